@@ -1,0 +1,57 @@
+# Digital Economy Workbench — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+KERNEL  := analytics
+PYTEST_ARGS ?=
+
+.PHONY: help setup store reports test test-fast lint typecheck lab bench browser clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@# rfc3987-syntax costs 2.5 s at every import of jsonschema (see README, "Start-up time")
+	-$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analytics)" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv, install the package with its dev tools, register the `analytics` kernel
+
+store: setup ## build the indicator store (data/processed) from data/raw and data/reference
+	$(BIN)/analytics data build
+
+reports: store ## build the store, run the default report batch, publish reports/index.html
+	$(BIN)/analytics report batch --default
+	@echo "Reports: file://$(CURDIR)/reports/index.html"
+
+browser: ## install Debian's chromium and CJK fonts for the browser tests (root, apt) when missing
+	@bash .ci/install-browser
+
+test: setup browser ## run the whole test suite (unit, notebooks, browser, slow)
+	$(BIN)/analytics data build --quiet
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: setup ## the suite without slow, notebook and browser tests
+	$(BIN)/pytest -n 2 -m "not slow and not notebook and not browser" $(PYTEST_ARGS)
+
+lint: setup ## ruff and mypy
+	$(BIN)/ruff check analytics tests benchmarks
+	$(BIN)/ruff format --check analytics tests benchmarks
+	$(BIN)/mypy
+
+lab: setup ## JupyterLab with the `analytics` kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: store ## run every benchmark in benchmarks/ and print the ratios
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean: ## remove built data and generated reports (keeps .venv)
+	rm -rf data/processed reports/out reports/index.html reports/runs.sqlite

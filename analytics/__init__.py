@@ -1,0 +1,27 @@
+"""Digital Economy Workbench (数字经济分析工作台).
+
+The package behind the workbench's notebooks and reports, split by domain:
+
+- :mod:`analytics.catalog` — indicators, regions, plan targets, classifications;
+- :mod:`analytics.io` — importers, validation and the indicator store;
+- :mod:`analytics.stats` — growth, cumulative releases, ratios, targets, forecasts;
+- :mod:`analytics.accounts` — digital-economy accounting by the NBS 2021 classification;
+- :mod:`analytics.index` — composite indices with uncertainty and sensitivity;
+- :mod:`analytics.charts` — the house theme and chart builders;
+- :mod:`analytics.reports` — report execution, rendering, publishing and scheduling.
+
+Subpackages are imported on demand, so ``import analytics`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from analytics.exceptions import AnalyticsError, AnalyticsWarning
+
+try:
+    __version__ = version("analytics")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = ["AnalyticsError", "AnalyticsWarning", "__version__"]

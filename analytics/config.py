@@ -1,0 +1,78 @@
+"""Paths and defaults, in one place.
+
+The project root is found from the environment variable ``ANALYTICS_HOME`` or, failing that, from
+the source tree this package was installed from (an editable install). Tests and batch runs point
+``ANALYTICS_HOME`` or explicit ``data_dir`` arguments elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_LANG",
+    "DEFAULT_PEERS",
+    "DEFAULT_REGION",
+    "TIMEZONE",
+    "catalog_dir",
+    "data_dir",
+    "processed_dir",
+    "project_root",
+    "raw_dir",
+    "reference_dir",
+    "reports_dir",
+]
+
+DEFAULT_REGION = "120000"
+"""Tianjin, the workbench's home region (GB/T 2260)."""
+
+DEFAULT_PEERS: tuple[str, ...] = ("110000", "310000", "500000", "000000")
+"""Beijing, Shanghai, Chongqing and China."""
+
+DEFAULT_LANG = "zh"
+TIMEZONE = "Asia/Shanghai"
+
+
+def project_root() -> Path:
+    """The project's root folder (holds ``data/``, ``notebooks/``, ``reports/``).
+
+    Examples
+    --------
+    >>> (project_root() / "pyproject.toml").exists()
+    True
+    """
+    env = os.environ.get("ANALYTICS_HOME")
+    if env:
+        return Path(env).resolve()
+    return Path(__file__).resolve().parent.parent
+
+
+def data_dir(root: Path | None = None) -> Path:
+    """``data/`` under the project root (or under ``root``)."""
+    return (root or project_root()) / "data"
+
+
+def raw_dir(root: Path | None = None) -> Path:
+    """``data/raw``: files as received, never edited."""
+    return data_dir(root) / "raw"
+
+
+def reference_dir(root: Path | None = None) -> Path:
+    """``data/reference``: curated published figures and targets, each with its source."""
+    return data_dir(root) / "reference"
+
+
+def catalog_dir(root: Path | None = None) -> Path:
+    """``data/catalog``: indicators, regions, classifications."""
+    return data_dir(root) / "catalog"
+
+
+def processed_dir(data: Path | None = None) -> Path:
+    """``data/processed``: the built store (Parquet); not committed."""
+    return (data or data_dir()) / "processed"
+
+
+def reports_dir(root: Path | None = None) -> Path:
+    """``reports/``: schedule, generated HTML, run history."""
+    return (root or project_root()) / "reports"

@@ -1,0 +1,96 @@
+"""Errors and warnings shared by the whole package.
+
+Every error the package raises on purpose derives from :class:`AnalyticsError`, so a caller (the
+CLI, the scheduler) can tell a problem in the data or the request from a bug. Messages say what
+was wrong, where, and what would be right, then a hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "AnalyticsError",
+    "AnalyticsWarning",
+    "CatalogError",
+    "DataValidationError",
+    "Problem",
+    "ReportError",
+]
+
+
+class AnalyticsError(Exception):
+    """Root of every error the package raises on purpose."""
+
+
+class AnalyticsWarning(UserWarning):
+    """Root of the package's warnings, so a scheduler can escalate them with one filter."""
+
+
+class CatalogError(AnalyticsError, KeyError):
+    """An unknown indicator, region, report or classification code.
+
+    Derives from :class:`KeyError` too, because that is what a failed lookup already says.
+    """
+
+    def __str__(self) -> str:  # KeyError would wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in an input file, located as ``file:line:column``.
+
+    Parameters
+    ----------
+    path
+        The file.
+    line
+        1-based line number (for Excel: the sheet row); 0 when the whole file is concerned.
+    column
+        1-based column number or a column name; 0 when the whole line is concerned.
+    message
+        What was wrong, quoting the value, and what was expected.
+    hint
+        How to fix it.
+
+    Examples
+    --------
+    >>> print(Problem(Path("x.csv"), 14, "value", '"12,3" is not a number', "use a dot"))
+    x.csv:14:value: "12,3" is not a number (use a dot)
+    """
+
+    path: Path | str
+    line: int
+    column: int | str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class DataValidationError(AnalyticsError, ValueError):
+    """An input file breaks the schema or the catalog; carries every :class:`Problem` found.
+
+    Examples
+    --------
+    >>> err = DataValidationError([Problem("a.csv", 3, 2, "bad", "fix it")])
+    >>> str(err)
+    'a.csv:3:2: bad (fix it)'
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def first(self) -> Problem:
+        """The first problem, for callers that show only one."""
+        return self.problems[0]
+
+
+class ReportError(AnalyticsError):
+    """A report run failed: execution, rendering or publishing."""
