@@ -1,0 +1,35 @@
+"""The catalog: indicators (typed metadata from YAML), regions, plan targets.
+
+Examples
+--------
+>>> from analytics.catalog import get_indicator, resolve_region
+>>> get_indicator("gdp").unit, resolve_region("Tianjin")
+('亿元', '120000')
+"""
+
+from __future__ import annotations
+
+from analytics.catalog._indicators import (
+    DOMAINS,
+    MEASURE_UNITS,
+    MEASURES,
+    Indicator,
+    Target,
+    get_indicator,
+    indicators,
+)
+from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
+
+__all__ = [
+    "CHINA",
+    "DOMAINS",
+    "MEASURES",
+    "MEASURE_UNITS",
+    "Indicator",
+    "Target",
+    "get_indicator",
+    "indicators",
+    "region_name",
+    "regions",
+    "resolve_region",
+]

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from analytics.config import catalog_dir
+from analytics.exceptions import CatalogError, DataValidationError, Problem
+
+Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
+Measure = Literal[
+    "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
+]
+MEASURES: tuple[str, ...] = (
+    "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
+)
+DOMAINS: tuple[str, ...] = (
+    "digital_infrastructure",
+    "government_services",
+    "city_governance",
+    "smart_applications",
+    "industry",
+    "digital_economy",
+    "population",
+)
+MEASURE_UNITS: dict[str, str] = {
+    "index_prev_year_100": "上年=100",
+    "yoy_pct": "%",
+    "mom_pct": "%",
+    "share_pct": "%",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A plan target for one indicator in one region.
+
+    ``value`` is ``None`` for a qualitative target, whose kind is in ``qualitative``
+    (``steady_increase`` or ``full_coverage``).
+    """
+
+    region: str
+    year: int
+    value: float | None
+    kind: str
+    qualitative: str | None
+    text_zh: str
+    text_en: str
+    plan: str
+    source: str
+    caveat: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """Typed metadata of one catalog indicator."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    unit_en: str
+    frequency: str
+    direction: Direction
+    domain: str
+    measures: tuple[str, ...]
+    description: str = ""
+    nonnegative: bool = True
+    source: str | None = None
+    targets: tuple[Target, ...] = field(default_factory=tuple)
+
+    def unit_for(self, measure: str) -> str:
+        """The unit a value of ``measure`` carries (``%`` for growth, ``上年=100`` for indices)."""
+        return MEASURE_UNITS.get(measure, self.unit)
+
+    def target_for(self, region: str) -> Target | None:
+        """The plan target for ``region``, if the catalog knows one."""
+        return next((t for t in self.targets if t.region == region), None)
+
+    def name(self, lang: str = "zh") -> str:
+        """The name in ``lang`` (``zh`` or ``en``)."""
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" — did you mean `{close[0]}`?" if close else ""
+
+
+def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
+    required = ("id", "name_zh", "name_en", "unit", "frequency", "direction", "domain", "measures")
+    missing = [k for k in required if k not in entry]
+    where = f"entry {index + 1} ({entry.get('id', '?')})"
+    if missing:
+        raise DataValidationError(
+            [Problem(path, 0, where, f"missing keys {missing}", "see the header of indicators.yaml")]
+        )
+    bad = [m for m in entry["measures"] if m not in MEASURES]
+    if bad:
+        raise DataValidationError(
+            [Problem(path, 0, where, f"unknown measures {bad}", f"expected one of {MEASURES}")]
+        )
+    if entry["domain"] not in DOMAINS:
+        raise DataValidationError(
+            [Problem(path, 0, where, f"unknown domain {entry['domain']!r}", f"one of {DOMAINS}")]
+        )
+    targets = tuple(Target(**t) for t in entry.get("targets") or ())
+    return Indicator(
+        id=entry["id"],
+        name_zh=entry["name_zh"],
+        name_en=entry["name_en"],
+        unit=entry["unit"],
+        unit_en=entry.get("unit_en", entry["unit"]),
+        frequency=entry["frequency"],
+        direction=entry["direction"],
+        domain=entry["domain"],
+        measures=tuple(entry["measures"]),
+        description=entry.get("description", ""),
+        nonnegative=bool(entry.get("nonnegative", True)),
+        source=entry.get("source"),
+        targets=targets,
+    )
+
+
+@cache
+def _load(folder: Path) -> dict[str, Indicator]:
+    out: dict[str, Indicator] = {}
+    for path in sorted(folder.glob("indicators*.yaml")):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for i, entry in enumerate(entries):
+            ind = _parse(entry, path, i)
+            if ind.id in out:
+                raise DataValidationError(
+                    [Problem(path, 0, ind.id, f"indicator `{ind.id}` is defined twice", "")]
+                )
+            out[ind.id] = ind
+    return out
+
+
+def indicators(*, folder: Path | None = None) -> dict[str, Indicator]:
+    """All catalog indicators by id (``data/catalog/indicators*.yaml``).
+
+    Examples
+    --------
+    >>> inds = indicators()
+    >>> inds["gdp"].unit, inds["gdp"].name_en
+    ('亿元', 'Gross regional product (GDP)')
+    """
+    return dict(_load(folder or catalog_dir()))
+
+
+def get_indicator(indicator_id: str, *, folder: Path | None = None) -> Indicator:
+    """One indicator by id; an unknown id fails with a close-match hint.
+
+    Examples
+    --------
+    >>> get_indicator("fiveg_base_stations").target_for("120000").value
+    70000
+    >>> get_indicator("fiveg_base_station")
+    Traceback (most recent call last):
+    ...
+    analytics.exceptions.CatalogError: unknown indicator `fiveg_base_station` — did you mean `fiveg_base_stations`?
+    """  # noqa: E501
+    known = _load(folder or catalog_dir())
+    try:
+        return known[indicator_id]
+    except KeyError:
+        hint = _suggest(indicator_id, list(known))
+        raise CatalogError(f"unknown indicator `{indicator_id}`{hint}") from None

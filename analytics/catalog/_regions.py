@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from analytics.config import catalog_dir
+from analytics.exceptions import CatalogError
+
+CHINA = "000000"
+
+
+@cache
+def _load(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, schema_overrides={"code": pl.Utf8}).with_columns(
+        pl.col("variants").fill_null("")
+    )
+
+
+@cache
+def _lookup(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in _load(path).iter_rows(named=True):
+        names = [row["code"], row["name_zh"], row["short_zh"], row["name_en"]]
+        names += [v for v in row["variants"].split("|") if v]
+        for name in names:
+            table[name.strip().casefold()] = row["code"]
+    return table
+
+
+def regions(*, path: Path | None = None) -> pl.DataFrame:
+    """The region catalog: 31 provinces and China with GB/T 2260 codes and names.
+
+    Columns ``code``, ``name_zh``, ``short_zh``, ``name_en``, ``variants``.
+
+    Examples
+    --------
+    >>> r = regions()
+    >>> r.height, r.filter(pl.col("code") == "120000")["name_en"].item()
+    (32, 'Tianjin')
+    """
+    return _load(path or catalog_dir() / "regions.csv")
+
+
+def resolve_region(name: str, *, path: Path | None = None) -> str:
+    """The GB/T 2260 code of a region given by code or any known name.
+
+    Examples
+    --------
+    >>> resolve_region("天津"), resolve_region("天津市"), resolve_region("Tianjin")
+    ('120000', '120000', '120000')
+    >>> resolve_region("天京市")
+    Traceback (most recent call last):
+    ...
+    analytics.exceptions.CatalogError: unknown region `天京市` — did you mean `天津市`?
+    """
+    table = _lookup(path or catalog_dir() / "regions.csv")
+    key = str(name).strip().casefold()
+    if key in table:
+        return table[key]
+    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.5)
+    hint = f" — did you mean `{close[0]}`?" if close else " (expected a GB/T 2260 code or a name)"
+    raise CatalogError(f"unknown region `{name}`{hint}")
+
+
+def region_name(code: str, lang: str = "zh", *, short: bool = True) -> str:
+    """The display name of a region code.
+
+    Examples
+    --------
+    >>> region_name("120000"), region_name("120000", "en"), region_name("000000")
+    ('天津', 'Tianjin', '全国')
+    """
+    row = regions().filter(pl.col("code") == code)
+    if row.is_empty():
+        raise CatalogError(f"unknown region code `{code}`")
+    if lang == "en":
+        return str(row["name_en"].item())
+    return str(row["short_zh" if short else "name_zh"].item())

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import polars as pl
+
+OBS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    "indicator": pl.Utf8,
+    "region": pl.Utf8,
+    "period": pl.Utf8,
+    "value": pl.Float64,
+    "unit": pl.Utf8,
+    "measure": pl.Utf8,
+    "price_basis": pl.Utf8,
+    "status": pl.Utf8,
+    "vintage": pl.Utf8,
+    "source": pl.Utf8,
+}
+KEY = ("indicator", "region", "period", "measure", "vintage")
+STATUSES = (
+    "ok",
+    "preliminary",
+    "revised",
+    "below_unit",
+    "not_applicable",
+    "unknown",
+    "lower_bound",
+    "approximate",
+    "of_which",
+    "footnote",
+)
+SOURCE_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    "id": pl.Utf8,
+    "kind": pl.Utf8,
+    "title": pl.Utf8,
+    "where": pl.Utf8,
+    "quote": pl.Utf8,
+    "publisher": pl.Utf8,
+    "sha256": pl.Utf8,
+}
+VINTAGE_RANK: tuple[str, ...] = (
+    "nbs_revised_5th_census",
+    "nbs_portal",
+    "research_panel_2013_2022",
+    "published",
+    "miit_gigabit_city_eval",
+    "cited_by_chongqing_ca",
+    "preliminary",
+)
+"""Vintages from the most to the least authoritative revision; a query picks the first present."""
+
+
+def empty_observations() -> pl.DataFrame:
+    return pl.DataFrame(schema=OBS_SCHEMA)
+
+
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """Columns of the observation model, in order, with their dtypes."""
+    return frame.select([pl.col(c).cast(t) for c, t in OBS_SCHEMA.items()])

@@ -1,0 +1,224 @@
+"""Importer for the published-figures table (``data/reference/figures.csv``).
+
+One number per row, each with its source title, URL or repository path, and the quoted sentence.
+``figures_map.csv`` beside it says which indicator texts become which catalog series (measure,
+price basis, vintage); rows it does not map stay in the sources table only and are counted, never
+silently dropped. Mixed units (万, 亿, 万亿, million) are converted to the catalog unit on import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from analytics.catalog import get_indicator, resolve_region
+from analytics.exceptions import CatalogError, DataValidationError, Problem
+from analytics.io._schema import OBS_SCHEMA, conform
+from analytics.io._text import Decoded, decode
+
+__all__ = ["AGGREGATES", "UNIT_CONVERSIONS", "FiguresImport", "parse_figures", "read_figures"]
+
+UNIT_CONVERSIONS: dict[str, tuple[str, float]] = {
+    "100 million CNY (亿元)": ("亿元", 1.0),
+    "亿元": ("亿元", 1.0),
+    "trillion CNY": ("亿元", 1e4),
+    "trillion CNY (万亿元)": ("亿元", 1e4),
+    "billion CNY": ("亿元", 10.0),
+    "stations": ("个", 1.0),
+    "10k stations (万个)": ("个", 1e4),
+    "stations per 10k people": ("个/万人", 1.0),
+    "%": ("%", 1.0),
+    "100 million users (亿户)": ("万户", 1e4),
+    "10k users (万户)": ("万户", 1.0),
+    "million users": ("万户", 100.0),
+    "CNY per person": ("元/人", 1.0),
+}
+"""Figure unit → (catalog unit, factor). A unit not listed here is an error, never a guess."""
+
+AGGREGATES = frozenset({"Beijing-Tianjin-Hebei"})
+"""Multi-province aggregates quoted in the sources; not regions of the catalog."""
+
+COLUMNS = ("region", "indicator", "period", "value", "unit", "source_title",
+           "source_url_or_repo_path", "quote")
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:\s*\(.*\))?$")
+_VALUE = re.compile(r"^(?P<op>>=|>|~|≈)?\s*(?P<num>-?\d+(?:\.\d+)?)$")
+
+
+@dataclass
+class FiguresImport:
+    """Parsed figures: observations, one source record per row, problems, unmapped counts."""
+
+    observations: pl.DataFrame
+    sources: pl.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    unmapped: dict[str, int] = field(default_factory=dict)
+
+
+def _read_map(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for region in (row.get("regions") or "").split("|"):
+                out[(row["indicator_text"], region)] = row
+    return out
+
+
+def parse_figures(  # noqa: PLR0912 - one pass, each branch one check
+    path: Path, *, mapping: Path | None = None, today: dt.date | None = None, rel: str | None = None
+) -> FiguresImport:
+    """Parse a published-figures CSV; collect every problem (``file:line:column``)."""
+    path = Path(path)
+    rel = rel or f"reference/{path.name}"
+    today = today or dt.date.today()
+    mapping = mapping or path.with_name("figures_map.csv")
+    table = _read_map(mapping)
+    problems: list[Problem] = []
+    unmapped: dict[str, int] = {}
+    decoded = decode(path)
+    if isinstance(decoded, Problem):
+        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [decoded])
+    assert isinstance(decoded, Decoded)
+    if not decoded.text.strip():
+        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(),
+                             [Problem(path, 1, 1, "the file is empty", f"expected columns {COLUMNS}")])
+    reader = csv.reader(io.StringIO(decoded.text, newline=""))
+    header = next(reader)
+    if tuple(h.strip() for h in header) != COLUMNS:
+        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [
+            Problem(path, 1, 1, f"header is {header}", f"expected {list(COLUMNS)}")])
+    obs: list[dict[str, Any]] = []
+    sources: list[dict[str, str]] = []
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if len(row) != len(COLUMNS):
+            problems.append(Problem(path, start, min(len(row), len(COLUMNS)) + 1,
+                                    f"row has {len(row)} fields, expected {len(COLUMNS)}",
+                                    "quote fields that contain commas"))
+            continue
+        rec = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
+        sid = f"{rel}:{start}"
+        sources.append({"id": sid, "kind": "published_figure", "title": rec["source_title"],
+                        "where": rec["source_url_or_repo_path"], "quote": rec["quote"],
+                        "publisher": "", "sha256": ""})
+        spec = table.get((rec["indicator"], "")) or table.get((rec["indicator"], rec["region"]))
+        if spec is None or not spec["indicator"]:
+            reason = "excluded in figures_map.csv" if spec else "not in figures_map.csv"
+            unmapped[reason] = unmapped.get(reason, 0) + 1
+            continue
+        if rec["region"] in AGGREGATES:
+            unmapped["region is a multi-province aggregate"] = (
+                unmapped.get("region is a multi-province aggregate", 0) + 1
+            )
+            continue
+        try:
+            region = resolve_region(rec["region"])
+        except CatalogError as err:
+            problems.append(Problem(path, start, 1, str(err), "use a name from regions.csv"))
+            continue
+        pm = _PERIOD.match(rec["period"])
+        if pm is None:
+            unmapped["period not a year or month"] = unmapped.get("period not a year or month", 0) + 1
+            continue
+        year = int(pm["year"])
+        if year > today.year:
+            problems.append(Problem(path, start, 3, f"period `{rec['period']}` is in the future",
+                                    f"expected a period up to {today.year}"))
+            continue
+        period = f"{year}-{pm['month']}" if pm["month"] else str(year)
+        value = _parse_value(rec["value"], path, start, problems)
+        if value is None:
+            continue
+        num, status = value
+        ind = get_indicator(spec["indicator"])
+        measure = spec["measure"]
+        expected_unit = ind.unit_for(measure)
+        conv = UNIT_CONVERSIONS.get(rec["unit"])
+        if conv is None or conv[0] != expected_unit:
+            problems.append(Problem(path, start, 5, f"unit `{rec['unit']}` cannot be converted to "
+                                    f"`{expected_unit}` for `{ind.id}`",
+                                    "add the unit to UNIT_CONVERSIONS or fix the row"))
+            continue
+        num *= conv[1]
+        if measure == "share_pct" and not 0 <= num <= 100:
+            problems.append(Problem(path, start, 4, f"share {num:g}% is outside 0–100%",
+                                    "a share of a total is between 0 and 100"))
+            continue
+        if measure == "level" and ind.nonnegative and num < 0:
+            problems.append(Problem(path, start, 4, f"negative value {num:g} for `{ind.id}`",
+                                    "expected a value ≥ 0"))
+            continue
+        vintage = spec["vintage"]
+        obs.append({"indicator": ind.id, "region": region, "period": period, "value": num,
+                    "unit": expected_unit, "measure": measure, "price_basis": spec["price_basis"],
+                    "status": "preliminary" if vintage == "preliminary" and status == "ok" else status,
+                    "vintage": vintage, "source": sid, "line": start})
+    frame = pl.DataFrame(obs, schema={**OBS_SCHEMA, "line": pl.Int64}) if obs else pl.DataFrame(
+        schema={**OBS_SCHEMA, "line": pl.Int64})
+    frame = _dedupe(frame, path, problems)
+    return FiguresImport(conform(frame), pl.DataFrame(sources, schema=_empty_sources().schema),
+                         problems, unmapped)
+
+
+def _parse_value(text: str, path: Path, line: int,
+                 problems: list[Problem]) -> tuple[float, str] | None:
+    m = _VALUE.match(text.replace(" ", ""))
+    if m:
+        op = m["op"]
+        status = {">": "lower_bound", ">=": "lower_bound", "~": "approximate", "≈": "approximate"}
+        return float(m["num"]), status.get(op or "", "ok")
+    if re.search(r"[０-９]", text):
+        problems.append(Problem(path, line, 4, f"`{text}` has full-width digits", "use ASCII digits"))
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        problems.append(Problem(path, line, 4, f"`{text}` has thousands separators",
+                                "write the number without commas"))
+    else:
+        problems.append(Problem(path, line, 4, f"`{text}` is not a number",
+                                "expected a number, optionally prefixed by >, >= or ~"))
+    return None
+
+
+def _dedupe(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> pl.DataFrame:
+    """The same figure quoted by two sources is kept once; two different values are an error."""
+    key = ["indicator", "region", "period", "measure", "vintage"]
+    clash = (
+        frame.group_by(key)
+        .agg(pl.col("value").n_unique().alias("n"), pl.col("line"), pl.col("value"))
+        .filter(pl.col("n") > 1)
+    )
+    for row in clash.iter_rows(named=True):
+        lines = ", ".join(str(x) for x in row["line"])
+        problems.append(Problem(path, row["line"][-1], 4,
+                                f"`{row['indicator']}` {row['region']} {row['period']} has different "
+                                f"values {row['value']} in one vintage (lines {lines})",
+                                "label each vintage in figures_map.csv"))
+    return frame.sort("line").unique(subset=key, keep="first", maintain_order=True).drop("line")
+
+
+def _empty_sources() -> pl.DataFrame:
+    return pl.DataFrame(schema={k: pl.Utf8 for k in
+                                ("id", "kind", "title", "where", "quote", "publisher", "sha256")})
+
+
+def read_figures(path: Path | str, *, mapping: Path | None = None) -> pl.DataFrame:
+    """Read published figures into the observation model; raise on any problem.
+
+    Examples
+    --------
+    >>> from analytics.config import reference_dir
+    >>> obs = read_figures(reference_dir() / "figures.csv")
+    >>> cn = obs.filter((pl.col("indicator") == "fiveg_base_stations") & (pl.col("region") == "000000"))
+    >>> cn.filter(pl.col("period") == "2022")["value"].item()
+    2312000.0
+    """
+    parsed = parse_figures(Path(path), mapping=mapping)
+    if parsed.problems:
+        raise DataValidationError(parsed.problems)
+    return parsed.observations

@@ -1,0 +1,399 @@
+"""Importer for NBS data-portal exports (国家统计局 国家数据 "分省年度数据" / "年度数据").
+
+An export looks like this (tab-plus-comma delimited, a trailing empty field on every row)::
+
+    数据库：分省年度数据
+    时间：2016年-2025年
+    地区\t,2025年\t,2024年\t,…
+    北京市\t,\t,105.1\t,…
+    注：1. …
+    数据来源：国家统计局
+
+Regions are rows (``地区``) or the file holds one region with indicators as rows (``指标``); the
+other axis is years (``2024年``) or indicator names with units (``地区生产总值 (亿元)``). What a file
+does not say about itself (an unnamed indicator, an unnamed province, a blank 时间 line) comes from
+``data/catalog/nbs_files.yaml``. Every problem is collected and reported as ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from analytics.catalog import get_indicator, indicators, resolve_region
+from analytics.config import catalog_dir
+from analytics.exceptions import CatalogError, DataValidationError, Problem
+from analytics.io._schema import OBS_SCHEMA, conform
+from analytics.io._text import Decoded, decode
+
+__all__ = ["NbsExport", "nbs_file_rules", "parse_nbs_export", "read_nbs_export"]
+
+_YEAR = re.compile(r"^(\d{4})年$")
+_NAME_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_FULLWIDTH = re.compile(r"[０-９．－，]")
+_BELOW_UNIT = {"…", "...", "……", "…."}
+_NOT_APPLICABLE = {"—", "-", "--", "——", "－"}
+_REVISION_NOTE = "第五次全国经济普查"
+_COMPARABLE = {"gdp", "va_primary", "va_secondary", "va_tertiary"}
+
+
+@cache
+def nbs_file_rules(path: Path | None = None) -> dict[str, Any]:
+    """The reading rules of ``data/catalog/nbs_files.yaml`` (``files`` and ``names``)."""
+    rules = yaml.safe_load((path or catalog_dir() / "nbs_files.yaml").read_text(encoding="utf-8"))
+    assert isinstance(rules, dict)
+    return rules
+
+
+@dataclass
+class NbsExport:
+    """A parsed export: observations, its source record, and the problems found."""
+
+    path: Path
+    observations: pl.DataFrame
+    source: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _split(line: str, delim: str) -> list[str]:
+    cells = [c.strip() for c in line.split(delim)]
+    if cells and cells[-1] == "":
+        cells.pop()  # every cell is followed by the delimiter, the last one too
+    return cells
+
+
+def _detect_delimiter(header: str) -> str | None:
+    for delim in ("\t,", ",", "\t"):
+        if delim in header:
+            return delim
+    return None
+
+
+def _map_name(raw: str, names: dict[str, Any]) -> tuple[str, str, str | None] | str:
+    """(indicator, measure, unit in header) or an error message."""
+    match = _NAME_UNIT.match(raw)
+    name, unit = (match["name"].strip(), match["unit"].strip()) if match else (raw.strip(), None)
+    entry = names.get(name)
+    if entry is None:
+        close = __import__("difflib").get_close_matches(name, list(names), n=1, cutoff=0.6)
+        hint = f" — did you mean `{close[0]}`?" if close else ""
+        return f"unknown indicator `{name}`{hint}"
+    if isinstance(entry, str):
+        return entry, "level", unit
+    return entry["indicator"], entry.get("measure", "level"), unit
+
+
+def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, kept linear
+    path: Path,
+    *,
+    rule: dict[str, Any] | None = None,
+    relpath: str | None = None,
+    today: dt.date | None = None,
+) -> NbsExport:
+    """Parse one export; collect every problem instead of stopping at the first.
+
+    Parameters
+    ----------
+    path
+        The CSV file as exported.
+    rule
+        Its entry in ``nbs_files.yaml`` (indicator, measure, region, period); looked up by
+        ``relpath`` when omitted.
+    relpath
+        The path relative to ``data/raw/nbs`` (the key in ``nbs_files.yaml``; default: file name).
+    today
+        For the "period in the future" check (default: today).
+    """
+    path = Path(path)
+    rules = nbs_file_rules()
+    relpath = relpath or path.name
+    rule = dict(rules["files"].get(relpath, {}) if rule is None else rule)
+    names: dict[str, Any] = rules["names"]
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    source = {
+        "id": f"nbs/{relpath}",
+        "kind": "nbs_export",
+        "title": "",
+        "where": f"data/raw/nbs/{relpath}",
+        "quote": "",
+        "publisher": "国家统计局 (National Bureau of Statistics of China)",
+        "sha256": "",
+    }
+
+    def done() -> NbsExport:
+        return NbsExport(path, pl.DataFrame(schema=OBS_SCHEMA), source, problems)
+
+    decoded = decode(path)
+    if isinstance(decoded, Problem):
+        problems.append(decoded)
+        return done()
+    assert isinstance(decoded, Decoded)
+    source["sha256"] = decoded.sha256
+    lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        problems.append(Problem(path, 1, 1, "the file is empty", "expected an NBS export"))
+        return done()
+    if not lines[0].startswith("数据库："):
+        problems.append(
+            Problem(path, 1, 1, f"expected the `数据库：` header line, found `{lines[0][:30]}`",
+                    "is this an NBS data-portal export?")
+        )
+        return done()
+    database = lines[0].removeprefix("数据库：").strip()
+    if len(lines) < 3 or not lines[1].startswith("时间："):
+        problems.append(Problem(path, 2, 1, "expected the `时间：` line", "the export has 3 header lines"))
+        return done()
+    time_line = lines[1].removeprefix("时间：").strip()
+    source["title"] = f"国家统计局 国家数据「{database}」导出: {path.name}"
+    delim = _detect_delimiter(lines[2])
+    if delim is None:
+        problems.append(
+            Problem(path, 3, 1, f"no delimiter in the header `{lines[2][:40]}`",
+                    "expected tab-plus-comma (`\\t,`) as NBS exports use")
+        )
+        return done()
+    header = _split(lines[2], delim)
+    axis = header[0] if header else ""
+    if axis not in ("地区", "指标"):
+        problems.append(Problem(path, 3, 1, f"first header cell is `{axis}`", "expected `地区` or `指标`"))
+        return done()
+
+    # footer: notes and the source line
+    end = len(lines)
+    notes: list[str] = []
+    has_source_line = False
+    for i, ln in enumerate(lines[3:], start=3):
+        if ln.startswith(("注：", "数据来源：")) or not ln.strip():
+            end = min(end, i)
+        if i >= end:
+            notes.append(ln.strip())
+            has_source_line |= ln.startswith("数据来源：")
+    source["quote"] = " ".join(n for n in notes if n)
+    if not has_source_line:
+        problems.append(
+            Problem(path, len(lines), 1, "the file ends without the `数据来源：` line",
+                    "truncated? re-export the table")
+        )
+    vintage = "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else "nbs_portal"
+
+    # column meaning: years or indicators
+    columns: list[dict[str, Any]] = []
+    seen_years: dict[str, int] = {}
+    year_match = re.fullmatch(r"(\d{4})年", time_line)
+    for j, cell in enumerate(header[1:], start=2):
+        ym = _YEAR.match(cell)
+        if ym:
+            year = ym[1]
+            if year in seen_years:
+                problems.append(
+                    Problem(path, 3, j, f"a second column for {year} (first in column "
+                            f"{seen_years[year]})", "two vintages in one file need labels: "
+                            "split the file by vintage")
+                )
+            seen_years[year] = j
+            if int(year) > today.year:
+                problems.append(Problem(path, 3, j, f"period {year} is in the future",
+                                        f"expected a year up to {today.year}"))
+            columns.append({"period": year, "label": None})
+        else:
+            period = rule.get("period") or (year_match[1] if year_match else None)
+            if axis == "地区" and period is None:
+                problems.append(Problem(path, 2, 1, f"no single year in `时间：{time_line}`",
+                                        "name the period in nbs_files.yaml"))
+            columns.append({"period": period, "label": cell})
+
+    rows: list[tuple[int, int, str, str]] = []  # line, column, row label, raw cell
+    seen_rows: dict[str, int] = {}
+    for i in range(3, end):
+        cells = _split(lines[i], delim)
+        if len(cells) != len(header):
+            problems.append(
+                Problem(path, i + 1, min(len(cells), len(header)) + 1,
+                        f"row has {len(cells)} cells, the header has {len(header)}",
+                        "header drift or a wrong delimiter in this row")
+            )
+            continue
+        label = cells[0]
+        if label in seen_rows:
+            problems.append(Problem(path, i + 1, 1, f"duplicate row `{label}` (first on line "
+                                    f"{seen_rows[label]})", "each region or indicator once"))
+            continue
+        seen_rows[label] = i + 1
+        rows.extend((i + 1, j, label, raw) for j, raw in enumerate(cells[1:], start=2))
+
+    if not rows:
+        if not problems:
+            problems.append(Problem(path, 4, 1, "no data rows", "expected regions or indicators"))
+        return done()
+
+    # resolve row and column labels to (indicator, measure, unit, region, period)
+    label_map: dict[tuple[str, int | None], dict[str, Any] | None] = {}
+
+    def resolve_indicator(raw: str, line: int, col: int) -> dict[str, Any] | None:
+        if "indicator" in rule and axis == "地区" and raw is None:
+            return None
+        mapped = _map_name(raw, names)
+        if isinstance(mapped, str):
+            problems.append(Problem(path, line, col, mapped, "add the name to nbs_files.yaml"))
+            return None
+        ind_id, measure, unit = mapped
+        return _check_unit(ind_id, measure, unit, line, col)
+
+    def _check_unit(ind_id: str, measure: str, unit: str | None, line: int, col: int
+                    ) -> dict[str, Any] | None:
+        ind = get_indicator(ind_id)
+        expected = ind.unit_for(measure)
+        if unit is not None and unit != expected:
+            problems.append(Problem(path, line, col, f"unit `{unit}` for `{ind_id}` is not the "
+                                    f"catalog's `{expected}`", "convert on import or fix the catalog"))
+            return None
+        return {"indicator": ind_id, "measure": measure, "unit": expected}
+
+    fixed = None
+    if "indicator" in rule:
+        fixed = _check_unit(rule["indicator"], rule.get("measure", "level"), None, 3, 1)
+
+    records: list[dict[str, Any]] = []
+    region_rule = rule.get("region")
+    for line, col, label, raw in rows:
+        meta_col = columns[col - 2]
+        if axis == "地区":
+            key = (label, None)
+            if key not in label_map:
+                try:
+                    label_map[key] = {"region": resolve_region(label)}
+                except CatalogError as err:
+                    problems.append(Problem(path, line, 1, str(err), "use a name from regions.csv"))
+                    label_map[key] = None
+            reg = label_map[key]
+            if reg is None:
+                continue
+            if meta_col["label"] is None:
+                ind = fixed
+                if ind is None:
+                    if ("__unnamed__", 0) not in label_map:
+                        problems.append(Problem(path, 3, 2, "the indicator is not named in the file",
+                                                "name it in nbs_files.yaml (`indicator:`)"))
+                        label_map[("__unnamed__", 0)] = None
+                    continue
+            else:
+                ck = (meta_col["label"], -col)
+                if ck not in label_map:
+                    label_map[ck] = resolve_indicator(meta_col["label"], 3, col)
+                ind = label_map[ck]
+            if ind is None:
+                continue
+            records.append({**ind, "region": reg["region"], "period": meta_col["period"],
+                            "raw": raw, "line": line, "col": col})
+        else:
+            if region_rule is None:
+                if ("__region__", 0) not in label_map:
+                    region_rule = "000000" if "分省" not in database else None
+                    if region_rule is None:
+                        problems.append(Problem(path, 1, 1, "the province is not named in the file",
+                                                "name it in nbs_files.yaml (`region:`)"))
+                        label_map[("__region__", 0)] = None
+                if region_rule is None:
+                    continue
+            ck = (label, line)
+            if ck not in label_map:
+                label_map[ck] = resolve_indicator(label, line, 1)
+            ind = label_map[ck]
+            if ind is None or meta_col["period"] is None:
+                continue
+            records.append({**ind, "region": region_rule, "period": meta_col["period"],
+                            "raw": raw, "line": line, "col": col})
+
+    if not records:
+        return done()
+    frame = _parse_cells(pl.DataFrame(records), path, problems)
+    frame = frame.with_columns(
+        pl.when(pl.col("measure") == "index_prev_year_100")
+        .then(pl.when(pl.col("indicator").is_in(list(_COMPARABLE))).then(pl.lit("comparable"))
+              .otherwise(pl.lit("none")))
+        .when(pl.col("unit").str.contains("元"))
+        .then(pl.lit("current"))
+        .otherwise(pl.lit("none"))
+        .alias("price_basis"),
+        pl.lit(vintage).alias("vintage"),
+        pl.lit(source["id"]).alias("source"),
+    )
+    _check_ranges(frame, path, problems)
+    return NbsExport(path, conform(frame), source, problems)
+
+
+def _parse_cells(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> pl.DataFrame:
+    """Vectorised cell parsing: symbols become statuses, numbers become floats."""
+    raw = pl.col("raw").str.strip_chars()
+    of_which = raw.str.starts_with("#")
+    footnote = raw.str.ends_with("*")
+    core = raw.str.strip_chars_start("#").str.strip_chars_end("*").str.strip_chars()
+    frame = frame.with_columns(core.alias("core"), of_which.alias("_ow"), footnote.alias("_fn"))
+    status = (
+        pl.when(pl.col("core") == "").then(pl.lit("unknown"))
+        .when(pl.col("core").is_in(list(_BELOW_UNIT))).then(pl.lit("below_unit"))
+        .when(pl.col("core").is_in(list(_NOT_APPLICABLE))).then(pl.lit("not_applicable"))
+        .when(pl.col("_ow")).then(pl.lit("of_which"))
+        .when(pl.col("_fn")).then(pl.lit("footnote"))
+        .otherwise(pl.lit("ok"))
+    )
+    frame = frame.with_columns(
+        status.alias("status"), pl.col("core").cast(pl.Float64, strict=False).alias("value")
+    )
+    numeric_status = ~pl.col("status").is_in(["unknown", "below_unit", "not_applicable"])
+    bad = frame.filter(numeric_status & pl.col("value").is_null())
+    for row in bad.iter_rows(named=True):  # only the offending cells, to word their message
+        cell = row["core"]
+        if _FULLWIDTH.search(cell):
+            msg, hint = f"`{cell}` has full-width digits or signs", "use ASCII digits (NFKC)"
+        elif _THOUSANDS.match(cell):
+            msg, hint = f"`{cell}` has thousands separators", "write the number without commas"
+        else:
+            msg, hint = f"`{cell}` is not a number", "expected a number or …, —, blank"
+        problems.append(Problem(path, row["line"], row["col"], msg, hint))
+    return frame.filter(~(numeric_status & pl.col("value").is_null()))
+
+
+def _check_ranges(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> None:
+    catalog = indicators()
+    nonneg = [k for k, v in catalog.items() if v.nonnegative]
+    neg = frame.filter(
+        pl.col("indicator").is_in(nonneg) & (pl.col("measure") == "level") & (pl.col("value") < 0)
+    )
+    for row in neg.iter_rows(named=True):
+        problems.append(Problem(path, row["line"], row["col"], f"negative value {row['value']:g} "
+                                f"for the count or amount `{row['indicator']}`",
+                                "expected a value ≥ 0"))
+    over = frame.filter((pl.col("measure") == "share_pct") & (pl.col("value") > 100))
+    for row in over.iter_rows(named=True):
+        problems.append(Problem(path, row["line"], row["col"], f"share {row['value']:g}% is above "
+                                "100%", "expected a share between 0 and 100"))
+
+
+def read_nbs_export(path: Path | str, *, relpath: str | None = None,
+                    rule: dict[str, Any] | None = None) -> pl.DataFrame:
+    """Read one NBS export into the observation model; raise on any problem.
+
+    Examples
+    --------
+    >>> from analytics.config import raw_dir
+    >>> obs = read_nbs_export(raw_dir() / "nbs" / "分省年度数据2023.csv")
+    >>> tj = obs.filter((pl.col("region") == "120000") & (pl.col("indicator") == "gdp"))
+    >>> tj.select("period", "value", "unit", "vintage").row(0)
+    ('2023', 17211.8, '亿元', 'nbs_revised_5th_census')
+    """
+    parsed = parse_nbs_export(Path(path), relpath=relpath, rule=rule)
+    if parsed.problems:
+        raise DataValidationError(parsed.problems)
+    return parsed.observations

@@ -1,0 +1,285 @@
+"""The indicator store: ``data/raw`` + ``data/reference`` → Parquet under ``data/processed``.
+
+``build_store`` imports every shipped source, checks them against the catalog, keeps identical
+figures once, refuses conflicting ones, and writes ``observations.parquet``, ``sources.parquet``
+and ``build.json`` atomically (into a temporary folder, then renamed), so a failed build never
+leaves a half-written store. Queries pick one vintage and say which.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from analytics.catalog import get_indicator
+from analytics.config import data_dir as default_data_dir
+from analytics.exceptions import AnalyticsError, DataValidationError, Problem
+from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
+from analytics.io.figures import parse_figures
+from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+
+__all__ = [
+    "BuildSummary",
+    "StoreNotBuiltError",
+    "build_store",
+    "latest_period",
+    "read_series",
+    "read_sources",
+    "scan_store",
+    "store_path",
+]
+
+
+class StoreNotBuiltError(AnalyticsError):
+    """The store has not been built yet."""
+
+
+@dataclass
+class BuildSummary:
+    """What ``build_store`` did: counts by source kind, figures not imported, timing."""
+
+    observations: int
+    sources: int
+    by_kind: dict[str, int]
+    not_imported: dict[str, int]
+    skipped_files: dict[str, str]
+    seconds: float
+    path: Path
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.by_kind.items()))
+        skipped = sum(self.not_imported.values())
+        return (
+            f"store built in {self.seconds:.2f} s: {self.observations} observations ({kinds}) "
+            f"from {self.sources} sources → {self.path}\n"
+            f"published figures kept in the sources table only: {skipped} "
+            f"({', '.join(f'{k}: {v}' for k, v in sorted(self.not_imported.items()))})"
+        )
+
+
+def store_path(data_dir: Path | None = None) -> Path:
+    """``<data_dir>/processed``."""
+    return (data_dir or default_data_dir()) / "processed"
+
+
+def _research(data: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
+    panel = data / "raw" / "research" / "panel_data.xlsx"
+    if not panel.exists():
+        return pl.DataFrame(), []
+    from analytics.io.research import read_research_panel  # noqa: PLC0415 - optional source
+
+    obs = read_research_panel(panel)
+    src = {
+        "id": "research_panel",
+        "kind": "research_panel",
+        "title": "Research panel of 22 digital-economy indicators, 31 provinces, 2013–2022 "
+        "(Airui Meng, china-digital-economy-disparities)",
+        "where": "data/raw/research/panel_data.xlsx",
+        "quote": "Compiled from China Statistical Yearbooks, PKU Digital Inclusive Finance Index "
+        "and others; some cells linearly interpolated (see data/raw/research/PROVENANCE.md).",
+        "publisher": "research compilation (not official statistics)",
+        "sha256": "",
+    }
+    return obs, [src]
+
+
+def _plan_sources(path: Path) -> list[dict[str, str]]:
+    import csv  # noqa: PLC0415
+
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        start = reader.line_num + 1
+        for row in reader:
+            out.append({"id": f"reference/{path.name}:{start}", "kind": "plan_target",
+                        "title": "天津市智慧城市建设“十四五”规划 (津政办发〔2021〕52号) — target as "
+                        "reported in a 2022-01 interview (secondary source)",
+                        "where": row[6][:500], "quote": row[5], "publisher": "", "sha256": ""})
+            start = reader.line_num + 1
+    return out
+
+
+def build_store(*, data_dir: Path | None = None) -> BuildSummary:  # noqa: PLR0915
+    """Import everything shipped in ``data/`` and write the store atomically.
+
+    Raises :class:`~analytics.exceptions.DataValidationError` with every problem found; the
+    previous store is then left untouched.
+    """
+    t0 = time.perf_counter()
+    data = data_dir or default_data_dir()
+    raw_nbs = data / "raw" / "nbs"
+    problems: list[Problem] = []
+    frames: list[pl.DataFrame] = []
+    sources: list[dict[str, str]] = []
+    skipped: dict[str, str] = {}
+    rules = nbs_file_rules()
+    for path in sorted(raw_nbs.rglob("*.csv")):
+        rel = path.relative_to(raw_nbs).as_posix()
+        rule = rules["files"].get(rel)
+        if rule is None:
+            problems.append(Problem(path, 0, 0, "file not described in nbs_files.yaml",
+                                    "add an entry (or `skip:` with a reason)"))
+            continue
+        if "skip" in rule:
+            skipped[rel] = rule["skip"]
+            continue
+        parsed = parse_nbs_export(path, rule=rule, relpath=rel)
+        problems += parsed.problems
+        frames.append(parsed.observations)
+        sources.append(parsed.source)
+    figures = parse_figures(data / "reference" / "figures.csv")
+    problems += figures.problems
+    frames.append(figures.observations)
+    research, research_src = _research(data)
+    if research.height:
+        frames.append(conform(research))
+        sources += research_src
+    sources += _plan_sources(data / "reference" / "plan_targets.csv")
+    obs = pl.concat(frames, how="vertical")
+
+    # identical values from two exports (e.g. 按照年份的GDP.csv and the per-year files) kept once
+    clash = (
+        obs.group_by(KEY)
+        .agg(pl.col("value").drop_nulls().n_unique().alias("n"), pl.col("source").unique())
+        .filter(pl.col("n") > 1)
+    )
+    for row in clash.iter_rows(named=True):
+        problems.append(Problem(row["source"][0], 0, 0, f"`{row['indicator']}` {row['region']} "
+                                f"{row['period']} ({row['vintage']}) differs between sources "
+                                f"{row['source']}", "label the vintages apart"))
+    if problems:
+        raise DataValidationError(problems)
+    obs = (
+        obs.sort(pl.col("value").is_null())  # a known value wins over a blank cell
+        .unique(subset=KEY, keep="first", maintain_order=True)
+        .sort(["indicator", "region", "measure", "vintage", "period"])
+    )
+    src = pl.DataFrame(sources + figures.sources.to_dicts(), schema=SOURCE_SCHEMA)
+    summary = {
+        "observations": obs.height,
+        "sources": src.height,
+        "by_kind": dict(
+            obs.join(src.select("id", "kind"), left_on="source", right_on="id", how="left")
+            .group_by("kind").len().iter_rows()
+        ),
+        "not_imported": figures.unmapped,
+        "skipped_files": skipped,
+    }
+    out = store_path(data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
+    try:
+        obs.write_parquet(tmp / "observations.parquet")
+        src.write_parquet(tmp / "sources.parquet")
+        (tmp / "build.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
+        _swap(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return BuildSummary(obs.height, src.height, summary["by_kind"], figures.unmapped, skipped,
+                        time.perf_counter() - t0, out)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames only (the old store stays until the swap)."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def scan_store(*, data_dir: Path | None = None) -> pl.LazyFrame:
+    """All observations as a lazy frame.
+
+    Examples
+    --------
+    >>> lf = scan_store()
+    >>> sorted(lf.collect_schema().names())[:3]
+    ['indicator', 'measure', 'period']
+    """
+    path = store_path(data_dir) / "observations.parquet"
+    if not path.exists():
+        raise StoreNotBuiltError(f"no store at {path.parent} — run `analytics data build` first")
+    return pl.scan_parquet(path)
+
+
+def read_sources(*, data_dir: Path | None = None) -> pl.DataFrame:
+    """The sources table: id, kind, title, where, quote, publisher, sha256."""
+    path = store_path(data_dir) / "sources.parquet"
+    if not path.exists():
+        raise StoreNotBuiltError(f"no store at {path.parent} — run `analytics data build` first")
+    return pl.read_parquet(path)
+
+
+def read_series(
+    indicator: str,
+    *,
+    regions: str | Sequence[str] | None = None,
+    measure: str = "level",
+    vintage: str | None = None,
+    with_missing: bool = False,
+    data_dir: Path | None = None,
+) -> pl.DataFrame:
+    """One indicator in one measure and ONE vintage, sorted by region and period.
+
+    Vintages are never mixed: without ``vintage`` the most authoritative revision present is
+    taken (``nbs_revised_5th_census`` before ``published``…) and named in the ``vintage`` column.
+    Cells without a value (blank, …, —) are left out unless ``with_missing``.
+
+    Examples
+    --------
+    >>> s = read_series("gdp", regions="120000")
+    >>> s.filter(pl.col("period") == "2022").select("value", "vintage").row(0)
+    (16588.5, 'nbs_revised_5th_census')
+    >>> p = read_series("gdp", regions="120000", vintage="published")
+    >>> p.filter(pl.col("period") == "2022")["value"].item()
+    16311.34
+    """
+    ind = get_indicator(indicator)
+    if measure not in ind.measures:
+        raise AnalyticsError(f"`{indicator}` has no measure `{measure}` — it has {ind.measures}")
+    lf = scan_store(data_dir=data_dir).filter(
+        (pl.col("indicator") == indicator) & (pl.col("measure") == measure)
+    )
+    if regions is not None:
+        wanted = [regions] if isinstance(regions, str) else list(regions)
+        lf = lf.filter(pl.col("region").is_in(wanted))
+    if not with_missing:
+        lf = lf.filter(pl.col("value").is_not_null())
+    frame = lf.collect()
+    present = frame["vintage"].unique().to_list()
+    if vintage is None:
+        ranked = [v for v in VINTAGE_RANK if v in present] + sorted(set(present) - set(VINTAGE_RANK))
+        vintage = ranked[0] if ranked else None
+    elif vintage not in present and present:
+        raise AnalyticsError(f"`{indicator}` ({measure}) has no vintage `{vintage}` — it has "
+                             f"{sorted(present)}")
+    return frame.filter(pl.col("vintage") == vintage).sort(["region", "period"])
+
+
+def latest_period(indicator: str, *, region: str, measure: str = "level",
+                  data_dir: Path | None = None) -> str | None:
+    """The latest period with a value for ``indicator`` in ``region`` (default vintage).
+
+    Examples
+    --------
+    >>> latest_period("gdp", region="120000")
+    '2024'
+    """
+    s = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
+    return None if s.is_empty() else str(s["period"].max())
+
+
+def _describe(summary: dict[str, Any]) -> str:  # pragma: no cover - debug helper
+    return json.dumps(summary, ensure_ascii=False)
