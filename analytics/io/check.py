@@ -16,6 +16,8 @@ from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 
 __all__ = ["check_paths"]
 
+_DATA = {".csv", ".xlsx", ".xls"}
+
 
 def _kind(path: Path) -> str | Problem:
     if path.suffix.lower() in (".xlsx", ".xls"):
@@ -48,7 +50,7 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
     nbs_root = raw_dir() / "nbs"
     files: list[Path] = []
     for p in map(Path, paths):
-        files += sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        files += sorted(f for f in p.rglob("*") if f.suffix.lower() in _DATA) if p.is_dir() else [p]
     rules = nbs_file_rules()["files"]
     for path in files:
         if not path.exists():

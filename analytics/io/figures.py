@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from analytics.catalog import get_indicator, resolve_region
+from analytics.config import reference_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
@@ -77,7 +78,9 @@ def parse_figures(  # noqa: PLR0912 - one pass, each branch one check
     path = Path(path)
     rel = rel or f"reference/{path.name}"
     today = today or dt.date.today()
-    mapping = mapping or path.with_name("figures_map.csv")
+    if mapping is None:
+        beside = path.with_name("figures_map.csv")
+        mapping = beside if beside.exists() else reference_dir() / "figures_map.csv"
     table = _read_map(mapping)
     problems: list[Problem] = []
     unmapped: dict[str, int] = {}
