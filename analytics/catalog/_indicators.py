@@ -16,7 +16,13 @@ Measure = Literal[
     "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
 ]
 MEASURES: tuple[str, ...] = (
-    "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
+    "level",
+    "ytd",
+    "yoy_pct",
+    "mom_pct",
+    "share_pct",
+    "index_prev_year_100",
+    "per_10k",
 )
 DOMAINS: tuple[str, ...] = (
     "digital_infrastructure",
@@ -97,7 +103,11 @@ def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
     where = f"entry {index + 1} ({entry.get('id', '?')})"
     if missing:
         raise DataValidationError(
-            [Problem(path, 0, where, f"missing keys {missing}", "see the header of indicators.yaml")]
+            [
+                Problem(
+                    path, 0, where, f"missing keys {missing}", "see the header of indicators.yaml"
+                )
+            ]
         )
     bad = [m for m in entry["measures"] if m not in MEASURES]
     if bad:

@@ -34,7 +34,10 @@ def decode(path: Path, data: bytes | None = None) -> Decoded | Problem:
         candidates: tuple[str, ...] = ("utf-8-sig",)
     elif raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:200]:
         return Problem(
-            path, 1, 1, "the file looks like UTF-16 (NUL bytes)",
+            path,
+            1,
+            1,
+            "the file looks like UTF-16 (NUL bytes)",
             "re-export as UTF-8, GBK or GB18030 text",
         )
     else:
@@ -49,6 +52,9 @@ def decode(path: Path, data: bytes | None = None) -> Decoded | Problem:
     line, col = _locate(raw, first_error.start)
     bad = raw[first_error.start : first_error.start + 4].hex(" ")
     return Problem(
-        path, line, col, f"bytes `{bad}` are not valid UTF-8, GBK or GB18030",
+        path,
+        line,
+        col,
+        f"bytes `{bad}` are not valid UTF-8, GBK or GB18030",
         "re-export the file as UTF-8",
     )

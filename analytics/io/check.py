@@ -33,8 +33,13 @@ def _kind(path: Path) -> str | Problem:
         return "figures"
     if not decoded.text.strip():
         return "nbs"
-    return Problem(path, 1, 1, f"unrecognised file `{first[:40]}`",
-                   "expected an NBS export (数据库：…) or a published-figures table")
+    return Problem(
+        path,
+        1,
+        1,
+        f"unrecognised file `{first[:40]}`",
+        "expected an NBS export (数据库：…) or a published-figures table",
+    )
 
 
 def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
@@ -72,7 +77,7 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
             problems += parse_figures(path).problems
         else:
             try:
-                from analytics.io.research import read_research_panel  # noqa: PLC0415
+                from analytics.io.research import read_research_panel
 
                 read_research_panel(path)
             except DataValidationError as err:

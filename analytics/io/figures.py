@@ -46,8 +46,16 @@ UNIT_CONVERSIONS: dict[str, tuple[str, float]] = {
 AGGREGATES = frozenset({"Beijing-Tianjin-Hebei"})
 """Multi-province aggregates quoted in the sources; not regions of the catalog."""
 
-COLUMNS = ("region", "indicator", "period", "value", "unit", "source_title",
-           "source_url_or_repo_path", "quote")
+COLUMNS = (
+    "region",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "source_title",
+    "source_url_or_repo_path",
+    "quote",
+)
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:\s*\(.*\))?$")
 _VALUE = re.compile(r"^(?P<op>>=|>|~|≈)?\s*(?P<num>-?\d+(?:\.\d+)?)$")
 
@@ -71,7 +79,7 @@ def _read_map(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
-def parse_figures(  # noqa: PLR0912 - one pass, each branch one check
+def parse_figures(
     path: Path, *, mapping: Path | None = None, today: dt.date | None = None, rel: str | None = None
 ) -> FiguresImport:
     """Parse a published-figures CSV; collect every problem (``file:line:column``)."""
@@ -89,28 +97,48 @@ def parse_figures(  # noqa: PLR0912 - one pass, each branch one check
         return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [decoded])
     assert isinstance(decoded, Decoded)
     if not decoded.text.strip():
-        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(),
-                             [Problem(path, 1, 1, "the file is empty", f"expected columns {COLUMNS}")])
+        return FiguresImport(
+            pl.DataFrame(schema=OBS_SCHEMA),
+            _empty_sources(),
+            [Problem(path, 1, 1, "the file is empty", f"expected columns {COLUMNS}")],
+        )
     reader = csv.reader(io.StringIO(decoded.text, newline=""))
     header = next(reader)
     if tuple(h.strip() for h in header) != COLUMNS:
-        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [
-            Problem(path, 1, 1, f"header is {header}", f"expected {list(COLUMNS)}")])
+        return FiguresImport(
+            pl.DataFrame(schema=OBS_SCHEMA),
+            _empty_sources(),
+            [Problem(path, 1, 1, f"header is {header}", f"expected {list(COLUMNS)}")],
+        )
     obs: list[dict[str, Any]] = []
     sources: list[dict[str, str]] = []
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
         if len(row) != len(COLUMNS):
-            problems.append(Problem(path, start, min(len(row), len(COLUMNS)) + 1,
-                                    f"row has {len(row)} fields, expected {len(COLUMNS)}",
-                                    "quote fields that contain commas"))
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    min(len(row), len(COLUMNS)) + 1,
+                    f"row has {len(row)} fields, expected {len(COLUMNS)}",
+                    "quote fields that contain commas",
+                )
+            )
             continue
         rec = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
         sid = f"{rel}:{start}"
-        sources.append({"id": sid, "kind": "published_figure", "title": rec["source_title"],
-                        "where": rec["source_url_or_repo_path"], "quote": rec["quote"],
-                        "publisher": "", "sha256": ""})
+        sources.append(
+            {
+                "id": sid,
+                "kind": "published_figure",
+                "title": rec["source_title"],
+                "where": rec["source_url_or_repo_path"],
+                "quote": rec["quote"],
+                "publisher": "",
+                "sha256": "",
+            }
+        )
         spec = table.get((rec["indicator"], "")) or table.get((rec["indicator"], rec["region"]))
         if spec is None or not spec["indicator"]:
             reason = "excluded in figures_map.csv" if spec else "not in figures_map.csv"
@@ -128,12 +156,21 @@ def parse_figures(  # noqa: PLR0912 - one pass, each branch one check
             continue
         pm = _PERIOD.match(rec["period"])
         if pm is None:
-            unmapped["period not a year or month"] = unmapped.get("period not a year or month", 0) + 1
+            unmapped["period not a year or month"] = (
+                unmapped.get("period not a year or month", 0) + 1
+            )
             continue
         year = int(pm["year"])
         if year > today.year:
-            problems.append(Problem(path, start, 3, f"period `{rec['period']}` is in the future",
-                                    f"expected a period up to {today.year}"))
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    3,
+                    f"period `{rec['period']}` is in the future",
+                    f"expected a period up to {today.year}",
+                )
+            )
             continue
         period = f"{year}-{pm['month']}" if pm["month"] else str(year)
         value = _parse_value(rec["value"], path, start, problems)
@@ -145,46 +182,94 @@ def parse_figures(  # noqa: PLR0912 - one pass, each branch one check
         expected_unit = ind.unit_for(measure)
         conv = UNIT_CONVERSIONS.get(rec["unit"])
         if conv is None or conv[0] != expected_unit:
-            problems.append(Problem(path, start, 5, f"unit `{rec['unit']}` cannot be converted to "
-                                    f"`{expected_unit}` for `{ind.id}`",
-                                    "add the unit to UNIT_CONVERSIONS or fix the row"))
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    5,
+                    f"unit `{rec['unit']}` cannot be converted to `{expected_unit}` for `{ind.id}`",
+                    "add the unit to UNIT_CONVERSIONS or fix the row",
+                )
+            )
             continue
         num *= conv[1]
         if measure == "share_pct" and not 0 <= num <= 100:
-            problems.append(Problem(path, start, 4, f"share {num:g}% is outside 0–100%",
-                                    "a share of a total is between 0 and 100"))
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    4,
+                    f"share {num:g}% is outside 0–100%",
+                    "a share of a total is between 0 and 100",
+                )
+            )
             continue
         if measure == "level" and ind.nonnegative and num < 0:
-            problems.append(Problem(path, start, 4, f"negative value {num:g} for `{ind.id}`",
-                                    "expected a value ≥ 0"))
+            problems.append(
+                Problem(
+                    path, start, 4, f"negative value {num:g} for `{ind.id}`", "expected a value ≥ 0"
+                )
+            )
             continue
         vintage = spec["vintage"]
-        obs.append({"indicator": ind.id, "region": region, "period": period, "value": num,
-                    "unit": expected_unit, "measure": measure, "price_basis": spec["price_basis"],
-                    "status": "preliminary" if vintage == "preliminary" and status == "ok" else status,
-                    "vintage": vintage, "source": sid, "line": start})
-    frame = pl.DataFrame(obs, schema={**OBS_SCHEMA, "line": pl.Int64}) if obs else pl.DataFrame(
-        schema={**OBS_SCHEMA, "line": pl.Int64})
+        obs.append(
+            {
+                "indicator": ind.id,
+                "region": region,
+                "period": period,
+                "value": num,
+                "unit": expected_unit,
+                "measure": measure,
+                "price_basis": spec["price_basis"],
+                "status": "preliminary" if vintage == "preliminary" and status == "ok" else status,
+                "vintage": vintage,
+                "source": sid,
+                "line": start,
+            }
+        )
+    frame = (
+        pl.DataFrame(obs, schema={**OBS_SCHEMA, "line": pl.Int64})
+        if obs
+        else pl.DataFrame(schema={**OBS_SCHEMA, "line": pl.Int64})
+    )
     frame = _dedupe(frame, path, problems)
-    return FiguresImport(conform(frame), pl.DataFrame(sources, schema=_empty_sources().schema),
-                         problems, unmapped)
+    return FiguresImport(
+        conform(frame), pl.DataFrame(sources, schema=_empty_sources().schema), problems, unmapped
+    )
 
 
-def _parse_value(text: str, path: Path, line: int,
-                 problems: list[Problem]) -> tuple[float, str] | None:
+def _parse_value(
+    text: str, path: Path, line: int, problems: list[Problem]
+) -> tuple[float, str] | None:
     m = _VALUE.match(text.replace(" ", ""))
     if m:
         op = m["op"]
         status = {">": "lower_bound", ">=": "lower_bound", "~": "approximate", "≈": "approximate"}
         return float(m["num"]), status.get(op or "", "ok")
     if re.search(r"[０-９]", text):
-        problems.append(Problem(path, line, 4, f"`{text}` has full-width digits", "use ASCII digits"))
+        problems.append(
+            Problem(path, line, 4, f"`{text}` has full-width digits", "use ASCII digits")
+        )
     elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        problems.append(Problem(path, line, 4, f"`{text}` has thousands separators",
-                                "write the number without commas"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                4,
+                f"`{text}` has thousands separators",
+                "write the number without commas",
+            )
+        )
     else:
-        problems.append(Problem(path, line, 4, f"`{text}` is not a number",
-                                "expected a number, optionally prefixed by >, >= or ~"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                4,
+                f"`{text}` is not a number",
+                "expected a number, optionally prefixed by >, >= or ~",
+            )
+        )
     return None
 
 
@@ -198,16 +283,25 @@ def _dedupe(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> pl.Data
     )
     for row in clash.iter_rows(named=True):
         lines = ", ".join(str(x) for x in row["line"])
-        problems.append(Problem(path, row["line"][-1], 4,
-                                f"`{row['indicator']}` {row['region']} {row['period']} has different "
-                                f"values {row['value']} in one vintage (lines {lines})",
-                                "label each vintage in figures_map.csv"))
+        problems.append(
+            Problem(
+                path,
+                row["line"][-1],
+                4,
+                f"`{row['indicator']}` {row['region']} {row['period']} has different "
+                f"values {row['value']} in one vintage (lines {lines})",
+                "label each vintage in figures_map.csv",
+            )
+        )
     return frame.sort("line").unique(subset=key, keep="first", maintain_order=True).drop("line")
 
 
 def _empty_sources() -> pl.DataFrame:
-    return pl.DataFrame(schema={k: pl.Utf8 for k in
-                                ("id", "kind", "title", "where", "quote", "publisher", "sha256")})
+    return pl.DataFrame(
+        schema={
+            k: pl.Utf8 for k in ("id", "kind", "title", "where", "quote", "publisher", "sha256")
+        }
+    )
 
 
 def read_figures(path: Path | str, *, mapping: Path | None = None) -> pl.DataFrame:
@@ -217,7 +311,7 @@ def read_figures(path: Path | str, *, mapping: Path | None = None) -> pl.DataFra
     --------
     >>> from analytics.config import reference_dir
     >>> obs = read_figures(reference_dir() / "figures.csv")
-    >>> cn = obs.filter((pl.col("indicator") == "fiveg_base_stations") & (pl.col("region") == "000000"))
+    >>> cn = obs.filter(pl.col("indicator") == "fiveg_base_stations", pl.col("region") == "000000")
     >>> cn.filter(pl.col("period") == "2022")["value"].item()
     2312000.0
     """

@@ -1,4 +1,4 @@
-"""Importer for NBS data-portal exports (国家统计局 国家数据 "分省年度数据" / "年度数据").
+r"""Importer for NBS data-portal exports (国家统计局 国家数据 "分省年度数据" / "年度数据").
 
 An export looks like this (tab-plus-comma delimited, a trailing empty field on every row)::
 
@@ -9,10 +9,10 @@ An export looks like this (tab-plus-comma delimited, a trailing empty field on e
     注：1. …
     数据来源：国家统计局
 
-Regions are rows (``地区``) or the file holds one region with indicators as rows (``指标``); the
-other axis is years (``2024年``) or indicator names with units (``地区生产总值 (亿元)``). What a file
-does not say about itself (an unnamed indicator, an unnamed province, a blank 时间 line) comes from
-``data/catalog/nbs_files.yaml``. Every problem is collected and reported as ``file:line:column``.
+Regions are rows (``地区``), or the file holds one region with indicators as rows (``指标``);
+the other axis is years (``2024年``) or indicator names with units (``地区生产总值 (亿元)``).
+What a file does not say about itself (an unnamed indicator, an unnamed province, a blank
+时间 line) comes from ``data/catalog/nbs_files.yaml``. Every problem is collected and reported as ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def _map_name(raw: str, names: dict[str, Any]) -> tuple[str, str, str | None] | 
     return entry["indicator"], entry.get("measure", "level"), unit
 
 
-def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, kept linear
+def parse_nbs_export(
     path: Path,
     *,
     rule: dict[str, Any] | None = None,
@@ -146,27 +146,41 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
         return done()
     if not lines[0].startswith("数据库："):
         problems.append(
-            Problem(path, 1, 1, f"expected the `数据库：` header line, found `{lines[0][:30]}`",
-                    "is this an NBS data-portal export?")
+            Problem(
+                path,
+                1,
+                1,
+                f"expected the `数据库：` header line, found `{lines[0][:30]}`",
+                "is this an NBS data-portal export?",
+            )
         )
         return done()
     database = lines[0].removeprefix("数据库：").strip()
     if len(lines) < 3 or not lines[1].startswith("时间："):
-        problems.append(Problem(path, 2, 1, "expected the `时间：` line", "the export has 3 header lines"))
+        problems.append(
+            Problem(path, 2, 1, "expected the `时间：` line", "the export has 3 header lines")
+        )
         return done()
     time_line = lines[1].removeprefix("时间：").strip()
     source["title"] = f"国家统计局 国家数据「{database}」导出: {path.name}"
     delim = _detect_delimiter(lines[2])
     if delim is None:
         problems.append(
-            Problem(path, 3, 1, f"no delimiter in the header `{lines[2][:40]}`",
-                    "expected tab-plus-comma (`\\t,`) as NBS exports use")
+            Problem(
+                path,
+                3,
+                1,
+                f"no delimiter in the header `{lines[2][:40]}`",
+                "expected tab-plus-comma (`\\t,`) as NBS exports use",
+            )
         )
         return done()
     header = _split(lines[2], delim)
     axis = header[0] if header else ""
     if axis not in ("地区", "指标"):
-        problems.append(Problem(path, 3, 1, f"first header cell is `{axis}`", "expected `地区` or `指标`"))
+        problems.append(
+            Problem(path, 3, 1, f"first header cell is `{axis}`", "expected `地区` or `指标`")
+        )
         return done()
 
     # footer: notes and the source line
@@ -182,8 +196,13 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
     source["quote"] = " ".join(n for n in notes if n)
     if not has_source_line:
         problems.append(
-            Problem(path, len(lines), 1, "the file ends without the `数据来源：` line",
-                    "truncated? re-export the table")
+            Problem(
+                path,
+                len(lines),
+                1,
+                "the file ends without the `数据来源：` line",
+                "truncated? re-export the table",
+            )
         )
     vintage = "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else "nbs_portal"
 
@@ -197,20 +216,38 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
             year = ym[1]
             if year in seen_years:
                 problems.append(
-                    Problem(path, 3, j, f"a second column for {year} (first in column "
-                            f"{seen_years[year]})", "two vintages in one file need labels: "
-                            "split the file by vintage")
+                    Problem(
+                        path,
+                        3,
+                        j,
+                        f"a second column for {year} (first in column {seen_years[year]})",
+                        "two vintages in one file need labels: split the file by vintage",
+                    )
                 )
             seen_years[year] = j
             if int(year) > today.year:
-                problems.append(Problem(path, 3, j, f"period {year} is in the future",
-                                        f"expected a year up to {today.year}"))
+                problems.append(
+                    Problem(
+                        path,
+                        3,
+                        j,
+                        f"period {year} is in the future",
+                        f"expected a year up to {today.year}",
+                    )
+                )
             columns.append({"period": year, "label": None})
         else:
             period = rule.get("period") or (year_match[1] if year_match else None)
             if axis == "地区" and period is None:
-                problems.append(Problem(path, 2, 1, f"no single year in `时间：{time_line}`",
-                                        "name the period in nbs_files.yaml"))
+                problems.append(
+                    Problem(
+                        path,
+                        2,
+                        1,
+                        f"no single year in `时间：{time_line}`",
+                        "name the period in nbs_files.yaml",
+                    )
+                )
             columns.append({"period": period, "label": cell})
 
     rows: list[tuple[int, int, str, str]] = []  # line, column, row label, raw cell
@@ -219,15 +256,26 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
         cells = _split(lines[i], delim)
         if len(cells) != len(header):
             problems.append(
-                Problem(path, i + 1, min(len(cells), len(header)) + 1,
-                        f"row has {len(cells)} cells, the header has {len(header)}",
-                        "header drift or a wrong delimiter in this row")
+                Problem(
+                    path,
+                    i + 1,
+                    min(len(cells), len(header)) + 1,
+                    f"row has {len(cells)} cells, the header has {len(header)}",
+                    "header drift or a wrong delimiter in this row",
+                )
             )
             continue
         label = cells[0]
         if label in seen_rows:
-            problems.append(Problem(path, i + 1, 1, f"duplicate row `{label}` (first on line "
-                                    f"{seen_rows[label]})", "each region or indicator once"))
+            problems.append(
+                Problem(
+                    path,
+                    i + 1,
+                    1,
+                    f"duplicate row `{label}` (first on line {seen_rows[label]})",
+                    "each region or indicator once",
+                )
+            )
             continue
         seen_rows[label] = i + 1
         rows.extend((i + 1, j, label, raw) for j, raw in enumerate(cells[1:], start=2))
@@ -250,13 +298,21 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
         ind_id, measure, unit = mapped
         return _check_unit(ind_id, measure, unit, line, col)
 
-    def _check_unit(ind_id: str, measure: str, unit: str | None, line: int, col: int
-                    ) -> dict[str, Any] | None:
+    def _check_unit(
+        ind_id: str, measure: str, unit: str | None, line: int, col: int
+    ) -> dict[str, Any] | None:
         ind = get_indicator(ind_id)
         expected = ind.unit_for(measure)
         if unit is not None and unit != expected:
-            problems.append(Problem(path, line, col, f"unit `{unit}` for `{ind_id}` is not the "
-                                    f"catalog's `{expected}`", "convert on import or fix the catalog"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"unit `{unit}` for `{ind_id}` is not the catalog's `{expected}`",
+                    "convert on import or fix the catalog",
+                )
+            )
             return None
         return {"indicator": ind_id, "measure": measure, "unit": expected}
 
@@ -283,8 +339,15 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
                 ind = fixed
                 if ind is None:
                     if ("__unnamed__", 0) not in label_map:
-                        problems.append(Problem(path, 3, 2, "the indicator is not named in the file",
-                                                "name it in nbs_files.yaml (`indicator:`)"))
+                        problems.append(
+                            Problem(
+                                path,
+                                3,
+                                2,
+                                "the indicator is not named in the file",
+                                "name it in nbs_files.yaml (`indicator:`)",
+                            )
+                        )
                         label_map[("__unnamed__", 0)] = None
                     continue
             else:
@@ -294,15 +357,30 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
                 ind = label_map[ck]
             if ind is None:
                 continue
-            records.append({**ind, "region": reg["region"], "period": meta_col["period"],
-                            "raw": raw, "line": line, "col": col})
+            records.append(
+                {
+                    **ind,
+                    "region": reg["region"],
+                    "period": meta_col["period"],
+                    "raw": raw,
+                    "line": line,
+                    "col": col,
+                }
+            )
         else:
             if region_rule is None:
                 if ("__region__", 0) not in label_map:
                     region_rule = "000000" if "分省" not in database else None
                     if region_rule is None:
-                        problems.append(Problem(path, 1, 1, "the province is not named in the file",
-                                                "name it in nbs_files.yaml (`region:`)"))
+                        problems.append(
+                            Problem(
+                                path,
+                                1,
+                                1,
+                                "the province is not named in the file",
+                                "name it in nbs_files.yaml (`region:`)",
+                            )
+                        )
                         label_map[("__region__", 0)] = None
                 if region_rule is None:
                     continue
@@ -312,16 +390,27 @@ def parse_nbs_export(  # noqa: PLR0912, PLR0915 - one pass over a small file, ke
             ind = label_map[ck]
             if ind is None or meta_col["period"] is None:
                 continue
-            records.append({**ind, "region": region_rule, "period": meta_col["period"],
-                            "raw": raw, "line": line, "col": col})
+            records.append(
+                {
+                    **ind,
+                    "region": region_rule,
+                    "period": meta_col["period"],
+                    "raw": raw,
+                    "line": line,
+                    "col": col,
+                }
+            )
 
     if not records:
         return done()
     frame = _parse_cells(pl.DataFrame(records), path, problems)
     frame = frame.with_columns(
         pl.when(pl.col("measure") == "index_prev_year_100")
-        .then(pl.when(pl.col("indicator").is_in(list(_COMPARABLE))).then(pl.lit("comparable"))
-              .otherwise(pl.lit("none")))
+        .then(
+            pl.when(pl.col("indicator").is_in(list(_COMPARABLE)))
+            .then(pl.lit("comparable"))
+            .otherwise(pl.lit("none"))
+        )
         .when(pl.col("unit").str.contains("元"))
         .then(pl.lit("current"))
         .otherwise(pl.lit("none"))
@@ -341,11 +430,16 @@ def _parse_cells(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> pl
     core = raw.str.strip_chars_start("#").str.strip_chars_end("*").str.strip_chars()
     frame = frame.with_columns(core.alias("core"), of_which.alias("_ow"), footnote.alias("_fn"))
     status = (
-        pl.when(pl.col("core") == "").then(pl.lit("unknown"))
-        .when(pl.col("core").is_in(list(_BELOW_UNIT))).then(pl.lit("below_unit"))
-        .when(pl.col("core").is_in(list(_NOT_APPLICABLE))).then(pl.lit("not_applicable"))
-        .when(pl.col("_ow")).then(pl.lit("of_which"))
-        .when(pl.col("_fn")).then(pl.lit("footnote"))
+        pl.when(pl.col("core") == "")
+        .then(pl.lit("unknown"))
+        .when(pl.col("core").is_in(list(_BELOW_UNIT)))
+        .then(pl.lit("below_unit"))
+        .when(pl.col("core").is_in(list(_NOT_APPLICABLE)))
+        .then(pl.lit("not_applicable"))
+        .when(pl.col("_ow"))
+        .then(pl.lit("of_which"))
+        .when(pl.col("_fn"))
+        .then(pl.lit("footnote"))
         .otherwise(pl.lit("ok"))
     )
     frame = frame.with_columns(
@@ -372,17 +466,31 @@ def _check_ranges(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> N
         pl.col("indicator").is_in(nonneg) & (pl.col("measure") == "level") & (pl.col("value") < 0)
     )
     for row in neg.iter_rows(named=True):
-        problems.append(Problem(path, row["line"], row["col"], f"negative value {row['value']:g} "
-                                f"for the count or amount `{row['indicator']}`",
-                                "expected a value ≥ 0"))
+        problems.append(
+            Problem(
+                path,
+                row["line"],
+                row["col"],
+                f"negative value {row['value']:g} for the count or amount `{row['indicator']}`",
+                "expected a value ≥ 0",
+            )
+        )
     over = frame.filter((pl.col("measure") == "share_pct") & (pl.col("value") > 100))
     for row in over.iter_rows(named=True):
-        problems.append(Problem(path, row["line"], row["col"], f"share {row['value']:g}% is above "
-                                "100%", "expected a share between 0 and 100"))
+        problems.append(
+            Problem(
+                path,
+                row["line"],
+                row["col"],
+                f"share {row['value']:g}% is above 100%",
+                "expected a share between 0 and 100",
+            )
+        )
 
 
-def read_nbs_export(path: Path | str, *, relpath: str | None = None,
-                    rule: dict[str, Any] | None = None) -> pl.DataFrame:
+def read_nbs_export(
+    path: Path | str, *, relpath: str | None = None, rule: dict[str, Any] | None = None
+) -> pl.DataFrame:
     """Read one NBS export into the observation model; raise on any problem.
 
     Examples

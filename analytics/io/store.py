@@ -76,7 +76,7 @@ def _research(data: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
     panel = data / "raw" / "research" / "panel_data.xlsx"
     if not panel.exists():
         return pl.DataFrame(), []
-    from analytics.io.research import read_research_panel  # noqa: PLC0415 - optional source
+    from analytics.io.research import read_research_panel
 
     obs = read_research_panel(panel)
     src = {
@@ -94,7 +94,7 @@ def _research(data: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
 
 
 def _plan_sources(path: Path) -> list[dict[str, str]]:
-    import csv  # noqa: PLC0415
+    import csv
 
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
@@ -102,15 +102,23 @@ def _plan_sources(path: Path) -> list[dict[str, str]]:
         next(reader)
         start = reader.line_num + 1
         for row in reader:
-            out.append({"id": f"reference/{path.name}:{start}", "kind": "plan_target",
-                        "title": "天津市智慧城市建设“十四五”规划 (津政办发〔2021〕52号) — target as "
-                        "reported in a 2022-01 interview (secondary source)",
-                        "where": row[6][:500], "quote": row[5], "publisher": "", "sha256": ""})
+            out.append(
+                {
+                    "id": f"reference/{path.name}:{start}",
+                    "kind": "plan_target",
+                    "title": "天津市智慧城市建设“十四五”规划 (津政办发〔2021〕52号) — target as "
+                    "reported in a 2022-01 interview (secondary source)",
+                    "where": row[6][:500],
+                    "quote": row[5],
+                    "publisher": "",
+                    "sha256": "",
+                }
+            )
             start = reader.line_num + 1
     return out
 
 
-def build_store(*, data_dir: Path | None = None) -> BuildSummary:  # noqa: PLR0915
+def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     """Import everything shipped in ``data/`` and write the store atomically.
 
     Raises :class:`~analytics.exceptions.DataValidationError` with every problem found; the
@@ -128,8 +136,15 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:  # noqa: PLR09
         rel = path.relative_to(raw_nbs).as_posix()
         rule = rules["files"].get(rel)
         if rule is None:
-            problems.append(Problem(path, 0, 0, "file not described in nbs_files.yaml",
-                                    "add an entry (or `skip:` with a reason)"))
+            problems.append(
+                Problem(
+                    path,
+                    0,
+                    0,
+                    "file not described in nbs_files.yaml",
+                    "add an entry (or `skip:` with a reason)",
+                )
+            )
             continue
         if "skip" in rule:
             skipped[rel] = rule["skip"]
@@ -155,9 +170,17 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:  # noqa: PLR09
         .filter(pl.col("n") > 1)
     )
     for row in clash.iter_rows(named=True):
-        problems.append(Problem(row["source"][0], 0, 0, f"`{row['indicator']}` {row['region']} "
-                                f"{row['period']} ({row['vintage']}) differs between sources "
-                                f"{row['source']}", "label the vintages apart"))
+        problems.append(
+            Problem(
+                row["source"][0],
+                0,
+                0,
+                f"`{row['indicator']}` {row['region']} "
+                f"{row['period']} ({row['vintage']}) differs between sources "
+                f"{row['source']}",
+                "label the vintages apart",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     obs = (
@@ -171,7 +194,9 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:  # noqa: PLR09
         "sources": src.height,
         "by_kind": dict(
             obs.join(src.select("id", "kind"), left_on="source", right_on="id", how="left")
-            .group_by("kind").len().iter_rows()
+            .group_by("kind")
+            .len()
+            .iter_rows()
         ),
         "not_imported": figures.unmapped,
         "skipped_files": skipped,
@@ -186,8 +211,15 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:  # noqa: PLR09
         _swap(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return BuildSummary(obs.height, src.height, summary["by_kind"], figures.unmapped, skipped,
-                        time.perf_counter() - t0, out)
+    return BuildSummary(
+        obs.height,
+        src.height,
+        by_kind,
+        figures.unmapped,
+        skipped,
+        time.perf_counter() - t0,
+        out,
+    )
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -260,16 +292,20 @@ def read_series(
     frame = lf.collect()
     present = frame["vintage"].unique().to_list()
     if vintage is None:
-        ranked = [v for v in VINTAGE_RANK if v in present] + sorted(set(present) - set(VINTAGE_RANK))
+        ranked = [v for v in VINTAGE_RANK if v in present] + sorted(
+            set(present) - set(VINTAGE_RANK)
+        )
         vintage = ranked[0] if ranked else None
     elif vintage not in present and present:
-        raise AnalyticsError(f"`{indicator}` ({measure}) has no vintage `{vintage}` — it has "
-                             f"{sorted(present)}")
+        raise AnalyticsError(
+            f"`{indicator}` ({measure}) has no vintage `{vintage}` — it has {sorted(present)}"
+        )
     return frame.filter(pl.col("vintage") == vintage).sort(["region", "period"])
 
 
-def latest_period(indicator: str, *, region: str, measure: str = "level",
-                  data_dir: Path | None = None) -> str | None:
+def latest_period(
+    indicator: str, *, region: str, measure: str = "level", data_dir: Path | None = None
+) -> str | None:
     """The latest period with a value for ``indicator`` in ``region`` (default vintage).
 
     Examples

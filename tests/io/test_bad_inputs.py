@@ -71,7 +71,9 @@ def test_importer_raises_with_every_problem() -> None:
 def test_cli_check_reports_all_and_exits_2() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "analytics", "data", "check", str(BAD)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     reported = {line.split(":", 1)[0] for line in proc.stdout.splitlines()}
@@ -81,8 +83,17 @@ def test_cli_check_reports_all_and_exits_2() -> None:
 
 def test_cli_check_clean_exits_0(project_root: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "analytics", "data", "check",
-         str(project_root / "data" / "raw" / "nbs"), str(project_root / "data" / "reference" / "figures.csv")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "data",
+            "check",
+            str(project_root / "data" / "raw" / "nbs"),
+            str(project_root / "data" / "reference" / "figures.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -15,10 +15,14 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "nbs"
 REF = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 
-def _value(obs: pl.DataFrame, indicator: str, region: str, period: str, measure: str = "level") -> float:
+def _value(
+    obs: pl.DataFrame, indicator: str, region: str, period: str, measure: str = "level"
+) -> float:
     row = obs.filter(
-        (pl.col("indicator") == indicator) & (pl.col("region") == region)
-        & (pl.col("period") == period) & (pl.col("measure") == measure)
+        (pl.col("indicator") == indicator)
+        & (pl.col("region") == region)
+        & (pl.col("period") == period)
+        & (pl.col("measure") == measure)
     )
     assert row.height == 1, row
     return float(row["value"].item())
@@ -35,7 +39,9 @@ def test_tianjin_2023_gdp_and_industry_from_nbs_export() -> None:
 
 
 def test_years_as_columns_with_blank_newest_year() -> None:
-    obs = read_nbs_export(RAW / "地区生产总值指数（近十年）.csv", relpath="地区生产总值指数（近十年）.csv")
+    obs = read_nbs_export(
+        RAW / "地区生产总值指数（近十年）.csv", relpath="地区生产总值指数（近十年）.csv"
+    )
     tj = obs.filter(pl.col("region") == "120000")
     assert _value(tj, "gdp", "120000", "2024", "index_prev_year_100") == 104.9
     assert _value(tj, "gdp", "120000", "2016", "index_prev_year_100") == 105.8
@@ -89,7 +95,8 @@ def test_published_5g_figure_with_source(built_store: Path) -> None:
     obs = read_figures(REF / "figures.csv")
     # figures.csv: China, 5G base stations (cumulative, year-end), 2022, 231.2 万个 (MIIT 2022 公报)
     row = obs.filter(
-        (pl.col("indicator") == "fiveg_base_stations") & (pl.col("region") == "000000")
+        (pl.col("indicator") == "fiveg_base_stations")
+        & (pl.col("region") == "000000")
         & (pl.col("period") == "2022")
     )
     assert row["value"].item() == pytest.approx(2_312_000)  # 万个 converted to stations
@@ -102,6 +109,8 @@ def test_published_5g_figure_with_source(built_store: Path) -> None:
 def test_lower_bound_and_trillion_conversion() -> None:
     obs = read_figures(REF / "figures.csv")
     # China GDP 2024: 134.9 万亿元 → 1,349,000 亿元 (first-published vintage)
-    assert _value(obs.filter(pl.col("vintage") == "published"), "gdp", "000000", "2024") == pytest.approx(1_349_000)
+    assert _value(
+        obs.filter(pl.col("vintage") == "published"), "gdp", "000000", "2024"
+    ) == pytest.approx(1_349_000)
     scale = obs.filter(pl.col("indicator") == "de_scale_caict")
     assert scale.filter(pl.col("period") == "2023")["value"].item() == pytest.approx(539_000)

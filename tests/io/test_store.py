@@ -31,7 +31,8 @@ def test_every_catalog_indicator_round_trips(built_store: Path) -> None:
 def test_vintages_stay_apart(built_store: Path) -> None:
     revised = read_series("gdp", regions="120000", data_dir=built_store)
     published = read_series("gdp", regions="120000", vintage="published", data_dir=built_store)
-    # data/README.md: Tianjin GDP 2022 16588.5 revised vs 16311.34 published; 2023 17211.8 vs 16737.30
+    # data/README.md: Tianjin GDP 2022 16588.5 revised vs 16311.34 published;
+    # 2023 17211.8 vs 16737.30
     assert revised.filter(pl.col("period") == "2022")["value"].item() == 16588.5
     assert published.filter(pl.col("period") == "2022")["value"].item() == 16311.34
     assert revised.filter(pl.col("period") == "2023")["value"].item() == 17211.8
@@ -46,8 +47,12 @@ def test_duplicate_exports_kept_once(built_store: Path) -> None:
     store = scan_store(data_dir=built_store).collect()
     key = ["indicator", "region", "period", "measure", "vintage"]
     assert store.select(key).is_duplicated().sum() == 0
-    gdp = store.filter((pl.col("indicator") == "gdp") & (pl.col("region") == "110000")
-                       & (pl.col("measure") == "level") & (pl.col("vintage") == "nbs_revised_5th_census"))
+    gdp = store.filter(
+        (pl.col("indicator") == "gdp")
+        & (pl.col("region") == "110000")
+        & (pl.col("measure") == "level")
+        & (pl.col("vintage") == "nbs_revised_5th_census")
+    )
     assert gdp.filter(pl.col("value").is_not_null())["period"].to_list() == [
         str(y) for y in range(2016, 2025)
     ]
@@ -58,8 +63,10 @@ def test_failed_build_leaves_previous_store(built_store: Path, tmp_path: Path) -
     shutil.copytree(built_store, data)
     before = (data / "processed" / "observations.parquet").read_bytes()
     bad = data / "raw" / "nbs" / "分省年度数据2023.csv"
-    bad.write_text(bad.read_text(encoding="utf-8-sig").replace("17211.8", "17x211.8"), encoding="utf-8")
-    with pytest.raises(DataValidationError, match="分省年度数据2023.csv:5:2"):
+    bad.write_text(
+        bad.read_text(encoding="utf-8-sig").replace("17211.8", "17x211.8"), encoding="utf-8"
+    )
+    with pytest.raises(DataValidationError, match=r"分省年度数据2023\.csv:5:2"):
         build_store(data_dir=data)
     assert (data / "processed" / "observations.parquet").read_bytes() == before
 
