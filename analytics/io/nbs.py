@@ -12,7 +12,8 @@ An export looks like this (tab-plus-comma delimited, a trailing empty field on e
 Regions are rows (``地区``), or the file holds one region with indicators as rows (``指标``);
 the other axis is years (``2024年``) or indicator names with units (``地区生产总值 (亿元)``).
 What a file does not say about itself (an unnamed indicator, an unnamed province, a blank
-时间 line) comes from ``data/catalog/nbs_files.yaml``. Every problem is collected and reported as ``file:line:column``.
+时间 line) comes from ``data/catalog/nbs_files.yaml``. Every problem is collected and reported
+as ``file:line:column``.
 """
 
 from __future__ import annotations

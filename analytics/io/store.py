@@ -189,15 +189,16 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         .sort(["indicator", "region", "measure", "vintage", "period"])
     )
     src = pl.DataFrame(sources + figures.sources.to_dicts(), schema=SOURCE_SCHEMA)
+    by_kind: dict[str, int] = dict(
+        obs.join(src.select("id", "kind"), left_on="source", right_on="id", how="left")
+        .group_by("kind")
+        .len()
+        .iter_rows()
+    )
     summary = {
         "observations": obs.height,
         "sources": src.height,
-        "by_kind": dict(
-            obs.join(src.select("id", "kind"), left_on="source", right_on="id", how="left")
-            .group_by("kind")
-            .len()
-            .iter_rows()
-        ),
+        "by_kind": by_kind,
         "not_imported": figures.unmapped,
         "skipped_files": skipped,
     }
