@@ -1,0 +1,295 @@
+"""Chart builders: trend with target, fan chart, ranking bars, peer small multiples, pillar profile.
+
+Every builder takes a polars frame with named columns and returns an Altair chart with a title, a
+subtitle naming the unit and the source, and an accessible ``description``. Builders never display
+or save: the report layer decides how charts are rendered. Gaps in a series are ``null`` values
+and are drawn as gaps.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import altair as alt
+import polars as pl
+
+from analytics.charts._theme import GREY, HEIGHT, HIGHLIGHT, PALETTE, TARGET, WIDTH
+
+__all__ = [
+    "Lang",
+    "build_fan_chart",
+    "build_peer_small_multiples",
+    "build_pillar_profile",
+    "build_ranking_bars",
+    "build_trend_with_target",
+    "chart_title",
+]
+
+Lang = Literal["zh", "en"]
+
+_WORDS = {
+    "zh": {"unit": "单位", "source": "来源", "target": "目标", "forecast": "预测",
+           "observed": "实际", "band80": "80% 区间", "band95": "95% 区间"},
+    "en": {"unit": "Unit", "source": "Source", "target": "Target", "forecast": "Forecast",
+           "observed": "Observed", "band80": "80% interval", "band95": "95% interval"},
+}  # fmt: skip
+
+
+def chart_title(title: str, *, unit: str, source: str, lang: Lang = "zh") -> alt.Title:
+    """A title whose subtitle names the unit and the source.
+
+    Examples
+    --------
+    >>> t = chart_title("GDP", unit="亿元", source="NBS", lang="en")
+    >>> t.subtitle
+    ['Unit: 亿元', 'Source: NBS']
+    """
+    w = _WORDS[lang]
+    sep = "：" if lang == "zh" else ": "
+    return alt.Title(title, subtitle=[f"{w['unit']}{sep}{unit}", f"{w['source']}{sep}{source}"])
+
+
+def _describe(description: str | None, title: str) -> str:
+    return description or title
+
+
+def _x(col: str) -> alt.X:
+    return alt.X(f"{col}:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+
+
+def build_trend_with_target(
+    data: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    x: str = "date",
+    y: str = "value",
+    series: str | None = None,
+    target: float | None = None,
+    target_date: str | None = None,
+    target_label: str | None = None,
+    description: str | None = None,
+) -> alt.LayerChart:
+    """Lines (one per ``series``) over time with an optional dashed target line and point.
+
+    Parameters
+    ----------
+    data
+        Columns ``x`` (ISO dates, e.g. ``2023-12-31``), ``y`` (nulls draw gaps) and ``series``.
+    title, unit, source, lang
+        Title and the subtitle lines.
+    target, target_date, target_label
+        The target's value, the date it is due and its label.
+    description
+        Accessible description (default: the title).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"date": ["2021-12-31", "2022-12-31"], "value": [1.0, 2.0]})
+    >>> c = build_trend_with_target(df, title="t", unit="u", source="s", target=3.0)
+    >>> c.to_dict()["description"], len(c.layer)
+    ('t', 3)
+    """
+    color = (
+        alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=list(PALETTE)))
+        if series
+        else alt.value(HIGHLIGHT)
+    )
+    tooltip = [alt.Tooltip(f"{x}:T", format="%Y-%m"), alt.Tooltip(f"{y}:Q", format=",.2f")]
+    if series:
+        tooltip.insert(0, alt.Tooltip(f"{series}:N"))
+    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=unit), color=color)
+    layers: list[alt.Chart] = [base.mark_line(), base.mark_point().encode(tooltip=tooltip)]
+    if target is not None:
+        label = target_label or _WORDS[lang]["target"]
+        tdf = pl.DataFrame({"target": [target], "label": [label]})
+        rule = alt.Chart(tdf).mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
+        layers.append(rule.encode(y="target:Q", tooltip=["label:N", "target:Q"]))
+        if target_date is not None:
+            pdf = tdf.with_columns(pl.lit(target_date).alias("date"))
+            point = alt.Chart(pdf).mark_point(shape="diamond", size=120, color=TARGET, filled=True)
+            text = alt.Chart(pdf).mark_text(align="right", dx=-8, dy=-10, color=TARGET)
+            layers.append(point.encode(x=_x("date"), y="target:Q"))
+            layers.append(text.encode(x=_x("date"), y="target:Q", text="label:N"))
+    return alt.layer(*layers).properties(
+        title=chart_title(title, unit=unit, source=source, lang=lang),
+        description=_describe(description, title),
+        width=WIDTH,
+        height=HEIGHT,
+    )
+
+
+def build_fan_chart(
+    data: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    x: str = "date",
+    target: float | None = None,
+    target_label: str | None = None,
+    description: str | None = None,
+) -> alt.LayerChart:
+    """Observed values, the forecast and its 80% and 95% intervals as nested bands.
+
+    Parameters
+    ----------
+    data
+        Columns ``x`` (ISO dates), ``value`` (observed, null ahead), ``forecast``, ``lower_80``,
+        ``upper_80``, ``lower_95``, ``upper_95`` (null where observed), as
+        :meth:`analytics.stats.ForecastResults.to_frame` returns them with a date column added.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"date": ["2023-12-31", "2024-12-31"], "value": [1.0, None],
+    ...     "forecast": [None, 1.2], "lower_80": [None, 1.1], "upper_80": [None, 1.3],
+    ...     "lower_95": [None, 1.0], "upper_95": [None, 1.4]})
+    >>> len(build_fan_chart(df, title="t", unit="u", source="s").layer)
+    5
+    """
+    w = _WORDS[lang]
+    base = alt.Chart(data).encode(x=_x(x))
+    band95 = base.mark_area(opacity=0.18, color=HIGHLIGHT).encode(
+        y=alt.Y("lower_95:Q", title=unit), y2="upper_95:Q",
+        tooltip=[alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
+                 alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"])],
+    )  # fmt: skip
+    band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(y="lower_80:Q", y2="upper_80:Q")
+    fc = base.mark_line(strokeDash=[5, 3], color=HIGHLIGHT).encode(y="forecast:Q")
+    obs = base.mark_line(point=True, color="#000000").encode(
+        y="value:Q", tooltip=[alt.Tooltip(f"{x}:T", format="%Y-%m"), "value:Q"]
+    )
+    layers: list[alt.Chart] = [band95, band80, fc, obs]
+    if target is not None:
+        tdf = pl.DataFrame({"target": [target], "label": [target_label or w["target"]]})
+        layers.append(
+            alt.Chart(tdf)
+            .mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
+            .encode(y="target:Q", tooltip=["label:N", "target:Q"])
+        )
+    else:
+        layers.append(base.mark_point(opacity=0).encode(y="forecast:Q"))
+    return alt.layer(*layers).properties(
+        title=chart_title(title, unit=unit, source=source, lang=lang),
+        description=_describe(description, title),
+        width=WIDTH,
+        height=HEIGHT,
+    )
+
+
+def build_ranking_bars(
+    data: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    label: str = "label",
+    value: str = "value",
+    highlight: str = "highlight",
+    value_format: str = ",.1f",
+    description: str | None = None,
+) -> alt.LayerChart:
+    """Horizontal bars sorted from highest to lowest; rows with ``highlight`` true in blue.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"label": ["a", "b"], "value": [2.0, 1.0], "highlight": [False, True]})
+    >>> build_ranking_bars(df, title="t", unit="u", source="s").to_dict()["height"]
+    60
+    """
+    n = max(data.height, 1)
+    y = alt.Y(f"{label}:N", sort="-x", title=None)
+    color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value("#b8b8b8"))
+    base = alt.Chart(data).encode(y=y, x=alt.X(f"{value}:Q", title=unit))
+    bars = base.mark_bar().encode(color=color, tooltip=[f"{label}:N", f"{value}:Q"])
+    text = base.mark_text(align="left", dx=3, color=GREY).encode(
+        text=alt.Text(f"{value}:Q", format=value_format)
+    )
+    return alt.layer(bars, text).properties(
+        title=chart_title(title, unit=unit, source=source, lang=lang),
+        description=_describe(description, title),
+        width=WIDTH - 80,
+        height=max(30 * n, 18 * n),
+    )
+
+
+def build_peer_small_multiples(
+    data: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    x: str = "date",
+    value: str = "value",
+    series: str = "series",
+    highlight: str = "highlight",
+    columns: int = 3,
+    description: str | None = None,
+) -> alt.FacetChart:
+    """One small panel per peer on a shared scale; the highlighted region drawn in blue.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"date": ["2021-12-31"] * 2, "value": [1.0, 2.0],
+    ...                    "series": ["a", "b"], "highlight": [True, False]})
+    >>> build_peer_small_multiples(df, title="t", unit="u", source="s").to_dict()["columns"]
+    3
+    """
+    color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value(GREY))
+    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{value}:Q", title=unit), color=color)
+    panel = alt.layer(
+        base.mark_line(),
+        base.mark_point(size=25).encode(tooltip=[f"{series}:N", f"{value}:Q"]),
+    ).properties(width=150, height=110)
+    return panel.facet(
+        facet=alt.Facet(f"{series}:N", title=None, sort=alt.SortField(highlight, "descending")),
+        columns=columns,
+        data=data,
+    ).properties(
+        title=chart_title(title, unit=unit, source=source, lang=lang),
+        description=_describe(description, title),
+    )
+
+
+def build_pillar_profile(
+    data: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    pillar: str = "pillar",
+    value: str = "value",
+    series: str = "series",
+    description: str | None = None,
+) -> alt.LayerChart:
+    """A dot plot: one row per pillar, one coloured dot per region, joined by a grey range.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"pillar": ["p", "p"], "series": ["a", "b"], "value": [1.0, 2.0]})
+    >>> len(build_pillar_profile(df, title="t", unit="u", source="s").layer)
+    2
+    """
+    y = alt.Y(f"{pillar}:N", title=None)
+    rng = alt.Chart(data).mark_rule(color="#cccccc", strokeWidth=3).encode(
+        y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q"
+    )
+    dots = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.9).encode(
+        y=y,
+        x=f"{value}:Q",
+        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=list(PALETTE))),
+        shape=alt.Shape(f"{series}:N", title=None),
+        tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
+    )  # fmt: skip
+    return alt.layer(rng, dots).properties(
+        title=chart_title(title, unit=unit, source=source, lang=lang),
+        description=_describe(description, title),
+        width=WIDTH - 80,
+        height=max(40 * data[pillar].n_unique(), 80),
+    )

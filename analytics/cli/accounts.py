@@ -1,0 +1,164 @@
+"""``analytics accounts``: digital-economy accounts from firm registers.
+
+``build`` classifies a firm register (Parquet or CSV) with a concordance and writes the aggregate
+table by class × region × year into the store, under ``<data_dir>/processed/accounts/``:
+``de_firm_accounts[_synthetic].parquet`` and ``de_firm_codes[_synthetic].parquet`` (rows and values
+by code status, so that unknown and invalid codes stay visible). ``synth`` writes a seeded
+synthetic register.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import polars as pl
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from analytics.config import data_dir as default_data_dir
+from analytics.exceptions import AnalyticsError
+
+__all__ = ["accounts"]
+
+_BIG = 2_000_000  # rows above which a Parquet register is read in batches with a progress bar
+
+
+@click.group()
+def accounts() -> None:
+    """Digital-economy accounts (NBS 2021 classification) from firm registers."""
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+@accounts.command("build", short_help="Classify a firm register into the store.")
+@click.option(
+    "--firms",
+    "firms_path",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Firm register, Parquet or CSV.",
+)
+@click.option(
+    "--concordance",
+    "concordance_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="Concordance CSV (default: the shipped approximate one).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Data folder holding processed/ (default: the project's data/).",
+)
+@click.option("--quiet", is_flag=True, help="No progress display or summary.")
+def build(
+    firms_path: Path, concordance_path: Path | None, data_dir: Path | None, quiet: bool
+) -> None:
+    """Classify a firm register and write the aggregate table into the store."""
+    from analytics.accounts import aggregate_firms, read_concordance
+
+    console = Console(stderr=True, quiet=quiet)
+    concordance = read_concordance(concordance_path)
+    big = False
+    if firms_path.suffix.lower() == ".parquet":
+        big = pl.scan_parquet(firms_path).select(pl.len()).collect().item() > _BIG
+    if big and not quiet:
+        with _progress(console) as bar:
+            task = bar.add_task("classifying", total=None)
+
+            def update(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = aggregate_firms(firms_path, concordance, progress=update, batch_rows=_BIG)
+    else:
+        with console.status("classifying…"):
+            result = aggregate_firms(firms_path, concordance)
+    suffix = "_synthetic" if result.synthetic else ""
+    out_dir = (data_dir or default_data_dir()) / "processed" / "accounts"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table_path = out_dir / f"de_firm_accounts{suffix}.parquet"
+    codes_path = out_dir / f"de_firm_codes{suffix}.parquet"
+    meta = {
+        "source": str(firms_path),
+        "concordance": result.concordance_source,
+        "quality": result.quality,
+        "synthetic": str(result.synthetic).lower(),
+    }
+    _write(result.table, table_path, meta)
+    _write(result.codes, codes_path, meta)
+    if not quiet:
+        console.print(_summary_table(result.codes, synthetic=result.synthetic))
+        if result.bad_codes.height:
+            top = ", ".join(f"{c!r}×{n:,}" for c, _s, n in result.bad_codes.head(5).iter_rows())
+            console.print(f"[yellow]bad industry codes (counted, not classified): {top}")
+        if result.quality == "approximate":
+            console.print("[yellow]concordance is APPROXIMATE: label every figure built from it")
+    click.echo(str(table_path))
+
+
+def _write(frame: pl.DataFrame, path: Path, meta: dict[str, str]) -> None:
+    import pyarrow.parquet as pq
+
+    arrow = frame.to_arrow()
+    arrow = arrow.replace_schema_metadata(
+        {f"analytics.{k}".encode(): v.encode() for k, v in meta.items()}
+    )
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(arrow, tmp)
+    tmp.replace(path)
+
+
+def _summary_table(codes: pl.DataFrame, *, synthetic: bool) -> Table:
+    total = max(int(codes["rows"].sum()), 1)
+    table = Table(title="firm-year rows by industry code" + (" (SYNTHETIC)" if synthetic else ""))
+    table.add_column("status")
+    table.add_column("rows", justify="right")
+    table.add_column("%", justify="right")
+    for status, rows in codes.select("code_status", "rows").iter_rows():
+        table.add_row(status, f"{rows:,}", f"{100 * rows / total:.2f}")
+    return table
+
+
+@accounts.command("synth", short_help="Write a synthetic firm register.")
+@click.option("--rows", type=click.IntRange(min=1), required=True, help="Firm-year rows.")
+@click.option("--seed", type=int, required=True, help="Seed; the same seed gives the same file.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Parquet file to write; its name must contain `synthetic`.",
+)
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=2_000_000, show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def synth(rows: int, seed: int, out: Path, chunk_rows: int, quiet: bool) -> None:
+    """Write a seeded synthetic firm register (labelled synthetic) to Parquet."""
+    from analytics.accounts import write_synthetic_register
+
+    if "synthetic" not in out.name:
+        raise AnalyticsError(
+            f"`{out.name}`: a synthetic register's file name must contain `synthetic` — "
+            f"e.g. `{out.stem}_synthetic{out.suffix or '.parquet'}`"
+        )
+    console = Console(stderr=True, quiet=quiet)
+    with _progress(console) as bar:
+        task = bar.add_task("generating", total=rows)
+        path = write_synthetic_register(
+            out,
+            rows=rows,
+            seed=seed,
+            chunk_rows=chunk_rows,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
+    click.echo(str(path))

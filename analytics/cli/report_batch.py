@@ -1,0 +1,120 @@
+"""``analytics report batch``: run a matrix of report runs now (registered in the ``report`` group).
+
+Examples::
+
+    analytics report batch --default
+    analytics report batch --report fiveg --region 天津 --region 北京 --period 2023 --lang zh
+    analytics report batch --default --executor dask --scheduler tcp://10.0.0.5:8786
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from analytics.exceptions import AnalyticsError
+
+__all__ = ["batch", "executor_options"]
+
+
+def executor_options(fn: click.decorators.FC) -> click.decorators.FC:
+    """The options shared by ``report batch`` and ``schedule run-due``/``serve``."""
+    options = [
+        click.option(
+            "--executor",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="local processes, or a Dask cluster (with --scheduler).",
+        ),
+        click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address."),
+        click.option(
+            "--workers", type=click.IntRange(1), help="Local runs at once [default: one per core]."
+        ),
+        click.option(
+            "--schedule",
+            "schedule_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The schedule file [default: reports/schedule.yaml].",
+        ),
+        click.option(
+            "--progress/--no-progress", default=True, help="Live per-run status on stderr."
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@click.command("batch")
+@click.option("--default", "use_default", is_flag=True, help="The `default` job of the schedule.")
+@click.option("--report", "reports", multiple=True, help="Report name (repeatable).")
+@click.option("--region", "regions", multiple=True, help="Region name or code (repeatable).")
+@click.option("--period", "periods", multiple=True, help="Period or `latest` (repeatable).")
+@click.option(
+    "--lang", "langs", multiple=True, type=click.Choice(["zh", "en"]), help="Language (repeatable)."
+)
+@click.option("--force", is_flag=True, help="Run even when nothing changed.")
+@executor_options
+def batch(
+    use_default: bool,
+    reports: tuple[str, ...],
+    regions: tuple[str, ...],
+    periods: tuple[str, ...],
+    langs: tuple[str, ...],
+    force: bool,
+    executor: str,
+    scheduler: str | None,
+    workers: int | None,
+    schedule_path: Path | None,
+    progress: bool,
+) -> None:
+    """Run report runs now: the schedule's default batch or a matrix given by options.
+
+    Prints a summary (counts, failures with their causes, where to look), rewrites
+    reports/index.html, and exits with status 1 when any run failed.
+    """
+    from analytics.catalog import resolve_region
+    from analytics.reports.history import RunHistory, default_history_path
+    from analytics.reports.index_page import write_index
+    from analytics.reports.runner import RunPolicy, run_batch
+    from analytics.reports.schedule import Job, default_schedule_path, load_schedule
+
+    path = schedule_path or default_schedule_path()
+    schedule = load_schedule(path) if (use_default or path.exists()) else None
+    if use_default:
+        assert schedule is not None
+        job = schedule.job("default")
+        if reports or regions or periods or langs:
+            raise AnalyticsError("--default takes no --report/--region/--period/--lang")
+    else:
+        if not reports:
+            raise AnalyticsError("name what to run: --default, or --report NAME [--region ...]")
+        base = schedule.jobs.get("default") if schedule is not None else None
+        job = Job(
+            name="batch",
+            reports=tuple(reports),
+            cron=None,
+            timezone=base.timezone if base else "Asia/Shanghai",
+            regions=tuple(resolve_region(r) for r in regions) or ("120000",),
+            periods=periods or ("latest",),
+            langs=langs or ("zh", "en"),  # type: ignore[arg-type]
+            policy=base.policy if base else RunPolicy(),
+        )
+    history = RunHistory(default_history_path())
+    summary = run_batch(
+        job.requests(),
+        history=history,
+        executor=executor,  # type: ignore[arg-type]
+        scheduler=scheduler,
+        workers=workers,
+        force=force,
+        progress=progress,
+    )
+    index = write_index(summary.out_root, history=history)
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"index: {index}")
+    if summary.exit_code:
+        raise click.exceptions.Exit(summary.exit_code)

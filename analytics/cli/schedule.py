@@ -1,0 +1,183 @@
+"""``analytics schedule run-due | serve | list`` and ``analytics runs`` (the run history).
+
+A crontab line runs what is due every few minutes::
+
+    */10 * * * * cd /srv/workbench && .venv/bin/analytics schedule run-due --no-progress
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from analytics.cli.report_batch import executor_options
+
+__all__ = ["runs", "schedule"]
+
+
+def _local(ts: float | None, tz: str = "Asia/Shanghai") -> str:
+    from zoneinfo import ZoneInfo
+
+    if ts is None:
+        return "—"
+    return datetime.fromtimestamp(ts, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@click.group("schedule")
+def schedule() -> None:
+    """Scheduled report production: run what is due, serve, list jobs."""
+
+
+@schedule.command("run-due")
+@click.option("--now", "now_text", metavar="ISO-TIME", help="Pretend it is this time (testing).")
+@executor_options
+def run_due_cmd(
+    now_text: str | None,
+    executor: str,
+    scheduler: str | None,
+    workers: int | None,
+    schedule_path: Path | None,
+    progress: bool,
+) -> None:
+    """Run every job whose latest slot has not run yet (for cron or a systemd timer).
+
+    A missed slot runs once after downtime; a job another scheduler is running is left alone.
+    Exits with status 1 when any run failed.
+    """
+    from analytics.reports._due import run_due
+
+    now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    outcomes = run_due(
+        schedule_path,
+        now=now,
+        executor=executor,  # type: ignore[arg-type]
+        scheduler=scheduler,
+        workers=workers,
+        progress=progress,
+    )
+    failed = 0
+    if not outcomes:
+        click.echo("nothing due")
+    for o in outcomes:
+        if o.summary is None:
+            why = "another scheduler holds its lock" if o.status == "locked" else "already ran"
+            click.echo(f"job {o.job} (slot {o.slot}): {why}")
+            continue
+        click.echo(f"job {o.job} (slot {o.slot}):")
+        for line in o.summary.lines():
+            click.echo(f"  {line}")
+        failed += len(o.summary.failed)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@schedule.command("serve")
+@click.option("--poll", default=60.0, show_default=True, help="Seconds between checks at most.")
+@executor_options
+def serve_cmd(
+    poll: float,
+    executor: str,
+    scheduler: str | None,
+    workers: int | None,
+    schedule_path: Path | None,
+    progress: bool,
+) -> None:
+    """Run due jobs in a loop until SIGTERM/Ctrl-C (for a systemd service)."""
+    from analytics.reports._due import serve
+
+    click.echo(f"serving {schedule_path or 'reports/schedule.yaml'} (Ctrl-C to stop)")
+    serve(
+        schedule_path,
+        poll=poll,
+        echo=click.echo,
+        executor=executor,
+        scheduler=scheduler,
+        workers=workers,
+        progress=progress,
+    )
+
+
+@schedule.command("list")
+@click.option(
+    "--schedule",
+    "schedule_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The schedule file [default: reports/schedule.yaml].",
+)
+def list_cmd(schedule_path: Path | None) -> None:
+    """Jobs with their reports, matrix, cron line, next time, last slot and lock holder."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from analytics.reports.history import RunHistory, default_history_path
+    from analytics.reports.schedule import load_schedule
+
+    sched = load_schedule(schedule_path)
+    history = RunHistory(default_history_path())
+    locks = history.lock_holders()
+    now = datetime.now(UTC)
+    table = Table(title=f"jobs in {sched.path}")
+    for col in ("job", "reports", "matrix", "cron (tz)", "next", "last slot", "lock"):
+        table.add_column(col, overflow="fold")
+    for job in sched.jobs.values():
+        nxt = job.next_time(now)
+        last = history.last_slot(job.name)
+        lock = locks.get(job.name)
+        table.add_row(
+            job.name,
+            ", ".join(job.reports),
+            f"{'/'.join(job.regions)} × {'/'.join(job.periods)} × {'/'.join(job.langs)}",
+            f"{job.cron} ({job.timezone})" if job.cron else "manual",
+            nxt.strftime("%Y-%m-%d %H:%M %Z") if nxt else "—",
+            f"{last[0]} {last[1]}" if last else "—",
+            f"pid {lock[1]} on {lock[0]}" if lock else "",
+        )
+    Console().print(table)
+
+
+@click.command("runs")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--status", type=click.Choice(["running", "ok", "failed", "skipped"]))
+@click.option("--job", help="Only this job.")
+@click.option("--report", help="Only this report.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per run.")
+def runs(
+    limit: int, status: str | None, job: str | None, report: str | None, as_json: bool
+) -> None:
+    """The run history, newest first: parameters, status, timings, errors and outputs."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from analytics.reports.history import RunHistory, default_history_path
+
+    history = RunHistory(default_history_path())
+    records = history.runs(limit=limit, status=status, job=job, report=report)  # type: ignore[arg-type]
+    if as_json:
+        for r in records:
+            click.echo(json.dumps({**r.__dict__, "duration": r.duration}, ensure_ascii=False))
+        return
+    table = Table(title=f"runs in {history.path}")
+    for col in ("id", "job", "run", "status", "tries", "started", "secs", "cause / output"):
+        table.add_column(col, overflow="fold")
+    colors = {"ok": "green", "failed": "red", "skipped": "blue", "running": "cyan"}
+    for r in records:
+        detail = r.error or r.note or ""
+        where = r.html if r.status == "ok" else r.notebook
+        if where:
+            detail = f"{detail}\n{where}" if detail else where
+        table.add_row(
+            str(r.id),
+            r.job,
+            f"{r.report} {r.region} {r.period} {r.lang}",
+            f"[{colors.get(r.status, '')}]{r.status}[/]",
+            str(r.attempts),
+            _local(r.started),
+            f"{r.duration:.1f}" if r.duration is not None else "…",
+            detail,
+        )
+    Console().print(table)

@@ -1,0 +1,143 @@
+"""Normalisation: bring indicators to a common scale, direction first.
+
+Every method works per indicator, either per year (``scope="year"``: each year's cross-section on
+its own) or over the whole panel (``scope="global"``: one min/max, mean/sd, or ranking for all
+years, so scores compare over time). Lower-is-better indicators are multiplied by −1 before
+normalising (as COINr does), so higher normalised values are always better; targets, goalposts
+and references are flipped with them.
+
+Methods (x is the directed value; min/max/mean/sd over the scope; sd is the sample sd):
+
+- ``minmax``: ``lo + (x − min)/(max − min) · (hi − lo)`` with ``range=(lo, hi)``.
+- ``zscore``: ``m + s · (x − mean)/sd`` with ``mean_sd=(m, s)`` (default (0, 1)).
+- ``rank``: rank with ties averaged, 1 = lowest.
+- ``percentile_rank``: share of values ≤ x (the empirical CDF), in (0, 1].
+- ``distance_to_max``: ``1 − (max − x)/(max − min)``.
+- ``distance_to_reference``: ``1 − (x_ref − x)/(max − min)`` where x_ref is the ``reference``
+  region's value in the same scope group; capped at ``cap`` (default 1) when ``cap`` is not None.
+- ``distance_to_target``: ``(x − min)/(target − min)``, capped at ``cap`` (default 1).
+- ``goalposts``: ``(x − lower)/(upper − lower)`` clipped to [0, 1], times ``scale`` (default 1).
+
+Examples
+--------
+>>> import polars as pl
+>>> f = pl.DataFrame({"region": ["a", "b", "c"], "year": [2020] * 3, "indicator": ["x"] * 3,
+...                   "value": [1.0, 2.0, 5.0]})
+>>> normalise(f, method="minmax", range=(0, 100))["value"].to_list()
+[0.0, 25.0, 100.0]
+>>> normalise(f, method="minmax", directions={"x": -1})["value"].to_list()
+[1.0, 0.75, 0.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, get_args
+
+import polars as pl
+
+from analytics.exceptions import AnalyticsError
+
+__all__ = ["NORMALISATIONS", "Normalisation", "Scope", "apply_direction", "normalise"]
+
+Normalisation = Literal[
+    "minmax",
+    "zscore",
+    "rank",
+    "percentile_rank",
+    "distance_to_max",
+    "distance_to_reference",
+    "distance_to_target",
+    "goalposts",
+]
+NORMALISATIONS: tuple[str, ...] = get_args(Normalisation)
+Scope = Literal["year", "global"]
+
+
+def apply_direction(panel: pl.DataFrame, directions: Mapping[str, int] | None) -> pl.DataFrame:
+    """Multiply lower-is-better indicators (direction −1) by −1; others are unchanged."""
+    if not directions:
+        return panel
+    sign = pl.col("indicator").replace_strict(dict(directions), default=1, return_dtype=pl.Float64)
+    return panel.with_columns(pl.col("value") * sign)
+
+
+def normalise(
+    panel: pl.DataFrame,
+    *,
+    method: Normalisation = "minmax",
+    scope: Scope = "global",
+    directions: Mapping[str, int] | None = None,
+    range: tuple[float, float] = (0.0, 1.0),
+    mean_sd: tuple[float, float] = (0.0, 1.0),
+    reference: str | None = None,
+    targets: Mapping[str, float] | None = None,
+    goalposts: Mapping[str, tuple[float, float]] | None = None,
+    cap: float | None = 1.0,
+    scale: float = 1.0,
+) -> pl.DataFrame:
+    """Normalise every indicator of a long frame; returns the frame with ``value`` replaced.
+
+    See the module docstring for the formulas. Missing values stay missing. A constant indicator
+    (max = min) normalises to the middle of the range for min–max and to ``m`` for z-scores.
+
+    Raises
+    ------
+    AnalyticsError
+        Unknown method or scope, or a method's parameter missing (reference, targets, goalposts).
+    """
+    if method not in NORMALISATIONS:
+        raise AnalyticsError(f"unknown normalisation `{method}`; expected one of {NORMALISATIONS}")
+    if scope not in ("year", "global"):
+        raise AnalyticsError(f"unknown scope `{scope}`; expected 'year' or 'global'")
+    by = ["indicator", "year"] if scope == "year" else ["indicator"]
+    sign = {k: float(v) for k, v in (directions or {}).items()}
+    f = apply_direction(panel, directions)
+    x = pl.col("value")
+    lo_, hi_ = x.min().over(by), x.max().over(by)
+    spread = hi_ - lo_
+    if method == "minmax":
+        lo, hi = range
+        expr = (
+            pl.when(spread > 0).then(lo + (x - lo_) / spread * (hi - lo)).otherwise((lo + hi) / 2)
+        )
+    elif method == "distance_to_max":
+        expr = pl.when(spread > 0).then(1 - (hi_ - x) / spread).otherwise(0.5)
+    elif method == "zscore":
+        m, s = mean_sd
+        sd = x.std(ddof=1).over(by)
+        expr = pl.when(sd > 0).then(m + s * (x - x.mean().over(by)) / sd).otherwise(m)
+    elif method == "rank":
+        expr = x.rank("average").over(by).cast(pl.Float64)
+    elif method == "percentile_rank":
+        expr = x.rank("max").over(by).cast(pl.Float64) / x.count().over(by)
+    elif method == "distance_to_reference":
+        if reference is None:
+            raise AnalyticsError("distance_to_reference needs `reference=` (a region code)")
+        ref = x.filter(pl.col("region") == reference).first().over(by)
+        expr = 1 - (ref - x) / spread
+        if cap is not None:
+            expr = pl.min_horizontal(expr, pl.lit(cap))
+    elif method == "distance_to_target":
+        if not targets:
+            raise AnalyticsError("distance_to_target needs `targets=` {indicator: target}")
+        t = pl.col("indicator").replace_strict(
+            {k: v * sign.get(k, 1.0) for k, v in targets.items()},
+            default=None,
+            return_dtype=pl.Float64,
+        )
+        expr = (x - lo_) / (t - lo_)
+        if cap is not None:
+            expr = pl.min_horizontal(expr, pl.lit(cap))
+    else:  # goalposts
+        if not goalposts:
+            raise AnalyticsError("goalposts needs `goalposts=` {indicator: (lower, upper)}")
+        gl, gu = {}, {}
+        for k, (a, b) in goalposts.items():
+            s_ = sign.get(k, 1.0)
+            gl[k], gu[k] = (a * s_, b * s_) if s_ > 0 else (b * s_, a * s_)
+        low = pl.col("indicator").replace_strict(gl, default=None, return_dtype=pl.Float64)
+        up = pl.col("indicator").replace_strict(gu, default=None, return_dtype=pl.Float64)
+        expr = ((x - low) / (up - low)).clip(0.0, 1.0) * scale
+    out = f.with_columns(pl.when(x.is_null()).then(None).otherwise(expr).alias("value"))
+    return out.with_columns(pl.col("value").fill_nan(None))

@@ -1,0 +1,473 @@
+"""Uncertainty and sensitivity analysis: Monte Carlo over the modelling choices.
+
+Factors (each one Monte Carlo input, COINr's ``get_sensitivity`` in spirit):
+
+- ``imputation``: one of ``imputations`` (only when the data has missing values and more than
+  one method is given);
+- ``normalisation``: one of ``normalisations`` (method, options) pairs;
+- ``aggregation``: one of ``aggregations``;
+- ``weights``: every node's weight multiplied by ``U(1 − weight_noise, 1 + weight_noise)``,
+  then renormalised among siblings (one group factor).
+
+The design is Saltelli's: two independent uniform matrices A and B (``n_base`` rows) and, per
+factor i, A with factor i's columns taken from B; ``n_base = n // (k + 2)`` for k factors, so
+``n_base·(k + 2) ≤ n`` runs. The output for the sensitivity indices is COINr's: the mean absolute
+rank shift from the nominal ranks over all regions and years. First-order indices use Saltelli
+(2010), ``S_i = mean(f(B)·(f(AB_i) − f(A))) / V``, totals Jansen (1999),
+``ST_i = mean((f(A) − f(AB_i))²) / (2V)``; discrete choices are sampled by ``floor(u·K)``.
+Rank distributions (median, 5th and 95th percentile) use all runs.
+
+Every run is evaluated in numpy batches: the few normalised cubes are computed once, and each
+level is aggregated for a whole batch of runs with batched matrix products.
+:func:`run_uncertainty_naive` evaluates the same runs one at a time through the frame pipeline
+(:func:`analytics.index.aggregate`); it exists to check and to benchmark the batched version.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from analytics.exceptions import AnalyticsError
+from analytics.index.aggregate import AGGREGATIONS, Aggregation, aggregate
+from analytics.index.data import as_panel, to_cube
+from analytics.index.framework import Framework
+from analytics.index.impute import Imputation, impute
+from analytics.index.normalise import Normalisation, Scope, normalise
+from analytics.index.pipeline import check_indicators
+
+__all__ = [
+    "DEFAULT_NORMALISATIONS",
+    "UncertaintyResult",
+    "run_uncertainty",
+    "run_uncertainty_naive",
+    "sensitivity_indices",
+]
+
+DEFAULT_NORMALISATIONS: tuple[tuple[Normalisation, Mapping[str, Any]], ...] = (
+    ("minmax", {"range": (1.0, 100.0)}),
+    ("zscore", {"mean_sd": (100.0, 10.0)}),
+    ("rank", {}),
+    ("percentile_rank", {}),
+)
+"""Positive-valued alternatives, so geometric and harmonic means are defined for all of them."""
+
+
+@dataclass(frozen=True)
+class _Setup:
+    cubes: np.ndarray  # (K_imp * K_norm, T, N, J)
+    years: tuple[int, ...]
+    regions: tuple[str, ...]
+    node_ids: tuple[str, ...]  # indicators first, then aggregates by level
+    parents: np.ndarray  # parent index per node (-1 for the root)
+    nominal_w: np.ndarray  # (M,) weight within parent
+    levels: list[tuple[np.ndarray, np.ndarray]]  # per level: parent idx, child idx
+    k_imp: int
+    k_norm: int
+    aggregations: tuple[Aggregation, ...]
+    factors: tuple[str, ...]
+    noise: float
+    threshold: float
+    has_missing: bool
+    frames: list[pl.DataFrame]  # the normalised frames (for the naive loop)
+
+
+def _setup(
+    panel: pl.DataFrame,
+    framework: Framework,
+    imputations: Sequence[Imputation],
+    normalisations: Sequence[tuple[Normalisation, Mapping[str, Any]]],
+    aggregations: Sequence[Aggregation],
+    noise: float,
+    scope: Scope,
+    threshold: float,
+) -> _Setup:
+    data = as_panel(panel)
+    check_indicators(data, framework)
+    data = data.filter(pl.col("indicator").is_in(list(framework.indicators)))
+    missing = bool(data["value"].null_count())
+    imps: tuple[Imputation, ...] = tuple(imputations) if missing else ("none",)
+    for a in aggregations:
+        if a not in AGGREGATIONS:
+            raise AnalyticsError(f"unknown aggregation `{a}`; expected one of {AGGREGATIONS}")
+    cubes, frames = [], []
+    for imp in imps:
+        filled = impute(data, method=imp)
+        for method, opts in normalisations:
+            norm = normalise(
+                filled,
+                method=method,
+                scope=scope,
+                directions=framework.directions(),
+                **dict(opts),
+            )
+            frames.append(norm)
+            cubes.append(to_cube(norm, indicators=framework.indicators).values)
+    stack = np.stack(cubes)
+    if set(aggregations) - {"arithmetic"} and (stack[~np.isnan(stack)] <= 0).any():
+        raise AnalyticsError(
+            "geometric/harmonic aggregation needs positive normalised values; "
+            "choose positive-valued normalisations (see DEFAULT_NORMALISATIONS)"
+        )
+    cube = to_cube(frames[0], indicators=framework.indicators)
+    by_level = framework.aggregates_by_level()
+    ids = list(framework.indicators) + [n for lv in by_level for n in lv]
+    pos = {k: i for i, k in enumerate(ids)}
+    parents = np.array([pos.get(framework.node(k).parent or "", -1) for k in ids])
+    nominal = np.array(
+        [framework.node(k).weight if parents[i] >= 0 else 1.0 for i, k in enumerate(ids)]
+    )
+    levels = []
+    for lv in by_level:
+        p = np.array([pos[k] for k in lv])
+        c = np.where(np.isin(parents, p))[0]
+        levels.append((p, c))
+    factors = tuple(
+        f
+        for f, k in (
+            ("imputation", len(imps)),
+            ("normalisation", len(normalisations)),
+            ("aggregation", len(aggregations)),
+            ("weights", 2 if noise > 0 else 1),
+        )
+        if k > 1
+    )
+    return _Setup(
+        stack,
+        cube.years,
+        cube.regions,
+        tuple(ids),
+        parents,
+        nominal,
+        levels,
+        len(imps),
+        len(normalisations),
+        tuple(aggregations),
+        factors,
+        noise,
+        threshold,
+        bool(np.isnan(stack).any()),
+        frames,
+    )
+
+
+def _columns(s: _Setup) -> dict[str, slice]:
+    m = len(s.node_ids)
+    return {
+        "imputation": slice(0, 1),
+        "normalisation": slice(1, 2),
+        "aggregation": slice(2, 3),
+        "weights": slice(3, 3 + m),
+    }
+
+
+def _design(s: _Setup, n: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+    k = len(s.factors)
+    d = 3 + len(s.node_ids)
+    n_base = max(1, n // (k + 2))
+    a, b = rng.random((n_base, d)), rng.random((n_base, d))
+    blocks = [a, b]
+    cols = _columns(s)
+    for f in s.factors:
+        ab = a.copy()
+        ab[:, cols[f]] = b[:, cols[f]]
+        blocks.append(ab)
+    return np.vstack(blocks), n_base
+
+
+def _decode(s: _Setup, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cube index, aggregation index and node weights (within parent) for design rows u."""
+    imp = np.minimum((u[:, 0] * s.k_imp).astype(int), s.k_imp - 1)
+    norm = np.minimum((u[:, 1] * s.k_norm).astype(int), s.k_norm - 1)
+    agg = np.minimum((u[:, 2] * len(s.aggregations)).astype(int), len(s.aggregations) - 1)
+    w = s.nominal_w * (1 + s.noise * (2 * u[:, 3:] - 1))
+    sums = np.zeros_like(w)
+    has_parent = s.parents >= 0
+    np.add.at(sums.T, np.where(has_parent, s.parents, 0), (w * has_parent).T)
+    par_sum = sums[:, np.where(s.parents >= 0, s.parents, 0)]
+    w = np.divide(w, par_sum, out=np.ones_like(w), where=has_parent & (par_sum > 0))
+    return imp * s.k_norm + norm, agg, w
+
+
+def _evaluate(s: _Setup, u: np.ndarray) -> np.ndarray:
+    """Index scores (B, T, N) for the design rows ``u`` — the batched kernel."""
+    cube_idx, agg, w = _decode(s, u)
+    b = u.shape[0]
+    t, n, j = s.cubes.shape[1:]
+    scores = np.empty((b, t * n, len(s.node_ids)))
+    scores[:, :, :j] = s.cubes[cube_idx].reshape(b, t * n, j)
+    for p, c in s.levels:
+        wm = np.zeros((b, len(c), len(p)))  # (B, C, P): child c's weight in parent p
+        col = np.searchsorted(p, s.parents[c])  # p is increasing by construction
+        wm[:, np.arange(len(c)), col] = w[:, c]
+        x = scores[:, :, c]
+        if s.has_missing:
+            ok = ~np.isnan(x)
+            den = ok.astype(float) @ wm
+            share = ok.astype(float) @ (wm > 0).astype(float) / (wm[0] > 0).sum(axis=0)
+        else:
+            den = None
+        out = np.empty((b, t * n, len(p)))
+        for a_i, method in enumerate(s.aggregations):
+            sel = np.where(agg == a_i)[0]
+            if sel.size == 0:
+                continue
+            xs, ws = x[sel], wm[sel]
+            if s.has_missing:
+                d = den[sel]  # type: ignore[index]
+                fill = 0.0 if method == "arithmetic" else 1.0
+                xs = np.where(np.isnan(xs), fill, xs)
+                if method == "harmonic":
+                    xs = np.where(np.isnan(x[sel]), np.inf, xs)
+            else:
+                d = 1.0
+            if method == "arithmetic":
+                out[sel] = (xs @ ws) / d
+            elif method == "geometric":
+                out[sel] = np.exp((np.log(xs) @ ws) / d)
+            else:
+                out[sel] = d / ((1.0 / xs) @ ws)
+        if s.has_missing:
+            out = np.where(share >= max(s.threshold, 1e-12), out, np.nan)
+        scores[:, :, p] = out
+    return scores[:, :, -1].reshape(b, t, n)
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """Ranks within each year (1 = highest) along the last axis; NaN scores get NaN ranks."""
+    key = np.where(np.isnan(scores), -np.inf, scores)
+    r = np.argsort(np.argsort(-key, axis=-1, kind="stable"), axis=-1).astype(float) + 1
+    return np.where(np.isnan(scores), np.nan, r)
+
+
+@dataclass(frozen=True)
+class UncertaintyResult:
+    """Rank distributions and sensitivity indices.
+
+    Attributes
+    ----------
+    ranks
+        year, region, nominal, median, p05, p95 (ranks; 1 = highest).
+    sensitivity
+        factor, first_order, total (of the mean absolute rank shift), each with a 5–95 %
+        bootstrap interval over the base rows (``*_p05``, ``*_p95``). With discrete factors and
+        few levels the estimators are noisy: read the intervals.
+    n_runs, n_base, seed
+        The design's size and seed.
+    samples
+        Ranks of every run, shape (runs, years, regions), for further analysis.
+    """
+
+    ranks: pl.DataFrame
+    sensitivity: pl.DataFrame
+    n_runs: int
+    n_base: int
+    seed: int
+    samples: np.ndarray = field(repr=False)
+    choices: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_frame(self) -> pl.DataFrame:
+        """The rank table."""
+        return self.ranks
+
+    def summary(self) -> str:
+        """Plain-text summary of the design and the sensitivity indices."""
+        lines = [
+            f"Monte Carlo: {self.n_runs} runs (Saltelli design, n_base = {self.n_base}, "
+            f"seed {self.seed})"
+        ]
+        lines += [f"  {k}: {v}" for k, v in self.choices.items()]
+        lines += [
+            f"  {r['factor']:<14} S = {r['first_order']:.3f} "
+            f"[{r['first_order_p05']:.3f}, {r['first_order_p95']:.3f}]  "
+            f"ST = {r['total']:.3f} [{r['total_p05']:.3f}, {r['total_p95']:.3f}]"
+            for r in self.sensitivity.iter_rows(named=True)
+        ]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(self.summary()) + "</pre>"
+
+
+def run_uncertainty(
+    panel: pl.DataFrame,
+    framework: Framework,
+    *,
+    n: int = 1000,
+    seed: int = 0,
+    imputations: Sequence[Imputation] = ("mean", "interpolate"),
+    normalisations: Sequence[tuple[Normalisation, Mapping[str, Any]]] = DEFAULT_NORMALISATIONS,
+    aggregations: Sequence[Aggregation] = ("arithmetic", "geometric"),
+    weight_noise: float = 0.25,
+    scope: Scope = "global",
+    threshold: float = 0.0,
+    batch: int = 250,
+) -> UncertaintyResult:
+    """Monte Carlo uncertainty and variance-based sensitivity analysis (see the module docs).
+
+    The nominal run uses the first imputation, normalisation and aggregation and the
+    framework's weights.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from analytics.index.framework import Framework
+    >>> fw = Framework.from_dict({"id": "t", "nodes": [{"id": "i"}],
+    ...     "indicators": [{"id": "a", "parent": "i"}, {"id": "b", "parent": "i"}]})
+    >>> f = pl.DataFrame({"region": ["r", "s", "t"] * 2, "year": [2020] * 6,
+    ...                   "indicator": ["a"] * 3 + ["b"] * 3,
+    ...                   "value": [1.0, 2.0, 3.0, 1.5, 2.5, 3.5]})
+    >>> res = run_uncertainty(f, fw, n=40, seed=1)
+    >>> res.ranks.select("region", "p95").rows()  # t dominates: first in every run
+    [('t', 1.0), ('s', 2.0), ('r', 3.0)]
+    """
+    s = _setup(
+        panel, framework, imputations, normalisations, aggregations, weight_noise, scope, threshold
+    )
+    rng = np.random.default_rng(seed)
+    u, n_base = _design(s, n, rng)
+    nominal_u = np.concatenate([[0.0, 0.0, 0.0], np.full(len(s.node_ids), 0.5)])[None, :]
+    nominal = _ranks(_evaluate(s, nominal_u))[0]
+    samples = np.empty((u.shape[0], len(s.years), len(s.regions)), dtype=np.float32)
+    for start in range(0, u.shape[0], batch):
+        samples[start : start + batch] = _ranks(_evaluate(s, u[start : start + batch]))
+    return _summarise(
+        s,
+        samples,
+        nominal,
+        n_base,
+        seed,
+        {
+            "imputations": s.k_imp,
+            "normalisations": [m for m, _ in normalisations],
+            "aggregations": list(aggregations),
+            "weight_noise": weight_noise,
+            "scope": scope,
+        },
+    )
+
+
+def sensitivity_indices(
+    y_a: np.ndarray, y_b: np.ndarray, y_ab: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """First-order (Saltelli 2010) and total (Jansen 1999) indices of one factor.
+
+    ``y_a``, ``y_b``: outputs on the A and B matrices; ``y_ab``: on A with the factor's columns
+    from B. Works along the last axis, so leading axes (bootstrap resamples) are batched.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> a, b = rng.random((2, 20000, 2))
+    >>> ab = a.copy(); ab[:, 0] = b[:, 0]
+    >>> f = lambda x: x[:, 0] + 2 * x[:, 1]  # S1 = 1/5, S2 = 4/5 (additive: S = ST)
+    >>> s, st = sensitivity_indices(f(a), f(b), f(ab))
+    >>> round(float(s), 1), round(float(st), 1)
+    (0.2, 0.2)
+    """
+    var = np.var(np.concatenate([y_a, y_b], axis=-1), axis=-1)
+    safe = np.where(var > 0, var, 1.0)
+    first = np.where(var > 0, np.mean(y_b * (y_ab - y_a), axis=-1) / safe, 0.0)
+    total = np.where(var > 0, np.mean((y_a - y_ab) ** 2, axis=-1) / (2 * safe), 0.0)
+    return first, total
+
+
+def _summarise(
+    s: _Setup,
+    samples: np.ndarray,
+    nominal: np.ndarray,
+    n_base: int,
+    seed: int,
+    choices: Mapping[str, Any],
+    n_boot: int = 200,
+) -> UncertaintyResult:
+    q = np.nanpercentile(samples, [50, 5, 95], axis=0)
+    t, n = nominal.shape
+    ranks = pl.DataFrame(
+        {
+            "year": np.repeat(np.array(s.years, dtype=np.int64), n),
+            "region": list(s.regions) * t,
+            "nominal": nominal.reshape(-1),
+            "median": q[0].reshape(-1).astype(float),
+            "p05": q[1].reshape(-1).astype(float),
+            "p95": q[2].reshape(-1).astype(float),
+        }
+    ).sort("year", "nominal")
+    y = np.nanmean(np.abs(samples - nominal[None]), axis=(1, 2)).astype(float)
+    fa, fb = y[:n_base], y[n_base : 2 * n_base]
+    # bootstrap over the base rows (seeded from the run's seed) for 5–95 % intervals
+    boot = np.random.default_rng(seed + 1).integers(0, n_base, size=(n_boot, n_base))
+    rows = []
+    for i, f in enumerate(s.factors):
+        fab = y[(2 + i) * n_base : (3 + i) * n_base]
+        idx = np.vstack([np.arange(n_base)[None, :], boot])  # row 0: the estimate itself
+        first, total = sensitivity_indices(fa[idx], fb[idx], fab[idx])
+        rows.append(
+            {
+                "factor": f,
+                "first_order": float(first[0]),
+                "first_order_p05": float(np.percentile(first[1:], 5)) if n_boot else float("nan"),
+                "first_order_p95": float(np.percentile(first[1:], 95)) if n_boot else float("nan"),
+                "total": float(total[0]),
+                "total_p05": float(np.percentile(total[1:], 5)) if n_boot else float("nan"),
+                "total_p95": float(np.percentile(total[1:], 95)) if n_boot else float("nan"),
+            }
+        )
+    cols = ("first_order", "first_order_p05", "first_order_p95", "total", "total_p05", "total_p95")
+    sens = pl.DataFrame(rows, schema={"factor": pl.Utf8, **dict.fromkeys(cols, pl.Float64)})
+    return UncertaintyResult(ranks, sens, samples.shape[0], n_base, seed, samples, choices)
+
+
+def run_uncertainty_naive(
+    panel: pl.DataFrame,
+    framework: Framework,
+    *,
+    n: int = 1000,
+    seed: int = 0,
+    rows: int | None = None,
+    imputations: Sequence[Imputation] = ("mean", "interpolate"),
+    normalisations: Sequence[tuple[Normalisation, Mapping[str, Any]]] = DEFAULT_NORMALISATIONS,
+    aggregations: Sequence[Aggregation] = ("arithmetic", "geometric"),
+    weight_noise: float = 0.25,
+    scope: Scope = "global",
+    threshold: float = 0.0,
+) -> np.ndarray:
+    """The same runs as :func:`run_uncertainty`, one at a time through the frame pipeline.
+
+    Returns the ranks (runs, years, regions) of the first ``rows`` design rows (all when None).
+    For checking and benchmarking only: it loops in Python over the runs.
+    """
+    s = _setup(
+        panel, framework, imputations, normalisations, aggregations, weight_noise, scope, threshold
+    )
+    u, _ = _design(s, n, np.random.default_rng(seed))
+    u = u[: rows or u.shape[0]]
+    cube_idx, agg, w = _decode(s, u)
+    out = np.empty((u.shape[0], len(s.years), len(s.regions)))
+    region_pos = {r: i for i, r in enumerate(s.regions)}
+    year_pos = {y: i for i, y in enumerate(s.years)}
+    for r in range(u.shape[0]):
+        fw = framework.with_weights(
+            {k: float(w[r, i]) for i, k in enumerate(s.node_ids) if s.parents[i] >= 0}
+        )
+        sc = aggregate(
+            s.frames[cube_idx[r]],
+            fw,
+            method=s.aggregations[agg[r]],
+            threshold=threshold,
+        )
+        top = sc.filter(pl.col("node") == framework.root).with_columns(
+            pl.col("value").rank("ordinal", descending=True).over("year").alias("rank")
+        )
+        yi = np.array([year_pos[y] for y in top["year"]])
+        ri = np.array([region_pos[x] for x in top["region"]])
+        out[r, yi, ri] = top["rank"].to_numpy()
+    return out

@@ -1,0 +1,238 @@
+"""Reader for the research panel of 22 digital-economy indicators (31 provinces, 2013–2022).
+
+The panel (``data/raw/research/``, see its PROVENANCE.md) comes as three workbooks:
+
+- ``panel_data.xlsx`` (``kind="panel"``, the default): one header row ``year, id, province,
+  x1…x22``, 310 complete rows after interpolation; values carry float noise
+  (1665.37000000011), rounded here to 9 decimals.
+- ``original_data.xlsx`` (``kind="original"``): the raw indicators before interpolation,
+  2013–2023, with a three-row header (category, sub-category, name with unit) and the two inputs
+  of x18 beside it. Blank cells are unknown: null value, status ``unknown``.
+- ``interpolation_processing.xlsx`` (``kind="interpolated"``): the same layout, 2013–2022.
+
+Values are returned in the observation model, one row per province × year × indicator, with
+catalog ids ``rp_*`` (``data/catalog/indicators_research.yaml``).
+
+Examples
+--------
+>>> obs = read_research_panel()
+>>> obs.height, obs["region"].n_unique(), sorted(obs["period"].unique())[:2]
+(6820, 31, ['2013', '2014'])
+>>> obs.filter((pl.col("indicator") == "rp_optical_cable") & (pl.col("region") == "120000")
+...            & (pl.col("period") == "2013"))["value"].item() > 0
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from analytics.config import raw_dir
+from analytics.exceptions import DataValidationError, Problem
+from analytics.io._schema import conform
+
+__all__ = ["RESEARCH_INDICATORS", "ResearchKind", "read_research_panel"]
+
+ResearchKind = Literal["panel", "original", "interpolated"]
+
+RESEARCH_INDICATORS: tuple[tuple[str, str, str], ...] = (
+    ("rp_optical_cable", "公里", "km"),
+    ("rp_broadband_ports", "万个", "10k ports"),
+    ("rp_mobile_base_stations", "万个", "10k stations"),
+    ("rp_domain_names", "万个", "10k domain names"),
+    ("rp_ipv4_addresses", "万个", "10k addresses"),
+    ("rp_websites", "万个", "10k websites"),
+    ("rp_software_revenue", "亿元", "100 million yuan"),
+    ("rp_telecom_revenue", "亿元", "100 million yuan"),
+    ("rp_websites_per_100_firms", "个/百家企业", "websites per 100 enterprises"),
+    ("rp_ecommerce_firm_share", "%", "%"),
+    ("rp_ecommerce_sales", "亿元", "100 million yuan"),
+    ("rp_computers_per_100", "台/百人", "computers per 100 people"),
+    ("rp_mobile_internet_users", "万户", "10k households"),
+    ("rp_mobile_subscribers", "万户", "10k households"),
+    ("rp_digital_tv_subscribers", "万户", "10k households"),
+    ("rp_digital_finance_index", "指数", "index"),
+    ("rp_digital_real_integration", "指数", "index"),
+    ("rp_it_employment_share", "%", "%"),
+    ("rp_bachelor_graduates", "人", "persons"),
+    ("rp_rd_personnel_fte", "人年", "person-years"),
+    ("rp_rd_institutions", "个", "units"),
+    ("rp_patent_grants", "件", "units"),
+)
+"""(catalog id, unit, unit in English) of x1…x22, in column order."""
+
+_FILES: dict[str, str] = {
+    "panel": "panel_data.xlsx",
+    "original": "original_data.xlsx",
+    "interpolated": "interpolation_processing.xlsx",
+}
+# 0-based sheet columns of x1…x22 in the three-row-header workbooks: x18 (col 22) follows its
+# two inputs (cols 20, 21).
+_WIDE_COLUMNS: tuple[int, ...] = (*range(3, 20), 22, 23, 24, 25, 26)
+_N_PROVINCES = 31
+VINTAGE = "research_panel_2013_2022"
+VINTAGE_ORIGINAL = "research_panel_original"
+
+
+def _problem(path: Path, row: int, column: int | str, message: str, hint: str) -> Problem:
+    return Problem(path, row, column, message, hint)
+
+
+def read_research_panel(
+    path: str | Path | None = None, *, kind: ResearchKind = "panel"
+) -> pl.DataFrame:
+    """Read one workbook of the research panel into the observation model.
+
+    Parameters
+    ----------
+    path
+        The workbook; default ``data/raw/research/<file of kind>``.
+    kind
+        ``panel`` (interpolated, complete, 2013–2022), ``original`` (before interpolation,
+        2013–2023, blanks unknown) or ``interpolated`` (the three-header interpolated sheet).
+
+    Raises
+    ------
+    DataValidationError
+        Every problem found (bad id or year, duplicates, not 31 provinces in a year, text in a
+        number cell), as ``file:row:column``.
+    """
+    if kind not in _FILES:
+        raise DataValidationError(
+            [Problem(str(path), 0, 0, f"unknown kind `{kind}`", f"use one of {tuple(_FILES)}")]
+        )
+    p = Path(path) if path is not None else raw_dir() / "research" / _FILES[kind]
+    raw = pl.read_excel(p, engine="calamine", has_header=False, read_options={"header_row": None})
+    raw = raw.select([pl.col(c).cast(pl.Utf8) for c in raw.columns])
+    skip = 1 if kind == "panel" else 3
+    problems: list[Problem] = []
+    if kind == "panel":
+        header = [str(v) for v in raw.row(0)]
+        expected = ["year", "id", "province"] + [f"x{i}" for i in range(1, 23)]
+        if header[:25] != expected:
+            problems.append(
+                _problem(
+                    p,
+                    1,
+                    0,
+                    f"header {header[:5]}… is not {expected[:5]}…",
+                    "expected year, id, province, x1…x22",
+                )
+            )
+            raise DataValidationError(problems)
+        columns = tuple(range(3, 25))
+    else:
+        name = str(raw.row(2)[3])
+        if "Optical Cable" not in name or raw.width < 27:
+            problems.append(
+                _problem(
+                    p,
+                    3,
+                    4,
+                    f"third header row starts with `{name}`",
+                    "expected the three-row header of original_data.xlsx",
+                )
+            )
+            raise DataValidationError(problems)
+        columns = _WIDE_COLUMNS
+    body = raw.slice(skip).with_row_index("_row", offset=skip + 1)
+    body = body.filter(pl.any_horizontal(pl.all().exclude("_row").is_not_null()))
+    cols = raw.columns
+    ids = [k for k, _, _ in RESEARCH_INDICATORS]
+    base = body.select(
+        "_row",
+        pl.col(cols[0]).str.strip_chars().str.replace(r"\.0$", "").alias("year_text"),
+        pl.col(cols[1]).str.strip_chars().str.replace(r"\.0$", "").alias("region"),
+        *[pl.col(cols[c]).str.strip_chars().alias(k) for c, k in zip(columns, ids, strict=True)],
+    )
+    for r in base.filter(
+        ~pl.col("year_text").str.contains(r"^\d{4}$") | pl.col("year_text").is_null()
+    ).iter_rows(named=True):
+        problems.append(
+            _problem(
+                p, r["_row"], 1, f"year `{r['year_text']}` is not a year", "years are four digits"
+            )
+        )
+    for r in base.filter(
+        ~pl.col("region").str.contains(r"^\d{2}0000$") | pl.col("region").is_null()
+    ).iter_rows(named=True):
+        problems.append(
+            _problem(
+                p,
+                r["_row"],
+                2,
+                f"id `{r['region']}` is not a province code",
+                "use the 6-digit GB/T 2260 code, e.g. 120000",
+            )
+        )
+    long = base.unpivot(
+        index=["_row", "year_text", "region"], on=ids, variable_name="indicator", value_name="text"
+    )
+    long = long.with_columns(pl.col("text").cast(pl.Float64, strict=False).alias("value"))
+    bad = long.filter(pl.col("text").is_not_null() & pl.col("value").is_null())
+    col_of = {k: c + 1 for c, k in zip(columns, ids, strict=True)}
+    for r in bad.head(50).iter_rows(named=True):
+        problems.append(
+            _problem(
+                p,
+                r["_row"],
+                col_of[r["indicator"]],
+                f"`{r['text']}` is not a number",
+                "write plain numbers",
+            )
+        )
+    if kind == "panel":
+        for r in long.filter(pl.col("value").is_null()).head(50).iter_rows(named=True):
+            problems.append(
+                _problem(
+                    p,
+                    r["_row"],
+                    col_of[r["indicator"]],
+                    "empty cell in the interpolated panel",
+                    "panel_data.xlsx has no missing cells",
+                )
+            )
+    if problems:
+        raise DataValidationError(problems)
+    dup = base.filter(pl.struct("year_text", "region").is_duplicated())
+    for r in dup.iter_rows(named=True):
+        problems.append(
+            _problem(
+                p,
+                r["_row"],
+                0,
+                f"{r['region']} {r['year_text']} appears twice",
+                "keep one row per province and year",
+            )
+        )
+    counts = base.group_by("year_text").agg(pl.col("region").n_unique().alias("n"))
+    for r in counts.filter(pl.col("n") != _N_PROVINCES).iter_rows(named=True):
+        problems.append(
+            _problem(
+                p,
+                0,
+                2,
+                f"year {r['year_text']} has {r['n']} provinces, expected {_N_PROVINCES}",
+                "the panel covers 31 provinces",
+            )
+        )
+    if problems:
+        raise DataValidationError(problems)
+    units = {k: u for k, u, _ in RESEARCH_INDICATORS}
+    out = long.with_columns(
+        pl.col("value").round(9),
+        pl.col("year_text").alias("period"),
+        pl.col("indicator").replace_strict(units).alias("unit"),
+        pl.lit("level").alias("measure"),
+        pl.lit("none").alias("price_basis"),
+        pl.when(pl.col("value").is_null())
+        .then(pl.lit("unknown"))
+        .otherwise(pl.lit("ok"))
+        .alias("status"),
+        pl.lit(VINTAGE if kind != "original" else VINTAGE_ORIGINAL).alias("vintage"),
+        pl.lit("research_panel").alias("source"),
+    )
+    return conform(out).sort("indicator", "region", "period")

@@ -1,0 +1,1 @@
+"""Report execution, rendering, publishing and scheduling (public API assembled at integration)."""

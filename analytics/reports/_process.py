@@ -1,0 +1,223 @@
+"""One run attempt in a process of its own: the child's body, the timeout, the kill.
+
+Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
+and the report code (a script that calls the runner needs the usual ``if __name__ ==
+"__main__":`` guard). On Dask, each task starts ``python -m analytics.reports._process`` instead,
+because worker processes are daemons and must not have multiprocessing children.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import psutil
+
+Mode = Literal["fork", "subprocess"]
+
+
+@dataclass
+class NotebookOutputs:
+    """Files written by :func:`execute_notebook`."""
+
+    html: Path
+    notebook: Path
+
+
+def execute_notebook(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str = "python3",
+    cell_timeout: float | None = None,
+) -> NotebookOutputs:
+    """Execute a notebook with papermill and export it to HTML without code (no publishing).
+
+    The plain executor the runner uses for notebooks outside the report registry; reports use
+    :func:`analytics.reports.execute.run_report`, which renders the house template.
+    """
+    import papermill
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / "report.ipynb"
+    papermill.execute_notebook(
+        str(notebook),
+        str(executed),
+        parameters=dict(parameters),
+        kernel_name=kernel_name,
+        execution_timeout=cell_timeout,
+        progress_bar=False,
+        log_output=False,
+        cwd=str(out_dir),
+    )
+    from analytics.reports._warm import exporter
+
+    body, _ = exporter().from_filename(str(executed))
+    (out_dir / "report.html").write_text(body, encoding="utf-8")
+    return NotebookOutputs(html=out_dir / "report.html", notebook=executed)
+
+
+def _cause(err: BaseException) -> str:
+    """A one-line cause for the summary and the history."""
+    name = type(err).__name__
+    if name == "PapermillExecutionError":
+        cell = getattr(err, "exec_count", None)
+        evalue = str(getattr(err, "evalue", "")).splitlines()
+        text = f"{getattr(err, 'ename', name)}: {evalue[0] if evalue else ''}"
+        return f"{text} (In [{cell}])" if cell is not None else text
+    if name == "DeadKernelError":
+        return "kernel died (DeadKernelError)"
+    if name == "CellTimeoutError":
+        first = str(err).strip().splitlines()
+        return f"cell timeout: {first[0] if first else 'a cell ran too long'}"
+    lines = [ln for ln in str(err).strip().splitlines() if ln.strip()]
+    return f"{name}: {lines[0] if lines else ''}".strip()
+
+
+def _resolve(path: str) -> Callable[..., Any]:
+    module, _, attr = path.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in attr.split("."):
+        obj = getattr(obj, part)
+    fn: Callable[..., Any] = obj
+    return fn
+
+
+def _kill_tree(pid: int) -> None:
+    try:
+        root = psutil.Process(pid)
+        procs = [*root.children(recursive=True), root]
+    except psutil.NoSuchProcess:
+        return
+    for p in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            p.kill()
+    psutil.wait_procs(procs, timeout=5)
+
+
+def _watch_parent(pid: int) -> None:
+    """In the child: exit (with the kernel) as soon as the runner that started us is gone."""
+    while True:
+        time.sleep(0.5)
+        if not psutil.pid_exists(pid):
+            for child in psutil.Process().children(recursive=True):
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    child.kill()
+            os._exit(3)
+
+
+def _child(payload: dict[str, Any]) -> None:
+    """Body of an attempt's process: execute, then write ``result.json`` into the work folder."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    out_dir = Path(payload["out_dir"])
+    log = os.open(out_dir / "run.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    threading.Thread(target=_watch_parent, args=(payload["runner_pid"],), daemon=True).start()
+    result: dict[str, Any]
+    try:
+        params = payload["parameters"]
+        if payload["execute"]:
+            outputs = _resolve(payload["execute"])(
+                payload["report"],
+                params,
+                out_dir=out_dir,
+                kernel_name=payload["kernel"],
+                cell_timeout=payload["cell_timeout"],
+            )
+        else:
+            outputs = execute_notebook(
+                Path(payload["notebook"]),
+                params,
+                out_dir=out_dir,
+                kernel_name=payload["kernel"],
+                cell_timeout=payload["cell_timeout"],
+            )
+        html = getattr(outputs, "html", out_dir / "report.html")
+        result = {"ok": True, "html": str(html), "notebook": str(getattr(outputs, "notebook", ""))}
+    except BaseException as err:
+        result = {"ok": False, "error": _cause(err)}
+    finally:
+        for proc in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                proc.kill()
+    tmp = out_dir / "result.json.tmp"
+    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, out_dir / "result.json")
+
+
+_CONTEXT: Any = None
+
+
+def _fork_context() -> Any:
+    global _CONTEXT
+    if _CONTEXT is None:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(
+            [
+                "analytics.reports._process",
+                "analytics.reports._warm",
+                "analytics.reports.execute",
+            ]
+        )
+        _CONTEXT = ctx
+    return _CONTEXT
+
+
+def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
+    """Run one attempt in its own process; wait at most the job timeout; return the result."""
+    out_dir = Path(payload["out_dir"])
+    timeout = payload["job_timeout"]
+    start = time.monotonic()
+    payload = {**payload, "runner_pid": os.getpid()}
+    if mode == "fork":
+        proc = _fork_context().Process(target=_child, args=(payload,), daemon=False)
+        proc.start()
+        proc.join(timeout)
+        timed_out = proc.is_alive()
+        if timed_out:
+            _kill_tree(proc.pid)
+            proc.join()
+        code = proc.exitcode
+    else:
+        (out_dir / "payload.json").write_text(json.dumps(payload), encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        cmd = [sys.executable, "-m", "analytics.reports._process", str(out_dir / "payload.json")]
+        popen = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
+        try:
+            code = popen.wait(timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _kill_tree(popen.pid)
+            code = popen.wait()
+    duration = time.monotonic() - start
+    result_file = out_dir / "result.json"
+    if timed_out:
+        return {"ok": False, "error": f"job timeout: still running after {timeout:g} s, killed"}
+    if result_file.exists():
+        result: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
+        return {**result, "duration": duration}
+    if code is not None and code < 0:
+        cause = f"runner process killed by {signal.Signals(-code).name}"
+    else:
+        cause = f"runner process exited with code {code} before finishing"
+    return {"ok": False, "error": cause, "duration": duration}
+
+
+if __name__ == "__main__":  # the Dask executor's per-attempt subprocess
+    _child(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))

@@ -1,0 +1,280 @@
+"""HTML pieces of a report: charts (div + ``vegaEmbed``), headline cards, data notes, footer.
+
+Everything returns HTML strings (``*_html``) or displays them (``show_*``) so report notebooks stay
+a handful of calls. Charts are embedded as a ``<div>`` plus a ``vegaEmbed(...)`` call; the Vega
+libraries themselves are inlined once per report by :mod:`analytics.reports.render`. Each chart
+carries its data as a CSV download (a ``data:`` link) and in the output's metadata, from which
+:func:`analytics.reports.execute.run_report` writes ``data/<name>.csv``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import altair as alt
+import polars as pl
+
+__all__ = [
+    "METADATA_KEY",
+    "STATUS_COLOURS",
+    "Card",
+    "DataNote",
+    "Provenance",
+    "Status",
+    "cards_html",
+    "chart_html",
+    "embed_spec_html",
+    "enable_offline_renderer",
+    "footer_html",
+    "notes_html",
+    "show_html",
+    "slug",
+]
+
+Status = Literal["achieved", "on_track", "at_risk", "off_track", "unknown", "no_target"]
+METADATA_KEY = "analytics_chart"
+"""Output-metadata key under which a chart's name and CSV travel in the executed notebook."""
+
+#: Okabe–Ito colours per status; the status is always written out in words too.
+STATUS_COLOURS: dict[str, str] = {
+    "achieved": "#009E73",
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "unknown": "#767676",
+    "no_target": "#767676",
+}
+_STATUS_WORDS = {
+    "zh": {"achieved": "✓ 已达成", "on_track": "✓ 进度正常", "at_risk": "! 存在风险",
+           "off_track": "✗ 偏离目标", "unknown": "? 无法判断", "no_target": "— 无量化目标"},
+    "en": {"achieved": "✓ Achieved", "on_track": "✓ On track", "at_risk": "! At risk",
+           "off_track": "✗ Off track", "unknown": "? Cannot tell", "no_target": "— No numeric target"},
+}  # fmt: skip
+_WORDS = {
+    "zh": {"csv": "下载图表数据 (CSV)", "target": "目标", "change": "变化", "notes": "数据说明",
+           "source": "来源", "provenance": "出处与可复现信息", "parameters": "参数",
+           "inputs": "输入文件 (SHA-256)", "version": "软件包版本", "generated": "生成时间",
+           "vintage": "版本", "gaps": "缺口", "synthetic": "合成数据"},
+    "en": {"csv": "Download chart data (CSV)", "target": "Target", "change": "Change",
+           "notes": "Data notes", "source": "Source", "provenance": "Provenance",
+           "parameters": "Parameters", "inputs": "Input files (SHA-256)",
+           "version": "Package version", "generated": "Generated", "vintage": "Vintage",
+           "gaps": "Gaps", "synthetic": "Synthetic data"},
+}  # fmt: skip
+
+
+def _lang(lang: str) -> Literal["zh", "en"]:
+    return "en" if lang == "en" else "zh"
+
+
+def _safe_json(obj: Any) -> str:
+    """JSON safe inside ``<script>``: no ``</`` and no HTML comment openers."""
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
+    """A ``<div>`` and the ``vegaEmbed`` call that draws ``spec`` into it (SVG renderer).
+
+    Examples
+    --------
+    >>> out = embed_spec_html({"mark": "point"}, description="d")
+    >>> 'vegaEmbed("#an-' in out and 'aria-label="d"' in out
+    True
+    """
+    div = f"an-{uuid.uuid4().hex[:12]}"
+    label = html.escape(description or str(spec.get("description", "")), quote=True)
+    return (
+        f'<div class="an-vega" id="{div}" role="img" aria-label="{label}"></div>\n'
+        '<script type="text/javascript">(function () {\n'
+        f"  var spec = {_safe_json(dict(spec))};\n"
+        f'  vegaEmbed("#{div}", spec, {{"renderer": "svg", "actions": false}})'
+        ".catch(function (err) { console.error(err); });\n"
+        "})();</script>"
+    )
+
+
+def _csv_link(data: pl.DataFrame, name: str, lang: str) -> str:
+    payload = base64.b64encode(data.write_csv().encode("utf-8")).decode("ascii")
+    label = _WORDS[_lang(lang)]["csv"]
+    return (
+        f'<a class="an-csv" download="{html.escape(name)}.csv" '
+        f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a>'
+    )
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug.
+
+    Examples
+    --------
+    >>> slug("GDP growth, 2023 (%)")
+    'gdp-growth-2023'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def chart_html(
+    chart: alt.TopLevelMixin, *, name: str, data: pl.DataFrame | None = None, lang: str = "zh"
+) -> str:
+    """A ``<figure>`` holding the chart and, when ``data`` is given, its CSV download link."""
+    spec = chart.to_dict()
+    parts = [f'<figure class="an-chart" data-chart="{html.escape(name)}">']
+    parts.append(embed_spec_html(spec, description=str(spec.get("description", ""))))
+    if data is not None:
+        parts.append(f"<figcaption>{_csv_link(data, name, lang)}</figcaption>")
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def show_html(text: str, *, metadata: Mapping[str, Any] | None = None) -> None:
+    """Display HTML as a notebook output (with optional output metadata)."""
+    from IPython.display import HTML, display
+
+    display(HTML(text), metadata=dict(metadata or {}))
+
+
+def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
+    return {"text/html": embed_spec_html(spec)}
+
+
+def enable_offline_renderer() -> None:
+    """Register and enable the ``analytics_offline`` Altair renderer (div + ``vegaEmbed``).
+
+    Use it in notebooks whose HTML export inlines the Vega bundle (reports do); in JupyterLab
+    itself keep Altair's default renderer.
+
+    Examples
+    --------
+    >>> enable_offline_renderer(); alt.renderers.active
+    'analytics_offline'
+    >>> _ = alt.renderers.enable("default")
+    """
+    alt.renderers.register("analytics_offline", _renderer)
+    alt.renderers.enable("analytics_offline")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline card: value, change, target, status in colour and words."""
+
+    label: str
+    value: str
+    unit: str = ""
+    period: str = ""
+    change: str | None = None
+    target: str | None = None
+    status: Status = "no_target"
+    note: str | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        """One plain-text line (for logs and nbval-checked cells)."""
+        words = _STATUS_WORDS[_lang(lang)]
+        bits = [f"{self.label}: {self.value} {self.unit}".rstrip() + f" ({self.period})"]
+        if self.change:
+            bits.append(self.change)
+        if self.target:
+            bits.append(f"{_WORDS[_lang(lang)]['target']} {self.target}")
+        bits.append(words[self.status])
+        return " | ".join(bits)
+
+
+def cards_html(cards: Sequence[Card], *, lang: str = "zh") -> str:
+    """The row of headline cards.
+
+    Examples
+    --------
+    >>> "已达成" in cards_html([Card("5G", "73,000", "个", "2024-03", status="achieved")])
+    True
+    """
+    w, sw = _WORDS[_lang(lang)], _STATUS_WORDS[_lang(lang)]
+    out = ['<div class="an-cards">']
+    for c in cards:
+        colour = STATUS_COLOURS[c.status]
+        out.append(f'<div class="an-card" style="border-top-color:{colour}">')
+        out.append(f'<div class="an-card-label">{html.escape(c.label)}</div>')
+        out.append(
+            f'<div class="an-card-value">{html.escape(c.value)}'
+            f' <span class="an-card-unit">{html.escape(c.unit)}</span></div>'
+        )
+        out.append(f'<div class="an-card-period">{html.escape(c.period)}</div>')
+        if c.change:
+            out.append(f'<div class="an-card-change">{html.escape(c.change)}</div>')
+        if c.target:
+            out.append(f'<div class="an-card-target">{w["target"]}: {html.escape(c.target)}</div>')
+        out.append(
+            f'<div class="an-status an-status-{c.status}" style="color:{colour}">'
+            f"{sw[c.status]}</div>"
+        )
+        if c.note:
+            out.append(f'<div class="an-card-note">{html.escape(c.note)}</div>')
+        out.append("</div>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class DataNote:
+    """A data note: a source (with its quote or file), its vintage, gaps, a synthetic label."""
+
+    title: str
+    source: str = ""
+    quote: str = ""
+    vintage: str = ""
+    gaps: str = ""
+    synthetic: bool = False
+
+
+def notes_html(notes: Sequence[DataNote], *, lang: str = "zh") -> str:
+    """The data-notes section."""
+    w = _WORDS[_lang(lang)]
+    out = [f'<section class="an-notes"><h2>{w["notes"]}</h2><ol>']
+    for n in notes:
+        item = [f"<strong>{html.escape(n.title)}</strong>"]
+        if n.synthetic:
+            item.append(f'<span class="an-synthetic">{w["synthetic"]} (SYNTHETIC)</span>')
+        if n.source:
+            item.append(f'{w["source"]}: <span class="an-src">{html.escape(n.source)}</span>')
+        if n.vintage:
+            item.append(f"{w['vintage']}: {html.escape(n.vintage)}")
+        if n.quote:
+            item.append(f"<q>{html.escape(n.quote)}</q>")
+        if n.gaps:
+            item.append(f"{w['gaps']}: {html.escape(n.gaps)}")
+        out.append("<li>" + "<br>".join(item) + "</li>")
+    out.append("</ol></section>")
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the footer records: parameters, input hashes, package version, time."""
+
+    parameters: Mapping[str, Any]
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    version: str = ""
+    generated: str = ""
+
+
+def footer_html(p: Provenance, *, lang: str = "zh") -> str:
+    """The provenance footer."""
+    w = _WORDS[_lang(lang)]
+    params = ", ".join(f"{k}={v!r}" for k, v in p.parameters.items())
+    inputs = "".join(
+        f"<li><code>{html.escape(k)}</code> {html.escape(v[:16])}…</li>"
+        for k, v in p.inputs.items()
+    )
+    return (
+        f'<footer class="an-footer"><h2>{w["provenance"]}</h2>'
+        f"<p>{w['parameters']}: <code>{html.escape(params)}</code></p>"
+        f"<p>{w['inputs']}:</p><ul>{inputs}</ul>"
+        f"<p>{w['version']}: analytics {html.escape(p.version)} · "
+        f"{w['generated']}: {html.escape(p.generated)}</p></footer>"
+    )

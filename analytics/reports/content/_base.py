@@ -1,0 +1,216 @@
+"""What every report holds (cards, sections, notes, provenance) and the helpers they share."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import altair as alt
+import polars as pl
+
+import analytics.charts  # noqa: F401  (registers the house theme)
+from analytics.catalog import region_name
+from analytics.config import TIMEZONE, processed_dir, project_root
+from analytics.exceptions import AnalyticsError
+from analytics.io import read_sources
+from analytics.reports.components import (
+    METADATA_KEY,
+    Card,
+    DataNote,
+    Provenance,
+    cards_html,
+    chart_html,
+    footer_html,
+    notes_html,
+    show_html,
+)
+
+Lang = Literal["zh", "en"]
+
+
+def check_lang(lang: str) -> Lang:
+    if lang not in ("zh", "en"):
+        raise AnalyticsError(f"unknown lang `{lang}` — use `zh` or `en`")
+    return "zh" if lang == "zh" else "en"
+
+
+@dataclass
+class Section:
+    """One section: a heading, a chart (or a plain statement of what is missing), sentences."""
+
+    heading: str
+    chart: alt.TopLevelMixin | None = None
+    name: str = ""
+    data: pl.DataFrame | None = None
+    sentences: list[str] = field(default_factory=list)
+
+    def html(self, lang: str) -> str:
+        parts = [f'<section class="an-section"><h2>{html.escape(self.heading)}</h2>']
+        if self.chart is not None:
+            parts.append(chart_html(self.chart, name=self.name, data=self.data, lang=lang))
+        parts.append("".join(f"<p>{html.escape(s)}</p>" for s in self.sentences))
+        parts.append("</section>")
+        return "\n".join(parts)
+
+
+@dataclass
+class ReportContent:
+    """Everything a report shows, computed from the store; notebooks only call ``show_*``."""
+
+    report: str
+    title: str
+    region: str
+    period: str
+    lang: Lang
+    cards: list[Card] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    notes: list[DataNote] = field(default_factory=list)
+    provenance: Provenance | None = None
+    subtitle: str = ""
+
+    def headline_text(self) -> str:
+        """The headline figures as plain text (the cell nbval checks)."""
+        return "\n".join([self.title, *(c.text(self.lang) for c in self.cards)])
+
+    def header_html(self) -> str:
+        sub = f'<p class="an-subtitle">{html.escape(self.subtitle)}</p>' if self.subtitle else ""
+        return (
+            f'<header class="an-header"><h1>{html.escape(self.title)}</h1>{sub}</header>'
+            + cards_html(self.cards, lang=self.lang)
+        )
+
+    def show_header(self) -> None:
+        """Display the title and the headline cards."""
+        show_html(self.header_html())
+
+    def show_sections(self) -> None:
+        """Display every section (one output per section, each chart's CSV in its metadata)."""
+        for s in self.sections:
+            meta: dict[str, Any] = {}
+            if s.chart is not None and s.data is not None:
+                meta = {METADATA_KEY: {"name": s.name, "csv": s.data.write_csv()}}
+            show_html(s.html(self.lang), metadata=meta)
+
+    def show_notes(self) -> None:
+        """Display the data notes."""
+        show_html(notes_html(self.notes, lang=self.lang))
+
+    def show_footer(self) -> None:
+        """Display the provenance footer."""
+        if self.provenance is not None:
+            show_html(footer_html(self.provenance, lang=self.lang))
+
+    def chart_names(self) -> list[str]:
+        """Names of the sections that carry a chart."""
+        return [s.name for s in self.sections if s.chart is not None]
+
+
+def rname(code: str, lang: Lang) -> str:
+    return region_name(code, lang)
+
+
+def resolve_year(period: str, available: Sequence[str]) -> str | None:
+    """``latest`` → the newest year in ``available``; a year → itself if present, else newest ≤.
+
+    Examples
+    --------
+    >>> resolve_year("latest", ["2022", "2023"]), resolve_year("2030", ["2022"]), resolve_year("2020", ["2022"])
+    ('2023', '2022', None)
+    """
+    years = sorted(p for p in available if len(p) == 4)
+    if not years:
+        return None
+    if period == "latest":
+        return years[-1]
+    eligible = [y for y in years if y <= period[:4]]
+    return eligible[-1] if eligible else None
+
+
+def period_date(col: str = "period") -> pl.Expr:
+    """The end date of a period (``2023`` → 2023-12-31, ``2024-03`` → 2024-03-31) as ISO text."""
+    p = pl.col(col)
+    year = p.str.slice(0, 4)
+    month = pl.when(p.str.len_chars() == 4).then(pl.lit("12")).otherwise(p.str.slice(5, 2))
+    first = pl.concat_str([year, pl.lit("-"), month, pl.lit("-01")]).str.to_date()
+    return first.dt.month_end().dt.to_string("%Y-%m-%d").alias("date")
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_hashes(data_dir: Path | None, extra: Sequence[Path] = ()) -> dict[str, str]:
+    """SHA-256 of the store files (and ``extra``), keyed by path relative to the project."""
+    root = project_root()
+    store = processed_dir(data_dir)
+    paths = [store / "observations.parquet", store / "sources.parquet", *extra]
+    out: dict[str, str] = {}
+    for p in paths:
+        if p.exists():
+            try:
+                key = str(p.resolve().relative_to(root))
+            except ValueError:
+                key = str(p)
+            out[key] = sha256(p)
+    return out
+
+
+def package_version() -> str:
+    try:
+        return version("analytics")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def provenance(
+    params: dict[str, Any], data_dir: Path | None, extra: Sequence[Path] = ()
+) -> Provenance:
+    now = datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M %Z")
+    return Provenance(params, input_hashes(data_dir, extra), package_version(), now)
+
+
+def source_notes(
+    frame: pl.DataFrame, title: str, *, data_dir: Path | None, gaps: str = ""
+) -> list[DataNote]:
+    """One note per source id in ``frame`` (its title, where, quote) with the vintages used."""
+    if frame.is_empty():
+        return []
+    sources = read_sources(data_dir=data_dir)
+    used = frame.group_by("source").agg(pl.col("vintage").unique().sort().str.join(", "))
+    rows = used.join(sources, left_on="source", right_on="id", how="left").sort("source")
+    notes = []
+    for r in rows.iter_rows(named=True):
+        where = r.get("where") or r["source"]
+        src_title = r.get("title") or ""
+        notes.append(
+            DataNote(
+                title=f"{title} — {src_title}".strip(" —")[:200],
+                source=str(where),
+                quote=str(r.get("quote") or "")[:300],
+                vintage=str(r["vintage"]),
+                gaps=gaps,
+            )
+        )
+    return notes
+
+
+@contextmanager
+def captured_warnings(into: list[str]) -> Iterator[None]:
+    """Turn warnings into notes (no stderr in reports)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    into.extend(str(w.message) for w in caught)

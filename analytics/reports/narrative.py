@@ -1,0 +1,178 @@
+"""Sentences generated from numbers, in Chinese and English from the same call.
+
+Each function takes numbers (already computed) and ``lang`` and returns one sentence. Numbers are
+formatted the way each language writes them; nothing here reads data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "Lang",
+    "fmt",
+    "growth_sentence",
+    "level_sentence",
+    "missing_sentence",
+    "rank_sentence",
+    "share_vs_goal_sentence",
+    "target_sentence",
+]
+
+Lang = Literal["zh", "en"]
+
+
+def fmt(value: float | None, *, digits: int = 1) -> str:
+    """A number with thousands separators and ``digits`` decimals; ``–`` for missing.
+
+    Examples
+    --------
+    >>> fmt(17211.8), fmt(70000, digits=0), fmt(None)
+    ('17,211.8', '70,000', '–')
+    """
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def level_sentence(
+    name: str, region: str, period: str, value: float, unit: str, *, lang: Lang, digits: int = 1
+) -> str:
+    """``region``'s ``name`` in ``period`` was ``value`` ``unit``.
+
+    Examples
+    --------
+    >>> level_sentence("地区生产总值", "天津", "2024", 18024.3, "亿元", lang="zh")
+    '2024年天津地区生产总值为18,024.3亿元。'
+    >>> level_sentence("GDP", "Tianjin", "2024", 18024.3, "100 million yuan", lang="en")
+    'In 2024, GDP in Tianjin was 18,024.3 100 million yuan.'
+    """
+    if lang == "zh":
+        return f"{period}年{region}{name}为{fmt(value, digits=digits)}{unit}。"
+    return f"In {period}, {name} in {region} was {fmt(value, digits=digits)} {unit}."
+
+
+def growth_sentence(
+    name: str, region: str, period: str, growth: float, *, lang: Lang, versus: float | None = None,
+    versus_name: str = "",
+) -> str:  # fmt: skip
+    """Real growth over the previous year, optionally against a comparison region.
+
+    Examples
+    --------
+    >>> growth_sentence("地区生产总值", "天津", "2024", 5.1, lang="zh", versus=5.0,
+    ...                 versus_name="31省合计")
+    '2024年天津地区生产总值按可比价格计算比上年增长5.1%，高于31省合计（5.0%）。'
+    >>> growth_sentence("GDP", "Tianjin", "2024", -0.5, lang="en")
+    'In 2024, GDP in Tianjin fell by 0.5% in real terms over the previous year.'
+    """
+    if lang == "zh":
+        verb = "增长" if growth >= 0 else "下降"
+        text = f"{period}年{region}{name}按可比价格计算比上年{verb}{fmt(abs(growth))}%"
+        if versus is not None:
+            cmp = "高于" if growth > versus else ("低于" if growth < versus else "持平于")
+            text += f"，{cmp}{versus_name}（{fmt(versus)}%）"
+        return text + "。"
+    verb = "grew by" if growth >= 0 else "fell by"
+    text = f"In {period}, {name} in {region} {verb} {fmt(abs(growth))}% in real terms over the previous year"
+    if versus is not None:
+        cmp = "above" if growth > versus else ("below" if growth < versus else "level with")
+        text += f", {cmp} {versus_name} ({fmt(versus)}%)"
+    return text + "."
+
+
+def rank_sentence(name: str, region: str, period: str, rank: int, of: int, *, lang: Lang) -> str:
+    """Rank among ``of`` regions (1 = highest).
+
+    Examples
+    --------
+    >>> rank_sentence("地区生产总值", "天津", "2024", 24, 31, lang="zh")
+    '2024年天津地区生产总值在31个省份中居第24位。'
+    >>> rank_sentence("GDP", "Tianjin", "2024", 24, 31, lang="en")
+    'In 2024, Tianjin ranked 24th of 31 provinces by GDP.'
+    """
+    if lang == "zh":
+        return f"{period}年{region}{name}在{of}个省份中居第{rank}位。"
+    return f"In {period}, {region} ranked {_ordinal(rank)} of {of} provinces by {name}."
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def target_sentence(
+    name: str, region: str, period: str, value: float, target: float, target_year: int,
+    unit: str, *, lang: Lang, probability: float | None = None, digits: int = 0,
+) -> str:  # fmt: skip
+    """Where the latest value stands against a numeric target (and the chance of reaching it).
+
+    Examples
+    --------
+    >>> target_sentence("5G基站", "天津", "2024-03", 73000, 70000, 2025, "个", lang="zh")
+    '天津5G基站截至2024-03为73,000个，已达到2025年目标（70,000个）的104%。'
+    >>> target_sentence("5G base stations", "Tianjin", "2022", 50000, 70000, 2025, "", lang="en",
+    ...                 probability=0.62)
+    'Tianjin had 50,000 5G base stations by 2022, 71% of the 2025 target (70,000); the forecast gives a 62% chance of reaching it.'
+    """
+    pct = value / target * 100
+    done = value >= target
+    if lang == "zh":
+        state = "已达到" if done else "相当于"
+        text = (
+            f"{region}{name}截至{period}为{fmt(value, digits=digits)}{unit}，"
+            f"{state}{target_year}年目标（{fmt(target, digits=digits)}{unit}）的{pct:.0f}%"
+        )
+        if probability is not None and not done:
+            text += f"；按预测，到期达标的概率约为{probability * 100:.0f}%"
+        return text + "。"
+    unit_part = f" {unit}" if unit else ""
+    text = (
+        f"{region} had {fmt(value, digits=digits)}{unit_part} {name} by {period}, "
+        f"{pct:.0f}% of the {target_year} target ({fmt(target, digits=digits)}{unit_part})"
+    )
+    if done:
+        text += "; the target is already reached"
+    elif probability is not None:
+        text += f"; the forecast gives a {probability * 100:.0f}% chance of reaching it"
+    return text + "."
+
+
+def share_vs_goal_sentence(
+    region: str, period: str, share: float, goal: float, goal_name: str, *, lang: Lang
+) -> str:
+    """A share of GDP against a goal expressed in percent.
+
+    Examples
+    --------
+    >>> share_vs_goal_sentence("全国", "2023", 9.9, 10.0, "2025年全国目标", lang="zh")
+    '全国数字经济核心产业增加值占GDP比重2023年为9.9%，距2025年全国目标（10.0%）差0.1个百分点。'
+    """
+    gap = goal - share
+    if lang == "zh":
+        tail = f"差{fmt(gap)}个百分点" if gap > 0 else f"已高出{fmt(-gap)}个百分点"
+        return (
+            f"{region}数字经济核心产业增加值占GDP比重{period}年为{fmt(share)}%，"
+            f"距{goal_name}（{fmt(goal)}%）{tail}。"
+        )
+    tail = f"{fmt(gap)} points short of" if gap > 0 else f"{fmt(-gap)} points above"
+    return (
+        f"In {period}, core digital-economy industries made up {fmt(share)}% of GDP in {region}, "
+        f"{tail} {goal_name} ({fmt(goal)}%)."
+    )
+
+
+def missing_sentence(what: str, region: str, *, lang: Lang, detail: str = "") -> str:
+    """Say plainly that something is missing.
+
+    Examples
+    --------
+    >>> missing_sentence("5G基站数", "西藏", lang="zh")
+    '数据库中没有西藏的5G基站数数据，本节无法给出。'
+    >>> missing_sentence("5G base stations", "Tibet", lang="en")
+    'The store holds no 5G base stations figures for Tibet, so this section cannot be shown.'
+    """
+    if lang == "zh":
+        return f"数据库中没有{region}的{what}数据，本节无法给出。" + detail
+    text = f"The store holds no {what} figures for {region}, so this section cannot be shown."
+    return text + (f" {detail}" if detail else "")

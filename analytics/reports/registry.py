@@ -1,0 +1,63 @@
+"""The report registry: which notebooks are reports, their titles and the inputs they read."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics.config import project_root
+from analytics.exceptions import CatalogError
+
+__all__ = ["REPORTS", "ReportSpec", "get_report"]
+
+_STORE = ("data/processed/observations.parquet", "data/processed/sources.parquet")
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A report: its notebook, titles and the input files (globs from the project root)."""
+
+    name: str
+    notebook: Path
+    title_zh: str
+    title_en: str
+    inputs: tuple[str, ...]
+
+
+def _spec(name: str, zh: str, en: str, *extra: str) -> ReportSpec:
+    nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
+    return ReportSpec(name, nb, zh, en, (*_STORE, *extra))
+
+
+REPORTS: dict[str, ReportSpec] = {
+    "industry": _spec("industry", "产业经济报告", "Industry and growth"),
+    "fiveg": _spec("fiveg", "5G网络建设报告", "5G network"),
+    "digital_economy": _spec(
+        "digital_economy",
+        "数字经济报告",
+        "Digital economy",
+        "data/raw/research/panel_data.xlsx",
+        "data/catalog/frameworks/dedi_handbook.yaml",
+        "data/catalog/classification/*.csv",
+    ),
+}
+
+
+def get_report(name: str) -> ReportSpec:
+    """The spec of report ``name``.
+
+    Examples
+    --------
+    >>> get_report("fiveg").notebook.name
+    'fiveg.ipynb'
+    >>> get_report("five")
+    Traceback (most recent call last):
+    ...
+    analytics.exceptions.CatalogError: unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
+    """
+    if name in REPORTS:
+        return REPORTS[name]
+    close = difflib.get_close_matches(name, list(REPORTS), n=1)
+    hint = f" — did you mean `{close[0]}`?" if close else ""
+    raise CatalogError(f"unknown report `{name}`{hint} (known: {', '.join(sorted(REPORTS))})")

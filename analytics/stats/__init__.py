@@ -1,0 +1,74 @@
+"""Statistics for official series: growth, cumulative releases, ratios, targets, forecasts.
+
+Pure functions on polars frames in the observation model (``indicator``, ``region``,
+``period``, ``value`` and carried-along columns); one call covers every region and indicator.
+Nothing here reads files. Methods and conventions: ``METHODS.md``.
+"""
+
+from __future__ import annotations
+
+from analytics.stats._frames import DuplicatePeriodError, PeriodError
+from analytics.stats.cumulative import check_cumulative_identity, single_to_ytd, ytd_to_single
+from analytics.stats.forecast import (
+    ForecastModel,
+    ForecastResults,
+    InsufficientDataError,
+    Method,
+)
+from analytics.stats.forecast_panel import RegionForecasts, forecast_regions
+from analytics.stats.growth import (
+    cagr,
+    compare_growth,
+    mom,
+    period_on_period,
+    qoq,
+    two_year_average,
+    two_year_average_rate,
+    yoy,
+)
+from analytics.stats.indices import chain_index, contribution, growth_from_index
+from analytics.stats.periods import parse_periods
+from analytics.stats.ratios import per_10k, per_capita, share_of_total
+from analytics.stats.targets import (
+    STATUSES,
+    Status,
+    TargetKind,
+    classify_status,
+    status_expr,
+    target_table,
+)
+
+__all__ = [
+    "STATUSES",
+    "DuplicatePeriodError",
+    "ForecastModel",
+    "ForecastResults",
+    "InsufficientDataError",
+    "Method",
+    "PeriodError",
+    "RegionForecasts",
+    "Status",
+    "TargetKind",
+    "cagr",
+    "chain_index",
+    "check_cumulative_identity",
+    "classify_status",
+    "compare_growth",
+    "contribution",
+    "forecast_regions",
+    "growth_from_index",
+    "mom",
+    "parse_periods",
+    "per_10k",
+    "per_capita",
+    "period_on_period",
+    "qoq",
+    "share_of_total",
+    "single_to_ytd",
+    "status_expr",
+    "target_table",
+    "two_year_average",
+    "two_year_average_rate",
+    "yoy",
+    "ytd_to_single",
+]

@@ -1,0 +1,310 @@
+"""Tracking plan targets: gap, required growth, probability of reaching, status.
+
+Status rule for a quantitative target (``kind="level"``), higher is better (flip every
+comparison for ``direction="lower"``):
+
+1. ``achieved`` — the last observed value is at or beyond the target;
+2. otherwise, if the target year is not after the last observed year: ``off_track`` (missed);
+3. otherwise by ``P``, the probability that the value in the target year reaches the target:
+   ``on_track`` if ``P >= on_track`` (0.8), ``at_risk`` if ``at_risk <= P < on_track`` (0.2–0.8),
+   ``off_track`` if ``P < at_risk``; ``unknown`` when ``P`` cannot be computed.
+
+``P`` comes from a forecast: pass ``probabilities=`` (e.g. from
+:meth:`RegionForecasts.probabilities`, simulated ETS/ARIMA paths), or by default the vectorised
+``drift_in_logs`` model: a random walk with drift in logs anchored at the last observation, the
+drift and volatility estimated from the consecutive-year log growth rates *before* the last
+observation (at least two), with the drift's own uncertainty (Student t). Anchoring at the last
+value and keeping it out of the estimates makes ``P`` — and so the status — monotone in the last
+value: a higher last value never gives a worse status.
+
+Qualitative targets, with ``N = steady_years`` (3):
+
+- ``steady_increase`` (稳步提升): ``on_track`` if the value rose in each of the last N
+  consecutive-year changes, ``at_risk`` if in N − 1 of them, else ``off_track``; ``unknown`` with
+  fewer than N consecutive-year changes among the last N + 1 observations.
+- ``full_coverage`` (全覆盖): ``achieved`` if the last value is at least the target (default 100,
+  i.e. percent covered); otherwise the steady-increase rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from analytics.exceptions import AnalyticsError
+from analytics.stats._drift import drift_probability, series_summary
+from analytics.stats._frames import DEFAULT_BY, FREQ, prepare
+
+__all__ = ["STATUSES", "Status", "TargetKind", "classify_status", "status_expr", "target_table"]
+
+Status = Literal["achieved", "on_track", "at_risk", "off_track", "unknown"]
+TargetKind = Literal["level", "steady_increase", "full_coverage"]
+#: Statuses from best to worst (``unknown`` last: it is not a judgement).
+STATUSES: tuple[Status, ...] = ("achieved", "on_track", "at_risk", "off_track", "unknown")
+
+RULES = {
+    "level": "achieved if last ≥ target; missed if target year passed; else P ≥ {hi} on_track, "
+    "{lo} ≤ P < {hi} at_risk, P < {lo} off_track (P: {how})",
+    "steady_increase": "rose in all last {n} years on_track; in {n1} at_risk; else off_track",
+    "full_coverage": "achieved if last ≥ target; else rose in all last {n} years on_track; "
+    "in {n1} at_risk; else off_track",
+}
+
+
+def status_expr(
+    last: pl.Expr,
+    target: pl.Expr,
+    probability: pl.Expr,
+    *,
+    lower_is_better: pl.Expr | None = None,
+    deadline_passed: pl.Expr | None = None,
+    on_track: float = 0.8,
+    at_risk: float = 0.2,
+) -> pl.Expr:
+    """Status of a quantitative target as an expression (the rule in the module docstring).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"last": [90.0, 101.0], "target": 100.0, "p": [0.5, 0.1]})
+    >>> df.select(status_expr(pl.col("last"), pl.col("target"), pl.col("p")))["status"].to_list()
+    ['at_risk', 'achieved']
+    """
+    lower = lower_is_better if lower_is_better is not None else pl.lit(False)
+    passed = deadline_passed if deadline_passed is not None else pl.lit(False)
+    reached = pl.when(lower).then(last <= target).otherwise(last >= target)
+    return (
+        pl.when(last.is_null() | target.is_null())
+        .then(pl.lit("unknown"))
+        .when(reached)
+        .then(pl.lit("achieved"))
+        .when(passed)
+        .then(pl.lit("off_track"))
+        .when(probability.is_null() | probability.is_nan())
+        .then(pl.lit("unknown"))
+        .when(probability >= on_track)
+        .then(pl.lit("on_track"))
+        .when(probability >= at_risk)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("off_track"))
+        .alias("status")
+    )
+
+
+def classify_status(
+    last: float,
+    target: float,
+    probability: float | None,
+    *,
+    direction: Literal["higher", "lower"] = "higher",
+    deadline_passed: bool = False,
+    on_track: float = 0.8,
+    at_risk: float = 0.2,
+) -> Status:
+    """Status of one quantitative target by the documented rule (see :func:`status_expr`).
+
+    Examples
+    --------
+    >>> classify_status(95.0, 100.0, 0.85)
+    'on_track'
+    >>> classify_status(95.0, 100.0, 0.85, deadline_passed=True)
+    'off_track'
+    """
+    df = pl.DataFrame(
+        {"last": [last], "target": [target], "p": [probability]},
+        schema={"last": pl.Float64, "target": pl.Float64, "p": pl.Float64},
+    )
+    expr = status_expr(
+        pl.col("last"),
+        pl.col("target"),
+        pl.col("p"),
+        lower_is_better=pl.lit(direction == "lower"),
+        deadline_passed=pl.lit(deadline_passed),
+        on_track=on_track,
+        at_risk=at_risk,
+    )
+    status: Status = df.select(expr).item()
+    return status
+
+
+def _targets(targets: pl.DataFrame) -> pl.DataFrame:
+    need = {"indicator", "target_year"}
+    if not need <= set(targets.columns):
+        raise AnalyticsError(
+            f"targets frame lacks {sorted(need - set(targets.columns))}; it needs indicator, "
+            "target_year, target_value (null for steady_increase), optionally region, kind, "
+            "direction"
+        )
+    defaults = {
+        "target_value": pl.lit(None, pl.Float64),
+        "kind": pl.lit("level"),
+        "direction": pl.lit("higher"),
+    }
+    out = targets.with_columns(
+        [v.alias(k) for k, v in defaults.items() if k not in targets.columns]
+    ).with_columns(pl.col("target_value").cast(pl.Float64), pl.col("target_year").cast(pl.Int32))
+    bad = out.filter(~pl.col("kind").is_in(["level", "steady_increase", "full_coverage"]))
+    if bad.height:
+        raise AnalyticsError(
+            f"target kind {bad['kind'][0]!r} for {bad['indicator'][0]!r} is not one of "
+            "'level', 'steady_increase', 'full_coverage'"
+        )
+    return out.with_columns(
+        pl.when(pl.col("kind") == "full_coverage")
+        .then(pl.col("target_value").fill_null(100.0))
+        .otherwise(pl.col("target_value"))
+        .alias("target_value")
+    )
+
+
+def target_table(
+    levels: pl.DataFrame,
+    targets: pl.DataFrame,
+    *,
+    probabilities: pl.DataFrame | None = None,
+    on_track: float = 0.8,
+    at_risk: float = 0.2,
+    steady_years: int = 3,
+    by: Sequence[str] = DEFAULT_BY,
+) -> pl.DataFrame:
+    """Gap, required growth, probability and status for every series with a target, in one pass.
+
+    The status rule is stated in this module's docstring and, per row, in the ``rule`` column.
+
+    Parameters
+    ----------
+    levels
+        Annual levels in the observation model (one measure and vintage per series).
+    targets
+        ``indicator``, ``target_year``, ``target_value`` and optionally ``region`` (else the
+        target applies to every region), ``kind`` (``level``, ``steady_increase``,
+        ``full_coverage``; default ``level``) and ``direction`` (``higher``/``lower``).
+    probabilities
+        ``indicator``, ``region``, ``probability`` (and optionally ``probability_method``) from a
+        forecast; default: the vectorised ``drift_in_logs`` model.
+    on_track, at_risk
+        Probability thresholds of the rule.
+    steady_years
+        N of the qualitative rules.
+    by
+        Key columns of a series.
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per series with a target: keys, ``last_period``, ``last_value``,
+        ``target_value``, ``target_year``, ``kind``, ``direction``, ``years_left``, ``gap``
+        (target − last), ``completion_pct`` (last / target × 100), ``required_growth_pct``
+        (average annual growth needed from the last observation), ``trend_growth_pct``,
+        ``probability``, ``probability_method``, ``status`` and ``rule``.
+
+    Examples
+    --------
+    >>> levels = pl.DataFrame({"indicator": "x", "region": "120000",
+    ...                        "period": [str(y) for y in range(2019, 2025)],
+    ...                        "value": [100.0, 106.0, 111.0, 118.0, 124.0, 131.0]})
+    >>> targets = pl.DataFrame({"indicator": ["x"], "target_value": [145.0],
+    ...                         "target_year": [2026]})
+    >>> row = target_table(levels, targets).row(0, named=True)
+    >>> round(row["required_growth_pct"], 2), round(row["probability"], 2), row["status"]
+    (5.21, 0.67, 'at_risk')
+    """
+    data, keys = prepare(levels, by)
+    if data.height and (data[FREQ] != "A").any():
+        raise AnalyticsError(
+            "target_table needs annual levels; got period "
+            f"{data.filter(pl.col(FREQ) != 'A')['period'][0]!r} (hint: aggregate to years first)"
+        )
+    summary = series_summary(data, keys, steady_years)
+    tgt = _targets(targets)
+    on = [c for c in ("indicator", "region") if c in tgt.columns and c in keys]
+    out = summary.join(tgt, on=on, how="inner", nulls_equal=True)
+    lower = pl.col("direction") == "lower"
+    years = (pl.col("target_year") - pl.col("last_year")).alias("years_left")
+    out = out.with_columns(
+        years,
+        (pl.col("target_value") - pl.col("last_value")).alias("gap"),
+        (pl.col("last_value") / pl.col("target_value") * 100.0).alias("completion_pct"),
+        ((pl.col("__drift").exp() - 1.0) * 100.0).alias("trend_growth_pct"),
+    ).with_columns(
+        pl.when(
+            (pl.col("years_left") > 0) & (pl.col("last_value") > 0) & (pl.col("target_value") > 0)
+        )
+        .then(
+            ((pl.col("target_value") / pl.col("last_value")) ** (1.0 / pl.col("years_left")) - 1)
+            * 100.0
+        )
+        .alias("required_growth_pct")
+    )
+    if probabilities is None:
+        p_up = drift_probability(
+            *(
+                out[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
+                for c in ("last_value", "target_value", "years_left", "__drift", "__vol", "__m")
+            )
+        )
+        out = out.with_columns(
+            pl.Series("probability", p_up).fill_nan(None),
+            pl.lit("drift_in_logs").alias("probability_method"),
+        ).with_columns(pl.when(lower).then(1.0 - pl.col("probability")).otherwise("probability"))
+    else:
+        pcols = [c for c in ("probability", "probability_method") if c in probabilities.columns]
+        pon = [c for c in ("indicator", "region") if c in probabilities.columns]
+        out = out.join(probabilities.select([*pon, *pcols]), on=pon, how="left")
+        if "probability_method" not in out.columns:
+            out = out.with_columns(pl.lit("given").alias("probability_method"))
+    quantitative = status_expr(
+        pl.col("last_value"),
+        pl.col("target_value"),
+        pl.col("probability"),
+        lower_is_better=lower,
+        deadline_passed=pl.col("years_left") <= 0,
+        on_track=on_track,
+        at_risk=at_risk,
+    )
+    n = steady_years
+    good = pl.when(lower).then(pl.col("__falls")).otherwise(pl.col("__rises"))
+    steady = (
+        pl.when(pl.col("__changes") < n)
+        .then(pl.lit("unknown"))
+        .when(good >= n)
+        .then(pl.lit("on_track"))
+        .when(good == n - 1)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("off_track"))
+    )
+    reached = (
+        pl.when(lower)
+        .then(pl.col("last_value") <= pl.col("target_value"))
+        .otherwise(pl.col("last_value") >= pl.col("target_value"))
+    )
+    status = (
+        pl.when(pl.col("kind") == "level")
+        .then(quantitative)
+        .when((pl.col("kind") == "full_coverage") & reached.fill_null(False))
+        .then(pl.lit("achieved"))
+        .otherwise(steady)
+    )
+    rule = (
+        pl.when(pl.col("kind") == "level")
+        .then(
+            pl.format(
+                RULES["level"].format(hi=on_track, lo=at_risk, how="{}"),
+                pl.col("probability_method"),
+            )
+        )
+        .otherwise(
+            pl.when(pl.col("kind") == "steady_increase")
+            .then(pl.lit(RULES["steady_increase"].format(n=n, n1=n - 1)))
+            .otherwise(pl.lit(RULES["full_coverage"].format(n=n, n1=n - 1)))
+        )
+    )
+    out = out.with_columns(status.alias("status"), rule.alias("rule"))
+    cols = [
+        "last_period", "last_value", "target_value", "target_year", "kind", "direction",
+        "years_left", "gap", "completion_pct", "required_growth_pct", "trend_growth_pct",
+        "probability", "probability_method", "status", "rule",
+    ]  # fmt: skip
+    return out.select([*keys, *cols])

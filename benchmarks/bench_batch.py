@@ -1,0 +1,125 @@
+"""Batch runner vs a plain serial loop of `papermill` + `jupyter nbconvert` CLI commands.
+
+Same batch on both sides: every report × 8 regions × one language (24 runs). Then the same batch
+again with nothing changed (every run skipped by the incremental check).
+
+    .venv/bin/python benchmarks/bench_batch.py            # the real reports (registry)
+    .venv/bin/python benchmarks/bench_batch.py --tiny     # tiny test notebooks instead
+    .venv/bin/python benchmarks/bench_batch.py --regions 2  # a smaller batch while developing
+
+Goals (issue 7): runner ≤ 0.4 × the serial loop; second run < 5 % of the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics.config import project_root
+from analytics.reports.runner import RunRequest, run_batch
+
+REGIONS = ["120000", "110000", "310000", "500000", "130000", "320000", "330000", "440000"]
+BIN = Path(sys.executable).parent
+OUT = project_root() / "benchmarks" / "out" / "bench_batch"
+
+
+@dataclass(frozen=True)
+class TinySpec:
+    name: str
+    notebook: Path
+    inputs: tuple[str, ...] = ()
+
+
+def _specs(tiny: bool) -> tuple[dict[str, object], bool]:
+    if not tiny:
+        try:
+            from analytics.reports.registry import REPORTS
+
+            return dict(REPORTS), True
+        except ImportError:
+            print("the report registry is missing: using the tiny test notebooks")
+    nb = project_root() / "tests" / "data" / "notebooks" / "ok.ipynb"
+    names = ("industry", "fiveg", "digital_economy")
+    return {n: TinySpec(n, nb) for n in names}, False
+
+
+def _period(real: bool) -> str:
+    if real:
+        try:
+            from analytics.reports.schedule import resolve_latest
+
+            return resolve_latest("120000")
+        except Exception as err:  # the store may be missing
+            print(f"cannot resolve the latest period ({err}); using 2023")
+    return "2023"
+
+
+def serial_cli(specs: dict[str, object], regions: list[str], period: str, kernel: str) -> float:
+    out = OUT / "serial"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    start = time.perf_counter()
+    for name, spec in specs.items():
+        for region in regions:
+            executed = out / f"{name}-{region}.ipynb"
+            params = ["-p", "region", region, "-p", "period", period, "-p", "lang", "zh"]
+            subprocess.run(
+                [str(BIN / "papermill"), str(spec.notebook), str(executed), *params,  # type: ignore[attr-defined]
+                 "-k", kernel, "--cwd", str(out)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def runner(specs: dict[str, object], regions: list[str], period: str, kernel: str,
+           real: bool) -> tuple[float, float, int, int]:  # fmt: skip
+    out = OUT / "runner"
+    shutil.rmtree(out, ignore_errors=True)
+    reqs = [RunRequest(n, r, period, "zh") for n in specs for r in regions]
+    kw = {
+        "reports": None if real else specs, "out_root": out / "out",
+        "history": out / "runs.sqlite", "kernel_name": kernel,
+    }  # fmt: skip
+    first = run_batch(reqs, **kw)  # type: ignore[arg-type]
+    second = run_batch(reqs, **kw)  # type: ignore[arg-type]
+    for line in first.lines()[:6]:
+        print("   ", line)
+    return first.wall, second.wall, first.count("ok"), second.count("skipped")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tiny", action="store_true", help="use the tiny test notebooks")
+    ap.add_argument("--regions", type=int, default=8)
+    ap.add_argument("--kernel", default="analytics")
+    ap.add_argument("--skip-serial", action="store_true")
+    args = ap.parse_args()
+    specs, real = _specs(args.tiny)
+    regions = REGIONS[: args.regions]
+    period = _period(real)
+    n = len(specs) * len(regions)
+    what = "real reports" if real else "tiny notebooks"
+    print(f"batch: {len(specs)} {what} × {len(regions)} regions × zh = {n} runs, period {period},")
+    print(f"       {os.cpu_count()} cores, kernel {args.kernel}")
+    first, second, n_ok, n_skip = runner(specs, regions, period, args.kernel, real)
+    print(f"runner, first run      : {first:7.1f} s  ({n_ok}/{n} ok)")
+    print(f"runner, nothing changed: {second:7.2f} s  ({n_skip}/{n} skipped)")
+    print(f"  second / first       : {second / first:7.3f}   (goal < 0.05)")
+    if not args.skip_serial:
+        serial = serial_cli(specs, regions, period, args.kernel)
+        print(f"serial papermill + nbconvert CLI loop: {serial:7.1f} s")
+        print(f"  runner / serial      : {first / serial:7.3f}   (goal <= 0.4)")
+
+
+if __name__ == "__main__":
+    main()

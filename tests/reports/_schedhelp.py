@@ -1,0 +1,108 @@
+"""Helpers for the scheduling tests: tiny report specs and fast fake executors.
+
+The fake executors follow run_report's signature and are imported by name in the run processes
+(this folder is on ``sys.path`` there too), so the tests exercise the real process machinery
+without paying for a Jupyter kernel.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "data" / "notebooks"
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    notebook: Path
+    inputs: tuple[str, ...] = ()
+    title_zh: str = "测试"
+    title_en: str = "Test"
+
+
+def make_project(root: Path, names: dict[str, tuple[str, ...]]) -> dict[str, Spec]:
+    """A project folder with one tiny notebook per spec and data/a.csv, data/b.csv."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "a.csv").write_text("x\n1\n")
+    (root / "data" / "b.csv").write_text("x\n2\n")
+    (root / "notebooks").mkdir(exist_ok=True)
+    specs = {}
+    for name, inputs in names.items():
+        nb = root / "notebooks" / f"{name}.ipynb"
+        shutil.copy(NOTEBOOKS / "ok.ipynb", nb)
+        specs[name] = Spec(name, nb, inputs)
+    return specs
+
+
+def _write(out_dir: Path, report: str, parameters: dict[str, Any], body: str) -> None:
+    (out_dir / "report.ipynb").write_text(json.dumps({"report": report, **parameters}))
+    (out_dir / "report.html").write_text(body)
+
+
+def fake_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Writes a report whose body names the report, parameters and a fresh token.
+
+    Fails when ``<project>/FAIL`` exists (the project is four levels above ``out/``).
+    """
+    root = out_dir.parents[5]
+    if (root / "FAIL").exists():
+        raise ValueError(f"no data for {parameters['region']} (FAIL flag)")
+    _write(out_dir, report, parameters, f"<html>{report} {parameters} {time.time_ns()}</html>")
+    return None
+
+
+def slow_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Writes half a report, then hangs (to be killed)."""
+    (out_dir / "report.html").write_text("<html><body>half")
+    time.sleep(120)
+    return None
+
+
+def flaky_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Fails on the first attempt of a run (work folder ``…-1``), succeeds on the next."""
+    if out_dir.name.endswith("-1"):
+        raise RuntimeError("transient failure")
+    _write(out_dir, report, parameters, f"<html>{report} attempt {out_dir.name}</html>")
+    return None
+
+
+def sleepy_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Like fake_execute, but takes half a second (so two schedulers overlap)."""
+    time.sleep(0.5)
+    return fake_execute(
+        report, parameters, out_dir=out_dir, kernel_name=kernel_name, cell_timeout=cell_timeout
+    )
