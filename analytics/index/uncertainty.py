@@ -33,13 +33,11 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from analytics.exceptions import AnalyticsError
-from analytics.index.aggregate import AGGREGATIONS, Aggregation, aggregate
-from analytics.index.data import as_panel, to_cube
+from analytics.index._mc import MCSetup, mc_decode, mc_design, mc_evaluate, mc_ranks, mc_setup
+from analytics.index.aggregate import Aggregation, aggregate
 from analytics.index.framework import Framework
-from analytics.index.impute import Imputation, impute
-from analytics.index.normalise import Normalisation, Scope, normalise
-from analytics.index.pipeline import check_indicators
+from analytics.index.impute import Imputation
+from analytics.index.normalise import Normalisation, Scope
 
 __all__ = [
     "DEFAULT_NORMALISATIONS",
@@ -56,193 +54,6 @@ DEFAULT_NORMALISATIONS: tuple[tuple[Normalisation, Mapping[str, Any]], ...] = (
     ("percentile_rank", {}),
 )
 """Positive-valued alternatives, so geometric and harmonic means are defined for all of them."""
-
-
-@dataclass(frozen=True)
-class _Setup:
-    cubes: np.ndarray  # (K_imp * K_norm, T, N, J)
-    years: tuple[int, ...]
-    regions: tuple[str, ...]
-    node_ids: tuple[str, ...]  # indicators first, then aggregates by level
-    parents: np.ndarray  # parent index per node (-1 for the root)
-    nominal_w: np.ndarray  # (M,) weight within parent
-    levels: list[tuple[np.ndarray, np.ndarray]]  # per level: parent idx, child idx
-    k_imp: int
-    k_norm: int
-    aggregations: tuple[Aggregation, ...]
-    factors: tuple[str, ...]
-    noise: float
-    threshold: float
-    has_missing: bool
-    frames: list[pl.DataFrame]  # the normalised frames (for the naive loop)
-
-
-def _setup(
-    panel: pl.DataFrame,
-    framework: Framework,
-    imputations: Sequence[Imputation],
-    normalisations: Sequence[tuple[Normalisation, Mapping[str, Any]]],
-    aggregations: Sequence[Aggregation],
-    noise: float,
-    scope: Scope,
-    threshold: float,
-) -> _Setup:
-    data = as_panel(panel)
-    check_indicators(data, framework)
-    data = data.filter(pl.col("indicator").is_in(list(framework.indicators)))
-    missing = bool(data["value"].null_count())
-    imps: tuple[Imputation, ...] = tuple(imputations) if missing else ("none",)
-    for a in aggregations:
-        if a not in AGGREGATIONS:
-            raise AnalyticsError(f"unknown aggregation `{a}`; expected one of {AGGREGATIONS}")
-    cubes, frames = [], []
-    for imp in imps:
-        filled = impute(data, method=imp)
-        for method, opts in normalisations:
-            norm = normalise(
-                filled,
-                method=method,
-                scope=scope,
-                directions=framework.directions(),
-                **dict(opts),
-            )
-            frames.append(norm)
-            cubes.append(to_cube(norm, indicators=framework.indicators).values)
-    stack = np.stack(cubes)
-    if set(aggregations) - {"arithmetic"} and (stack[~np.isnan(stack)] <= 0).any():
-        raise AnalyticsError(
-            "geometric/harmonic aggregation needs positive normalised values; "
-            "choose positive-valued normalisations (see DEFAULT_NORMALISATIONS)"
-        )
-    cube = to_cube(frames[0], indicators=framework.indicators)
-    by_level = framework.aggregates_by_level()
-    ids = list(framework.indicators) + [n for lv in by_level for n in lv]
-    pos = {k: i for i, k in enumerate(ids)}
-    parents = np.array([pos.get(framework.node(k).parent or "", -1) for k in ids])
-    nominal = np.array(
-        [framework.node(k).weight if parents[i] >= 0 else 1.0 for i, k in enumerate(ids)]
-    )
-    levels = []
-    for lv in by_level:
-        p = np.array([pos[k] for k in lv])
-        c = np.where(np.isin(parents, p))[0]
-        levels.append((p, c))
-    factors = tuple(
-        f
-        for f, k in (
-            ("imputation", len(imps)),
-            ("normalisation", len(normalisations)),
-            ("aggregation", len(aggregations)),
-            ("weights", 2 if noise > 0 else 1),
-        )
-        if k > 1
-    )
-    return _Setup(
-        stack,
-        cube.years,
-        cube.regions,
-        tuple(ids),
-        parents,
-        nominal,
-        levels,
-        len(imps),
-        len(normalisations),
-        tuple(aggregations),
-        factors,
-        noise,
-        threshold,
-        bool(np.isnan(stack).any()),
-        frames,
-    )
-
-
-def _columns(s: _Setup) -> dict[str, slice]:
-    m = len(s.node_ids)
-    return {
-        "imputation": slice(0, 1),
-        "normalisation": slice(1, 2),
-        "aggregation": slice(2, 3),
-        "weights": slice(3, 3 + m),
-    }
-
-
-def _design(s: _Setup, n: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
-    k = len(s.factors)
-    d = 3 + len(s.node_ids)
-    n_base = max(1, n // (k + 2))
-    a, b = rng.random((n_base, d)), rng.random((n_base, d))
-    blocks = [a, b]
-    cols = _columns(s)
-    for f in s.factors:
-        ab = a.copy()
-        ab[:, cols[f]] = b[:, cols[f]]
-        blocks.append(ab)
-    return np.vstack(blocks), n_base
-
-
-def _decode(s: _Setup, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Cube index, aggregation index and node weights (within parent) for design rows u."""
-    imp = np.minimum((u[:, 0] * s.k_imp).astype(int), s.k_imp - 1)
-    norm = np.minimum((u[:, 1] * s.k_norm).astype(int), s.k_norm - 1)
-    agg = np.minimum((u[:, 2] * len(s.aggregations)).astype(int), len(s.aggregations) - 1)
-    w = s.nominal_w * (1 + s.noise * (2 * u[:, 3:] - 1))
-    sums = np.zeros_like(w)
-    has_parent = s.parents >= 0
-    np.add.at(sums.T, np.where(has_parent, s.parents, 0), (w * has_parent).T)
-    par_sum = sums[:, np.where(s.parents >= 0, s.parents, 0)]
-    w = np.divide(w, par_sum, out=np.ones_like(w), where=has_parent & (par_sum > 0))
-    return imp * s.k_norm + norm, agg, w
-
-
-def _evaluate(s: _Setup, u: np.ndarray) -> np.ndarray:
-    """Index scores (B, T, N) for the design rows ``u`` — the batched kernel."""
-    cube_idx, agg, w = _decode(s, u)
-    b = u.shape[0]
-    t, n, j = s.cubes.shape[1:]
-    scores = np.empty((b, t * n, len(s.node_ids)))
-    scores[:, :, :j] = s.cubes[cube_idx].reshape(b, t * n, j)
-    for p, c in s.levels:
-        wm = np.zeros((b, len(c), len(p)))  # (B, C, P): child c's weight in parent p
-        col = np.searchsorted(p, s.parents[c])  # p is increasing by construction
-        wm[:, np.arange(len(c)), col] = w[:, c]
-        x = scores[:, :, c]
-        if s.has_missing:
-            ok = ~np.isnan(x)
-            den = ok.astype(float) @ wm
-            share = ok.astype(float) @ (wm > 0).astype(float) / (wm[0] > 0).sum(axis=0)
-        else:
-            den = None
-        out = np.empty((b, t * n, len(p)))
-        for a_i, method in enumerate(s.aggregations):
-            sel = np.where(agg == a_i)[0]
-            if sel.size == 0:
-                continue
-            xs, ws = x[sel], wm[sel]
-            if s.has_missing:
-                d = den[sel]  # type: ignore[index]
-                fill = 0.0 if method == "arithmetic" else 1.0
-                xs = np.where(np.isnan(xs), fill, xs)
-                if method == "harmonic":
-                    xs = np.where(np.isnan(x[sel]), np.inf, xs)
-            else:
-                d = 1.0
-            if method == "arithmetic":
-                out[sel] = (xs @ ws) / d
-            elif method == "geometric":
-                out[sel] = np.exp((np.log(xs) @ ws) / d)
-            else:
-                out[sel] = d / ((1.0 / xs) @ ws)
-        if s.has_missing:
-            out = np.where(share >= max(s.threshold, 1e-12), out, np.nan)
-        scores[:, :, p] = out
-    return scores[:, :, -1].reshape(b, t, n)
-
-
-def _ranks(scores: np.ndarray) -> np.ndarray:
-    """Ranks within each year (1 = highest) along the last axis; NaN scores get NaN ranks."""
-    key = np.where(np.isnan(scores), -np.inf, scores)
-    r = np.argsort(np.argsort(-key, axis=-1, kind="stable"), axis=-1).astype(float) + 1
-    return np.where(np.isnan(scores), np.nan, r)
 
 
 @dataclass(frozen=True)
@@ -329,16 +140,16 @@ def run_uncertainty(
     >>> res.ranks.select("region", "p95").rows()  # t dominates: first in every run
     [('t', 1.0), ('s', 2.0), ('r', 3.0)]
     """
-    s = _setup(
+    s = mc_setup(
         panel, framework, imputations, normalisations, aggregations, weight_noise, scope, threshold
     )
     rng = np.random.default_rng(seed)
-    u, n_base = _design(s, n, rng)
+    u, n_base = mc_design(s, n, rng)
     nominal_u = np.concatenate([[0.0, 0.0, 0.0], np.full(len(s.node_ids), 0.5)])[None, :]
-    nominal = _ranks(_evaluate(s, nominal_u))[0]
+    nominal = mc_ranks(mc_evaluate(s, nominal_u))[0]
     samples = np.empty((u.shape[0], len(s.years), len(s.regions)), dtype=np.float32)
     for start in range(0, u.shape[0], batch):
-        samples[start : start + batch] = _ranks(_evaluate(s, u[start : start + batch]))
+        samples[start : start + batch] = mc_ranks(mc_evaluate(s, u[start : start + batch]))
     return _summarise(
         s,
         samples,
@@ -381,7 +192,7 @@ def sensitivity_indices(
 
 
 def _summarise(
-    s: _Setup,
+    s: MCSetup,
     samples: np.ndarray,
     nominal: np.ndarray,
     n_base: int,
@@ -445,12 +256,12 @@ def run_uncertainty_naive(
     Returns the ranks (runs, years, regions) of the first ``rows`` design rows (all when None).
     For checking and benchmarking only: it loops in Python over the runs.
     """
-    s = _setup(
+    s = mc_setup(
         panel, framework, imputations, normalisations, aggregations, weight_noise, scope, threshold
     )
-    u, _ = _design(s, n, np.random.default_rng(seed))
+    u, _ = mc_design(s, n, np.random.default_rng(seed))
     u = u[: rows or u.shape[0]]
-    cube_idx, agg, w = _decode(s, u)
+    cube_idx, agg, w = mc_decode(s, u)
     out = np.empty((u.shape[0], len(s.years), len(s.regions)))
     region_pos = {r: i for i, r in enumerate(s.regions)}
     year_pos = {y: i for i, y in enumerate(s.years)}

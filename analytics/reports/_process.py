@@ -81,10 +81,15 @@ def _cause(err: BaseException) -> str:
     if name == "DeadKernelError":
         return "kernel died (DeadKernelError)"
     if name == "CellTimeoutError":
-        first = str(err).strip().splitlines()
-        return f"cell timeout: {first[0] if first else 'a cell ran too long'}"
+        msg = str(err).strip().splitlines()
+        return f"cell timeout: {msg[0] if msg else 'a cell ran too long'}"
     lines = [ln for ln in str(err).strip().splitlines() if ln.strip()]
-    return f"{name}: {lines[0] if lines else ''}".strip()
+    first = lines[0] if lines else ""
+    from analytics.exceptions import AnalyticsError
+
+    if isinstance(err, AnalyticsError) and first:  # our own errors already say what and where
+        return first
+    return f"{name}: {first}".strip()
 
 
 def _resolve(path: str) -> Callable[..., Any]:

@@ -48,8 +48,10 @@ def level_sentence(
     'In 2024, GDP in Tianjin was 18,024.3 100 million yuan.'
     """
     if lang == "zh":
-        return f"{period}年{region}{name}为{fmt(value, digits=digits)}{unit}。"
-    return f"In {period}, {name} in {region} was {fmt(value, digits=digits)} {unit}."
+        when = f"{period}年" if len(period) == 4 else f"截至{period}，"
+        return f"{when}{region}{name}为{fmt(value, digits=digits)}{unit}。"
+    when = f"In {period}" if len(period) == 4 else f"By {period}"
+    return f"{when}, {name} in {region} was {fmt(value, digits=digits)} {unit}."
 
 
 def growth_sentence(

@@ -28,7 +28,7 @@ from typing import Any, Literal, Protocol
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError
 from analytics.reports import incremental, publish
-from analytics.reports._process import NotebookOutputs, execute_notebook, run_attempt
+from analytics.reports._process import NotebookOutputs, _cause, execute_notebook, run_attempt
 from analytics.reports._progress import Progress
 from analytics.reports.history import RunHistory, default_history_path
 
@@ -164,7 +164,7 @@ class BatchSummary:
         out.append(f"reports: {self.out_root}")
         out.append(f"history: {self.history}  (`analytics runs` lists it)")
         if self.failed:
-            out.append("the last good report of each failed run stays published, marked stale")
+            out.append("a failed run leaves the last good report published, marked stale in the index")
         return out
 
 
@@ -199,10 +199,28 @@ class _Batch:
     uses_registry: bool
 
     def run(self, req: RunRequest) -> RunResult:
+        try:
+            return self._run(req)
+        except Exception as err:  # a run that cannot even start is a failed run, not a crash
+            cause = f"cannot start: {_cause(err)}"
+            if isinstance(err, OSError) and err.filename:
+                cause = f"cannot start: {err.strerror}: {err.filename}"
+            run_id = self.history.start_run(
+                job=req.job, slot=req.slot, report=req.report, parameters=req.parameters,
+                run_key=incremental.run_key(req.report, req.parameters), fingerprint="",
+                inputs={}, note="could not prepare the run",
+            )  # fmt: skip
+            self.history.finish_run(run_id, status="failed", error=cause)
+            self.progress.update(req.label, "failed", cause)
+            return RunResult(req, "failed", cause, run_id)
+
+    def _run(self, req: RunRequest) -> RunResult:
         spec = self.reports[req.report]
         target = publish.target_dir(self.out_root, req.report, req.region, req.period, req.lang)
         params = req.parameters
         key = incremental.run_key(req.report, params)
+        if not Path(spec.notebook).is_file():
+            raise FileNotFoundError(2, "notebook not found", str(spec.notebook))
         inputs = incremental.input_hashes(spec.inputs, root=self.root)
         fp, parts = incremental.fingerprint(
             notebook=spec.notebook,
@@ -253,14 +271,15 @@ class _Batch:
                 else:
                     publish.publish(work, target)
                     publish.prune(target)
+                    nb_name = Path(result.get("notebook") or "report.ipynb").name
                     self.history.finish_run(
                         run_id, status="ok", output_dir=work, html=target / html.name,
-                        notebook=target / "report.ipynb",
+                        notebook=target / nb_name,
                     )  # fmt: skip
                     self.progress.update(req.label, "ok", f"{time.monotonic() - started:.1f} s")
                     return RunResult(
                         req, "ok", decision.reason, run_id, attempt,
-                        time.monotonic() - started, target / html.name, target / "report.ipynb",
+                        time.monotonic() - started, target / html.name, target / nb_name,
                     )  # fmt: skip
             else:
                 error = str(result["error"])
@@ -332,7 +351,10 @@ def run_batch(
         history = RunHistory(history or default_history_path(root))
     uses_registry = reports is None
     specs = _registry() if reports is None else reports
-    todo = list(requests)
+    unique: dict[str, RunRequest] = {}
+    for request in requests:  # one run per target, even when asked twice
+        unique.setdefault(request.label, request)
+    todo = list(unique.values())
     unknown = sorted({r.report for r in todo} - set(specs))
     if unknown:
         raise AnalyticsError(f"unknown report `{unknown[0]}` (known: {', '.join(sorted(specs))})")

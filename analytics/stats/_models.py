@@ -41,6 +41,20 @@ def recorded(notes: list[str]) -> Iterator[None]:
             notes.append(text)
 
 
+@contextmanager
+def single_blas_thread() -> Iterator[None]:
+    """One BLAS thread while fitting: these matrices are tiny, and on a busy two-core machine
+    OpenBLAS's threads made ARIMA fits four times slower. Needs threadpoolctl; without it,
+    nothing changes."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def _params(res: Any) -> dict[str, float]:
     names = list(getattr(res.model, "param_names", []))
     values = np.asarray(res.params, dtype=float)

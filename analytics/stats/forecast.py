@@ -126,18 +126,8 @@ class ForecastModel:
             warnings.warn(msg, AnalyticsWarning, stacklevel=2)
             notes.append(msg)
             method = "trend"
-        if self.transform == "log" and method != "trend":
-            if np.any(y <= 0):
-                raise AnalyticsError(
-                    f"{_where(label)}: transform='log' needs positive values "
-                    "(hint: use transform='none')"
-                )
-            fitted = self._fit(method, freq, np.log(y), t, t_new, rng)
-            fitted.mean = np.exp(fitted.mean)
-            fitted.paths = None if fitted.paths is None else np.exp(fitted.paths)
-            fitted.name = f"{fitted.name} on logs"
-        else:
-            fitted = self._fit(method, freq, y, t, t_new, rng)
+        with _models.single_blas_thread():
+            fitted = self._fit_transformed(method, freq, label, y, t, t_new, rng)
         return ForecastResults(
             label=label,
             frequency=freq,
@@ -153,6 +143,29 @@ class ForecastModel:
             notes=[*notes, *fitted.notes],
             sm_results=fitted.sm_results,
         )
+
+    def _fit_transformed(
+        self,
+        method: str,
+        freq: str,
+        label: dict[str, Any],
+        y: np.ndarray,
+        t: np.ndarray,
+        t_new: np.ndarray,
+        rng: np.random.Generator,
+    ) -> _models.Fitted:
+        if self.transform == "log" and method != "trend":
+            if np.any(y <= 0):
+                raise AnalyticsError(
+                    f"{_where(label)}: transform='log' needs positive values "
+                    "(hint: use transform='none')"
+                )
+            fitted = self._fit(method, freq, np.log(y), t, t_new, rng)
+            fitted.mean = np.exp(fitted.mean)
+            fitted.paths = None if fitted.paths is None else np.exp(fitted.paths)
+            fitted.name = f"{fitted.name} on logs"
+            return fitted
+        return self._fit(method, freq, y, t, t_new, rng)
 
     def _choose(self, freq: str, n: int) -> str:
         if self.method != "auto":

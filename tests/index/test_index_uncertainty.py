@@ -116,3 +116,22 @@ def test_estimators_on_a_model_with_known_indices() -> None:
         s, st = sensitivity_indices(f(a), f(b), f(ab))
         assert float(s) == pytest.approx(s_exp, abs=0.02)
         assert float(st) == pytest.approx(st_exp, abs=0.02)
+
+
+def test_batched_equals_loop_with_gaps_and_threshold() -> None:
+    rng = np.random.default_rng(4)
+    x = rng.uniform(1, 10, size=(3 * 6, 3))
+    x[0, 1] = np.nan  # first year: interpolation cannot fill it, the mean can
+    x[1, 0] = np.nan
+    f = long_frame(x, years=3).with_columns(pl.col("value").fill_nan(None))
+    fw = two_pillar_framework()
+    kw = {
+        "n": 150,
+        "seed": 9,
+        "threshold": 0.6,
+        "aggregations": ("arithmetic", "geometric", "harmonic"),
+    }
+    res = run_uncertainty(f, fw, **kw)  # type: ignore[arg-type]
+    naive = run_uncertainty_naive(f, fw, rows=40, **kw)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(naive, res.samples[:40])
+    assert np.isnan(res.samples).any()  # below the threshold a score is missing, not computed

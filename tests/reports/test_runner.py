@@ -194,3 +194,16 @@ def test_dask_executor_matches_local_processes(tmp_path: Path) -> None:
         a = _outputs(tmp_path / f"local/ok/120000/2023/{lang}/report.ipynb")
         b = _outputs(tmp_path / f"dask/ok/120000/2023/{lang}/report.ipynb")
         assert a == b == [f"report for 120000 2023 {lang}\n", "42"]
+
+
+def test_run_that_cannot_start_fails_alone(tmp_path: Path) -> None:
+    specs = make_project(tmp_path, {"r": ()})
+    specs["gone"] = Spec("gone", tmp_path / "notebooks/gone.ipynb")
+    reqs = [RunRequest(n, "120000", "2023", "zh") for n in ("gone", "r")]
+    summary = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
+                        history=tmp_path / "runs.sqlite", execute=fake_execute)  # fmt: skip
+    assert [r.status for r in summary.results] == ["failed", "ok"]
+    assert summary.results[0].reason == (
+        f"cannot start: notebook not found: {tmp_path / 'notebooks/gone.ipynb'}"
+    )
+    assert RunHistory(tmp_path / "runs.sqlite").runs(status="failed")[0].report == "gone"

@@ -171,3 +171,13 @@ def test_cli_run_due_nothing_due_with_manual_only(home: Path) -> None:
     result = CliRunner().invoke(schedule, ["run-due", "--no-progress"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "nothing due"
+
+
+def test_serve_runs_due_jobs_and_reports(tmp_path: Path) -> None:
+    from analytics.reports._due import serve
+
+    kw = _project(tmp_path)
+    lines: list[str] = []
+    serve(tmp_path / "schedule.yaml", max_loops=1, echo=lines.append, **kw)
+    assert any(line.startswith("job monthly slot ") for line in lines)
+    assert any("4 runs" in line and "4 ok" in line for line in lines)

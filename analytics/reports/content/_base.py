@@ -114,6 +114,11 @@ class ReportContent:
         return [s.name for s in self.sections if s.chart is not None]
 
 
+def as_path(data_dir: str | Path | None) -> Path | None:
+    """Papermill passes ``data_dir`` as text; the store wants a Path or None."""
+    return Path(data_dir) if data_dir else None
+
+
 def rname(code: str, lang: Lang) -> str:
     return region_name(code, lang)
 

@@ -17,6 +17,7 @@ from analytics.reports.content._base import (
     Lang,
     ReportContent,
     Section,
+    as_path,
     check_lang,
     period_date,
     provenance,
@@ -101,10 +102,11 @@ def industry_report(
     period: str = "latest",
     lang: str = "zh",
     peers: Sequence[str] = DEFAULT_PEERS,
-    data_dir: Path | None = None,
+    data_dir: str | Path | None = None,
 ) -> ReportContent:
     """Compute everything the industry report shows for ``region`` up to ``period``."""
     lg = check_lang(lang)
+    data_dir = as_path(data_dir)
     name = rname(region, lg)
     whole = "31省合计" if lg == "zh" else "the 31 provinces combined"
     title = f"{name}产业经济报告" if lg == "zh" else f"{name}: industry and growth"

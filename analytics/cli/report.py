@@ -1,0 +1,65 @@
+"""``analytics report``: run one report now (``run``); ``batch`` comes from report_batch."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+__all__ = ["report"]
+
+
+@click.group("report")
+def report() -> None:
+    """Parameterised reports (报告): industry, fiveg, digital_economy."""
+
+
+@report.command("run")
+@click.argument("name", metavar="REPORT")
+@click.option("--region", default="120000", show_default=True,
+              help="GB/T 2260 code or name (天津, Tianjin, 120000).")
+@click.option("--period", default="latest", show_default=True, help="A year, or latest.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--peer", "peers", multiple=True,
+              help="Peer region (repeatable); default Beijing, Shanghai, Chongqing, China.")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="The data folder holding processed/ (default: the project's data/).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output root (default reports/out).")
+def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
+        data_dir: Path | None, out: Path | None) -> None:  # fmt: skip
+    """Run REPORT for one region, period and language and publish it."""
+    from analytics.catalog import resolve_region
+    from analytics.config import DEFAULT_PEERS, reports_dir
+    from analytics.reports import publish
+    from analytics.reports.execute import run_report
+    from analytics.reports.registry import get_report
+
+    get_report(name)
+    code = resolve_region(region)
+    params: dict[str, object] = {
+        "region": code,
+        "period": period,
+        "lang": lang,
+        "peers": [resolve_region(p) for p in peers] or list(DEFAULT_PEERS),
+    }
+    if data_dir is not None:
+        params["data_dir"] = str(data_dir.resolve())
+    target = publish.target_dir(out or reports_dir() / "out", name, code, period, lang)
+    work = publish.work_dir(target, f"cli-{time.time_ns()}")
+    started = time.monotonic()
+    outputs = run_report(name, params, out_dir=work)
+    publish.publish(work, target)
+    click.echo(
+        f"{name} {code} {period} {lang}: {target / outputs.html.name} "
+        f"({time.monotonic() - started:.1f} s)"
+    )
+
+
+try:  # the batch command (issue 7) lives in its own module
+    from analytics.cli.report_batch import batch
+
+    report.add_command(batch)
+except ImportError:  # pragma: no cover
+    pass
