@@ -32,10 +32,13 @@ class IndustryAccounts:
         ``de_code, de_name, <by…>, <values…>, quality``.
     codes
         Rows and values by ``code_status``; nothing is dropped silently.
+    concordance_quality
+        ``approximate`` or ``official``, from the concordance.
     """
 
     table: pl.DataFrame
     codes: pl.DataFrame
+    concordance_quality: str = "official"
 
     def to_frame(self) -> pl.DataFrame:
         """Return the class table."""
@@ -43,7 +46,9 @@ class IndustryAccounts:
 
     @property
     def quality(self) -> str:
-        """``approximate`` when any concordance row used was approximate."""
+        """``approximate`` when the concordance (or any row used) was approximate."""
+        if self.concordance_quality == "approximate":
+            return "approximate"
         return "approximate" if (self.table["quality"] == "approximate").any() else "official"
 
 
@@ -121,7 +126,7 @@ def classify_industry_table(
         .select("de_code", "de_name", *by, *values, "quality")
         .sort("de_code", *by)
     )
-    return IndustryAccounts(table=out, codes=codes)
+    return IndustryAccounts(table=out, codes=codes, concordance_quality=conc.quality)
 
 
 def _check_nesting(frame: pl.DataFrame, *, by: list[str], name: str) -> None:

@@ -71,7 +71,7 @@ def build_trend_with_target(
     target_date: str | None = None,
     target_label: str | None = None,
     description: str | None = None,
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Lines (one per ``series``) over time with an optional dashed target line and point.
 
     Parameters
@@ -132,7 +132,7 @@ def build_fan_chart(
     target: float | None = None,
     target_label: str | None = None,
     description: str | None = None,
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Observed values, the forecast and its 80% and 95% intervals as nested bands.
 
     Parameters
@@ -192,7 +192,7 @@ def build_ranking_bars(
     highlight: str = "highlight",
     value_format: str = ",.1f",
     description: str | None = None,
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars sorted from highest to lowest; rows with ``highlight`` true in blue.
 
     Examples
@@ -267,7 +267,7 @@ def build_pillar_profile(
     value: str = "value",
     series: str = "series",
     description: str | None = None,
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """A dot plot: one row per pillar, one coloured dot per region, joined by a grey range.
 
     Examples
@@ -277,8 +277,10 @@ def build_pillar_profile(
     2
     """
     y = alt.Y(f"{pillar}:N", title=None)
-    rng = alt.Chart(data).mark_rule(color="#cccccc", strokeWidth=3).encode(
-        y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q"
+    rng = (
+        alt.Chart(data)
+        .mark_rule(color="#cccccc", strokeWidth=3)
+        .encode(y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q")
     )
     dots = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.9).encode(
         y=y,

@@ -71,9 +71,10 @@ def build(
 
     console = Console(stderr=True, quiet=quiet)
     concordance = read_concordance(concordance_path)
-    big = False
+    rows = 0
     if firms_path.suffix.lower() == ".parquet":
-        big = pl.scan_parquet(firms_path).select(pl.len()).collect().item() > _BIG
+        rows = pl.scan_parquet(firms_path).select(pl.len()).collect().item()
+    big = rows > _BIG
     if big and not quiet:
         with _progress(console) as bar:
             task = bar.add_task("classifying", total=None)
@@ -81,7 +82,10 @@ def build(
             def update(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            result = aggregate_firms(firms_path, concordance, progress=update, batch_rows=_BIG)
+            # at most ~20 batches: each batch is a separate streaming query (about 2x the time of
+            # one pass over 100M rows with 10M batches; see benchmarks/bench_accounts_100m.py)
+            batch = max(_BIG, -(-rows // 20))
+            result = aggregate_firms(firms_path, concordance, progress=update, batch_rows=batch)
     else:
         with console.status("classifying…"):
             result = aggregate_firms(firms_path, concordance)

@@ -17,16 +17,32 @@ def report() -> None:
 
 @report.command("run")
 @click.argument("name", metavar="REPORT")
-@click.option("--region", default="120000", show_default=True,
-              help="GB/T 2260 code or name (天津, Tianjin, 120000).")
+@click.option(
+    "--region",
+    default="120000",
+    show_default=True,
+    help="GB/T 2260 code or name (天津, Tianjin, 120000).",
+)
 @click.option("--period", default="latest", show_default=True, help="A year, or latest.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--peer", "peers", multiple=True,
-              help="Peer region (repeatable); default Beijing, Shanghai, Chongqing, China.")
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="The data folder holding processed/ (default: the project's data/).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Output root (default reports/out).")
+@click.option(
+    "--peer",
+    "peers",
+    multiple=True,
+    help="Peer region (repeatable); default Beijing, Shanghai, Chongqing, China.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The data folder holding processed/ (default: the project's data/).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output root (default reports/out).",
+)
 def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
         data_dir: Path | None, out: Path | None) -> None:  # fmt: skip
     """Run REPORT for one region, period and language and publish it."""

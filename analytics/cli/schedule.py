@@ -7,6 +7,7 @@ A crontab line runs what is due every few minutes::
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,8 +154,10 @@ def runs(
     from rich.console import Console
     from rich.table import Table
 
+    from analytics.config import project_root
     from analytics.reports.history import RunHistory, default_history_path
 
+    root = project_root()
     history = RunHistory(default_history_path())
     records = history.runs(limit=limit, status=status, job=job, report=report)  # type: ignore[arg-type]
     if as_json:
@@ -162,21 +165,26 @@ def runs(
             click.echo(json.dumps({**r.__dict__, "duration": r.duration}, ensure_ascii=False))
         return
     table = Table(title=f"runs in {history.path}")
-    for col in ("id", "job", "run", "status", "tries", "started", "secs", "cause / output"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("run · job", max_width=26)
+    table.add_column("status", no_wrap=True)
+    table.add_column("started", no_wrap=True)
+    table.add_column("secs", no_wrap=True, justify="right")
+    table.add_column("cause / output", overflow="fold", min_width=24)
     colors = {"ok": "green", "failed": "red", "skipped": "blue", "running": "cyan"}
     for r in records:
         detail = r.error or r.note or ""
         where = r.html if r.status == "ok" else r.notebook
         if where:
+            with contextlib.suppress(ValueError):
+                where = str(Path(where).relative_to(root))
             detail = f"{detail}\n{where}" if detail else where
+        tries = f" ×{r.attempts}" if r.attempts > 1 else ""
         table.add_row(
             str(r.id),
-            r.job,
-            f"{r.report} {r.region} {r.period} {r.lang}",
-            f"[{colors.get(r.status, '')}]{r.status}[/]",
-            str(r.attempts),
-            _local(r.started),
+            f"{r.report} {r.region} {r.period} {r.lang} [dim]· {r.job}[/]",
+            f"[{colors.get(r.status, '')}]{r.status}[/]{tries}",
+            _local(r.started)[5:16],
             f"{r.duration:.1f}" if r.duration is not None else "…",
             detail,
         )

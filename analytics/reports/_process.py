@@ -133,6 +133,11 @@ def _child(payload: dict[str, Any]) -> None:
     os.dup2(log, 1)
     os.dup2(log, 2)
     threading.Thread(target=_watch_parent, args=(payload["runner_pid"],), daemon=True).start()
+    if payload.get("jupyter_path"):  # warm kernels (see _zygote)
+        rest = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(
+            p for p in (payload["jupyter_path"], rest) if p
+        )
     result: dict[str, Any]
     try:
         params = payload["parameters"]

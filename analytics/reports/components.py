@@ -55,7 +55,7 @@ _STATUS_WORDS = {
     "zh": {"achieved": "✓ 已达成", "on_track": "✓ 进度正常", "at_risk": "! 存在风险",
            "off_track": "✗ 偏离目标", "unknown": "? 无法判断", "no_target": "— 无量化目标"},
     "en": {"achieved": "✓ Achieved", "on_track": "✓ On track", "at_risk": "! At risk",
-           "off_track": "✗ Off track", "unknown": "? Cannot tell", "no_target": "— No numeric target"},
+           "off_track": "✗ Off track", "unknown": "? Cannot tell", "no_target": "— No numeric target"},  # noqa: E501
 }  # fmt: skip
 _WORDS = {
     "zh": {"csv": "下载图表数据 (CSV)", "target": "目标", "change": "变化", "notes": "数据说明",

@@ -42,7 +42,7 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 .badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:.8rem;color:#fff}
 .ok{background:var(--ok)}.stale{background:var(--stale)}.failed{background:var(--failed)}
-.why{display:block;color:var(--stale);font-size:.85rem}
+.why{display:block;color:var(--stale);font-size:.85rem;overflow-wrap:anywhere}
 .failed-why{color:var(--failed)}
 a{color:#0969da}
 @media (max-width:640px){
@@ -184,7 +184,7 @@ def render_index(
         "<title>数字经济报告 · Digital economy reports</title>",
         f"<style>{_CSS}</style></head><body>",
         '<h1>数字经济报告 <span class="en">Digital economy reports</span></h1>',
-        f'<p class="meta">生成于 Generated {stamp:%Y-%m-%d %H:%M %Z} · '
+        f'<p class="meta">生成于 Generated {stamp:%Y-%m-%d %H:%M} 北京时间 (UTC+8) · '
         f"{len(entries)} 份 reports · {n_stale} 份过期或失败 stale or failed</p>",
     ]
     if not entries:
@@ -194,7 +194,8 @@ def render_index(
     by_report: dict[str, dict[tuple[str, str], dict[str, IndexEntry]]] = {}
     for e in entries:
         by_report.setdefault(e.report, {}).setdefault((e.region, e.period), {})[e.lang] = e
-    for report, rows in by_report.items():
+    order = {name: i for i, name in enumerate(titles)}  # registry order first
+    for report, rows in sorted(by_report.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])):
         zh, en = titles.get(report, (report, report))
         parts.append(f'<h2>{html.escape(zh)} <span class="en">{html.escape(en)}</span></h2>')
         parts.append(

@@ -76,7 +76,7 @@ def growth_sentence(
             text += f"，{cmp}{versus_name}（{fmt(versus)}%）"
         return text + "。"
     verb = "grew by" if growth >= 0 else "fell by"
-    text = f"In {period}, {name} in {region} {verb} {fmt(abs(growth))}% in real terms over the previous year"
+    text = f"In {period}, {name} in {region} {verb} {fmt(abs(growth))}% in real terms over the previous year"  # noqa: E501
     if versus is not None:
         cmp = "above" if growth > versus else ("below" if growth < versus else "level with")
         text += f", {cmp} {versus_name} ({fmt(versus)}%)"
@@ -113,9 +113,10 @@ def target_sentence(
     --------
     >>> target_sentence("5G基站", "天津", "2024-03", 73000, 70000, 2025, "个", lang="zh")
     '天津5G基站截至2024-03为73,000个，已达到2025年目标（70,000个）的104%。'
-    >>> target_sentence("5G base stations", "Tianjin", "2022", 50000, 70000, 2025, "", lang="en",
-    ...                 probability=0.62)
-    'Tianjin had 50,000 5G base stations by 2022, 71% of the 2025 target (70,000); the forecast gives a 62% chance of reaching it.'
+    >>> print(target_sentence("5G base stations", "Tianjin", "2022", 50000, 70000, 2025, "",
+    ...                       lang="en", probability=0.62))
+    Tianjin had 50,000 5G base stations by 2022, 71% of the 2025 target (70,000); the forecast
+    gives a 62% chance of reaching it.
     """
     pct = value / target * 100
     done = value >= target

@@ -51,10 +51,11 @@ def get_report(name: str) -> ReportSpec:
     --------
     >>> get_report("fiveg").notebook.name
     'fiveg.ipynb'
-    >>> get_report("five")
-    Traceback (most recent call last):
-    ...
-    analytics.exceptions.CatalogError: unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
+    >>> try:
+    ...     get_report("five")
+    ... except KeyError as err:
+    ...     print(err)
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
     """
     if name in REPORTS:
         return REPORTS[name]

@@ -18,6 +18,8 @@ fork multiprocessing children); workers must see the project folder at the same 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +32,7 @@ from analytics.exceptions import AnalyticsError
 from analytics.reports import incremental, publish
 from analytics.reports._process import NotebookOutputs, _cause, execute_notebook, run_attempt
 from analytics.reports._progress import Progress
+from analytics.reports._zygote import KERNEL_NAME, Zygote
 from analytics.reports.history import RunHistory, default_history_path
 
 __all__ = [
@@ -164,7 +167,9 @@ class BatchSummary:
         out.append(f"reports: {self.out_root}")
         out.append(f"history: {self.history}  (`analytics runs` lists it)")
         if self.failed:
-            out.append("a failed run leaves the last good report published, marked stale in the index")
+            out.append(
+                "a failed run leaves the last good report published, marked stale in the index"
+            )
         return out
 
 
@@ -197,6 +202,7 @@ class _Batch:
     kernel: str
     progress: Progress
     uses_registry: bool
+    jupyter_path: str | None = None
 
     def run(self, req: RunRequest) -> RunResult:
         try:
@@ -260,10 +266,14 @@ class _Batch:
                 "out_dir": str(work),
                 "execute": execute,
                 "kernel": self.kernel,
+                "jupyter_path": self.jupyter_path,
                 "cell_timeout": policy.cell_timeout,
                 "job_timeout": policy.job_timeout,
             }
-            result = self.attempt(payload)
+            try:
+                result = self.attempt(payload)
+            except Exception as err:  # e.g. a Dask worker lost: this attempt failed
+                result = {"ok": False, "error": f"executor: {_cause(err)}"}
             if result["ok"]:
                 html = Path(result["html"])
                 if not html.is_file() or html.parent != work:
@@ -300,6 +310,15 @@ class _Batch:
         )  # fmt: skip
 
 
+def _start_zygote(kernel_name: str) -> Zygote | None:
+    if kernel_name not in ("analytics", "python3"):  # another environment: start it cold
+        return None
+    try:
+        return Zygote(Path(tempfile.mkdtemp(prefix="analytics-kernels-")))
+    except (OSError, RuntimeError):
+        return None
+
+
 def run_batch(
     requests: Iterable[RunRequest],
     *,
@@ -314,6 +333,7 @@ def run_batch(
     execute: Callable[..., Any] | str | None = None,
     kernel_name: str = "analytics",
     progress: bool = False,
+    warm_kernels: bool = True,
 ) -> BatchSummary:
     """Run a batch of report runs and return its summary (see :class:`BatchSummary`).
 
@@ -343,6 +363,9 @@ def run_batch(
         The Jupyter kernel.
     progress
         Show live per-run status (a table on a terminal, one line per event otherwise).
+    warm_kernels
+        With the local executor and three runs or more, fork kernels from a process that has
+        already imported the report code (see ``_zygote``) instead of starting each from cold.
     """
     started = time.monotonic()
     root = root or project_root()
@@ -382,10 +405,16 @@ def run_batch(
             return run_attempt(payload, "fork")
 
         n_threads = max(1, min(len(todo), n_workers))
+    zygote = (
+        _start_zygote(kernel_name)
+        if warm_kernels and executor == "local" and len(todo) >= 3
+        else None
+    )
     bar = Progress([r.label for r in todo], enabled=progress)
     batch = _Batch(
-        specs, root, out_root, history, attempt, force, _execute_path(execute), kernel_name, bar,
-        uses_registry,
+        specs, root, out_root, history, attempt, force, _execute_path(execute),
+        KERNEL_NAME if zygote else kernel_name, bar, uses_registry,
+        str(zygote.workdir) if zygote else None,
     )  # fmt: skip
     try:
         with bar, ThreadPoolExecutor(max_workers=n_threads) as pool:
@@ -393,4 +422,7 @@ def run_batch(
     finally:
         if client is not None:
             client.close()
+        if zygote is not None:
+            zygote.close()
+            shutil.rmtree(zygote.workdir, ignore_errors=True)
     return BatchSummary(results, time.monotonic() - started, history.path, out_root)

@@ -28,9 +28,7 @@ def series_summary(data: pl.DataFrame, keys: Sequence[str], steady_years: int) -
     is_last = pl.col("__new").shift(-1).fill_null(True)
     obs = obs.with_columns(
         pl.when(consecutive).then(pl.col("value").diff()).alias("__dv"),
-        pl.when(consecutive & positive & ~is_last)
-        .then(pl.col("value").log().diff())
-        .alias("__g"),
+        pl.when(consecutive & positive & ~is_last).then(pl.col("value").log().diff()).alias("__g"),
     )
     return obs.group_by(keys, maintain_order=True).agg(
         pl.col("period").last().alias("last_period"),

@@ -33,6 +33,12 @@ class PeriodError(AnalyticsError, ValueError):
     """A period label is not one of ``2023``, ``2023Q4``, ``2023-12``, ``2023-01/02``."""
 
 
+def check_choice(name: str, value: object, allowed: Sequence[object]) -> None:
+    """Check a closed-vocabulary option at the boundary, naming the allowed values."""
+    if value not in allowed:
+        raise AnalyticsError(f"{name}={value!r} is not one of {', '.join(map(repr, allowed))}")
+
+
 def series_keys(df: pl.DataFrame | pl.LazyFrame, by: Sequence[str]) -> list[str]:
     """Return ``by`` plus the :data:`SERIES_COLUMNS` present in ``df``."""
     names = df.collect_schema().names()
@@ -96,7 +102,7 @@ def with_periods(df: pl.DataFrame, col: str = "period") -> pl.DataFrame:
 
 def check_unique(df: pl.DataFrame, keys: Sequence[str], col: str = "period") -> None:
     """Raise :class:`DuplicatePeriodError` naming the first series with a repeated period."""
-    dup = df.group_by([*keys, col]).len().filter(pl.col("len") > 1)
+    dup = df.group_by([*keys, col]).len().filter(pl.col("len") > 1).sort([*keys, col])
     if dup.height:
         row = dup.row(0, named=True)
         where = ", ".join(f"{k}={row[k]!r}" for k in keys)

@@ -43,9 +43,11 @@ def recorded(notes: list[str]) -> Iterator[None]:
 
 @contextmanager
 def single_blas_thread() -> Iterator[None]:
-    """One BLAS thread while fitting: these matrices are tiny, and on a busy two-core machine
-    OpenBLAS's threads made ARIMA fits four times slower. Needs threadpoolctl; without it,
-    nothing changes."""
+    """One BLAS thread while fitting (needs threadpoolctl; without it nothing changes).
+
+    The matrices are tiny, and on a busy two-core machine OpenBLAS's threads made ARIMA fits
+    four times slower.
+    """
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - optional

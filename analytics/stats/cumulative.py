@@ -22,6 +22,7 @@ from analytics.stats._frames import (
     SUB_END,
     SUB_START,
     YEAR,
+    check_choice,
     prepare,
     series_keys,
 )
@@ -81,6 +82,7 @@ def ytd_to_single(
     >>> ytd_to_single(df)["value"].to_list()
     [600.0, 300.0, 300.0]
     """
+    check_choice("to", to, ("native", "quarter"))
     data, keys = prepare(df, by)
     if data.height and (data[FREQ] == "A").any():
         raise AnalyticsError(

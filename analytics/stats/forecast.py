@@ -6,7 +6,8 @@ as an option) or ARIMA with the order chosen by AICc; for monthly series STL + E
 ETS. Prediction intervals and the probability of reaching a target come from simulated paths.
 Below ``min_points`` (6) observations the model falls back to a log-linear trend and says so with
 an :class:`~analytics.exceptions.AnalyticsWarning` and in the notes. Missing periods are never
-filled: a series with a gap is fitted on the stretch after the last gap, with a warning.
+filled: a series with a gap is fitted on the stretch after the last gap, with a warning (a
+combined January–February release is not a month, so it is such a gap).
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ import html
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 import polars as pl
 
 from analytics.exceptions import AnalyticsError, AnalyticsWarning
 from analytics.stats import _models
-from analytics.stats._frames import FREQ, SUB_END, SUB_START, YEAR, check_unique, with_periods
+from analytics.stats._frames import (
+    FREQ,
+    SUB_END,
+    SUB_START,
+    YEAR,
+    check_choice,
+    check_unique,
+    with_periods,
+)
 
 __all__ = ["ForecastModel", "ForecastResults", "InsufficientDataError", "Method"]
 
@@ -90,7 +99,14 @@ class ForecastModel:
     min_points: int = 6
     transform: Literal["none", "log"] = "none"
 
-    def fit(self, series: pl.DataFrame, *, horizon: int = 5) -> ForecastResults:
+    def __post_init__(self) -> None:
+        check_choice("method", self.method, get_args(Method))
+        check_choice("damped", self.damped, (True, False, "auto"))
+        check_choice("transform", self.transform, ("none", "log"))
+
+    def fit(
+        self, series: pl.DataFrame, *, horizon: int = 5, until: str | int | None = None
+    ) -> ForecastResults:
         """Fit the model to one series (``period``, ``value``) and simulate ``horizon`` periods.
 
         Parameters
@@ -99,6 +115,9 @@ class ForecastModel:
             One series in the observation model; other key columns are kept as labels.
         horizon
             Number of periods to forecast after the last observation.
+        until
+            Forecast up to this period instead (e.g. a target year, ``2027``); overrides
+            ``horizon`` (at least one period is always forecast).
 
         Returns
         -------
@@ -116,6 +135,8 @@ class ForecastModel:
                 "(hint: a forecast needs at least 2 consecutive observed periods)"
             )
         rng = np.random.default_rng(self.seed)
+        if until is not None:
+            horizon = max(1, _until_index(freq, str(until)) - int(t[-1]))
         t_new = np.arange(t[-1] + 1, t[-1] + 1 + horizon)
         method = self._choose(freq, len(y))
         if method != "trend" and len(y) < self.min_points:
@@ -204,6 +225,14 @@ class ForecastModel:
             best.notes.append(f"damped trend chosen by AICc: {best.name} (AICc {best.aicc:.2f})")
             return best
         return _models.fit_ets(y, h, reps, rng, damped=bool(self.damped))
+
+
+def _until_index(freq: str, until: str) -> int:
+    parts = with_periods(pl.DataFrame({"period": [until]})).row(0, named=True)
+    if parts[FREQ] not in (freq, "A"):
+        raise AnalyticsError(f"until={until!r} does not match the series' frequency {freq!r}")
+    sub = parts[SUB_END] if parts[FREQ] == freq else {"A": 1, "Q": 4, "M": 12}[freq]
+    return int(_time_index(freq, np.array([parts[YEAR]]), np.array([sub]))[0])
 
 
 def _where(label: Mapping[str, Any]) -> str:

@@ -22,12 +22,14 @@ __all__ = ["RegionForecasts", "forecast_regions"]
 _Outcome = tuple[str, ForecastResults | None, str | None, list[str]]
 
 
-def _fit_one(model: ForecastModel, region: str, frame: pl.DataFrame, horizon: int) -> _Outcome:
+def _fit_one(
+    model: ForecastModel, region: str, frame: pl.DataFrame, horizon: int, until: str | None
+) -> _Outcome:
     """Fit one region; return its results or error, and the AnalyticsWarnings it raised."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AnalyticsWarning)
         try:
-            res: ForecastResults | None = model.fit(frame, horizon=horizon)
+            res: ForecastResults | None = model.fit(frame, horizon=horizon, until=until)
             error = None
         except AnalyticsError as exc:
             res, error = None, str(exc)
@@ -53,9 +55,12 @@ def _single_threaded_blas() -> Iterator[None]:
 
 
 def _fit_many(
-    model: ForecastModel, items: list[tuple[str, pl.DataFrame]], horizon: int
+    model: ForecastModel,
+    items: list[tuple[str, pl.DataFrame]],
+    horizon: int,
+    until: str | None,
 ) -> list[_Outcome]:
-    return [_fit_one(model, region, frame, horizon) for region, frame in items]
+    return [_fit_one(model, region, frame, horizon, until) for region, frame in items]
 
 
 @dataclass
@@ -132,6 +137,7 @@ def forecast_regions(
     *,
     model: ForecastModel | None = None,
     horizon: int = 5,
+    until: str | int | None = None,
     regions: Sequence[str] | None = None,
     n_jobs: int = 1,
 ) -> RegionForecasts:
@@ -148,11 +154,15 @@ def forecast_regions(
         The model to fit (default ``ForecastModel()``).
     horizon
         Periods to forecast after each region's last observation.
+    until
+        Forecast every region up to this period (a target year) instead of ``horizon``
+        periods, so that regions whose data end in different years share the target period.
     regions
         Restrict to these region codes.
     n_jobs
-        Worker processes; ``1`` fits in this process. Worth it from about 20 regions: starting
-        a worker costs about a second.
+        Worker processes; ``1`` fits in this process. Starting a worker costs one to two
+        seconds, so it pays only for slow models (ARIMA's order search); workers are spawned,
+        so a script calling this needs the usual ``if __name__ == "__main__":`` guard.
 
     Returns
     -------
@@ -178,14 +188,15 @@ def forecast_regions(
     if regions is not None:
         df = df.filter(pl.col("region").is_in(list(regions)))
     items = [(str(k[0]), g) for k, g in df.group_by("region", maintain_order=True)]
+    end = None if until is None else str(until)
     if n_jobs > 1 and len(items) > 1:
         chunks = [items[i::n_jobs] for i in range(n_jobs)]
         ctx = multiprocessing.get_context("spawn")
         with _single_threaded_blas(), ProcessPoolExecutor(n_jobs, mp_context=ctx) as pool:
-            futures = [pool.submit(_fit_many, model, chunk, horizon) for chunk in chunks]
+            futures = [pool.submit(_fit_many, model, chunk, horizon, end) for chunk in chunks]
             outcomes = [o for f in futures for o in f.result()]
     else:
-        outcomes = _fit_many(model, items, horizon)
+        outcomes = _fit_many(model, items, horizon, end)
     order = {region: i for i, (region, _) in enumerate(items)}
     outcomes.sort(key=lambda o: order[o[0]])
     results: dict[str, ForecastResults] = {}

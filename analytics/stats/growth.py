@@ -49,6 +49,8 @@ def yoy(df: pl.DataFrame, *, by: Sequence[str] = DEFAULT_BY) -> pl.DataFrame:
     ``yoy_pct``, ``unit`` ``%``, ``derivation`` ``computed``, and ``base_period`` / ``base_value``
     say what it was compared with. ``flag`` explains a null: ``no_previous_period`` (a gap or the
     first year), ``missing_value`` or ``nonpositive_base`` (a zero or negative base gives no rate).
+    ``price_basis`` is carried along: a rate from current-price levels is nominal, not the
+    published real (comparable-price) growth of GDP or industrial value added.
 
     Parameters
     ----------

@@ -12,7 +12,7 @@ from typing import Literal
 
 import polars as pl
 
-from analytics.stats._frames import DEFAULT_BY, check_unique, prepare
+from analytics.stats._frames import DEFAULT_BY, check_choice, check_unique, prepare
 from analytics.stats._growth import finish
 
 __all__ = ["per_10k", "per_capita", "share_of_total"]
@@ -57,6 +57,7 @@ def share_of_total(
     >>> share_of_total(df, total="gdp")["value"].to_list()
     [65.0]
     """
+    check_choice("dimension", dimension, ("indicator", "region"))
     data, keys = prepare(df, by)
     other = [k for k in keys if k not in (dimension, "measure")]
     den = data.filter(pl.col(dimension) == total).select(

@@ -29,7 +29,7 @@ Qualitative targets, with ``N = steady_years`` (3):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import polars as pl
@@ -145,12 +145,13 @@ def _targets(targets: pl.DataFrame) -> pl.DataFrame:
     out = targets.with_columns(
         [v.alias(k) for k, v in defaults.items() if k not in targets.columns]
     ).with_columns(pl.col("target_value").cast(pl.Float64), pl.col("target_year").cast(pl.Int32))
-    bad = out.filter(~pl.col("kind").is_in(["level", "steady_increase", "full_coverage"]))
-    if bad.height:
-        raise AnalyticsError(
-            f"target kind {bad['kind'][0]!r} for {bad['indicator'][0]!r} is not one of "
-            "'level', 'steady_increase', 'full_coverage'"
-        )
+    for col, allowed in (("kind", get_args(TargetKind)), ("direction", ("higher", "lower"))):
+        bad = out.filter(~pl.col(col).is_in(list(allowed)))
+        if bad.height:
+            raise AnalyticsError(
+                f"target {col} {bad[col][0]!r} for {bad['indicator'][0]!r} is not one of "
+                + ", ".join(map(repr, allowed))
+            )
     return out.with_columns(
         pl.when(pl.col("kind") == "full_coverage")
         .then(pl.col("target_value").fill_null(100.0))
@@ -217,7 +218,10 @@ def target_table(
             "target_table needs annual levels; got period "
             f"{data.filter(pl.col(FREQ) != 'A')['period'][0]!r} (hint: aggregate to years first)"
         )
-    summary = series_summary(data, keys, steady_years)
+    series = data.select(keys).unique(maintain_order=True)
+    summary = series.join(
+        series_summary(data, keys, steady_years), on=keys, how="left", nulls_equal=True
+    ).with_columns(pl.col("__changes", "__rises", "__falls", "__m").fill_null(0))
     tgt = _targets(targets)
     on = [c for c in ("indicator", "region") if c in tgt.columns and c in keys]
     out = summary.join(tgt, on=on, how="inner", nulls_equal=True)
@@ -248,7 +252,12 @@ def target_table(
         out = out.with_columns(
             pl.Series("probability", p_up).fill_nan(None),
             pl.lit("drift_in_logs").alias("probability_method"),
-        ).with_columns(pl.when(lower).then(1.0 - pl.col("probability")).otherwise("probability"))
+        ).with_columns(
+            pl.when(lower)
+            .then(1.0 - pl.col("probability"))
+            .otherwise(pl.col("probability"))
+            .alias("probability")
+        )
     else:
         pcols = [c for c in ("probability", "probability_method") if c in probabilities.columns]
         pon = [c for c in ("indicator", "region") if c in probabilities.columns]

@@ -183,3 +183,11 @@ def test_aggregate_and_firm_level_paths_agree(seed: int, coef: float) -> None:
     assert_frame_equal(by_table.sort("de_code"), by_firm.sort("de_code").cast({"firms": pl.Int64}),
                        check_exact=False, rel_tol=1e-9)  # fmt: skip
     assert int(acc.codes["rows"].sum()) == 3_000
+
+
+def test_no_digital_rows_still_says_approximate_and_synthetic() -> None:
+    reg = generate_register(200, seed=1).with_columns(industry_code=pl.lit("0111"))
+    acc = aggregate_firms(reg)
+    assert acc.table.height == 0
+    assert acc.quality == "approximate" and acc.synthetic
+    assert dict(acc.codes.select("code_status", "rows").iter_rows())["not_digital"] == 200

@@ -21,9 +21,14 @@ def test_wal_and_round_trip(tmp_path: Path) -> None:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     params = {"region": "120000", "period": "2023", "lang": "zh", "peers": ["110000"]}
     rid = h.start_run(
-        job="monthly", slot="2026-11-20T09:00:00+08:00", report="fiveg", parameters=params,
-        run_key="k1", fingerprint="f1", inputs={"data/x.parquet": "abc"},
-    )  # fmt: skip
+        job="monthly",
+        slot="2026-11-20T09:00:00+08:00",
+        report="fiveg",
+        parameters=params,
+        run_key="k1",
+        fingerprint="f1",
+        inputs={"data/x.parquet": "abc"},
+    )
     h.set_attempts(rid, 2)
     h.finish_run(rid, status="failed", error="ValueError: boom", notebook=tmp_path / "nb.ipynb")
     rec = h.get(rid)
@@ -33,8 +38,15 @@ def test_wal_and_round_trip(tmp_path: Path) -> None:
     assert rec.notebook == str(tmp_path / "nb.ipynb")
     assert rec.duration is not None and rec.duration >= 0
     assert h.last_success("k1") is None
-    ok = h.start_run(job="m", slot=None, report="fiveg", parameters=params, run_key="k1",
-                     fingerprint="f2", inputs={})  # fmt: skip
+    ok = h.start_run(
+        job="m",
+        slot=None,
+        report="fiveg",
+        parameters=params,
+        run_key="k1",
+        fingerprint="f2",
+        inputs={},
+    )
     h.finish_run(ok, status="ok", html="x.html")
     assert h.last_success("k1").id == ok  # type: ignore[union-attr]
     assert [r.id for r in h.runs(status="failed")] == [rid]
@@ -54,10 +66,12 @@ def test_slots_claim_once(tmp_path: Path) -> None:
 
 def test_reap_orphans_marks_dead_runners_failed(tmp_path: Path) -> None:
     h = RunHistory(tmp_path / "runs.sqlite")
-    rid = h.start_run(job="m", slot=None, report="r", parameters={}, run_key="k",
-                      fingerprint="f", inputs={})  # fmt: skip
-    live = h.start_run(job="m", slot=None, report="r", parameters={}, run_key="k2",
-                       fingerprint="f", inputs={})  # fmt: skip
+    rid = h.start_run(
+        job="m", slot=None, report="r", parameters={}, run_key="k", fingerprint="f", inputs={}
+    )
+    live = h.start_run(
+        job="m", slot=None, report="r", parameters={}, run_key="k2", fingerprint="f", inputs={}
+    )
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     with sqlite3.connect(tmp_path / "runs.sqlite") as con:

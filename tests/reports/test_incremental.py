@@ -60,9 +60,15 @@ def test_changed_data_file_reruns_exactly_dependent_runs(tmp_path: Path) -> None
 
     def batch(force: bool = False) -> dict[str, str]:
         summary = run_batch(
-            reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out", history=history,
-            execute=fake_execute, force=force, workers=2,
-        )  # fmt: skip
+            reqs,
+            reports=specs,
+            root=tmp_path,
+            out_root=tmp_path / "out",
+            history=history,
+            execute=fake_execute,
+            force=force,
+            workers=2,
+        )
         return {r.request.label: r.status for r in summary.results}
 
     assert set(batch().values()) == {"ok"}
@@ -71,8 +77,11 @@ def test_changed_data_file_reruns_exactly_dependent_runs(tmp_path: Path) -> None
     third = batch()
     rerun = sorted(label for label, status in third.items() if status == "ok")
     assert rerun == [
-        "ra 120000 2023 en", "ra 120000 2023 zh", "rboth 120000 2023 en", "rboth 120000 2023 zh",
-    ]  # fmt: skip
+        "ra 120000 2023 en",
+        "ra 120000 2023 zh",
+        "rboth 120000 2023 en",
+        "rboth 120000 2023 zh",
+    ]
     assert third["rb 120000 2023 zh"] == third["rb 120000 2023 en"] == "skipped"
     reasons = {r.note for r in history.runs(limit=6) if r.status == "ok"}
     assert reasons == {"data changed: data/a.csv"}
@@ -81,6 +90,7 @@ def test_changed_data_file_reruns_exactly_dependent_runs(tmp_path: Path) -> None
     nb.write_text(nb.read_text().replace("x = 6 * 7", "x = 7 * 6"))
     fourth = batch()
     assert sorted(k for k, v in fourth.items() if v == "ok") == [
-        "rb 120000 2023 en", "rb 120000 2023 zh",
-    ]  # fmt: skip
+        "rb 120000 2023 en",
+        "rb 120000 2023 zh",
+    ]
     assert set(batch(force=True).values()) == {"ok"}

@@ -49,8 +49,10 @@ def test_stale_marker_lifecycle(tmp_path: Path) -> None:
     publish.publish(_version(target, "1-1", "good"), target)
     publish.mark_stale(target, "ValueError: no data", run_id=2)
     assert publish.read_stale(target) == {
-        "reason": "ValueError: no data", "run_id": 2, "since": publish.read_stale(target)["since"],
-    }  # fmt: skip
+        "reason": "ValueError: no data",
+        "run_id": 2,
+        "since": publish.read_stale(target)["since"],
+    }
     publish.publish(_version(target, "3-1", "better"), target)
     assert publish.read_stale(target) is None
 
@@ -76,12 +78,17 @@ def test_index_lists_ok_stale_and_failed(tmp_path: Path) -> None:
     publish.mark_stale(stale, "ValueError: boom (cell 3)", run_id=5)
     history = RunHistory(tmp_path / "runs.sqlite")
     rid = history.start_run(
-        job="annual", slot=None, report="industry",
+        job="annual",
+        slot=None,
+        report="industry",
         parameters={"region": "110000", "period": "2022", "lang": "zh"},
-        run_key="k", fingerprint="f", inputs={},
-    )  # fmt: skip
-    history.finish_run(rid, status="failed", error="kernel died (DeadKernelError)",
-                       notebook=tmp_path / "nb.ipynb")  # fmt: skip
+        run_key="k",
+        fingerprint="f",
+        inputs={},
+    )
+    history.finish_run(
+        rid, status="failed", error="kernel died (DeadKernelError)", notebook=tmp_path / "nb.ipynb"
+    )
     entries = collect_entries(out, history=history)
     got = [(e.report, e.region, e.lang, e.status, e.reason) for e in entries]
     assert got == [
@@ -104,7 +111,8 @@ def test_index_lists_ok_stale_and_failed(tmp_path: Path) -> None:
 
 
 def test_render_escapes_text() -> None:
-    entry = IndexEntry("r", "120000", "2023", "zh", "stale", reason="<b>bad</b>",
-                       html=Path("/x/report.html"))  # fmt: skip
+    entry = IndexEntry(
+        "r", "120000", "2023", "zh", "stale", reason="<b>bad</b>", html=Path("/x/report.html")
+    )
     page = render_index([entry], base=Path("/x"), generated=0)
     assert "&lt;b&gt;bad&lt;/b&gt;" in page and "<b>bad</b>" not in page

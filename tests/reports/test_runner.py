@@ -55,21 +55,28 @@ def test_raise_timeouts_and_dead_kernel_are_failed_runs_with_causes(tmp_path: Pa
     reqs = [RunRequest(n, "120000", "2023", "zh", policy=cell) for n in specs]
     reqs.append(RunRequest("sleeps", "110000", "2023", "zh", policy=whole))
     summary = run_batch(
-        reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
-        history=tmp_path / "runs.sqlite", kernel_name="python3", workers=2,
-    )  # fmt: skip
+        reqs,
+        reports=specs,
+        root=tmp_path,
+        out_root=tmp_path / "out",
+        history=tmp_path / "runs.sqlite",
+        kernel_name="python3",
+        workers=2,
+    )
     got = {r.request.label: (r.status, r.reason) for r in summary.results}
     assert got["ok 120000 2023 zh"][0] == "ok"
     assert got["raises 120000 2023 zh"] == (
-        "failed", "ValueError: boom: no data for 120000 2023 (In [4])",
-    )  # fmt: skip
+        "failed",
+        "ValueError: boom: no data for 120000 2023 (In [4])",
+    )
     assert got["sleeps 120000 2023 zh"][0] == "failed"
     assert got["sleeps 120000 2023 zh"][1].startswith("cell timeout: A cell timed out")
     assert "after 2 seconds" in got["sleeps 120000 2023 zh"][1]
     assert got["dies 120000 2023 zh"] == ("failed", "kernel died (DeadKernelError)")
     assert got["sleeps 110000 2023 zh"] == (
-        "failed", "job timeout: still running after 4 s, killed",
-    )  # fmt: skip
+        "failed",
+        "job timeout: still running after 4 s, killed",
+    )
     assert summary.exit_code == 1 and summary.count("failed") == 4
     # the published report: outputs without code
     html = (tmp_path / "out/ok/120000/2023/zh/report.html").read_text()
@@ -93,9 +100,13 @@ def test_retries_with_backoff(tmp_path: Path) -> None:
     specs = make_project(tmp_path, {"r": ()})
     policy = RunPolicy(retries=2, backoff=0.05)
     summary = run_batch(
-        [RunRequest("r", "120000", "2023", "zh", policy=policy)], reports=specs, root=tmp_path,
-        out_root=tmp_path / "out", history=tmp_path / "runs.sqlite", execute=flaky_execute,
-    )  # fmt: skip
+        [RunRequest("r", "120000", "2023", "zh", policy=policy)],
+        reports=specs,
+        root=tmp_path,
+        out_root=tmp_path / "out",
+        history=tmp_path / "runs.sqlite",
+        execute=flaky_execute,
+    )
     (result,) = summary.results
     assert (result.status, result.attempts) == ("ok", 2)
     rec = RunHistory(tmp_path / "runs.sqlite").get(result.run_id)  # type: ignore[arg-type]
@@ -106,8 +117,13 @@ def test_retries_with_backoff(tmp_path: Path) -> None:
 def test_failed_run_keeps_last_good_report_marked_stale(tmp_path: Path) -> None:
     specs = make_project(tmp_path, {"r": ("data/a.csv",)})
     reqs = [RunRequest("r", "120000", "2023", "zh", policy=RunPolicy(retries=1, backoff=0))]
-    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
-          "history": tmp_path / "runs.sqlite", "execute": fake_execute}  # fmt: skip
+    kw = {
+        "reports": specs,
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "execute": fake_execute,
+    }
     target = tmp_path / "out/r/120000/2023/zh"
     assert run_batch(reqs, **kw).exit_code == 0  # type: ignore[arg-type]
     good = (target / "report.html").read_text()
@@ -129,8 +145,13 @@ def test_failed_run_keeps_last_good_report_marked_stale(tmp_path: Path) -> None:
 
 def test_sigkill_mid_run_leaves_previous_report_and_next_run_repairs(tmp_path: Path) -> None:
     specs = make_project(tmp_path, {"r": ("data/a.csv",)})
-    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
-          "history": tmp_path / "runs.sqlite", "execute": fake_execute}  # fmt: skip
+    kw = {
+        "reports": specs,
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "execute": fake_execute,
+    }
     reqs = [RunRequest("r", "120000", "2023", "zh")]
     run_batch(reqs, **kw)  # type: ignore[arg-type]
     target = tmp_path / "out/r/120000/2023/zh"
@@ -182,13 +203,27 @@ def test_dask_executor_matches_local_processes(tmp_path: Path) -> None:
 
     specs = {"ok": Spec("ok", NOTEBOOKS / "ok.ipynb")}
     reqs = [RunRequest("ok", "120000", "2023", lang) for lang in ("zh", "en")]
-    local = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "local",
-                      history=tmp_path / "local.sqlite", kernel_name="python3")  # fmt: skip
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                      dashboard_address=None) as cluster:  # fmt: skip
-        dask = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "dask",
-                         history=tmp_path / "dask.sqlite", kernel_name="python3",
-                         executor="dask", scheduler=cluster.scheduler_address)  # fmt: skip
+    local = run_batch(
+        reqs,
+        reports=specs,
+        root=tmp_path,
+        out_root=tmp_path / "local",
+        history=tmp_path / "local.sqlite",
+        kernel_name="python3",
+    )
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        dask = run_batch(
+            reqs,
+            reports=specs,
+            root=tmp_path,
+            out_root=tmp_path / "dask",
+            history=tmp_path / "dask.sqlite",
+            kernel_name="python3",
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
     assert [r.status for r in local.results] == [r.status for r in dask.results] == ["ok", "ok"]
     for lang in ("zh", "en"):
         a = _outputs(tmp_path / f"local/ok/120000/2023/{lang}/report.ipynb")
@@ -200,8 +235,14 @@ def test_run_that_cannot_start_fails_alone(tmp_path: Path) -> None:
     specs = make_project(tmp_path, {"r": ()})
     specs["gone"] = Spec("gone", tmp_path / "notebooks/gone.ipynb")
     reqs = [RunRequest(n, "120000", "2023", "zh") for n in ("gone", "r")]
-    summary = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
-                        history=tmp_path / "runs.sqlite", execute=fake_execute)  # fmt: skip
+    summary = run_batch(
+        reqs,
+        reports=specs,
+        root=tmp_path,
+        out_root=tmp_path / "out",
+        history=tmp_path / "runs.sqlite",
+        execute=fake_execute,
+    )
     assert [r.status for r in summary.results] == ["failed", "ok"]
     assert summary.results[0].reason == (
         f"cannot start: notebook not found: {tmp_path / 'notebooks/gone.ipynb'}"

@@ -73,17 +73,25 @@ def test_good_schedule_loads(tmp_path: Path) -> None:
     ("old", "new", "needle", "message"),
     [
         ('cron: "0 9 20 * *"', 'cron: "0 25 20 * *"', "cron:", "bad cron expression '0 25 20 * *'"),
-        ("[fiveg, industry]", "[fiveg, industy]", "reports:",
-         "unknown report `industy` — did you mean `industry`?"),
+        (
+            "[fiveg, industry]",
+            "[fiveg, industy]",
+            "reports:",
+            "unknown report `industy` — did you mean `industry`?",
+        ),
         ("[天津, Beijing", "[天京, Beijing", "regions:", "unknown region `天京`"),
         ("langs: [zh, en]", "langs: [zh, fr]", "langs:", "unknown language `fr`"),
         ('"2023-01/02"', '"2023-13x"', "periods:", "bad period `2023-13x`"),
         ("  retries: 1", "  retries: -1", "retries:", "`retries` must be 0–10, not -1"),
         ("    job_timeout: 900", "    job_timout: 900", "job_timout", "unknown key `job_timout`"),
-        ("timezone: Asia/Shanghai", "timezone: Asia/Tianjin", "timezone:",
-         "unknown time zone `Asia/Tianjin`"),
+        (
+            "timezone: Asia/Shanghai",
+            "timezone: Asia/Tianjin",
+            "timezone:",
+            "unknown time zone `Asia/Tianjin`",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_schedule_names_file_and_line(
     tmp_path: Path, old: str, new: str, needle: str, message: str
 ) -> None:
@@ -114,8 +122,9 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_cron_times_in_shanghai() -> None:
-    job = Job("m", ("fiveg",), "0 9 20 * *", "Asia/Shanghai", ("120000",), ("2023",), ("zh",),
-              RunPolicy())  # fmt: skip
+    job = Job(
+        "m", ("fiveg",), "0 9 20 * *", "Asia/Shanghai", ("120000",), ("2023",), ("zh",), RunPolicy()
+    )
     now = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 08:00 on 23 Nov in Shanghai
     # by hand: the 20th at 09:00 +08:00 is 01:00 UTC
     assert job.last_slot(now) == datetime(2026, 11, 20, 9, 0, tzinfo=SHANGHAI)
@@ -155,9 +164,15 @@ def test_resolve_latest_from_a_store(tmp_path: Path) -> None:
     from analytics.reports.schedule import resolve_latest
 
     (tmp_path / "processed").mkdir()
-    rows = [("120000", "2022", 1.0), ("120000", "2023", 2.0), ("120000", "2024", None),
-            ("120000", "2023Q4", 1.0), ("120000", "2024-03", 1.0), ("120000", "2024-01/02", 1.0),
-            ("110000", "2024", 3.0)]  # fmt: skip
+    rows = [
+        ("120000", "2022", 1.0),
+        ("120000", "2023", 2.0),
+        ("120000", "2024", None),
+        ("120000", "2023Q4", 1.0),
+        ("120000", "2024-03", 1.0),
+        ("120000", "2024-01/02", 1.0),
+        ("110000", "2024", 3.0),
+    ]
     pl.DataFrame(rows, schema=["region", "period", "value"], orient="row").write_parquet(
         tmp_path / "processed" / "observations.parquet"
     )

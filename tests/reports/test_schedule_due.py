@@ -41,22 +41,30 @@ def _project(tmp_path: Path) -> dict[str, object]:
     specs = make_project(tmp_path, {"ra": ("data/a.csv",), "rb": ("data/b.csv",)})
     (tmp_path / "schedule.yaml").write_text(SCHEDULE)
     return {
-        "reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
-        "history": tmp_path / "runs.sqlite", "lock_dir": tmp_path / "locks",
-        "resolve": lambda region, kw: "2024", "execute": fake_execute,
-    }  # fmt: skip
+        "reports": specs,
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "lock_dir": tmp_path / "locks",
+        "resolve": lambda region, kw: "2024",
+        "execute": fake_execute,
+    }
 
 
 def test_due_now_runs_once_and_second_run_due_does_nothing(tmp_path: Path) -> None:
     kw = _project(tmp_path)
     first = run_due(tmp_path / "schedule.yaml", now=NOW, **kw)  # type: ignore[arg-type]
     assert [(o.job, o.slot, o.status) for o in first] == [
-        ("monthly", SLOT, "ran"), ("annual", "2026-03-15T09:00:00+08:00", "ran"),
-    ]  # fmt: skip
+        ("monthly", SLOT, "ran"),
+        ("annual", "2026-03-15T09:00:00+08:00", "ran"),
+    ]
     monthly = first[0].summary
     assert monthly is not None and [r.request.label for r in monthly.results] == [
-        "ra 120000 2024 zh", "ra 120000 2024 en", "rb 120000 2024 zh", "rb 120000 2024 en",
-    ]  # fmt: skip
+        "ra 120000 2024 zh",
+        "ra 120000 2024 en",
+        "rb 120000 2024 zh",
+        "rb 120000 2024 en",
+    ]
     assert {r.status for r in monthly.results} == {"ok"}
     assert (tmp_path / "out/ra/120000/2024/en/report.html").exists()
     assert "ra" in (tmp_path / "index.html").read_text()
@@ -137,10 +145,14 @@ def test_cli_schedule_list_and_runs(home: Path) -> None:
 
     history = RunHistory(home / "reports" / "runs.sqlite")
     rid = history.start_run(
-        job="annual", slot=None, report="fiveg",
+        job="annual",
+        slot=None,
+        report="fiveg",
         parameters={"region": "120000", "period": "2023", "lang": "en"},
-        run_key="k", fingerprint="f", inputs={},
-    )  # fmt: skip
+        run_key="k",
+        fingerprint="f",
+        inputs={},
+    )
     history.finish_run(rid, status="failed", error="kernel died (DeadKernelError)")
     result = CliRunner().invoke(schedule, ["list"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
@@ -150,8 +162,10 @@ def test_cli_schedule_list_and_runs(home: Path) -> None:
     assert result.exit_code == 0, result.output
     row = json.loads(result.output.splitlines()[0])
     assert (row["report"], row["status"], row["error"]) == (
-        "fiveg", "failed", "kernel died (DeadKernelError)",
-    )  # fmt: skip
+        "fiveg",
+        "failed",
+        "kernel died (DeadKernelError)",
+    )
     result = CliRunner().invoke(runs, ["--status", "failed"], env={"COLUMNS": "250"})
     assert result.exit_code == 0 and "fiveg 120000 2023 en" in result.output
 

@@ -39,19 +39,19 @@ def make_series() -> MakeSeries:
 
 @pytest.fixture
 def retail_ytd() -> pl.DataFrame:
-    """社会消费品零售总额, 2024, 亿元, cumulative (1—2月, 1—3月, 1—4月, 1—5月).
+    """A worked example shaped like a cumulative retail-sales release (亿元; 1—2月 … 1—5月).
 
-    As published in NBS's monthly releases for 2024 (1—2月 81307; 3月 39020 and 1—3月 120327;
-    4月 35699 and 1—4月 156026; 5月 39211 and 1—5月 195237); these satisfy 上月止累计 + 本月 =
-    本月止累计 exactly, so the worked example below is checked against the published months.
+    ILLUSTRATIVE NUMBERS, NOT A CITATION: they are of the size of a national retail-sales series
+    but are not taken from any release in data/, and no report uses them. They are chosen so that
+    上月止累计 + 本月 = 本月止累计 holds exactly (1—2月 81307; 3月 39020; 4月 35699; 5月 39211).
     """
     return frame(
         {"2024-01/02": 81307.0, "2024-03": 120327.0, "2024-04": 156026.0, "2024-05": 195237.0},
-        indicator="retail_sales",
+        indicator="retail_sales_example",
         region="000000",
         measure="ytd",
         unit="亿元",
         status="ok",
         vintage="published",
-        source="nbs_monthly_2024",
+        source="worked_example",
     )

@@ -10,8 +10,8 @@ from analytics.exceptions import AnalyticsError
 from analytics.stats import check_cumulative_identity, single_to_ytd, ytd_to_single
 
 
-def test_worked_example_retail_sales_2024(retail_ytd: pl.DataFrame) -> None:
-    # Worked example, 社会消费品零售总额 2024 (亿元):
+def test_worked_example_cumulative_to_single(retail_ytd: pl.DataFrame) -> None:
+    # Worked example (illustrative numbers, see the fixture), cumulative → single month (亿元):
     #   1—2月 81307                          → the combined period's own flow: 81307
     #   1—3月 120327 − 1—2月 81307 = 39020    → March (published 3月: 39020)
     #   1—4月 156026 − 1—3月 120327 = 35699   → April (published 4月: 35699)
@@ -24,7 +24,7 @@ def test_worked_example_retail_sales_2024(retail_ytd: pl.DataFrame) -> None:
     assert set(out["measure"]) == {"level"}
     assert set(out["derivation"]) == {"computed"}
     assert set(out["unit"]) == {"亿元"}
-    assert set(out["source"]) == {"nbs_monthly_2024"}
+    assert set(out["source"]) == {"worked_example"}
     assert out["flag"].null_count() == 4
 
 
@@ -63,6 +63,8 @@ def test_quarters_from_monthly_and_quarterly_ytd(make_series) -> None:
 
 
 def test_annual_ytd_is_rejected(make_series) -> None:
+    with pytest.raises(AnalyticsError, match="to='year'"):
+        ytd_to_single(make_series({"2024-03": 1.0}), to="year")  # type: ignore[arg-type]
     with pytest.raises(AnalyticsError, match="monthly or quarterly"):
         ytd_to_single(make_series({"2024": 1.0}))
 

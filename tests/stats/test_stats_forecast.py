@@ -83,6 +83,17 @@ def test_stl_monthly_equals_statsmodels() -> None:
     assert np.all(lo < res.mean) and np.all(res.mean < hi)
 
 
+def test_seasonal_ets_equals_statsmodels() -> None:
+    t = np.arange(48)
+    y = 50 + 0.5 * t + 5 * np.cos(2 * np.pi * t / 12) + np.random.default_rng(1).normal(0, 0.5, 48)
+    periods = [f"{2020 + i // 12}-{i % 12 + 1:02d}" for i in range(48)]
+    df = pl.DataFrame({"period": periods, "value": y})
+    res = ForecastModel(method="seasonal_ets", repetitions=50).fit(df, horizon=3)
+    direct = ETSModel(y, error="add", trend="add", seasonal="add", seasonal_periods=12)
+    np.testing.assert_allclose(res.mean, direct.fit(disp=False).forecast(3), rtol=1e-8)
+    assert res.model == "ETS(A,A,A)"
+
+
 def test_trend_fallback_warns_below_six_points() -> None:
     y = [10.0, 12.0, 13.0, 15.5, 17.0]
     with pytest.warns(AnalyticsWarning, match="only 5 observations"):
@@ -100,6 +111,13 @@ def test_two_points_give_a_line_but_no_interval() -> None:
     assert res.mean[0] == pytest.approx(4.0)
     assert res.probability(3.0, 2012) is None
     assert res.to_frame()["lower_80"].null_count() == 3
+
+
+def test_options_are_checked_at_the_boundary() -> None:
+    with pytest.raises(AnalyticsError, match="method='holt' is not one of"):
+        ForecastModel(method="holt")  # type: ignore[arg-type]
+    with pytest.raises(AnalyticsError, match="transform"):
+        ForecastModel(transform="sqrt")  # type: ignore[arg-type]
 
 
 def test_one_observation_is_a_clear_error() -> None:
@@ -129,6 +147,17 @@ def test_probability_from_paths(y15: np.ndarray) -> None:
     assert res.probability(0.0, 2025) == 1.0
     with pytest.raises(AnalyticsError, match="not forecast"):
         res.probability(1.0, 2030)
+
+
+def test_until_sets_the_horizon_per_region(y15: np.ndarray) -> None:
+    res = ForecastModel(repetitions=50).fit(annual(y15), until=2027)
+    assert res.periods_ahead == ["2025", "2026", "2027"]
+    df = pl.concat([annual(y15, region="a"), annual(y15[:-2], region="b")])  # b ends in 2022
+    fc = forecast_regions(df, model=ForecastModel(repetitions=50), until="2027")
+    assert fc.results["b"].periods_ahead == ["2023", "2024", "2025", "2026", "2027"]
+    assert fc.probabilities(300.0, 2027)["probability"].null_count() == 0
+    monthly = pl.DataFrame({"period": [f"2024-{m:02d}" for m in range(1, 13)], "value": y15[:12]})
+    assert ForecastModel(method="ets").fit(monthly, until=2025).periods_ahead[-1] == "2025-12"
 
 
 def test_results_display(y15: np.ndarray) -> None:

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from analytics.exceptions import AnalyticsError
-from analytics.stats import chain_index, contribution, growth_from_index, yoy
+from analytics.stats import chain_index, compare_growth, contribution, growth_from_index, yoy
 
 # GDP index, previous year = 100, copied as literal numbers from
 # /work/shared/data/nbs/地区生产总值指数（近十年）.csv (NBS 分省年度数据, rows 北京市 and 天津市;
@@ -77,6 +77,38 @@ def test_chain_never_crosses_a_gap(gdp_index: pl.DataFrame) -> None:
     after = fixed.filter(pl.col("period") >= "2020")
     assert after["value"].null_count() == after.height
     assert set(after["flag"]) == {"chain_broken"}
+
+
+def test_nominal_growth_from_levels_differs_from_the_real_index(gdp_index: pl.DataFrame) -> None:
+    # Tianjin GDP at current prices, 亿元, NBS revised series, copied from
+    # /work/shared/data/nbs/按照年份的GDP.csv (天津市: 2021 16093.2, 2022 16588.5, 2023 17211.8,
+    # 2024 17931.3). Growth recomputed from these levels is nominal; the published index is real
+    # (comparable prices): they disagree and neither is overwritten.
+    levels = pl.DataFrame(
+        {
+            "indicator": "gdp",
+            "region": "120000",
+            "period": ["2021", "2022", "2023", "2024"],
+            "value": [16093.2, 16588.5, 17211.8, 17931.3],
+            "price_basis": "current",
+        }
+    )
+    computed = yoy(levels)
+    published = growth_from_index(gdp_index.filter(region="120000")).with_columns(
+        indicator=pl.lit("gdp")
+    )
+    out = compare_growth(published, computed, tol=0.1).filter(pl.col("computed").is_not_null())
+    assert out["period"].to_list() == ["2022", "2023", "2024"]
+    assert out["published"].to_list() == pytest.approx([1.2, 4.5, 4.9])
+    assert out["computed"].to_list() == pytest.approx(
+        [
+            (16588.5 / 16093.2 - 1) * 100,
+            (17211.8 / 16588.5 - 1) * 100,
+            (17931.3 / 17211.8 - 1) * 100,
+        ]
+    )
+    assert out["disagrees"].to_list() == [True, True, True]
+    assert set(computed["price_basis"]) == {"current"}
 
 
 def test_chain_index_rejects_quarters() -> None:

@@ -80,6 +80,16 @@ def test_drift_probability_by_hand() -> None:
     assert out["trend_growth_pct"] == pytest.approx((np.exp(d) - 1) * 100)
 
 
+def test_lower_is_better_flips_the_probability() -> None:
+    falling = levels([10.0, 9.0, 8.5, 8.0, 7.2, 7.0])  # e.g. energy use per unit of GDP
+    up = target_table(falling, one_target(6.0, 2025, direction="higher")).row(0, named=True)
+    down = target_table(falling, one_target(6.0, 2025, direction="lower")).row(0, named=True)
+    assert down["probability"] == pytest.approx(1 - up["probability"])
+    assert up["status"] == "achieved"  # 7.0 >= 6.0 when higher is better
+    assert down["probability"] > 0.8
+    assert down["status"] == "on_track"
+
+
 def test_given_probabilities_are_used() -> None:
     probs = pl.DataFrame(
         {
@@ -97,7 +107,11 @@ def test_given_probabilities_are_used() -> None:
 def test_too_short_for_a_probability_is_unknown_unless_achieved() -> None:
     assert target_table(levels([1.0, 2.0]), one_target(10.0, 2025))["status"][0] == "unknown"
     assert target_table(levels([1.0]), one_target(1.0, 2025))["status"][0] == "achieved"
-    assert target_table(levels([None, None]), one_target(1.0, 2025)).height == 0
+    missing = target_table(levels([None, None]), one_target(1.0, 2025))
+    assert missing["status"].to_list() == ["unknown"]
+    assert missing["last_value"].to_list() == [None]
+    steady = one_target(None, 2025, kind="steady_increase")
+    assert target_table(levels([None, None]), steady)["status"].to_list() == ["unknown"]
 
 
 def test_missed_deadline_is_off_track() -> None:
@@ -123,6 +137,8 @@ def test_full_coverage_rule() -> None:
 def test_bad_kind_and_missing_columns() -> None:
     with pytest.raises(AnalyticsError, match="not one of"):
         target_table(levels([1.0]), one_target(1.0, 2025, kind="more"))
+    with pytest.raises(AnalyticsError, match="direction 'up'"):
+        target_table(levels([1.0]), one_target(1.0, 2025, direction="up"))
     with pytest.raises(AnalyticsError, match="target_year"):
         target_table(levels([1.0]), pl.DataFrame({"indicator": ["x"]}))
 

@@ -128,8 +128,10 @@ def resolve_year(period: str, available: Sequence[str]) -> str | None:
 
     Examples
     --------
-    >>> resolve_year("latest", ["2022", "2023"]), resolve_year("2030", ["2022"]), resolve_year("2020", ["2022"])
-    ('2023', '2022', None)
+    >>> resolve_year("latest", ["2022", "2023"]), resolve_year("2030", ["2022"])
+    ('2023', '2022')
+    >>> resolve_year("2020", ["2022"]) is None
+    True
     """
     years = sorted(p for p in available if len(p) == 4)
     if not years:
