@@ -222,14 +222,14 @@ def run_side(side: str, firms: Path, mapping: Path, result: Path) -> None:
     if side == "polars":
         import analytics.accounts  # noqa: F401
     base = _peak_mb()
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     bad = fn(firms, mapping, result)
     seconds = time.perf_counter() - start
-    print(
-        json.dumps(
-            {"side": side, "seconds": seconds, "peak_mb": _peak_mb(), "base_mb": base, "bad": bad}
-        )
-    )
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    fig = {"side": side, "seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "base_mb": base}
+    print(json.dumps(fig | {"bad": bad}))
 
 
 def _write_mapping(path: Path) -> None:
@@ -305,6 +305,7 @@ def main() -> None:
         side: {
             "best": min(r["seconds"] for r in rs),
             "median": statistics.median(r["seconds"] for r in rs),
+            "cpu": min(r["cpu"] for r in rs),
             "peak_mb": max(r["peak_mb"] for r in rs),
             "base_mb": max(r["base_mb"] for r in rs),
         }
@@ -313,10 +314,12 @@ def main() -> None:
     print(f"\n{args.rows:,} firm-year rows; {results[ref_side].height} class×region×year cells; "
           f"{runs[ref_side][-1]['bad']:,} rows with bad codes; all sides agree; "
           f"{args.repeat} fresh processes per side")  # fmt: skip
-    print(f"{'side':<20}{'best s':>8}{'median s':>10}{'peak RSS MB':>13}{'after imports':>15}")
+    print(f"{'side':<20}{'best s':>8}{'median s':>10}{'CPU s':>8}{'peak RSS MB':>13}"
+          f"{'after imports':>15}")  # fmt: skip
     for side, fig in figures.items():
-        print(f"{side:<20}{fig['best']:>8.2f}{fig['median']:>10.2f}{fig['peak_mb']:>13.0f}"
-              f"{fig['base_mb']:>15.0f}")  # fmt: skip
+        print(f"{side:<20}{fig['best']:>8.2f}{fig['median']:>10.2f}{fig['cpu']:>8.2f}"
+              f"{fig['peak_mb']:>13.0f}{fig['base_mb']:>15.0f}")  # fmt: skip
+    print("(wall time: best and median of the runs; CPU s: least user+system time of the runs)")
     if "polars" in figures:
         pol = figures["polars"]
         print()

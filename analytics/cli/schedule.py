@@ -65,6 +65,10 @@ def run_due_cmd(
     if not outcomes:
         click.echo("nothing due")
     for o in outcomes:
+        if o.status == "error":
+            click.echo(f"job {o.job} (slot {o.slot}): FAILED to start: {o.error}")
+            failed += 1
+            continue
         if o.summary is None:
             why = "another scheduler holds its lock" if o.status == "locked" else "already ran"
             click.echo(f"job {o.job} (slot {o.slot}): {why}")

@@ -19,6 +19,7 @@ from types import FrameType
 from typing import Any, Literal
 
 from analytics.config import project_root, reports_dir
+from analytics.exceptions import AnalyticsError
 from analytics.reports.history import RunHistory, default_history_path, job_lock
 from analytics.reports.index_page import write_index
 from analytics.reports.runner import BatchSummary, Executor, ReportLike, run_batch
@@ -33,8 +34,9 @@ class DueOutcome:
 
     job: str
     slot: str
-    status: Literal["ran", "locked", "done"]
+    status: Literal["ran", "locked", "done", "error"]
     summary: BatchSummary | None = None
+    error: str | None = None
 
 
 def run_due(
@@ -104,6 +106,10 @@ def run_due(
                     kernel_name=kernel_name,
                     progress=progress,
                 )
+            except AnalyticsError as err:  # e.g. `latest` not resolvable: this job only
+                history.finish_slot(job.name, slot, "failed")
+                outcomes.append(DueOutcome(job.name, slot, "error", error=str(err)))
+                continue
             except BaseException:
                 history.finish_slot(job.name, slot, "failed")
                 raise
@@ -155,7 +161,9 @@ def serve(
                     for line in outcome.summary.lines():
                         echo(f"  {line}")
                 else:
-                    echo(f"job {outcome.job} slot {outcome.slot}: {outcome.status}")
+                    echo(
+                        f"job {outcome.job} slot {outcome.slot}: {outcome.error or outcome.status}"
+                    )
             now = datetime.now(UTC)
             nexts = [t for j in schedule.jobs.values() if (t := j.next_time(now)) is not None]
             wait = min([poll, *((t - now).total_seconds() + 1 for t in nexts)])

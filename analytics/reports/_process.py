@@ -188,6 +188,14 @@ def _fork_context() -> Any:
     return _CONTEXT
 
 
+def start_forkserver() -> None:
+    """Start the forkserver now (it imports the report code), e.g. while other things start."""
+    from multiprocessing import forkserver
+
+    _fork_context()
+    forkserver.ensure_running()
+
+
 def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
     """Run one attempt in its own process; wait at most the job timeout; return the result."""
     out_dir = Path(payload["out_dir"])

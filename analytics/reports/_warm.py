@@ -6,6 +6,7 @@ templates), so every forked run starts with them ready.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from typing import Any
 
@@ -26,6 +27,12 @@ def _warm() -> None:
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm")])
     exporter().from_notebook_node(nb)
+    # the report code run_report imports lazily (scipy, statsmodels, altair: seconds per run)
+    with contextlib.suppress(Exception):
+        import analytics.reports.content  # noqa: F401
+        from analytics.reports import render
+
+        render.vega_bundle()
 
 
 _warm()

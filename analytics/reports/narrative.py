@@ -114,7 +114,7 @@ def target_sentence(
     >>> target_sentence("5G基站", "天津", "2024-03", 73000, 70000, 2025, "个", lang="zh")
     '天津5G基站截至2024-03为73,000个，已达到2025年目标（70,000个）的104%。'
     >>> print(target_sentence("5G base stations", "Tianjin", "2022", 50000, 70000, 2025, "",
-    ...                       lang="en", probability=0.62))
+    ...                       lang="en", probability=0.62))  # doctest: +NORMALIZE_WHITESPACE
     Tianjin had 50,000 5G base stations by 2022, 71% of the 2025 target (70,000); the forecast
     gives a 62% chance of reaching it.
     """

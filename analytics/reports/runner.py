@@ -9,10 +9,12 @@ linked from the history, and the last good report stays published (see
 (:mod:`analytics.reports.incremental`).
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the report code, so a run does not pay their import time (a script calling :func:`run_batch`
-needs the usual ``if __name__ == "__main__":`` guard). On Dask, each task starts a fresh
-``python -m analytics.reports._process`` on its worker (worker processes are daemons and must not
-fork multiprocessing children); workers must see the project folder at the same path.
+and the report code, and their kernels are forked from a *zygote* that has imported polars,
+altair, statsmodels and the package (``_zygote``), so a run pays neither import time (a script
+calling :func:`run_batch` needs the usual ``if __name__ == "__main__":`` guard). On Dask, each
+task starts a fresh ``python -m analytics.reports._process`` on its worker (worker processes are
+daemons and must not fork multiprocessing children) with a cold kernel; workers must see the
+project folder at the same path.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +33,13 @@ from typing import Any, Literal, Protocol
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError
 from analytics.reports import incremental, publish
-from analytics.reports._process import NotebookOutputs, _cause, execute_notebook, run_attempt
+from analytics.reports._process import (
+    NotebookOutputs,
+    _cause,
+    execute_notebook,
+    run_attempt,
+    start_forkserver,
+)
 from analytics.reports._progress import Progress
 from analytics.reports._zygote import KERNEL_NAME, Zygote
 from analytics.reports.history import RunHistory, default_history_path
@@ -202,7 +211,30 @@ class _Batch:
     kernel: str
     progress: Progress
     uses_registry: bool
-    jupyter_path: str | None = None
+    warm: bool = False
+    _zygote: Zygote | None = None
+    _zygote_tried: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def kernel_env(self) -> tuple[str, str | None]:
+        """The kernel to use and the JUPYTER_PATH that finds it; starts the zygote on first use."""
+        with self._lock:
+            if self.warm and not self._zygote_tried:
+                self._zygote_tried = True
+                # both import the report code: start the forkserver and the zygote side by side
+                early = threading.Thread(target=start_forkserver, daemon=True)
+                early.start()
+                self._zygote = _start_zygote(self.kernel)
+                early.join()
+        if self._zygote is None:
+            return self.kernel, None
+        return KERNEL_NAME, str(self._zygote.workdir)
+
+    def close(self) -> None:
+        """Stop the zygote, if one was started."""
+        if self._zygote is not None:
+            self._zygote.close()
+            shutil.rmtree(self._zygote.workdir, ignore_errors=True)
 
     def run(self, req: RunRequest) -> RunResult:
         try:
@@ -255,6 +287,7 @@ class _Batch:
         started = time.monotonic()
         policy = req.policy
         error, work = "", target
+        kernel, jupyter_path = self.kernel_env()
         for attempt in range(1, policy.retries + 2):
             self.history.set_attempts(run_id, attempt)
             self.progress.update(req.label, "running", f"attempt {attempt}")
@@ -265,8 +298,8 @@ class _Batch:
                 "parameters": params,
                 "out_dir": str(work),
                 "execute": execute,
-                "kernel": self.kernel,
-                "jupyter_path": self.jupyter_path,
+                "kernel": kernel,
+                "jupyter_path": jupyter_path,
                 "cell_timeout": policy.cell_timeout,
                 "job_timeout": policy.job_timeout,
             }
@@ -364,8 +397,9 @@ def run_batch(
     progress
         Show live per-run status (a table on a terminal, one line per event otherwise).
     warm_kernels
-        With the local executor and three runs or more, fork kernels from a process that has
-        already imported the report code (see ``_zygote``) instead of starting each from cold.
+        With the local executor, the default ``execute`` and three runs or more, fork kernels
+        from a process that has already imported the report code (see ``_zygote``) instead of
+        starting each from cold.
     """
     started = time.monotonic()
     root = root or project_root()
@@ -405,16 +439,12 @@ def run_batch(
             return run_attempt(payload, "fork")
 
         n_threads = max(1, min(len(todo), n_workers))
-    zygote = (
-        _start_zygote(kernel_name)
-        if warm_kernels and executor == "local" and len(todo) >= 3
-        else None
-    )
     bar = Progress([r.label for r in todo], enabled=progress)
+    # warm kernels pay off from three runs on, for executors that start kernels (ours)
+    warm = warm_kernels and executor == "local" and len(todo) >= 3 and execute is None
     batch = _Batch(
-        specs, root, out_root, history, attempt, force, _execute_path(execute),
-        KERNEL_NAME if zygote else kernel_name, bar, uses_registry,
-        str(zygote.workdir) if zygote else None,
+        specs, root, out_root, history, attempt, force, _execute_path(execute), kernel_name, bar,
+        uses_registry, warm,
     )  # fmt: skip
     try:
         with bar, ThreadPoolExecutor(max_workers=n_threads) as pool:
@@ -422,7 +452,5 @@ def run_batch(
     finally:
         if client is not None:
             client.close()
-        if zygote is not None:
-            zygote.close()
-            shutil.rmtree(zygote.workdir, ignore_errors=True)
+        batch.close()
     return BatchSummary(results, time.monotonic() - started, history.path, out_root)

@@ -195,3 +195,19 @@ def test_serve_runs_due_jobs_and_reports(tmp_path: Path) -> None:
     serve(tmp_path / "schedule.yaml", max_loops=1, echo=lines.append, **kw)
     assert any(line.startswith("job monthly slot ") for line in lines)
     assert any("4 runs" in line and "4 ok" in line for line in lines)
+
+
+def test_job_that_cannot_start_fails_alone(tmp_path: Path) -> None:
+    from analytics.exceptions import AnalyticsError as Err
+
+    kw = _project(tmp_path)
+
+    def resolve(region: str, keyword: str) -> str:
+        raise Err(f"no period for region {region} in the store")
+
+    kw["resolve"] = resolve
+    out = run_due(tmp_path / "schedule.yaml", now=NOW, **kw)  # type: ignore[arg-type]
+    assert [(o.job, o.status) for o in out] == [("monthly", "error"), ("annual", "ran")]
+    assert out[0].error == "no period for region 120000 in the store"
+    history = RunHistory(tmp_path / "runs.sqlite")
+    assert history.slot_status("monthly", SLOT) == "failed"

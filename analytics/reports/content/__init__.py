@@ -1,6 +1,8 @@
 """What each report shows, computed from the store: ``<name>_report(...) -> ReportContent``.
 
 Report notebooks are a handful of calls to these functions and to ``ReportContent.show_*``.
+The report modules are imported on first use, so a notebook pays only for what it needs
+(``fiveg`` needs scipy, ``digital_economy`` the index and accounts packages).
 
 Examples
 --------
@@ -11,26 +13,32 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from analytics.reports.content._base import ReportContent, Section
-from analytics.reports.content.industry import industry_report, location_quotients, shift_share
 
 __all__ = [
     "ReportContent",
     "Section",
+    "digital_economy_report",
+    "fiveg_report",
     "industry_report",
     "location_quotients",
     "shift_share",
 ]
 
-try:
-    from analytics.reports.content.fiveg import fiveg_report
+_LAZY = {
+    "industry_report": "industry",
+    "location_quotients": "industry",
+    "shift_share": "industry",
+    "fiveg_report": "fiveg",
+    "digital_economy_report": "digital_economy",
+}
 
-    __all__ += ["fiveg_report"]
-except ImportError:  # pragma: no cover - while being written
-    pass
-try:
-    from analytics.reports.content.digital_economy import digital_economy_report
 
-    __all__ += ["digital_economy_report"]
-except ImportError:  # pragma: no cover
-    pass
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"analytics.reports.content.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

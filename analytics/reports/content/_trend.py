@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from scipy import stats
 
 MIN_POINTS = 3
 
@@ -30,6 +29,8 @@ class Trend:
 
     def predict(self, t: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Median, lower and upper bound of the ``level`` prediction interval at ``t``."""
+        from scipy import stats  # imported here: scipy.stats costs ~1 s at start-up
+
         q = stats.t.ppf((1 + level) / 2, self.n - 2)
         mid = self.a + self.b * t
         se = self._se(t)
@@ -37,6 +38,8 @@ class Trend:
 
     def probability_at_least(self, value: float, t: float) -> float:
         """P(a new observation at ``t`` ≥ ``value``)."""
+        from scipy import stats
+
         z = (np.log(value) - (self.a + self.b * t)) / self._se(np.array([t]))[0]
         return float(stats.t.sf(z, self.n - 2))
 
@@ -61,10 +64,17 @@ def fit_trend(t: np.ndarray, y: np.ndarray) -> Trend | None:
 
 
 def fan_frame(trend: Trend, observed: pl.DataFrame, *, until_year: int) -> pl.DataFrame:
-    """Observed points plus year-end forecasts with 80% and 95% intervals up to ``until_year``."""
-    last = observed["date"].max()
-    last_year = int(str(last)[:4])
-    years = list(range(last_year + (1 if str(last).endswith("12-31") else 0), until_year + 1))
+    """Observed points plus year-end forecasts with 80% and 95% intervals.
+
+    Forecasts run to ``until_year`` or three years past the last observation, whichever is later;
+    the bands start from the last observation so they join the observed line.
+    """
+    last = observed.sort("date").row(-1, named=True)
+    last_year = int(str(last["date"])[:4])
+    until_year = max(until_year, last_year + 3)
+    years = list(
+        range(last_year + (1 if str(last["date"]).endswith("12-31") else 0), until_year + 1)
+    )
     t = np.array([y + 1.0 for y in years])
     mid, lo80, hi80 = trend.predict(t, 0.8)
     _, lo95, hi95 = trend.predict(t, 0.95)
@@ -72,5 +82,11 @@ def fan_frame(trend: Trend, observed: pl.DataFrame, *, until_year: int) -> pl.Da
         "date": [f"{y}-12-31" for y in years], "period": [str(y) for y in years],
         "forecast": mid, "lower_80": lo80, "upper_80": hi80, "lower_95": lo95, "upper_95": hi95,
     })  # fmt: skip
+    v = float(last["value"])
+    anchor = pl.DataFrame({
+        "date": [last["date"]], "period": [last["period"]], "forecast": [v],
+        "lower_80": [v], "upper_80": [v], "lower_95": [v], "upper_95": [v],
+    })  # fmt: skip
     obs = observed.select("date", "period", "value")
-    return pl.concat([obs, ahead], how="diagonal_relaxed").sort("date")
+    out = pl.concat([obs, anchor, ahead], how="diagonal_relaxed")
+    return out.group_by("date", maintain_order=True).agg(pl.all().drop_nulls().first()).sort("date")

@@ -21,7 +21,6 @@ from analytics.reports.content._base import (
     ReportContent,
     Section,
     as_path,
-    captured_warnings,
     check_lang,
     period_date,
     provenance,
@@ -30,7 +29,6 @@ from analytics.reports.content._base import (
     source_notes,
 )
 from analytics.reports.content._trend import fan_frame, fit_trend, fractional_year
-from analytics.stats import classify_status
 
 __all__ = ["fiveg_report", "with_gaps", "year_end_series"]
 
@@ -97,6 +95,8 @@ def fiveg_report(
     data_dir: str | Path | None = None,
 ) -> ReportContent:
     """Compute everything the 5G report shows for ``region`` up to ``period``."""
+    from analytics.stats import classify_status  # imports statsmodels/scipy: only when needed
+
     lg = check_lang(lang)
     data_dir = as_path(data_dir)
     name = rname(region, lg)
@@ -130,19 +130,19 @@ def fiveg_report(
             raw = _series("fiveg_base_stations", [who], data_dir)
         pts = raw.filter(pl.col("status") != "lower_bound").with_columns(period_date())
         pts = pts.with_columns(fractional_year(pl.col("date").str.to_date()).alias("t"))
-        trend = fit_trend(pts["t"].to_numpy(), pts["value"].to_numpy())
-        if trend is None:
+        fit = fit_trend(pts["t"].to_numpy(), pts["value"].to_numpy())
+        if fit is None:
             warn.append(
-                f"{rname(who, lg)}：可用于拟合的公开数据点只有{pts.height}个（至少需要3个），无法预测。"
+                f"{rname(who, lg)}：可用于拟合的公开数据点只有{pts.height}个（至少需要3个），无法预测。"  # noqa: E501
                 if lg == "zh"
                 else f"{rname(who, lg)}: only {pts.height} usable published figure(s) "
                 "(3 needed); no forecast."
             )
             continue
-        fc_frame = fan_frame(trend, pts, until_year=until)
+        fc_frame = fan_frame(fit, pts, until_year=until)
         fc_region = who
         if who == region and target is not None and target.value:
-            prob = trend.probability_at_least(float(target.value), target.year + 1.0)
+            prob = fit.probability_at_least(float(target.value), target.year + 1.0)
         break
 
     # 1. stations over time against the target
@@ -337,7 +337,7 @@ def fiveg_report(
             if lg == "zh"
             else f"Extrapolating the trend, {who} would have about "
             f"{nv.fmt(end['forecast'], digits=0)} {unit} at the end of {end['period']} "
-            f"(80% interval {nv.fmt(end['lower_80'], digits=0)}–{nv.fmt(end['upper_80'], digits=0)})."
+            f"(80% interval {nv.fmt(end['lower_80'], digits=0)}–{nv.fmt(end['upper_80'], digits=0)})."  # noqa: E501
         )
         if fc_region != region:
             fsent.insert(
