@@ -71,8 +71,14 @@ def _recv_line(conn: socket.socket) -> bytes:
 # --- the zygote --------------------------------------------------------------------------------
 
 
-def _kernel(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+_START_CWD = os.getcwd()
+
+
+def _kernel(
+    srv: socket.socket, conn: socket.socket, request: dict[str, Any], fds: list[int]
+) -> None:
     """In the forked child: become the kernel described by ``request``."""
+    srv.close()
     os.setsid()
     os.dup2(fds[0], 1)
     os.dup2(fds[1], 2)
@@ -80,6 +86,8 @@ def _kernel(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> Non
         os.close(fd)
     conn.close()
     os.chdir(request["cwd"])
+    if sys.path and sys.path[0] == _START_CWD:  # as if started in the kernel's folder
+        sys.path[0] = request["cwd"]
     os.environ.clear()
     os.environ.update(request["env"])
     import random
@@ -107,7 +115,7 @@ def _kernel(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> Non
         os._exit(code)
 
 
-def _serve_one(conn: socket.socket) -> None:
+def _serve_one(srv: socket.socket, conn: socket.socket) -> None:
     msg, fds, _, _ = socket.recv_fds(conn, 1 << 20, 2)
     while not msg.endswith(b"\n"):
         more = conn.recv(1 << 20)
@@ -117,7 +125,7 @@ def _serve_one(conn: socket.socket) -> None:
     request = json.loads(msg)
     pid = os.fork()
     if pid == 0:
-        _kernel(conn, request, list(fds))
+        _kernel(srv, conn, request, list(fds))
     for fd in fds:
         os.close(fd)
     conn.sendall(f"pid {pid}\n".encode())
@@ -148,7 +156,7 @@ def serve(sock_path: str, parent_pid: int, modules: Sequence[str]) -> None:
     while True:
         conn, _ = srv.accept()
         try:
-            _serve_one(conn)
+            _serve_one(srv, conn)
         except Exception as err:  # a bad request must not end the zygote
             print(f"zygote: {err!r}", file=sys.stderr, flush=True)
             conn.close()

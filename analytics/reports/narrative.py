@@ -150,15 +150,29 @@ def share_vs_goal_sentence(
     --------
     >>> share_vs_goal_sentence("全国", "2023", 9.9, 10.0, "2025年全国目标", lang="zh")
     '全国数字经济核心产业增加值占GDP比重2023年为9.9%，距2025年全国目标（10.0%）差0.1个百分点。'
+    >>> share_vs_goal_sentence("天津", "2024-03", 7.2, 10.0, "2025年全国目标", lang="zh")
+    '天津数字经济核心产业增加值占GDP比重为7.2%（2024年3月公布，未注明所属年份），距2025年全国目标（10.0%）差2.8个百分点。'
     """
     gap = goal - share
+    stated = "-" in period  # a figure dated by its release month, its reference year not given
+    year, _, month = period.partition("-")
     if lang == "zh":
         tail = f"差{fmt(gap)}个百分点" if gap > 0 else f"已高出{fmt(-gap)}个百分点"
+        when = (
+            f"为{fmt(share)}%（{year}年{int(month)}月公布，未注明所属年份）"
+            if stated
+            else f"{period}年为{fmt(share)}%"
+        )
         return (
-            f"{region}数字经济核心产业增加值占GDP比重{period}年为{fmt(share)}%，"
-            f"距{goal_name}（{fmt(goal)}%）{tail}。"
+            f"{region}数字经济核心产业增加值占GDP比重{when}，距{goal_name}（{fmt(goal)}%）{tail}。"
         )
     tail = f"{fmt(gap)} points short of" if gap > 0 else f"{fmt(-gap)} points above"
+    if stated:
+        return (
+            f"Core digital-economy industries made up {fmt(share)}% of GDP in {region} (a figure "
+            f"stated in {period}; its reference year is not given), {tail} {goal_name} "
+            f"({fmt(goal)}%)."
+        )
     return (
         f"In {period}, core digital-economy industries made up {fmt(share)}% of GDP in {region}, "
         f"{tail} {goal_name} ({fmt(goal)}%)."

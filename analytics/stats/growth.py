@@ -251,7 +251,7 @@ def cagr(
         pl.lit("computed").alias("derivation"),
     )
     cols = ["start_period", "end_period", "years", "value", "measure", "unit", "derivation"]
-    return out.select([*keys, *cols, "flag"])
+    return out.select([*keys, *(c for c in cols if c not in keys), "flag"])
 
 
 def compare_growth(

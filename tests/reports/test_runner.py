@@ -255,3 +255,25 @@ def test_run_that_cannot_start_fails_alone(tmp_path: Path) -> None:
         f"cannot start: notebook not found: {tmp_path / 'notebooks/gone.ipynb'}"
     )
     assert RunHistory(tmp_path / "runs.sqlite").runs(status="failed")[0].report == "gone"
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_warm_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
+    """Kernels forked from the zygote get their own random state, folder and sys.path[0]."""
+    specs = {"state": Spec("state", NOTEBOOKS / "state.ipynb")}
+    reqs = [RunRequest("state", region, "2023", "zh") for region in ("110000", "120000", "310000")]
+    summary = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
+                        history=tmp_path / "runs.sqlite", kernel_name="python3")  # fmt: skip
+    assert [r.status for r in summary.results] == ["ok", "ok", "ok"]
+    seen = []
+    for r in summary.results:
+        work = Path(RunHistory(tmp_path / "runs.sqlite").get(r.run_id).output_dir)  # type: ignore[arg-type]
+        (text,) = _outputs(work / "report.ipynb")
+        number, cwd, path_ok = text.split()
+        assert Path(cwd) == work and path_ok == "True"
+        seen.append(number)
+    assert len(set(seen)) == 3  # not one inherited random state
+    log = (Path(RunHistory(tmp_path / "runs.sqlite").get(summary.results[0].run_id).output_dir)  # type: ignore[arg-type]
+           / "run.log").read_text()  # fmt: skip
+    assert "ipython kernel` entry point" not in log  # started as a managed kernel

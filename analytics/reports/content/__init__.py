@@ -30,8 +30,8 @@ __all__ = [
 
 _LAZY = {
     "industry_report": "industry",
-    "location_quotients": "industry",
-    "shift_share": "industry",
+    "location_quotients": "regional",
+    "shift_share": "regional",
     "fiveg_report": "fiveg",
     "digital_economy_report": "digital_economy",
 }

@@ -104,7 +104,7 @@ def digital_economy_report(
         sents.append(
             nv.share_vs_goal_sentence(
                 name,
-                last["period"][:4],
+                last["period"],
                 float(last["value"]),
                 float(goal.value or 10) if goal else 10.0,
                 "2025年全国目标" if zh else "the national 2025 goal",
