@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -462,11 +462,3 @@ def load_schedule(
     if problems:
         raise DataValidationError(problems)
     return Schedule(path, jobs)
-
-
-def all_requests(jobs: Iterable[Job], *, resolve: LatestResolver | None = None) -> list[RunRequest]:
-    """The runs of several jobs, without duplicates."""
-    out: list[RunRequest] = []
-    for job in jobs:
-        out += job.requests(resolve=resolve)
-    return list(dict.fromkeys(out))

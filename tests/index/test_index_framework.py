@@ -4,10 +4,10 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT
 
 from analytics.exceptions import DataValidationError
 from analytics.index import Framework, load_framework
+from tests.index.index_helpers import ROOT
 
 
 def spec(**over: object) -> dict[str, object]:

@@ -3,13 +3,13 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
-from conftest import long_frame
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from analytics.exceptions import AnalyticsError
 from analytics.index import normalise
+from tests.index.index_helpers import long_frame
 
 # COINr normalise vignette (METHODS.md): min–max to [0, 100]; inputs rounded, so atol 1e-4.
 COINR_IN = [

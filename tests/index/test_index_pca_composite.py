@@ -5,10 +5,10 @@ import math
 import numpy as np
 import polars as pl
 import pytest
-from conftest import long_frame
 
 from analytics.exceptions import AnalyticsError
 from analytics.index import pca_composite
+from tests.index.index_helpers import long_frame
 
 
 def test_two_indicators_closed_form() -> None:

@@ -5,7 +5,6 @@ import warnings
 import numpy as np
 import polars as pl
 import pytest
-from conftest import flat_framework, long_frame, two_pillar_framework
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -24,6 +23,7 @@ from analytics.index import (
     skewness,
     treat_outliers,
 )
+from tests.index.index_helpers import flat_framework, long_frame, two_pillar_framework
 
 
 def panel(

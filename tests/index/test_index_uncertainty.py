@@ -3,7 +3,6 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
-from conftest import flat_framework, long_frame, two_pillar_framework
 
 from analytics.exceptions import AnalyticsError
 from analytics.index import (
@@ -12,6 +11,7 @@ from analytics.index import (
     run_uncertainty_naive,
     sensitivity_indices,
 )
+from tests.index.index_helpers import flat_framework, long_frame, two_pillar_framework
 
 
 @pytest.fixture(scope="module")

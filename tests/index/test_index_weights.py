@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-from conftest import flat_framework, long_frame, two_pillar_framework
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -20,6 +19,7 @@ from analytics.index import (
     topsis,
     weigh,
 )
+from tests.index.index_helpers import flat_framework, long_frame, two_pillar_framework
 
 
 def test_entropy_by_hand_minmax() -> None:

@@ -1,13 +1,22 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
+import sys
 from pathlib import Path
-
-from _schedhelp import fake_execute, make_project
 
 from analytics.reports import incremental
 from analytics.reports.history import RunHistory
 from analytics.reports.runner import RunRequest, run_batch
+
+# the helpers live beside the tests; run processes import them by name, so the folder goes
+# on sys.path (the suite uses --import-mode=importlib, which does not add it)
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+_help = importlib.import_module("_schedhelp")
+fake_execute = _help.fake_execute
+make_project = _help.make_project
 
 
 def test_all_names_exist() -> None:

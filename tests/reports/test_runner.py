@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -11,11 +12,22 @@ from pathlib import Path
 
 import psutil
 import pytest
-from _schedhelp import NOTEBOOKS, Spec, fake_execute, flaky_execute, make_project
 
 from analytics.reports import publish, runner
 from analytics.reports.history import RunHistory
 from analytics.reports.runner import RunPolicy, RunRequest, run_batch
+
+# the helpers live beside the tests; run processes import them by name, so the folder goes
+# on sys.path (the suite uses --import-mode=importlib, which does not add it)
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+_help = importlib.import_module("_schedhelp")
+NOTEBOOKS = _help.NOTEBOOKS
+Spec = _help.Spec
+fake_execute = _help.fake_execute
+flaky_execute = _help.flaky_execute
+make_project = _help.make_project
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import sqlite3
@@ -10,13 +11,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from _schedhelp import fake_execute, make_project
 from click.testing import CliRunner
 
 from analytics.config import project_root
 from analytics.exceptions import AnalyticsError
 from analytics.reports._due import run_due
 from analytics.reports.history import RunHistory
+
+# the helpers live beside the tests; run processes import them by name, so the folder goes
+# on sys.path (the suite uses --import-mode=importlib, which does not add it)
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+_help = importlib.import_module("_schedhelp")
+fake_execute = _help.fake_execute
+make_project = _help.make_project
 
 HERE = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
