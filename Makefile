@@ -54,4 +54,4 @@ bench: store ## run every benchmark in benchmarks/ and print the ratios
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean: ## remove built data and generated reports (keeps .venv)
-	rm -rf data/processed reports/out reports/index.html reports/runs.sqlite
+	rm -rf data/processed reports/out reports/index.html reports/runs.sqlite* reports/.locks

@@ -51,9 +51,12 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     from analytics.reports import publish
     from analytics.reports.execute import run_report
     from analytics.reports.registry import get_report
+    from analytics.reports.schedule import resolve_latest
 
     get_report(name)
     code = resolve_region(region)
+    if period.startswith("latest"):
+        period = resolve_latest(code, period, data_dir=data_dir)
     params: dict[str, object] = {
         "region": code,
         "period": period,

@@ -76,7 +76,8 @@ def batch(
     reports/index.html, and exits with status 1 when any run failed.
     """
     from analytics.catalog import resolve_region
-    from analytics.reports.history import RunHistory, default_history_path
+    from analytics.config import reports_dir
+    from analytics.reports.history import RunHistory, default_history_path, job_lock
     from analytics.reports.index_page import write_index
     from analytics.reports.runner import RunPolicy, run_batch
     from analytics.reports.schedule import Job, default_schedule_path, load_schedule
@@ -103,15 +104,20 @@ def batch(
             policy=base.policy if base else RunPolicy(),
         )
     history = RunHistory(default_history_path())
-    summary = run_batch(
-        job.requests(),
-        history=history,
-        executor=executor,  # type: ignore[arg-type]
-        scheduler=scheduler,
-        workers=workers,
-        force=force,
-        progress=progress,
-    )
+    with job_lock(job.name, lock_dir=reports_dir() / ".locks", history=history) as held:
+        if not held and use_default:  # two `make reports` at once: let the first finish
+            holder = history.lock_holders().get(job.name)
+            who = f" (pid {holder[1]} on {holder[0]})" if holder else ""
+            raise AnalyticsError(f"the `{job.name}` batch is already running{who}; try later")
+        summary = run_batch(
+            job.requests(),
+            history=history,
+            executor=executor,  # type: ignore[arg-type]
+            scheduler=scheduler,
+            workers=workers,
+            force=force,
+            progress=progress,
+        )
     index = write_index(summary.out_root, history=history)
     for line in summary.lines():
         click.echo(line)

@@ -10,7 +10,7 @@ from analytics.reports.history import RunHistory
 from analytics.reports.runner import RunRequest, run_batch
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
-# on sys.path (the suite uses --import-mode=importlib, which does not add it)
+# on sys.path under the top-level name `_schedhelp`, which the run processes import too
 _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)

@@ -19,7 +19,7 @@ from analytics.reports._due import run_due
 from analytics.reports.history import RunHistory
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
-# on sys.path (the suite uses --import-mode=importlib, which does not add it)
+# on sys.path under the top-level name `_schedhelp`, which the run processes import too
 _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
@@ -220,3 +220,14 @@ def test_job_that_cannot_start_fails_alone(tmp_path: Path) -> None:
     assert out[0].error == "no period for region 120000 in the store"
     history = RunHistory(tmp_path / "runs.sqlite")
     assert history.slot_status("monthly", SLOT) == "failed"
+
+
+def test_cli_default_batch_refuses_to_run_twice_at_once(home: Path) -> None:
+    from analytics.cli.report_batch import batch
+    from analytics.reports.history import job_lock
+
+    with job_lock("default", lock_dir=home / "reports" / ".locks") as held:
+        assert held
+        result = CliRunner().invoke(batch, ["--default", "--no-progress"])
+    assert isinstance(result.exception, AnalyticsError)
+    assert "the `default` batch is already running" in str(result.exception)
