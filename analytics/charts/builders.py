@@ -8,7 +8,7 @@ and are drawn as gaps.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 import altair as alt
 import polars as pl
@@ -53,6 +53,33 @@ def _describe(description: str | None, title: str) -> str:
     return description or title
 
 
+_C = TypeVar("_C", alt.LayerChart | alt.FacetChart, alt.FacetChart)
+
+
+def _titled(
+    chart: _C, title: str, unit: str, source: str, lang: Lang, description: str | None, **size: int
+) -> _C:
+    """``chart`` with the title, the unit/source subtitle, the description and any size."""
+    return chart.properties(
+        title=chart_title(title, unit=unit, source=source, lang=lang),
+        description=_describe(description, title),
+        **size,
+    )
+
+
+def _target_rule(tdf: pl.DataFrame) -> alt.Chart:
+    """The dashed horizontal target line over a one-row frame with ``target`` and ``label``."""
+    return (
+        alt.Chart(tdf)
+        .mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
+        .encode(y="target:Q", tooltip=["label:N", "target:Q"])
+    )
+
+
+def _series_color(series: str) -> alt.Color:
+    return alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=list(PALETTE)))
+
+
 def _x(col: str) -> alt.X:
     return alt.X(f"{col}:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
 
@@ -92,11 +119,7 @@ def build_trend_with_target(
     >>> c.to_dict()["description"], len(c.layer)
     ('t', 3)
     """
-    color = (
-        alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=list(PALETTE)))
-        if series
-        else alt.value(HIGHLIGHT)
-    )
+    color = _series_color(series) if series else alt.value(HIGHLIGHT)
     tooltip = [alt.Tooltip(f"{x}:T", format="%Y-%m"), alt.Tooltip(f"{y}:Q", format=",.2f")]
     if series:
         tooltip.insert(0, alt.Tooltip(f"{series}:N"))
@@ -105,19 +128,15 @@ def build_trend_with_target(
     if target is not None:
         label = target_label or _WORDS[lang]["target"]
         tdf = pl.DataFrame({"target": [target], "label": [label]})
-        rule = alt.Chart(tdf).mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
-        layers.append(rule.encode(y="target:Q", tooltip=["label:N", "target:Q"]))
+        layers.append(_target_rule(tdf))
         if target_date is not None:
             pdf = tdf.with_columns(pl.lit(target_date).alias("date"))
             point = alt.Chart(pdf).mark_point(shape="diamond", size=120, color=TARGET, filled=True)
             text = alt.Chart(pdf).mark_text(align="right", dx=-8, dy=-10, color=TARGET)
             layers.append(point.encode(x=_x("date"), y="target:Q"))
             layers.append(text.encode(x=_x("date"), y="target:Q", text="label:N"))
-    return alt.layer(*layers).properties(
-        title=chart_title(title, unit=unit, source=source, lang=lang),
-        description=_describe(description, title),
-        width=WIDTH,
-        height=HEIGHT,
+    return _titled(
+        alt.layer(*layers), title, unit, source, lang, description, width=WIDTH, height=HEIGHT
     )
 
 
@@ -165,18 +184,11 @@ def build_fan_chart(
     layers: list[alt.Chart] = [band95, band80, fc, obs]
     if target is not None:
         tdf = pl.DataFrame({"target": [target], "label": [target_label or w["target"]]})
-        layers.append(
-            alt.Chart(tdf)
-            .mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
-            .encode(y="target:Q", tooltip=["label:N", "target:Q"])
-        )
+        layers.append(_target_rule(tdf))
     else:
         layers.append(base.mark_point(opacity=0).encode(y="forecast:Q"))
-    return alt.layer(*layers).properties(
-        title=chart_title(title, unit=unit, source=source, lang=lang),
-        description=_describe(description, title),
-        width=WIDTH,
-        height=HEIGHT,
+    return _titled(
+        alt.layer(*layers), title, unit, source, lang, description, width=WIDTH, height=HEIGHT
     )
 
 
@@ -209,12 +221,8 @@ def build_ranking_bars(
     text = base.mark_text(align="left", dx=3, color=GREY).encode(
         text=alt.Text(f"{value}:Q", format=value_format)
     )
-    return alt.layer(bars, text).properties(
-        title=chart_title(title, unit=unit, source=source, lang=lang),
-        description=_describe(description, title),
-        width=WIDTH - 80,
-        height=max(30 * n, 18 * n),
-    )
+    chart, height = alt.layer(bars, text), max(30 * n, 18 * n)
+    return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)
 
 
 def build_peer_small_multiples(
@@ -246,14 +254,12 @@ def build_peer_small_multiples(
         base.mark_line(),
         base.mark_point(size=25).encode(tooltip=[f"{series}:N", f"{value}:Q"]),
     ).properties(width=150, height=110)
-    return panel.facet(
+    facet = panel.facet(
         facet=alt.Facet(f"{series}:N", title=None, sort=alt.SortField(highlight, "descending")),
         columns=columns,
         data=data,
-    ).properties(
-        title=chart_title(title, unit=unit, source=source, lang=lang),
-        description=_describe(description, title),
     )
+    return _titled(facet, title, unit, source, lang, description)
 
 
 def build_pillar_profile(
@@ -285,13 +291,9 @@ def build_pillar_profile(
     dots = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.9).encode(
         y=y,
         x=f"{value}:Q",
-        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=list(PALETTE))),
+        color=_series_color(series),
         shape=alt.Shape(f"{series}:N", title=None),
         tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
     )  # fmt: skip
-    return alt.layer(rng, dots).properties(
-        title=chart_title(title, unit=unit, source=source, lang=lang),
-        description=_describe(description, title),
-        width=WIDTH - 80,
-        height=max(40 * data[pillar].n_unique(), 80),
-    )
+    chart, height = alt.layer(rng, dots), max(40 * data[pillar].n_unique(), 80)
+    return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)

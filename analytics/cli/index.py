@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import polars as pl
 
+from analytics.cli._options import path_option
 from analytics.config import catalog_dir, raw_dir
 from analytics.exceptions import AnalyticsError
 
@@ -19,6 +20,11 @@ def _default_panel() -> Path:
 
 def _default_framework() -> Path:
     return catalog_dir() / "frameworks" / "dedi_handbook.yaml"
+
+
+_panel_option = path_option(
+    "--panel", help="Research panel workbook (default data/raw/research/panel_data.xlsx)."
+)
 
 
 def _read(panel: Path) -> pl.DataFrame:
@@ -35,12 +41,7 @@ def index() -> None:
 
 
 @index.command("build")
-@click.option(
-    "--panel",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Research panel workbook (default data/raw/research/panel_data.xlsx).",
-)
+@_panel_option
 @click.option(
     "--method",
     type=click.Choice(["pca", "handbook"]),
@@ -48,17 +49,11 @@ def index() -> None:
     show_default=True,
     help="PCA composite (METHODS.md) or the handbook pipeline.",
 )
-@click.option(
-    "--framework",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Framework YAML for --method handbook (default dedi_handbook.yaml).",
+@path_option(
+    "--framework", help="Framework YAML for --method handbook (default dedi_handbook.yaml)."
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="CSV to write: year, region (province code), index (0–100), rank.",
+@path_option(
+    "--out", required=True, help="CSV to write: year, region (province code), index (0–100), rank."
 )
 def build(panel: Path | None, method: str, framework: Path | None, out: Path) -> None:
     """Compute the index for every province and year and write it as CSV."""
@@ -83,25 +78,14 @@ def build(panel: Path | None, method: str, framework: Path | None, out: Path) ->
 
 
 @index.command("uncertainty")
-@click.option(
-    "--panel",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Research panel workbook (default data/raw/research/panel_data.xlsx).",
-)
-@click.option(
-    "--framework",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Framework YAML (default dedi_handbook.yaml).",
-)
+@_panel_option
+@path_option("--framework", help="Framework YAML (default dedi_handbook.yaml).")
 @click.option(
     "--n", "n_runs", type=int, default=10_000, show_default=True, help="Monte Carlo runs."
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option(
+@path_option(
     "--out",
-    type=click.Path(path_type=Path),
     required=True,
     help="CSV of rank distributions: year, region, nominal, median, p05, p95.",
 )

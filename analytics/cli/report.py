@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from analytics.cli._options import path_option
+
 __all__ = ["report"]
 
 
@@ -31,18 +33,10 @@ def report() -> None:
     multiple=True,
     help="Peer region (repeatable); default Beijing, Shanghai, Chongqing, China.",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="The data folder holding processed/ (default: the project's data/).",
+@path_option(
+    "--data-dir", help="The data folder holding processed/ (default: the project's data/)."
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output root (default reports/out).",
-)
+@path_option("--out", help="Output root (default reports/out).")
 def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
         data_dir: Path | None, out: Path | None) -> None:  # fmt: skip
     """Run REPORT for one region, period and language and publish it."""

@@ -13,38 +13,10 @@ from pathlib import Path
 
 import click
 
+from analytics.cli._options import executor_options
 from analytics.exceptions import AnalyticsError
 
 __all__ = ["batch", "executor_options"]
-
-
-def executor_options(fn: click.decorators.FC) -> click.decorators.FC:
-    """The options shared by ``report batch`` and ``schedule run-due``/``serve``."""
-    options = [
-        click.option(
-            "--executor",
-            type=click.Choice(["local", "dask"]),
-            default="local",
-            show_default=True,
-            help="local processes, or a Dask cluster (with --scheduler).",
-        ),
-        click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address."),
-        click.option(
-            "--workers", type=click.IntRange(1), help="Local runs at once [default: one per core]."
-        ),
-        click.option(
-            "--schedule",
-            "schedule_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="The schedule file [default: reports/schedule.yaml].",
-        ),
-        click.option(
-            "--progress/--no-progress", default=True, help="Live per-run status on stderr."
-        ),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
 
 
 @click.command("batch")

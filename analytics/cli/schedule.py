@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from analytics.cli.report_batch import executor_options
+from analytics.cli._options import executor_options, schedule_option
 
 __all__ = ["runs", "schedule"]
 
@@ -108,12 +108,7 @@ def serve_cmd(
 
 
 @schedule.command("list")
-@click.option(
-    "--schedule",
-    "schedule_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The schedule file [default: reports/schedule.yaml].",
-)
+@schedule_option()
 def list_cmd(schedule_path: Path | None) -> None:
     """Jobs with their reports, matrix, cron line, next time, last slot and lock holder."""
     from rich.console import Console

@@ -21,7 +21,8 @@ import analytics.charts  # noqa: F401  (registers the house theme)
 from analytics.catalog import region_name
 from analytics.config import TIMEZONE, processed_dir, project_root
 from analytics.exceptions import AnalyticsError
-from analytics.io import read_sources
+from analytics.io import read_sources, scan_store
+from analytics.reports import narrative as nv
 from analytics.reports.components import (
     METADATA_KEY,
     Card,
@@ -151,6 +152,45 @@ def period_date(col: str = "period") -> pl.Expr:
     return first.dt.month_end().dt.to_string("%Y-%m-%d").alias("date")
 
 
+def period_cutoff(period: str) -> str:
+    """The largest period text up to ``period`` (a year, or ``latest`` for everything).
+
+    Examples
+    --------
+    >>> period_cutoff("latest"), period_cutoff("2023")
+    ('9999', '2023-99')
+    """
+    return "9999" if period == "latest" else f"{period[:4]}-99"
+
+
+def with_peers(region: str, peers: Sequence[str]) -> list[str]:
+    """``region`` first, then the peers other than ``region``."""
+    return [region, *[p for p in peers if p != region]]
+
+
+def observations(indicator: str, regions: Sequence[str], data_dir: Path | None) -> pl.DataFrame:
+    """Non-null observations of ``indicator`` in ``regions``, sorted by region and period."""
+    return (
+        scan_store(data_dir=data_dir)
+        .filter((pl.col("indicator") == indicator) & pl.col("region").is_in(list(regions)))
+        .filter(pl.col("value").is_not_null())
+        .collect()
+        .sort("region", "period")
+    )
+
+
+def region_names(lang: Lang, alias: str) -> pl.Expr:
+    """The ``region`` column as region names in ``lang``, named ``alias``."""
+    return (
+        pl.col("region").map_elements(lambda c: rname(c, lang), return_dtype=pl.Utf8).alias(alias)
+    )
+
+
+def missing_section(heading: str, what: str, region_name: str, lang: Lang) -> Section:
+    """A section without a chart that says ``what`` is missing for the region."""
+    return Section(heading, sentences=[nv.missing_sentence(what, region_name, lang=lang)])
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
@@ -187,6 +227,24 @@ def provenance(
 ) -> Provenance:
     now = datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M %Z")
     return Provenance(params, input_hashes(data_dir, extra), package_version(), now)
+
+
+def new_report(
+    report: str,
+    title: str,
+    *,
+    region: str,
+    period: str,
+    lang: str,
+    peers: Sequence[str],
+    data_dir: Path | None,
+    extra: Sequence[Path] = (),
+) -> ReportContent:
+    """An empty report whose provenance records the parameters and the input hashes."""
+    rc = ReportContent(report, title, region, period, check_lang(lang))
+    params = {"region": region, "period": period, "lang": lang, "peers": list(peers)}
+    rc.provenance = provenance(params, data_dir, extra)
+    return rc
 
 
 def source_notes(

@@ -10,7 +10,6 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import get_indicator
 from analytics.config import DEFAULT_PEERS, catalog_dir, raw_dir
-from analytics.io import scan_store
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
@@ -18,26 +17,21 @@ from analytics.reports.content._base import (
     Section,
     as_path,
     check_lang,
+    missing_section,
+    new_report,
+    observations,
+    period_cutoff,
     period_date,
-    provenance,
+    region_names,
     rname,
     source_notes,
+    with_peers,
 )
 
 __all__ = ["SYNTHETIC_ROWS", "digital_economy_report"]
 
 SYNTHETIC_ROWS = 100_000
 """Rows of the synthetic firm register the accounting section aggregates (seed 2026)."""
-
-
-def _obs(indicator: str, regions: Sequence[str], data_dir: Path | None) -> pl.DataFrame:
-    return (
-        scan_store(data_dir=data_dir)
-        .filter((pl.col("indicator") == indicator) & pl.col("region").is_in(list(regions)))
-        .filter(pl.col("value").is_not_null())
-        .collect()
-        .sort("region", "period")
-    )
 
 
 def digital_economy_report(
@@ -57,16 +51,23 @@ def digital_economy_report(
     name = rname(region, lg)
     zh = lg == "zh"
     title = f"{name}数字经济报告" if zh else f"{name}: digital economy"
-    rc = ReportContent("digital_economy", title, region, period, lg)
     panel_path = raw_dir() / "research" / "panel_data.xlsx"
     fw_path = catalog_dir() / "frameworks" / "dedi_handbook.yaml"
-    params = {"region": region, "period": period, "lang": lang, "peers": list(peers)}
-    rc.provenance = provenance(params, data_dir, [panel_path, fw_path])
-    cutoff = "9999" if period == "latest" else f"{period[:4]}-99"
+    rc = new_report(
+        "digital_economy",
+        title,
+        region=region,
+        period=period,
+        lang=lang,
+        peers=peers,
+        data_dir=data_dir,
+        extra=[panel_path, fw_path],
+    )
+    cutoff = period_cutoff(period)
 
     # 1. core-industry share (NBS measure) against the national 10% goal and the plan
     ind = get_indicator("de_core_va_share")
-    share = _obs("de_core_va_share", [region, "000000"], data_dir).filter(
+    share = observations("de_core_va_share", [region, "000000"], data_dir).filter(
         pl.col("period") <= cutoff
     )
     sname = (
@@ -160,7 +161,9 @@ def digital_economy_report(
         )
 
     # 2. CAICT scale, China only, kept separate
-    caict = _obs("de_scale_share_caict", ["000000"], data_dir).filter(pl.col("period") <= cutoff)
+    caict = observations("de_scale_share_caict", ["000000"], data_dir).filter(
+        pl.col("period") <= cutoff
+    )
     if caict.height:
         cd = caict.with_columns(period_date()).select("date", "period", "value")
         last = caict.row(-1, named=True)
@@ -258,9 +261,7 @@ def digital_economy_report(
         else:
             isent = [nv.missing_sentence(iname, name, lang=lg)]
         bars = sc.with_columns(
-            pl.col("region")
-            .map_elements(lambda c: rname(c, lg), return_dtype=pl.Utf8)
-            .alias("label"),
+            region_names(lg, "label"),
             (pl.col("region") == region).alias("highlight"),
         ).select("label", "region", pl.col("index").alias("value"), "rank", "highlight")
         rc.sections.append(
@@ -285,7 +286,7 @@ def digital_economy_report(
         # 4. pillar profile against peers (handbook pipeline, pillars = third level)
         res = build_index(obs, fw)
         pillars = {n.id: (n.name_zh if zh else n.name_en) for n in fw.nodes if n.parent == "dedi"}
-        who = [region, *[p for p in peers if p != region]]
+        who = with_peers(region, peers)
         prof = (
             res.to_frame()
             .filter(
@@ -295,9 +296,7 @@ def digital_economy_report(
             )
             .with_columns(
                 pl.col("node").replace_strict(pillars).alias("pillar"),
-                pl.col("region")
-                .map_elements(lambda c: rname(c, lg), return_dtype=pl.Utf8)
-                .alias("series"),
+                region_names(lg, "series"),
             )
             .select("pillar", "series", "region", "value")
             .sort("pillar", "region")
@@ -391,14 +390,8 @@ def digital_economy_report(
             )
         )
     else:
-        rc.sections.append(
-            Section(
-                heading,
-                sentences=[
-                    nv.missing_sentence("合成名录" if zh else "synthetic register", name, lang=lg)
-                ],
-            )
-        )
+        what = "合成名录" if zh else "synthetic register"
+        rc.sections.append(missing_section(heading, what, name, lg))
     rc.notes.append(
         DataNote(
             title=("合成企业名录" if zh else "Synthetic firm register"),

@@ -14,7 +14,6 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import get_indicator
 from analytics.config import DEFAULT_PEERS
-from analytics.io import scan_store
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote, Status
 from analytics.reports.content._base import (
@@ -22,11 +21,15 @@ from analytics.reports.content._base import (
     Section,
     as_path,
     check_lang,
+    missing_section,
+    new_report,
+    observations,
+    period_cutoff,
     period_date,
-    provenance,
     resolve_year,
     rname,
     source_notes,
+    with_peers,
 )
 from analytics.reports.content._trend import fan_frame, fit_trend, fractional_year
 
@@ -77,16 +80,6 @@ def year_end_series(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _series(indicator: str, regions: Sequence[str], data_dir: Path | None) -> pl.DataFrame:
-    return (
-        scan_store(data_dir=data_dir)
-        .filter((pl.col("indicator") == indicator) & pl.col("region").is_in(list(regions)))
-        .filter(pl.col("value").is_not_null())
-        .collect()
-        .sort("region", "period")
-    )
-
-
 def fiveg_report(
     region: str = "120000",
     period: str = "latest",
@@ -104,15 +97,15 @@ def fiveg_report(
     iname = ind.name_zh if lg == "zh" else "5G base stations"
     unit = "个" if lg == "zh" else "stations"
     title = f"{name}5G网络建设报告" if lg == "zh" else f"{name}: 5G network"
-    rc = ReportContent("fiveg", title, region, period, lg)
-    params = {"region": region, "period": period, "lang": lang, "peers": list(peers)}
-    rc.provenance = provenance(params, data_dir)
+    rc = new_report(
+        "fiveg", title, region=region, period=period, lang=lang, peers=peers, data_dir=data_dir
+    )
     src = "公开发布数据（见数据说明）" if lg == "zh" else "Published figures (see data notes)"
-    regions = [region, *[p for p in peers if p != region]]
+    regions = with_peers(region, peers)
     warn: list[str] = []
-    cutoff = "9999" if period == "latest" else f"{period[:4]}-99"
+    cutoff = period_cutoff(period)
 
-    st = _series("fiveg_base_stations", regions, data_dir).filter(pl.col("period") <= cutoff)
+    st = observations("fiveg_base_stations", regions, data_dir).filter(pl.col("period") <= cutoff)
     mine = st.filter(pl.col("region") == region)
     target = next((t for t in ind.targets if t.region == region and t.value), None)
     rc.subtitle = (
@@ -127,7 +120,7 @@ def fiveg_report(
     for who in dict.fromkeys([region, "000000"]):
         raw = st.filter(pl.col("region") == who) if who in regions else None
         if raw is None:
-            raw = _series("fiveg_base_stations", [who], data_dir)
+            raw = observations("fiveg_base_stations", [who], data_dir)
         pts = raw.filter(pl.col("status") != "lower_bound").with_columns(period_date())
         pts = pts.with_columns(fractional_year(pl.col("date").str.to_date()).alias("t"))
         fit = fit_trend(pts["t"].to_numpy(), pts["value"].to_numpy())
@@ -236,15 +229,11 @@ def fiveg_report(
             )
     else:
         rc.cards.append(Card(iname, "–", unit, "", status="unknown"))
-        rc.sections.append(
-            Section(
-                "5G基站建设" if lg == "zh" else "5G base stations",
-                sentences=[nv.missing_sentence(iname, name, lang=lg)],
-            )
-        )
+        heading = "5G基站建设" if lg == "zh" else "5G base stations"
+        rc.sections.append(missing_section(heading, iname, name, lg))
 
     # 2. density per 10,000 people: latest figure of each region, vintage named
-    dens = _series("fiveg_base_stations_per_10k", regions, data_dir).filter(
+    dens = observations("fiveg_base_stations_per_10k", regions, data_dir).filter(
         pl.col("period") <= cutoff
     )
     dname = (
@@ -298,7 +287,7 @@ def fiveg_report(
         rc.notes += source_notes(dens, dname, data_dir=data_dir)
 
     # 3. users
-    users = _series("fiveg_users", [region], data_dir).filter(pl.col("period") <= cutoff)
+    users = observations("fiveg_users", [region], data_dir).filter(pl.col("period") <= cutoff)
     uname = "5G移动电话用户数" if lg == "zh" else "5G mobile phone users"
     if users.height:
         ut = with_gaps(users.with_columns(period_date()).select("date", "period", "value"))
@@ -318,12 +307,7 @@ def fiveg_report(
         )
         rc.notes += source_notes(users, uname, data_dir=data_dir)
     else:
-        rc.sections.append(
-            Section(
-                uname if lg == "zh" else "5G users",
-                sentences=[nv.missing_sentence(uname, name, lang=lg)],
-            )
-        )
+        rc.sections.append(missing_section(uname if lg == "zh" else "5G users", uname, name, lg))
 
     # 4. forecast
     heading = "预测与达标概率" if lg == "zh" else "Forecast and the chance of meeting the target"

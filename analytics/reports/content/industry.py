@@ -19,11 +19,14 @@ from analytics.reports.content._base import (
     Section,
     as_path,
     check_lang,
+    missing_section,
+    new_report,
     period_date,
-    provenance,
+    region_names,
     resolve_year,
     rname,
     source_notes,
+    with_peers,
 )
 from analytics.reports.content.regional import location_quotients, shift_share
 
@@ -75,15 +78,13 @@ def industry_report(
     title = f"{name}产业经济报告" if lg == "zh" else f"{name}: industry and growth"
     src = _NBS[lg]
     gdp_all = read_series("gdp", data_dir=data_dir)
-    rc = ReportContent("industry", title, region, period, lg)
-    params = {"region": region, "period": period, "lang": lang, "peers": list(peers)}
-    rc.provenance = provenance(params, data_dir)
+    rc = new_report(
+        "industry", title, region=region, period=period, lang=lang, peers=peers, data_dir=data_dir
+    )
     mine = gdp_all.filter(pl.col("region") == region)
     year = resolve_year(period, mine["period"].to_list())
     if year is None:
-        rc.sections.append(
-            Section(title, sentences=[nv.missing_sentence(_name("gdp", lg), name, lang=lg)])
-        )
+        rc.sections.append(missing_section(title, _name("gdp", lg), name, lg))
         return rc
     rc.subtitle = f"数据截至{year}年" if lg == "zh" else f"Data up to {year}"
     gdp_all = gdp_all.filter(pl.col("period") <= year)
@@ -148,7 +149,7 @@ def industry_report(
     )
 
     # 2. growth of peers over time (small multiples)
-    regions = [region, *[p for p in peers if p != region]]
+    regions = with_peers(region, peers)
     pg = idx.filter(pl.col("region").is_in(regions)).with_columns(period_date())
     present = set(pg["region"].unique().to_list())
     missing = [p for p in regions if p not in present]
@@ -244,10 +245,7 @@ def industry_report(
     if pc.height:
         bars = (
             pc.with_columns(
-                pl.col("region")
-                .map_elements(lambda c: rname(c, lg), return_dtype=pl.Utf8)
-                .alias("label"),
-                (pl.col("region") == region).alias("highlight"),
+                region_names(lg, "label"), (pl.col("region") == region).alias("highlight")
             )
             .select("label", "region", "value", "highlight")
             .sort("value", descending=True)
@@ -373,20 +371,12 @@ def industry_report(
         rc.sections.append(Section(heading, sentences=lines))
         rc.notes += source_notes(pub, heading, data_dir=data_dir)
     else:
-        rc.sections.append(
-            Section(
-                heading,
-                sentences=[
-                    nv.missing_sentence(
-                        "高技术制造业、战略性新兴产业与信创"
-                        if lg == "zh"
-                        else "published high-tech, strategic emerging or Xinchuang",
-                        name,
-                        lang=lg,
-                    )
-                ],
-            )
+        what = (
+            "高技术制造业、战略性新兴产业与信创"
+            if lg == "zh"
+            else "published high-tech, strategic emerging or Xinchuang"
         )
+        rc.sections.append(missing_section(heading, what, name, lg))
 
     rc.notes.insert(
         0,

@@ -1,0 +1,51 @@
+"""Click options shared by the command modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+
+def path_option(
+    *decls: str, help: str, required: bool = False
+) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """An option taking a path (as a :class:`~pathlib.Path`): required, or None when not given."""
+    if required:
+        return click.option(*decls, type=click.Path(path_type=Path), required=True, help=help)
+    return click.option(*decls, type=click.Path(path_type=Path), default=None, help=help)
+
+
+def schedule_option() -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """``--schedule PATH`` (the ``schedule_path`` parameter): the schedule file."""
+    return click.option(
+        "--schedule",
+        "schedule_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The schedule file [default: reports/schedule.yaml].",
+    )
+
+
+def executor_options(fn: click.decorators.FC) -> click.decorators.FC:
+    """The options shared by ``report batch`` and ``schedule run-due``/``serve``."""
+    options = [
+        click.option(
+            "--executor",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="local processes, or a Dask cluster (with --scheduler).",
+        ),
+        click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address."),
+        click.option(
+            "--workers", type=click.IntRange(1), help="Local runs at once [default: one per core]."
+        ),
+        schedule_option(),
+        click.option(
+            "--progress/--no-progress", default=True, help="Live per-run status on stderr."
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
