@@ -123,7 +123,8 @@ def build_trend_with_target(
     tooltip = [alt.Tooltip(f"{x}:T", format="%Y-%m"), alt.Tooltip(f"{y}:Q", format=",.2f")]
     if series:
         tooltip.insert(0, alt.Tooltip(f"{series}:N"))
-    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=unit), color=color)
+    # the unit is in the subtitle: a rotated CJK axis title (个, 亿元) reads badly
+    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=None), color=color)
     layers: list[alt.Chart] = [base.mark_line(), base.mark_point().encode(tooltip=tooltip)]
     if target is not None:
         label = target_label or _WORDS[lang]["target"]
@@ -172,7 +173,7 @@ def build_fan_chart(
     w = _WORDS[lang]
     base = alt.Chart(data).encode(x=_x(x))
     band95 = base.mark_area(opacity=0.18, color=HIGHLIGHT).encode(
-        y=alt.Y("lower_95:Q", title=unit), y2="upper_95:Q",
+        y=alt.Y("lower_95:Q", title=None), y2="upper_95:Q",
         tooltip=[alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
                  alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"])],
     )  # fmt: skip
@@ -249,7 +250,7 @@ def build_peer_small_multiples(
     3
     """
     color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value(GREY))
-    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{value}:Q", title=unit), color=color)
+    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color)
     panel = alt.layer(
         base.mark_line(),
         base.mark_point(size=25).encode(tooltip=[f"{series}:N", f"{value}:Q"]),

@@ -51,6 +51,8 @@ def execute_notebook(
     """
     import papermill
 
+    from analytics.reports.execute import KERNEL_QUIET
+
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / "report.ipynb"
     papermill.execute_notebook(
@@ -62,6 +64,7 @@ def execute_notebook(
         progress_bar=False,
         log_output=False,
         cwd=str(out_dir),
+        extra_arguments=list(KERNEL_QUIET),
     )
     from analytics.reports._warm import exporter
 

@@ -102,7 +102,9 @@ def _kernel(
     code = 0
     try:
         app = IPKernelApp.instance()
-        argv = ["-f", request["connection_file"]]
+        from analytics.reports.execute import KERNEL_QUIET
+
+        argv = ["-f", request["connection_file"], *KERNEL_QUIET]
         if os.environ.get("JPY_PARENT_PID"):  # read at import time in the zygote: pass it on
             argv.append(f"--IPKernelApp.parent_handle={os.environ['JPY_PARENT_PID']}")
         app.initialize(argv)

@@ -15,7 +15,11 @@ from typing import Any
 
 from analytics.exceptions import ReportError
 
-__all__ = ["RunOutputs", "run_report"]
+__all__ = ["KERNEL_QUIET", "RunOutputs", "run_report"]
+
+KERNEL_QUIET: tuple[str, ...] = ("--IPKernelApp.log_level=ERROR",)
+"""Kernel arguments that keep its start-up chatter ("running over TCP without encryption", a
+loopback-only kernel) out of the operator's terminal and logs; errors still show."""
 
 
 @dataclass
@@ -93,6 +97,7 @@ def run_report(
             str(spec.notebook), str(executed), parameters=params,
             kernel_name=_kernel(kernel_name), execution_timeout=cell_timeout,
             progress_bar=False, log_output=False, cwd=str(out_dir),
+            extra_arguments=list(KERNEL_QUIET),
         )  # fmt: skip
     except Exception as err:
         raise ReportError(f"{report} {params.get('region', '')}: {_cause(err)}") from err
