@@ -50,7 +50,9 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     get_report(name)
     code = resolve_region(region)
     if period.startswith("latest"):
-        period = resolve_latest(code, period, data_dir=data_dir)
+        period = resolve_latest(
+            code, period, data_dir=data_dir, indicator=get_report(name).headline
+        )
     params: dict[str, object] = {
         "region": code,
         "period": period,

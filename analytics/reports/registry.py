@@ -23,15 +23,17 @@ class ReportSpec:
     title_zh: str
     title_en: str
     inputs: tuple[str, ...]
+    headline: str | None = None
+    """The indicator whose latest year `latest` means (None: any indicator of the region)."""
 
 
-def _spec(name: str, zh: str, en: str, *extra: str) -> ReportSpec:
+def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None) -> ReportSpec:
     nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
-    return ReportSpec(name, nb, zh, en, (*_STORE, *extra))
+    return ReportSpec(name, nb, zh, en, (*_STORE, *extra), headline)
 
 
 REPORTS: dict[str, ReportSpec] = {
-    "industry": _spec("industry", "产业经济报告", "Industry and growth"),
+    "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
     "fiveg": _spec("fiveg", "5G网络建设报告", "5G network"),
     "digital_economy": _spec(
         "digital_economy",

@@ -137,9 +137,9 @@ class Job:
         ``latest`` periods are resolved per region with ``resolve`` (default
         :func:`resolve_latest`, from the store).
         """
-        resolver = resolve or resolve_latest
         out: list[RunRequest] = []
         for report in self.reports:
+            resolver = resolve or _headline_resolver(report)
             for region in self.regions:
                 for period in self.periods:
                     p = resolver(region, period) if period in _LATEST else period
@@ -182,24 +182,36 @@ class Schedule:
         return out
 
 
-def resolve_latest(region: str, keyword: str = "latest", *, data_dir: Path | None = None) -> str:
+def resolve_latest(
+    region: str,
+    keyword: str = "latest",
+    *,
+    data_dir: Path | None = None,
+    indicator: str | None = None,
+) -> str:
     """The latest period with observations for a region in the store.
 
     ``latest`` is the latest year, ``latest-quarter`` the latest quarter, ``latest-month`` the
-    latest month.
+    latest month. With ``indicator`` (a report's headline, e.g. ``gdp`` for the industry
+    report) only that indicator's values count; otherwise any indicator of the region does.
     """
     import polars as pl
 
     try:
         from analytics.io import scan_store
 
-        periods = (
-            scan_store(data_dir=data_dir)
-            .filter(pl.col("region") == region, pl.col("value").is_not_null())
-            .select(pl.col("period").unique())
-            .collect()["period"]
-            .to_list()
-        )
+        if indicator is not None:  # its level series in the default vintage
+            from analytics.io import read_series
+
+            periods = read_series(indicator, regions=region, data_dir=data_dir)["period"].to_list()
+        else:
+            periods = (
+                scan_store(data_dir=data_dir)
+                .filter(pl.col("region") == region, pl.col("value").is_not_null())
+                .select(pl.col("period").unique())
+                .collect()["period"]
+                .to_list()
+            )
     except (ImportError, OSError, pl.exceptions.PolarsError) as err:
         raise AnalyticsError(
             f"cannot resolve `{keyword}` for region {region}: the store is not readable ({err})"
@@ -212,6 +224,15 @@ def resolve_latest(region: str, keyword: str = "latest", *, data_dir: Path | Non
             f"no {keyword.replace('latest', 'period')} for region {region} in the store"
         )
     return str(matching[-1])
+
+
+def _headline_resolver(report: str) -> LatestResolver:
+    """`latest` for ``report``: the latest year of its headline indicator, if it has one."""
+    from analytics.reports.registry import REPORTS
+
+    spec = REPORTS.get(report)
+    headline = spec.headline if spec is not None else None
+    return lambda region, keyword: resolve_latest(region, keyword, indicator=headline)
 
 
 # --- loading and validation ------------------------------------------------------------------
