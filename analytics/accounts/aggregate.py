@@ -78,7 +78,66 @@ def scan_firms(source: Path | str) -> pl.LazyFrame:
         )
     else:
         lf = pl.scan_parquet(path)
-    return _conform(lf, where=path)
+    try:
+        return _conform(lf, where=path)
+    except (pl.exceptions.PolarsError, OSError) as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise DataValidationError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    f"cannot read the firm register: {reason}",
+                    f"expected Parquet or CSV with columns {', '.join(FIRM_COLUMNS)}",
+                )
+            ]
+        ) from err
+
+
+def diagnose_register(source: Path | str, *, limit: int = 20) -> list[Problem]:
+    r"""Locate values that do not fit :data:`FIRM_COLUMNS` (CSV line or Parquet row, and column).
+
+    A register is read with strict casts for speed; when that fails this second, diagnostic pass
+    finds the offending cells so the error names them (at most ``limit``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "firms.csv"
+    >>> _ = p.write_text("firm_id,region,industry_code,year,revenue,value_added,employees\n"
+    ...                  "a,120000,6513,2023,12x,1,2\n")
+    >>> print(diagnose_register(p)[0])  # doctest: +ELLIPSIS
+    /...firms.csv:2:revenue: `12x` is not a number (...)
+    """
+    path = Path(source)
+    csv = path.suffix.lower() in (".csv", ".txt")
+    lf = pl.scan_csv(path, infer_schema=False) if csv else pl.scan_parquet(path)
+    checks = [pl.col(c).cast(pl.Utf8).alias(c) for c, t in FIRM_COLUMNS.items() if t != pl.Utf8]
+    numeric = [c for c, t in FIRM_COLUMNS.items() if t != pl.Utf8]
+    bad = (
+        lf.with_row_index("__row", offset=2 if csv else 1)
+        .select("__row", *checks)
+        .unpivot(index="__row", on=numeric, variable_name="column", value_name="raw")
+        .filter(
+            pl.col("raw").is_not_null()
+            & pl.col("raw").str.strip_chars().cast(pl.Float64, strict=False).is_null()
+        )
+        .sort("__row")
+        .head(limit)
+        .collect()
+    )
+    what = "line" if csv else "row"
+    return [
+        Problem(
+            path,
+            int(r["__row"]),
+            r["column"],
+            f"`{r['raw']}` is not a number",
+            f"{what} {r['__row']}: {r['column']} must be numeric",
+        )
+        for r in bad.iter_rows(named=True)
+    ]
 
 
 def _conform(lf: pl.LazyFrame, *, where: Path | str) -> pl.LazyFrame:

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from analytics.config import data_dir as default_data_dir
-from analytics.exceptions import AnalyticsError
+from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 
 __all__ = ["accounts"]
 
@@ -71,24 +71,34 @@ def build(
 
     console = Console(stderr=True, quiet=quiet)
     concordance = read_concordance(concordance_path)
-    rows = 0
-    if firms_path.suffix.lower() == ".parquet":
-        rows = pl.scan_parquet(firms_path).select(pl.len()).collect().item()
-    big = rows > _BIG
-    if big and not quiet:
-        with _progress(console) as bar:
-            task = bar.add_task("classifying", total=None)
+    try:
+        rows = 0
+        if firms_path.suffix.lower() == ".parquet":
+            rows = pl.scan_parquet(firms_path).select(pl.len()).collect().item()
+        big = rows > _BIG
+        if big and not quiet:
+            with _progress(console) as bar:
+                task = bar.add_task("classifying", total=None)
 
-            def update(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+                def update(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total)
 
-            # at most ~20 batches: each batch is a separate streaming query (about 2x the time of
-            # one pass over 100M rows with 10M batches; see benchmarks/bench_accounts_100m.py)
-            batch = max(_BIG, -(-rows // 20))
-            result = aggregate_firms(firms_path, concordance, progress=update, batch_rows=batch)
-    else:
-        with console.status("classifying…"):
-            result = aggregate_firms(firms_path, concordance)
+                # at most ~20 batches: each batch is a separate streaming query (about 2x the
+                # time of one pass over 100M rows with 10M batches; bench_accounts_100m.py)
+                batch = max(_BIG, -(-rows // 20))
+                result = aggregate_firms(firms_path, concordance, progress=update, batch_rows=batch)
+        else:
+            with console.status("classifying…"):
+                result = aggregate_firms(firms_path, concordance)
+    except pl.exceptions.PolarsError as err:
+        # the fast path reads with strict casts; find the offending cells for the message
+        from analytics.accounts.aggregate import diagnose_register
+
+        problems = diagnose_register(firms_path)
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise DataValidationError(
+            problems or [Problem(firms_path, 1, 1, f"cannot read the firm register: {reason}", "")]
+        ) from err
     suffix = "_synthetic" if result.synthetic else ""
     out_dir = (data_dir or default_data_dir()) / "processed" / "accounts"
     out_dir.mkdir(parents=True, exist_ok=True)
