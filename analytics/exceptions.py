@@ -7,6 +7,8 @@ was wrong, where, and what would be right, then a hint.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,24 @@ __all__ = [
     "DataValidationError",
     "Problem",
     "ReportError",
+    "did_you_mean",
 ]
+
+
+def did_you_mean(
+    name: str, choices: Iterable[str], *, otherwise: str = "", cutoff: float = 0.6
+) -> str:
+    """The close-match hint every "unknown …" message ends with.
+
+    Examples
+    --------
+    >>> did_you_mean("fiveg_base_station", ["gdp", "fiveg_base_stations"])
+    ' — did you mean `fiveg_base_stations`?'
+    >>> did_you_mean("zzz", ["gdp"], otherwise=" (known: gdp)")
+    ' (known: gdp)'
+    """
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=cutoff)
+    return f" — did you mean `{close[0]}`?" if close else otherwise
 
 
 class AnalyticsError(Exception):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -9,7 +8,7 @@ from typing import Any, Literal
 import yaml
 
 from analytics.config import catalog_dir
-from analytics.exceptions import CatalogError, DataValidationError, Problem
+from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 
 Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
 Measure = Literal[
@@ -90,11 +89,6 @@ class Indicator:
     def name(self, lang: str = "zh") -> str:
         """The name in ``lang`` (``zh`` or ``en``)."""
         return self.name_zh if lang == "zh" else self.name_en
-
-
-def _suggest(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" — did you mean `{close[0]}`?" if close else ""
 
 
 def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
@@ -179,5 +173,5 @@ def get_indicator(indicator_id: str, *, folder: Path | None = None) -> Indicator
     try:
         return known[indicator_id]
     except KeyError:
-        hint = _suggest(indicator_id, list(known))
+        hint = did_you_mean(indicator_id, known)
         raise CatalogError(f"unknown indicator `{indicator_id}`{hint}") from None

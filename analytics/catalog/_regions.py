@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from analytics.config import catalog_dir
-from analytics.exceptions import CatalogError
+from analytics.exceptions import CatalogError, did_you_mean
 
 CHINA = "000000"
 
@@ -60,8 +59,7 @@ def resolve_region(name: str, *, path: Path | None = None) -> str:
     key = str(name).strip().casefold()
     if key in table:
         return table[key]
-    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.5)
-    hint = f" — did you mean `{close[0]}`?" if close else " (expected a GB/T 2260 code or a name)"
+    hint = did_you_mean(key, table, otherwise=" (expected a GB/T 2260 code or a name)", cutoff=0.5)
     raise CatalogError(f"unknown region `{name}`{hint}")
 
 

@@ -26,7 +26,6 @@ analytics.exceptions.DataValidationError: <dict>:0:p1: weights of the children o
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Any, Literal
 
 import yaml
 
-from analytics.exceptions import DataValidationError, Problem
+from analytics.exceptions import DataValidationError, Problem, did_you_mean
 
 __all__ = ["Direction", "Framework", "Node", "load_framework"]
 
@@ -250,8 +249,7 @@ class Framework:
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f" — did you mean `{close[0]}`?" if close else ""
+    return did_you_mean(name, choices)
 
 
 def _validate(

@@ -48,10 +48,6 @@ VINTAGE_RANK: tuple[str, ...] = (
 """Vintages from the most to the least authoritative revision; a query picks the first present."""
 
 
-def empty_observations() -> pl.DataFrame:
-    return pl.DataFrame(schema=OBS_SCHEMA)
-
-
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
     """Columns of the observation model, in order, with their dtypes."""
     return frame.select([pl.col(c).cast(t) for c, t in OBS_SCHEMA.items()])

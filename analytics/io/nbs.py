@@ -30,7 +30,7 @@ import yaml
 
 from analytics.catalog import get_indicator, indicators, resolve_region
 from analytics.config import catalog_dir
-from analytics.exceptions import CatalogError, DataValidationError, Problem
+from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
 
@@ -84,9 +84,7 @@ def _map_name(raw: str, names: dict[str, Any]) -> tuple[str, str, str | None] | 
     name, unit = (match["name"].strip(), match["unit"].strip()) if match else (raw.strip(), None)
     entry = names.get(name)
     if entry is None:
-        close = __import__("difflib").get_close_matches(name, list(names), n=1, cutoff=0.6)
-        hint = f" — did you mean `{close[0]}`?" if close else ""
-        return f"unknown indicator `{name}`{hint}"
+        return f"unknown indicator `{name}`{did_you_mean(name, names)}"
     if isinstance(entry, str):
         return entry, "level", unit
     return entry["indicator"], entry.get("measure", "level"), unit
@@ -290,8 +288,6 @@ def parse_nbs_export(
     label_map: dict[tuple[str, int | None], dict[str, Any] | None] = {}
 
     def resolve_indicator(raw: str, line: int, col: int) -> dict[str, Any] | None:
-        if "indicator" in rule and axis == "地区" and raw is None:
-            return None
         mapped = _map_name(raw, names)
         if isinstance(mapped, str):
             problems.append(Problem(path, line, col, mapped, "add the name to nbs_files.yaml"))

@@ -16,7 +16,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -316,7 +315,3 @@ def latest_period(
     """
     s = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
     return None if s.is_empty() else str(s["period"].max())
-
-
-def _describe(summary: dict[str, Any]) -> str:  # pragma: no cover - debug helper
-    return json.dumps(summary, ensure_ascii=False)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 from analytics.config import project_root
-from analytics.exceptions import CatalogError
+from analytics.exceptions import CatalogError, did_you_mean
 
 __all__ = ["REPORTS", "ReportSpec", "get_report"]
 
@@ -61,6 +60,5 @@ def get_report(name: str) -> ReportSpec:
     """
     if name in REPORTS:
         return REPORTS[name]
-    close = difflib.get_close_matches(name, list(REPORTS), n=1)
-    hint = f" — did you mean `{close[0]}`?" if close else ""
+    hint = did_you_mean(name, REPORTS)
     raise CatalogError(f"unknown report `{name}`{hint} (known: {', '.join(sorted(REPORTS))})")

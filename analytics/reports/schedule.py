@@ -30,7 +30,13 @@ import yaml
 from croniter import croniter
 
 from analytics.config import TIMEZONE, reports_dir
-from analytics.exceptions import AnalyticsError, CatalogError, DataValidationError, Problem
+from analytics.exceptions import (
+    AnalyticsError,
+    CatalogError,
+    DataValidationError,
+    Problem,
+    did_you_mean,
+)
 from analytics.reports.runner import RunPolicy, RunRequest
 
 __all__ = [
@@ -161,8 +167,7 @@ class Schedule:
         """A job by name; :class:`CatalogError` with a close-match hint when unknown."""
         if name in self.jobs:
             return self.jobs[name]
-        close = difflib.get_close_matches(name, list(self.jobs), n=1)
-        hint = f" — did you mean `{close[0]}`?" if close else f" (jobs: {', '.join(self.jobs)})"
+        hint = did_you_mean(name, self.jobs, otherwise=f" (jobs: {', '.join(self.jobs)})")
         raise CatalogError(f"unknown job `{name}` in {self.path}{hint}")
 
     def due(self, now: datetime, *, done: Callable[[str, str], bool]) -> list[tuple[Job, str]]:
@@ -268,8 +273,7 @@ def _check_report(name: str, known: Collection[str] | None) -> str | None:
     if known is not None:
         if name in known:
             return None
-        close = difflib.get_close_matches(name, list(known), n=1)
-        hint = f" — did you mean `{close[0]}`?" if close else f" (known: {', '.join(known)})"
+        hint = did_you_mean(name, known, otherwise=f" (known: {', '.join(known)})")
         return f"unknown report `{name}`{hint}"
     try:
         from analytics.reports.registry import get_report
