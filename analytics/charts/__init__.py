@@ -13,7 +13,14 @@ Examples
 
 from __future__ import annotations
 
-from analytics.charts._theme import FONT, PALETTE, THEME_NAME, house_theme
+from analytics.charts._theme import (
+    FONT,
+    PALETTE,
+    REGION_COLORS,
+    THEME_NAME,
+    house_theme,
+    region_colors,
+)
 from analytics.charts.builders import (
     Lang,
     build_fan_chart,
@@ -27,6 +34,7 @@ from analytics.charts.builders import (
 __all__ = [
     "FONT",
     "PALETTE",
+    "REGION_COLORS",
     "THEME_NAME",
     "Lang",
     "build_fan_chart",
@@ -36,4 +44,5 @@ __all__ = [
     "build_trend_with_target",
     "chart_title",
     "house_theme",
+    "region_colors",
 ]

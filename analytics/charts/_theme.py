@@ -19,6 +19,17 @@ PALETTE: tuple[str, ...] = (
 GREY = "#767676"
 HIGHLIGHT = PALETTE[0]
 TARGET = PALETTE[3]
+#: One colour per region, the same in every chart and both languages (GB/T 2260 codes).
+REGION_COLORS: dict[str, str] = {
+    "120000": PALETTE[0],  # Tianjin, the home region: blue
+    "110000": PALETTE[1],  # Beijing
+    "310000": PALETTE[2],  # Shanghai
+    "500000": PALETTE[4],  # Chongqing (vermillion is kept for targets)
+    "000000": "#000000",  # China
+    "440000": PALETTE[5],  # Guangdong
+}
+#: Colours for regions not listed above, given in code order.
+OTHER_REGIONS: tuple[str, ...] = ("#56B4E9", "#8c8c8c", "#7f3c8d", "#b5a642", "#3969ac")
 WIDTH = 520
 HEIGHT = 260
 THEME_NAME = "analytics"
@@ -61,3 +72,18 @@ def house_theme() -> alt.theme.ThemeConfig:
             "point": {"size": 50, "filled": True},
         }
     }
+
+
+def region_colors(names: dict[str, str]) -> dict[str, str]:
+    """Map region display names to their fixed colours, given ``{code: name}``.
+
+    Examples
+    --------
+    >>> region_colors({"120000": "天津", "110000": "北京"})
+    {'天津': '#0072B2', '北京': '#E69F00'}
+    >>> region_colors({"540000": "Tibet", "120000": "Tianjin"})
+    {'Tibet': '#56B4E9', 'Tianjin': '#0072B2'}
+    """
+    others = iter(sorted(c for c in names if c not in REGION_COLORS))
+    extra = {c: OTHER_REGIONS[i % len(OTHER_REGIONS)] for i, c in enumerate(others)}
+    return {name: REGION_COLORS.get(code) or extra[code] for code, name in names.items()}

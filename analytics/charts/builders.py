@@ -8,6 +8,7 @@ and are drawn as gaps.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal, TypeVar
 
 import altair as alt
@@ -76,12 +77,30 @@ def _target_rule(tdf: pl.DataFrame) -> alt.Chart:
     )
 
 
-def _series_color(series: str) -> alt.Color:
-    return alt.Color(f"{series}:N", title=None, scale=alt.Scale(range=list(PALETTE)))
+def _series_color(series: str, colors: Mapping[str, str] | None = None) -> alt.Color:
+    """Colour by ``series``; with ``colors`` (label → colour) each label keeps its own colour."""
+    if colors:
+        scale = alt.Scale(domain=list(colors), range=list(colors.values()))
+    else:
+        scale = alt.Scale(range=list(PALETTE))
+    return alt.Color(f"{series}:N", title=None, scale=scale, legend=alt.Legend(labelLimit=0))
 
 
 def _x(col: str) -> alt.X:
-    return alt.X(f"{col}:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    """A time axis with one tick per year, labelled with the year, at 1 January.
+
+    Periods are drawn at their start (:func:`analytics.stats.periods.period_start`), so an annual
+    value sits on its own year's tick.
+    """
+    axis = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelOverlap=True)
+    return alt.X(f"{col}:T", title=None, axis=axis)
+
+
+def _when(data: pl.DataFrame, x: str, label: str) -> alt.Tooltip:
+    """The tooltip naming a point's period: its label when the frame has one, else the month."""
+    if label in data.columns:
+        return alt.Tooltip(f"{label}:N")
+    return alt.Tooltip(f"{x}:T", format="%Y-%m")
 
 
 def build_trend_with_target(
@@ -98,6 +117,9 @@ def build_trend_with_target(
     target_date: str | None = None,
     target_label: str | None = None,
     description: str | None = None,
+    label: str = "period",
+    value_format: str = ",",
+    colors: Mapping[str, str] | None = None,
 ) -> alt.LayerChart | alt.FacetChart:
     """Lines (one per ``series``) over time with an optional dashed target line and point.
 
@@ -111,6 +133,13 @@ def build_trend_with_target(
         The target's value, the date it is due and its label.
     description
         Accessible description (default: the title).
+    label
+        Column naming each point's period in the tooltip (the month of ``x`` when absent).
+    value_format
+        d3 format of values in tooltips (``","``: as many digits as the value has, no float
+        noise such as 6.900000000000006).
+    colors
+        Series label → colour, so a region keeps its colour in every chart and language.
 
     Examples
     --------
@@ -119,8 +148,8 @@ def build_trend_with_target(
     >>> c.to_dict()["description"], len(c.layer)
     ('t', 3)
     """
-    color = _series_color(series) if series else alt.value(HIGHLIGHT)
-    tooltip = [alt.Tooltip(f"{x}:T", format="%Y-%m"), alt.Tooltip(f"{y}:Q", format=",.2f")]
+    color = _series_color(series, colors) if series else alt.value(HIGHLIGHT)
+    tooltip = [_when(data, x, label), alt.Tooltip(f"{y}:Q", format=value_format)]
     if series:
         tooltip.insert(0, alt.Tooltip(f"{series}:N"))
     # the unit is in the subtitle: a rotated CJK axis title (个, 亿元) reads badly
@@ -152,6 +181,8 @@ def build_fan_chart(
     target: float | None = None,
     target_label: str | None = None,
     description: str | None = None,
+    label: str = "period",
+    value_format: str = ",",
 ) -> alt.LayerChart | alt.FacetChart:
     """Observed values, the forecast and its 80% and 95% intervals as nested bands.
 
@@ -174,13 +205,14 @@ def build_fan_chart(
     base = alt.Chart(data).encode(x=_x(x))
     band95 = base.mark_area(opacity=0.18, color=HIGHLIGHT).encode(
         y=alt.Y("lower_95:Q", title=None), y2="upper_95:Q",
-        tooltip=[alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
+        tooltip=[_when(data, x, label),
+                 alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
                  alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"])],
     )  # fmt: skip
     band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(y="lower_80:Q", y2="upper_80:Q")
     fc = base.mark_line(strokeDash=[5, 3], color=HIGHLIGHT).encode(y="forecast:Q")
     obs = base.mark_line(point=True, color="#000000").encode(
-        y="value:Q", tooltip=[alt.Tooltip(f"{x}:T", format="%Y-%m"), "value:Q"]
+        y="value:Q", tooltip=[_when(data, x, label), alt.Tooltip("value:Q", format=value_format)]
     )
     layers: list[alt.Chart] = [band95, band80, fc, obs]
     if target is not None:
@@ -218,7 +250,8 @@ def build_ranking_bars(
     y = alt.Y(f"{label}:N", sort="-x", title=None)
     color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value("#b8b8b8"))
     base = alt.Chart(data).encode(y=y, x=alt.X(f"{value}:Q", title=unit))
-    bars = base.mark_bar().encode(color=color, tooltip=[f"{label}:N", f"{value}:Q"])
+    tip = [f"{label}:N", alt.Tooltip(f"{value}:Q", format=value_format)]
+    bars = base.mark_bar().encode(color=color, tooltip=tip)
     text = base.mark_text(align="left", dx=3, color=GREY).encode(
         text=alt.Text(f"{value}:Q", format=value_format)
     )
@@ -239,6 +272,7 @@ def build_peer_small_multiples(
     highlight: str = "highlight",
     columns: int = 3,
     description: str | None = None,
+    label: str = "period",
 ) -> alt.FacetChart:
     """One small panel per peer on a shared scale; the highlighted region drawn in blue.
 
@@ -250,15 +284,19 @@ def build_peer_small_multiples(
     3
     """
     color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value(GREY))
-    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color)
+    # the layers carry no data of their own: the facet's data is split by panel (a layer with
+    # its own copy would draw every region in every panel)
+    base = alt.Chart().encode(
+        x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color, detail=f"{series}:N"
+    )
+    tooltip = [f"{series}:N", _when(data, x, label), alt.Tooltip(f"{value}:Q", format=",")]
     panel = alt.layer(
-        base.mark_line(),
-        base.mark_point(size=25).encode(tooltip=[f"{series}:N", f"{value}:Q"]),
+        base.mark_line(), base.mark_point(size=25).encode(tooltip=tooltip), data=data
     ).properties(width=150, height=110)
+    n_panels = max(data[series].n_unique(), 1)
     facet = panel.facet(
         facet=alt.Facet(f"{series}:N", title=None, sort=alt.SortField(highlight, "descending")),
-        columns=columns,
-        data=data,
+        columns=min(columns, n_panels),
     )
     return _titled(facet, title, unit, source, lang, description)
 
@@ -274,6 +312,7 @@ def build_pillar_profile(
     value: str = "value",
     series: str = "series",
     description: str | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> alt.LayerChart | alt.FacetChart:
     """A dot plot: one row per pillar, one coloured dot per region, joined by a grey range.
 
@@ -292,7 +331,7 @@ def build_pillar_profile(
     dots = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.9).encode(
         y=y,
         x=f"{value}:Q",
-        color=_series_color(series),
+        color=_series_color(series, colors),
         shape=alt.Shape(f"{series}:N", title=None),
         tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
     )  # fmt: skip

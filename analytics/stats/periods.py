@@ -1,17 +1,218 @@
-"""Period labels: ``2023`` (year), ``2023Q4`` (quarter), ``2023-12`` (month), ``2023-01/02``.
+"""Periods: ``2023`` (year), ``2023Q4`` (quarter), ``2023-12`` (month), ``2023-01/02``.
+
+One period model for the whole package. A period covers a span of calendar time: it *starts* on
+the first day of its first month and *ends* on the last day of its last month. Periods are
+compared as dates (by their end, then their start), never as strings: ``"2022-08" < "2022"`` is
+true as text but false as periods.
 
 A January–February combined release (NBS publishes no January figure for industrial production,
 retail sales or investment) is one period labelled ``YYYY-01/02``: it starts in month 1 and ends
-in month 2. Periods sort by ``(year, sub_end)``.
+in month 2.
+
+Charts place a period at its *start*: an annual value for 2019 sits on the 2019 tick of a
+year axis, a March 2024 figure a quarter of the way past the 2024 tick.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
 import polars as pl
 
-from analytics.stats._frames import FREQ, SUB_END, SUB_START, YEAR, with_periods
+from analytics.stats._frames import FREQ, SUB_END, SUB_START, YEAR, PeriodError, with_periods
 
-__all__ = ["parse_periods"]
+__all__ = [
+    "Frequency",
+    "Period",
+    "format_period",
+    "latest_period",
+    "parse_periods",
+    "period_end",
+    "period_start",
+    "period_year",
+    "within",
+]
+
+Frequency = Literal["A", "Q", "M"]
+
+_RE = re.compile(r"^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2])(?:/(0[1-9]|1[0-2]))?)?$")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Period:
+    """A parsed period label, ordered by calendar time.
+
+    Examples
+    --------
+    >>> Period.parse("2022-08") < Period.parse("2022")
+    True
+    >>> Period.parse("2024-03").start, Period.parse("2023Q4").end
+    (datetime.date(2024, 3, 1), datetime.date(2023, 12, 31))
+    >>> max(["2022", "2022-08", "2021-12"], key=Period.parse)
+    '2022'
+    """
+
+    year: int
+    freq: Frequency
+    first_month: int
+    last_month: int
+
+    @classmethod
+    def parse(cls, label: str) -> Period:
+        """Parse ``label``; raise :class:`PeriodError` quoting it when it is not a period."""
+        m = _RE.match(str(label))
+        if m is None:
+            raise PeriodError(
+                f"period {label!r} is not a valid period label "
+                "(expected '2023', '2023Q4', '2023-12' or a combined release '2023-01/02')"
+            )
+        year, quarter, month, month2 = m.groups()
+        if quarter:
+            q = int(quarter)
+            return cls(int(year), "Q", 3 * q - 2, 3 * q)
+        if month:
+            last = int(month2 or month)
+            if last < int(month):
+                raise PeriodError(f"period {label!r} ends before it starts")
+            return cls(int(year), "M", int(month), last)
+        return cls(int(year), "A", 1, 12)
+
+    @property
+    def start(self) -> date:
+        """The first day the period covers."""
+        return date(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day the period covers."""
+        return date(self.year, self.last_month, calendar.monthrange(self.year, self.last_month)[1])
+
+    @property
+    def label(self) -> str:
+        """The period's label, as stored."""
+        if self.freq == "A":
+            return str(self.year)
+        if self.freq == "Q":
+            return f"{self.year}Q{self.last_month // 3}"
+        if self.first_month == self.last_month:
+            return f"{self.year}-{self.last_month:02d}"
+        return f"{self.year}-{self.first_month:02d}/{self.last_month:02d}"
+
+    def _key(self) -> tuple[date, date]:
+        return (self.end, self.start)
+
+    def __lt__(self, other: Period) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Period) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Period) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Period) -> bool:
+        return self._key() >= other._key()
+
+
+def format_period(label: str, lang: str = "zh") -> str:
+    """A period as readers write it: ``2024年3月`` / ``March 2024``; ``2023年`` / ``2023``.
+
+    Examples
+    --------
+    >>> format_period("2024-03"), format_period("2024-03", "en")
+    ('2024年3月', 'March 2024')
+    >>> format_period("2023Q4"), format_period("2023-01/02", "en"), format_period("2023")
+    ('2023年第四季度', 'January–February 2023', '2023年')
+    """
+    p = Period.parse(label)
+    zh = lang == "zh"
+    if p.freq == "A":
+        return f"{p.year}年" if zh else str(p.year)
+    if p.freq == "Q":
+        q = p.last_month // 3
+        return f"{p.year}年第{'一二三四'[q - 1]}季度" if zh else f"Q{q} {p.year}"
+    if p.first_month == p.last_month:
+        return f"{p.year}年{p.last_month}月" if zh else f"{_MONTHS_EN[p.last_month - 1]} {p.year}"
+    if zh:
+        return f"{p.year}年{p.first_month}—{p.last_month}月"
+    return f"{_MONTHS_EN[p.first_month - 1]}–{_MONTHS_EN[p.last_month - 1]} {p.year}"
+
+
+def latest_period(labels: list[str] | pl.Series) -> str | None:
+    """The latest of ``labels`` by calendar time (None when there are none).
+
+    Examples
+    --------
+    >>> latest_period(["2022-08", "2022", "2021-12"])
+    '2022'
+    """
+    items = [str(x) for x in labels if x is not None]
+    return max(items, key=Period.parse) if items else None
+
+
+def _month_bounds(col: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    p = pl.col(col)
+    year = p.str.slice(0, 4).cast(pl.Int32, strict=False)
+    q = p.str.extract(r"^\d{4}Q([1-4])$", 1).cast(pl.Int32, strict=False)
+    m1 = p.str.extract(r"^\d{4}-(\d{2})", 1).cast(pl.Int32, strict=False)
+    m2 = p.str.extract(r"^\d{4}-\d{2}/(\d{2})$", 1).cast(pl.Int32, strict=False)
+    first = pl.when(q.is_not_null()).then(3 * q - 2).otherwise(m1.fill_null(1))
+    last = pl.when(q.is_not_null()).then(3 * q).otherwise(m2.fill_null(m1).fill_null(12))
+    return year, first, last
+
+
+def period_start(col: str = "period") -> pl.Expr:
+    """The first day of each period, as a Date (where charts place it).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": ["2019", "2024-03", "2023Q4", "2023-01/02"]})
+    >>> df.select(period_start())["period"].dt.to_string("%Y-%m-%d").to_list()
+    ['2019-01-01', '2024-03-01', '2023-10-01', '2023-01-01']
+    """
+    year, first, _ = _month_bounds(col)
+    return pl.date(year, first, 1).alias(col)
+
+
+def period_end(col: str = "period") -> pl.Expr:
+    """The last day of each period, as a Date (how periods are compared).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": ["2019", "2024-02", "2023Q3"]})
+    >>> df.select(period_end())["period"].dt.to_string("%Y-%m-%d").to_list()
+    ['2019-12-31', '2024-02-29', '2023-09-30']
+    """
+    year, _, last = _month_bounds(col)
+    return pl.date(year, last, 1).dt.month_end().alias(col)
+
+
+def period_year(col: str = "period") -> pl.Expr:
+    """The calendar year of each period."""
+    return pl.col(col).str.slice(0, 4).cast(pl.Int32).alias(col)
+
+
+def within(period: str, col: str = "period") -> pl.Expr:
+    """True for rows whose period ends no later than ``period`` ends (``latest``: every row).
+
+    A report for 2022 shows nothing after 2022: ``within("2022")`` keeps 2022-08 and 2022 and
+    drops 2023-01.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": ["2022", "2022-08", "2023-01", "2021Q4"]})
+    >>> df.filter(within("2022"))["period"].to_list()
+    ['2022', '2022-08', '2021Q4']
+    """
+    if period == "latest":
+        return pl.lit(value=True)
+    return period_end(col) <= pl.lit(Period.parse(period).end)
 
 
 def parse_periods(df: pl.DataFrame, *, column: str = "period") -> pl.DataFrame:

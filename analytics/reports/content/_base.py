@@ -144,12 +144,11 @@ def resolve_year(period: str, available: Sequence[str]) -> str | None:
 
 
 def period_date(col: str = "period") -> pl.Expr:
-    """The end date of a period (``2023`` → 2023-12-31, ``2024-03`` → 2024-03-31) as ISO text."""
-    p = pl.col(col)
-    year = p.str.slice(0, 4)
-    month = pl.when(p.str.len_chars() == 4).then(pl.lit("12")).otherwise(p.str.slice(5, 2))
-    first = pl.concat_str([year, pl.lit("-"), month, pl.lit("-01")]).str.to_date()
-    return first.dt.month_end().dt.to_string("%Y-%m-%d").alias("date")
+    """Where a chart draws a period: its first day as ISO text (``2023`` → 2023-01-01, on the
+    2023 tick; ``2024-03`` → 2024-03-01). See :func:`analytics.stats.periods.period_start`."""
+    from analytics.stats.periods import period_start
+
+    return period_start(col).dt.to_string("%Y-%m-%d").alias("date")
 
 
 def period_cutoff(period: str) -> str:

@@ -1,0 +1,75 @@
+"""Read a rendered Vega SVG: marks and axis labels with their absolute positions.
+
+Charts are tested by what they show: ``vl_convert`` renders the Vega-Lite spec to SVG, and these
+helpers walk the SVG tree, summing ``translate`` transforms, so a test can ask where the point for
+2019 is and where the tick labelled 2019 is.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+_NS = "{http://www.w3.org/2000/svg}"
+_TRANSLATE = re.compile(r"translate\(([-\d.e]+),\s*([-\d.e]+)\)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One drawn element: its role (``axis-label``, ``mark``…), label or text, position, cell."""
+
+    role: str
+    text: str
+    x: float
+    y: float
+    cell: str  # the translate of the facet cell it is in ("" outside facets)
+
+
+def _shift(el: ET.Element) -> tuple[float, float]:
+    m = _TRANSLATE.search(el.get("transform", ""))
+    return (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
+
+
+def items(svg: str) -> list[Item]:
+    """Every text and point of ``svg`` with absolute coordinates."""
+    out: list[Item] = []
+
+    def walk(el: ET.Element, x: float, y: float, role: str, cell: str) -> None:
+        dx, dy = _shift(el)
+        x, y = x + dx, y + dy
+        cls = el.get("class", "")
+        m = re.search(r"role-([\w-]+)", cls)
+        if m:
+            role = m.group(1)
+        if role == "scope" and el.tag == f"{_NS}g" and "mark-group" not in cls:
+            cell = f"{x:.1f},{y:.1f}"
+        tag = el.tag.removeprefix(_NS)
+        if tag == "text":
+            out.append(Item(role, "".join(el.itertext()), x, y, cell))
+        elif tag == "path" and el.get("aria-roledescription") == "point":
+            out.append(Item(role, el.get("aria-label", ""), x, y, cell))
+        for child in el:
+            walk(child, x, y, role, cell)
+
+    walk(ET.fromstring(svg), 0.0, 0.0, "", "")
+    return out
+
+
+def x_ticks(svg: str) -> dict[str, float]:
+    """The x-axis labels: text → x position (labels sharing the most common y)."""
+    labels = [i for i in items(svg) if i.role == "axis-label"]
+    ys = [round(i.y) for i in labels]
+    row = max(set(ys), key=ys.count)
+    return {i.text: i.x for i in labels if round(i.y) == row}
+
+
+def points(svg: str) -> list[Item]:
+    """The drawn points (their ``text`` is the aria-label Vega writes: ``field: value; …``)."""
+    return [i for i in items(svg) if i.role == "mark"]
+
+
+def field(item: Item, name: str) -> str:
+    """The value of ``name`` in a point's aria-label."""
+    m = re.search(rf"(?:^|; ){re.escape(name)}: ([^;]*)", item.text)
+    return m.group(1) if m else ""
