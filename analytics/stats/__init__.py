@@ -27,7 +27,15 @@ from analytics.stats.growth import (
     yoy,
 )
 from analytics.stats.indices import chain_index, contribution, growth_from_index
-from analytics.stats.periods import parse_periods
+from analytics.stats.periods import (
+    Period,
+    format_period,
+    latest_period,
+    parse_periods,
+    period_end,
+    period_start,
+    within,
+)
 from analytics.stats.ratios import per_10k, per_capita, share_of_total
 from analytics.stats.targets import (
     STATUSES,
@@ -37,6 +45,7 @@ from analytics.stats.targets import (
     status_expr,
     target_table,
 )
+from analytics.stats.trend_select import TrendChoice, select_trend
 
 __all__ = [
     "STATUSES",
@@ -45,10 +54,12 @@ __all__ = [
     "ForecastResults",
     "InsufficientDataError",
     "Method",
+    "Period",
     "PeriodError",
     "RegionForecasts",
     "Status",
     "TargetKind",
+    "TrendChoice",
     "cagr",
     "chain_index",
     "check_cumulative_identity",
@@ -56,19 +67,25 @@ __all__ = [
     "compare_growth",
     "contribution",
     "forecast_regions",
+    "format_period",
     "growth_from_index",
+    "latest_period",
     "mom",
     "parse_periods",
     "per_10k",
     "per_capita",
+    "period_end",
     "period_on_period",
+    "period_start",
     "qoq",
+    "select_trend",
     "share_of_total",
     "single_to_ytd",
     "status_expr",
     "target_table",
     "two_year_average",
     "two_year_average_rate",
+    "within",
     "yoy",
     "ytd_to_single",
 ]

@@ -144,8 +144,11 @@ def resolve_year(period: str, available: Sequence[str]) -> str | None:
 
 
 def period_date(col: str = "period") -> pl.Expr:
-    """Where a chart draws a period: its first day as ISO text (``2023`` → 2023-01-01, on the
-    2023 tick; ``2024-03`` → 2024-03-01). See :func:`analytics.stats.periods.period_start`."""
+    """Where a chart draws a period: its first day as ISO text.
+
+    ``2023`` → 2023-01-01, on the 2023 tick; ``2024-03`` → 2024-03-01
+    (:func:`analytics.stats.periods.period_start`).
+    """
     from analytics.stats.periods import period_start
 
     return period_start(col).dt.to_string("%Y-%m-%d").alias("date")
