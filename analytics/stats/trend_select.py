@@ -1,34 +1,30 @@
 """Trend forecasts for short, irregular stocks, the model chosen by rolling-origin backtest.
 
 Stocks such as 5G base stations are published at irregular dates (year-ends, a March press
-release, a gap year). Four candidate models, each a least-squares fit of one regressor ``x(t)``
-in physical time ``t`` (a period's end in decimal years: end-2024 → 2025.0, March 2024 → 2024.25):
+release, a gap year). Four candidate models in physical time ``t`` (a period's end in decimal
+years: end-2024 → 2025.0, March 2024 → 2024.25):
 
-============  ======================  =================================================
-model         fitted                  what it assumes
-============  ======================  =================================================
-linear        ``y = a + b·t``         constant yearly additions
-damped        ``y = a + b·D(t)``      additions shrinking by a factor φ a year
-                                      (``D(t) = (1 − φ^s)/(1 − φ)``, ``s`` years since the
-                                      first point; φ ∈ {0.5 … 0.95} by least squares;
-                                      Gardner & McKenzie's damped trend)
-log-linear    ``ln y = a + b·t``      constant growth *rate* (compounding)
-ETS           statsmodels ``ETSModel``  additive damped trend; only for a regular annual
-                                      series of at least 6 points with no gap year
-============  ======================  =================================================
+- **linear** ``y = a + b·t``: constant yearly additions;
+- **damped** ``y = a + b·D(t)`` with ``D(t) = (1 − φ^s)/(1 − φ)``, ``s`` years since the first
+  point and φ ∈ {0.5 … 0.95} by least squares: additions shrinking by a factor φ a year
+  (Gardner & McKenzie's damped trend);
+- **log-linear** ``ln y = a + b·t``: a constant growth *rate* (compounding);
+- **ets**: statsmodels' ``ETSModel`` with an additive damped trend, only for a regular annual
+  series of at least 6 points with no gap year.
 
 Rules (see ``docs/METHODS.md``):
 
 - one point per calendar year: the latest figure of the year (a year-end figure wins over a
   November one), so a year is never counted twice;
 - each candidate is scored by its one-step-ahead error, fitting on the first ``k`` points and
-  forecasting point ``k + 1``, for every origin ``k ≥ 3`` (mean absolute percentage error);
+  forecasting point ``k + 1``, for every origin ``k ≥ 3`` (``k ≥ 5`` when the series is regular
+  enough for ETS; all candidates on the same origins; mean absolute percentage error);
   the lowest error wins, ties going to the simpler model (the order of the table);
 - no forecast more than ``n − 1`` years past the last point (and never more than 5): the data
   do not support a longer horizon;
 - intervals and P(reaching a target) from the Student-t predictive distribution of the chosen
-  OLS fit; the spread of the candidates' forecasts is kept so a report can say when they
-  disagree.
+  OLS fit (ETS: from 2,000 simulated paths, seeded); the spread of the candidates'
+  forecasts is kept so a report can say when they disagree.
 """
 
 from __future__ import annotations
@@ -45,7 +41,10 @@ __all__ = ["TrendChoice", "one_per_year", "select_trend"]
 MIN_POINTS = 3
 MAX_HORIZON = 5
 PHIS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
-MODELS = ("linear", "damped", "log-linear")
+MODELS = ("linear", "damped", "log-linear", "ets")
+ETS_MIN_POINTS = 6
+_ETS_STEPS = 10
+_ETS_PATHS = 2000
 
 
 def one_per_year(frame: pl.DataFrame) -> pl.DataFrame:
@@ -129,7 +128,46 @@ def _ols(model: str, t: np.ndarray, y: np.ndarray, phi: float) -> _Fit | None:
     return _Fit(model, a, b, phi, float(t[0]), max(s, 1e-12), dof, xbar, sxx, len(t))
 
 
-def _fit(model: str, t: np.ndarray, y: np.ndarray) -> _Fit | None:
+@dataclass(frozen=True)
+class _EtsFit:
+    """statsmodels' ETS(A,Ad,N) on a regular annual series: mean and simulated paths ahead."""
+
+    t_last: float
+    mean: np.ndarray
+    paths: np.ndarray  # steps × paths
+
+    def _rows(self, t: np.ndarray) -> np.ndarray:
+        return np.rint(t - self.t_last).astype(int) - 1
+
+    def point(self, t: np.ndarray) -> np.ndarray:
+        return self.mean[self._rows(t)]
+
+    def band(self, t: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.paths[self._rows(t)]
+        q = (1 - level) / 2
+        return np.quantile(rows, q, axis=1), np.quantile(rows, 1 - q, axis=1)
+
+    def prob_at_least(self, value: float, t: float) -> float:
+        return float((self.paths[self._rows(np.array([t]))[0]] >= value).mean())
+
+
+def _regular(t: np.ndarray) -> bool:
+    return len(t) >= ETS_MIN_POINTS and bool(np.all(np.diff(t) == 1.0))
+
+
+def _fit_ets(t: np.ndarray, y: np.ndarray) -> _EtsFit | None:
+    from analytics.stats._models import fit_ets
+
+    if len(t) < ETS_MIN_POINTS - 1 or not np.all(np.diff(t) == 1.0):
+        return None
+    rng = np.random.default_rng(20211)  # reproducible intervals
+    f = fit_ets(y, _ETS_STEPS, _ETS_PATHS, rng, damped=True)
+    return _EtsFit(float(t[-1]), np.asarray(f.mean), np.asarray(f.paths))
+
+
+def _fit(model: str, t: np.ndarray, y: np.ndarray) -> _Fit | _EtsFit | None:
+    if model == "ets":
+        return _fit_ets(t, y)
     if len(t) < MIN_POINTS - (0 if model == "damped" else 1):
         return None
     if model != "damped":
@@ -138,10 +176,10 @@ def _fit(model: str, t: np.ndarray, y: np.ndarray) -> _Fit | None:
     return min(fits, key=lambda f: f.s * f.s * max(f.dof, 1), default=None)
 
 
-def _backtest(model: str, t: np.ndarray, y: np.ndarray) -> float | None:
-    """Mean absolute percentage error of one-step-ahead forecasts from origins k ≥ 3."""
+def _backtest(model: str, t: np.ndarray, y: np.ndarray, first: int) -> float | None:
+    """Mean absolute percentage error of one-step-ahead forecasts from origins k ≥ ``first``."""
     errors = []
-    for k in range(MIN_POINTS, len(t)):
+    for k in range(first, len(t)):
         f = _fit(model, t[:k], y[:k])
         if f is None:
             return None
@@ -185,7 +223,7 @@ class TrendChoice:
         return min(vals), max(vals)
 
 
-def _forecast_frame(fit: _Fit, years: list[int]) -> pl.DataFrame:
+def _forecast_frame(fit: _Fit | _EtsFit, years: list[int]) -> pl.DataFrame:
     t = np.array([y + 1.0 for y in years])  # a year-end stock: the end of the year
     lo80, hi80 = fit.band(t, 0.8)
     lo95, hi95 = fit.band(t, 0.95)
@@ -229,7 +267,10 @@ def select_trend(
     """
     pts = one_per_year(frame)
     t, y = pts["t"].to_numpy(), pts["value"].to_numpy().astype(float)
-    scores = {m: _backtest(m, t, y) for m in MODELS}
+    # every candidate is scored on the same origins: from the 3rd point, or from the 5th when the
+    # series is regular enough for ETS
+    first = ETS_MIN_POINTS - 1 if _regular(t) else MIN_POINTS
+    scores = {m: _backtest(m, t, y, first) for m in MODELS}
     usable = {m: e for m, e in scores.items() if e is not None}
     if not usable:
         return None
@@ -244,7 +285,7 @@ def select_trend(
     fc = _forecast_frame(chosen, years)
     cand = {m: float(f.point(np.array([end + 1.0]))[0]) for m, f in fits.items() if f}
     prob = None
-    if target is not None and target_year is not None:
+    if target is not None and target_year is not None and target_year <= last_year + _ETS_STEPS:
         prob = chosen.prob_at_least(target, target_year + 1.0)
     notes = [] if end >= (until_year or end) else [f"horizon limited to {end}"]
     return TrendChoice(best, scores, fc, cand, prob, notes)

@@ -31,8 +31,9 @@ def _svg(chart: object) -> str:
 
 
 def test_annual_points_sit_on_their_own_year_tick() -> None:
-    # Tianjin GDP 2019-2024 (亿元, NBS revised): the 2019 value must read as 2019, not 2020
-    gdp = [14097.2, 14008.0, 15685.1, 16311.3, 16737.3, 18024.3]
+    # Tianjin GDP 2019-2024 (亿元, NBS revision after the 5th economic census, data/raw/nbs):
+    # the 2019 value must read as 2019, not 2020
+    gdp = [14097.2, 14230.8, 16093.2, 16588.5, 17211.8, 17931.3]
     df = _dated(pl.DataFrame({"period": YEARS, "value": gdp}))
     svg = _svg(build_trend_with_target(df, title="GDP", unit="亿元", source="NBS"))
     ticks = x_ticks(svg)

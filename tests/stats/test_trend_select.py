@@ -84,3 +84,18 @@ def test_compounding_data_choose_log_linear() -> None:
 def test_too_few_points_for_a_backtest() -> None:
     tianjin = pl.DataFrame({"period": ["2020", "2024-03"], "value": [33_000.0, 73_000.0]})
     assert select_trend(tianjin) is None
+
+
+def test_ets_joins_on_a_regular_series_and_is_scored_on_the_same_origins() -> None:
+    # Tianjin GDP 2019-2024, 亿元, NBS revision after the 5th economic census (data/raw/nbs)
+    gdp = [14097.2, 14230.8, 16093.2, 16588.5, 17211.8, 17931.3]
+    f = pl.DataFrame({"period": [str(y) for y in range(2019, 2025)], "value": gdp})
+    choice = select_trend(f, until_year=2026)
+    assert choice is not None
+    assert set(choice.backtest) == {"linear", "damped", "log-linear", "ets"}
+    assert all(e is not None for e in choice.backtest.values())
+    # six regular years: every candidate from origin k = 5, i.e. fit 2019-2023, forecast 2024
+    t, y = np.arange(2020.0, 2026.0), np.array(gdp)
+    lin = np.polyval(np.polyfit(t[:5], y[:5], 1), t[5])
+    assert choice.backtest["linear"] == pytest.approx(abs(lin / 17931.3 - 1) * 100)
+    assert choice.error == min(e for e in choice.backtest.values() if e is not None)
