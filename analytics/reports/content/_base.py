@@ -154,17 +154,6 @@ def period_date(col: str = "period") -> pl.Expr:
     return period_start(col).dt.to_string("%Y-%m-%d").alias("date")
 
 
-def period_cutoff(period: str) -> str:
-    """The largest period text up to ``period`` (a year, or ``latest`` for everything).
-
-    Examples
-    --------
-    >>> period_cutoff("latest"), period_cutoff("2023")
-    ('9999', '2023-99')
-    """
-    return "9999" if period == "latest" else f"{period[:4]}-99"
-
-
 def with_peers(region: str, peers: Sequence[str]) -> list[str]:
     """``region`` first, then the peers other than ``region``."""
     return [region, *[p for p in peers if p != region]]

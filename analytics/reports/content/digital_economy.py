@@ -20,13 +20,13 @@ from analytics.reports.content._base import (
     missing_section,
     new_report,
     observations,
-    period_cutoff,
     period_date,
     region_names,
     rname,
     source_notes,
     with_peers,
 )
+from analytics.stats.periods import within
 
 __all__ = ["SYNTHETIC_ROWS", "digital_economy_report"]
 
@@ -63,13 +63,10 @@ def digital_economy_report(
         data_dir=data_dir,
         extra=[panel_path, fw_path],
     )
-    cutoff = period_cutoff(period)
 
     # 1. core-industry share (NBS measure) against the national 10% goal and the plan
     ind = get_indicator("de_core_va_share")
-    share = observations("de_core_va_share", [region, "000000"], data_dir).filter(
-        pl.col("period") <= cutoff
-    )
+    share = observations("de_core_va_share", [region, "000000"], data_dir).filter(within(period))
     sname = (
         "数字经济核心产业增加值占GDP比重（统计局口径）"
         if zh
@@ -161,9 +158,7 @@ def digital_economy_report(
         )
 
     # 2. CAICT scale, China only, kept separate
-    caict = observations("de_scale_share_caict", ["000000"], data_dir).filter(
-        pl.col("period") <= cutoff
-    )
+    caict = observations("de_scale_share_caict", ["000000"], data_dir).filter(within(period))
     if caict.height:
         cd = caict.with_columns(period_date()).select("date", "period", "value")
         last = caict.row(-1, named=True)

@@ -24,14 +24,15 @@ from analytics.reports.content._base import (
     missing_section,
     new_report,
     observations,
-    period_cutoff,
     period_date,
     resolve_year,
     rname,
     source_notes,
     with_peers,
 )
-from analytics.reports.content._trend import fan_frame, fit_trend, fractional_year
+from analytics.reports.content._forecast import forecast_frame, forecast_section
+from analytics.stats.periods import within
+from analytics.stats.trend_select import one_per_year, select_trend
 
 __all__ = ["fiveg_report", "with_gaps", "year_end_series"]
 
@@ -103,9 +104,8 @@ def fiveg_report(
     src = "公开发布数据（见数据说明）" if lg == "zh" else "Published figures (see data notes)"
     regions = with_peers(region, peers)
     warn: list[str] = []
-    cutoff = period_cutoff(period)
 
-    st = observations("fiveg_base_stations", regions, data_dir).filter(pl.col("period") <= cutoff)
+    st = observations("fiveg_base_stations", regions, data_dir).filter(within(period))
     mine = st.filter(pl.col("region") == region)
     target = next((t for t in ind.targets if t.region == region and t.value), None)
     rc.subtitle = (
@@ -115,27 +115,29 @@ def fiveg_report(
     )
 
     # forecast (region first; China for context when the region's record is too short)
-    fc_frame, fc_region, prob = None, None, None
-    until = max(target.year if target else 2025, 2026)
+    fc_frame, fc_region, prob, choice = None, None, None, None
+    until = 2030  # the next plan's end; select_trend stops where the data stop supporting it
     for who in dict.fromkeys([region, "000000"]):
         raw = st.filter(pl.col("region") == who) if who in regions else None
         if raw is None:
-            raw = observations("fiveg_base_stations", [who], data_dir)
-        pts = raw.filter(pl.col("status") != "lower_bound").with_columns(period_date())
-        pts = pts.with_columns(fractional_year(pl.col("date").str.to_date()).alias("t"))
-        fit = fit_trend(pts["t"].to_numpy(), pts["value"].to_numpy())
-        if fit is None:
+            raw = observations("fiveg_base_stations", [who], data_dir).filter(within(period))
+        pts = raw.filter(pl.col("status") != "lower_bound")
+        tv = float(target.value) if (who == region and target and target.value) else None
+        choice = select_trend(
+            pts, until_year=until, target=tv, target_year=target.year if target else None
+        )
+        if choice is None:
+            n = one_per_year(pts).height if pts.height else 0
             warn.append(
-                f"{rname(who, lg)}：可用于拟合的公开数据点只有{pts.height}个（至少需要3个），无法预测。"  # noqa: E501
+                f"{rname(who, lg)}：可用于检验和拟合的年度数据点只有{n}个（至少需要4个），不作预测。"  # noqa: E501
                 if lg == "zh"
-                else f"{rname(who, lg)}: only {pts.height} usable published figure(s) "
-                "(3 needed); no forecast."
+                else f"{rname(who, lg)}: only {n} usable yearly figures (4 needed to test a "
+                "model); no forecast."
             )
             continue
-        fc_frame = fan_frame(fit, pts, until_year=until)
+        fc_frame = forecast_frame(one_per_year(pts), choice)
         fc_region = who
-        if who == region and target is not None and target.value:
-            prob = fit.probability_at_least(float(target.value), target.year + 1.0)
+        prob = choice.probability
         break
 
     # 1. stations over time against the target
@@ -233,9 +235,7 @@ def fiveg_report(
         rc.sections.append(missing_section(heading, iname, name, lg))
 
     # 2. density per 10,000 people: latest figure of each region, vintage named
-    dens = observations("fiveg_base_stations_per_10k", regions, data_dir).filter(
-        pl.col("period") <= cutoff
-    )
+    dens = observations("fiveg_base_stations_per_10k", regions, data_dir).filter(within(period))
     dname = (
         get_indicator("fiveg_base_stations_per_10k").name_zh
         if lg == "zh"
@@ -287,7 +287,7 @@ def fiveg_report(
         rc.notes += source_notes(dens, dname, data_dir=data_dir)
 
     # 3. users
-    users = observations("fiveg_users", [region], data_dir).filter(pl.col("period") <= cutoff)
+    users = observations("fiveg_users", [region], data_dir).filter(within(period))
     uname = "5G移动电话用户数" if lg == "zh" else "5G mobile phone users"
     if users.height:
         ut = with_gaps(users.with_columns(period_date()).select("date", "period", "value"))
@@ -310,59 +310,7 @@ def fiveg_report(
         rc.sections.append(missing_section(uname if lg == "zh" else "5G users", uname, name, lg))
 
     # 4. forecast
-    heading = "预测与达标概率" if lg == "zh" else "Forecast and the chance of meeting the target"
-    fsent = list(dict.fromkeys(warn))
-    if fc_frame is not None and fc_region is not None:
-        who = rname(fc_region, lg)
-        end = fc_frame.row(-1, named=True)
-        fsent.append(
-            f"按趋势外推，{who}{end['period']}年末约为{nv.fmt(end['forecast'], digits=0)}{unit}"
-            f"（80%区间 {nv.fmt(end['lower_80'], digits=0)}–{nv.fmt(end['upper_80'], digits=0)}）。"
-            if lg == "zh"
-            else f"Extrapolating the trend, {who} would have about "
-            f"{nv.fmt(end['forecast'], digits=0)} {unit} at the end of {end['period']} "
-            f"(80% interval {nv.fmt(end['lower_80'], digits=0)}–{nv.fmt(end['upper_80'], digits=0)})."  # noqa: E501
-        )
-        if fc_region != region:
-            fsent.insert(
-                0,
-                f"{name}的记录太短，无法单独预测；下图为{who}的趋势预测，仅供参考。"
-                if lg == "zh"
-                else f"{name}'s record is too short for a forecast of its own; the chart shows {who} for context.",  # noqa: E501
-            )
-        elif prob is not None:
-            fsent.insert(
-                0,
-                f"按对数线性趋势（不规则时点最小二乘，t分布预测区间），{target.year if target else ''}年达到目标的概率约为{prob * 100:.0f}%。"  # noqa: E501
-                if lg == "zh"
-                else f"From a log-linear trend (least squares over the published dates, Student-t prediction intervals), the chance of meeting the target in {target.year if target else ''} is about {prob * 100:.0f}%.",  # noqa: E501
-            )
-        tv = float(target.value) if (target and target.value and fc_region == region) else None
-        rc.sections.append(
-            Section(
-                heading,
-                charts.build_fan_chart(
-                    fc_frame,
-                    title=(
-                        f"{who}{iname}趋势预测（80%/95%区间）"
-                        if lg == "zh"
-                        else f"{who}: {iname}, forecast with 80%/95% intervals"
-                    ),
-                    unit=unit,
-                    source=src,
-                    lang=lg,
-                    target=tv,
-                    description=fsent[0] if fsent else None,
-                ),
-                "forecast",
-                fc_frame,
-                fsent,
-            )
-        )
-    else:
-        rc.sections.append(
-            Section(heading, sentences=fsent or [nv.missing_sentence(iname, name, lang=lg)])
-        )
+    rc.sections.append(forecast_section(fc_frame, choice, fc_region, region, target, lg, warn))
     rc.notes.append(
         DataNote(
             title="记录稀疏" if lg == "zh" else "A sparse record",
