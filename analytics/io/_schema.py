@@ -13,7 +13,11 @@ OBS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "status": pl.Utf8,
     "vintage": pl.Utf8,
     "source": pl.Utf8,
+    "qualifier": pl.Utf8,
 }
+"""``qualifier`` keeps a published bound beside its value: ``>`` (超过), ``≥`` (以上), ``≈``
+(约); null for an exact figure. "30%以上" is value 30 with qualifier ``≥``, never plain 30."""
+QUALIFIERS = (">", "≥", "≈")
 KEY = ("indicator", "region", "period", "measure", "vintage")
 STATUSES = (
     "ok",
@@ -49,5 +53,8 @@ VINTAGE_RANK: tuple[str, ...] = (
 
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
-    """Columns of the observation model, in order, with their dtypes."""
-    return frame.select([pl.col(c).cast(t) for c, t in OBS_SCHEMA.items()])
+    """Columns of the observation model, in order, with their dtypes (absent ones null)."""
+    return frame.select(
+        [(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
+         for c, t in OBS_SCHEMA.items()]
+    )  # fmt: skip

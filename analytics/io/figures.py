@@ -176,7 +176,7 @@ def parse_figures(
         value = _parse_value(rec["value"], path, start, problems)
         if value is None:
             continue
-        num, status = value
+        num, status, qualifier = value
         ind = get_indicator(spec["indicator"])
         measure = spec["measure"]
         expected_unit = ind.unit_for(measure)
@@ -224,6 +224,7 @@ def parse_figures(
                 "status": "preliminary" if vintage == "preliminary" and status == "ok" else status,
                 "vintage": vintage,
                 "source": sid,
+                "qualifier": qualifier,
                 "line": start,
             }
         )
@@ -240,12 +241,13 @@ def parse_figures(
 
 def _parse_value(
     text: str, path: Path, line: int, problems: list[Problem]
-) -> tuple[float, str] | None:
+) -> tuple[float, str, str | None] | None:
     m = _VALUE.match(text.replace(" ", ""))
     if m:
         op = m["op"]
         status = {">": "lower_bound", ">=": "lower_bound", "~": "approximate", "≈": "approximate"}
-        return float(m["num"]), status.get(op or "", "ok")
+        qualifier = {">": ">", ">=": "≥", "~": "≈", "≈": "≈"}.get(op or "")
+        return float(m["num"]), status.get(op or "", "ok"), qualifier
     if re.search(r"[０-９]", text):
         problems.append(
             Problem(path, line, 4, f"`{text}` has full-width digits", "use ASCII digits")

@@ -6,6 +6,7 @@ formatted the way each language writes them; nothing here reads data.
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 __all__ = [
@@ -22,17 +23,21 @@ __all__ = [
 Lang = Literal["zh", "en"]
 
 
-def fmt(value: float | None, *, digits: int = 1) -> str:
+def fmt(value: float | None, *, digits: int = 1, qualifier: str | None = None) -> str:
     """A number with thousands separators and ``digits`` decimals; ``–`` for missing.
+
+    A published bound keeps its qualifier (``>16``, ``≥30``); NaN and infinity are never printed.
 
     Examples
     --------
-    >>> fmt(17211.8), fmt(70000, digits=0), fmt(None)
-    ('17,211.8', '70,000', '–')
+    >>> fmt(17211.8), fmt(70000, digits=0), fmt(None), fmt(float("nan"))
+    ('17,211.8', '70,000', '–', '–')
+    >>> fmt(16.0, digits=0, qualifier=">"), fmt(30.0, digits=0, qualifier="≥")
+    ('>16', '≥30')
     """
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "–"
-    return f"{value:,.{digits}f}"
+    return f"{qualifier or ''}{value:,.{digits}f}"
 
 
 def level_sentence(

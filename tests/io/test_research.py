@@ -31,6 +31,7 @@ def test_panel_shape_and_model(panel: pl.DataFrame) -> None:
         "status",
         "vintage",
         "source",
+        "qualifier",
     ]
     assert panel["region"].str.contains(r"^\d{2}0000$").all()
     assert sorted(panel["period"].unique()) == [str(y) for y in range(2013, 2023)]

@@ -30,8 +30,10 @@ from analytics.reports.content._base import (
     source_notes,
     with_peers,
 )
+from analytics.reports.content._density import _pop_name, computed_sentences, density_sentence
 from analytics.reports.content._forecast import forecast_frame, forecast_section
-from analytics.stats.periods import within
+from analytics.stats.density import latest_density
+from analytics.stats.periods import format_period, within
 from analytics.stats.trend_select import one_per_year, select_trend
 
 __all__ = ["fiveg_report", "with_gaps", "year_end_series"]
@@ -242,32 +244,23 @@ def fiveg_report(
         else "5G base stations per 10,000 people"
     )
     if dens.height:
-        latest = dens.sort("period").group_by("region").agg(pl.all().last())
-        bars = (
-            latest.with_columns(
-                pl.struct("region", "period")
-                .map_elements(
-                    lambda r: f"{rname(r['region'], lg)} {r['period']}", return_dtype=pl.Utf8
-                )
-                .alias("label"),
-                (pl.col("region") == region).alias("highlight"),
+        levels = st.filter(pl.col("region").is_in(regions))
+        pop = observations("population", regions, data_dir).filter(within(period))
+        best = latest_density(dens, levels, pop)
+        bars = best.with_columns(
+            pl.struct("region", "period")
+            .map_elements(
+                lambda r: f"{rname(r['region'], lg)} {format_period(r['period'], lg)}",
+                return_dtype=pl.Utf8,
             )
-            .select("label", "region", "period", "value", "vintage", "source", "highlight")
-            .sort("value", descending=True)
-        )
-        dsent = [
-            "各地最新公开值的时点和口径（版本）不同，仅作参考比较："
-            + "；".join(
-                f"{rname(r['region'], lg)} {r['period']} {nv.fmt(r['value'])}（{r['vintage']}）"
-                for r in bars.iter_rows(named=True)
-            )
-            if lg == "zh"
-            else "The latest published figures differ in date and vintage, so compare with care: "
-            + "; ".join(
-                f"{rname(r['region'], lg)} {r['period']} {nv.fmt(r['value'])} ({r['vintage']})"
-                for r in bars.iter_rows(named=True)
-            )
-        ]
+            .alias("label"),
+            (pl.col("region") == region).alias("highlight"),
+            # a computed density to one decimal; a published one as published (19.04)
+            pl.when(pl.col("basis") == "computed")
+            .then(pl.col("value").round(1))
+            .otherwise(pl.col("value")),
+        ).sort("value", descending=True)
+        dsent = [density_sentence(bars, region, lg), *computed_sentences(best, levels, pop, lg)]
         if region not in bars["region"].to_list():
             dsent.insert(0, nv.missing_sentence(dname, name, lang=lg))
         dunit = "个/万人" if lg == "zh" else "per 10,000 people"
@@ -280,11 +273,21 @@ def fiveg_report(
                     bars, title=dname, unit=dunit, source=src, lang=lg, description=dsent[0]
                 ),
                 "density",
-                bars,
+                bars.select("label", "region", "period", "value", "qualifier", "basis"),
                 dsent,
             )
         )
-        rc.notes += source_notes(dens, dname, data_dir=data_dir)
+        used = dens.join(best.filter(pl.col("basis") == "published"), on=["region", "period"])
+        rc.notes += source_notes(used, dname, data_dir=data_dir)
+        comp = best.filter(pl.col("basis") == "computed").select("region", "period")
+        rc.notes += source_notes(
+            levels.join(comp, on=["region", "period"]).filter(pl.col("region") != region),
+            iname,
+            data_dir=data_dir,
+        )
+        rc.notes += source_notes(
+            pop.join(comp.select("region"), on="region"), _pop_name(lg), data_dir=data_dir
+        )
 
     # 3. users
     users = observations("fiveg_users", [region], data_dir).filter(within(period))

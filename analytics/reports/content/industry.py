@@ -29,6 +29,7 @@ from analytics.reports.content._base import (
     with_peers,
 )
 from analytics.reports.content.regional import location_quotients, shift_share
+from analytics.stats.periods import format_period, within
 
 __all__ = ["SECTORS", "industry_report", "location_quotients", "shift_share"]
 
@@ -56,6 +57,11 @@ _PUBLISHED = (
     "sei_industry_va",
     "xinchuang_va",
 )
+
+
+def _digits(value: float) -> int:
+    """Decimals as published: 30 → 0, 4.6 → 1 (the figures table holds at most one)."""
+    return 0 if float(value).is_integer() else 1
 
 
 def _name(ind: str, lang: Lang) -> str:
@@ -352,6 +358,7 @@ def industry_report(
         scan_store(data_dir=data_dir)
         .filter(pl.col("indicator").is_in(_PUBLISHED) & (pl.col("region") == region))
         .collect()
+        .filter(within(period))
         .sort("indicator", "period")
     )
     heading = (
@@ -365,9 +372,10 @@ def industry_report(
             what = "同比增长" if r["measure"] == "yoy_pct" else "占比"
             if lg == "en":
                 what = "growth on a year earlier" if r["measure"] == "yoy_pct" else "share"
-            lines.append(
-                f"{_name(r['indicator'], lg)} {r['period']}: {what} {nv.fmt(r['value'])}% [{r['source']}]"  # noqa: E501
-            )
+            value = nv.fmt(r["value"], digits=_digits(r["value"]), qualifier=r["qualifier"])
+            when = format_period(r["period"], lg)
+            lines.append(f"{_name(r['indicator'], lg)}（{when}）：{what}{value}%" if lg == "zh"
+                         else f"{_name(r['indicator'], lg)} ({when}): {what} {value}%")  # fmt: skip
         rc.sections.append(Section(heading, sentences=lines))
         rc.notes += source_notes(pub, heading, data_dir=data_dir)
     else:
