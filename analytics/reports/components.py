@@ -29,6 +29,7 @@ __all__ = [
     "Provenance",
     "Status",
     "cards_html",
+    "chart_csv",
     "chart_html",
     "embed_spec_html",
     "enable_offline_renderer",
@@ -101,8 +102,60 @@ def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     )
 
 
-def _csv_link(data: pl.DataFrame, name: str, lang: str) -> str:
-    payload = base64.b64encode(data.write_csv().encode("utf-8")).decode("ascii")
+_CSV_WORDS = {
+    "zh": {"report": "报告", "region": "地区", "period": "期间", "unit": "单位", "source": "来源"},
+    "en": {"report": "report", "region": "region", "period": "period", "unit": "unit",
+           "source": "source"},
+}  # fmt: skip
+
+
+def _subtitle(spec: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Unit and source as the chart's subtitle states them (``单位：亿元``, ``来源：…``)."""
+    title = spec.get("title")
+    lines = title.get("subtitle", []) if isinstance(title, Mapping) else []
+    out = {}
+    for line in lines if isinstance(lines, list) else [lines]:
+        key, _, value = str(line).replace("：", ": ", 1).partition(": ")
+        for k in ("unit", "source"):
+            if key.strip().lower() == _CSV_WORDS[_lang(lang)][k].lower():
+                out[k] = value.strip()
+    return out
+
+
+def chart_csv(
+    data: pl.DataFrame,
+    *,
+    spec: Mapping[str, Any] | None = None,
+    header: Mapping[str, str] | None = None,
+    lang: str = "zh",
+) -> str:
+    """A chart's data as CSV a reader can open in Excel: UTF-8 with BOM, no float noise.
+
+    The first lines name the report, region and period (``# 报告: …``); ``unit`` and ``source``
+    columns come from the chart's subtitle, and numbers carry no binary noise
+    (6.900000000000006 → 6.9).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": ["2024"], "value": [6.900000000000006]})
+    >>> spec = {"title": {"text": "t", "subtitle": ["单位：%", "来源：NBS"]}}
+    >>> text = chart_csv(df, spec=spec, header={"region": "天津"})
+    >>> text.startswith("\ufeff# 地区: 天津"), text.splitlines()[1:]
+    (True, ['period,value,unit,source', '2024,6.9,%,NBS'])
+    """
+    w = _CSV_WORDS[_lang(lang)]
+    lines = [f"# {w.get(k, k)}: {v}" for k, v in (header or {}).items() if v]
+    extra = {k: v for k, v in _subtitle(spec or {}, lang).items() if k not in data.columns}
+    floats = [c for c, t in data.schema.items() if t in (pl.Float32, pl.Float64)]
+    clean = data.with_columns(
+        [pl.col(c).round(9) for c in floats] + [pl.lit(v).alias(k) for k, v in extra.items()]
+    )
+    body = clean.write_csv()
+    return "\ufeff" + "".join(f"{line}\n" for line in lines) + body
+
+
+def _csv_link(csv: str, name: str, lang: str) -> str:
+    payload = base64.b64encode(csv.encode("utf-8")).decode("ascii")
     label = _WORDS[_lang(lang)]["csv"]
     return (
         f'<a class="an-csv" download="{html.escape(name)}.csv" '
@@ -122,14 +175,20 @@ def slug(text: str) -> str:
 
 
 def chart_html(
-    chart: alt.TopLevelMixin, *, name: str, data: pl.DataFrame | None = None, lang: str = "zh"
+    chart: alt.TopLevelMixin,
+    *,
+    name: str,
+    data: pl.DataFrame | None = None,
+    lang: str = "zh",
+    header: Mapping[str, str] | None = None,
 ) -> str:
     """A ``<figure>`` holding the chart and, when ``data`` is given, its CSV download link."""
     spec = chart.to_dict()
     parts = [f'<figure class="an-chart" data-chart="{html.escape(name)}">']
     parts.append(embed_spec_html(spec, description=str(spec.get("description", ""))))
     if data is not None:
-        parts.append(f"<figcaption>{_csv_link(data, name, lang)}</figcaption>")
+        csv = chart_csv(data, spec=spec, header=header, lang=lang)
+        parts.append(f"<figcaption>{_csv_link(csv, name, lang)}</figcaption>")
     parts.append("</figure>")
     return "\n".join(parts)
 

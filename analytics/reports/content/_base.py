@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +29,7 @@ from analytics.reports.components import (
     DataNote,
     Provenance,
     cards_html,
+    chart_csv,
     chart_html,
     footer_html,
     notes_html,
@@ -54,10 +55,12 @@ class Section:
     data: pl.DataFrame | None = None
     sentences: list[str] = field(default_factory=list)
 
-    def html(self, lang: str) -> str:
+    def html(self, lang: str, header: Mapping[str, str] | None = None) -> str:
         parts = [f'<section class="an-section"><h2>{html.escape(self.heading)}</h2>']
         if self.chart is not None:
-            parts.append(chart_html(self.chart, name=self.name, data=self.data, lang=lang))
+            parts.append(
+                chart_html(self.chart, name=self.name, data=self.data, lang=lang, header=header)
+            )
         parts.append("".join(f"<p>{html.escape(s)}</p>" for s in self.sentences))
         parts.append("</section>")
         return "\n".join(parts)
@@ -95,11 +98,18 @@ class ReportContent:
 
     def show_sections(self) -> None:
         """Display every section (one output per section, each chart's CSV in its metadata)."""
+        header = self.csv_header()
         for s in self.sections:
             meta: dict[str, Any] = {}
             if s.chart is not None and s.data is not None:
-                meta = {METADATA_KEY: {"name": s.name, "csv": s.data.write_csv()}}
-            show_html(s.html(self.lang), metadata=meta)
+                csv = chart_csv(s.data, spec=s.chart.to_dict(), header=header, lang=self.lang)
+                meta = {METADATA_KEY: {"name": s.name, "csv": csv}}
+            show_html(s.html(self.lang, header), metadata=meta)
+
+    def csv_header(self) -> dict[str, str]:
+        """What every chart CSV names first: the report, the region and the period."""
+        return {"report": self.title, "region": rname(self.region, self.lang),
+                "period": self.period}  # fmt: skip
 
     def show_notes(self) -> None:
         """Display the data notes."""
