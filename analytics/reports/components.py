@@ -35,6 +35,7 @@ __all__ = [
     "enable_offline_renderer",
     "footer_html",
     "notes_html",
+    "responsive",
     "show_html",
     "slug",
 ]
@@ -81,6 +82,28 @@ def _safe_json(obj: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def responsive(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A single-view or layered chart as wide as the page, so its text never shrinks.
+
+    A chart drawn at a fixed 520 px and scaled down to a 390 px phone would shrink 12 px labels to
+    8 px; ``width: "container"`` redraws it at the page's width instead. Facets keep their size
+    (their panels would become unreadably narrow) and scroll inside their own box.
+
+    Examples
+    --------
+    >>> responsive({"mark": "point", "width": 520})["width"]
+    'container'
+    >>> responsive({"facet": {}, "spec": {}})
+    {'facet': {}, 'spec': {}}
+    """
+    out = dict(spec)
+    if any(k in out for k in ("facet", "hconcat", "vconcat", "concat", "repeat")):
+        return out
+    out["width"] = "container"
+    out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return out
+
+
 def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     """A ``<div>`` and the ``vegaEmbed`` call that draws ``spec`` into it (SVG renderer).
 
@@ -92,6 +115,7 @@ def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     """
     div = f"an-{uuid.uuid4().hex[:12]}"
     label = html.escape(description or str(spec.get("description", "")), quote=True)
+    spec = responsive(spec)
     return (
         f'<div class="an-vega" id="{div}" role="img" aria-label="{label}"></div>\n'
         '<script type="text/javascript">(function () {\n'
@@ -220,6 +244,16 @@ def enable_offline_renderer() -> None:
     alt.renderers.enable("analytics_offline")
 
 
+def _period_words(period: str, lang: str) -> str:
+    """``2024-03`` → ``2024年3月`` / ``March 2024``; anything else as it is."""
+    from analytics.stats.periods import PeriodError, format_period
+
+    try:
+        return format_period(period, _lang(lang))
+    except PeriodError:
+        return period
+
+
 @dataclass(frozen=True)
 class Card:
     """One headline card: value, change, target, status in colour and words."""
@@ -236,7 +270,8 @@ class Card:
     def text(self, lang: str = "zh") -> str:
         """One plain-text line (for logs and nbval-checked cells)."""
         words = _STATUS_WORDS[_lang(lang)]
-        bits = [f"{self.label}: {self.value} {self.unit}".rstrip() + f" ({self.period})"]
+        when = _period_words(self.period, lang)
+        bits = [f"{self.label}: {self.value} {self.unit}".rstrip() + f" ({when})"]
         if self.change:
             bits.append(self.change)
         if self.target:
@@ -263,7 +298,9 @@ def cards_html(cards: Sequence[Card], *, lang: str = "zh") -> str:
             f'<div class="an-card-value">{html.escape(c.value)}'
             f' <span class="an-card-unit">{html.escape(c.unit)}</span></div>'
         )
-        out.append(f'<div class="an-card-period">{html.escape(c.period)}</div>')
+        out.append(
+            f'<div class="an-card-period">{html.escape(_period_words(c.period, lang))}</div>'
+        )
         if c.change:
             out.append(f'<div class="an-card-change">{html.escape(c.change)}</div>')
         if c.target:
@@ -291,23 +328,40 @@ class DataNote:
     synthetic: bool = False
 
 
+def _source_html(text: str, public: tuple[str, str], word: str) -> str:
+    """The source as a link a reader can follow; free text as text; never an internal path."""
+    title, url = public
+    if url:
+        label = html.escape(title or url)
+        return f'{word}: <a class="an-src" href="{html.escape(url, quote=True)}">{label}</a>'
+    if re.search(r"\.(csv|xlsx|yaml|parquet)\b|^data/|generate_register", text):
+        return ""
+    return f'{word}: <span class="an-src">{html.escape(text)}</span>'
+
+
 def notes_html(notes: Sequence[DataNote], *, lang: str = "zh") -> str:
     """The data-notes section."""
     w = _WORDS[_lang(lang)]
     out = [f'<section class="an-notes"><h2>{w["notes"]}</h2><ol>']
+    from analytics.reports.sources import public_source, vintage_label
+
+    seen: set[tuple[str, str, str]] = set()
     for n in notes:
+        if (n.title, n.source, n.quote) in seen:
+            continue  # one note per source, however many sections use it
+        seen.add((n.title, n.source, n.quote))
         item = [f"<strong>{html.escape(n.title)}</strong>"]
         if n.synthetic:
             item.append(f'<span class="an-synthetic">{w["synthetic"]} (SYNTHETIC)</span>')
         if n.source:
-            item.append(f'{w["source"]}: <span class="an-src">{html.escape(n.source)}</span>')
+            item.append(_source_html(n.source, public_source(n.source, lang), w["source"]))
         if n.vintage:
-            item.append(f"{w['vintage']}: {html.escape(n.vintage)}")
+            item.append(f"{w['vintage']}: {html.escape(vintage_label(n.vintage, lang))}")
         if n.quote:
             item.append(f"<q>{html.escape(n.quote)}</q>")
         if n.gaps:
             item.append(f"{w['gaps']}: {html.escape(n.gaps)}")
-        out.append("<li>" + "<br>".join(item) + "</li>")
+        out.append("<li>" + "<br>".join(i for i in item if i) + "</li>")
     out.append("</ol></section>")
     return "\n".join(out)
 

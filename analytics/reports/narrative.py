@@ -11,6 +11,7 @@ from typing import Literal
 
 __all__ = [
     "Lang",
+    "amount",
     "fmt",
     "growth_sentence",
     "level_sentence",
@@ -40,6 +41,47 @@ def fmt(value: float | None, *, digits: int = 1, qualifier: str | None = None) -
     return f"{qualifier or ''}{value:,.{digits}f}"
 
 
+_EN_SCALES = {"10,000 persons": "people", "10,000 users": "users",
+              "10,000 households": "households", "10,000 people": "people"}  # fmt: skip
+
+
+def amount(value: float, unit: str, *, lang: Lang, digits: int = 1) -> str:
+    """A value with its unit as readers of ``lang`` write it.
+
+    Chinese keeps 亿元 and 万人; English turns "100 million yuan" into billions or trillions and
+    "10,000 persons" into millions.
+
+    Examples
+    --------
+    >>> amount(17931.3, "亿元", lang="zh")
+    '17,931.3亿元'
+    >>> amount(17931.3, "100 million yuan", lang="en"), amount(842.6, "100 million yuan", lang="en")
+    ('1.79 trillion yuan', '84.3 billion yuan')
+    >>> amount(1364.0, "10,000 persons", lang="en", digits=0)
+    '13.64 million people'
+    """
+    if lang == "zh":
+        return f"{fmt(value, digits=digits)}{unit}"
+    if unit == "100 million yuan" and math.isfinite(value):
+        yuan = value * 1e8
+        if abs(yuan) >= 1e12:
+            return f"{yuan / 1e12:,.2f} trillion yuan"
+        return f"{yuan / 1e9:,.1f} billion yuan"
+    if unit in _EN_SCALES and math.isfinite(value):
+        return f"{value / 100:,.2f} million {_EN_SCALES[unit]}"
+    return f"{fmt(value, digits=digits)} {unit}".rstrip()
+
+
+def _when(period: str, lang: Lang) -> str:
+    """``2024年`` / ``截至2024年3月，`` and ``In 2024`` / ``By March 2024``."""
+    from analytics.stats.periods import format_period
+
+    text = format_period(period, lang)
+    if lang == "zh":
+        return text if len(period) == 4 else f"截至{text}，"
+    return f"In {text}" if len(period) == 4 else f"By {text}"
+
+
 def level_sentence(
     name: str, region: str, period: str, value: float, unit: str, *, lang: Lang, digits: int = 1
 ) -> str:
@@ -49,14 +91,15 @@ def level_sentence(
     --------
     >>> level_sentence("地区生产总值", "天津", "2024", 18024.3, "亿元", lang="zh")
     '2024年天津地区生产总值为18,024.3亿元。'
-    >>> level_sentence("GDP", "Tianjin", "2024", 18024.3, "100 million yuan", lang="en")
-    'In 2024, GDP in Tianjin was 18,024.3 100 million yuan.'
+    >>> level_sentence("GDP", "Tianjin", "2024", 17931.3, "100 million yuan", lang="en")
+    'In 2024, GDP in Tianjin was 1.79 trillion yuan.'
+    >>> level_sentence("5G基站数", "天津", "2024-03", 73000, "个", lang="zh", digits=0)
+    '截至2024年3月，天津5G基站数为73,000个。'
     """
+    when, how_much = _when(period, lang), amount(value, unit, lang=lang, digits=digits)
     if lang == "zh":
-        when = f"{period}年" if len(period) == 4 else f"截至{period}，"
-        return f"{when}{region}{name}为{fmt(value, digits=digits)}{unit}。"
-    when = f"In {period}" if len(period) == 4 else f"By {period}"
-    return f"{when}, {name} in {region} was {fmt(value, digits=digits)} {unit}."
+        return f"{when}{region}{name}为{how_much}。"
+    return f"{when}, {name} in {region} was {how_much}."
 
 
 def growth_sentence(
@@ -117,18 +160,21 @@ def target_sentence(
     Examples
     --------
     >>> target_sentence("5G基站", "天津", "2024-03", 73000, 70000, 2025, "个", lang="zh")
-    '天津5G基站截至2024-03为73,000个，已达到2025年目标（70,000个）的104%。'
+    '天津5G基站截至2024年3月为73,000个，已达到2025年目标（70,000个）的104%。'
     >>> print(target_sentence("5G base stations", "Tianjin", "2022", 50000, 70000, 2025, "",
     ...                       lang="en", probability=0.62))  # doctest: +NORMALIZE_WHITESPACE
     Tianjin had 50,000 5G base stations by 2022, 71% of the 2025 target (70,000); the forecast
     gives a 62% chance of reaching it.
     """
+    from analytics.stats.periods import format_period
+
     pct = value / target * 100
     done = value >= target
+    when = format_period(period, lang)
     if lang == "zh":
         state = "已达到" if done else "相当于"
         text = (
-            f"{region}{name}截至{period}为{fmt(value, digits=digits)}{unit}，"
+            f"{region}{name}截至{when}为{fmt(value, digits=digits)}{unit}，"
             f"{state}{target_year}年目标（{fmt(target, digits=digits)}{unit}）的{pct:.0f}%"
         )
         if probability is not None and not done:
@@ -136,7 +182,7 @@ def target_sentence(
         return text + "。"
     unit_part = f" {unit}" if unit else ""
     text = (
-        f"{region} had {fmt(value, digits=digits)}{unit_part} {name} by {period}, "
+        f"{region} had {fmt(value, digits=digits)}{unit_part} {name} by {when}, "
         f"{pct:.0f}% of the {target_year} target ({fmt(target, digits=digits)}{unit_part})"
     )
     if done:

@@ -112,7 +112,7 @@ def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str 
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        language_code="zh-CN" if lang == "zh" else "en",
+        language_code="zh" if lang == "zh" else "en",  # nbconvert rejects "zh-CN"
     )
     css = (templates_dir() / "analytics" / "report.css").read_text(encoding="utf-8")
     resources: dict[str, Any] = {

@@ -149,8 +149,16 @@ def test_a_province_without_5g_figures_says_so() -> None:
     assert rc.cards[0].status == "unknown"
 
 
-def test_synthetic_accounts_are_labelled() -> None:
-    rc = content.digital_economy_report("120000", lang="zh")
+def test_synthetic_data_stay_out_of_a_policymakers_report() -> None:
+    for lang in ("zh", "en"):
+        rc = content.digital_economy_report("120000", lang=lang)
+        assert all("synthetic" not in s.name for s in rc.sections)
+        assert not any(n.synthetic for n in rc.notes)
+        assert "SYNTHETIC" not in str([s.chart.to_dict() for s in rc.sections if s.chart])
+
+
+def test_synthetic_accounts_are_labelled_when_asked_for() -> None:
+    rc = content.digital_economy_report("120000", lang="zh", synthetic=True)
     sec = next(s for s in rc.sections if s.name == "accounts_synthetic")
     assert "合成数据" in sec.heading and sec.chart is not None
     assert "SYNTHETIC" in str(sec.chart.to_dict()["title"])

@@ -13,6 +13,7 @@ from analytics.config import DEFAULT_PEERS, catalog_dir, raw_dir
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
+    Lang,
     ReportContent,
     Section,
     as_path,
@@ -40,9 +41,15 @@ def digital_economy_report(
     lang: str = "zh",
     peers: Sequence[str] = DEFAULT_PEERS,
     data_dir: str | Path | None = None,
+    *,
+    synthetic: bool = False,
 ) -> ReportContent:
-    """Compute everything the digital-economy report shows for ``region`` up to ``period``."""
-    from analytics.accounts import aggregate_firms, generate_register
+    """Compute everything the digital-economy report shows for ``region`` up to ``period``.
+
+    The accounting section built from a SYNTHETIC firm register (a demonstration of the method,
+    not statistics) is shown only when ``synthetic`` is true: never in a policymaker's report
+    unless the job asks for it.
+    """
     from analytics.index import build_index, load_framework, pca_composite, run_uncertainty
     from analytics.io.research import read_research_panel
 
@@ -340,7 +347,16 @@ def digital_economy_report(
             )
         )
 
-    # 5. accounting breakdown from the SYNTHETIC register
+    if synthetic:
+        _synthetic_section(rc, region, name, lg)
+    return rc
+
+
+def _synthetic_section(rc: ReportContent, region: str, name: str, lg: Lang) -> None:
+    """The accounting breakdown from the SYNTHETIC register (only when a job asks for it)."""
+    from analytics.accounts import aggregate_firms, generate_register
+
+    zh = lg == "zh"
     acc = aggregate_firms(generate_register(SYNTHETIC_ROWS, seed=2026))
     tab = acc.table.filter(pl.col("region") == region)
     heading = (
@@ -399,4 +415,3 @@ def digital_economy_report(
             synthetic=True,
         )
     )
-    return rc

@@ -210,7 +210,7 @@ def fiveg_report(
                     source=src,
                     lang=lg,
                     target=float(target.value) if target and target.value else None,
-                    target_date=f"{target.year}-12-31" if target else None,
+                    target_date=f"{target.year}-01-01" if target else None,  # on the year's tick
                     target_label=(target.text_zh if lg == "zh" else target.text_en)
                     if target
                     else None,
