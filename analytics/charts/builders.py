@@ -255,7 +255,8 @@ def build_ranking_bars(
     text = base.mark_text(align="left", dx=3, color=GREY).encode(
         text=alt.Text(f"{value}:Q", format=value_format)
     )
-    chart, height = alt.layer(bars, text), max(30 * n, 18 * n)
+    # 22 px a bar: 31 provinces fit an A4 page with their heading (682 px)
+    chart, height = alt.layer(bars, text), max(22 * n, 60)
     return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)
 
 
@@ -281,7 +282,7 @@ def build_peer_small_multiples(
     >>> df = pl.DataFrame({"date": ["2021-12-31"] * 2, "value": [1.0, 2.0],
     ...                    "series": ["a", "b"], "highlight": [True, False]})
     >>> build_peer_small_multiples(df, title="t", unit="u", source="s").to_dict()["columns"]
-    3
+    2
     """
     color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value(GREY))
     # the layers carry no data of their own: the facet's data is split by panel (a layer with
