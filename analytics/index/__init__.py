@@ -15,6 +15,7 @@ from analytics.index.coherence import Coherence, coherence, cronbach_alpha
 from analytics.index.data import Cube, as_panel, from_cube, to_cube
 from analytics.index.framework import Framework, Node, load_framework
 from analytics.index.impute import IMPUTATIONS, Imputation, data_availability, impute, screen
+from analytics.index.intensity import per_unit_of
 from analytics.index.normalise import NORMALISATIONS, Normalisation, apply_direction, normalise
 from analytics.index.outliers import kurtosis, skewness, treat_outliers
 from analytics.index.pca_composite import PCAComposite, pca_composite
@@ -75,6 +76,7 @@ __all__ = [
     "normalise",
     "pca_composite",
     "pca_weights",
+    "per_unit_of",
     "retained_components",
     "run_uncertainty",
     "run_uncertainty_naive",

@@ -27,6 +27,7 @@ from analytics.reports.content._base import (
     source_notes,
     with_peers,
 )
+from analytics.reports.content._index_notes import intensity_section, size_sentences
 from analytics.stats.periods import within
 
 __all__ = ["SYNTHETIC_ROWS", "digital_economy_report"]
@@ -217,16 +218,24 @@ def digital_economy_report(
     )
     iname = "数字经济发展指数" if zh else "Digital Economy Development Index"
     isrc = (
-        "研究面板（31省×22指标，2013—2022），主成分法"
+        "研究面板（31省×22指标，2013—2022，非官方汇编），指标体系等权合成"
         if zh
-        else "Research panel (31 provinces × 22 indicators, 2013–2022), PCA"
+        else "Research panel (31 provinces × 22 indicators, 2013–2022, unofficial), "
+        "handbook framework"
     )
     if year is not None:
-        sc = pca.scores.filter(pl.col("year") == year)
+        # card, ranking and pillars all come from one index: the handbook framework's
         fw = load_framework(fw_path, known_indicators=obs["indicator"].unique().to_list())
+        res = build_index(obs, fw)
+        sc = (
+            res.to_frame()
+            .filter((pl.col("node") == "dedi") & (pl.col("year") == year))
+            .rename({"value": "index"})
+        )
         unc = run_uncertainty(obs.filter(pl.col("period") == str(year)), fw, n=200, seed=0)
         band = unc.ranks.filter(pl.col("region") == region)
         me = sc.filter(pl.col("region") == region)
+        pca_rank = pca.scores.filter((pl.col("year") == year) & (pl.col("region") == region))
         if me.height:
             r = me.row(0, named=True)
             b = band.row(0, named=True) if band.height else None
@@ -255,10 +264,25 @@ def digital_economy_report(
                     if zh
                     else f"Across 200 Monte Carlo runs over the modelling choices (normalisation, weights, aggregation), the 90% rank band is {b['p05']:.0f} to {b['p95']:.0f}."  # noqa: E501
                 )
+            if pca_rank.height:
+                pr = int(pca_rank["rank"][0])
+                isent.append(
+                    f"按主成分法（另一种赋权）计算，{name}居第{pr}位。"
+                    if zh
+                    else f"Weighted by principal components instead, {name} ranks {pr}."
+                )
+            isent += size_sentences(
+                sc.select("region", pl.col("index").alias("value")),
+                obs["indicator"].unique().sort().to_list(),
+                int(year),
+                lg,
+                data_dir,
+            )
             isent.append(
-                "指数对全部省份和年份统一标准化：增加一年数据会改变所有数值。"
+                "指数对全部省份和年份统一标准化：增加一年数据会改变所有数值。研究面板为非官方汇编，部分缺失值经插补。"
                 if zh
-                else "The index pools every province and year: adding a year changes every value."
+                else "The index pools every province and year: adding a year changes every value. "
+                "The research panel is an unofficial compilation; some missing cells were interpolated."  # noqa: E501
             )
         else:
             isent = [nv.missing_sentence(iname, name, lang=lg)]
@@ -285,8 +309,11 @@ def digital_economy_report(
             )
         )
 
-        # 4. pillar profile against peers (handbook pipeline, pillars = third level)
-        res = build_index(obs, fw)
+        inten = intensity_section(obs, fw, int(year), region, lg, data_dir)
+        if inten is not None:
+            rc.sections.append(inten)
+
+        # 4. pillar profile against peers (the same handbook index, pillars = third level)
         pillars = {n.id: (n.name_zh if zh else n.name_en) for n in fw.nodes if n.parent == "dedi"}
         who = with_peers(region, peers)
         prof = (
