@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed
 KERNEL  := analytics
 PYTEST_ARGS ?=
 
-.PHONY: help setup store reports test test-fast lint typecheck lab bench browser clean
+.PHONY: help setup store reports gallery test test-fast lint typecheck lab bench browser clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,6 +31,9 @@ store: setup ## build the indicator store (data/processed) from data/raw and dat
 reports: store ## build the store, run the default report batch, publish reports/index.html
 	$(BIN)/analytics report batch --default
 	@echo "Reports: file://$(CURDIR)/reports/index.html"
+
+gallery: store ## every chart of every report (Tianjin, Guangdong, Tibet; zh + en) on one page
+	$(PY) -m analytics.reports.gallery
 
 browser: ## install Debian's chromium and CJK fonts for the browser tests (root, apt) when missing
 	@bash .ci/install-browser

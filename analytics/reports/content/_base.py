@@ -88,7 +88,8 @@ class ReportContent:
     def header_html(self) -> str:
         sub = f'<p class="an-subtitle">{html.escape(self.subtitle)}</p>' if self.subtitle else ""
         return (
-            f'<header class="an-header"><h1>{html.escape(self.title)}</h1>{sub}</header>'
+            f'<header class="an-header">{nav_html(self.lang)}'
+            f"<h1>{html.escape(self.title)}</h1>{sub}</header>"
             + cards_html(self.cards, lang=self.lang)
         )
 
@@ -123,6 +124,26 @@ class ReportContent:
     def chart_names(self) -> list[str]:
         """Names of the sections that carry a chart."""
         return [s.name for s in self.sections if s.chart is not None]
+
+
+def nav_html(lang: Lang) -> str:
+    """Links to the same report in the other language and to the index of reports.
+
+    A published report lives at ``reports/out/<report>/<region>/<period>/<lang>/report.html``:
+    the other language is ``../<other>/report.html`` and the index ``reports/index.html``.
+
+    Examples
+    --------
+    >>> 'href="../en/report.html"' in nav_html("zh")
+    True
+    """
+    other, label, index = (
+        ("en", "English", "报告目录") if lang == "zh" else ("zh", "中文", "All reports")
+    )
+    return (
+        f'<nav class="an-nav"><a href="../../../../../index.html">{index}</a> · '
+        f'<a href="../{other}/report.html" hreflang="{other}" lang="{other}">{label}</a></nav>'
+    )
 
 
 def as_path(data_dir: str | Path | None) -> Path | None:

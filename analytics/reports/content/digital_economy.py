@@ -359,6 +359,7 @@ def digital_economy_report(
                     source=isrc,
                     lang=lg,
                     description=psent[0] if psent else None,
+                    colors=charts.region_colors({c: rname(c, lg) for c in who}),
                 ),
                 "pillars",
                 prof,
