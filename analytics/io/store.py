@@ -295,7 +295,9 @@ def read_series(
         ranked = [v for v in VINTAGE_RANK if v in present] + sorted(
             set(present) - set(VINTAGE_RANK)
         )
-        vintage = ranked[0] if ranked else None
+        if not ranked:
+            return frame.sort(["region", "period"])  # nothing for these regions
+        vintage = ranked[0]
     elif vintage not in present and present:
         raise AnalyticsError(
             f"`{indicator}` ({measure}) has no vintage `{vintage}` — it has {sorted(present)}"
@@ -313,5 +315,7 @@ def latest_period(
     >>> latest_period("gdp", region="120000")
     '2024'
     """
+    from analytics.stats.periods import latest_period as latest
+
     s = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
-    return None if s.is_empty() else str(s["period"].max())
+    return latest(s["period"])  # as dates: "2025" is later than "2025-11"

@@ -48,6 +48,16 @@ def _cause(err: BaseException) -> str:
     return f"{type(err).__name__}: {first[-1] if first else ''}"
 
 
+def _has_headline(report: str, params: Mapping[str, Any]) -> bool:
+    from analytics.reports.schedule import has_headline_data
+
+    dd = params.get("data_dir")
+    return has_headline_data(
+        report, str(params.get("region", "")), str(params.get("period", "latest")),
+        data_dir=Path(str(dd)) if dd else None,
+    )  # fmt: skip
+
+
 def run_report(
     report: str,
     parameters: Mapping[str, Any],
@@ -134,5 +144,6 @@ def run_report(
         "timings": {"execute_s": round(t1 - t0, 3), "render_s": round(t2 - t1, 3)},
         "html_bytes": html.stat().st_size,
         "charts": [p.name for p in csvs],
+        "headline_data": _has_headline(report, params),
     }, ensure_ascii=False, indent=2), encoding="utf-8")  # fmt: skip
     return RunOutputs(html=html, notebook=executed, chart_data=csvs, manifest=manifest)

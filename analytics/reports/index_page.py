@@ -7,6 +7,7 @@ readable on a phone: a section per report, a row per region and period, a link p
 from __future__ import annotations
 
 import html
+import json
 import os
 import time
 from collections.abc import Mapping
@@ -22,10 +23,11 @@ from analytics.reports.history import RunHistory
 
 __all__ = ["EntryStatus", "IndexEntry", "collect_entries", "render_index", "write_index"]
 
-EntryStatus = Literal["ok", "stale", "failed"]
+EntryStatus = Literal["ok", "no_data", "stale", "failed"]
 _LANGS = ("zh", "en")
 _STATUS_TEXT = {
     "ok": ("最新", "up to date"),
+    "no_data": ("无本地区数据", "no data for this region"),
     "stale": ("过期", "stale"),
     "failed": ("失败", "failed"),
 }
@@ -41,7 +43,7 @@ h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.2rem;margin:1.4em 0 .4em}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 .badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:.8rem;color:#fff}
-.ok{background:var(--ok)}.stale{background:var(--stale)}.failed{background:var(--failed)}
+.ok{background:var(--ok)}.no_data{background:var(--muted)}.stale{background:var(--stale)}.failed{background:var(--failed)}
 .why{display:block;color:var(--stale);font-size:.85rem;overflow-wrap:anywhere}
 .failed-why{color:var(--failed)}
 a{color:#0969da}
@@ -70,6 +72,15 @@ class IndexEntry:
     notebook: Path | None = None
 
 
+def _has_headline_data(target: Path) -> bool:
+    """What the run's manifest says (older manifests without the flag count as having data)."""
+    try:
+        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return bool(manifest.get("headline_data", True))
+
+
 def collect_entries(out_root: Path, *, history: RunHistory | None = None) -> list[IndexEntry]:
     """Every published report under ``out_root``, plus runs that failed before any publish.
 
@@ -89,12 +100,15 @@ def collect_entries(out_root: Path, *, history: RunHistory | None = None) -> lis
             if not html_path.is_file():
                 continue
             stale = publish.read_stale(target)
+            status: EntryStatus = "stale" if stale else "ok"
+            if status == "ok" and not _has_headline_data(target):
+                status = "no_data"
             entries[(report, region, period.replace("_", "/"), target.name)] = IndexEntry(
                 report=report,
                 region=region,
                 period=period.replace("_", "/"),
                 lang=target.name,
-                status="stale" if stale else "ok",
+                status=status,
                 reason=str(stale["reason"]) if stale else "",
                 html=html_path,
                 updated=html_path.stat().st_mtime,
@@ -176,7 +190,7 @@ def render_index(
     titles = titles or {}
     stamp = datetime.fromtimestamp(time.time() if generated is None else generated,
                                    ZoneInfo(TIMEZONE))  # fmt: skip
-    n_stale = sum(e.status != "ok" for e in entries)
+    n_stale = sum(e.status in ("stale", "failed") for e in entries)
     parts = [
         "<!doctype html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',

@@ -33,7 +33,7 @@ def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None)
 
 REPORTS: dict[str, ReportSpec] = {
     "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
-    "fiveg": _spec("fiveg", "5G网络建设报告", "5G network"),
+    "fiveg": _spec("fiveg", "5G网络建设报告", "5G network", headline="fiveg_base_stations"),
     "digital_economy": _spec(
         "digital_economy",
         "数字经济报告",
@@ -41,6 +41,7 @@ REPORTS: dict[str, ReportSpec] = {
         "data/raw/research/panel_data.xlsx",
         "data/catalog/frameworks/dedi_handbook.yaml",
         "data/catalog/classification/*.csv",
+        headline="de_core_va_share",
     ),
 }
 

@@ -45,6 +45,7 @@ __all__ = [
     "LatestResolver",
     "Schedule",
     "default_schedule_path",
+    "has_headline_data",
     "load_schedule",
     "resolve_latest",
 ]
@@ -187,6 +188,23 @@ class Schedule:
         return out
 
 
+def _periods(region: str, indicator: str | None, data_dir: Path | None) -> list[str]:
+    import polars as pl
+
+    from analytics.io import read_series, scan_store
+
+    if indicator is not None:  # its first measure (level, share…) in the default vintage
+        from analytics.catalog import get_indicator
+
+        measure = get_indicator(indicator).measures[0]
+        frame = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
+        return [str(p) for p in frame.filter(pl.col("value").is_not_null())["period"].unique()]
+    lf = scan_store(data_dir=data_dir).filter(
+        pl.col("region") == region, pl.col("value").is_not_null()
+    )
+    return [str(p) for p in lf.select(pl.col("period").unique()).collect()["period"].to_list()]
+
+
 def resolve_latest(
     region: str,
     keyword: str = "latest",
@@ -196,39 +214,59 @@ def resolve_latest(
 ) -> str:
     """The latest period with observations for a region in the store.
 
-    ``latest`` is the latest year, ``latest-quarter`` the latest quarter, ``latest-month`` the
-    latest month. With ``indicator`` (a report's headline, e.g. ``gdp`` for the industry
-    report) only that indicator's values count; otherwise any indicator of the region does.
+    ``latest`` is the latest year (for a headline indicator, the year of its latest figure: a
+    count stated for March 2024 makes 2024 current), ``latest-quarter`` the latest quarter,
+    ``latest-month`` the latest month; periods are compared as dates, never as text. With
+    ``indicator`` (a report's headline, e.g. ``gdp`` for the industry report) only that
+    indicator's values count; a region without any falls back to its latest year of any
+    indicator (its report then says what is missing, and :func:`has_headline_data` keeps it
+    from being called up to date).
     """
     import polars as pl
 
+    from analytics.stats.periods import Period
+
     try:
-        from analytics.io import scan_store
-
-        if indicator is not None:  # its level series in the default vintage
-            from analytics.io import read_series
-
-            periods = read_series(indicator, regions=region, data_dir=data_dir)["period"].to_list()
-        else:
-            periods = (
-                scan_store(data_dir=data_dir)
-                .filter(pl.col("region") == region, pl.col("value").is_not_null())
-                .select(pl.col("period").unique())
-                .collect()["period"]
-                .to_list()
-            )
+        periods = _periods(region, indicator, data_dir)
+        headline = bool(periods) and indicator is not None
+        if not periods and indicator is not None:
+            periods = _periods(region, None, data_dir)
     except (ImportError, OSError, pl.exceptions.PolarsError) as err:
         raise AnalyticsError(
             f"cannot resolve `{keyword}` for region {region}: the store is not readable ({err})"
             " — build it with `analytics data build`"
         ) from err
-    pattern = re.compile(_LATEST[keyword])
-    matching = sorted(p for p in periods if pattern.match(p))
+    if keyword == "latest" and headline:  # a headline stated for March 2024 makes 2024 current
+        matching = sorted({str(Period.parse(p).year) for p in periods if _PERIOD.match(p)})
+    else:
+        pattern = re.compile(_LATEST[keyword])
+        matching = sorted((p for p in periods if pattern.match(p)), key=Period.parse)
     if not matching:
         raise AnalyticsError(
             f"no {keyword.replace('latest', 'period')} for region {region} in the store"
         )
     return str(matching[-1])
+
+
+def has_headline_data(
+    report: str, region: str, period: str, *, data_dir: Path | None = None
+) -> bool:
+    """Whether ``region`` has any value of ``report``'s headline indicator up to ``period``.
+
+    A report without one still runs and says what is missing, but is not "up to date".
+    """
+    from analytics.reports.registry import REPORTS
+    from analytics.stats.periods import Period
+
+    spec = REPORTS.get(report)
+    if spec is None or spec.headline is None:
+        return True
+    end = Period.parse(period).end if _PERIOD.match(period) else None
+    return any(
+        end is None or Period.parse(p).end <= end
+        for p in _periods(region, spec.headline, data_dir)
+        if _PERIOD.match(p)
+    )
 
 
 def _headline_resolver(report: str) -> LatestResolver:
