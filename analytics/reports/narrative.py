@@ -221,13 +221,19 @@ def share_vs_goal_sentence(
     if stated:
         return (
             f"Core digital-economy industries made up {fmt(share)}% of GDP in {region} (a figure "
-            f"stated in {period}; its reference year is not given), {tail} {goal_name} "
-            f"({fmt(goal)}%)."
+            f"stated in {_month_year(period)}; its reference year is not given), {tail} "
+            f"{goal_name} ({fmt(goal)}%)."
         )
     return (
         f"In {period}, core digital-economy industries made up {fmt(share)}% of GDP in {region}, "
         f"{tail} {goal_name} ({fmt(goal)}%)."
     )
+
+
+def _month_year(period: str) -> str:
+    from analytics.stats.periods import format_period
+
+    return format_period(period, "en")
 
 
 def missing_sentence(what: str, region: str, *, lang: Lang, detail: str = "") -> str:

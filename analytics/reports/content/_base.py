@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -281,7 +282,8 @@ def source_notes(
     notes = []
     for r in rows.iter_rows(named=True):
         where = r.get("where") or r["source"]
-        src_title = r.get("title") or ""
+        # an NBS export's title ends with its file name: the reader needs the table, not the file
+        src_title = re.sub(r"[:：]\s*[^:：]*\.(csv|xlsx?)$", "", r.get("title") or "")
         notes.append(
             DataNote(
                 title=f"{title} — {src_title}".strip(" —")[:200],

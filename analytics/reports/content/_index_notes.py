@@ -103,7 +103,7 @@ def intensity_section(
         + (f"；强度指数与地区生产总值的秩相关系数为{rho:.2f}。" if rho is not None else "。")
         + f"强度指数用{span}年的数据统一标准化，地区生产总值为国家统计局第五次经济普查后修订数。"
         if zh
-        else (f"With the {len(totals)} totals taken per 100 million yuan of GDP, {who} ranks "
+        else (f"With the {len(totals)} totals taken per unit of GDP, {who} ranks "
               f"{rank} of {bars.height}" if rank else "With the totals taken per unit of GDP")
         + (f"; this intensity index has a rank correlation of {rho:.2f} with GDP. "
            if rho is not None else ". ")

@@ -121,7 +121,9 @@ def digital_economy_report(
             sents.append(
                 f"规划要求“{plan.text_zh}”（定性目标）；现有{mine.height}个数据点，不足以判断。"
                 if zh
-                else f"The plan asks for a steady increase (qualitative); {mine.height} figure(s) are not enough to judge."  # noqa: E501
+                else "The plan asks for a steady increase (qualitative); "
+                + ("one figure is" if mine.height == 1 else f"{mine.height} figures are")
+                + " not enough to judge."
             )
     else:
         rc.cards.append(

@@ -196,9 +196,13 @@ def fiveg_report(
                 )
             )
         sents.append(
-            f"已公开的数据点：{'、'.join(mine['period'].to_list())}；其间没有数据的年份在图中留空。"
+            "已公开的数据点："
+            + "、".join(format_period(p, lg) for p in mine["period"])
+            + "；其间没有数据的年份在图中留空。"
             if lg == "zh"
-            else f"Published data points: {', '.join(mine['period'].to_list())}; years without data are left blank."  # noqa: E501
+            else "Published data points: "
+            + ", ".join(format_period(p, lg) for p in mine["period"])
+            + "; years without data are left blank."
         )
         rc.sections.append(
             Section(

@@ -110,11 +110,15 @@ def industry_report(
     rank = int(latest.filter(pl.col("region") == region)["rank"].item())
     unit = "亿元" if lg == "zh" else "100 million yuan"
     growth = float(g_mine["growth"].item()) if g_mine.height else None
+    # "1.79 trillion yuan" in English, never "17,931.3 100 million yuan"
+    shown, _, shown_unit = nv.amount(level, unit, lang=lg).partition(" ")
+    if lg == "zh":
+        shown, shown_unit = nv.fmt(level), unit
     rc.cards.append(
         Card(
             _name("gdp", lg),
-            nv.fmt(level),
-            unit,
+            shown,
+            shown_unit,
             year,
             change=(
                 f"{'实际增长' if lg == 'zh' else 'real growth'} {nv.fmt(growth)}%"
@@ -329,7 +333,7 @@ def industry_report(
             lsent.append(
                 f"{start}—{year}年（现价）{name}各行业增加值变化中，全国增长效应{nv.fmt(tot[0])}亿元、结构效应{nv.fmt(tot[1])}亿元、竞争效应{nv.fmt(tot[2])}亿元。"
                 if lg == "zh"
-                else f"Of the change in sector value added in {name} from {start} to {year} (current prices), the national-growth effect was {nv.fmt(tot[0])}, the industry-mix effect {nv.fmt(tot[1])} and the competitive effect {nv.fmt(tot[2])} (100 million yuan)."  # noqa: E501
+                else f"Of the change in sector value added in {name} from {start} to {year} (current prices), the national-growth effect was {nv.amount(tot[0], unit, lang=lg)}, the industry-mix effect {nv.amount(tot[1], unit, lang=lg)} and the competitive effect {nv.amount(tot[2], unit, lang=lg)}."  # noqa: E501
             )
         rc.sections.append(
             Section(

@@ -1,0 +1,47 @@
+"""Words for readers: dates as they write them, English units, no code, no nan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analytics.reports import content
+from analytics.reports.components import cards_html, notes_html
+
+REPORTS = (content.industry_report, content.fiveg_report, content.digital_economy_report)
+
+
+def _prose(rc: content.ReportContent) -> list[str]:
+    return [rc.title, rc.subtitle, *(s.heading for s in rc.sections),
+            *(t for s in rc.sections for t in s.sentences)]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("build", REPORTS)
+def test_prose_reads_as_written_by_hand(build: object, lang: str) -> None:
+    rc = build(region="120000", lang=lang)  # type: ignore[operator]
+    page = " ".join(_prose(rc)) + cards_html(rc.cards, lang=lang) + notes_html(rc.notes, lang=lang)
+    prose = " ".join(_prose(rc))
+    assert not re.search(r"\bnan\b|\binf\b|NaN", page)
+    assert "(s)" not in prose
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", prose), "no internal codes in the prose"
+    assert not re.search(r"\.csv|data/raw|reference/", page), "no file paths"
+    if lang == "zh":
+        assert not re.search(r"(?<![\d/])\d{4}-\d{2}(?![\d-])", prose), "Chinese dates: 2024年3月"
+    else:
+        assert "100 million yuan" not in prose
+
+
+def test_english_amounts_in_billions_and_trillions() -> None:
+    rc = content.industry_report(region="120000", lang="en")
+    gdp = rc.cards[0]
+    # 17,931.3 亿元 (NBS revised, 2024) = 1.79313 trillion yuan
+    assert (gdp.value, gdp.unit) == ("1.79", "trillion yuan")
+    assert any("In 2024, " in s and "trillion yuan" in s for s in _prose(rc))
+
+
+def test_chinese_dates_in_words() -> None:
+    rc = content.fiveg_report(region="120000", lang="zh")
+    assert "截至2024年3月" in " ".join(_prose(rc))
+    assert "已公开的数据点：2020年、2024年3月" in " ".join(_prose(rc))
