@@ -8,7 +8,8 @@ The package behind the workbench's notebooks and reports, split by domain:
 - :mod:`analytics.accounts` — digital-economy accounting by the NBS 2021 classification;
 - :mod:`analytics.index` — composite indices with uncertainty and sensitivity;
 - :mod:`analytics.charts` — the house theme and chart builders;
-- :mod:`analytics.reports` — report execution, rendering, publishing and scheduling.
+- :mod:`analytics.reports` — what a report shows (content, components, narrative);
+- :mod:`analytics.runs` — how runs are made (execution, rendering, publishing, scheduling).
 
 Subpackages are imported on demand, so ``import analytics`` stays cheap.
 """

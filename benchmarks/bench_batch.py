@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analytics.config import project_root
-from analytics.reports.runner import RunRequest, run_batch
+from analytics.runs.runner import RunRequest, run_batch
 
 REGIONS = ["120000", "110000", "310000", "500000", "130000", "320000", "330000", "440000"]
 BIN = Path(sys.executable).parent
@@ -39,7 +39,7 @@ class TinySpec:
 def _specs(tiny: bool) -> tuple[dict[str, object], bool]:
     if not tiny:
         try:
-            from analytics.reports.registry import REPORTS
+            from analytics.runs.registry import REPORTS
 
             return dict(REPORTS), True
         except ImportError:
@@ -52,7 +52,7 @@ def _specs(tiny: bool) -> tuple[dict[str, object], bool]:
 def _period(real: bool) -> str:
     if real:
         try:
-            from analytics.reports.schedule import resolve_latest
+            from analytics.runs.schedule import resolve_latest
 
             return resolve_latest("120000")
         except Exception as err:  # the store may be missing

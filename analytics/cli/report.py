@@ -42,10 +42,10 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     """Run REPORT for one region, period and language and publish it."""
     from analytics.catalog import resolve_region
     from analytics.config import DEFAULT_PEERS, reports_dir
-    from analytics.reports import publish
-    from analytics.reports.execute import run_report
-    from analytics.reports.registry import get_report
-    from analytics.reports.schedule import resolve_latest
+    from analytics.runs import publish
+    from analytics.runs.execute import run_report
+    from analytics.runs.registry import get_report
+    from analytics.runs.schedule import resolve_latest
 
     get_report(name)
     code = resolve_region(region)

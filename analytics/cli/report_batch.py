@@ -49,10 +49,10 @@ def batch(
     """
     from analytics.catalog import resolve_region
     from analytics.config import reports_dir
-    from analytics.reports.history import RunHistory, default_history_path, job_lock
-    from analytics.reports.index_page import write_index
-    from analytics.reports.runner import RunPolicy, run_batch
-    from analytics.reports.schedule import Job, default_schedule_path, load_schedule
+    from analytics.runs.history import RunHistory, default_history_path, job_lock
+    from analytics.runs.index_page import write_index
+    from analytics.runs.runner import RunPolicy, run_batch
+    from analytics.runs.schedule import Job, default_schedule_path, load_schedule
 
     path = schedule_path or default_schedule_path()
     schedule = load_schedule(path) if (use_default or path.exists()) else None

@@ -2,9 +2,9 @@
 
 Everything returns HTML strings (``*_html``) or displays them (``show_*``) so report notebooks stay
 a handful of calls. Charts are embedded as a ``<div>`` plus a ``vegaEmbed(...)`` call; the Vega
-libraries themselves are inlined once per report by :mod:`analytics.reports.render`. Each chart
+libraries themselves are inlined once per report by :mod:`analytics.runs.render`. Each chart
 carries its data as a CSV download (a ``data:`` link) and in the output's metadata, from which
-:func:`analytics.reports.execute.run_report` writes ``data/<name>.csv``.
+:func:`analytics.runs.execute.run_report` writes ``data/<name>.csv``.
 """
 
 from __future__ import annotations

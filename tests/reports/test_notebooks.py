@@ -14,9 +14,9 @@ import pytest
 
 from analytics.config import project_root
 from analytics.exceptions import ReportError
-from analytics.reports.execute import run_report
-from analytics.reports.registry import REPORTS
-from analytics.reports.render import check_html
+from analytics.runs.execute import run_report
+from analytics.runs.registry import REPORTS
+from analytics.runs.render import check_html
 
 pytestmark = pytest.mark.notebook
 

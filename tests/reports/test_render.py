@@ -7,8 +7,8 @@ from polars.testing import assert_frame_equal
 import analytics.reports.components as components
 import analytics.reports.content as content
 import analytics.reports.narrative as narrative
-import analytics.reports.registry as registry
-import analytics.reports.render as render
+import analytics.runs.registry as registry
+import analytics.runs.render as render
 from analytics.exceptions import CatalogError
 from analytics.reports.content.fiveg import with_gaps, year_end_series
 from analytics.reports.content.regional import location_quotients, shift_share

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from analytics.reports.history import RunHistory
+from analytics.runs.history import RunHistory
 
 __all__ = [
     "Decision",

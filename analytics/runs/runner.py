@@ -5,14 +5,14 @@ the runner kills — with its kernel — when the per-job timeout passes. A kern
 that raises or times out, and a process that is killed all end as a *failed* run with a one-line
 cause; failed attempts are retried with exponential backoff, their executed notebooks are kept and
 linked from the history, and the last good report stays published (see
-:mod:`analytics.reports.publish`). Runs whose inputs did not change are skipped
-(:mod:`analytics.reports.incremental`).
+:mod:`analytics.runs.publish`). Runs whose inputs did not change are skipped
+(:mod:`analytics.runs.incremental`).
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
 and the report code, and their kernels are forked from a *zygote* that has imported polars,
 altair, statsmodels and the package (``_zygote``), so a run pays neither import time (a script
 calling :func:`run_batch` needs the usual ``if __name__ == "__main__":`` guard). On Dask, each
-task starts a fresh ``python -m analytics.reports._process`` on its worker (worker processes are
+task starts a fresh ``python -m analytics.runs.process`` on its worker (worker processes are
 daemons and must not fork multiprocessing children) with a cold kernel; workers must see the
 project folder at the same path.
 """
@@ -32,17 +32,17 @@ from typing import Any, Literal, Protocol
 
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError
-from analytics.reports import incremental, publish
-from analytics.reports._process import (
+from analytics.runs import incremental, publish
+from analytics.runs._progress import Progress
+from analytics.runs._zygote import KERNEL_NAME, Zygote
+from analytics.runs.history import RunHistory, default_history_path
+from analytics.runs.process import (
     NotebookOutputs,
     _cause,
     execute_notebook,
     run_attempt,
     start_forkserver,
 )
-from analytics.reports._progress import Progress
-from analytics.reports._zygote import KERNEL_NAME, Zygote
-from analytics.reports.history import RunHistory, default_history_path
 
 __all__ = [
     "BatchSummary",
@@ -63,7 +63,7 @@ _Mode = Literal["fork", "subprocess"]
 
 
 class ReportLike(Protocol):
-    """What the runner needs of a report (``analytics.reports.registry.ReportSpec`` fits)."""
+    """What the runner needs of a report (``analytics.runs.registry.ReportSpec`` fits)."""
 
     @property
     def name(self) -> str: ...  # noqa: D102
@@ -187,9 +187,9 @@ class BatchSummary:
 
 def _registry() -> Mapping[str, ReportLike]:
     try:
-        from analytics.reports.registry import REPORTS
+        from analytics.runs.registry import REPORTS
     except ImportError as err:  # pragma: no cover - until the registry exists
-        raise AnalyticsError("the report registry (analytics.reports.registry) is missing") from err
+        raise AnalyticsError("the report registry (analytics.runs.registry) is missing") from err
     return REPORTS
 
 
@@ -283,7 +283,7 @@ class _Batch:
         )  # fmt: skip
         execute = self.execute
         if execute is None and self.uses_registry:
-            execute = "analytics.reports.execute:run_report"
+            execute = "analytics.runs.execute:run_report"
         started = time.monotonic()
         policy = req.policy
         error, work = "", target

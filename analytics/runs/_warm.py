@@ -30,7 +30,7 @@ def _warm() -> None:
     # the report code run_report imports lazily (scipy, statsmodels, altair: seconds per run)
     with contextlib.suppress(Exception):
         import analytics.reports.content  # noqa: F401
-        from analytics.reports import render
+        from analytics.runs import render
 
         render.vega_bundle()
 

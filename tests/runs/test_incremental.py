@@ -5,9 +5,9 @@ import importlib
 import sys
 from pathlib import Path
 
-from analytics.reports import incremental
-from analytics.reports.history import RunHistory
-from analytics.reports.runner import RunRequest, run_batch
+from analytics.runs import incremental
+from analytics.runs.history import RunHistory
+from analytics.runs.runner import RunRequest, run_batch
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
 # on sys.path under the top-level name `_schedhelp`, which the run processes import too

@@ -2,7 +2,7 @@
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
 and the report code (a script that calls the runner needs the usual ``if __name__ ==
-"__main__":`` guard). On Dask, each task starts ``python -m analytics.reports._process`` instead,
+"__main__":`` guard). On Dask, each task starts ``python -m analytics.runs.process`` instead,
 because worker processes are daemons and must not have multiprocessing children.
 """
 
@@ -47,11 +47,11 @@ def execute_notebook(
     """Execute a notebook with papermill and export it to HTML without code (no publishing).
 
     The plain executor the runner uses for notebooks outside the report registry; reports use
-    :func:`analytics.reports.execute.run_report`, which renders the house template.
+    :func:`analytics.runs.execute.run_report`, which renders the house template.
     """
     import papermill
 
-    from analytics.reports.execute import KERNEL_QUIET
+    from analytics.runs.execute import KERNEL_QUIET
 
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / "report.ipynb"
@@ -66,7 +66,7 @@ def execute_notebook(
         cwd=str(out_dir),
         extra_arguments=list(KERNEL_QUIET),
     )
-    from analytics.reports._warm import exporter
+    from analytics.runs._warm import exporter
 
     body, _ = exporter().from_filename(str(executed))
     (out_dir / "report.html").write_text(body, encoding="utf-8")
@@ -182,9 +182,9 @@ def _fork_context() -> Any:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(
             [
-                "analytics.reports._process",
-                "analytics.reports._warm",
-                "analytics.reports.execute",
+                "analytics.runs.process",
+                "analytics.runs._warm",
+                "analytics.runs.execute",
             ]
         )
         _CONTEXT = ctx
@@ -217,7 +217,7 @@ def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
     else:
         (out_dir / "payload.json").write_text(json.dumps(payload), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        cmd = [sys.executable, "-m", "analytics.reports._process", str(out_dir / "payload.json")]
+        cmd = [sys.executable, "-m", "analytics.runs.process", str(out_dir / "payload.json")]
         popen = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
         try:
             code = popen.wait(timeout)

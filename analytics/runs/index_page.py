@@ -18,8 +18,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from analytics.config import TIMEZONE, reports_dir
-from analytics.reports import publish
-from analytics.reports.history import RunHistory
+from analytics.runs import publish
+from analytics.runs.history import RunHistory
 
 __all__ = ["EntryStatus", "IndexEntry", "collect_entries", "render_index", "write_index"]
 
@@ -233,7 +233,7 @@ def render_index(
 def _titles(reports: Mapping[str, Any] | None) -> dict[str, tuple[str, str]]:
     if reports is None:
         try:
-            from analytics.reports.registry import REPORTS
+            from analytics.runs.registry import REPORTS
 
             reports = REPORTS
         except ImportError:  # pragma: no cover - until the registry exists

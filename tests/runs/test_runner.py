@@ -13,9 +13,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from analytics.reports import publish, runner
-from analytics.reports.history import RunHistory
-from analytics.reports.runner import RunPolicy, RunRequest, run_batch
+from analytics.runs import publish, runner
+from analytics.runs.history import RunHistory
+from analytics.runs.runner import RunPolicy, RunRequest, run_batch
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
 # on sys.path under the top-level name `_schedhelp`, which the run processes import too
@@ -45,7 +45,7 @@ def _kernels(since: float) -> list[psutil.Process]:
         try:
             cmd = " ".join(p.cmdline())
             cold = p.pid in mine and "ipykernel" in cmd
-            warm = "analytics.reports._zygote" in cmd and p.create_time() >= since
+            warm = "analytics.runs._zygote" in cmd and p.create_time() >= since
             if cold or warm:
                 out.append(p)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
@@ -183,7 +183,7 @@ def test_sigkill_mid_run_leaves_previous_report_and_next_run_repairs(tmp_path: P
         sys.path.insert(0, {str(HERE)!r})
         from pathlib import Path
         from _schedhelp import Spec
-        from analytics.reports.runner import RunRequest, run_batch
+        from analytics.runs.runner import RunRequest, run_batch
         if __name__ == "__main__":
             root = Path({str(tmp_path)!r})
             specs = {{"r": Spec("r", root / "notebooks/r.ipynb", ("data/a.csv",))}}

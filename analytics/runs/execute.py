@@ -1,7 +1,7 @@
 """Run one report: papermill executes the notebook, the house template renders it.
 
 Everything is written INTO ``out_dir`` (a scratch folder given by the caller); publishing is
-the caller's business (:mod:`analytics.reports.publish`).
+the caller's business (:mod:`analytics.runs.publish`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _cause(err: BaseException) -> str:
 
 
 def _has_headline(report: str, params: Mapping[str, Any]) -> bool:
-    from analytics.reports.schedule import has_headline_data
+    from analytics.runs.schedule import has_headline_data
 
     dd = params.get("data_dir")
     return has_headline_data(
@@ -71,7 +71,7 @@ def run_report(
     Parameters
     ----------
     report
-        A name in :data:`analytics.reports.registry.REPORTS`.
+        A name in :data:`analytics.runs.registry.REPORTS`.
     parameters
         Notebook parameters (``region``, ``period``, ``lang``, ``peers``, ``data_dir``).
     out_dir
@@ -91,8 +91,8 @@ def run_report(
     import papermill
 
     from analytics.reports.content._base import input_hashes, package_version, sha256
-    from analytics.reports.registry import get_report
-    from analytics.reports.render import chart_data, check_html, render_html
+    from analytics.runs.registry import get_report
+    from analytics.runs.render import chart_data, check_html, render_html
 
     spec = get_report(report)
     out_dir = Path(out_dir)
