@@ -7,15 +7,7 @@ templates), so every forked run starts with them ready.
 from __future__ import annotations
 
 import contextlib
-import functools
-from typing import Any
-
-
-@functools.cache
-def exporter() -> Any:
-    import nbconvert
-
-    return nbconvert.HTMLExporter(template_name="lab", exclude_input=True)
+import importlib
 
 
 def _warm() -> None:
@@ -25,13 +17,16 @@ def _warm() -> None:
     import papermill.engines
     import papermill.iorw  # noqa: F401
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm")])
-    exporter().from_notebook_node(nb)
-    # the report code run_report imports lazily (scipy, statsmodels, altair: seconds per run)
-    with contextlib.suppress(Exception):
-        import analytics.reports.content  # noqa: F401
-        from analytics.runs import render
+    from analytics.runs import render
+    from analytics.runs._zygote import DEFAULT_MODULES
 
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm")])
+    render.plain_exporter().from_notebook_node(nb)
+    # the report code the kernels import (scipy, statsmodels, altair: seconds per run), by name:
+    # the host side never imports it in its own code
+    with contextlib.suppress(Exception):
+        for name in DEFAULT_MODULES:
+            importlib.import_module(name)
         render.vega_bundle()
 
 

@@ -35,14 +35,10 @@ from analytics.exceptions import AnalyticsError
 from analytics.runs import incremental, publish
 from analytics.runs._progress import Progress
 from analytics.runs._zygote import KERNEL_NAME, Zygote
+from analytics.runs.execute import NotebookOutputs, execute_notebook
+from analytics.runs.execute import describe_error as _cause
 from analytics.runs.history import RunHistory, default_history_path
-from analytics.runs.process import (
-    NotebookOutputs,
-    _cause,
-    execute_notebook,
-    run_attempt,
-    start_forkserver,
-)
+from analytics.runs.process import run_attempt, start_forkserver
 
 __all__ = [
     "BatchSummary",
@@ -265,6 +261,7 @@ class _Batch:
             parameters=params,
             inputs=inputs,
             version=incremental.package_version(),
+            source=incremental.source_hash(),
         )
         decision = incremental.decide(
             self.history, key=key, fp=fp, parts=parts, published=target / "report.html",
@@ -302,6 +299,7 @@ class _Batch:
                 "jupyter_path": jupyter_path,
                 "cell_timeout": policy.cell_timeout,
                 "job_timeout": policy.job_timeout,
+                "inputs": parts,  # the manifest records them: no second hashing in the child
             }
             try:
                 result = self.attempt(payload)

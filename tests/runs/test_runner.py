@@ -86,7 +86,7 @@ def test_raise_timeouts_and_dead_kernel_are_failed_runs_with_causes(tmp_path: Pa
     assert got["ok 120000 2023 zh"][0] == "ok"
     assert got["raises 120000 2023 zh"] == (
         "failed",
-        "ValueError: boom: no data for 120000 2023 (In [4])",
+        "ValueError: boom: no data for 120000 2023 (cell 4)",
     )
     assert got["sleeps 120000 2023 zh"][0] == "failed"
     assert got["sleeps 120000 2023 zh"][1].startswith("cell timeout: A cell timed out")
