@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 from analytics.runs import publish
-from analytics.runs.execute import run_report
-from analytics.runs.process import execute_notebook
+from analytics.runs.execute import execute_notebook, run_report
 from analytics.runs.registry import get_report
 from analytics.runs.render import vega_bundle
 
