@@ -20,8 +20,12 @@ from importlib.metadata import PackageNotFoundError, version
 
 from analytics.exceptions import AnalyticsError, AnalyticsWarning
 
-try:
-    __version__ = version("analytics")
+_DISTRIBUTION = "digital-economy-workbench"
+"""The distribution's name (``pip install digital-economy-workbench``); the import name stays
+``analytics``. `analytics` on PyPI is an unrelated library."""
+
+try:  # the one place the version is read (setuptools-scm wrote it from git at install time)
+    __version__ = version(_DISTRIBUTION)
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
