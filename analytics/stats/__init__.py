@@ -2,7 +2,7 @@
 
 Pure functions on polars frames in the observation model (``indicator``, ``region``,
 ``period``, ``value`` and carried-along columns); one call covers every region and indicator.
-Nothing here reads files. Methods and conventions: ``METHODS.md``.
+Nothing here reads files. Methods and conventions: ``docs/METHODS.md``.
 """
 
 from __future__ import annotations

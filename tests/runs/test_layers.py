@@ -1,4 +1,4 @@
-"""Import layers (DESIGN.md): arrows point one way, checked on every module's syntax tree.
+"""Import layers (docs/DESIGN.md): arrows point one way, checked on every module's syntax tree.
 
 `runs` (host side) never imports `reports` (kernel side): it runs notebooks, which do.
 `stats`, `index` and `charts` know nothing of files or runs: they never import `io` or `runs`.
