@@ -45,6 +45,54 @@ def check_lang(lang: str) -> Lang:
     return "zh" if lang == "zh" else "en"
 
 
+Cell = str | tuple[str, str]
+"""A table cell: text, or (text, link)."""
+
+
+@dataclass
+class Table:
+    """A table of text (every cell escaped); a row whose first cell starts ``§`` is a group row.
+
+    Examples
+    --------
+    >>> Table(["a", "b"], [["§ group"], ["<x>", ("src", "https://e.org")]]).html().count("<tr")
+    3
+    """
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    classes: Sequence[Sequence[str]] = ()
+
+    def _cell(self, cell: Cell, cls: str = "") -> str:
+        attr = f' class="{html.escape(cls, quote=True)}"' if cls else ""
+        if isinstance(cell, tuple):
+            text, url = cell
+            link = f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+            return f"<td{attr}>{link if url else html.escape(text)}</td>"
+        return f"<td{attr}>{html.escape(cell)}</td>"
+
+    def html(self) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
+        body = []
+        for i, row in enumerate(self.rows):
+            first = row[0] if row else ""
+            if isinstance(first, str) and first.startswith("§"):
+                text = html.escape(first[1:].strip())
+                body.append(
+                    f'<tr class="an-group"><th colspan="{len(self.header)}">{text}</th></tr>'
+                )
+                continue
+            cls = list(self.classes[i]) if i < len(self.classes) else []
+            cells = "".join(
+                self._cell(c, cls[j] if j < len(cls) else "") for j, c in enumerate(row)
+            )
+            body.append(f"<tr>{cells}</tr>")
+        return (
+            '<div class="an-table-wrap"><table class="an-table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+
+
 @dataclass
 class Section:
     """One section: a heading, a chart (or a plain statement of what is missing), sentences."""
@@ -54,9 +102,12 @@ class Section:
     name: str = ""
     data: pl.DataFrame | None = None
     sentences: list[str] = field(default_factory=list)
+    table: Table | None = None
 
     def html(self, lang: str, header: Mapping[str, str] | None = None) -> str:
         parts = [f'<section class="an-section"><h2>{html.escape(self.heading)}</h2>']
+        if self.table is not None:
+            parts.append(self.table.html())
         if self.chart is not None:
             parts.append(
                 chart_html(self.chart, name=self.name, data=self.data, lang=lang, header=header)
@@ -99,13 +150,22 @@ class ReportContent:
 
     def show_sections(self) -> None:
         """Display every section (one output per section, each chart's CSV in its metadata)."""
-        header = self.csv_header()
         for s in self.sections:
-            meta: dict[str, Any] = {}
-            if s.chart is not None and s.data is not None:
-                csv = chart_csv(s.data, spec=s.chart.to_dict(), header=header, lang=self.lang)
-                meta = {METADATA_KEY: {"name": s.name, "csv": csv}}
-            show_html(s.html(self.lang, header), metadata=meta)
+            self._show(s)
+
+    def show_section(self, name: str) -> None:
+        """Display one section by name (a notebook cell per section); nothing if it is absent."""
+        for s in self.sections:
+            if s.name == name:
+                self._show(s)
+
+    def _show(self, s: Section) -> None:
+        header = self.csv_header()
+        meta: dict[str, Any] = {}
+        if s.chart is not None and s.data is not None:
+            csv = chart_csv(s.data, spec=s.chart.to_dict(), header=header, lang=self.lang)
+            meta = {METADATA_KEY: {"name": s.name, "csv": csv}}
+        show_html(s.html(self.lang, header), metadata=meta)
 
     def csv_header(self) -> dict[str, str]:
         """What every chart CSV names first: the report, the region and the period."""
