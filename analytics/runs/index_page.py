@@ -131,7 +131,7 @@ def collect_entries(out_root: Path, *, history: RunHistory | None = None) -> lis
 
 def _order(report: str) -> tuple[int, str]:
     """Reports in the registry's order (the plan scorecard first), unknown ones after."""
-    from analytics.reports.registry import REPORTS
+    from analytics.runs.registry import REPORTS
 
     names = list(REPORTS)
     return (names.index(report) if report in names else len(names), report)

@@ -69,7 +69,7 @@ def get_report(name: str) -> ReportSpec:
     ...     get_report("five")
     ... except KeyError as err:
     ...     print(err)
-    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, plan)
     """
     if name in REPORTS:
         return REPORTS[name]

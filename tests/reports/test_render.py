@@ -21,10 +21,11 @@ def test_all_names_exist(module) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_registry_contract() -> None:
-    assert set(registry.REPORTS) == {"industry", "fiveg", "digital_economy"}
+    assert list(registry.REPORTS) == ["plan", "industry", "fiveg", "digital_economy"]
     for spec in registry.REPORTS.values():
         assert spec.notebook.is_file() and spec.notebook.is_absolute()
         assert "data/processed/observations.parquet" in spec.inputs
+        assert "data/catalog/**/*" in spec.inputs  # targets and plans: an edit re-runs
     with pytest.raises(CatalogError, match="did you mean `industry`"):
         registry.get_report("industri")
 
