@@ -41,6 +41,7 @@ def batch(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
+    warm: bool,
 ) -> None:
     """Run report runs now: the schedule's default batch or a matrix given by options.
 
@@ -89,6 +90,7 @@ def batch(
             workers=workers,
             force=force,
             progress=progress,
+            warm_kernels=warm,
         )
     index = write_index(summary.out_root, history=history)
     for line in summary.lines():

@@ -42,6 +42,7 @@ def run_due_cmd(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
+    warm: bool,
 ) -> None:
     """Run every job whose latest slot has not run yet (for cron or a systemd timer).
 
@@ -60,6 +61,7 @@ def run_due_cmd(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
+        warm_kernels=warm,
     )
     failed = 0
     if not outcomes:
@@ -91,6 +93,7 @@ def serve_cmd(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
+    warm: bool,
 ) -> None:
     """Run due jobs in a loop until SIGTERM/Ctrl-C (for a systemd service)."""
     from analytics.runs.scheduler import serve
@@ -104,6 +107,7 @@ def serve_cmd(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
+        warm_kernels=warm,
     )
 
 

@@ -1,7 +1,7 @@
 """One run attempt in a process of its own: the child's body, the timeout, the kill.
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the report code (a script that calls the runner needs the usual ``if __name__ ==
+and the Jupyter client (a script that calls the runner needs the usual ``if __name__ ==
 "__main__":`` guard). On Dask, each task starts ``python -m analytics.runs.process`` instead,
 because worker processes are daemons and must not have multiprocessing children.
 """
@@ -119,11 +119,17 @@ def _fork_context() -> Any:
     global _CONTEXT
     if _CONTEXT is None:
         ctx = multiprocessing.get_context("forkserver")
+        # imports only (no work at import time): each forked attempt starts with papermill,
+        # nbconvert and the Jupyter client loaded; the report code is the kernel's business
         ctx.set_forkserver_preload(
             [
                 "analytics.runs.process",
-                "analytics.runs._warm",
                 "analytics.runs.execute",
+                "analytics.runs.render",
+                "jupyter_client.manager",
+                "nbclient",
+                "nbconvert",
+                "papermill",
             ]
         )
         _CONTEXT = ctx

@@ -9,12 +9,12 @@ linked from the history, and the last good report stays published (see
 (:mod:`analytics.runs.incremental`).
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the report code, and their kernels are forked from a *zygote* that has imported polars,
-altair, statsmodels and the package (``_zygote``), so a run pays neither import time (a script
-calling :func:`run_batch` needs the usual ``if __name__ == "__main__":`` guard). On Dask, each
-task starts a fresh ``python -m analytics.runs.process`` on its worker (worker processes are
-daemons and must not fork multiprocessing children) with a cold kernel; workers must see the
-project folder at the same path.
+and the Jupyter client (a script calling :func:`run_batch` needs the usual ``if __name__ ==
+"__main__":`` guard). With ``warm_kernels=True`` (opt-in, ``--warm``) their kernels are forked
+from a *zygote* that has imported polars, altair, statsmodels and the report code (``_zygote``).
+On Dask, each task starts a fresh ``python -m analytics.runs.process`` on its worker (worker
+processes are daemons and must not fork multiprocessing children) with a cold kernel; workers
+must see the project folder at the same path.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ class _Batch:
                 early.start()
                 self._zygote = _start_zygote(self.kernel)
                 early.join()
-        if self._zygote is None:
+        if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
             return self.kernel, None
         return KERNEL_NAME, str(self._zygote.workdir)
 
@@ -364,7 +364,7 @@ def run_batch(
     execute: Callable[..., Any] | str | None = None,
     kernel_name: str = "analytics",
     progress: bool = False,
-    warm_kernels: bool = True,
+    warm_kernels: bool = False,
 ) -> BatchSummary:
     """Run a batch of report runs and return its summary (see :class:`BatchSummary`).
 
@@ -395,9 +395,11 @@ def run_batch(
     progress
         Show live per-run status (a table on a terminal, one line per event otherwise).
     warm_kernels
-        With the local executor, the default ``execute`` and three runs or more, fork kernels
-        from a process that has already imported the report code (see ``_zygote``) instead of
-        starting each from cold.
+        Opt-in (``--warm``; Unix only): with the local executor, the default ``execute`` and
+        three runs or more, fork kernels from a process that has already imported the report
+        code (see ``_zygote``) instead of starting each from cold. Off by default: on a busy
+        2-core machine it did not pay (see ``benchmarks/bench_batch.py``). A zygote that fails
+        to start or dies falls back to ordinary kernels.
     """
     started = time.monotonic()
     root = root or project_root()

@@ -56,6 +56,7 @@ def run_due(
     kernel_name: str = "analytics",
     progress: bool = False,
     index: bool = True,
+    warm_kernels: bool = False,
 ) -> list[DueOutcome]:
     """Run every job whose latest slot has not run yet; return what happened per job.
 
@@ -105,6 +106,7 @@ def run_due(
                     execute=execute,
                     kernel_name=kernel_name,
                     progress=progress,
+                    warm_kernels=warm_kernels,
                 )
             except AnalyticsError as err:  # e.g. `latest` not resolvable: this job only
                 history.finish_slot(job.name, slot, "failed")

@@ -276,7 +276,8 @@ def test_warm_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
     specs = {"state": Spec("state", NOTEBOOKS / "state.ipynb")}
     reqs = [RunRequest("state", region, "2023", "zh") for region in ("110000", "120000", "310000")]
     summary = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
-                        history=tmp_path / "runs.sqlite", kernel_name="python3")  # fmt: skip
+                        history=tmp_path / "runs.sqlite", kernel_name="python3",
+                        warm_kernels=True)  # fmt: skip
     assert [r.status for r in summary.results] == ["ok", "ok", "ok"]
     seen = []
     for r in summary.results:
@@ -289,3 +290,38 @@ def test_warm_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
     log = (Path(RunHistory(tmp_path / "runs.sqlite").get(summary.results[0].run_id).output_dir)  # type: ignore[arg-type]
            / "run.log").read_text()  # fmt: skip
     assert "ipython kernel` entry point" not in log  # started as a managed kernel
+
+
+def test_a_dead_zygote_falls_back_to_ordinary_kernels(tmp_path: Path) -> None:
+    """Warm kernels are an opt-in; when their zygote has died, runs start ordinary kernels."""
+    import inspect
+    import subprocess
+    import sys
+
+    from analytics.runs._progress import Progress
+    from analytics.runs._zygote import KERNEL_NAME
+    from analytics.runs.runner import _Batch
+
+    assert inspect.signature(run_batch).parameters["warm_kernels"].default is False
+
+    class DeadZygote:
+        workdir = tmp_path / "zygote"
+        proc = subprocess.Popen([sys.executable, "-c", "pass"])
+
+        def close(self) -> None:
+            pass
+
+    batch = _Batch(
+        reports={}, root=tmp_path, out_root=tmp_path / "out",
+        history=RunHistory(tmp_path / "runs.sqlite"), attempt=dict, force=False, execute=None,
+        kernel="python3", progress=Progress([], enabled=False), uses_registry=False, warm=True,
+    )  # fmt: skip
+    batch._zygote, batch._zygote_tried = DeadZygote(), True  # type: ignore[assignment]
+    DeadZygote.proc.wait()
+    assert batch.kernel_env() == ("python3", None)
+    DeadZygote.proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert batch.kernel_env() == (KERNEL_NAME, str(tmp_path / "zygote"))
+    finally:
+        DeadZygote.proc.kill()
+        DeadZygote.proc.wait()
