@@ -76,3 +76,20 @@ def test_chart_metadata_key_is_the_same_on_both_sides() -> None:
     from analytics.runs import render
 
     assert render.METADATA_KEY == components.METADATA_KEY == "analytics_chart"
+
+
+def test_the_host_side_of_a_run_stays_light() -> None:
+    """`analytics report run` resolves `latest` and publishes without loading scipy,
+    statsmodels or altair in the host process (the kernel loads them; seconds otherwise)."""
+    import subprocess
+    import sys
+
+    modules = [
+        "analytics.cli.report", "analytics.runs.schedule", "analytics.runs.execute",
+        "analytics.runs.registry", "analytics.runs.publish", "analytics.stats.periods",
+        "analytics.io",
+    ]  # fmt: skip
+    heavy = ("scipy", "statsmodels", "altair")
+    code = f"import sys, {', '.join(modules)}; print([m for m in {heavy} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
