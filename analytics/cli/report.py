@@ -47,12 +47,10 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     from analytics.runs.registry import get_report
     from analytics.runs.schedule import resolve_latest
 
-    get_report(name)
+    spec = get_report(name)  # once per run: an unknown name fails before any work
     code = resolve_region(region)
     if period.startswith("latest"):
-        period = resolve_latest(
-            code, period, data_dir=data_dir, indicator=get_report(name).headline
-        )
+        period = resolve_latest(code, period, data_dir=data_dir, indicator=spec.headline)
     params: dict[str, object] = {
         "region": code,
         "period": period,
