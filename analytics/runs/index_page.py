@@ -137,8 +137,21 @@ def _order(report: str) -> tuple[int, str]:
     return (names.index(report) if report in names else len(names), report)
 
 
-def _neg(period: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in period)
+def _neg(period: str) -> tuple[int, int, int, str]:
+    """Newest period first, compared as dates (by end, then start), never as text.
+
+    Examples
+    --------
+    >>> sorted(["2023Q4", "2024", "2024-03", "2023"], key=_neg)
+    ['2024', '2024-03', '2023Q4', '2023']
+    """
+    from analytics.stats.periods import Period, PeriodError
+
+    try:
+        p = Period.parse(period)
+    except PeriodError:  # not a period label: after every period, by text
+        return (1, 0, 0, period)
+    return (0, -p.end.toordinal(), -p.start.toordinal(), period)
 
 
 def _rel(path: Path, base: Path) -> str:
