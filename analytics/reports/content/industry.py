@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -57,6 +58,21 @@ _PUBLISHED = (
     "sei_industry_va",
     "xinchuang_va",
 )
+
+
+def _growth_target(region: str, year: str, growth: float | None, lang: Lang) -> dict[str, Any]:
+    """The work report's growth target for ``year`` and whether the year's growth met it."""
+    target = next(
+        (t for t in get_indicator("gdp").targets if t.region == region and str(t.year) == year),
+        None,
+    )
+    if target is None or target.value is None:
+        return {}
+    words = "增长" if lang == "zh" else "growth"
+    met = growth is not None and growth >= float(target.value)
+    status = "unknown" if growth is None else ("achieved" if met else "off_track")
+    sep = "" if lang == "zh" else " "
+    return {"target": f"{words}{sep}{nv.fmt(float(target.value))}%", "status": status}
 
 
 def _digits(value: float) -> int:
@@ -128,6 +144,7 @@ def industry_report(
             note=(
                 f"第{rank}/{latest.height}位" if lg == "zh" else f"rank {rank} of {latest.height}"
             ),
+            **_growth_target(region, year, growth, lg),
         )
     )
 
@@ -390,6 +407,18 @@ def industry_report(
         )
         rc.sections.append(missing_section(heading, what, name, lg))
 
+    gdp_target = next(
+        (t for t in get_indicator("gdp").targets if t.region == region and str(t.year) == year),
+        None,
+    )
+    if gdp_target is not None:
+        rc.notes.append(
+            DataNote(
+                title=gdp_target.plan,
+                source=gdp_target.source,
+                quote=gdp_target.text_zh if lg == "zh" else gdp_target.text_en,
+            )
+        )
     rc.notes.insert(
         0,
         DataNote(
