@@ -9,7 +9,7 @@ import polars as pl
 
 from analytics import charts
 from analytics.catalog import get_indicator
-from analytics.config import DEFAULT_PEERS
+from analytics.config import DEFAULT_PEERS, DEFAULT_REGION
 from analytics.io import read_series, scan_store
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote
@@ -28,12 +28,12 @@ from analytics.reports.content._base import (
     source_notes,
     with_peers,
 )
-from analytics.reports.content.regional import location_quotients, shift_share
 from analytics.stats.periods import format_period, within
+from analytics.stats.regional import location_quotients, shift_share
 
 __all__ = ["SECTORS", "industry_report", "location_quotients", "shift_share"]
 
-# location_quotients and shift_share live in regional.py; re-exported here for convenience
+# location_quotients and shift_share live in analytics.stats.regional; re-exported here
 
 SECTORS: tuple[str, ...] = (
     "va_agriculture",
@@ -70,7 +70,7 @@ def _name(ind: str, lang: Lang) -> str:
 
 
 def industry_report(
-    region: str = "120000",
+    region: str = DEFAULT_REGION,
     period: str = "latest",
     lang: str = "zh",
     peers: Sequence[str] = DEFAULT_PEERS,
