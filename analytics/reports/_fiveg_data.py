@@ -130,7 +130,7 @@ def _outlook(ctx: ReportContext) -> Outlook:
             n = one_per_year(pts).height if pts.height else 0
             warn.append(ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n))
             continue
-        from analytics.reports.content._forecast import forecast_frame
+        from analytics.reports._fiveg_forecast import forecast_frame
 
         return Outlook(forecast_frame(one_per_year(pts), choice), who, choice, warn)
     return Outlook(warnings=warn)

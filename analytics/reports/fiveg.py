@@ -181,12 +181,17 @@ def users(ctx: ReportContext) -> Section:
 
 def forecast(ctx: ReportContext) -> Section:
     """The model chosen by backtest, its fan chart and the chance of meeting the target."""
-    from analytics.reports.content._forecast import forecast_section
+    from analytics.reports._fiveg_forecast import (
+        forecast_chart,
+        forecast_heading,
+        forecast_sentences,
+    )
 
-    out, data = outlook(ctx), stations(ctx)
-    sec = forecast_section(out.frame, out.choice, out.region, ctx.region, data.target, ctx.lang,
-                           out.warnings)  # fmt: skip
-    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+    sents = forecast_sentences(ctx)
+    chart = forecast_chart(ctx, sents[0]) if sents else None
+    data = outlook(ctx).frame if chart is not None else None
+    name = "forecast" if chart is not None else ""
+    return _section(ctx, forecast_heading(ctx), chart, name, data, sents)
 
 
 def notes(ctx: ReportContext) -> Notes:

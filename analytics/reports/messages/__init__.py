@@ -23,7 +23,7 @@ from analytics.reports.messages import common, fiveg
 
 __all__ = ["MESSAGES", "MessageError", "t"]
 
-MESSAGES: Mapping[str, Mapping[Lang, str]] = {**common.MESSAGES, **fiveg.MESSAGES}
+MESSAGES: Mapping[str, Mapping[Lang, str]] = {**common.MESSAGES, **fiveg.MESSAGES, **fiveg.FORECAST}
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from analytics._typing import Lang
 
-__all__ = ["MESSAGES"]
+__all__ = ["FORECAST", "MESSAGES"]
 
 MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "fiveg.title": {"zh": "{name}5G网络建设报告", "en": "{name}: 5G network"},
@@ -62,5 +62,53 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "算得{density}，比最近一次公布的密度更新。",
         "en": "{who}'s density is computed: {level} stations ({when}) / {people} × 10,000 "
         "residents (end-{year}) = {density}, fresher than its last published density.",
+    },
+}
+
+FORECAST: Mapping[str, Mapping[Lang, str]] = {
+    "forecast.model.linear": {"zh": "线性趋势", "en": "a linear trend"},
+    "forecast.model.damped": {
+        "zh": "阻尼趋势（年增量逐年递减）",
+        "en": "a damped trend (shrinking yearly additions)",
+    },
+    "forecast.model.log-linear": {
+        "zh": "对数线性趋势（增速不变）",
+        "en": "a log-linear trend (constant growth rate)",
+    },
+    "forecast.model.ets": {
+        "zh": "指数平滑（ETS，阻尼趋势）",
+        "en": "exponential smoothing (ETS, damped trend)",
+    },
+    "forecast.chosen": {
+        "zh": "在{n}个候选模型的滚动回测（逐年向前一步预测）中，{model}误差最小"
+        "（平均绝对误差{error}%），据此外推：{who}{year}年末约为{value}{unit}"
+        "（80%区间 {lo}–{hi}）。",
+        "en": "Of {n} candidate models tested by rolling one-step-ahead forecasts, {model} erred "
+        "least (mean absolute error {error}%); it puts {who} at about {value} {unit} at the "
+        "end of {year} (80% interval {lo}–{hi}).",
+    },
+    "forecast.disagree": {
+        "zh": "各候选模型对{year}年末的预测相差较大（{range}{unit}），结果仅供参考。",
+        "en": "The candidate models disagree for the end of {year} ({range} {unit}): read the "
+        "forecast as indicative.",
+    },
+    "forecast.context": {
+        "zh": "{name}的记录太短，无法单独预测；下图为{who}的趋势预测，仅供参考。",
+        "en": "{name}'s record is too short for a forecast of its own; the chart shows {who} "
+        "for context.",
+    },
+    "forecast.probability": {
+        "zh": "按所选模型，{year}年末达到目标的概率约为{pct}%。",
+        "en": "Under the chosen model, the chance of meeting the target by the end of {year} is "
+        "about {pct}%.",
+    },
+    "forecast.h.with_probability": {
+        "zh": "预测与达标概率",
+        "en": "Forecast and the chance of meeting the target",
+    },
+    "forecast.h.plain": {"zh": "趋势预测", "en": "Forecast"},
+    "forecast.chart_title": {
+        "zh": "{who}5G基站数预测：{model}，回测误差{error}%",
+        "en": "{who}: 5G base stations, {model}; backtest error {error}%",
     },
 }
