@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -24,6 +24,11 @@ import polars as pl
 from analytics._typing import Lang
 from analytics.config import DEFAULT_LANG, DEFAULT_PEERS, DEFAULT_REGION, TIMEZONE
 from analytics.exceptions import AnalyticsError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import altair as alt
+
+    from analytics.reports.section import Section
 
 __all__ = ["ReportContext", "check_lang"]
 
@@ -125,3 +130,25 @@ class ReportContext:
         return self.cached(
             "generated", lambda: datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M %Z")
         )
+
+    def indicator_name(self, indicator: str) -> str:
+        """The indicator's name from the catalog, in the report's language."""
+        from analytics.catalog import get_indicator
+
+        name: str = getattr(get_indicator(indicator), f"name_{self.lang}")
+        return name
+
+    def section(
+        self,
+        report_title: str,
+        heading: str,
+        chart: alt.TopLevelMixin | None = None,
+        name: str = "",
+        data: pl.DataFrame | None = None,
+        sentences: Sequence[str] = (),
+    ) -> Section:
+        """A section in the report's language whose chart CSV names the report, region, period."""
+        from analytics.reports.section import Section
+
+        return Section(heading, chart, name, data, list(sentences), self.lang,
+                       self.csv_header(report_title))  # fmt: skip

@@ -65,9 +65,7 @@ def _section(
     data: pl.DataFrame | None = None,
     sentences: Sequence[str] = (),
 ) -> Section:
-    """A section in the report's language whose chart CSV names the report, region, period."""
-    return Section(heading, chart, name, data, list(sentences), ctx.lang,
-                   ctx.csv_header(title(ctx)))  # fmt: skip
+    return ctx.section(title(ctx), heading, chart, name, data, sentences)
 
 
 def cards(ctx: ReportContext) -> Cards:

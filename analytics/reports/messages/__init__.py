@@ -19,11 +19,16 @@ from collections.abc import Mapping
 
 from analytics._typing import Lang
 from analytics.exceptions import AnalyticsError, did_you_mean
-from analytics.reports.messages import common, fiveg
+from analytics.reports.messages import common, fiveg, industry
 
 __all__ = ["MESSAGES", "MessageError", "t"]
 
-MESSAGES: Mapping[str, Mapping[Lang, str]] = {**common.MESSAGES, **fiveg.MESSAGES, **fiveg.FORECAST}
+MESSAGES: Mapping[str, Mapping[Lang, str]] = {
+    **common.MESSAGES,
+    **fiveg.MESSAGES,
+    **fiveg.FORECAST,
+    **industry.MESSAGES,
+}
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 
 
