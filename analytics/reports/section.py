@@ -35,9 +35,43 @@ from analytics.reports.components import (
     notes_html,
 )
 
-__all__ = ["Cards", "Footer", "Header", "Notes", "Section"]
+__all__ = ["Cards", "Cell", "Footer", "Header", "Notes", "Section", "Table"]
 
 Bundle = tuple[dict[str, Any], dict[str, Any]]
+
+Cell = str | tuple[str, str]
+"""A table cell: text, or (text, link)."""
+
+
+@dataclass
+class Table:
+    """A table of text (every cell escaped); a row whose first cell starts ``§`` is a group row.
+
+    Examples
+    --------
+    >>> Table(["a", "b"], [["§ group"], ["<x>", ("src", "https://e.org")]]).html().count("<tr")
+    3
+    """
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    classes: Sequence[Sequence[str]] = ()
+
+    def _row(self, i: int, row: Sequence[Cell]) -> dict[str, Any]:
+        first = row[0] if row else ""
+        if isinstance(first, str) and first.startswith("§"):
+            return {"group": first[1:].strip(), "cells": []}
+        cls = list(self.classes[i]) if i < len(self.classes) else []
+        cells = [
+            (*(c if isinstance(c, tuple) else (c, "")), cls[j] if j < len(cls) else "")
+            for j, c in enumerate(row)
+        ]
+        return {"group": None, "cells": cells}
+
+    def html(self) -> str:
+        """The table as HTML."""
+        rows = [self._row(i, r) for i, r in enumerate(self.rows)]
+        return render("table.html.j2", header=list(self.header), rows=rows)
 
 
 @dataclass
@@ -51,6 +85,7 @@ class Section:
     sentences: list[str] = field(default_factory=list)
     lang: Lang = "zh"
     csv_header: Mapping[str, str] | None = None
+    table: Table | None = None
 
     def html(self, lang: str | None = None, header: Mapping[str, str] | None = None) -> str:
         """The section as HTML (the chart a ``vegaEmbed`` call; text escaped)."""
@@ -60,7 +95,8 @@ class Section:
         if self.chart is not None:
             chart = Markup(chart_html(self.chart, name=self.name, data=self.data, lang=lg,
                                       header=hd))  # fmt: skip
-        return render("section.html.j2", heading=self.heading, chart=chart,
+        table = Markup(self.table.html()) if self.table is not None else None
+        return render("section.html.j2", heading=self.heading, chart=chart, table=table,
                       sentences=self.sentences)  # fmt: skip
 
     def metadata(self, header: Mapping[str, str] | None = None) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from analytics.stats.periods import (
     within,
 )
 from analytics.stats.ratios import per_10k, per_capita, share_of_total
+from analytics.stats.scorecard import FINAL_VERDICTS, PLAN_STATUSES, score_targets
 from analytics.stats.targets import (
     STATUSES,
     Status,
@@ -48,6 +49,8 @@ from analytics.stats.targets import (
 from analytics.stats.trend_select import TrendChoice, select_trend
 
 __all__ = [
+    "FINAL_VERDICTS",
+    "PLAN_STATUSES",
     "STATUSES",
     "DuplicatePeriodError",
     "ForecastModel",
@@ -78,6 +81,7 @@ __all__ = [
     "period_on_period",
     "period_start",
     "qoq",
+    "score_targets",
     "select_trend",
     "share_of_total",
     "single_to_ytd",

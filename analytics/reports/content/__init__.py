@@ -25,6 +25,7 @@ __all__ = [
     "fiveg_report",
     "industry_report",
     "location_quotients",
+    "plan_report",
     "shift_share",
 ]
 
@@ -34,6 +35,7 @@ _LAZY = {
     "shift_share": "industry",
     "fiveg_report": "fiveg",
     "digital_economy_report": "digital_economy",
+    "plan_report": "plan",
 }
 
 

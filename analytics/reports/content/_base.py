@@ -25,6 +25,8 @@ from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote, Provenance, show_html
 from analytics.reports.context import check_lang
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
+from analytics.reports.section import Cell as Cell
+from analytics.reports.section import Table as Table
 
 
 @dataclass
@@ -59,9 +61,18 @@ class ReportContent:
 
     def show_sections(self) -> None:
         """Display every section (one output per section, each chart's CSV in its metadata)."""
-        header = self.csv_header()
         for s in self.sections:
-            show_html(s.html(self.lang, header), metadata=s.metadata(header))
+            self._show(s)
+
+    def show_section(self, name: str) -> None:
+        """Display one section by name (a notebook cell per section); nothing if it is absent."""
+        for s in self.sections:
+            if s.name == name:
+                self._show(s)
+
+    def _show(self, s: Section) -> None:
+        header = self.csv_header()
+        show_html(s.html(self.lang, header), metadata=s.metadata(header))
 
     def csv_header(self) -> dict[str, str]:
         """What every chart CSV names first: the report, the region and the period."""
