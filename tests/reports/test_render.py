@@ -11,7 +11,7 @@ import analytics.runs.registry as registry
 import analytics.runs.render as render
 from analytics.exceptions import CatalogError
 from analytics.reports.content.fiveg import with_gaps, year_end_series
-from analytics.reports.content.regional import location_quotients, shift_share
+from analytics.stats.regional import location_quotients, shift_share
 
 
 @pytest.mark.parametrize("module", [components, content, narrative, registry, render])

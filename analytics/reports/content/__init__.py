@@ -31,8 +31,8 @@ __all__ = [
 
 _LAZY = {
     "industry_report": "industry",
-    "location_quotients": "regional",
-    "shift_share": "regional",
+    "location_quotients": "industry",
+    "shift_share": "industry",
     "fiveg_report": "fiveg",
     "digital_economy_report": "digital_economy",
     "plan_report": "plan",
