@@ -23,6 +23,7 @@ from typing import Any
 import altair as alt
 
 __all__ = [
+    "LAB_METADATA",
     "VEGALITE_MIME",
     "embed_spec_html",
     "enable_lab_renderer",
@@ -106,8 +107,13 @@ def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     return {"text/html": embed_spec_html(spec)}
 
 
-def _lab_renderer(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
-    return {**mimebundle(spec), "text/plain": "<Chart>"}
+LAB_METADATA: dict[str, Any] = {VEGALITE_MIME: {"embed_options": {"renderer": "svg",
+                                                                  "actions": False}}}  # fmt: skip
+"""Output metadata asking JupyterLab's Vega renderer for SVG (text a reader can select)."""
+
+
+def _lab_renderer(spec: dict[str, Any], **_: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {**mimebundle(spec), "text/plain": "<Chart>"}, LAB_METADATA
 
 
 def enable_lab_renderer() -> None:

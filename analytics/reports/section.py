@@ -119,13 +119,14 @@ class Section:
         """
         from IPython.display import display
 
-        from analytics.charts.embed import mimebundle, responsive
+        from analytics.charts.embed import LAB_METADATA, mimebundle
 
         data, meta = self._repr_mimebundle_()
         display(data, raw=True, metadata=meta)
         if self.chart is not None:
-            display({**mimebundle(responsive(self.chart.to_dict())), "text/plain": self.heading},
-                    raw=True)  # fmt: skip
+            # a fixed width: "container" sizing makes JupyterLab's output area resize in a loop
+            bundle = {**mimebundle(self.chart.to_dict()), "text/plain": self.heading}
+            display(bundle, raw=True, metadata=LAB_METADATA)
 
     def _repr_html_(self) -> str:
         return self.html()

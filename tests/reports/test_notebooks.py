@@ -101,7 +101,9 @@ def test_nbval_headline_cells_match_their_stored_outputs() -> None:
     assert re.search(r"\b21 passed\b", proc.stdout), proc.stdout[-500:]
 
 
-@pytest.mark.parametrize("name", ["01_query_the_store", "02_growth_and_targets", "03_charts"])
+@pytest.mark.parametrize(
+    "name", ["01_query_the_store", "02_growth_and_targets", "03_charts", "04_forecasts"]
+)
 def test_explore_notebooks_run_top_to_bottom(name: str, tmp_path: Path) -> None:
     import papermill
 
