@@ -19,6 +19,7 @@ import altair as alt
 import polars as pl
 
 from analytics import charts
+from analytics.catalog import Target, get_indicator
 from analytics.reports import narrative as nv
 from analytics.reports._industry_data import (
     SECTORS,
@@ -28,7 +29,7 @@ from analytics.reports._industry_data import (
     sector_shares,
     sector_va,
 )
-from analytics.reports.components import Card, DataNote
+from analytics.reports.components import Card, DataNote, Status
 from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
 from analytics.reports.context import ReportContext
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
@@ -85,7 +86,21 @@ def _gdp_card(ctx: ReportContext) -> Card | None:
     if c.growth is not None:
         change = ctx.t("industry.real_growth", value=nv.fmt(c.growth))
     rank = ctx.t("industry.rank", rank=c.rank, n=c.latest.height)
-    return Card(ctx.indicator_name("gdp"), shown, shown_unit, c.year, change=change, note=rank)
+    target = _growth_target(ctx, c.year)
+    if target is None or target.value is None:
+        return Card(ctx.indicator_name("gdp"), shown, shown_unit, c.year, change=change, note=rank)
+    # the government work report's growth target for the year, and whether growth met it
+    status: Status = "unknown" if c.growth is None else (
+        "achieved" if c.growth >= float(target.value) else "off_track")  # fmt: skip
+    words = ctx.t("industry.growth_target", value=nv.fmt(float(target.value)))
+    return Card(ctx.indicator_name("gdp"), shown, shown_unit, c.year, change=change, note=rank,
+                target=words, status=status)  # fmt: skip
+
+
+def _growth_target(ctx: ReportContext, year: str) -> Target | None:
+    """The work report's GDP growth target for ``year`` in the catalog, if there is one."""
+    targets = get_indicator("gdp").targets
+    return next((t for t in targets if t.region == ctx.region and str(t.year) == year), None)
 
 
 def cards(ctx: ReportContext) -> Cards:
@@ -306,6 +321,11 @@ def notes(ctx: ReportContext) -> Notes:
     )
     pub = source_notes(_published_rows(ctx), ctx.t("industry.h.published"),
                        data_dir=ctx.data_dir)  # fmt: skip
+    c = core(ctx)
+    target = _growth_target(ctx, c.year) if c is not None else None
+    if target is not None:
+        quote = str(getattr(target, f"text_{ctx.lang}"))
+        pub.append(DataNote(title=target.plan, source=target.source, quote=quote))
     return Notes([nbs, *pub], ctx.lang)
 
 

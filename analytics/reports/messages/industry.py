@@ -19,6 +19,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "industry.subtitle": {"zh": "数据截至{year}年", "en": "Data up to {year}"},
     "industry.unit": {"zh": "亿元", "en": "100 million yuan"},
     "industry.real_growth": {"zh": "实际增长 {value}%", "en": "real growth {value}%"},
+    "industry.growth_target": {"zh": "增长{value}%", "en": "growth {value}%"},
     "industry.rank": {"zh": "第{rank}/{n}位", "en": "rank {rank} of {n}"},
     "industry.h.gdp": {"zh": "地区生产总值", "en": "Gross regional product"},
     "industry.gdp_chart": {"zh": "{name} {what}", "en": "{name} {what}"},
