@@ -114,6 +114,7 @@ def test_nbval_headline_cells_match_their_stored_outputs() -> None:
         "02_growth_and_targets",
         "03_charts",
         "04_forecasts",
+        "05_composite_index",
         "07_writing_a_report_section",
     ],
 )
