@@ -7,6 +7,7 @@ import ast
 import re
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,3 +175,25 @@ def test_the_report_object_renders_whole() -> None:
     assert html.count('class="an-vega"') == len(rc.chart_names()) == 3
     assert "holds no 5G mobile phone users figures for Tianjin" in html
     assert "<h1>Tianjin: 5G network</h1>" in html and 'class="an-footer"' in html
+
+
+@pytest.mark.notebook
+def test_charts_reach_jupyterlab_as_vegalite_and_the_report_as_html(
+    tianjin_reports: dict[str, Any],
+) -> None:
+    import nbformat
+
+    from analytics.charts.embed import VEGALITE_MIME
+
+    out = tianjin_reports["fiveg"]
+    nb = nbformat.read(out.notebook, as_version=4)
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    lab = [o for o in outputs if VEGALITE_MIME in o.get("data", {})]
+    # one Vega-Lite output (no HTML, so JupyterLab draws it) per chart: 3 for Tianjin's 5G report
+    assert len(lab) == len(out.chart_data) == 3
+    assert all("text/html" not in o["data"] for o in lab)
+    assert {o["data"][VEGALITE_MIME]["$schema"] for o in lab} == {
+        "https://vega.github.io/schema/vega-lite/v5.json"
+    }
+    html = out.html.read_text(encoding="utf-8")
+    assert "vnd.vegalite" not in html and html.count('class="an-vega"') == 3
