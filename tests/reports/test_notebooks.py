@@ -115,6 +115,7 @@ def test_nbval_headline_cells_match_their_stored_outputs() -> None:
         "03_charts",
         "04_forecasts",
         "05_composite_index",
+        "06_digital_economy_accounts",
         "07_writing_a_report_section",
     ],
 )
