@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 from analytics._typing import Lang
 from analytics.exceptions import AnalyticsError, did_you_mean
-from analytics.reports.messages import common, fiveg, industry
+from analytics.reports.messages import common, digital_economy, fiveg, industry
 
 __all__ = ["MESSAGES", "MessageError", "t"]
 
@@ -28,6 +28,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **fiveg.MESSAGES,
     **fiveg.FORECAST,
     **industry.MESSAGES,
+    **digital_economy.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 

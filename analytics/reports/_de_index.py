@@ -1,0 +1,76 @@
+"""What the digital-economy report's index sections share: the panel, the index, its bands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from analytics.config import catalog_dir, raw_dir
+from analytics.reports.context import ReportContext
+
+__all__ = ["DeIndex", "de_index", "framework_path", "panel_path"]
+
+
+def panel_path() -> Path:
+    """The research panel workbook (hashed into the provenance footer)."""
+    return raw_dir() / "research" / "panel_data.xlsx"
+
+
+def framework_path() -> Path:
+    """The handbook framework the index is built on."""
+    return catalog_dir() / "frameworks" / "dedi_handbook.yaml"
+
+
+@dataclass(frozen=True)
+class DeIndex:
+    """The index for the report's year: scores, the region's row, rank band, PCA rank."""
+
+    obs: pl.DataFrame
+    pca: Any
+    year: int | None
+    fw: Any = None
+    result: Any = None
+    scores: pl.DataFrame | None = None
+    band: dict[str, Any] | None = None
+    mine: dict[str, Any] | None = None
+    pca_rank: int | None = None
+
+
+def de_index(ctx: ReportContext) -> DeIndex:
+    """The handbook index (card, ranking and pillars all come from it) and the PCA rank beside."""
+    return ctx.cached("de:index", lambda: _de_index(ctx))
+
+
+def _de_index(ctx: ReportContext) -> DeIndex:
+    from analytics.index import build_index, load_framework, pca_composite, run_uncertainty
+    from analytics.io.research import read_research_panel
+
+    obs = read_research_panel(panel_path())
+    pca = pca_composite(obs)
+    years = pca.scores["year"].unique().sort().to_list()
+    if ctx.period == "latest":
+        year = max(years)
+    else:
+        year = max((y for y in years if str(y) <= ctx.period[:4]), default=None)
+    if year is None:
+        return DeIndex(obs, pca, None)
+    fw = load_framework(framework_path(), known_indicators=obs["indicator"].unique().to_list())
+    res = build_index(obs, fw)
+    sc = (
+        res.to_frame()
+        .filter((pl.col("node") == "dedi") & (pl.col("year") == year))
+        .rename({"value": "index"})
+    )
+    unc = run_uncertainty(obs.filter(pl.col("period") == str(year)), fw, n=200, seed=0)
+    band = unc.ranks.filter(pl.col("region") == ctx.region)
+    me = sc.filter(pl.col("region") == ctx.region)
+    pr = pca.scores.filter((pl.col("year") == year) & (pl.col("region") == ctx.region))
+    return DeIndex(
+        obs, pca, year, fw, res, sc,
+        band=band.row(0, named=True) if band.height else None,
+        mine=me.row(0, named=True) if me.height else None,
+        pca_rank=int(pr["rank"][0]) if pr.height else None,
+    )  # fmt: skip
