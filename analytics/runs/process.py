@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +29,68 @@ from analytics.runs.execute import describe_error, execute_notebook
 
 Mode = Literal["fork", "subprocess"]
 _RUN_REPORT = "analytics.runs.execute:run_report"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt of a run, as handed to its process (pickled, or as JSON for Dask)."""
+
+    report: str
+    notebook: str
+    parameters: dict[str, Any]
+    out_dir: str
+    execute: str | None
+    """``module:function`` that runs the report (None: the plain notebook executor)."""
+    kernel: str
+    jupyter_path: str | None = None
+    """Put first on JUPYTER_PATH in the attempt (warm kernels' kernelspec)."""
+    cell_timeout: float | None = None
+    job_timeout: float | None = None
+    inputs: dict[str, str] = field(default_factory=dict)
+    """The input hashes the runner took (recorded in the manifest, not hashed again)."""
+    runner_pid: int = 0
+
+    def to_json(self) -> str:
+        """The attempt as JSON (for ``python -m analytics.runs.process FILE``).
+
+        Examples
+        --------
+        >>> a = Attempt("fiveg", "f.ipynb", {"lang": "zh"}, "/tmp/w", None, "python3")
+        >>> Attempt.from_json(a.to_json()) == a
+        True
+        """
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Attempt:
+        """The attempt :meth:`to_json` wrote."""
+        return cls(**json.loads(text))
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """What an attempt's process reports back: the files it wrote, or a one-line cause."""
+
+    ok: bool
+    html: str = ""
+    notebook: str = ""
+    error: str = ""
+    duration: float = 0.0
+
+    def to_json(self) -> str:
+        """The result as JSON (``result.json`` in the attempt's work folder)."""
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> AttemptResult:
+        """The result :meth:`to_json` wrote.
+
+        Examples
+        --------
+        >>> AttemptResult.from_json(AttemptResult(False, error="kernel died").to_json()).error
+        'kernel died'
+        """
+        return cls(**json.loads(text))
 
 
 def _resolve(path: str) -> Callable[..., Any]:
@@ -62,53 +125,39 @@ def _watch_parent(pid: int) -> None:
             os._exit(3)
 
 
-def _child(payload: dict[str, Any]) -> None:
+def _child(attempt: Attempt) -> None:
     """Body of an attempt's process: execute, then write ``result.json`` into the work folder."""
     with contextlib.suppress(OSError):
         os.setsid()
-    out_dir = Path(payload["out_dir"])
+    out_dir = Path(attempt.out_dir)
     log = os.open(out_dir / "run.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    threading.Thread(target=_watch_parent, args=(payload["runner_pid"],), daemon=True).start()
-    if payload.get("jupyter_path"):  # warm kernels (see _zygote)
+    threading.Thread(target=_watch_parent, args=(attempt.runner_pid,), daemon=True).start()
+    if attempt.jupyter_path:  # warm kernels (see _zygote)
         rest = os.environ.get("JUPYTER_PATH")
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(
-            p for p in (payload["jupyter_path"], rest) if p
-        )
-    result: dict[str, Any]
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (attempt.jupyter_path, rest) if p)
+    result: AttemptResult
     try:
-        params = payload["parameters"]
-        if payload["execute"]:
-            extra = {}
-            if payload["execute"] == _RUN_REPORT and payload.get("inputs"):
-                extra["inputs"] = payload["inputs"]
-            outputs = _resolve(payload["execute"])(
-                payload["report"],
-                params,
-                out_dir=out_dir,
-                kernel_name=payload["kernel"],
-                cell_timeout=payload["cell_timeout"],
-                **extra,
-            )
+        run: dict[str, Any] = {
+            "out_dir": out_dir, "kernel_name": attempt.kernel, "cell_timeout": attempt.cell_timeout
+        }  # fmt: skip
+        if attempt.execute:
+            if attempt.execute == _RUN_REPORT and attempt.inputs:
+                run["inputs"] = attempt.inputs
+            outputs = _resolve(attempt.execute)(attempt.report, attempt.parameters, **run)
         else:
-            outputs = execute_notebook(
-                Path(payload["notebook"]),
-                params,
-                out_dir=out_dir,
-                kernel_name=payload["kernel"],
-                cell_timeout=payload["cell_timeout"],
-            )
+            outputs = execute_notebook(Path(attempt.notebook), attempt.parameters, **run)
         html = getattr(outputs, "html", out_dir / "report.html")
-        result = {"ok": True, "html": str(html), "notebook": str(getattr(outputs, "notebook", ""))}
+        result = AttemptResult(True, str(html), str(getattr(outputs, "notebook", "")))
     except BaseException as err:
-        result = {"ok": False, "error": describe_error(err)}
+        result = AttemptResult(False, error=describe_error(err))
     finally:
         for proc in psutil.Process().children(recursive=True):
             with contextlib.suppress(psutil.NoSuchProcess):
                 proc.kill()
     tmp = out_dir / "result.json.tmp"
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(result.to_json(), encoding="utf-8")
     os.replace(tmp, out_dir / "result.json")
 
 
@@ -144,14 +193,14 @@ def start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
+def run_attempt(attempt: Attempt, mode: Mode) -> AttemptResult:
     """Run one attempt in its own process; wait at most the job timeout; return the result."""
-    out_dir = Path(payload["out_dir"])
-    timeout = payload["job_timeout"]
+    out_dir = Path(attempt.out_dir)
+    timeout = attempt.job_timeout
     start = time.monotonic()
-    payload = {**payload, "runner_pid": os.getpid()}
+    attempt = replace(attempt, runner_pid=os.getpid())
     if mode == "fork":
-        proc = _fork_context().Process(target=_child, args=(payload,), daemon=False)
+        proc = _fork_context().Process(target=_child, args=(attempt,), daemon=False)
         proc.start()
         proc.join(timeout)
         timed_out = proc.is_alive()
@@ -160,9 +209,9 @@ def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
             proc.join()
         code = proc.exitcode
     else:
-        (out_dir / "payload.json").write_text(json.dumps(payload), encoding="utf-8")
+        (out_dir / "attempt.json").write_text(attempt.to_json(), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        cmd = [sys.executable, "-m", "analytics.runs.process", str(out_dir / "payload.json")]
+        cmd = [sys.executable, "-m", "analytics.runs.process", str(out_dir / "attempt.json")]
         popen = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
         try:
             code = popen.wait(timeout)
@@ -174,16 +223,16 @@ def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
     duration = time.monotonic() - start
     result_file = out_dir / "result.json"
     if timed_out:
-        return {"ok": False, "error": f"job timeout: still running after {timeout:g} s, killed"}
+        return AttemptResult(False, error=f"job timeout: still running after {timeout:g} s, killed")
     if result_file.exists():
-        result: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
-        return {**result, "duration": duration}
+        done = AttemptResult.from_json(result_file.read_text(encoding="utf-8"))
+        return replace(done, duration=duration)
     if code is not None and code < 0:
         cause = f"runner process killed by {signal.Signals(-code).name}"
     else:
         cause = f"runner process exited with code {code} before finishing"
-    return {"ok": False, "error": cause, "duration": duration}
+    return AttemptResult(False, error=cause, duration=duration)
 
 
 if __name__ == "__main__":  # the Dask executor's per-attempt subprocess
-    _child(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    _child(Attempt.from_json(Path(sys.argv[1]).read_text(encoding="utf-8")))

@@ -38,7 +38,7 @@ from analytics.runs._zygote import KERNEL_NAME, Zygote
 from analytics.runs.execute import NotebookOutputs, execute_notebook
 from analytics.runs.execute import describe_error as _cause
 from analytics.runs.history import RunHistory, default_history_path
-from analytics.runs.process import run_attempt, start_forkserver
+from analytics.runs.process import Attempt, AttemptResult, run_attempt, start_forkserver
 
 __all__ = [
     "BatchSummary",
@@ -201,7 +201,7 @@ class _Batch:
     root: Path
     out_root: Path
     history: RunHistory
-    attempt: Callable[[dict[str, Any]], dict[str, Any]]
+    attempt: Callable[[Attempt], AttemptResult]
     force: bool
     execute: str | None
     kernel: str
@@ -289,30 +289,24 @@ class _Batch:
             self.history.set_attempts(run_id, attempt)
             self.progress.update(req.label, "running", f"attempt {attempt}")
             work = publish.work_dir(target, f"{run_id}-{attempt}")
-            payload = {
-                "report": req.report,
-                "notebook": str(spec.notebook),
-                "parameters": params,
-                "out_dir": str(work),
-                "execute": execute,
-                "kernel": kernel,
-                "jupyter_path": jupyter_path,
-                "cell_timeout": policy.cell_timeout,
-                "job_timeout": policy.job_timeout,
-                "inputs": parts,  # the manifest records them: no second hashing in the child
-            }
+            todo = Attempt(
+                report=req.report, notebook=str(spec.notebook), parameters=dict(params),
+                out_dir=str(work), execute=execute, kernel=kernel, jupyter_path=jupyter_path,
+                cell_timeout=policy.cell_timeout, job_timeout=policy.job_timeout,
+                inputs=parts,  # the manifest records them: no second hashing in the child
+            )  # fmt: skip
             try:
-                result = self.attempt(payload)
+                result = self.attempt(todo)
             except Exception as err:  # e.g. a Dask worker lost: this attempt failed
-                result = {"ok": False, "error": f"executor: {_cause(err)}"}
-            if result["ok"]:
-                html = Path(result["html"])
+                result = AttemptResult(False, error=f"executor: {_cause(err)}")
+            if result.ok:
+                html = Path(result.html)
                 if not html.is_file() or html.parent != work:
                     error = f"the run wrote no report.html into {work}"
                 else:
                     publish.publish(work, target)
                     publish.prune(target)
-                    nb_name = Path(result.get("notebook") or "report.ipynb").name
+                    nb_name = Path(result.notebook or "report.ipynb").name
                     self.history.finish_run(
                         run_id, status="ok", output_dir=work, html=target / html.name,
                         notebook=target / nb_name,
@@ -323,7 +317,7 @@ class _Batch:
                         time.monotonic() - started, target / html.name, target / nb_name,
                     )  # fmt: skip
             else:
-                error = str(result["error"])
+                error = result.error
             if attempt <= policy.retries:
                 delay = policy.delay(attempt)
                 self.progress.update(req.label, "retrying", f"in {delay:g} s: {error}")
@@ -397,9 +391,11 @@ def run_batch(
     warm_kernels
         Opt-in (``--warm``; Unix only): with the local executor, the default ``execute`` and
         three runs or more, fork kernels from a process that has already imported the report
-        code (see ``_zygote``) instead of starting each from cold. Off by default: on a busy
-        2-core machine it did not pay (see ``benchmarks/bench_batch.py``). A zygote that fails
-        to start or dies falls back to ordinary kernels.
+        code (see ``_zygote``) instead of starting each from cold. It pays on large batches
+        (all 31 provinces: 3.9 s per report against 5.9 s cold) but not on small ones (24 runs:
+        no gain), and it is Unix-only fork machinery, hence off unless asked for (see
+        ``benchmarks/bench_batch.py``). A zygote that fails to start or dies falls back to
+        ordinary kernels.
     """
     started = time.monotonic()
     root = root or project_root()
@@ -427,16 +423,16 @@ def run_batch(
 
         client = Client(scheduler, set_as_default=False)
 
-        def attempt(payload: dict[str, Any]) -> dict[str, Any]:
-            fut = client.submit(run_attempt, payload, "subprocess", pure=False)
-            result: dict[str, Any] = fut.result()
+        def attempt(todo: Attempt) -> AttemptResult:
+            fut = client.submit(run_attempt, todo, "subprocess", pure=False)
+            result: AttemptResult = fut.result()
             return result
 
         n_threads = max(1, min(len(todo), 64))
     else:
 
-        def attempt(payload: dict[str, Any]) -> dict[str, Any]:
-            return run_attempt(payload, "fork")
+        def attempt(todo: Attempt) -> AttemptResult:
+            return run_attempt(todo, "fork")
 
         n_threads = max(1, min(len(todo), n_workers))
     bar = Progress([r.label for r in todo], enabled=progress)

@@ -313,7 +313,7 @@ def test_a_dead_zygote_falls_back_to_ordinary_kernels(tmp_path: Path) -> None:
 
     batch = _Batch(
         reports={}, root=tmp_path, out_root=tmp_path / "out",
-        history=RunHistory(tmp_path / "runs.sqlite"), attempt=dict, force=False, execute=None,
+        history=RunHistory(tmp_path / "runs.sqlite"), attempt=print, force=False, execute=None,
         kernel="python3", progress=Progress([], enabled=False), uses_registry=False, warm=True,
     )  # fmt: skip
     batch._zygote, batch._zygote_tried = DeadZygote(), True  # type: ignore[assignment]
