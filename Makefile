@@ -17,6 +17,8 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# the distribution was called `analytics` before (a name PyPI gives to another library)
+	-$(PY) -m pip uninstall --quiet --yes analytics 2>/dev/null
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@# rfc3987-syntax costs 2.5 s at every import of jsonschema (see README, "Start-up time")
 	-$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
@@ -50,8 +52,9 @@ lint: setup ## ruff and mypy
 	$(BIN)/ruff format --check analytics tests benchmarks
 	$(BIN)/mypy
 
-lab: setup ## JupyterLab with the `analytics` kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+LAB_ARGS ?=
+lab: setup ## JupyterLab with the `analytics` kernel (as root too); extra options: make lab LAB_ARGS="--port=8899"
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: store ## run every benchmark in benchmarks/ and print the ratios
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -18,6 +18,16 @@ from analytics.catalog._indicators import (
     get_indicator,
     indicators,
 )
+from analytics.catalog._plans import (
+    Plan,
+    PlanArea,
+    PlanContext,
+    PlanEvidence,
+    PlanIndicator,
+    PlanValue,
+    load_plan,
+    plan_ids,
+)
 from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
 
 __all__ = [
@@ -26,9 +36,17 @@ __all__ = [
     "MEASURES",
     "MEASURE_UNITS",
     "Indicator",
+    "Plan",
+    "PlanArea",
+    "PlanContext",
+    "PlanEvidence",
+    "PlanIndicator",
+    "PlanValue",
     "Target",
     "get_indicator",
     "indicators",
+    "load_plan",
+    "plan_ids",
     "region_name",
     "regions",
     "resolve_region",

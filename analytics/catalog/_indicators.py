@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 import yaml
 
+from analytics._typing import Direction
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 
-Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
 Measure = Literal[
     "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
 ]
@@ -130,11 +130,15 @@ def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
     )
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def _load(folder: Path) -> dict[str, Indicator]:
     out: dict[str, Indicator] = {}
     for path in sorted(folder.glob("indicators*.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        # libyaml's parser when present: 8× faster, and this runs in every kernel of every run
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
         for i, entry in enumerate(entries):
             ind = _parse(entry, path, i)
             if ind.id in out:

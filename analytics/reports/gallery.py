@@ -13,11 +13,11 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from analytics.config import reports_dir
+from analytics.config import DEFAULT_REGION, reports_dir
 
 __all__ = ["GALLERY_REGIONS", "write_gallery"]
 
-GALLERY_REGIONS: tuple[str, ...] = ("120000", "440000", "540000")
+GALLERY_REGIONS: tuple[str, ...] = (DEFAULT_REGION, "440000", "540000")
 
 
 def _report_functions() -> dict[str, object]:
@@ -48,7 +48,7 @@ def _panel(region: str, lang: str) -> list[str]:
 
 def write_gallery(out: Path | None = None, *, regions: Sequence[str] = GALLERY_REGIONS) -> Path:
     """Write the gallery page and return its path (offline: the Vega bundle is inlined)."""
-    from analytics.reports.render import templates_dir, vega_bundle
+    from analytics.runs.render import templates_dir, vega_bundle
 
     out = out or reports_dir() / "gallery.html"
     css = (templates_dir() / "analytics" / "report.css").read_text(encoding="utf-8")

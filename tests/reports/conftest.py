@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics.reports.execute import RunOutputs, run_report
+from analytics.runs.execute import RunOutputs, run_report
 
-REPORT_NAMES = ("industry", "fiveg", "digital_economy")
+REPORT_NAMES = ("plan", "industry", "fiveg", "digital_economy")
 
 
 @pytest.fixture(scope="session")

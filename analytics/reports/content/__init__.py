@@ -25,15 +25,17 @@ __all__ = [
     "fiveg_report",
     "industry_report",
     "location_quotients",
+    "plan_report",
     "shift_share",
 ]
 
 _LAZY = {
     "industry_report": "industry",
-    "location_quotients": "regional",
-    "shift_share": "regional",
+    "location_quotients": "industry",
+    "shift_share": "industry",
     "fiveg_report": "fiveg",
     "digital_economy_report": "digital_economy",
+    "plan_report": "plan",
 }
 
 

@@ -1,0 +1,77 @@
+"""The report registry: which notebooks are reports, their titles and the inputs they read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics.config import project_root
+from analytics.exceptions import CatalogError, did_you_mean
+
+__all__ = ["REPORTS", "ReportSpec", "get_report"]
+
+_COMMON = (
+    "data/processed/observations.parquet",
+    "data/processed/sources.parquet",
+    "data/catalog/**/*",  # indicators and their targets, regions, classifications, plans/
+)
+"""Inputs of every report: the store, and the catalog with its targets and plan files."""
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A report: its notebook, titles and the input files (globs from the project root)."""
+
+    name: str
+    notebook: Path
+    title_zh: str
+    title_en: str
+    inputs: tuple[str, ...]
+    headline: str | None = None
+    """The indicator whose latest year `latest` means (None: any indicator of the region)."""
+
+
+def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None) -> ReportSpec:
+    nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
+    return ReportSpec(name, nb, zh, en, (*_COMMON, *extra), headline)
+
+
+REPORTS: dict[str, ReportSpec] = {
+    # first: the plan scorecard answers the question every reader has
+    "plan": _spec(
+        "plan",
+        "智慧城市规划目标评估",
+        "Smart-city plan scorecard",
+        "data/catalog/plans/*.yaml",
+        "data/reference/*.csv",
+        "data/reference/*.txt",
+    ),
+    "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
+    "fiveg": _spec("fiveg", "5G网络建设报告", "5G network", headline="fiveg_base_stations"),
+    "digital_economy": _spec(
+        "digital_economy",
+        "数字经济报告",
+        "Digital economy",
+        "data/raw/research/panel_data.xlsx",
+        headline="de_core_va_share",
+    ),
+}
+
+
+def get_report(name: str) -> ReportSpec:
+    """The spec of report ``name``.
+
+    Examples
+    --------
+    >>> get_report("fiveg").notebook.name
+    'fiveg.ipynb'
+    >>> try:
+    ...     get_report("five")
+    ... except KeyError as err:
+    ...     print(err)
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, plan)
+    """
+    if name in REPORTS:
+        return REPORTS[name]
+    hint = did_you_mean(name, REPORTS)
+    raise CatalogError(f"unknown report `{name}`{hint} (known: {', '.join(sorted(REPORTS))})")

@@ -1,0 +1,175 @@
+"""Render an executed report notebook to one offline HTML file (house nbconvert template).
+
+No code, no prompts, no stderr or error outputs, no cell tagged ``report-hide``; the Vega,
+Vega-Lite and vega-embed libraries (vl-convert's bundle, cached in a file) are inlined once in
+the head, and each chart is a ``<div>`` plus a ``vegaEmbed`` call written by the report code in
+the kernel, which also puts each chart's data under :data:`METADATA_KEY` in the output's
+metadata (the host never imports the report code).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from analytics.exceptions import ReportError
+
+__all__ = [
+    "HIDE_TAG",
+    "MAX_BYTES",
+    "METADATA_KEY",
+    "cache_dir",
+    "chart_data",
+    "check_html",
+    "plain_exporter",
+    "render_html",
+    "templates_dir",
+    "vega_bundle",
+]
+
+HIDE_TAG = "report-hide"
+"""Cells with this tag run (and nbval may check them) but never reach the HTML."""
+MAX_BYTES = 2_000_000
+METADATA_KEY = "analytics_chart"
+"""Output-metadata key under which the kernel-side report code stores a chart's name and CSV
+(``analytics.reports.components.METADATA_KEY`` is the same string; a test keeps them equal)."""
+
+
+def templates_dir() -> Path:
+    """The folder holding the ``analytics`` nbconvert template."""
+    return Path(__file__).resolve().parent / "templates"
+
+
+def cache_dir() -> Path:
+    """``$ANALYTICS_CACHE_DIR`` or ``~/.cache/analytics`` (created on demand)."""
+    env = os.environ.get("ANALYTICS_CACHE_DIR")
+    base = Path(env) if env else Path.home() / ".cache" / "analytics"
+    return base
+
+
+def vega_bundle(*, cache: Path | None = None) -> str:
+    """vl-convert's JavaScript bundle (vega, vega-lite, vega-embed), cached in a file.
+
+    Generating it takes 2–4 s; the cached file is read in milliseconds. The file name carries
+    the vl-convert version, so an upgrade regenerates it.
+    """
+    import vl_convert
+
+    folder = cache or cache_dir()
+    path = folder / f"vega-bundle-vlc{getattr(vl_convert, '__version__', 'x')}.js"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    text: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
+    if "</script" in text.lower():  # pragma: no cover - would break inlining
+        raise ReportError("the Vega bundle contains `</script`; it cannot be inlined")
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return text
+
+
+@functools.cache
+def _bytecode_cache() -> Any:
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = cache_dir() / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+@functools.cache
+def plain_exporter() -> Any:
+    """Nbconvert's ``lab`` HTML exporter without code, for notebooks outside the registry."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", exclude_input=True)
+
+
+def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop hidden cells, stderr streams and error outputs (a copy)."""
+    nb = nbformat.from_dict(nb)
+    cells = []
+    for cell in nb.cells:
+        if HIDE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if o.output_type != "error"
+                and not (o.output_type == "stream" and o.get("name") == "stderr")
+            ]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def chart_data(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """``(name, csv text)`` of every chart in an executed notebook (from output metadata)."""
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            meta = o.get("metadata", {}).get(METADATA_KEY)
+            if meta:
+                out.append((str(meta["name"]), str(meta["csv"])))
+    return out
+
+
+def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str = "zh") -> str:
+    """The report's HTML, self-contained and offline."""
+    from nbconvert import HTMLExporter
+
+    node = nbformat.read(nb, as_version=4) if isinstance(nb, Path) else nb
+    clean = _clean(node)
+    if title:
+        clean.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="analytics",
+        extra_template_basedirs=[str(templates_dir())],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        language_code="zh" if lang == "zh" else "en",  # nbconvert rejects "zh-CN"
+    )
+    # compiled templates cached on disk (keyed by their source): every run is a fresh process,
+    # and compiling nbconvert's lab templates took about 0.45 s of each
+    exporter.environment.bytecode_cache = _bytecode_cache()
+    css = (templates_dir() / "analytics" / "report.css").read_text(encoding="utf-8")
+    resources: dict[str, Any] = {
+        "analytics_css": css,
+        "analytics_vega_bundle": vega_bundle(),
+    }
+    body, _ = exporter.from_notebook_node(clean, resources=resources)
+    return str(body)
+
+
+_BAD = {
+    "a script loaded from a URL": re.compile(r"<script[^>]+src\s*=\s*[\"']?(https?:)?//", re.I),
+    "a CDN reference": re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs", re.I),
+    "a code cell": re.compile(r"jp-InputArea-editor|class=\"highlight hl-ipython", re.I),
+    "a traceback": re.compile(
+        r"Traceback \(most recent call last\)|ansi-red-fg|jp-RenderedText\"[^>]*data-mime-type=\"application/vnd.jupyter.stderr",  # noqa: E501
+        re.I,
+    ),
+}
+
+
+def check_html(text: str) -> list[str]:
+    """Problems that must never reach a reader: code, tracebacks, URL scripts, CDN, > 2 MB.
+
+    Examples
+    --------
+    >>> check_html("<html><script src='https://x/y.js'></script></html>")
+    ['a script loaded from a URL']
+    """
+    problems = [what for what, rx in _BAD.items() if rx.search(text)]
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        problems.append(f"{size:,} bytes (over {MAX_BYTES:,})")
+    return problems

@@ -1,0 +1,456 @@
+"""The batch runner: many report runs in parallel local processes or on a Dask cluster.
+
+Every attempt of every run executes in a process of its own (papermill is not thread-safe), which
+the runner kills — with its kernel — when the per-job timeout passes. A kernel that dies, a cell
+that raises or times out, and a process that is killed all end as a *failed* run with a one-line
+cause; failed attempts are retried with exponential backoff, their executed notebooks are kept and
+linked from the history, and the last good report stays published (see
+:mod:`analytics.runs.publish`). Runs whose inputs did not change are skipped
+(:mod:`analytics.runs.incremental`).
+
+Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
+and the Jupyter client (a script calling :func:`run_batch` needs the usual ``if __name__ ==
+"__main__":`` guard). With ``warm_kernels=True`` (opt-in, ``--warm``) their kernels are forked
+from a *zygote* that has imported polars, altair, statsmodels and the report code (``_zygote``).
+On Dask, each task starts a fresh ``python -m analytics.runs.process`` on its worker (worker
+processes are daemons and must not fork multiprocessing children) with a cold kernel; workers
+must see the project folder at the same path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from analytics.config import project_root, reports_dir
+from analytics.exceptions import AnalyticsError
+from analytics.runs import incremental, publish
+from analytics.runs._progress import Progress
+from analytics.runs._zygote import KERNEL_NAME, Zygote
+from analytics.runs.execute import NotebookOutputs, execute_notebook
+from analytics.runs.execute import describe_error as _cause
+from analytics.runs.history import RunHistory, default_history_path
+from analytics.runs.process import run_attempt, start_forkserver
+
+__all__ = [
+    "BatchSummary",
+    "Executor",
+    "NotebookOutputs",
+    "ReportLike",
+    "RunOutcome",
+    "RunPolicy",
+    "RunRequest",
+    "RunResult",
+    "execute_notebook",
+    "run_batch",
+]
+
+Executor = Literal["local", "dask"]
+RunOutcome = Literal["ok", "failed", "skipped"]
+_Mode = Literal["fork", "subprocess"]
+
+
+class ReportLike(Protocol):
+    """What the runner needs of a report (``analytics.runs.registry.ReportSpec`` fits)."""
+
+    @property
+    def name(self) -> str: ...  # noqa: D102
+    @property
+    def notebook(self) -> Path: ...  # noqa: D102
+    @property
+    def inputs(self) -> tuple[str, ...]: ...  # noqa: D102
+
+
+@dataclass(frozen=True)
+class RunPolicy:
+    """Retries and timeouts of a run.
+
+    Examples
+    --------
+    >>> [RunPolicy(retries=3, backoff=10).delay(n) for n in (1, 2, 3)]
+    [10.0, 20.0, 40.0]
+    """
+
+    retries: int = 0
+    backoff: float = 30.0
+    cell_timeout: float | None = 600.0
+    job_timeout: float | None = 1800.0
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt ``attempt`` (1-based): backoff × 2^(attempt−1)."""
+        return float(self.backoff * 2 ** (attempt - 1))
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """One run to make: a report and its parameters, with the job (and slot) that asked for it.
+
+    Examples
+    --------
+    >>> r = RunRequest("fiveg", "120000", "2023", "zh")
+    >>> r.parameters, r.label
+    ({'region': '120000', 'period': '2023', 'lang': 'zh'}, 'fiveg 120000 2023 zh')
+    """
+
+    report: str
+    region: str
+    period: str
+    lang: str
+    job: str = "batch"
+    slot: str | None = None
+    policy: RunPolicy = field(default_factory=RunPolicy)
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The notebook parameters."""
+        return {"region": self.region, "period": self.period, "lang": self.lang, **dict(self.extra)}
+
+    @property
+    def label(self) -> str:
+        """``report region period lang``, for displays."""
+        return f"{self.report} {self.region} {self.period} {self.lang}"
+
+
+@dataclass
+class RunResult:
+    """How a run ended. ``reason`` is the skip reason or the failure's one-line cause."""
+
+    request: RunRequest
+    status: RunOutcome
+    reason: str = ""
+    run_id: int | None = None
+    attempts: int = 0
+    duration: float = 0.0
+    html: Path | None = None
+    notebook: Path | None = None
+
+
+@dataclass
+class BatchSummary:
+    """The results of a batch, with counts and a printable summary."""
+
+    results: list[RunResult]
+    wall: float
+    history: Path
+    out_root: Path
+
+    def count(self, status: RunOutcome) -> int:
+        """How many runs ended with ``status``."""
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failed(self) -> list[RunResult]:
+        """The failed runs."""
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing failed, else 1."""
+        return 1 if self.failed else 0
+
+    def lines(self) -> list[str]:
+        """The run summary: counts, failures with causes, and where to look."""
+        n = len(self.results)
+        out = [
+            f"batch: {n} run{'s' * (n != 1)} in {self.wall:.1f} s — {self.count('ok')} ok, "
+            f"{self.count('skipped')} skipped (unchanged), {self.count('failed')} failed"
+        ]
+        for r in self.failed:
+            out.append(f"  FAILED {r.request.label} (run {r.run_id}, {r.attempts} attempts): ")
+            out[-1] += r.reason
+            if r.notebook is not None:
+                out.append(f"         executed notebook: {r.notebook}")
+        out.append(f"reports: {self.out_root}")
+        out.append(f"history: {self.history}  (`analytics runs` lists it)")
+        if self.failed:
+            out.append(
+                "a failed run leaves the last good report published, marked stale in the index"
+            )
+        return out
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+
+def _registry() -> Mapping[str, ReportLike]:
+    try:
+        from analytics.runs.registry import REPORTS
+    except ImportError as err:  # pragma: no cover - until the registry exists
+        raise AnalyticsError("the report registry (analytics.runs.registry) is missing") from err
+    return REPORTS
+
+
+def _execute_path(execute: Callable[..., Any] | str | None) -> str | None:
+    if execute is None or isinstance(execute, str):
+        return execute
+    return f"{execute.__module__}:{execute.__qualname__}"
+
+
+@dataclass
+class _Batch:
+    reports: Mapping[str, ReportLike]
+    root: Path
+    out_root: Path
+    history: RunHistory
+    attempt: Callable[[dict[str, Any]], dict[str, Any]]
+    force: bool
+    execute: str | None
+    kernel: str
+    progress: Progress
+    uses_registry: bool
+    warm: bool = False
+    _zygote: Zygote | None = None
+    _zygote_tried: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def kernel_env(self) -> tuple[str, str | None]:
+        """The kernel to use and the JUPYTER_PATH that finds it; starts the zygote on first use."""
+        with self._lock:
+            if self.warm and not self._zygote_tried:
+                self._zygote_tried = True
+                # both import the report code: start the forkserver and the zygote side by side
+                early = threading.Thread(target=start_forkserver, daemon=True)
+                early.start()
+                self._zygote = _start_zygote(self.kernel)
+                early.join()
+        if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
+            return self.kernel, None
+        return KERNEL_NAME, str(self._zygote.workdir)
+
+    def close(self) -> None:
+        """Stop the zygote, if one was started."""
+        if self._zygote is not None:
+            self._zygote.close()
+            shutil.rmtree(self._zygote.workdir, ignore_errors=True)
+
+    def run(self, req: RunRequest) -> RunResult:
+        try:
+            return self._run(req)
+        except Exception as err:  # a run that cannot even start is a failed run, not a crash
+            cause = f"cannot start: {_cause(err)}"
+            if isinstance(err, OSError) and err.filename:
+                cause = f"cannot start: {err.strerror}: {err.filename}"
+            run_id = self.history.start_run(
+                job=req.job, slot=req.slot, report=req.report, parameters=req.parameters,
+                run_key=incremental.run_key(req.report, req.parameters), fingerprint="",
+                inputs={}, note="could not prepare the run",
+            )  # fmt: skip
+            self.history.finish_run(run_id, status="failed", error=cause)
+            self.progress.update(req.label, "failed", cause)
+            return RunResult(req, "failed", cause, run_id)
+
+    def _run(self, req: RunRequest) -> RunResult:
+        spec = self.reports[req.report]
+        target = publish.target_dir(self.out_root, req.report, req.region, req.period, req.lang)
+        params = req.parameters
+        key = incremental.run_key(req.report, params)
+        if not Path(spec.notebook).is_file():
+            raise FileNotFoundError(2, "notebook not found", str(spec.notebook))
+        inputs = incremental.input_hashes(spec.inputs, root=self.root)
+        fp, parts = incremental.fingerprint(
+            notebook=spec.notebook,
+            parameters=params,
+            inputs=inputs,
+            version=incremental.package_version(),
+            source=incremental.source_hash(),
+        )
+        decision = incremental.decide(
+            self.history, key=key, fp=fp, parts=parts, published=target / "report.html",
+            force=self.force,
+        )  # fmt: skip
+        if not decision.run:
+            run_id = self.history.start_run(
+                job=req.job, slot=req.slot, report=req.report, parameters=params, run_key=key,
+                fingerprint=fp, inputs=parts, status="skipped", note=decision.reason,
+            )  # fmt: skip
+            self.progress.update(req.label, "skipped", decision.reason)
+            return RunResult(req, "skipped", decision.reason, run_id, html=target / "report.html")
+        run_id = self.history.start_run(
+            job=req.job, slot=req.slot, report=req.report, parameters=params, run_key=key,
+            fingerprint=fp, inputs=parts, note=decision.reason,
+        )  # fmt: skip
+        execute = self.execute
+        if execute is None and self.uses_registry:
+            execute = "analytics.runs.execute:run_report"
+        started = time.monotonic()
+        policy = req.policy
+        error, work = "", target
+        kernel, jupyter_path = self.kernel_env()
+        for attempt in range(1, policy.retries + 2):
+            self.history.set_attempts(run_id, attempt)
+            self.progress.update(req.label, "running", f"attempt {attempt}")
+            work = publish.work_dir(target, f"{run_id}-{attempt}")
+            payload = {
+                "report": req.report,
+                "notebook": str(spec.notebook),
+                "parameters": params,
+                "out_dir": str(work),
+                "execute": execute,
+                "kernel": kernel,
+                "jupyter_path": jupyter_path,
+                "cell_timeout": policy.cell_timeout,
+                "job_timeout": policy.job_timeout,
+                "inputs": parts,  # the manifest records them: no second hashing in the child
+            }
+            try:
+                result = self.attempt(payload)
+            except Exception as err:  # e.g. a Dask worker lost: this attempt failed
+                result = {"ok": False, "error": f"executor: {_cause(err)}"}
+            if result["ok"]:
+                html = Path(result["html"])
+                if not html.is_file() or html.parent != work:
+                    error = f"the run wrote no report.html into {work}"
+                else:
+                    publish.publish(work, target)
+                    publish.prune(target)
+                    nb_name = Path(result.get("notebook") or "report.ipynb").name
+                    self.history.finish_run(
+                        run_id, status="ok", output_dir=work, html=target / html.name,
+                        notebook=target / nb_name,
+                    )  # fmt: skip
+                    self.progress.update(req.label, "ok", f"{time.monotonic() - started:.1f} s")
+                    return RunResult(
+                        req, "ok", decision.reason, run_id, attempt,
+                        time.monotonic() - started, target / html.name, target / nb_name,
+                    )  # fmt: skip
+            else:
+                error = str(result["error"])
+            if attempt <= policy.retries:
+                delay = policy.delay(attempt)
+                self.progress.update(req.label, "retrying", f"in {delay:g} s: {error}")
+                time.sleep(delay)
+        failed_nb = next(iter(sorted(work.glob("*.ipynb"))), None)
+        self.history.finish_run(
+            run_id, status="failed", error=error, output_dir=work, notebook=failed_nb
+        )
+        if (target / "report.html").exists():
+            publish.mark_stale(target, error, run_id=run_id)
+        self.progress.update(req.label, "failed", error)
+        return RunResult(
+            req, "failed", error, run_id, policy.retries + 1, time.monotonic() - started,
+            None, failed_nb,
+        )  # fmt: skip
+
+
+def _start_zygote(kernel_name: str) -> Zygote | None:
+    if kernel_name not in ("analytics", "python3"):  # another environment: start it cold
+        return None
+    try:
+        return Zygote(Path(tempfile.mkdtemp(prefix="analytics-kernels-")))
+    except (OSError, RuntimeError):
+        return None
+
+
+def run_batch(
+    requests: Iterable[RunRequest],
+    *,
+    reports: Mapping[str, ReportLike] | None = None,
+    root: Path | None = None,
+    out_root: Path | None = None,
+    history: RunHistory | Path | None = None,
+    executor: Executor = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    execute: Callable[..., Any] | str | None = None,
+    kernel_name: str = "analytics",
+    progress: bool = False,
+    warm_kernels: bool = False,
+) -> BatchSummary:
+    """Run a batch of report runs and return its summary (see :class:`BatchSummary`).
+
+    Parameters
+    ----------
+    requests
+        The runs; build them from a schedule job with ``Job.requests()``.
+    reports
+        Report name → spec (notebook, inputs); default: the report registry.
+    root
+        Project root, against which the reports' ``inputs`` globs are resolved.
+    out_root
+        Where reports are published; default ``reports/out``.
+    history
+        The run history (or its file); default ``reports/runs.sqlite``.
+    executor
+        ``local`` (a process per run, ``workers`` at once; default one per core) or ``dask``.
+    scheduler
+        The Dask scheduler address (``tcp://host:8786``) for ``executor="dask"``.
+    force
+        Run even when nothing changed.
+    execute
+        ``fn(report, parameters, *, out_dir, kernel_name, cell_timeout)`` or its
+        ``"module:function"`` path; default ``run_report`` for registry reports and
+        :func:`execute_notebook` for others. Must be importable in a fresh process.
+    kernel_name
+        The Jupyter kernel.
+    progress
+        Show live per-run status (a table on a terminal, one line per event otherwise).
+    warm_kernels
+        Opt-in (``--warm``; Unix only): with the local executor, the default ``execute`` and
+        three runs or more, fork kernels from a process that has already imported the report
+        code (see ``_zygote``) instead of starting each from cold. Off by default: on a busy
+        2-core machine it did not pay (see ``benchmarks/bench_batch.py``). A zygote that fails
+        to start or dies falls back to ordinary kernels.
+    """
+    started = time.monotonic()
+    root = root or project_root()
+    out_root = out_root or reports_dir(root) / "out"
+    if not isinstance(history, RunHistory):
+        history = RunHistory(history or default_history_path(root))
+    uses_registry = reports is None
+    specs = _registry() if reports is None else reports
+    unique: dict[str, RunRequest] = {}
+    for request in requests:  # one run per target, even when asked twice
+        unique.setdefault(request.label, request)
+    todo = list(unique.values())
+    unknown = sorted({r.report for r in todo} - set(specs))
+    if unknown:
+        raise AnalyticsError(f"unknown report `{unknown[0]}` (known: {', '.join(sorted(specs))})")
+    if executor not in ("local", "dask"):
+        raise AnalyticsError(f"unknown executor `{executor}` — use `local` or `dask`")
+    history.reap_orphans()
+    n_workers = workers or os.cpu_count() or 1
+    client: Any = None
+    if executor == "dask":
+        if not scheduler:
+            raise AnalyticsError("--executor dask needs --scheduler tcp://HOST:PORT")
+        from distributed import Client
+
+        client = Client(scheduler, set_as_default=False)
+
+        def attempt(payload: dict[str, Any]) -> dict[str, Any]:
+            fut = client.submit(run_attempt, payload, "subprocess", pure=False)
+            result: dict[str, Any] = fut.result()
+            return result
+
+        n_threads = max(1, min(len(todo), 64))
+    else:
+
+        def attempt(payload: dict[str, Any]) -> dict[str, Any]:
+            return run_attempt(payload, "fork")
+
+        n_threads = max(1, min(len(todo), n_workers))
+    bar = Progress([r.label for r in todo], enabled=progress)
+    # warm kernels pay off from three runs on, for executors that start kernels (ours)
+    warm = warm_kernels and executor == "local" and len(todo) >= 3 and execute is None
+    batch = _Batch(
+        specs, root, out_root, history, attempt, force, _execute_path(execute), kernel_name, bar,
+        uses_registry, warm,
+    )  # fmt: skip
+    try:
+        with bar, ThreadPoolExecutor(max_workers=n_threads) as pool:
+            results = list(pool.map(batch.run, todo))
+    finally:
+        if client is not None:
+            client.close()
+        batch.close()
+    return BatchSummary(results, time.monotonic() - started, history.path, out_root)

@@ -1,0 +1,177 @@
+"""Running what is due: ``analytics schedule run-due`` (cron, systemd timer) and ``serve``.
+
+For each job, under the job's file lock: find the latest slot at or before now; if no scheduler
+has claimed it, claim it in the history, run the job's matrix, and close the slot. Two
+``run-due`` processes started together therefore run each job once; a slot left ``running`` by a
+scheduler that died is taken over by the next one; after downtime only the latest missed slot
+runs.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any, Literal
+
+from analytics.config import project_root, reports_dir
+from analytics.exceptions import AnalyticsError
+from analytics.runs.history import RunHistory, default_history_path, job_lock
+from analytics.runs.index_page import write_index
+from analytics.runs.runner import BatchSummary, Executor, ReportLike, run_batch
+from analytics.runs.schedule import LatestResolver, Schedule, load_schedule
+
+__all__ = ["DueOutcome", "run_due", "serve"]
+
+
+@dataclass
+class DueOutcome:
+    """What ``run_due`` did with one job: ran it, or found it locked by another scheduler."""
+
+    job: str
+    slot: str
+    status: Literal["ran", "locked", "done", "error"]
+    summary: BatchSummary | None = None
+    error: str | None = None
+
+
+def run_due(
+    schedule: Schedule | Path | None = None,
+    *,
+    now: datetime | None = None,
+    root: Path | None = None,
+    out_root: Path | None = None,
+    history: RunHistory | Path | None = None,
+    lock_dir: Path | None = None,
+    reports: Mapping[str, ReportLike] | None = None,
+    resolve: LatestResolver | None = None,
+    executor: Executor = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    execute: Callable[..., Any] | str | None = None,
+    kernel_name: str = "analytics",
+    progress: bool = False,
+    index: bool = True,
+    warm_kernels: bool = False,
+) -> list[DueOutcome]:
+    """Run every job whose latest slot has not run yet; return what happened per job.
+
+    Parameters are those of :func:`~analytics.runs.runner.run_batch`, plus the schedule (or
+    its file; default ``reports/schedule.yaml``), ``now`` (default: the current time), the lock
+    folder (default ``reports/.locks``), a resolver for ``latest`` periods, and whether to
+    rewrite ``reports/index.html`` afterwards.
+    """
+    root = root or project_root()
+    if not isinstance(schedule, Schedule):
+        names: Collection[str] | None = None if reports is None else list(reports)
+        schedule = load_schedule(schedule, reports=names)
+    if not isinstance(history, RunHistory):
+        history = RunHistory(history or default_history_path(root))
+    out_root = out_root or reports_dir(root) / "out"
+    lock_dir = lock_dir or reports_dir(root) / ".locks"
+    now = now or datetime.now(UTC)
+    outcomes: list[DueOutcome] = []
+
+    def done(job: str, slot: str) -> bool:
+        return history.slot_status(job, slot) in ("done", "failed")
+
+    for job, slot in schedule.due(now, done=done):
+        with job_lock(job.name, lock_dir=lock_dir, history=history) as held:
+            if not held:
+                outcomes.append(DueOutcome(job.name, slot, "locked"))
+                continue
+            state = history.slot_status(job.name, slot)
+            if state in ("done", "failed"):  # another scheduler finished it meanwhile
+                outcomes.append(DueOutcome(job.name, slot, "done"))
+                continue
+            # unclaimed, or left 'running' by a scheduler that died (we hold its lock now)
+            if state is None:
+                history.claim_slot(job.name, slot)
+            else:
+                history.reclaim_slot(job.name, slot)
+            try:
+                summary = run_batch(
+                    job.requests(slot=slot, resolve=resolve),
+                    reports=reports,
+                    root=root,
+                    out_root=out_root,
+                    history=history,
+                    executor=executor,
+                    scheduler=scheduler,
+                    workers=workers,
+                    execute=execute,
+                    kernel_name=kernel_name,
+                    progress=progress,
+                    warm_kernels=warm_kernels,
+                )
+            except AnalyticsError as err:  # e.g. `latest` not resolvable: this job only
+                history.finish_slot(job.name, slot, "failed")
+                outcomes.append(DueOutcome(job.name, slot, "error", error=str(err)))
+                continue
+            except BaseException:
+                history.finish_slot(job.name, slot, "failed")
+                raise
+            history.finish_slot(job.name, slot, "failed" if summary.failed else "done")
+            outcomes.append(DueOutcome(job.name, slot, "ran", summary))
+    if index and any(o.status == "ran" for o in outcomes):
+        write_index(out_root, history=history, reports=reports)
+    return outcomes
+
+
+def serve(
+    schedule_path: Path | None = None,
+    *,
+    poll: float = 60.0,
+    echo: Callable[[str], None] = print,
+    max_loops: int | None = None,
+    **options: Any,
+) -> None:
+    """Run :func:`run_due` in a loop, sleeping until the next slot (at most ``poll`` seconds).
+
+    The schedule file is re-read every loop, so edits take effect without a restart; a file that
+    no longer validates is reported and the previous schedule kept. ``SIGTERM`` and ``SIGINT``
+    stop the loop after the current batch.
+    """
+    stop = False
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stop
+        stop = True
+        echo(f"received {signal.Signals(signum).name}: stopping after the current batch")
+
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    reports = options.get("reports")
+    names = None if reports is None else list(reports)
+    schedule: Schedule | None = None
+    loops = 0
+    try:
+        while not stop and (max_loops is None or loops < max_loops):
+            loops += 1
+            try:
+                schedule = load_schedule(schedule_path, reports=names)
+            except Exception as err:
+                if schedule is None:
+                    raise
+                echo(f"schedule not reloaded, keeping the previous one: {err}")
+            for outcome in run_due(schedule, **options):
+                if outcome.summary is not None:
+                    echo(f"job {outcome.job} slot {outcome.slot}:")
+                    for line in outcome.summary.lines():
+                        echo(f"  {line}")
+                else:
+                    echo(
+                        f"job {outcome.job} slot {outcome.slot}: {outcome.error or outcome.status}"
+                    )
+            now = datetime.now(UTC)
+            nexts = [t for j in schedule.jobs.values() if (t := j.next_time(now)) is not None]
+            wait = min([poll, *((t - now).total_seconds() + 1 for t in nexts)])
+            deadline = time.monotonic() + max(wait, 0.0)
+            while not stop and time.monotonic() < deadline and (max_loops is None):
+                time.sleep(min(1.0, deadline - time.monotonic()))
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)

@@ -1,0 +1,106 @@
+"""Plans as data: the Tianjin plan against its sources, a second plan, and a bad-plan corpus."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analytics.catalog import load_plan, plan_ids
+from analytics.config import reference_dir
+from analytics.exceptions import AnalyticsError, DataValidationError
+
+DATA = Path(__file__).parent.parent / "data"
+BAD = DATA / "bad_plans"
+
+
+@pytest.fixture(scope="module")
+def tianjin():  # type: ignore[no-untyped-def]
+    return load_plan("tianjin_smart_city_14th")
+
+
+def test_the_plan_is_described_as_published(tianjin) -> None:  # type: ignore[no-untyped-def]
+    assert (tianjin.number, tianjin.start, tianjin.end) == ("津政办发〔2021〕52号", 2021, 2025)
+    assert [a.name_zh for a in tianjin.areas] == [
+        "数字基础设施", "政务服务与数据资源", "城市治理", "智慧应用", "产业转型", "数字经济",
+    ]  # fmt: skip
+    assert tianjin.targets_source["secondary"] is True
+
+
+def test_every_target_is_a_row_of_plan_targets_csv(tianjin) -> None:  # type: ignore[no-untyped-def]
+    with (reference_dir() / "plan_targets.csv").open(encoding="utf-8", newline="") as f:
+        rows = {n: r for n, r in enumerate(csv.DictReader(f), start=2)}
+    assert len(tianjin.indicators) == len(rows) == 10
+    for ind in tianjin.indicators:
+        line = int(ind.target.ref.rsplit(":", 1)[1])
+        published = rows[line]["target_2025"]
+        if ind.target.value is None:
+            assert not re.match(r"^[>=\d]", published), ind.id
+        else:  # "70000 (7万个)", ">100 (超过100个)", ">=30 (30家以上)"
+            number = float(re.match(r"^[>=]*(\d+)", published).group(1))  # type: ignore[union-attr]
+            assert ind.target.value == number, ind.id
+            assert (ind.target.qualifier is not None) == published.startswith(">"), ind.id
+
+
+def test_context_figures_quote_the_plan_text_verbatim(tianjin) -> None:  # type: ignore[no-untyped-def]
+    text = (reference_dir() / "plan_text_excerpt.txt").read_text(encoding="utf-8")
+    assert len(tianjin.context) == 8
+    for c in tianjin.context:
+        assert c.quote in text, c.name_en
+        digits = f"{c.value:g}"
+        assert digits in c.quote.replace(",", ""), (c.name_en, digits)
+
+
+def test_a_second_plan_loads_with_no_code() -> None:
+    plan = load_plan(DATA / "plans" / "test_plan_2030.yaml")
+    assert (plan.end, [i.id for i in plan.indicators]) == (
+        2030, ["stations_2030", "governance_platform", "smart_hospitals"],
+    )  # fmt: skip
+    assert plan.indicators[1].evidence[0].ref == "reference/plan_text_excerpt.txt"
+
+
+def test_unknown_plan_gets_a_hint() -> None:
+    assert plan_ids() == ["tianjin_smart_city_14th"]
+    with pytest.raises(AnalyticsError, match="did you mean `tianjin_smart_city_14th`"):
+        load_plan("tianjin_smart_city_14")
+
+
+# file → the line:column and words its error must carry
+CORPUS = {
+    "unknown_series.yaml": ("17:13", "unknown series `fiveg_base_station` — did you mean"),
+    "target_without_unit.yaml": ("10:5", "has a target but no unit"),
+    "baseline_after_target.yaml": ("16:22", "baseline year 2031 is after the target year 2030"),
+    "duplicated_indicator.yaml": ("17:9", "indicator `stations` is listed twice"),
+    "unknown_status.yaml": ("16:13", "`status: nearly_done` is not a known word"),
+    "nan_target.yaml": ("16:33", "value nan is not a finite number"),
+    "unknown_area.yaml": ("11:11", "did you mean `digital_infrastructure`"),
+    "bad_direction.yaml": ("15:16", "`direction: up` is not a known word"),
+    "target_without_source.yaml": ("16:13", "names no source"),
+    "period_reversed.yaml": ("5:9", "period [2030, 2026] is not [first year, last year]"),
+    "broken_yaml.yaml": ("3:3", "not valid YAML"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_bad_plan_is_refused_at_its_line_and_column(name: str) -> None:
+    where, words = CORPUS[name]
+    with pytest.raises(DataValidationError) as err:
+        load_plan(BAD / name)
+    first = str(err.value.first)
+    assert first.startswith(f"{BAD / name}:{where}: "), first
+    assert words in first
+
+
+def test_the_corpus_is_whole() -> None:
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(CORPUS)
+
+
+def test_data_check_exits_2_on_a_bad_plan() -> None:
+    cmd = [sys.executable, "-m", "analytics", "data", "check", str(BAD / "unknown_series.yaml")]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert out.returncode == 2
+    assert "unknown_series.yaml:17:13: unknown series" in out.stdout + out.stderr

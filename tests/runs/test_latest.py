@@ -1,0 +1,36 @@
+"""`latest` follows a report's headline indicator, not whatever the region published last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analytics.runs.registry import get_report
+from analytics.runs.schedule import has_headline_data, resolve_latest
+
+
+def test_headline_indicator_decides_latest(built_store: Path) -> None:
+    # Tianjin has 2025 values (GDP per capita in 2025GDP.csv, published 2025 growth), but the
+    # newest GDP level in the NBS revised series is 2024 (分省年度数据2024.csv).
+    assert resolve_latest("120000", data_dir=built_store) == "2025"
+    headline = get_report("industry").headline
+    assert headline == "gdp"
+    assert resolve_latest("120000", data_dir=built_store, indicator=headline) == "2024"
+    # 5G: Tianjin's newest station count was stated for March 2024, so its latest year is 2024
+    assert get_report("fiveg").headline == "fiveg_base_stations"
+    assert resolve_latest("120000", data_dir=built_store, indicator="fiveg_base_stations") == "2024"
+
+
+def test_a_region_without_headline_data_is_not_up_to_date(built_store: Path) -> None:
+    # Tibet has no 5G figures: the run falls back to Tibet's latest year of any data, and the
+    # report is flagged so the index does not call it up to date
+    fallback = resolve_latest("540000", data_dir=built_store, indicator="fiveg_base_stations")
+    assert fallback == resolve_latest("540000", data_dir=built_store)
+    assert not has_headline_data("fiveg", "540000", fallback, data_dir=built_store)
+    assert has_headline_data("fiveg", "120000", "2024", data_dir=built_store)
+    assert not has_headline_data("fiveg", "120000", "2019", data_dir=built_store)
+
+
+def test_periods_compare_as_dates_not_text(built_store: Path) -> None:
+    # as text "2025-11" > "2025"; as periods the year-end 2025 figure is the later one
+    assert resolve_latest("000000", "latest-month", data_dir=built_store) == "2025-11"
+    assert resolve_latest("000000", data_dir=built_store, indicator="fiveg_base_stations") == "2025"

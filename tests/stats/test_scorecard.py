@@ -1,0 +1,70 @@
+"""Target statuses by rule, each case worked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from analytics.stats.scorecard import score_targets
+
+AS_OF = date(2026, 11, 28)
+
+
+def _one(as_of: date = AS_OF, **row: object) -> dict[str, object]:
+    base = {"direction": "higher", "baseline_value": 100.0, "baseline_year": 2020,
+            "target_value": 200.0, "target_year": 2030, "latest_value": None,
+            "latest_end": None, "latest_year": None, "has_evidence": False,
+            "probability": None}  # fmt: skip
+    base.update(row)
+    return score_targets(pl.DataFrame([base]), as_of=as_of).row(0, named=True)
+
+
+def test_tianjin_5g_stations_achieved_from_the_march_2024_figure() -> None:
+    r = _one(baseline_value=33000.0, target_value=70000.0, target_year=2025,
+             latest_value=73000.0, latest_end=date(2024, 3, 31), latest_year=2024)  # fmt: skip
+    assert (r["status"], r["final"]) == ("achieved", "achieved")
+    # (73,000 − 33,000) / (70,000 − 33,000) = 40,000 / 37,000
+    assert r["progress_pct"] == pytest.approx(40000 / 37000 * 100)
+    assert r["age_months"] == 32  # March 2024 → November 2026
+
+
+def test_pace_decides_between_on_track_at_risk_and_off_track() -> None:
+    # end-2020 → end-2030 is 3,652 days; end-2025 is 1,826 days in: elapsed 50.0 %
+    end = {"latest_end": date(2025, 12, 31), "latest_year": 2025}
+    elapsed = 1826 / 3652 * 100
+    on = _one(latest_value=151.0, **end)  # progress 51 % ≥ 50 %
+    risk = _one(latest_value=140.0, **end)  # 40 %: within 15 points below
+    off = _one(latest_value=130.0, **end)  # 30 %: further below
+    assert on["elapsed_pct"] == pytest.approx(elapsed)
+    assert (on["status"], risk["status"], off["status"]) == ("on_track", "at_risk", "off_track")
+    assert on["final"] is None  # the target year is not over
+
+
+def test_a_forecast_probability_overrides_the_pace() -> None:
+    end = {"latest_value": 151.0, "latest_end": date(2025, 12, 31), "latest_year": 2025}
+    assert _one(probability=0.8, **end)["status"] == "on_track"
+    assert _one(probability=0.5, **end)["status"] == "at_risk"
+    assert _one(probability=0.1, **end)["status"] == "off_track"
+
+
+def test_final_verdicts_once_the_target_year_is_over() -> None:
+    missed = _one(target_year=2025, latest_value=150.0, latest_end=date(2025, 12, 31),
+                  latest_year=2025)  # fmt: skip
+    assert (missed["final"], missed["status"]) == ("not_achieved", "off_track")
+    old = _one(target_year=2025, latest_value=150.0, latest_end=date(2023, 12, 31),
+               latest_year=2023)  # fmt: skip
+    assert old["final"] == "unknown"  # no figure for 2025 itself
+    lower = _one(direction="lower", baseline_value=10.0, target_value=5.0, target_year=2025,
+                 latest_value=4.5, latest_end=date(2025, 6, 30), latest_year=2025)  # fmt: skip
+    assert (lower["status"], lower["final"]) == ("achieved", "achieved")
+
+
+def test_words_and_missing_figures() -> None:
+    words = _one(target_value=None, latest_value=7.2, latest_end=date(2024, 3, 31),
+                 latest_year=2024, has_evidence=True)  # fmt: skip
+    assert words["status"] == "qualitative"
+    assert _one(target_value=None)["status"] == "not_measurable"
+    nothing = _one(target_year=2025)
+    assert (nothing["status"], nothing["final"]) == ("not_measurable", "unknown")
