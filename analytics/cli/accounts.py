@@ -71,6 +71,9 @@ def build(
 
     console = Console(stderr=True, quiet=quiet)
     concordance = read_concordance(concordance_path)
+    from analytics.accounts._register_check import raise_on_register_values
+
+    raise_on_register_values(firms_path)  # before any reader: FIFO, corrupt file, NaN, region
     try:
         rows = 0
         if firms_path.suffix.lower() == ".parquet":

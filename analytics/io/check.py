@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from analytics.config import raw_dir
+from analytics.config import data_dir, raw_dir
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io._text import Decoded, decode
 from analytics.io.figures import COLUMNS, parse_figures
+from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.validate import check_readable
 
 __all__ = ["check_paths"]
 
@@ -59,19 +61,25 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
 
     Examples
     --------
-    >>> from analytics.config import raw_dir
+    >>> from analytics.config import data_dir, raw_dir
     >>> check_paths([raw_dir() / "nbs" / "分省年度数据2023.csv"])
     []
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = check_inputs(data_dir())
+    if problems:
+        return problems  # the files that say how to read the others come first
     nbs_root = raw_dir() / "nbs"
     files: list[Path] = []
     for p in map(Path, paths):
-        files += sorted(f for f in p.rglob("*") if f.suffix.lower() in _DATA) if p.is_dir() else [p]
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in _DATA)
+        else:
+            files.append(p)
     rules = nbs_file_rules()["files"]
     for path in files:
-        if not path.exists():
-            problems.append(Problem(path, 0, 0, "no such file", "check the path"))
+        unreadable = check_readable(path)  # a FIFO would block the open: refuse before
+        if unreadable is not None:
+            problems.append(unreadable)
             continue
         kind = _kind(path)
         if isinstance(kind, Problem):

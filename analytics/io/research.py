@@ -33,6 +33,7 @@ import polars as pl
 from analytics.config import raw_dir
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io._schema import conform
+from analytics.io.validate import check_excel_archive, validate_values
 
 __all__ = ["RESEARCH_INDICATORS", "ResearchKind", "read_research_panel"]
 
@@ -81,6 +82,25 @@ def _problem(path: Path, row: int, column: int | str, message: str, hint: str) -
     return Problem(path, row, column, message, hint)
 
 
+def _read_sheet(path: Path) -> pl.DataFrame:
+    """The first sheet as text cells; a missing, corrupt, empty or oversized workbook refused."""
+    problem = check_excel_archive(path)
+    if problem is None:
+        try:
+            raw = pl.read_excel(
+                path, engine="calamine", has_header=False, read_options={"header_row": None}
+            )
+        except Exception as err:  # calamine raises its own types for broken sheets
+            reason = str(err).strip().splitlines()[0][:200] if str(err).strip() else "unreadable"
+            problem = Problem(path, 0, 0, f"cannot read the workbook: {reason}", "re-export it")
+        else:
+            if raw.height == 0 or raw.width < 3:
+                problem = Problem(path, 1, 1, "the first sheet is empty", "expected the panel")
+    if problem is not None:
+        raise DataValidationError([problem])
+    return raw.select([pl.col(c).cast(pl.Utf8) for c in raw.columns])
+
+
 def read_research_panel(
     path: str | Path | None = None, *, kind: ResearchKind = "panel"
 ) -> pl.DataFrame:
@@ -105,8 +125,7 @@ def read_research_panel(
             [Problem(str(path), 0, 0, f"unknown kind `{kind}`", f"use one of {tuple(_FILES)}")]
         )
     p = Path(path) if path is not None else raw_dir() / "research" / _FILES[kind]
-    raw = pl.read_excel(p, engine="calamine", has_header=False, read_options={"header_row": None})
-    raw = raw.select([pl.col(c).cast(pl.Utf8) for c in raw.columns])
+    raw = _read_sheet(p)
     skip = 1 if kind == "panel" else 3
     problems: list[Problem] = []
     if kind == "panel":
@@ -125,7 +144,7 @@ def read_research_panel(
             raise DataValidationError(problems)
         columns = tuple(range(3, 25))
     else:
-        name = str(raw.row(2)[3])
+        name = str(raw.row(2)[3]) if raw.height > 2 and raw.width > 3 else ""
         if "Optical Cable" not in name or raw.width < 27:
             problems.append(
                 _problem(
@@ -195,6 +214,12 @@ def read_research_panel(
                     "panel_data.xlsx has no missing cells",
                 )
             )
+    if not problems:
+        located = long.with_columns(
+            pl.lit("level").alias("measure"),
+            pl.col("indicator").replace_strict(col_of, return_dtype=pl.Int64).alias("col"),
+        )
+        problems += validate_values(located, file=p, line="_row", region_column=2, raw="text")
     if problems:
         raise DataValidationError(problems)
     dup = base.filter(pl.struct("year_text", "region").is_duplicated())

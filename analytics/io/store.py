@@ -24,6 +24,7 @@ from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
 from analytics.io.figures import parse_figures
+from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 
 __all__ = [
@@ -126,7 +127,9 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     t0 = time.perf_counter()
     data = data_dir or default_data_dir()
     raw_nbs = data / "raw" / "nbs"
-    problems: list[Problem] = []
+    problems: list[Problem] = check_inputs(data)
+    if problems:
+        raise DataValidationError(problems)
     frames: list[pl.DataFrame] = []
     sources: list[dict[str, str]] = []
     skipped: dict[str, str] = {}

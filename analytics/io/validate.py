@@ -220,8 +220,10 @@ def validate_values(
     names = [r[0] for r in _RULES]
     bad = checked.filter(pl.any_horizontal([*names, "_region"])).sort("_i")
     problems: list[Problem] = []
+    seen: set[tuple[object, str]] = set()  # a wrong region once per line, not once per cell
     for row in bad.iter_rows(named=True):
-        if row["_region"]:
+        if row["_region"] and (row[line], row["region"]) not in seen:
+            seen.add((row[line], row["region"]))
             problems.append(
                 Problem(
                     file,

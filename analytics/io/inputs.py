@@ -1,0 +1,169 @@
+"""Preflight of the files every build reads: present, regular, decodable and well-formed.
+
+``analytics data build`` and ``data check`` call :func:`check_inputs` first, so a missing or broken
+catalog or reference file ends in located problems (``file:line:column``, exit 2) instead of a
+traceback from deep inside a reader, and nothing already stored is touched.
+
+Examples
+--------
+>>> from analytics.config import data_dir
+>>> check_inputs(data_dir())
+[]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+
+from analytics.exceptions import DataValidationError, Problem
+from analytics.io._text import Decoded, decode
+from analytics.io.validate import check_readable, unit_bounds
+
+__all__ = ["CSV_COLUMNS", "check_csv", "check_inputs", "check_yaml"]
+
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "catalog/regions.csv": ("code", "name_zh", "short_zh", "name_en", "variants"),
+    "reference/figures_map.csv": (
+        "indicator_text",
+        "indicator",
+        "measure",
+        "price_basis",
+        "vintage",
+        "regions",
+    ),
+    "reference/plan_targets.csv": (
+        "indicator_zh",
+        "unit",
+        "baseline_2020",
+        "target_2025",
+        "attribute",
+        "quote",
+        "source",
+    ),
+}
+"""Required columns of each reference CSV (relative to ``data/``)."""
+
+_YAML: dict[str, type] = {"catalog/indicators.yaml": list, "catalog/nbs_files.yaml": dict}
+
+
+def _text(path: Path) -> str | Problem:
+    problem = check_readable(path)
+    if problem is not None:
+        return problem
+    decoded = decode(path)
+    if isinstance(decoded, Problem):
+        return decoded
+    assert isinstance(decoded, Decoded)
+    if not decoded.text.strip():
+        return Problem(path, 1, 1, "the file is empty", "restore it from git")
+    return decoded.text
+
+
+def check_yaml(path: Path, *, kind: type = dict) -> list[Problem]:
+    r"""Problems of a YAML file: missing, unreadable, not YAML (located), wrong top-level type.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"; _ = p.write_text("a: [1\n")
+    >>> print(check_yaml(p)[0])  # doctest: +ELLIPSIS
+    /...x.yaml:2:1: not valid YAML: expected ',' or ']', but got '<stream end>' (...)
+    """
+    text = _text(path)
+    if isinstance(text, Problem):
+        return [text]
+    hint = "fix the YAML syntax (or restore the file from git)"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        reason = getattr(err, "problem", None) or type(err).__name__
+        return [Problem(path, line, col, f"not valid YAML: {reason}", hint)]
+    if not isinstance(data, kind):
+        found = type(data).__name__
+        return [Problem(path, 1, 1, f"top level is a {found}, expected a {kind.__name__}", hint)]
+    return []
+
+
+def check_csv(path: Path, *, columns: tuple[str, ...]) -> list[Problem]:
+    r"""Problems of a CSV file: missing, undecodable, required columns absent, ragged rows.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.csv"; _ = p.write_text("code,name\n1,a,b\n")
+    >>> [str(x).split(": ", 1)[1] for x in check_csv(p, columns=("code", "name"))]
+    ['row has 3 fields, the header has 2 (quote fields that contain commas)']
+    """
+    text = _text(path)
+    if isinstance(text, Problem):
+        return [text]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            return [
+                Problem(
+                    path,
+                    1,
+                    len(header) + 1,
+                    f"header lacks {missing}",
+                    f"expected columns {list(columns)}",
+                )
+            ]
+        problems: list[Problem] = []
+        start = reader.line_num + 1
+        for row in reader:
+            if row and len(row) != len(header):
+                problems.append(
+                    Problem(
+                        path,
+                        start,
+                        min(len(row), len(header)) + 1,
+                        f"row has {len(row)} fields, the header has {len(header)}",
+                        "quote fields that contain commas",
+                    )
+                )
+            start = reader.line_num + 1
+    except csv.Error as err:
+        return [Problem(path, reader.line_num, 1, f"broken CSV: {err}", "check the quotes")]
+    return problems
+
+
+def check_inputs(data: Path) -> list[Problem]:
+    """Every problem of the catalog and reference files a build reads under ``data``.
+
+    Raw data files are checked by their importers; this covers the files that say how to read
+    them (indicators, regions, bounds, NBS file rules, figure mapping, plan targets).
+    """
+    problems: list[Problem] = []
+    for rel, kind in _YAML.items():
+        problems += check_yaml(data / rel, kind=kind)
+    rules = data / "catalog" / "nbs_files.yaml"
+    if not problems:
+        loaded = yaml.safe_load(rules.read_text(encoding="utf-8"))
+        lacking = [k for k in ("files", "names") if not isinstance(loaded.get(k), dict)]
+        if lacking:
+            problems.append(
+                Problem(
+                    rules, 1, 1, f"no `{lacking[0]}:` mapping", "expected `files:` and `names:`"
+                )
+            )
+    for rel, columns in CSV_COLUMNS.items():
+        problems += check_csv(data / rel, columns=columns)
+    figures = data / "reference" / "figures.csv"
+    problem = check_readable(figures)
+    if problem is not None:
+        problems.append(problem)
+    bounds = data / "catalog" / "bounds.yaml"
+    try:
+        unit_bounds(bounds)
+    except DataValidationError as err:
+        problems += err.problems
+    return problems
