@@ -1,4 +1,4 @@
-"""The catalog: indicators (typed metadata from YAML), regions, plan targets.
+"""The catalog: indicators (typed metadata from YAML), regions, plans and their targets.
 
 Examples
 --------
@@ -18,6 +18,16 @@ from analytics.catalog._indicators import (
     get_indicator,
     indicators,
 )
+from analytics.catalog._plan_load import get_plan, load_plan, plans, plans_for_region
+from analytics.catalog._plans import (
+    QUALITATIVE_TARGETS,
+    Baseline,
+    Evidence,
+    Plan,
+    PlanArea,
+    PlanIndicator,
+    PlanSource,
+)
 from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
 
 __all__ = [
@@ -25,10 +35,21 @@ __all__ = [
     "DOMAINS",
     "MEASURES",
     "MEASURE_UNITS",
+    "QUALITATIVE_TARGETS",
+    "Baseline",
+    "Evidence",
     "Indicator",
+    "Plan",
+    "PlanArea",
+    "PlanIndicator",
+    "PlanSource",
     "Target",
     "get_indicator",
+    "get_plan",
     "indicators",
+    "load_plan",
+    "plans",
+    "plans_for_region",
     "region_name",
     "regions",
     "resolve_region",

@@ -37,6 +37,15 @@ from analytics.stats.periods import (
     within,
 )
 from analytics.stats.ratios import per_10k, per_capita, share_of_total
+from analytics.stats.scorecard import (
+    PLAN_STATUSES,
+    VERDICTS,
+    PlanStatus,
+    ScorecardHeadline,
+    Verdict,
+    scorecard,
+    scorecard_headline,
+)
 from analytics.stats.targets import (
     STATUSES,
     Status,
@@ -48,7 +57,9 @@ from analytics.stats.targets import (
 from analytics.stats.trend_select import TrendChoice, select_trend
 
 __all__ = [
+    "PLAN_STATUSES",
     "STATUSES",
+    "VERDICTS",
     "DuplicatePeriodError",
     "ForecastModel",
     "ForecastResults",
@@ -56,10 +67,13 @@ __all__ = [
     "Method",
     "Period",
     "PeriodError",
+    "PlanStatus",
     "RegionForecasts",
+    "ScorecardHeadline",
     "Status",
     "TargetKind",
     "TrendChoice",
+    "Verdict",
     "cagr",
     "chain_index",
     "check_cumulative_identity",
@@ -78,6 +92,8 @@ __all__ = [
     "period_on_period",
     "period_start",
     "qoq",
+    "scorecard",
+    "scorecard_headline",
     "select_trend",
     "share_of_total",
     "single_to_ytd",
