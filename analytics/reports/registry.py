@@ -32,6 +32,7 @@ def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None)
 
 
 REPORTS: dict[str, ReportSpec] = {
+    "plan": _spec("plan", "规划目标评估", "Plan scorecard", "data/catalog/plans/*.yaml"),
     "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
     "fiveg": _spec("fiveg", "5G网络建设报告", "5G network", headline="fiveg_base_stations"),
     "digital_economy": _spec(
@@ -57,7 +58,7 @@ def get_report(name: str) -> ReportSpec:
     ...     get_report("five")
     ... except KeyError as err:
     ...     print(err)
-    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, plan)
     """
     if name in REPORTS:
         return REPORTS[name]

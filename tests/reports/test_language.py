@@ -9,7 +9,12 @@ import pytest
 from analytics.reports import content
 from analytics.reports.components import cards_html, notes_html
 
-REPORTS = (content.industry_report, content.fiveg_report, content.digital_economy_report)
+REPORTS = (
+    content.industry_report,
+    content.fiveg_report,
+    content.digital_economy_report,
+    content.plan_report,
+)
 
 
 def _prose(rc: content.ReportContent) -> list[str]:

@@ -98,7 +98,7 @@ def test_nbval_headline_cells_match_their_stored_outputs() -> None:
         timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
-    assert re.search(r"\b21 passed\b", proc.stdout), proc.stdout[-500:]
+    assert re.search(r"\b28 passed\b", proc.stdout), proc.stdout[-500:]
 
 
 @pytest.mark.parametrize("name", ["01_query_the_store", "02_growth_and_targets", "03_charts"])

@@ -12,7 +12,7 @@ from analytics.reports import schedule as schedule_module
 from analytics.reports.runner import RunPolicy
 from analytics.reports.schedule import Job, load_schedule
 
-REPORTS = ["industry", "fiveg", "digital_economy"]
+REPORTS = ["plan", "industry", "fiveg", "digital_economy"]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 GOOD = """\

@@ -25,6 +25,8 @@ __all__ = [
     "fiveg_report",
     "industry_report",
     "location_quotients",
+    "plan_report",
+    "plan_scorecard",
     "shift_share",
 ]
 
@@ -34,6 +36,8 @@ _LAZY = {
     "shift_share": "regional",
     "fiveg_report": "fiveg",
     "digital_economy_report": "digital_economy",
+    "plan_report": "plan",
+    "plan_scorecard": "plan",
 }
 
 
