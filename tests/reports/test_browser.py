@@ -8,7 +8,7 @@ import pytest
 
 from analytics.reports.execute import RunOutputs
 
-REPORT_NAMES = ("plan", "industry", "fiveg", "digital_economy")
+REPORT_NAMES = ("industry", "fiveg", "digital_economy")
 
 pytestmark = pytest.mark.browser
 

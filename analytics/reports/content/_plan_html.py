@@ -49,7 +49,8 @@ _CSS = (
     ".an-plan th,.an-plan td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;"
     "vertical-align:top;overflow-wrap:anywhere}.an-plan h3{margin:.8em 0 .2em}"
     "@media (max-width:600px){.an-plan thead{display:none}.an-plan,.an-plan tbody,.an-plan tr,"
-    ".an-plan td{display:block;width:100%}.an-plan tr{border:1px solid #ddd;border-radius:6px;"
+    ".an-plan td{display:block;width:100%;box-sizing:border-box}"
+    ".an-plan tr{border:1px solid #ddd;border-radius:6px;"
     "margin:6px 0}.an-plan td{border:0}.an-plan td::before{content:attr(data-label) '：';"
     "color:#767676}}@media print{.an-plan tr{break-inside:avoid}}</style>"
 )
