@@ -1,4 +1,4 @@
-"""The catalog: indicators (typed metadata from YAML), regions, plans and their targets.
+"""The catalog: indicators (typed metadata from YAML), regions, plan targets.
 
 Examples
 --------
@@ -18,15 +18,15 @@ from analytics.catalog._indicators import (
     get_indicator,
     indicators,
 )
-from analytics.catalog._plan_load import get_plan, load_plan, plans, plans_for_region
 from analytics.catalog._plans import (
-    QUALITATIVE_TARGETS,
-    Baseline,
-    Evidence,
     Plan,
     PlanArea,
+    PlanContext,
+    PlanEvidence,
     PlanIndicator,
-    PlanSource,
+    PlanValue,
+    load_plan,
+    plan_ids,
 )
 from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
 
@@ -35,21 +35,18 @@ __all__ = [
     "DOMAINS",
     "MEASURES",
     "MEASURE_UNITS",
-    "QUALITATIVE_TARGETS",
-    "Baseline",
-    "Evidence",
     "Indicator",
     "Plan",
     "PlanArea",
+    "PlanContext",
+    "PlanEvidence",
     "PlanIndicator",
-    "PlanSource",
+    "PlanValue",
     "Target",
     "get_indicator",
-    "get_plan",
     "indicators",
     "load_plan",
-    "plans",
-    "plans_for_region",
+    "plan_ids",
     "region_name",
     "regions",
     "resolve_region",

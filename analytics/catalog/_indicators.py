@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 import yaml
 
+from analytics._typing import Direction
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 
-Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
 Measure = Literal[
     "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
 ]

@@ -1,64 +1,74 @@
-"""Plans as data: typed plan, areas, indicators; frames for the scorecard.
+"""Plans as data: ``data/catalog/plans/<plan>.yaml`` loaded into typed objects, validated on load.
 
-A plan is one YAML file under ``data/catalog/plans/`` (see ``docs/scorecard.md``), validated on
-load by :mod:`analytics.catalog._plan_load`.
+A plan names its areas, its indicators (unit, direction, 2020 baseline, target with its year and
+attribute, the store series that measures it or dated evidence) and the context figures it
+reports. Every problem is located as ``file:line:column`` with the value, what was expected and a
+hint; a new plan is one YAML file and no code.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-import polars as pl
+import yaml
 
-PlanDirection = Literal["higher", "lower"]
-#: Words a target may use instead of a number, and what the rule does with them.
-QUALITATIVE_TARGETS: tuple[str, ...] = ("steady_increase", "full_coverage", "a_batch")
-#: How a numeric target binds: ``reach`` (≥ for higher is better), ``at_least`` (以上, ≥),
-#: ``more_than`` (超过, >).
-BOUNDS: tuple[str, ...] = ("reach", "at_least", "more_than")
-ATTRIBUTES: tuple[str, ...] = ("预期性", "约束性", "unknown")
+from analytics.config import catalog_dir
+from analytics.exceptions import AnalyticsError, DataValidationError, Problem, did_you_mean
+
+__all__ = [
+    "ATTRIBUTES",
+    "DIRECTIONS",
+    "STATUS_WORDS",
+    "Plan",
+    "PlanArea",
+    "PlanContext",
+    "PlanEvidence",
+    "PlanIndicator",
+    "PlanValue",
+    "load_plan",
+    "plan_ids",
+]
+
+DIRECTIONS = ("higher", "lower")
+ATTRIBUTES = ("binding", "expected", "not_given")
+"""约束性 (binding), 预期性 (expected), or not stated by the source."""
+STATUS_WORDS = (
+    "achieved", "on_track", "at_risk", "off_track", "not_measurable", "qualitative",
+)  # fmt: skip
+"""Statuses a plan file may state for an evidence-only indicator (the rules are in docs)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PlanSource:
-    """A source a plan file cites: title plus a link and/or a file in ``data/``."""
+@dataclass(frozen=True)
+class PlanValue:
+    """A baseline or target: a number (with a bound qualifier) or words, its year and source."""
 
-    id: str
-    title: str
-    url: str | None = None
-    file: str | None = None
-    secondary: bool = False
-    note: str = ""
+    year: int
+    value: float | None = None
+    qualifier: str | None = None
+    text_zh: str = ""
+    text_en: str = ""
+    ref: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.value is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A dated, sourced sentence quoted from a data file."""
+@dataclass(frozen=True)
+class PlanEvidence:
+    """A dated, sourced sentence that speaks to an indicator without a series."""
 
     date: str
-    quote: str
-    source: str
+    text: str
+    ref: str
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
-    """A value the plan states for its starting year (the 13th-plan achievements)."""
-
-    name_zh: str
-    name_en: str
-    value: float | None
-    unit: str
-    unit_en: str
-    year: int
-    source: str
-    quote: str = ""
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlanIndicator:
-    """One target of a plan: baseline, target, attribute, and how it is measured."""
+    """One target of a plan (or a national goal that binds the region)."""
 
     id: str
     area: str
@@ -66,197 +76,142 @@ class PlanIndicator:
     name_en: str
     unit: str
     unit_en: str
-    direction: PlanDirection
-    target_year: int
-    target_value: float | None
-    target_kind: str
-    bound: str
-    target_text_zh: str
-    target_text_en: str
-    target_source: str
+    direction: str
     attribute: str
-    region: str
-    scope: Literal["plan", "national"] = "plan"
-    baseline_value: float | None = None
-    baseline_year: int | None = None
-    baseline_text_zh: str = ""
-    baseline_text_en: str = ""
-    baseline_source: str | None = None
+    target: PlanValue
+    baseline: PlanValue | None = None
     series: str | None = None
-    measure: str = "level"
-    evidence: tuple[Evidence, ...] = ()
+    region: str | None = None
+    evidence: tuple[PlanEvidence, ...] = ()
+    status: str | None = None
+    plan_zh: str = ""
+    plan_en: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlanArea:
-    """An area as the plan names it, with its targets and stated baselines."""
-
     id: str
     name_zh: str
     name_en: str
-    indicators: tuple[PlanIndicator, ...] = ()
-    baselines: tuple[Baseline, ...] = ()
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+class PlanContext:
+    """A figure the plan reports for its starting point, with no target attached."""
+
+    area: str
+    name_zh: str
+    name_en: str
+    value: float
+    unit: str
+    unit_en: str
+    year: int
+    ref: str
+    quote: str = ""
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
-    """A development plan loaded from ``data/catalog/plans/<id>.yaml``.
-
-    Examples
-    --------
-    >>> from analytics.catalog import get_plan
-    >>> plan = get_plan("tianjin_smart_city_14th")
-    >>> plan.number, plan.period, len(plan.indicators)
-    ('津政办发〔2021〕52号', (2021, 2025), 11)
-    """
+    """A plan: title, number, period, its areas, indicators, national goals and context."""
 
     id: str
     title_zh: str
     title_en: str
     number: str
     date: str
-    period: tuple[int, int]
+    start: int
+    end: int
     region: str
-    source: str
-    sources: dict[str, PlanSource]
+    source: dict[str, Any]
+    targets_source: dict[str, Any]
     areas: tuple[PlanArea, ...]
-    path: Path
-    issued_by: str = ""
-    tags: tuple[str, ...] = field(default_factory=tuple)
+    indicators: tuple[PlanIndicator, ...]
+    national: tuple[PlanIndicator, ...] = ()
+    context: tuple[PlanContext, ...] = ()
+    path: Path = field(default=Path())
 
-    @property
-    def indicators(self) -> tuple[PlanIndicator, ...]:
-        """Every target, area by area, in the plan's order."""
-        return tuple(i for a in self.areas for i in a.indicators)
-
-    def title(self, lang: str = "zh") -> str:
-        """The title in ``lang``."""
+    def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
 
-    def targets_frame(self) -> pl.DataFrame:
-        """One row per target, the input of :func:`analytics.stats.scorecard`.
+    def area(self, area_id: str) -> PlanArea:
+        return next(a for a in self.areas if a.id == area_id)
 
-        Examples
-        --------
-        >>> from analytics.catalog import get_plan
-        >>> f = get_plan("tianjin_smart_city_14th").targets_frame()
-        >>> f.filter(pl.col("indicator") == "fiveg_base_stations").select(
-        ...     "baseline_value", "target_value", "target_year").row(0)
-        (33000.0, 70000.0, 2025)
-        """
-        names = {a.id: (a.name_zh, a.name_en) for a in self.areas}
-        rows = [
-            {
-                "plan": self.id,
-                "area": i.area,
-                "area_zh": names[i.area][0],
-                "area_en": names[i.area][1],
-                "indicator": i.id,
-                "name_zh": i.name_zh,
-                "name_en": i.name_en,
-                "unit": i.unit,
-                "unit_en": i.unit_en,
-                "direction": i.direction,
-                "scope": i.scope,
-                "region": i.region,
-                "attribute": i.attribute,
-                "series": i.series,
-                "measure": i.measure,
-                "baseline_value": i.baseline_value,
-                "baseline_year": i.baseline_year,
-                "baseline_text_zh": i.baseline_text_zh,
-                "baseline_text_en": i.baseline_text_en,
-                "baseline_source": i.baseline_source,
-                "target_value": i.target_value,
-                "target_year": i.target_year,
-                "target_kind": i.target_kind,
-                "bound": i.bound,
-                "target_text_zh": i.target_text_zh,
-                "target_text_en": i.target_text_en,
-                "target_source": i.target_source,
-                "n_evidence": len(i.evidence),
-                "start_year": self.period[0],
-            }
-            for i in self.indicators
-        ]
-        return pl.DataFrame(rows, schema=_TARGET_SCHEMA)
 
-    def evidence_frame(self) -> pl.DataFrame:
-        """One row per evidence entry: ``indicator``, ``date``, ``quote``, ``source``."""
-        rows = [
-            {"indicator": i.id, "date": e.date, "quote": e.quote, "source": e.source}
-            for i in self.indicators
-            for e in i.evidence
-        ]
-        return pl.DataFrame(
-            rows, schema=dict.fromkeys(("indicator", "date", "quote", "source"), pl.String)
+def plans_dir(root: Path | None = None) -> Path:
+    """``data/catalog/plans``."""
+    return (root or catalog_dir()) / "plans"
+
+
+def plan_ids(folder: Path | None = None) -> list[str]:
+    """The plans on file (their file names without ``.yaml``).
+
+    Examples
+    --------
+    >>> "tianjin_smart_city_14th" in plan_ids()
+    True
+    """
+    return sorted(p.stem for p in (folder or plans_dir()).glob("*.yaml"))
+
+
+def _resolve(plan: str | Path) -> Path:
+    path = Path(plan)
+    if path.suffix in (".yaml", ".yml"):
+        return path
+    known = plan_ids()
+    if str(plan) not in known:
+        raise AnalyticsError(
+            f"unknown plan `{plan}`{did_you_mean(str(plan), known)} "
+            f"(plans on file: {', '.join(known) or 'none'}; "
+            "add one as data/catalog/plans/<id>.yaml)"
         )
-
-    def baselines_frame(self) -> pl.DataFrame:
-        """The baselines the plan states without a target we could find, by area."""
-        rows = [
-            {
-                "area": a.id,
-                "name_zh": b.name_zh,
-                "name_en": b.name_en,
-                "value": b.value,
-                "unit": b.unit,
-                "unit_en": b.unit_en,
-                "year": b.year,
-                "source": b.source,
-                "quote": b.quote,
-            }
-            for a in self.areas
-            for b in a.baselines
-        ]
-        schema = {
-            "area": pl.String,
-            "name_zh": pl.String,
-            "name_en": pl.String,
-            "value": pl.Float64,
-            "unit": pl.String,
-            "unit_en": pl.String,
-            "year": pl.Int32,
-            "source": pl.String,
-            "quote": pl.String,
-        }
-        return pl.DataFrame(rows, schema=schema)
+    return plans_dir() / f"{plan}.yaml"
 
 
-_S, _F, _I = pl.String, pl.Float64, pl.Int32
-_TARGET_SCHEMA: dict[str, type[pl.DataType]] = {
-    **dict.fromkeys(
-        (
-            "plan",
-            "area",
-            "area_zh",
-            "area_en",
-            "indicator",
-            "name_zh",
-            "name_en",
-            "unit",
-            "unit_en",
-            "direction",
-            "scope",
-            "region",
-            "attribute",
-            "series",
-            "measure",
-        ),
-        _S,
-    ),
-    "baseline_value": _F,
-    "baseline_year": _I,
-    "baseline_text_zh": _S,
-    "baseline_text_en": _S,
-    "baseline_source": _S,
-    "target_value": _F,
-    "target_year": _I,
-    "target_kind": _S,
-    "bound": _S,
-    "target_text_zh": _S,
-    "target_text_en": _S,
-    "target_source": _S,
-    "n_evidence": _I,
-    "start_year": _I,
-}
+def load_plan(plan: str | Path) -> Plan:
+    """Load and validate a plan by id (``tianjin_smart_city_14th``) or file path.
+
+    Raises
+    ------
+    DataValidationError
+        Every problem located as ``file:line:column`` (unknown series, a target without a unit,
+        a baseline after its target, a duplicated indicator, an unknown status word, …).
+
+    Examples
+    --------
+    >>> p = load_plan("tianjin_smart_city_14th")
+    >>> p.number, p.end, len(p.indicators)
+    ('津政办发〔2021〕52号', 2025, 10)
+    """
+    from analytics.catalog._plan_check import parse_plan
+
+    path = _resolve(plan)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise AnalyticsError(f"plan file {path} not found") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataValidationError(
+            [Problem(path, 0, 0, f"cannot be read as UTF-8 text ({err})", "save it as UTF-8")]
+        ) from err
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = f"not valid YAML: {getattr(err, 'problem', err)}"
+        hint = "check indentation and quoting"
+        raise DataValidationError([Problem(path, line, col, what, hint)]) from err
+    return parse_plan(raw, node, path)
+
+
+def finite(value: object) -> bool:
+    """A real, finite number (bools, NaN and infinity are not)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -21,6 +21,7 @@ __all__ = [
     "build_fan_chart",
     "build_peer_small_multiples",
     "build_pillar_profile",
+    "build_progress_bars",
     "build_ranking_bars",
     "build_trend_with_target",
     "chart_title",
@@ -337,4 +338,43 @@ def build_pillar_profile(
         tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
     )  # fmt: skip
     chart, height = alt.layer(rng, dots), max(40 * data[pillar].n_unique(), 80)
+    return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)
+
+
+def build_progress_bars(
+    data: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    label: str = "label",
+    value: str = "progress_pct",
+    elapsed: str = "elapsed_pct",
+    description: str | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """Progress from baseline (0 %) to target (100 %), one bar per target.
+
+    A grey tick marks the share of the plan's time that had passed when the figure was dated: a
+    bar ending right of its tick is ahead of pace.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"label": ["5G"], "progress_pct": [108.1], "elapsed_pct": [65.0]})
+    >>> len(build_progress_bars(df, title="t", unit="%", source="s").layer)
+    4
+    """
+    y = alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=0))
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar(color=HIGHLIGHT, height=18).encode(
+        x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(domainMin=0)),
+        tooltip=[f"{label}:N", alt.Tooltip(f"{value}:Q", format=".0f")],
+    )
+    text = base.mark_text(align="left", dx=4, color=GREY).encode(
+        x=f"{value}:Q", text=alt.Text(f"{value}:Q", format=".0f")
+    )
+    pace = base.mark_tick(color=GREY, thickness=2, size=22).encode(x=f"{elapsed}:Q")
+    goal = alt.Chart(pl.DataFrame({"x": [100.0]})).mark_rule(color=TARGET, strokeDash=[6, 4])
+    chart = alt.layer(bars, text, pace, goal.encode(x="x:Q"))
+    height = max(36 * data.height, 60)
     return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)

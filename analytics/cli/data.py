@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from analytics.exceptions import Problem
-
 __all__ = ["data"]
 
 
@@ -37,14 +35,13 @@ def build(data_dir: Path | None, quiet: bool) -> None:
 @data.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
-    """Validate files (data, or plan files *.yaml) against the schema and the catalog.
+    """Validate files against the schema and the catalog; print every problem.
 
     Exit status 0 when clean, 2 when any problem is found.
     """
     from analytics.io import check_paths
 
-    plans = [p for p in paths if p.suffix in (".yaml", ".yml")]
-    problems = check_paths([p for p in paths if p not in plans]) + _check_plans(plans)
+    problems = check_paths(paths)
     for p in problems:
         click.echo(str(p))
     if problems:
@@ -54,19 +51,3 @@ def check(paths: tuple[Path, ...]) -> None:
         )
         sys.exit(2)
     click.echo(f"ok: {len(paths)} path(s) checked")
-
-
-def _check_plans(paths: list[Path]) -> list[Problem]:
-    """Problems in plan files (``data/catalog/plans/*.yaml``), as ``file:line:column``."""
-    from analytics.catalog import load_plan
-    from analytics.exceptions import AnalyticsError, DataValidationError
-
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            load_plan(path)
-        except DataValidationError as err:
-            problems += err.problems
-        except AnalyticsError as err:
-            problems.append(Problem(path, 0, 0, str(err), "check the path"))
-    return problems

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from analytics.cli._options import path_option
+from analytics.config import DEFAULT_REGION
 
 __all__ = ["report"]
 
@@ -21,7 +22,7 @@ def report() -> None:
 @click.argument("name", metavar="REPORT")
 @click.option(
     "--region",
-    default="120000",
+    default=DEFAULT_REGION,
     show_default=True,
     help="GB/T 2260 code or name (天津, Tianjin, 120000).",
 )

@@ -17,7 +17,6 @@ from analytics.io._schema import KEY, OBS_SCHEMA, STATUSES, VINTAGE_RANK
 from analytics.io.check import check_paths
 from analytics.io.figures import read_figures
 from analytics.io.nbs import read_nbs_export
-from analytics.io.plans import read_plan_observations
 from analytics.io.store import (
     BuildSummary,
     StoreNotBuiltError,
@@ -41,7 +40,6 @@ __all__ = [
     "latest_period",
     "read_figures",
     "read_nbs_export",
-    "read_plan_observations",
     "read_series",
     "read_sources",
     "scan_store",

@@ -16,12 +16,14 @@ from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 
 __all__ = ["check_paths"]
 
-_DATA = {".csv", ".xlsx", ".xls"}
+_DATA = {".csv", ".xlsx", ".xls", ".yaml", ".yml"}
 
 
 def _kind(path: Path) -> str | Problem:
     if path.suffix.lower() in (".xlsx", ".xls"):
         return "excel"
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return "plan"
     decoded = decode(path)
     if isinstance(decoded, Problem):
         return "nbs"  # let the NBS parser report the encoding problem with its location
@@ -40,6 +42,16 @@ def _kind(path: Path) -> str | Problem:
         f"unrecognised file `{first[:40]}`",
         "expected an NBS export (数据库：…) or a published-figures table",
     )
+
+
+def _check_plan(path: Path) -> list[Problem]:
+    from analytics.catalog import load_plan
+
+    try:
+        load_plan(path)
+    except DataValidationError as err:
+        return err.problems
+    return []
 
 
 def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
@@ -75,6 +87,8 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
             problems += parse_nbs_export(path, rule=rule, relpath=rel).problems
         elif kind == "figures":
             problems += parse_figures(path).problems
+        elif kind == "plan":
+            problems += _check_plan(path)
         else:
             try:
                 from analytics.io.research import read_research_panel

@@ -1,4 +1,8 @@
-"""Report execution, rendering, publishing and scheduling.
+"""What a report shows (``ReportContext``, sections, cards, notes, words) and how runs are made.
+
+A report is a module of section functions over one :class:`ReportContext`
+(:mod:`analytics.reports.fiveg`: ``fiveg.cards(ctx)``, ``fiveg.density(ctx)`` …); each returns an
+object that renders itself in JupyterLab and in the exported HTML.
 
 The public names are imported on first use (papermill, nbconvert and the runner are heavy), so
 ``import analytics.reports`` stays cheap in a notebook kernel.
@@ -17,10 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from analytics.reports._due import DueOutcome, run_due, serve
+    from analytics.reports.components import Card, DataNote
+    from analytics.reports.content._base import ReportContent
+    from analytics.reports.context import ReportContext
     from analytics.reports.execute import RunOutputs, run_report
     from analytics.reports.history import RunHistory, RunRecord, RunStatus, job_lock
     from analytics.reports.incremental import Decision, decide, fingerprint, input_hashes
     from analytics.reports.index_page import IndexEntry, write_index
+    from analytics.reports.messages import t
     from analytics.reports.publish import mark_stale, read_stale, target_dir, work_dir
     from analytics.reports.registry import REPORTS, ReportSpec, get_report
     from analytics.reports.render import check_html, render_html
@@ -33,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         run_batch,
     )
     from analytics.reports.schedule import Job, Schedule, load_schedule, resolve_latest
+    from analytics.reports.section import Cards, Footer, Header, Notes, Section
 
 _WHERE: dict[str, str] = {
     "REPORTS": "registry",
@@ -69,6 +78,16 @@ _WHERE: dict[str, str] = {
     "DueOutcome": "_due",
     "run_due": "_due",
     "serve": "_due",
+    "ReportContext": "context",
+    "ReportContent": "content._base",
+    "Section": "section",
+    "Cards": "section",
+    "Header": "section",
+    "Notes": "section",
+    "Footer": "section",
+    "Card": "components",
+    "DataNote": "components",
+    "t": "messages",
 }
 
 __all__ = [
@@ -106,6 +125,18 @@ __all__ = [
     "target_dir",
     "work_dir",
     "write_index",
+]
+__all__ += [  # what a report shows (kernel side)
+    "Card",
+    "Cards",
+    "DataNote",
+    "Footer",
+    "Header",
+    "Notes",
+    "ReportContent",
+    "ReportContext",
+    "Section",
+    "t",
 ]
 
 

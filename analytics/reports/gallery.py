@@ -13,11 +13,11 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from analytics.config import reports_dir
+from analytics.config import DEFAULT_REGION, reports_dir
 
 __all__ = ["GALLERY_REGIONS", "write_gallery"]
 
-GALLERY_REGIONS: tuple[str, ...] = ("120000", "440000", "540000")
+GALLERY_REGIONS: tuple[str, ...] = (DEFAULT_REGION, "440000", "540000")
 
 
 def _report_functions() -> dict[str, object]:

@@ -124,7 +124,17 @@ def collect_entries(out_root: Path, *, history: RunHistory | None = None) -> lis
                     updated=rec.finished,
                     notebook=Path(rec.notebook) if rec.notebook else None,
                 )
-    return sorted(entries.values(), key=lambda e: (e.report, e.region, _neg(e.period), e.lang))
+    return sorted(
+        entries.values(), key=lambda e: (_order(e.report), e.region, _neg(e.period), e.lang)
+    )
+
+
+def _order(report: str) -> tuple[int, str]:
+    """Reports in the registry's order (the plan scorecard first), unknown ones after."""
+    from analytics.reports.registry import REPORTS
+
+    names = list(REPORTS)
+    return (names.index(report) if report in names else len(names), report)
 
 
 def _neg(period: str) -> tuple[int, ...]:
@@ -193,7 +203,7 @@ def render_index(
     n_stale = sum(e.status in ("stale", "failed") for e in entries)
     parts = [
         "<!doctype html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<html lang="zh"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>数字经济报告 · Digital economy reports</title>",
         f"<style>{_CSS}</style></head><body>",

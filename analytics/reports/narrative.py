@@ -7,7 +7,8 @@ formatted the way each language writes them; nothing here reads data.
 from __future__ import annotations
 
 import math
-from typing import Literal
+
+from analytics._typing import Lang
 
 __all__ = [
     "Lang",
@@ -20,8 +21,6 @@ __all__ = [
     "share_vs_goal_sentence",
     "target_sentence",
 ]
-
-Lang = Literal["zh", "en"]
 
 
 def fmt(value: float | None, *, digits: int = 1, qualifier: str | None = None) -> str:

@@ -32,7 +32,15 @@ def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None)
 
 
 REPORTS: dict[str, ReportSpec] = {
-    "plan": _spec("plan", "规划目标评估", "Plan scorecard", "data/catalog/plans/*.yaml"),
+    # first: the plan scorecard answers the question every reader has
+    "plan": _spec(
+        "plan",
+        "智慧城市规划目标评估",
+        "Smart-city plan scorecard",
+        "data/catalog/plans/*.yaml",
+        "data/reference/*.csv",
+        "data/reference/*.txt",
+    ),
     "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
     "fiveg": _spec("fiveg", "5G网络建设报告", "5G network", headline="fiveg_base_stations"),
     "digital_economy": _spec(
@@ -58,7 +66,7 @@ def get_report(name: str) -> ReportSpec:
     ...     get_report("five")
     ... except KeyError as err:
     ...     print(err)
-    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, plan)
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
     """
     if name in REPORTS:
         return REPORTS[name]

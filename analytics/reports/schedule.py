@@ -23,12 +23,13 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from croniter import croniter
 
+from analytics._typing import Lang
 from analytics.config import TIMEZONE, reports_dir
 from analytics.exceptions import (
     AnalyticsError,
@@ -50,7 +51,6 @@ __all__ = [
     "resolve_latest",
 ]
 
-Lang = Literal["zh", "en"]
 LatestResolver = Callable[[str, str], str]
 """``(region_code, latest_keyword) -> period``; the keyword is ``latest``, ``latest-quarter``
 or ``latest-month``."""

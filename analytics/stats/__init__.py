@@ -37,15 +37,7 @@ from analytics.stats.periods import (
     within,
 )
 from analytics.stats.ratios import per_10k, per_capita, share_of_total
-from analytics.stats.scorecard import (
-    PLAN_STATUSES,
-    VERDICTS,
-    PlanStatus,
-    ScorecardHeadline,
-    Verdict,
-    scorecard,
-    scorecard_headline,
-)
+from analytics.stats.scorecard import FINAL_VERDICTS, PLAN_STATUSES, score_targets
 from analytics.stats.targets import (
     STATUSES,
     Status,
@@ -57,9 +49,9 @@ from analytics.stats.targets import (
 from analytics.stats.trend_select import TrendChoice, select_trend
 
 __all__ = [
+    "FINAL_VERDICTS",
     "PLAN_STATUSES",
     "STATUSES",
-    "VERDICTS",
     "DuplicatePeriodError",
     "ForecastModel",
     "ForecastResults",
@@ -67,13 +59,10 @@ __all__ = [
     "Method",
     "Period",
     "PeriodError",
-    "PlanStatus",
     "RegionForecasts",
-    "ScorecardHeadline",
     "Status",
     "TargetKind",
     "TrendChoice",
-    "Verdict",
     "cagr",
     "chain_index",
     "check_cumulative_identity",
@@ -92,8 +81,7 @@ __all__ = [
     "period_on_period",
     "period_start",
     "qoq",
-    "scorecard",
-    "scorecard_headline",
+    "score_targets",
     "select_trend",
     "share_of_total",
     "single_to_ytd",

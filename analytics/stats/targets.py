@@ -34,13 +34,14 @@ from typing import Literal, get_args
 import numpy as np
 import polars as pl
 
+from analytics._typing import TargetStatus
 from analytics.exceptions import AnalyticsError
 from analytics.stats._drift import drift_probability, series_summary
 from analytics.stats._frames import DEFAULT_BY, FREQ, prepare
 
 __all__ = ["STATUSES", "Status", "TargetKind", "classify_status", "status_expr", "target_table"]
 
-Status = Literal["achieved", "on_track", "at_risk", "off_track", "unknown"]
+Status = TargetStatus
 TargetKind = Literal["level", "steady_increase", "full_coverage"]
 #: Statuses from best to worst (``unknown`` last: it is not a judgement).
 STATUSES: tuple[Status, ...] = ("achieved", "on_track", "at_risk", "off_track", "unknown")

@@ -6,7 +6,7 @@ import pytest
 
 from analytics.reports.execute import RunOutputs, run_report
 
-REPORT_NAMES = ("industry", "fiveg", "digital_economy")
+REPORT_NAMES = ("plan", "industry", "fiveg", "digital_economy")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 
 from analytics.reports.execute import RunOutputs
 
-REPORT_NAMES = ("industry", "fiveg", "digital_economy")
+REPORT_NAMES = ("plan", "industry", "fiveg", "digital_economy")
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,7 @@ ARGS = [
     "--disable-sync",
 ]
 TITLES = {
+    "plan": "天津：天津市智慧城市建设“十四五”规划 目标评估",
     "industry": "天津产业经济报告",
     "fiveg": "天津5G网络建设报告",
     "digital_economy": "天津数字经济报告",

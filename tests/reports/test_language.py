@@ -9,12 +9,7 @@ import pytest
 from analytics.reports import content
 from analytics.reports.components import cards_html, notes_html
 
-REPORTS = (
-    content.industry_report,
-    content.fiveg_report,
-    content.digital_economy_report,
-    content.plan_report,
-)
+REPORTS = (content.industry_report, content.fiveg_report, content.digital_economy_report)
 
 
 def _prose(rc: content.ReportContent) -> list[str]:
@@ -50,3 +45,15 @@ def test_chinese_dates_in_words() -> None:
     rc = content.fiveg_report(region="120000", lang="zh")
     assert "截至2024年3月" in " ".join(_prose(rc))
     assert "已公开的数据点：2020年、2024年3月" in " ".join(_prose(rc))
+
+
+def test_the_gdp_card_states_the_work_report_growth_target() -> None:
+    # 2024 target: growth of 4.5 % (government work report, figures.csv:50); real growth 4.9 %
+    rc = content.industry_report(region="120000", lang="zh")
+    gdp = rc.cards[0]
+    assert (gdp.target, gdp.status, gdp.change) == ("增长4.5%", "achieved", "实际增长 4.9%")
+    assert any("en.people.cn" in n for n in [notes_html(rc.notes, lang="zh")])
+    # no target is on file for 2023: the card says so rather than inventing one
+    assert (
+        content.industry_report(region="120000", period="2023", lang="zh").cards[0].target is None
+    )

@@ -91,10 +91,10 @@ def test_index_lists_ok_stale_and_failed(tmp_path: Path) -> None:
     )
     entries = collect_entries(out, history=history)
     got = [(e.report, e.region, e.lang, e.status, e.reason) for e in entries]
-    assert got == [
+    assert got == [  # in the registry's order: plan, industry, fiveg, digital_economy
+        ("industry", "110000", "zh", "failed", "kernel died (DeadKernelError)"),
         ("fiveg", "120000", "en", "stale", "ValueError: boom (cell 3)"),
         ("fiveg", "120000", "zh", "ok", ""),
-        ("industry", "110000", "zh", "failed", "kernel died (DeadKernelError)"),
     ]
     dest = write_index(out, history=history, reports={})
     page = dest.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import analytics.reports.registry as registry
 import analytics.reports.render as render
 from analytics.exceptions import CatalogError
 from analytics.reports.content.fiveg import with_gaps, year_end_series
-from analytics.reports.content.regional import location_quotients, shift_share
+from analytics.stats.regional import location_quotients, shift_share
 
 
 @pytest.mark.parametrize("module", [components, content, narrative, registry, render])
@@ -21,7 +21,7 @@ def test_all_names_exist(module) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_registry_contract() -> None:
-    assert set(registry.REPORTS) == {"plan", "industry", "fiveg", "digital_economy"}
+    assert list(registry.REPORTS) == ["plan", "industry", "fiveg", "digital_economy"]
     for spec in registry.REPORTS.values():
         assert spec.notebook.is_file() and spec.notebook.is_absolute()
         assert "data/processed/observations.parquet" in spec.inputs

@@ -26,18 +26,16 @@ __all__ = [
     "industry_report",
     "location_quotients",
     "plan_report",
-    "plan_scorecard",
     "shift_share",
 ]
 
 _LAZY = {
     "industry_report": "industry",
-    "location_quotients": "regional",
-    "shift_share": "regional",
+    "location_quotients": "industry",
+    "shift_share": "industry",
     "fiveg_report": "fiveg",
     "digital_economy_report": "digital_economy",
     "plan_report": "plan",
-    "plan_scorecard": "plan",
 }
 
 

@@ -3,68 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import altair as alt
 import polars as pl
 
 import analytics.charts  # noqa: F401  (registers the house theme)
+from analytics._typing import Lang
 from analytics.catalog import region_name
 from analytics.config import TIMEZONE, processed_dir, project_root
-from analytics.exceptions import AnalyticsError
 from analytics.io import read_sources, scan_store
 from analytics.reports import narrative as nv
-from analytics.reports.components import (
-    METADATA_KEY,
-    Card,
-    DataNote,
-    Provenance,
-    cards_html,
-    chart_csv,
-    chart_html,
-    footer_html,
-    notes_html,
-    show_html,
-)
-
-Lang = Literal["zh", "en"]
-
-
-def check_lang(lang: str) -> Lang:
-    if lang not in ("zh", "en"):
-        raise AnalyticsError(f"unknown lang `{lang}` — use `zh` or `en`")
-    return "zh" if lang == "zh" else "en"
-
-
-@dataclass
-class Section:
-    """One section: a heading, a chart (or a plain statement of what is missing), sentences."""
-
-    heading: str
-    chart: alt.TopLevelMixin | None = None
-    name: str = ""
-    data: pl.DataFrame | None = None
-    sentences: list[str] = field(default_factory=list)
-
-    def html(self, lang: str, header: Mapping[str, str] | None = None) -> str:
-        parts = [f'<section class="an-section"><h2>{html.escape(self.heading)}</h2>']
-        if self.chart is not None:
-            parts.append(
-                chart_html(self.chart, name=self.name, data=self.data, lang=lang, header=header)
-            )
-        parts.append("".join(f"<p>{html.escape(s)}</p>" for s in self.sentences))
-        parts.append("</section>")
-        return "\n".join(parts)
+from analytics.reports.components import Card, DataNote, Provenance, show_html
+from analytics.reports.context import check_lang
+from analytics.reports.section import Cards, Footer, Header, Notes, Section
+from analytics.reports.section import Cell as Cell
+from analytics.reports.section import Table as Table
 
 
 @dataclass
@@ -82,17 +44,16 @@ class ReportContent:
     provenance: Provenance | None = None
     subtitle: str = ""
 
+    def header(self) -> Header:
+        """The title, navigation, subtitle and cards as one displayable object."""
+        return Header(self.title, Cards(self.cards, self.lang), self.subtitle, self.lang)
+
     def headline_text(self) -> str:
         """The headline figures as plain text (the cell nbval checks)."""
-        return "\n".join([self.title, *(c.text(self.lang) for c in self.cards)])
+        return self.header().text()
 
     def header_html(self) -> str:
-        sub = f'<p class="an-subtitle">{html.escape(self.subtitle)}</p>' if self.subtitle else ""
-        return (
-            f'<header class="an-header">{nav_html(self.lang)}'
-            f"<h1>{html.escape(self.title)}</h1>{sub}</header>"
-            + cards_html(self.cards, lang=self.lang)
-        )
+        return self.header().html()
 
     def show_header(self) -> None:
         """Display the title and the headline cards."""
@@ -100,13 +61,18 @@ class ReportContent:
 
     def show_sections(self) -> None:
         """Display every section (one output per section, each chart's CSV in its metadata)."""
-        header = self.csv_header()
         for s in self.sections:
-            meta: dict[str, Any] = {}
-            if s.chart is not None and s.data is not None:
-                csv = chart_csv(s.data, spec=s.chart.to_dict(), header=header, lang=self.lang)
-                meta = {METADATA_KEY: {"name": s.name, "csv": csv}}
-            show_html(s.html(self.lang, header), metadata=meta)
+            self._show(s)
+
+    def show_section(self, name: str) -> None:
+        """Display one section by name (a notebook cell per section); nothing if it is absent."""
+        for s in self.sections:
+            if s.name == name:
+                self._show(s)
+
+    def _show(self, s: Section) -> None:
+        header = self.csv_header()
+        show_html(s.html(self.lang, header), metadata=s.metadata(header))
 
     def csv_header(self) -> dict[str, str]:
         """What every chart CSV names first: the report, the region and the period."""
@@ -115,12 +81,21 @@ class ReportContent:
 
     def show_notes(self) -> None:
         """Display the data notes."""
-        show_html(notes_html(self.notes, lang=self.lang))
+        show_html(Notes(self.notes, self.lang).html())
 
     def show_footer(self) -> None:
         """Display the provenance footer."""
         if self.provenance is not None:
-            show_html(footer_html(self.provenance, lang=self.lang))
+            show_html(Footer(self.provenance, self.lang).html())
+
+    def _repr_html_(self) -> str:
+        """The whole report: header, sections, notes and footer."""
+        header = self.csv_header()
+        parts = [self.header_html(), *(s.html(self.lang, header) for s in self.sections),
+                 Notes(self.notes, self.lang).html()]  # fmt: skip
+        if self.provenance is not None:
+            parts.append(Footer(self.provenance, self.lang).html())
+        return "\n".join(parts)
 
     def chart_names(self) -> list[str]:
         """Names of the sections that carry a chart."""
@@ -138,13 +113,8 @@ def nav_html(lang: Lang) -> str:
     >>> 'href="../en/report.html"' in nav_html("zh")
     True
     """
-    other, label, index = (
-        ("en", "English", "报告目录") if lang == "zh" else ("zh", "中文", "All reports")
-    )
-    return (
-        f'<nav class="an-nav"><a href="../../../../../index.html">{index}</a> · '
-        f'<a href="../{other}/report.html" hreflang="{other}" lang="{other}">{label}</a></nav>'
-    )
+    html = Header("", Cards([], lang), "", lang).html()
+    return html[html.index("<nav") : html.index("</nav>") + len("</nav>")]
 
 
 def as_path(data_dir: str | Path | None) -> Path | None:

@@ -9,7 +9,7 @@ import polars as pl
 
 from analytics import charts
 from analytics.catalog import get_indicator
-from analytics.config import DEFAULT_PEERS, catalog_dir, raw_dir
+from analytics.config import DEFAULT_PEERS, DEFAULT_REGION, catalog_dir, raw_dir
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
@@ -37,7 +37,7 @@ SYNTHETIC_ROWS = 100_000
 
 
 def digital_economy_report(
-    region: str = "120000",
+    region: str = DEFAULT_REGION,
     period: str = "latest",
     lang: str = "zh",
     peers: Sequence[str] = DEFAULT_PEERS,

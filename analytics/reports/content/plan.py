@@ -1,254 +1,450 @@
-"""The plan scorecard: every target of a plan, its status by the rule in ``docs/scorecard.md``.
+"""The plan scorecard: did the region reach what its plan promised? One page, target by target.
 
-The evaluation is :func:`plan_scorecard` (a frame and a headline, usable in a notebook or a
-terminal); :func:`plan_report` lays it out as a report: headline, table by area, a progress chart
-for every measurable target, and what is missing to judge the rest.
+Sections (each a short function over the evaluated targets): the headline, a table by area
+(baseline, target, latest figure with its date and age, status, source), progress from baseline to
+target for every measurable target, what is missing to judge the rest, and the plan's own
+starting figures. Rules: :mod:`analytics.stats.scorecard` and ``docs/scorecard.md``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import altair as alt
 import polars as pl
 
-from analytics.catalog import Plan, get_plan, plans, plans_for_region
-from analytics.config import DEFAULT_PEERS, TIMEZONE
-from analytics.io import read_plan_observations, read_sources
-from analytics.reports.components import Card, DataNote, Status
+from analytics import charts
+from analytics.catalog import Plan, load_plan
+from analytics.config import DEFAULT_PEERS
+from analytics.reports import narrative as nv
+from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
     Lang,
     ReportContent,
     Section,
+    Table,
     as_path,
     check_lang,
     new_report,
     rname,
 )
-from analytics.reports.content._plan_html import WORDS, TableSection, value_text
-from analytics.stats.periods import format_period, within
-from analytics.stats.scorecard import ScorecardHeadline, scorecard, scorecard_headline
+from analytics.reports.content._plan_eval import evaluate_plan
+from analytics.reports.sources import public_source
+from analytics.stats.periods import format_period
 
-__all__ = ["plan_report", "plan_scorecard", "resolve_plan"]
+__all__ = ["STATUS_TEXT", "plan_report"]
 
-
-def resolve_plan(plan: str | None, region: str) -> tuple[Plan, bool]:
-    """The plan to evaluate and whether it is only the national goals that apply to ``region``.
-
-    Examples
-    --------
-    >>> p, national = resolve_plan(None, "540000")
-    >>> national, [i.id for i in p.indicators]
-    (True, ['de_core_va_share_national'])
-    """
-    if plan:
-        return get_plan(plan), False
-    own = plans_for_region(region)
-    if own:
-        return own[0], False
-    everything = list(plans().values())
-    areas = tuple(
-        replace(a, indicators=tuple(i for i in a.indicators if i.scope == "national"), baselines=())
-        for p in everything
-        for a in p.areas
-    )
-    base = everything[0]
-    return replace(base, areas=tuple(a for a in areas if a.indicators), region=region), True
-
-
-def as_of_date(as_of: str | None, period: str) -> dt.date:
-    """The evaluation date: ``as_of``, else today — or the end of ``period`` if that is earlier.
-
-    Examples
-    --------
-    >>> as_of_date("2026-11-28", "latest"), as_of_date(None, "2022")
-    (datetime.date(2026, 11, 28), datetime.date(2022, 12, 31))
-    """
-    if as_of:
-        return dt.date.fromisoformat(as_of)
-    today = dt.datetime.now(ZoneInfo(TIMEZONE)).date()
-    if period[:4].isdigit():
-        return min(today, dt.date(int(period[:4]), 12, 31))
-    return today
+DEFAULT_PLAN = "tianjin_smart_city_14th"
+STATUS_TEXT = {
+    "zh": {
+        "achieved": "✓ 已达成",
+        "on_track": "✓ 进度正常",
+        "at_risk": "! 存在风险",
+        "off_track": "✗ 偏离目标",
+        "not_measurable": "? 无数据，无法衡量",
+        "qualitative": "◇ 定性目标（见依据）",
+    },
+    "en": {
+        "achieved": "✓ Achieved",
+        "on_track": "✓ On track",
+        "at_risk": "! At risk",
+        "off_track": "✗ Off track",
+        "not_measurable": "? No data: not measurable",
+        "qualitative": "◇ Qualitative (evidence listed)",
+    },
+}
+FINAL_TEXT = {
+    "zh": {"achieved": "已实现", "not_achieved": "未实现", "unknown": "无法判断"},
+    "en": {"achieved": "achieved", "not_achieved": "not achieved", "unknown": "unknown"},
+}
+_HEAD = {
+    "zh": ["指标", "2020年基数", "目标", "最新值（时间）", "状态", "来源"],
+    "en": ["Indicator", "2020 baseline", "Target", "Latest (date)", "Status", "Source"],
+}
 
 
-def plan_scorecard(
-    plan: Plan, *, region: str, as_of: dt.date, period: str = "latest",
-    data_dir: Path | None = None,
-) -> tuple[pl.DataFrame, ScorecardHeadline]:  # fmt: skip
-    """Every target's status (the frame) and the headline counts.
-
-    Examples
-    --------
-    >>> card, head = plan_scorecard(get_plan("tianjin_smart_city_14th"), region="120000",
-    ...                             as_of=dt.date(2026, 11, 28))
-    >>> head
-    {'targets': 11, 'achieved': 1, 'unknown': 10, 'final': True}
-    """
-    obs = read_plan_observations(plan, region=region, data_dir=data_dir).filter(within(period))
-    card = scorecard(plan.targets_frame(), obs, as_of=as_of)
-    return card, scorecard_headline(card)
+def _as_of(as_of: str | date | None) -> date:
+    if isinstance(as_of, date):
+        return as_of
+    return date.today() if as_of in (None, "", "today") else date.fromisoformat(str(as_of))
 
 
-def _headline_card(plan: Plan, head: ScorecardHeadline, lang: Lang) -> Card:
-    n, a, u = head["targets"], head["achieved"], head["unknown"]
-    status: Status = "unknown" if u else ("achieved" if a == n else "off_track")
-    zh = lang == "zh"
-    label = "规划目标已达成" if zh else "Plan targets achieved"
-    note = f"{u}项无法判断（无数据或定性目标）" if zh else f"{u} unknown (no data or qualitative)"
-    return Card(label, f"{a} / {n}", "", str(plan.period[1]), status=status, note=note)
+def _num(value: float | None, qualifier: str | None, unit: str, lang: Lang) -> str:
+    if value is None:
+        return "–"
+    digits = 0 if float(value).is_integer() else 1
+    sep = "" if lang == "zh" or unit == "%" else " "
+    return f"{nv.fmt(value, digits=digits, qualifier=qualifier)}{sep}{unit}"
 
 
-def _target_cards(card: pl.DataFrame, lang: Lang) -> list[Card]:
-    zh = lang == "zh"
-    out = []
-    rows = card.filter((pl.col("target_kind") == "level") & pl.col("latest_value").is_not_null())
-    for r in rows.iter_rows(named=True):
-        unit = r["unit"] if zh else r["unit_en"]
-        st = r["status"] if r["status"] in ("achieved", "on_track", "at_risk", "off_track") else ""
-        out.append(Card(
-            r["name_zh"] if zh else r["name_en"], value_text(r["latest_value"], "", lang), unit,
-            r["latest_period"], target=value_text(r["target_value"], unit, lang) + (
-                f"（{r['target_year']}年）" if zh else f" ({r['target_year']})"),
-            status=st or "unknown",  # type: ignore[arg-type]
-        ))  # fmt: skip
-    return out
+def _target(r: dict[str, object], lang: Lang) -> str:
+    unit = str(r["unit"] if lang == "zh" else r["unit_en"])
+    year = r["target_year"]
+    if r["target_value"] is None:
+        words = r["target_text_zh"] if lang == "zh" else r["target_text_en"]
+        return f"{words}（{year}年）" if lang == "zh" else f"{words} ({year})"
+    val = _num(r["target_value"], r["target_qualifier"], unit, lang)  # type: ignore[arg-type]
+    return f"{val}（{year}年）" if lang == "zh" else f"{val} ({year})"
 
 
-def _progress_section(card: pl.DataFrame, lang: Lang, heading: str) -> Section:
-    zh = lang == "zh"
-    data = card.filter(
-        (pl.col("target_kind") == "level") & pl.col("progress_pct").is_not_null()
-    ).select(
-        pl.col("name_zh" if zh else "name_en").alias("indicator"),
-        pl.col("progress_pct").round(1), pl.col("elapsed_pct").round(1), "latest_period",
-        pl.col("latest_source").alias("source"),
-    )  # fmt: skip
-    if data.is_empty():
-        none = "没有可衡量进度的目标。" if zh else "No target has the data to measure progress."
-        return Section(heading, sentences=[none], name="progress")
-    x_title = "进度（基期=0，目标=100）" if zh else "Progress (baseline = 0, target = 100)"
-    sub = ["单位：%", "来源：见数据说明"] if zh else ["unit: %", "source: see data notes"]
-    base = alt.Chart(alt.Data(values=data.to_dicts()))
-    bars = base.mark_bar(color="#0072B2").encode(
-        x=alt.X("progress_pct:Q", title=x_title, scale=alt.Scale(domain=[0, max(120.0,
-                float(data["progress_pct"].max() or 0) + 5)])),  # type: ignore[arg-type]
-        y=alt.Y("indicator:N", title=None, axis=alt.Axis(labelLimit=160)),
-        tooltip=["indicator:N", "progress_pct:Q", "elapsed_pct:Q", "latest_period:N"],
-    )  # fmt: skip
-    elapsed = base.mark_tick(color="#E69F00", thickness=3, size=24).encode(
-        x="elapsed_pct:Q", y="indicator:N"
-    )
-    target = alt.Chart(alt.Data(values=[{"t": 100}])).mark_rule(color="#009E73").encode(x="t:Q")
-    title = heading + ("（橙色刻度：时间进度）" if zh else " (orange tick: time elapsed)")
-    chart = (bars + elapsed + target).properties(
-        title=alt.TitleParams(title, subtitle=sub), height=36 * data.height + 20,
-        description=title,
-    )  # fmt: skip
-    return Section(heading, chart=chart, name="progress", data=data)
+def _baseline(r: dict[str, object], lang: Lang) -> str:
+    unit = str(r["unit"] if lang == "zh" else r["unit_en"])
+    if r["baseline_value"] is not None:
+        return _num(r["baseline_value"], None, unit, lang)  # type: ignore[arg-type]
+    words = r["baseline_text_zh"] if lang == "zh" else r["baseline_text_en"]
+    return str(words) or ("未找到" if lang == "zh" else "not found")
 
 
-def _missing_sentences(plan: Plan, card: pl.DataFrame, lang: Lang) -> list[str]:
-    zh = lang == "zh"
-    name = "name_zh" if zh else "name_en"
-    out = []
-    none = card.filter(pl.col("status") == "not_measurable")[name].to_list()
-    if none:
-        out.append(
-            f"以下{len(none)}项目标在数据库中没有任何数值，无法衡量：{'、'.join(none)}。"
-            "判断它们需要公布的截至目标年份的数值。"
-            if zh
-            else f"{len(none)} targets have no value in the store and cannot be measured: "
-            f"{'; '.join(none)}. Judging them needs published values up to the target year."
+def _latest(r: dict[str, object], lang: Lang) -> str:
+    if r["latest_value"] is None:
+        return "无数据" if lang == "zh" else "no data"
+    unit = str(r["unit"] if lang == "zh" else r["unit_en"])
+    val = _num(r["latest_value"], r["latest_qualifier"], unit, lang)  # type: ignore[arg-type]
+    when = format_period(str(r["latest_period"]), lang)
+    age = int(r["age_months"])  # type: ignore[call-overload]
+    if lang == "zh":
+        return f"{val}（{when}，距今{age}个月）"
+    return f"{val} ({when}, {age} months old)"
+
+
+def _source(r: dict[str, object], lang: Lang) -> tuple[str, str]:
+    title, url = public_source(str(r["target_ref"]), lang)
+    return (title or ("规划原文" if lang == "zh" else "plan text"), url)
+
+
+def _status_cell(r: dict[str, object], lang: Lang) -> str:
+    text = STATUS_TEXT[lang][str(r["status"])]
+    if r["final"] is not None:
+        final = FINAL_TEXT[lang][str(r["final"])]
+        text += f"；终期：{final}" if lang == "zh" else f"; final: {final}"
+    return text
+
+
+def _ref_link(ref: str, plan: Plan, lang: Lang) -> tuple[str, str]:
+    if "plan_targets" in ref:  # the targets' own (secondary) source
+        ts = plan.targets_source
+        label = ts.get(f"label_{lang}") or ts.get("title", "")
+        return (str(label), str(ts.get("url", "")))
+    if "plan_text" in ref:
+        return (plan.source.get("title", plan.title(lang)), str(plan.source.get("url", "")))
+    title, url = public_source(ref, lang)
+    return (title or ref, url)
+
+
+def headline(scored: pl.DataFrame, plan: Plan, region: str, lang: Lang) -> Section:
+    """N of N targets achieved, n unknown; the final verdicts once the plan period is over."""
+    own = scored.filter(pl.col("kind") == "plan")
+    n = own.height
+    done = own.filter(pl.col("status") == "achieved").height
+    unknown = own.filter(pl.col("status").is_in(["not_measurable", "qualitative"])).height
+    name, title = rname(region, lang), plan.title(lang)
+    if lang == "zh":
+        text = [
+            f"{name}《{title}》（{plan.number}）的{n}项目标中，{done}项已达成，"
+            f"{unknown}项因缺少数据或为定性目标无法判断。"
+        ]
+        if own["final"].is_not_null().any():
+            text.append(f"规划期已于{plan.end}年结束，表中给出每项目标的终期结论。")
+        text.append("目标来自报纸专访的转载（二手来源），规划原文的指标表尚未找到。")
+    else:
+        text = [
+            f"Of the {n} targets of {title} ({plan.number}) for {name}, {done} "
+            f"{'is' if done == 1 else 'are'} achieved and {unknown} cannot be judged "
+            "(no data, or a target in words)."
+        ]
+        if own["final"].is_not_null().any():
+            text.append(f"The plan period ended in {plan.end}: each target has its final verdict.")
+        text.append(
+            "The targets come from a reposted newspaper interview (a secondary source); "
+            "the plan's own indicator table has not been found."
         )
-    ev = plan.evidence_frame()
-    for r in card.filter(pl.col("status") == "qualitative").iter_rows(named=True):
-        quotes = ev.filter(pl.col("indicator") == r["indicator"])
-        said = ("；" if zh else "; ").join(
-            f"{format_period(q['date'], lang)}：「{q['quote']}」" if zh
-            else f"{format_period(q['date'], lang)}: “{q['quote']}”"
-            for q in quotes.iter_rows(named=True)
-        )  # fmt: skip
-        text = r["target_text_zh"] if zh else r["target_text_en"]
-        n = r["n_values"]
-        values = "one value" if n == 1 else f"{n} values"
-        out.append(
-            f"{r[name]}（{text}）为定性目标，现有{n}个数值，不足以判断；证据：{said}。" if zh
-            else f"{r[name]} ({text}) is a qualitative target; {values} cannot judge it. "
-            f"Evidence: {said}."
-        )  # fmt: skip
-    for r in card.filter(pl.col("verdict") == "unknown", pl.col("latest_value").is_not_null(),
-                         pl.col("target_kind") == "level").iter_rows(named=True):  # fmt: skip
-        when = format_period(r["latest_period"], lang)
-        out.append(
-            f"{r[name]}：最新数值为{when}，尚无{r['target_year']}年数值，终期无法判定。" if zh
-            else f"{r[name]}: the latest value is for {when}; with no {r['target_year']} value "
-            "the final verdict is unknown."
-        )  # fmt: skip
-    return out
+    heading = "结论" if lang == "zh" else "In one sentence"
+    return Section(heading, name="headline", sentences=text)
 
 
-def _notes(plan: Plan, card: pl.DataFrame, data_dir: Path | None) -> list[DataNote]:
-    used = set(card["target_source"].drop_nulls()) | set(card["latest_source"].drop_nulls())
-    used |= set(card["baseline_source"].drop_nulls()) | set(plan.evidence_frame()["source"])
-    used |= set(plan.baselines_frame()["source"])
-    srcs = read_sources(data_dir=data_dir)
-    notes = [DataNote(s.title, s.url or "", s.note) for k, s in plan.sources.items() if k in used]
-    for where in sorted(used - set(plan.sources)):
-        row = srcs.filter(pl.col("id") == where)
-        title = row["title"][0] if row.height else where
-        quote = row["quote"][0] if row.height else ""
-        notes.append(DataNote(str(title)[:200], where, str(quote or "")[:300]))
-    return notes
+def targets_table(scored: pl.DataFrame, plan: Plan, lang: Lang) -> Section:
+    """Every target by area: baseline, target, latest figure, status, source."""
+    rows: list[list[object]] = []
+    classes: list[list[str]] = []
+    for area in plan.areas:
+        part = scored.filter(pl.col("area") == area.id)
+        if part.is_empty():
+            continue
+        rows.append([f"§ {area.name(lang)}"])
+        classes.append([])
+        for r in part.iter_rows(named=True):
+            name = r["name_zh"] if lang == "zh" else r["name_en"]
+            if r["kind"] == "national":
+                name += "（全国目标）" if lang == "zh" else " (national goal)"
+            rows.append(
+                [
+                    name,
+                    _baseline(r, lang),
+                    _target(r, lang),
+                    _latest(r, lang),
+                    _status_cell(r, lang),
+                    _ref_link(str(r["target_ref"]), plan, lang),
+                ]
+            )
+            classes.append(["", "", "", "", f"an-status-{r['status']}", ""])
+    heading = "目标逐项评估" if lang == "zh" else "Target by target"
+    table = Table(_HEAD[lang], rows, classes)  # type: ignore[arg-type]
+    return Section(heading, name="targets", table=table)
+
+
+def _progress_sentence(r: dict[str, object], lang: Lang) -> str:
+    done, gone = float(r["progress_pct"]), float(r["elapsed_pct"])  # type: ignore[arg-type]
+    when = format_period(str(r["latest_period"]), lang)
+    if lang == "zh":
+        return (
+            f"{r['label']}：从基数到目标已完成{done:.0f}%（截至{when}，规划时间已过{gone:.0f}%）。"
+        )
+    return (
+        f"{r['label']}: {done:.0f}% of the way from baseline to target by {when}, "
+        f"with {gone:.0f}% of the time gone."
+    )
+
+
+def progress(scored: pl.DataFrame, lang: Lang) -> Section | None:
+    """Progress from the 2020 baseline to the target for every measurable numeric target."""
+    meas = scored.filter(pl.col("progress_pct").is_not_null())
+    if meas.is_empty():
+        return None
+    data = meas.select(
+        pl.col("name_zh" if lang == "zh" else "name_en").alias("label"),
+        pl.col("progress_pct").round(1),
+        pl.col("elapsed_pct").round(1),
+        "latest_period",
+    )
+    text = [_progress_sentence(r, lang) for r in data.iter_rows(named=True)]
+    chart = charts.build_progress_bars(
+        data,
+        title="从基数到目标的进度" if lang == "zh" else "Progress from baseline to target",
+        unit="%",
+        source="见目标表" if lang == "zh" else "see the table of targets",
+        lang=lang,
+        description=text[0],
+    )
+    heading = "进度：基数→目标" if lang == "zh" else "Progress: baseline → target"
+    return Section(heading, chart, "progress", data, text)
+
+
+def missing(scored: pl.DataFrame, lang: Lang, plan: Plan | None = None) -> Section | None:
+    """What is missing to judge the rest: targets with no figure, targets in words."""
+    nodata = scored.filter(pl.col("status") == "not_measurable")
+    words = scored.filter(pl.col("status") == "qualitative")
+    col = "name_zh" if lang == "zh" else "name_en"
+    text = []
+    if nodata.height:
+        names = ("、" if lang == "zh" else "; ").join(nodata[col].to_list())
+        text.append(
+            f"没有任何数据、无法衡量的目标（{nodata.height}项）：{names}。需要各主管部门公布的完成数。"
+            if lang == "zh"
+            else f"Targets with no figure at all ({nodata.height}): {names}. Judging them needs "
+            "the completion figures of the departments in charge."
+        )
+    evidence = {i.id: i.evidence for i in (*plan.indicators, *plan.national)} if plan else {}
+    for r in words.iter_rows(named=True):
+        for e in evidence.get(r["id"], ()):
+            text.append(
+                f"{r[col]}：{e.date} {e.text}" if lang == "zh" else f"{r[col]}: {e.date} {e.text}"
+            )
+        n = int(r["n_figures"])
+        if n == 0:
+            continue
+        text.append(
+            f"{r[col]}：目标为定性表述（{r['target_text_zh']}），现有{n}个数据点，不足以判断是否“稳步提升”。"
+            if lang == "zh"
+            else f"{r[col]}: the target is in words ({r['target_text_en']}); "
+            + ("one figure" if n == 1 else f"{n} figures")
+            + " cannot show a trend."
+        )
+    if not text:
+        return None
+    return Section(
+        "还缺什么" if lang == "zh" else "What is missing", name="missing", sentences=text
+    )
+
+
+def starting_point(plan: Plan, lang: Lang) -> Section | None:
+    """The figures the plan reports for the end of the 13th FYP (no 2025 target found)."""
+    if not plan.context:
+        return None
+    rows: list[list[object]] = []
+    for area in plan.areas:
+        items = [c for c in plan.context if c.area == area.id]
+        if items:
+            rows.append([f"§ {area.name(lang)}"])
+        for c in items:
+            unit = c.unit if lang == "zh" else c.unit_en
+            rows.append(
+                [
+                    c.name_zh if lang == "zh" else c.name_en,
+                    _num(c.value, c.qualifier, unit, lang),
+                    str(c.year),
+                    c.quote,
+                ]
+            )
+    head = (
+        ["指标", "“十三五”末", "年份", "规划原文"]
+        if lang == "zh"
+        else ["Indicator", "End of 13th FYP", "Year", "Plan text (Chinese)"]
+    )
+    text = [
+        "规划原文列出的“十三五”成效（2020年），没有找到对应的2025年目标，仅作起点参考。"
+        if lang == "zh"
+        else "Results the plan reports for 2020; no 2025 target was found for them: context only."
+    ]
+    heading = "规划起点（“十三五”成效）" if lang == "zh" else "The plan's starting point (2020)"
+    return Section(heading, name="context", sentences=text, table=Table(head, rows))  # type: ignore[arg-type]
+
+
+def _cards(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[Card]:
+    own = scored.filter(pl.col("kind") == "plan")
+    done = own.filter(pl.col("status") == "achieved").height
+    unknown = own.filter(pl.col("status").is_in(["not_measurable", "qualitative"])).height
+    cards = (
+        []
+        if own.is_empty()
+        else [
+            Card(
+                "规划目标达成" if lang == "zh" else "Plan targets achieved",
+                f"{done}/{own.height}",
+                "项" if lang == "zh" else "targets",
+                str(plan.end),
+                status="achieved" if done == own.height else "unknown",
+                note=(f"{unknown}项无法判断" if lang == "zh" else f"{unknown} cannot be judged"),
+            )
+        ]
+    )
+    for r in scored.filter(pl.col("latest_value").is_not_null()).iter_rows(named=True):
+        unit = str(r["unit"] if lang == "zh" else r["unit_en"])
+        status = {"qualitative": "unknown", "not_measurable": "unknown"}.get(
+            r["status"], r["status"]
+        )
+        cards.append(
+            Card(
+                r["name_zh"] if lang == "zh" else r["name_en"],
+                nv.fmt(
+                    r["latest_value"],
+                    digits=0 if unit != "%" else 1,
+                    qualifier=r["latest_qualifier"],
+                ),
+                unit,
+                str(r["latest_period"]),
+                target=_target(r, lang),
+                status=status,
+            )
+        )
+    return cards
 
 
 def plan_report(
-    region: str = "120000", period: str = "latest", lang: str = "zh",
-    peers: Sequence[str] = DEFAULT_PEERS, data_dir: str | Path | None = None,
-    plan: str | None = None, as_of: str | None = None,
-) -> ReportContent:  # fmt: skip
-    """The scorecard report of ``plan`` (default: the plan loaded for ``region``)."""
-    lg, ddir = check_lang(lang), as_path(data_dir)
-    w, zh = WORDS[lg], lg == "zh"
-    the_plan, national = resolve_plan(plan, region)
+    region: str = "120000",
+    period: str = "latest",
+    lang: str = "zh",
+    peers: tuple[str, ...] | list[str] = DEFAULT_PEERS,
+    data_dir: str | Path | None = None,
+    *,
+    plan: str = DEFAULT_PLAN,
+    as_of: str | date | None = None,
+) -> ReportContent:
+    """The scorecard of ``plan`` for ``region`` at ``as_of`` (default: today)."""
+    lg = check_lang(lang)
+    dd = as_path(data_dir)
+    p = load_plan(plan)
+    when = _as_of(as_of)
     name = rname(region, lg)
-    title = f"{name}规划目标评估" if zh else f"{name}: plan scorecard"
-    rc = new_report("plan", title, region=region, period=period, lang=lang, peers=peers,
-                    data_dir=ddir, extra=[the_plan.path])  # fmt: skip
-    date = as_of_date(as_of, period)
-    card, head = plan_scorecard(the_plan, region=region, as_of=date, period=period, data_dir=ddir)
-    if national:
-        rc.subtitle = (
-            f"未载入{name}的规划；下表为适用于全国的目标。"
-            if zh
-            else f"No plan is loaded for {name}; below are the national goals that apply."
-        )
+    own = region == p.region
+    if own:
+        title = f"{name}：{p.title(lg)} 目标评估" if lg == "zh" else f"{p.title(lg)}: scorecard"
     else:
-        secondary = any(s.secondary for s in the_plan.sources.values())
-        rc.subtitle = (f"{the_plan.title(lg)}（{the_plan.number}）" if zh else
-                       f"{the_plan.title(lg)} ({the_plan.number})") + (
-            "。目标取自二手资料（规划解读文章的转载），规划原文的指标表未找到。" if zh and secondary
-            else ". Targets from a secondary source (a repost of an interview on the plan); the "
-            "plan's own indicator table was not found." if secondary else ""
-        )  # fmt: skip
-    when = format_period(f"{date:%Y-%m}", lg)
-    rc.cards = [_headline_card(the_plan, head, lg), *_target_cards(card, lg)]
+        title = f"{name}：适用的全国目标" if lg == "zh" else f"{name}: national goals that apply"
+    rc = new_report(
+        "plan",
+        title,
+        region=region,
+        period=period,
+        lang=lg,
+        peers=list(peers),
+        data_dir=dd,
+        extra=[p.path],
+    )
+    scored = evaluate_plan(p, region=region, as_of=when, data_dir=dd)
+    stamp = when.isoformat()
+    rc.subtitle = (
+        f"{p.number}，规划期{p.start}—{p.end}年；评估日期{stamp}。"
+        if lg == "zh"
+        else f"{p.number}; plan period {p.start}–{p.end}; evaluated on {stamp}."
+    )
+    if region != p.region:
+        rc.subtitle += (
+            f"本规划属于{rname(p.region, lg)}；{name}尚未载入规划，下表只列适用的全国目标。"
+            if lg == "zh"
+            else f" This plan is {rname(p.region, lg)}'s; no plan for "
+            f"{name} is loaded, so only the national goals that apply are shown."
+        )
+    if scored.is_empty():
+        return rc
+    rc.cards = _cards(scored, p, lg)
     rc.sections = [
-        TableSection(w["table"], card=card, plan=the_plan, lang_=lg, data_dir=ddir, sentences=[
-            f"评估时点：{when}。" if zh else f"Evaluated as of {when}."]),
-        _progress_section(card, lg, w["progress"]),
-        Section(w["missing"], sentences=_missing_sentences(the_plan, card, lg), name="missing"),
-    ]  # fmt: skip
-    base = the_plan.baselines_frame()
-    if base.height:
-        rc.sections.append(Section(w["baselines"], name="baselines", sentences=[
-            ("{}：{}" if zh else "{}: {}").format(
-                r["name_zh" if zh else "name_en"],
-                value_text(r["value"], r["unit" if zh else "unit_en"], lg))
-            for r in base.iter_rows(named=True)]))  # fmt: skip
-    rc.notes = _notes(the_plan, card, ddir)
+        s
+        for s in (
+            headline(scored, p, region, lg),
+            targets_table(scored, p, lg),
+            progress(scored, lg),
+            missing(scored, lg, p),
+            starting_point(p, lg),
+        )
+        if s is not None
+    ]
+    rc.notes = _notes(p, lg) + _figure_notes(scored, p, lg)
     return rc
+
+
+def _figure_notes(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[DataNote]:
+    """One note per figure used: the baselines' and the latest figures' sources."""
+    col = "name_zh" if lang == "zh" else "name_en"
+    refs = (
+        pl.concat(
+            [
+                scored.select(pl.col(col).alias("name"), pl.col("baseline_ref").alias("ref")),
+                scored.select(pl.col(col).alias("name"), pl.col("latest_source").alias("ref")),
+            ]
+        )
+        .filter(pl.col("ref").is_not_null() & (pl.col("ref") != ""))
+        .unique(maintain_order=True)
+    )
+    notes = []
+    for r in refs.iter_rows(named=True):
+        if "plan_text" in r["ref"] or "plan_targets" in r["ref"]:
+            continue
+        title, url = _ref_link(r["ref"], plan, lang)
+        notes.append(DataNote(title=f"{r['name']} — {title}", source=url))
+    return notes
+
+
+def _notes(plan: Plan, lang: Lang) -> list[DataNote]:
+    ts = plan.targets_source
+    return [
+        DataNote(
+            title=str(plan.source.get("title", plan.title(lang))),
+            source=str(plan.source.get("url", "")),
+            gaps=(
+                "规划原文仅有开头部分（发展背景、总体要求），其中给出2020年基数。"
+                if lang == "zh"
+                else "Only the plan's opening (background, general requirements) is on file; "
+                "it gives the 2020 baselines."
+            ),
+        ),
+        DataNote(
+            title=str(ts.get("title", "")),
+            source=str(ts.get("url", "")),
+            gaps=(
+                "二手来源：目标数字完整，但文字经同义词替换；规划原文的指标表尚未找到。"
+                if lang == "zh"
+                else "Secondary source: the numbers are intact, the wording "
+                "was synonym-substituted; the plan's own indicator table was not found."
+            ),
+        ),
+    ]

@@ -1,0 +1,240 @@
+"""Validation of a plan file: every problem located at its YAML node, then the typed plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analytics.catalog._plans import (
+    ATTRIBUTES,
+    DIRECTIONS,
+    STATUS_WORDS,
+    Plan,
+    PlanArea,
+    PlanContext,
+    PlanEvidence,
+    PlanIndicator,
+    PlanValue,
+    finite,
+)
+from analytics.exceptions import DataValidationError, Problem, did_you_mean
+
+Key = str | int
+_TOP = ("id", "title_zh", "title_en", "number", "date", "period", "region", "source",
+        "targets_source", "areas", "indicators", "national", "context")  # fmt: skip
+_REQUIRED = ("id", "title_zh", "title_en", "number", "period", "region", "areas", "indicators")
+_IND_REQUIRED = ("id", "area", "name_zh", "name_en", "direction", "target")
+_QUALIFIERS = (">", "≥", "≈")
+
+
+class _Where:
+    """Locate keys in the YAML node tree and collect problems there."""
+
+    def __init__(self, path: Path, root: yaml.Node | None) -> None:
+        self.path, self.root, self.problems = path, root, list[Problem]()
+
+    def node(self, keys: Sequence[Key]) -> yaml.Node | None:
+        node, last = self.root, self.root
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == key), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                node = node.value[key] if key < len(node.value) else None
+            else:
+                node = None
+            if node is None:
+                return last
+            last = node
+        return node
+
+    def add(self, keys: Sequence[Key], message: str, hint: str = "") -> None:
+        node = self.node(keys)
+        line = node.start_mark.line + 1 if node is not None else 0
+        col = node.start_mark.column + 1 if node is not None else 0
+        self.problems.append(Problem(self.path, line, col, message, hint))
+
+
+def _mapping(raw: object, w: _Where, keys: tuple[Key, ...], what: str) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    w.add(keys, f"{what} must be a mapping of keys to values, not {type(raw).__name__}")
+    return {}
+
+
+def _items(raw: dict[str, Any], key: str, w: _Where) -> list[Any]:
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        w.add((key,), f"`{key}` must be a list, not {type(value).__name__}", "start items with -")
+        return []
+    return value
+
+
+def _value(raw: object, w: _Where, keys: tuple[Key, ...]) -> PlanValue | None:
+    d = _mapping(raw, w, keys, "a baseline or target")
+    if not d:
+        return None
+    year, value, qual = d.get("year"), d.get("value"), d.get("qualifier")
+    ok = True
+    if isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100:
+        w.add((*keys, "year"), f"year {year!r} is not a calendar year", "e.g. 2025")
+        ok = False
+    if value is not None and not finite(value):
+        w.add((*keys, "value"), f"value {value!r} is not a finite number", "write a number")
+        ok = False
+    if value is None and not d.get("text_zh"):
+        w.add(keys, "gives neither `value` nor `text_zh`", "a number, or words for a goal")
+        ok = False
+    if qual is not None and qual not in _QUALIFIERS:
+        w.add((*keys, "qualifier"), f"qualifier {qual!r} is not one of {_QUALIFIERS}")
+        ok = False
+    if not d.get("ref") and not d.get("url"):
+        w.add(keys, "names no source", "add `ref: reference/<file>.csv:<line>`")
+        ok = False
+    if not ok:
+        return None
+    assert isinstance(year, int)  # checked above
+    return PlanValue(year, None if value is None else float(value), qual,
+                     str(d.get("text_zh", "")), str(d.get("text_en", "")),
+                     str(d.get("ref") or d.get("url")))  # fmt: skip
+
+
+def _choice(d: dict[str, Any], key: str, allowed: Sequence[str], w: _Where,
+            keys: tuple[Key, ...], default: str | None = None) -> str | None:  # fmt: skip
+    value = d.get(key, default)
+    if value is None or value in allowed:
+        return value
+    w.add((*keys, key), f"`{key}: {value}` is not a known word{did_you_mean(str(value), allowed)}",
+          f"one of {', '.join(allowed)}")  # fmt: skip
+    return None
+
+
+def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
+               areas: set[str], series: Sequence[str]) -> PlanIndicator | None:  # fmt: skip
+    d = _mapping(raw, w, keys, "an indicator")
+    missing = [k for k in _IND_REQUIRED if k not in d]
+    if missing:
+        w.add(keys, f"indicator `{d.get('id', '?')}` lacks {', '.join(missing)}")
+        return None
+    if not d.get("unit"):
+        w.add(keys, f"indicator `{d['id']}` has a target but no unit",
+              "add `unit:` (e.g. 个, %, or qualitative)")  # fmt: skip
+    if d["area"] not in areas:
+        w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(d['area'], areas)}")
+    if d.get("series") is not None and d["series"] not in series:
+        w.add((*keys, "series"), f"unknown series `{d['series']}`"
+              f"{did_you_mean(str(d['series']), series)}", "a store indicator id")  # fmt: skip
+    direction = _choice(d, "direction", DIRECTIONS, w, keys)
+    attribute = _choice(d, "attribute", ATTRIBUTES, w, keys, "not_given")
+    status = _choice(d, "status", STATUS_WORDS, w, keys)
+    target = _value(d["target"], w, (*keys, "target"))
+    baseline = _value(d["baseline"], w, (*keys, "baseline")) if "baseline" in d else None
+    if target and baseline and baseline.year > target.year:
+        w.add((*keys, "baseline", "year"), f"baseline year {baseline.year} is after the target "
+              f"year {target.year}", "a baseline comes before its target")  # fmt: skip
+    evidence = tuple(
+        PlanEvidence(str(e.get("date", "")), str(e.get("text", "")), str(e.get("ref", "")))
+        for e in d.get("evidence") or []
+        if isinstance(e, dict)
+    )
+    if target is None or direction is None or attribute is None or not d.get("unit"):
+        return None
+    return PlanIndicator(
+        str(d["id"]), d["area"], str(d["name_zh"]), str(d["name_en"]), str(d["unit"]),
+        str(d.get("unit_en") or d["unit"]), direction, attribute, target, baseline,
+        d.get("series"), d.get("region"), evidence, status if "status" in d else None,
+        str(d.get("plan_zh", "")), str(d.get("plan_en", "")),
+    )  # fmt: skip
+
+
+def _indicators(raw: dict[str, Any], key: str, w: _Where, areas: set[str],
+                seen: dict[str, int]) -> list[PlanIndicator]:  # fmt: skip
+    from analytics.catalog import indicators
+
+    series = sorted(indicators())
+    out = []
+    for i, item in enumerate(_items(raw, key, w)):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if ident in seen:
+            w.add((key, i, "id"), f"indicator `{ident}` is listed twice (first as item "
+                  f"{seen[ident] + 1})", "give each indicator its own id")  # fmt: skip
+            continue
+        if ident is not None:
+            seen[str(ident)] = i
+        ind = _indicator(item, w, (key, i), areas, series)
+        if ind is not None:
+            out.append(ind)
+    return out
+
+
+def _context(raw: dict[str, Any], w: _Where, areas: set[str]) -> list[PlanContext]:
+    out = []
+    for i, c in enumerate(_items(raw, "context", w)):
+        d = _mapping(c, w, ("context", i), "a context figure")
+        if not finite(d.get("value")):
+            w.add(("context", i), f"value {d.get('value')!r} is not a finite number")
+            continue
+        if d.get("area") not in areas:
+            w.add(("context", i), f"unknown area `{d.get('area')}`")
+            continue
+        out.append(PlanContext(d["area"], str(d.get("name_zh", "")), str(d.get("name_en", "")),
+                               float(d["value"]), str(d.get("unit", "")),
+                               str(d.get("unit_en") or d.get("unit", "")), int(d.get("year", 0)),
+                               str(d.get("ref", "")), str(d.get("quote", "")),
+                               d.get("qualifier")))  # fmt: skip
+    return out
+
+
+def _period(raw: dict[str, Any], w: _Where) -> tuple[int, int] | None:
+    period = raw.get("period")
+    if (
+        isinstance(period, list) and len(period) == 2
+        and all(isinstance(y, int) and not isinstance(y, bool) for y in period)
+        and period[0] <= period[1]
+    ):  # fmt: skip
+        return int(period[0]), int(period[1])
+    w.add(("period",), f"period {period!r} is not [first year, last year]", "e.g. [2021, 2025]")
+    return None
+
+
+def _region(raw: dict[str, Any], w: _Where) -> str | None:
+    from analytics.catalog import resolve_region
+    from analytics.exceptions import CatalogError
+
+    try:
+        return resolve_region(str(raw.get("region")))
+    except CatalogError as err:
+        w.add(("region",), str(err))
+        return None
+
+
+def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
+    """The typed plan, or :class:`DataValidationError` listing every located problem."""
+    w = _Where(path, node)
+    d = _mapping(raw, w, (), "a plan file")
+    for key in d:
+        if key not in _TOP:
+            w.add((key,), f"unknown key `{key}`{did_you_mean(str(key), _TOP)}")
+    for key in _REQUIRED:
+        if key not in d and d:
+            w.add((), f"the plan lacks `{key}`")
+    areas = [
+        PlanArea(str(a.get("id")), str(a.get("name_zh", "")), str(a.get("name_en", "")))
+        for a in _items(d, "areas", w) if isinstance(a, dict)
+    ]  # fmt: skip
+    ids = {a.id for a in areas}
+    seen: dict[str, int] = {}
+    inds = _indicators(d, "indicators", w, ids, seen)
+    national = _indicators(d, "national", w, ids, seen)
+    context = _context(d, w, ids)
+    period, region = _period(d, w) if d else None, _region(d, w) if d else None
+    if w.problems or period is None or region is None:
+        raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
+    return Plan(
+        str(d["id"]), str(d["title_zh"]), str(d["title_en"]), str(d["number"]),
+        str(d.get("date", "")), period[0], period[1], region, dict(d.get("source") or {}),
+        dict(d.get("targets_source") or {}), tuple(areas), tuple(inds), tuple(national),
+        tuple(context), path,
+    )  # fmt: skip

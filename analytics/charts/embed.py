@@ -1,0 +1,116 @@
+"""Charts in HTML with no network: a ``<div>`` plus a ``vegaEmbed(...)`` call per chart.
+
+The Vega, Vega-Lite and vega-embed libraries themselves are inlined once per exported report (the
+report renderer does that); this module writes the per-chart part and the Altair renderer that
+emits it. In JupyterLab, charts are shown through the Vega-Lite MIME type instead
+(:func:`mimebundle`), which JupyterLab renders itself, with this HTML beside it for the export.
+
+Examples
+--------
+>>> out = embed_spec_html({"mark": "point"}, description="d")
+>>> 'vegaEmbed("#an-' in out and 'aria-label="d"' in out
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+
+__all__ = [
+    "VEGALITE_MIME",
+    "embed_spec_html",
+    "enable_offline_renderer",
+    "mimebundle",
+    "responsive",
+]
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+"""The Vega-Lite MIME type JupyterLab 4 renders itself (its vega5-extension)."""
+
+
+def _safe_json(obj: Any) -> str:
+    """JSON safe inside ``<script>``: no ``</`` and no HTML comment openers."""
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def responsive(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A single-view or layered chart as wide as the page, so its text never shrinks.
+
+    A chart drawn at a fixed 520 px and scaled down to a 390 px phone would shrink 12 px labels to
+    8 px; ``width: "container"`` redraws it at the page's width instead. Facets keep their size
+    (their panels would become unreadably narrow) and scroll inside their own box.
+
+    Examples
+    --------
+    >>> responsive({"mark": "point", "width": 520})["width"]
+    'container'
+    >>> responsive({"facet": {}, "spec": {}})
+    {'facet': {}, 'spec': {}}
+    """
+    out = dict(spec)
+    if any(k in out for k in ("facet", "hconcat", "vconcat", "concat", "repeat")):
+        return out
+    out["width"] = "container"
+    out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return out
+
+
+def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
+    """A ``<div>`` and the ``vegaEmbed`` call that draws ``spec`` into it (SVG renderer).
+
+    Examples
+    --------
+    >>> "</script><script>" in embed_spec_html({"title": "</script><script>"})
+    False
+    """
+    div = f"an-{uuid.uuid4().hex[:12]}"
+    label = html.escape(description or str(spec.get("description", "")), quote=True)
+    spec = responsive(spec)
+    return (
+        f'<div class="an-vega" id="{div}" role="img" aria-label="{label}"></div>\n'
+        '<script type="text/javascript">(function () {\n'
+        f"  var spec = {_safe_json(dict(spec))};\n"
+        f'  vegaEmbed("#{div}", spec, {{"renderer": "svg", "actions": false}})'
+        ".catch(function (err) { console.error(err); });\n"
+        "})();</script>"
+    )
+
+
+def mimebundle(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The Vega-Lite MIME entry JupyterLab draws with no network (the ``$schema`` set to v5).
+
+    Examples
+    --------
+    >>> list(mimebundle({"mark": "point"}))
+    ['application/vnd.vegalite.v5+json']
+    """
+    out = dict(spec)
+    out["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    return {VEGALITE_MIME: json.loads(_safe_json(out))}
+
+
+def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
+    return {"text/html": embed_spec_html(spec)}
+
+
+def enable_offline_renderer() -> None:
+    """Register and enable the ``analytics_offline`` Altair renderer (div + ``vegaEmbed``).
+
+    Use it in notebooks whose HTML export inlines the Vega bundle (reports do); in JupyterLab
+    itself keep Altair's default renderer.
+
+    Examples
+    --------
+    >>> enable_offline_renderer(); alt.renderers.active
+    'analytics_offline'
+    >>> _ = alt.renderers.enable("default")
+    """
+    alt.renderers.register("analytics_offline", _renderer)
+    alt.renderers.enable("analytics_offline")

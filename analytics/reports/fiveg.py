@@ -1,0 +1,228 @@
+"""The 5G report as sections: base stations against the plan target, density, users, forecast.
+
+The record is sparse (a few published figures per region, at irregular dates): the report says
+so, draws gaps as gaps and forecasts only where there are enough points. Each function takes one
+:class:`~analytics.reports.context.ReportContext`; the notebook has one cell per section.
+
+Examples
+--------
+>>> from analytics.reports import ReportContext, fiveg
+>>> ctx = ReportContext(region="120000", lang="en")
+>>> fiveg.title(ctx)
+'Tianjin: 5G network'
+>>> fiveg.base_stations(ctx).heading
+'5G base stations against the plan'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import polars as pl
+
+from analytics import charts
+from analytics.reports import narrative as nv
+from analytics.reports._fiveg_data import outlook, stations, with_gaps, year_end_series
+from analytics.reports.components import Card, DataNote
+from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
+from analytics.reports.context import ReportContext
+from analytics.reports.section import Cards, Footer, Header, Notes, Section
+from analytics.stats.periods import format_period
+
+__all__ = [
+    "SECTIONS",
+    "base_stations",
+    "cards",
+    "density",
+    "footer",
+    "forecast",
+    "header",
+    "headline",
+    "notes",
+    "report",
+    "title",
+    "users",
+    "with_gaps",
+    "year_end_series",
+]
+
+
+def title(ctx: ReportContext) -> str:
+    """The report's title: ``天津5G网络建设报告`` / ``Tianjin: 5G network``."""
+    return ctx.t("fiveg.title", name=ctx.name)
+
+
+def _iname(ctx: ReportContext) -> str:
+    return ctx.t("fiveg.stations", catalog_name=stations(ctx).indicator.name_zh)
+
+
+def _section(
+    ctx: ReportContext,
+    heading: str,
+    chart: alt.TopLevelMixin | None = None,
+    name: str = "",
+    data: pl.DataFrame | None = None,
+    sentences: Sequence[str] = (),
+) -> Section:
+    return ctx.section(title(ctx), heading, chart, name, data, sentences)
+
+
+def cards(ctx: ReportContext) -> Cards:
+    """The headline card: the latest station count against the plan target, and its status."""
+    from analytics.stats import classify_status  # imports statsmodels/scipy: only when needed
+
+    data, unit = stations(ctx), ctx.t("fiveg.unit")
+    if not data.mine.height:
+        return Cards([Card(_iname(ctx), "–", unit, "", status="unknown")], ctx.lang)
+    last = data.mine.sort("period").row(-1, named=True)
+    target, tv = data.target, data.target_value
+    card = Card(_iname(ctx), nv.fmt(last["value"], digits=0), unit, last["period"],
+                note=ctx.t("fiveg.published_points", n=data.mine.height))  # fmt: skip
+    if target is not None and tv is not None:
+        value = float(last["value"])
+        passed = int(last["period"][:4]) >= target.year and value < tv
+        status = classify_status(value, tv, outlook(ctx).probability, deadline_passed=passed)
+        card = Card(**{**card.__dict__, "status": status,
+                       "target": f"{nv.fmt(tv, digits=0)} ({target.year})"})  # fmt: skip
+    return Cards([card], ctx.lang)
+
+
+def header(ctx: ReportContext) -> Header:
+    """The title, the sparse-record subtitle and the headline cards."""
+    return Header(title(ctx), cards(ctx), ctx.t("fiveg.subtitle"), ctx.lang)
+
+
+def headline(ctx: ReportContext) -> str:
+    """The headline as plain text: the cell nbval pins."""
+    return header(ctx).text()
+
+
+def _station_sentences(ctx: ReportContext) -> list[str]:
+    data, unit, iname = stations(ctx), ctx.t("fiveg.unit"), _iname(ctx)
+    last = data.mine.sort("period").row(-1, named=True)
+    if data.target is not None and data.target_value is not None:
+        first = nv.target_sentence(
+            iname, ctx.name, last["period"], float(last["value"]), data.target_value,
+            data.target.year, unit, lang=ctx.lang, probability=outlook(ctx).probability,
+        )  # fmt: skip
+    else:
+        first = nv.level_sentence(iname, ctx.name, last["period"], float(last["value"]), unit,
+                                  lang=ctx.lang, digits=0)  # fmt: skip
+    points = ctx.t("list.sep").join(format_period(p, ctx.lang) for p in data.mine["period"])
+    return [first, ctx.t("fiveg.points_list", points=points)]
+
+
+def base_stations(ctx: ReportContext) -> Section:
+    """Stations over time against the plan target (gaps drawn as gaps)."""
+    data, iname = stations(ctx), _iname(ctx)
+    if not data.mine.height:
+        what = ctx.t("fiveg.h.base_stations_missing")
+        return _section(ctx, what, sentences=[nv.missing_sentence(iname, ctx.name, lang=ctx.lang)])
+    trend = with_gaps(
+        data.mine.with_columns(period_date()).select("date", "period", "value", "status")
+    )
+    sents, target = _station_sentences(ctx), data.target
+    chart = charts.build_trend_with_target(
+        trend,
+        title=ctx.t("chart.title", name=ctx.name, what=iname),
+        unit=ctx.t("fiveg.unit"),
+        source=ctx.t("source.published"),
+        lang=ctx.lang,
+        target=data.target_value,
+        target_date=f"{target.year}-01-01" if target else None,  # on the year's tick
+        target_label=getattr(target, f"text_{ctx.lang}") if target else None,
+        description=sents[0],
+    )
+    return _section(ctx, ctx.t("fiveg.h.base_stations"), chart, "base_stations", trend, sents)
+
+
+def density(ctx: ReportContext) -> Section | None:
+    """Stations per 10,000 people: each region's latest figure, its date and how it was made."""
+    from analytics.reports._fiveg_density import density_bars, density_sentences
+
+    bars = density_bars(ctx)
+    if bars is None:
+        return None
+    sents = density_sentences(ctx, bars)
+    chart = charts.build_ranking_bars(
+        bars, title=_dname(ctx), unit=ctx.t("fiveg.density_unit"),
+        source=ctx.t("source.published"), lang=ctx.lang, description=sents[0],
+    )  # fmt: skip
+    data = bars.select("label", "region", "period", "value", "qualifier", "basis")
+    return _section(ctx, ctx.t("fiveg.h.density"), chart, "density", data, sents)
+
+
+def _dname(ctx: ReportContext) -> str:
+    from analytics.catalog import get_indicator
+
+    zh = get_indicator("fiveg_base_stations_per_10k").name_zh
+    return ctx.t("fiveg.density_name", catalog_name=zh)
+
+
+def users(ctx: ReportContext) -> Section:
+    """5G mobile phone users in the region (gaps drawn as gaps)."""
+    found, uname = ctx.observations("fiveg_users", [ctx.region]), ctx.t("fiveg.users_name")
+    if not found.height:
+        missing = nv.missing_sentence(uname, ctx.name, lang=ctx.lang)
+        return _section(ctx, ctx.t("fiveg.h.users"), sentences=[missing])
+    trend = with_gaps(found.with_columns(period_date()).select("date", "period", "value"))
+    last, unit = found.row(-1, named=True), ctx.t("fiveg.users_unit")
+    sents = [nv.level_sentence(uname, ctx.name, last["period"], float(last["value"]), unit,
+                               lang=ctx.lang)]  # fmt: skip
+    chart = charts.build_trend_with_target(
+        trend, title=uname, unit=unit, source=ctx.t("source.published"), lang=ctx.lang,
+        description=sents[0],
+    )  # fmt: skip
+    return _section(ctx, ctx.t("fiveg.h.users"), chart, "users", trend, sents)
+
+
+def forecast(ctx: ReportContext) -> Section:
+    """The model chosen by backtest, its fan chart and the chance of meeting the target."""
+    from analytics.reports._fiveg_forecast import (
+        forecast_chart,
+        forecast_heading,
+        forecast_sentences,
+    )
+
+    sents = forecast_sentences(ctx)
+    chart = forecast_chart(ctx, sents[0]) if sents else None
+    data = outlook(ctx).frame if chart is not None else None
+    name = "forecast" if chart is not None else ""
+    return _section(ctx, forecast_heading(ctx), chart, name, data, sents)
+
+
+def notes(ctx: ReportContext) -> Notes:
+    """Sources of every figure shown, the plan target's source, and the sparse-record caveat."""
+    from analytics.reports._fiveg_density import density_notes
+
+    data, out = stations(ctx), []
+    if data.mine.height:
+        out += source_notes(data.mine, _iname(ctx), data_dir=ctx.data_dir)
+        if data.target is not None:
+            t = data.target
+            out.append(DataNote(title=t.plan, source=t.source, quote=t.text_zh,
+                                gaps=t.caveat or ""))  # fmt: skip
+    out += density_notes(ctx)
+    found = ctx.observations("fiveg_users", [ctx.region])
+    out += source_notes(found, ctx.t("fiveg.users_name"), data_dir=ctx.data_dir)
+    out.append(DataNote(title=ctx.t("fiveg.sparse_title"), gaps=ctx.t("fiveg.sparse_gaps")))
+    return Notes(out, ctx.lang)
+
+
+def footer(ctx: ReportContext) -> Footer:
+    """Parameters, input hashes, package version and time."""
+    return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
+
+
+SECTIONS = (base_stations, density, users, forecast)
+"""The sections in report order (``density`` is None when no region has a density figure)."""
+
+
+def report(ctx: ReportContext) -> ReportContent:
+    """The whole report as one object (what the notebook shows cell by cell)."""
+    rc = ReportContent("fiveg", title(ctx), ctx.region, ctx.period, ctx.lang)
+    rc.subtitle, rc.cards = ctx.t("fiveg.subtitle"), list(cards(ctx).cards)
+    rc.sections = [s for s in (f(ctx) for f in SECTIONS) if s is not None]
+    rc.notes, rc.provenance = notes(ctx).notes, footer(ctx).provenance
+    return rc

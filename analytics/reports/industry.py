@@ -1,0 +1,347 @@
+"""The industry report as sections: GDP and growth, peers, sectors, per-capita rank, LQ, published.
+
+Each function takes one :class:`~analytics.reports.context.ReportContext`; the notebook has one
+cell per section. Sections other than ``gdp`` are None when the store has no GDP for the region.
+
+Examples
+--------
+>>> from analytics.reports import ReportContext, industry
+>>> ctx = ReportContext(region="120000", lang="en")
+>>> industry.title(ctx), industry.gdp(ctx).heading
+('Tianjin: industry and growth', 'Gross regional product')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import polars as pl
+
+from analytics import charts
+from analytics.catalog import Target, get_indicator
+from analytics.reports import narrative as nv
+from analytics.reports._industry_data import (
+    SECTORS,
+    core,
+    industry_share,
+    per_capita_bars,
+    sector_shares,
+    sector_va,
+)
+from analytics.reports.components import Card, DataNote, Status
+from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
+from analytics.reports.context import ReportContext
+from analytics.reports.section import Cards, Footer, Header, Notes, Section
+from analytics.stats.periods import format_period, within
+from analytics.stats.regional import location_quotients, shift_share
+
+__all__ = [
+    "SECTIONS",
+    "cards",
+    "footer",
+    "gdp",
+    "gdp_per_capita",
+    "header",
+    "headline",
+    "notes",
+    "peer_growth",
+    "published",
+    "report",
+    "sector_shares_section",
+    "specialisation",
+    "title",
+]
+
+_PUBLISHED = ("hightech_mfg_va", "hightech_mfg_share", "sei_industry_share", "sei_industry_va",
+              "xinchuang_va")  # fmt: skip
+
+
+def title(ctx: ReportContext) -> str:
+    """``天津产业经济报告`` / ``Tianjin: industry and growth``."""
+    return ctx.t("industry.title", name=ctx.name)
+
+
+def _section(
+    ctx: ReportContext,
+    heading: str,
+    chart: alt.TopLevelMixin | None = None,
+    name: str = "",
+    data: pl.DataFrame | None = None,
+    sentences: Sequence[str] = (),
+) -> Section:
+    return ctx.section(title(ctx), heading, chart, name, data, sentences)
+
+
+def _gdp_card(ctx: ReportContext) -> Card | None:
+    c = core(ctx)
+    if c is None:
+        return None
+    unit = ctx.t("industry.unit")
+    # "1.79 trillion yuan" in English, never "17,931.3 100 million yuan"
+    shown, sep, shown_unit = nv.amount(c.level, unit, lang=ctx.lang).partition(" ")
+    if not sep:  # 17,931.3亿元: number and unit written together
+        shown, shown_unit = nv.fmt(c.level), unit
+    change = None
+    if c.growth is not None:
+        change = ctx.t("industry.real_growth", value=nv.fmt(c.growth))
+    rank = ctx.t("industry.rank", rank=c.rank, n=c.latest.height)
+    target = _growth_target(ctx, c.year)
+    if target is None or target.value is None:
+        return Card(ctx.indicator_name("gdp"), shown, shown_unit, c.year, change=change, note=rank)
+    # the government work report's growth target for the year, and whether growth met it
+    status: Status = "unknown" if c.growth is None else (
+        "achieved" if c.growth >= float(target.value) else "off_track")  # fmt: skip
+    words = ctx.t("industry.growth_target", value=nv.fmt(float(target.value)))
+    return Card(ctx.indicator_name("gdp"), shown, shown_unit, c.year, change=change, note=rank,
+                target=words, status=status)  # fmt: skip
+
+
+def _growth_target(ctx: ReportContext, year: str) -> Target | None:
+    """The work report's GDP growth target for ``year`` in the catalog, if there is one."""
+    targets = get_indicator("gdp").targets
+    return next((t for t in targets if t.region == ctx.region and str(t.year) == year), None)
+
+
+def cards(ctx: ReportContext) -> Cards:
+    """GDP (real growth, rank), industry's share of GDP, GDP per capita (rank)."""
+    c, out = core(ctx), []
+    if c is not None:
+        out.append(_gdp_card(ctx))
+        share = industry_share(ctx, c)
+        if share is not None:
+            out.append(Card(ctx.t("industry.share_card"), nv.fmt(share), "%", c.year))
+        bars = per_capita_bars(ctx, c)
+        if bars.height:
+            rank, value = _pc_rank(ctx, bars)
+            out.append(Card(ctx.indicator_name("gdp_per_capita"), nv.fmt(value, digits=0),
+                            ctx.t("industry.pc_unit"), c.year,
+                            note=ctx.t("industry.rank", rank=rank, n=bars.height)))  # fmt: skip
+    return Cards([x for x in out if x is not None], ctx.lang)
+
+
+def _pc_rank(ctx: ReportContext, bars: pl.DataFrame) -> tuple[int, float]:
+    rank = int(bars.with_row_index("r").filter(pl.col("region") == ctx.region)["r"].item()) + 1
+    return rank, float(bars.filter(pl.col("region") == ctx.region)["value"].item())
+
+
+def header(ctx: ReportContext) -> Header:
+    """The title, ``data up to <year>`` and the headline cards."""
+    c = core(ctx)
+    sub = ctx.t("industry.subtitle", year=c.year) if c is not None else ""
+    return Header(title(ctx), cards(ctx), sub, ctx.lang)
+
+
+def headline(ctx: ReportContext) -> str:
+    """The headline as plain text: the cell nbval pins."""
+    return header(ctx).text()
+
+
+def gdp(ctx: ReportContext) -> Section:
+    """GDP level over time, and real growth against the median province."""
+    c, what = core(ctx), ctx.indicator_name("gdp")
+    if c is None:
+        missing = nv.missing_sentence(what, ctx.name, lang=ctx.lang)
+        return _section(ctx, title(ctx), sentences=[missing])
+    unit = ctx.t("industry.unit")
+    trend = c.mine.with_columns(period_date()).select("date", "period", "value")
+    sents = [nv.level_sentence(what, ctx.name, c.year, c.level, unit, lang=ctx.lang)]
+    if c.growth is not None:
+        sents.append(nv.growth_sentence(what, ctx.name, c.year, c.growth, lang=ctx.lang,
+                                        versus=c.median_growth,
+                                        versus_name=ctx.t("industry.median")))  # fmt: skip
+    chart = charts.build_trend_with_target(
+        trend, title=ctx.t("industry.gdp_chart", name=ctx.name, what=what), unit=unit,
+        source=ctx.t("industry.source"), lang=ctx.lang, description=sents[0],
+    )  # fmt: skip
+    return _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents)
+
+
+def peer_growth(ctx: ReportContext) -> Section | None:
+    """Real growth of the region and its peers over time, one small panel each."""
+    c = core(ctx)
+    if c is None:
+        return None
+    pg = c.index.filter(pl.col("region").is_in(ctx.regions)).with_columns(period_date())
+    present = set(pg["region"].unique().to_list())
+    missing = [p for p in ctx.regions if p not in present]
+    pg = pg.with_columns(
+        pl.col("region").replace_strict({r: ctx.region_name(r) for r in present}).alias("series"),
+        (pl.col("region") == ctx.region).alias("highlight"),
+    ).select("series", "region", "date", "period", pl.col("growth").alias("value"), "highlight")
+    sents = []
+    if missing:
+        names = ctx.t("list.sep").join(ctx.region_name(m) for m in missing)
+        sents.append(ctx.t("industry.no_index", missing=names))
+    chart = charts.build_peer_small_multiples(
+        pg, title=ctx.t("industry.peer_chart"), unit="%", source=ctx.t("industry.source"),
+        lang=ctx.lang, description="; ".join(sents) or None,
+    )  # fmt: skip
+    return _section(ctx, ctx.t("industry.h.peer_growth"), chart, "peer_growth", pg, sents)
+
+
+def sector_shares_section(ctx: ReportContext) -> Section | None:
+    """The three sectors' and industry's shares of GDP over time."""
+    c = core(ctx)
+    if c is None:
+        return None
+    sec, share = sector_shares(ctx, c), industry_share(ctx, c)
+    sents = []
+    if share is not None:
+        sents.append(ctx.t("industry.share_sentence", year=c.year, name=ctx.name,
+                           value=nv.fmt(share)))  # fmt: skip
+    chart = charts.build_trend_with_target(
+        sec, series="series", title=ctx.t("industry.sector_chart", name=ctx.name), unit="%",
+        source=ctx.t("industry.source"), lang=ctx.lang, description=" ".join(sents) or None,
+    )  # fmt: skip
+    return _section(ctx, ctx.t("industry.h.sectors"), chart, "sector_shares", sec, sents)
+
+
+def gdp_per_capita(ctx: ReportContext) -> Section | None:
+    """Where the region ranks among the provinces in GDP per capita (and in GDP)."""
+    c = core(ctx)
+    bars = per_capita_bars(ctx, c) if c is not None else None
+    if c is None or bars is None or not bars.height:
+        return None
+    rank, _ = _pc_rank(ctx, bars)
+    what = ctx.indicator_name("gdp_per_capita")
+    sents = [
+        nv.rank_sentence(what, ctx.name, c.year, rank, bars.height, lang=ctx.lang),
+        nv.rank_sentence(ctx.indicator_name("gdp"), ctx.name, c.year, c.rank, c.latest.height,
+                         lang=ctx.lang),
+    ]  # fmt: skip
+    chart = charts.build_ranking_bars(
+        bars, title=f"{c.year} {what}", unit=ctx.t("industry.pc_unit"),
+        source=ctx.t("industry.source"), lang=ctx.lang, value_format=",.0f",
+        description=sents[0],
+    )  # fmt: skip
+    return _section(ctx, ctx.t("industry.h.per_capita"), chart, "gdp_per_capita_rank", bars, sents)
+
+
+def _lq(ctx: ReportContext) -> pl.DataFrame:
+    c = core(ctx)
+    assert c is not None
+    va = sector_va(ctx, c)
+    lq = location_quotients(va.filter(pl.col("period") == c.year),
+                            c.gdp_all.filter(pl.col("period") == c.year))  # fmt: skip
+    labels = {s: ctx.indicator_name(s).replace("增加值", "").replace("Value added, ", "")
+              for s in SECTORS}  # fmt: skip
+    return (
+        lq.filter(pl.col("region") == ctx.region)
+        .with_columns(
+            pl.col("indicator").replace_strict(labels).alias("label"),
+            (pl.col("lq") > 1).alias("highlight"),
+        )
+        .select("label", "indicator", pl.col("lq").alias("value"), "highlight")
+    )
+
+
+def _shift_share_sentence(ctx: ReportContext) -> list[str]:
+    c = core(ctx)
+    assert c is not None
+    va = sector_va(ctx, c)
+    first = va.filter(pl.col("region") == ctx.region)["period"].min()
+    start = None if first is None else str(first)
+    if start is None or start >= c.year:
+        return []
+    ss = shift_share(va, region=ctx.region, start=start, end=c.year)
+    ns, im, ce = (nv.amount(v, ctx.t("industry.unit"), lang=ctx.lang)
+                  for v in ss.select(pl.col("ns", "im", "ce").sum()).row(0))  # fmt: skip
+    return [ctx.t("industry.shift_share", start=start, year=c.year, name=ctx.name, ns=ns, im=im,
+                  ce=ce)]  # fmt: skip
+
+
+def specialisation(ctx: ReportContext) -> Section | None:
+    """Location quotients against the 31 provinces combined, and the shift-share of the change."""
+    c = core(ctx)
+    lq = _lq(ctx) if c is not None else None
+    if c is None or lq is None or not lq.height:
+        return None
+    top, whole = lq.sort("value", descending=True).row(0, named=True), ctx.t("industry.whole")
+    sents = [ctx.t("industry.specialised", year=c.year, name=ctx.name, label=top["label"],
+                   lq=f"{top['value']:.2f}", whole=whole), *_shift_share_sentence(ctx)]  # fmt: skip
+    chart = charts.build_ranking_bars(
+        lq, title=ctx.t("industry.lq_chart", name=ctx.name, whole=whole), unit="LQ",
+        source=ctx.t("industry.source"), lang=ctx.lang, value_format=".2f",
+        description=sents[0],
+    )  # fmt: skip
+    return _section(ctx, ctx.t("industry.h.lq"), chart, "location_quotients", lq, sents)
+
+
+def _published_rows(ctx: ReportContext) -> pl.DataFrame:
+    def compute() -> pl.DataFrame:
+        from analytics.io import scan_store
+
+        return (
+            scan_store(data_dir=ctx.data_dir)
+            .filter(pl.col("indicator").is_in(_PUBLISHED) & (pl.col("region") == ctx.region))
+            .collect()
+            .filter(within(ctx.period))
+            .sort("indicator", "period")
+        )
+
+    return ctx.cached("industry:published", compute)
+
+
+def _digits(value: float) -> int:
+    """Decimals as published: 30 → 0, 4.6 → 1 (the figures table holds at most one)."""
+    return 0 if float(value).is_integer() else 1
+
+
+def published(ctx: ReportContext) -> Section | None:
+    """High-tech manufacturing, strategic emerging industries and 信创, as published."""
+    if core(ctx) is None:
+        return None
+    pub, heading = _published_rows(ctx), ctx.t("industry.h.published")
+    if not pub.height:
+        what = ctx.t("industry.published_missing")
+        return _section(ctx, heading, sentences=[nv.missing_sentence(what, ctx.name,
+                                                                     lang=ctx.lang)])  # fmt: skip
+    lines = [
+        ctx.t("industry.published_line", what=ctx.indicator_name(r["indicator"]),
+              when=format_period(r["period"], ctx.lang),
+              measure=ctx.t("industry.measure." + ("yoy_pct" if r["measure"] == "yoy_pct"
+                                                   else "share")),
+              value=nv.fmt(r["value"], digits=_digits(r["value"]), qualifier=r["qualifier"]))
+        for r in pub.iter_rows(named=True)
+    ]  # fmt: skip
+    return _section(ctx, heading, sentences=lines)
+
+
+def notes(ctx: ReportContext) -> Notes:
+    """The NBS data (its revision, what 'national' means) and the published figures' sources."""
+    if core(ctx) is None:
+        return Notes([], ctx.lang)
+    nbs = DataNote(
+        title=ctx.t("industry.source"),
+        source="data/raw/nbs/*.csv",
+        vintage="nbs_revised_5th_census",
+        quote="在第五次全国经济普查后，对1992年-2023年地区生产总值历史数据进行了系统修订",
+        gaps=ctx.t("industry.nbs_gaps"),
+    )
+    pub = source_notes(_published_rows(ctx), ctx.t("industry.h.published"),
+                       data_dir=ctx.data_dir)  # fmt: skip
+    c = core(ctx)
+    target = _growth_target(ctx, c.year) if c is not None else None
+    if target is not None:
+        quote = target.text_zh if ctx.lang == "zh" else target.text_en
+        pub.append(DataNote(title=target.plan, source=target.source, quote=quote))
+    return Notes([nbs, *pub], ctx.lang)
+
+
+def footer(ctx: ReportContext) -> Footer:
+    """Parameters, input hashes, package version and time."""
+    return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
+
+
+SECTIONS = (gdp, peer_growth, sector_shares_section, gdp_per_capita, specialisation, published)
+"""The sections in report order (None where the data are missing: see each)."""
+
+
+def report(ctx: ReportContext) -> ReportContent:
+    """The whole report as one object (what the notebook shows cell by cell)."""
+    rc = ReportContent("industry", title(ctx), ctx.region, ctx.period, ctx.lang)
+    rc.subtitle, rc.cards = header(ctx).subtitle, list(cards(ctx).cards)
+    rc.sections = [s for s in (f(ctx) for f in SECTIONS) if s is not None]
+    rc.notes, rc.provenance = notes(ctx).notes, footer(ctx).provenance
+    return rc

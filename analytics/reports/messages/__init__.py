@@ -1,0 +1,59 @@
+"""Every word a report shows, in Chinese and English, by key: ``t("fiveg.title", "en", name=…)``.
+
+The catalog is plain data (one dict per report plus the shared words), so a translator edits
+text without touching code, and a test checks that every key has both languages.
+
+Examples
+--------
+>>> t("fiveg.title", "zh", name="天津"), t("fiveg.title", "en", name="Tianjin")
+('天津5G网络建设报告', 'Tianjin: 5G network')
+>>> t("fiveg.titel", "en")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+analytics.reports.messages.MessageError: unknown message key `fiveg.titel` — did you mean ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from analytics._typing import Lang
+from analytics.exceptions import AnalyticsError, did_you_mean
+from analytics.reports.messages import common, fiveg, industry
+
+__all__ = ["MESSAGES", "MessageError", "t"]
+
+MESSAGES: Mapping[str, Mapping[Lang, str]] = {
+    **common.MESSAGES,
+    **fiveg.MESSAGES,
+    **fiveg.FORECAST,
+    **industry.MESSAGES,
+}
+"""Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
+
+
+class MessageError(AnalyticsError, KeyError):
+    """A message key that is not in the catalog, or a template missing one of its fields."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def t(key: str, lang: Lang, /, **fields: object) -> str:
+    """The message ``key`` in ``lang``, its ``{fields}`` filled in.
+
+    Examples
+    --------
+    >>> t("status.achieved", "en")
+    '✓ Achieved'
+    """
+    entry = MESSAGES.get(key)
+    if entry is None:
+        raise MessageError(f"unknown message key `{key}`" + did_you_mean(key, MESSAGES))
+    try:
+        return entry[lang].format(**fields)
+    except KeyError as err:
+        raise MessageError(
+            f"message `{key}` ({lang}) needs the field {err} — pass it as t({key!r}, lang, "
+            f"{err.args[0]}=...)"
+        ) from None

@@ -1,0 +1,114 @@
+"""Words of the 5G report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from analytics._typing import Lang
+
+__all__ = ["FORECAST", "MESSAGES"]
+
+MESSAGES: Mapping[str, Mapping[Lang, str]] = {
+    "fiveg.title": {"zh": "{name}5G网络建设报告", "en": "{name}: 5G network"},
+    "fiveg.subtitle": {
+        "zh": "5G数据来自零散的公开发布，记录稀疏：图中空白即为缺失，不作插补。",
+        "en": "5G figures come from scattered public releases; the record is sparse: blanks are "
+        "gaps, never filled in.",
+    },
+    "fiveg.stations": {"zh": "{catalog_name}", "en": "5G base stations"},
+    "fiveg.unit": {"zh": "个", "en": "stations"},
+    "fiveg.published_points": {"zh": "共{n}个公开数据点", "en": "{n} published figures"},
+    "fiveg.points_list": {
+        "zh": "已公开的数据点：{points}；其间没有数据的年份在图中留空。",
+        "en": "Published data points: {points}; years without data are left blank.",
+    },
+    "fiveg.h.base_stations": {
+        "zh": "5G基站建设与规划目标",
+        "en": "5G base stations against the plan",
+    },
+    "fiveg.h.base_stations_missing": {"zh": "5G基站建设", "en": "5G base stations"},
+    "fiveg.density_name": {"zh": "{catalog_name}", "en": "5G base stations per 10,000 people"},
+    "fiveg.density_unit": {"zh": "个/万人", "en": "per 10,000 people"},
+    "fiveg.h.density": {
+        "zh": "每万人5G基站数：与同类地区和全国比较",
+        "en": "Density against peers and China",
+    },
+    "fiveg.users_name": {"zh": "5G移动电话用户数", "en": "5G mobile phone users"},
+    "fiveg.users_unit": {"zh": "万户", "en": "10,000 users"},
+    "fiveg.h.users": {"zh": "5G移动电话用户数", "en": "5G users"},
+    "fiveg.too_few_points": {
+        "zh": "{name}：可用于检验和拟合的年度数据点只有{n}个（至少需要4个），不作预测。",
+        "en": "{name}: only {n} usable yearly figures (4 needed to test a model); no forecast.",
+    },
+    "fiveg.sparse_title": {"zh": "记录稀疏", "en": "A sparse record"},
+    "fiveg.sparse_gaps": {
+        "zh": "5G指标来自各地零散的公开发布，时点不一（年末或某月），"
+        "口径（版本）可能不同；缺失年份不插补。",
+        "en": "5G figures come from scattered releases at different dates (year-end or a month) "
+        "and possibly different vintages; missing years are not filled in.",
+    },
+    "fiveg.density_rank": {
+        "zh": "{name}居第{rank}位（共{n}个）。",
+        "en": "{name} ranks {rank} of {n}. ",
+    },
+    "fiveg.density_compare": {
+        "zh": "各地最新值的时点不同，比较时请留意：{parts}。",
+        "en": "The latest figures differ in date, so compare with care: {parts}.",
+    },
+    "fiveg.density_part": {"zh": "{name} {value}（{when}）", "en": "{name} {value} ({when})"},
+    "fiveg.density_sep": {"zh": "；", "en": "; "},
+    "fiveg.density_computed": {
+        "zh": "{who}的每万人基站数由{when}的基站数{level}个除以{year}年末常住人口{people}万人"
+        "算得{density}，比最近一次公布的密度更新。",
+        "en": "{who}'s density is computed: {level} stations ({when}) / {people} × 10,000 "
+        "residents (end-{year}) = {density}, fresher than its last published density.",
+    },
+}
+
+FORECAST: Mapping[str, Mapping[Lang, str]] = {
+    "forecast.model.linear": {"zh": "线性趋势", "en": "a linear trend"},
+    "forecast.model.damped": {
+        "zh": "阻尼趋势（年增量逐年递减）",
+        "en": "a damped trend (shrinking yearly additions)",
+    },
+    "forecast.model.log-linear": {
+        "zh": "对数线性趋势（增速不变）",
+        "en": "a log-linear trend (constant growth rate)",
+    },
+    "forecast.model.ets": {
+        "zh": "指数平滑（ETS，阻尼趋势）",
+        "en": "exponential smoothing (ETS, damped trend)",
+    },
+    "forecast.chosen": {
+        "zh": "在{n}个候选模型的滚动回测（逐年向前一步预测）中，{model}误差最小"
+        "（平均绝对误差{error}%），据此外推：{who}{year}年末约为{value}{unit}"
+        "（80%区间 {lo}–{hi}）。",
+        "en": "Of {n} candidate models tested by rolling one-step-ahead forecasts, {model} erred "
+        "least (mean absolute error {error}%); it puts {who} at about {value} {unit} at the "
+        "end of {year} (80% interval {lo}–{hi}).",
+    },
+    "forecast.disagree": {
+        "zh": "各候选模型对{year}年末的预测相差较大（{range}{unit}），结果仅供参考。",
+        "en": "The candidate models disagree for the end of {year} ({range} {unit}): read the "
+        "forecast as indicative.",
+    },
+    "forecast.context": {
+        "zh": "{name}的记录太短，无法单独预测；下图为{who}的趋势预测，仅供参考。",
+        "en": "{name}'s record is too short for a forecast of its own; the chart shows {who} "
+        "for context.",
+    },
+    "forecast.probability": {
+        "zh": "按所选模型，{year}年末达到目标的概率约为{pct}%。",
+        "en": "Under the chosen model, the chance of meeting the target by the end of {year} is "
+        "about {pct}%.",
+    },
+    "forecast.h.with_probability": {
+        "zh": "预测与达标概率",
+        "en": "Forecast and the chance of meeting the target",
+    },
+    "forecast.h.plain": {"zh": "趋势预测", "en": "Forecast"},
+    "forecast.chart_title": {
+        "zh": "{who}5G基站数预测：{model}，回测误差{error}%",
+        "en": "{who}: 5G base stations, {model}; backtest error {error}%",
+    },
+}

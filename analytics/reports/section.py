@@ -1,0 +1,190 @@
+"""What a report shows, as objects that render themselves in JupyterLab and in exported HTML.
+
+A section function returns a :class:`Section` (heading, chart, sentences) or :class:`Cards`,
+:class:`Notes`, :class:`Footer` or :class:`Header`; a notebook cell that ends with one shows it.
+A section with a chart carries the chart's data as CSV in its output metadata (under
+:data:`~analytics.reports.components.METADATA_KEY`), from which a run writes ``data/<name>.csv``.
+
+Examples
+--------
+>>> s = Section("<Heading>", sentences=["1 < 2 & 3"])
+>>> "<h2>&lt;Heading&gt;</h2>" in s.html() and "<p>1 &lt; 2 &amp; 3</p>" in s.html()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from analytics._typing import Lang
+from analytics.reports._html import Markup, render
+from analytics.reports.components import (
+    METADATA_KEY,
+    Card,
+    DataNote,
+    Provenance,
+    cards_html,
+    chart_csv,
+    chart_html,
+    footer_html,
+    notes_html,
+)
+
+__all__ = ["Cards", "Cell", "Footer", "Header", "Notes", "Section", "Table"]
+
+Bundle = tuple[dict[str, Any], dict[str, Any]]
+
+Cell = str | tuple[str, str]
+"""A table cell: text, or (text, link)."""
+
+
+@dataclass
+class Table:
+    """A table of text (every cell escaped); a row whose first cell starts ``§`` is a group row.
+
+    Examples
+    --------
+    >>> Table(["a", "b"], [["§ group"], ["<x>", ("src", "https://e.org")]]).html().count("<tr")
+    3
+    """
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    classes: Sequence[Sequence[str]] = ()
+
+    def _row(self, i: int, row: Sequence[Cell]) -> dict[str, Any]:
+        first = row[0] if row else ""
+        if isinstance(first, str) and first.startswith("§"):
+            return {"group": first[1:].strip(), "cells": []}
+        cls = list(self.classes[i]) if i < len(self.classes) else []
+        cells = [
+            (*(c if isinstance(c, tuple) else (c, "")), cls[j] if j < len(cls) else "")
+            for j, c in enumerate(row)
+        ]
+        return {"group": None, "cells": cells}
+
+    def html(self) -> str:
+        """The table as HTML."""
+        rows = [self._row(i, r) for i, r in enumerate(self.rows)]
+        return render("table.html.j2", header=list(self.header), rows=rows)
+
+
+@dataclass
+class Section:
+    """One section: a heading, a chart (or a plain statement of what is missing), sentences."""
+
+    heading: str
+    chart: alt.TopLevelMixin | None = None
+    name: str = ""
+    data: pl.DataFrame | None = None
+    sentences: list[str] = field(default_factory=list)
+    lang: Lang = "zh"
+    csv_header: Mapping[str, str] | None = None
+    table: Table | None = None
+
+    def html(self, lang: str | None = None, header: Mapping[str, str] | None = None) -> str:
+        """The section as HTML (the chart a ``vegaEmbed`` call; text escaped)."""
+        lg = lang or self.lang
+        hd = header if header is not None else self.csv_header
+        chart = None
+        if self.chart is not None:
+            chart = Markup(chart_html(self.chart, name=self.name, data=self.data, lang=lg,
+                                      header=hd))  # fmt: skip
+        table = Markup(self.table.html()) if self.table is not None else None
+        return render("section.html.j2", heading=self.heading, chart=chart, table=table,
+                      sentences=self.sentences)  # fmt: skip
+
+    def metadata(self, header: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The output metadata: the chart's name and CSV, when the section has a chart."""
+        if self.chart is None or self.data is None:
+            return {}
+        hd = header if header is not None else self.csv_header
+        csv = chart_csv(self.data, spec=self.chart.to_dict(), header=hd, lang=self.lang)
+        return {METADATA_KEY: {"name": self.name, "csv": csv}}
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Bundle:
+        return {"text/html": self.html(), "text/plain": self.heading}, self.metadata()
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+@dataclass
+class Cards:
+    """The row of headline cards."""
+
+    cards: Sequence[Card]
+    lang: Lang = "zh"
+
+    def html(self) -> str:
+        """The cards as HTML."""
+        return cards_html(self.cards, lang=self.lang)
+
+    def text(self) -> str:
+        """One line per card (the text nbval pins)."""
+        return "\n".join(c.text(self.lang) for c in self.cards)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+@dataclass
+class Header:
+    """The title, the links to the other language and the index, the subtitle and the cards."""
+
+    title: str
+    cards: Cards
+    subtitle: str = ""
+    lang: Lang = "zh"
+
+    def html(self) -> str:
+        """The header as HTML."""
+        from analytics.reports.messages import t
+
+        return render(
+            "header.html.j2", title=self.title, subtitle=self.subtitle,
+            other=t("nav.other_lang", self.lang), other_label=t("nav.other_label", self.lang),
+            index=t("nav.index", self.lang), cards=Markup(self.cards.html()),
+        )  # fmt: skip
+
+    def text(self) -> str:
+        """The title and the cards as plain text (the headline cell nbval checks)."""
+        return "\n".join([self.title, self.cards.text()])
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+@dataclass
+class Notes:
+    """The data notes: sources, vintages, gaps (one note per source)."""
+
+    notes: list[DataNote]
+    lang: Lang = "zh"
+
+    def html(self) -> str:
+        """The notes as HTML."""
+        return notes_html(self.notes, lang=self.lang)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+@dataclass
+class Footer:
+    """The provenance footer: parameters, input hashes, package version, time."""
+
+    provenance: Provenance
+    lang: Lang = "zh"
+
+    def html(self) -> str:
+        """The footer as HTML."""
+        return footer_html(self.provenance, lang=self.lang)
+
+    def _repr_html_(self) -> str:
+        return self.html()
