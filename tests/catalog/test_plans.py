@@ -82,6 +82,14 @@ CORPUS = {
     "target_without_source.yaml": ("16:13", "names no source"),
     "period_reversed.yaml": ("5:9", "period [2030, 2026] is not [first year, last year]"),
     "broken_yaml.yaml": ("3:3", "not valid YAML"),
+    # a typo in an optional key must not silently drop what it carries (the series, the bound)
+    "misspelt_series_key.yaml": ("16:13", "unknown key `seires` — did you mean `series`?"),
+    "misspelt_qualifier.yaml": ("16:48", "unknown key `qualifer` — did you mean `qualifier`?"),
+    "evidence_bad_date.yaml": ("18:16", "evidence date 'March 2024' is not a date"),
+    "evidence_without_text.yaml": ("18:9", "an evidence entry lacks `text`"),
+    "ref_past_the_file.yaml": ("16:43", "`reference/plan_targets.csv:99` points at no row"),
+    "ref_unknown_file.yaml": ("16:43", "did you mean `plan_targets.csv`?"),
+    "context_year_words.yaml": ("18:96", "year '二〇二〇' is not a calendar year"),
 }
 
 
