@@ -166,8 +166,14 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
     if not d.get("unit"):
         w.add(keys, f"indicator `{d['id']}` has a target but no unit",
               "add `unit:` (e.g. 个, %, or qualitative)")  # fmt: skip
+    for key in ("id", "area", "series"):
+        blank = d.get(key) is None and key != "series"  # no series: measured by evidence
+        if key in d and (blank or isinstance(d[key], list | dict | bool)):
+            w.add((*keys, key), f"`{key}` must be a word, not {d[key]!r}",
+                  "a plain id such as fiveg_base_stations")  # fmt: skip
+            return None
     if d["area"] not in areas:
-        w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(d['area'], areas)}")
+        w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(str(d['area']), areas)}")
     if d.get("series") is not None and d["series"] not in series:
         w.add((*keys, "series"), f"unknown series `{d['series']}`"
               f"{did_you_mean(str(d['series']), series)}", "a store indicator id")  # fmt: skip
@@ -219,6 +225,7 @@ def _indicators(raw: dict[str, Any], key: str, w: _Where, areas: set[str],
     out = []
     for i, item in enumerate(_items(raw, key, w)):
         ident = item.get("id") if isinstance(item, dict) else None
+        ident = ident if isinstance(ident, str | int) and not isinstance(ident, bool) else None
         if ident in seen:
             w.add((key, i, "id"), f"indicator `{ident}` is listed twice (first as item "
                   f"{seen[ident] + 1})", "give each indicator its own id")  # fmt: skip
@@ -297,11 +304,14 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     national = _indicators(d, "national", w, ids, seen)
     context = _context(d, w, ids)
     period, region = _period(d, w) if d else None, _region(d, w) if d else None
+    source = _mapping(d.get("source") or {}, w, ("source",), "`source`")
+    targets_source = _mapping(d.get("targets_source") or {}, w, ("targets_source",),
+                              "`targets_source`")  # fmt: skip
     if w.problems or period is None or region is None:
         raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
     return Plan(
         str(d["id"]), str(d["title_zh"]), str(d["title_en"]), str(d["number"]),
-        str(d.get("date", "")), period[0], period[1], region, dict(d.get("source") or {}),
-        dict(d.get("targets_source") or {}), tuple(areas), tuple(inds), tuple(national),
+        str(d.get("date", "")), period[0], period[1], region, source, targets_source,
+        tuple(areas), tuple(inds), tuple(national),
         tuple(context), path,
     )  # fmt: skip
