@@ -17,6 +17,8 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# the distribution was called `analytics` before (a name PyPI gives to another library)
+	-$(PY) -m pip uninstall --quiet --yes analytics 2>/dev/null
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@# rfc3987-syntax costs 2.5 s at every import of jsonschema (see README, "Start-up time")
 	-$(PY) -m pip uninstall --quiet --yes rfc3987-syntax

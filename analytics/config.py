@@ -1,7 +1,9 @@
 """Paths and defaults, in one place.
 
-The project root is found from the environment variable ``ANALYTICS_HOME`` or, failing that, from
-the source tree this package was installed from (an editable install). Tests and batch runs point
+The project root is found from the environment variable ``ANALYTICS_HOME``, else from the current
+folder or the nearest one above it holding ``data/catalog``, else from the source tree this
+package was installed from (an editable install); an installed wheel outside any project gets a
+clear :class:`~analytics.exceptions.AnalyticsError`. Tests and batch runs point
 ``ANALYTICS_HOME`` or explicit ``data_dir`` arguments elsewhere.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from analytics.exceptions import AnalyticsError
 
 __all__ = [
     "DEFAULT_LANG",
@@ -34,18 +38,38 @@ DEFAULT_LANG = "zh"
 TIMEZONE = "Asia/Shanghai"
 
 
+def _holds_project(folder: Path) -> bool:
+    return (folder / "data" / "catalog").is_dir()
+
+
 def project_root() -> Path:
     """The project's root folder (holds ``data/``, ``notebooks/``, ``reports/``).
 
+    Found, in order, from ``ANALYTICS_HOME``; from the current folder or the nearest folder
+    above it that holds ``data/catalog`` (the current project); from the source tree of an
+    editable install. From an installed wheel outside any project this raises an
+    :class:`~analytics.exceptions.AnalyticsError` that says how to point at the data.
+
     Examples
     --------
-    >>> (project_root() / "pyproject.toml").exists()
+    >>> (project_root() / "data" / "catalog").is_dir()
     True
     """
     env = os.environ.get("ANALYTICS_HOME")
     if env:
         return Path(env).resolve()
-    return Path(__file__).resolve().parent.parent
+    cwd = Path.cwd().resolve()
+    for folder in (cwd, *cwd.parents):
+        if _holds_project(folder):
+            return folder
+    source_tree = Path(__file__).resolve().parent.parent
+    if _holds_project(source_tree):
+        return source_tree
+    raise AnalyticsError(
+        f"no workbench project found: neither {cwd} nor a folder above it holds data/catalog, "
+        "and ANALYTICS_HOME is not set (hint: `export ANALYTICS_HOME=/path/to/project`, the "
+        "folder holding data/catalog, or run from inside the project)"
+    )
 
 
 def data_dir(root: Path | None = None) -> Path:

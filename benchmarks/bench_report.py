@@ -1,6 +1,6 @@
 """One report end to end, and opening it in headless Chromium.
 
-1. papermill start → published HTML (``analytics.reports.execute.run_report`` + atomic publish),
+1. papermill start → published HTML (``analytics.runs.execute.run_report`` + atomic publish),
    goal < 15 s; compared with the plain executor (papermill + nbconvert's stock ``lab`` export,
    whose HTML needs the network for its charts).
 2. The published HTML opened in Debian's headless Chromium with the network cut off, until every
@@ -16,11 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from analytics.reports import publish
-from analytics.reports._process import execute_notebook
-from analytics.reports.execute import run_report
-from analytics.reports.registry import get_report
-from analytics.reports.render import vega_bundle
+from analytics.runs import publish
+from analytics.runs.execute import execute_notebook, run_report
+from analytics.runs.registry import get_report
+from analytics.runs.render import vega_bundle
 
 ARGS = [
     "--headless",

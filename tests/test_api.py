@@ -15,6 +15,7 @@ SUBPACKAGES = [
     "analytics.index",
     "analytics.charts",
     "analytics.reports",
+    "analytics.runs",
     "analytics.exceptions",
     "analytics.config",
 ]

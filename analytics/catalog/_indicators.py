@@ -130,11 +130,15 @@ def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
     )
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def _load(folder: Path) -> dict[str, Indicator]:
     out: dict[str, Indicator] = {}
     for path in sorted(folder.glob("indicators*.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        # libyaml's parser when present: 8× faster, and this runs in every kernel of every run
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
         for i, entry in enumerate(entries):
             ind = _parse(entry, path, i)
             if ind.id in out:

@@ -47,7 +47,7 @@ def index() -> None:
     type=click.Choice(["pca", "handbook"]),
     default="pca",
     show_default=True,
-    help="PCA composite (METHODS.md) or the handbook pipeline.",
+    help="PCA composite (docs/METHODS.md) or the handbook pipeline.",
 )
 @path_option(
     "--framework", help="Framework YAML for --method handbook (default dedi_handbook.yaml)."

@@ -43,17 +43,15 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     """Run REPORT for one region, period and language and publish it."""
     from analytics.catalog import resolve_region
     from analytics.config import DEFAULT_PEERS, reports_dir
-    from analytics.reports import publish
-    from analytics.reports.execute import run_report
-    from analytics.reports.registry import get_report
-    from analytics.reports.schedule import resolve_latest
+    from analytics.runs import publish
+    from analytics.runs.execute import run_report
+    from analytics.runs.registry import get_report
+    from analytics.runs.schedule import resolve_latest
 
-    get_report(name)
+    spec = get_report(name)  # once per run: an unknown name fails before any work
     code = resolve_region(region)
     if period.startswith("latest"):
-        period = resolve_latest(
-            code, period, data_dir=data_dir, indicator=get_report(name).headline
-        )
+        period = resolve_latest(code, period, data_dir=data_dir, indicator=spec.headline)
     params: dict[str, object] = {
         "region": code,
         "period": period,

@@ -41,6 +41,7 @@ def batch(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
+    warm: bool,
 ) -> None:
     """Run report runs now: the schedule's default batch or a matrix given by options.
 
@@ -49,10 +50,10 @@ def batch(
     """
     from analytics.catalog import resolve_region
     from analytics.config import reports_dir
-    from analytics.reports.history import RunHistory, default_history_path, job_lock
-    from analytics.reports.index_page import write_index
-    from analytics.reports.runner import RunPolicy, run_batch
-    from analytics.reports.schedule import Job, default_schedule_path, load_schedule
+    from analytics.runs.history import RunHistory, default_history_path, job_lock
+    from analytics.runs.index_page import write_index
+    from analytics.runs.runner import RunPolicy, run_batch
+    from analytics.runs.schedule import Job, default_schedule_path, load_schedule
 
     path = schedule_path or default_schedule_path()
     schedule = load_schedule(path) if (use_default or path.exists()) else None
@@ -89,6 +90,7 @@ def batch(
             workers=workers,
             force=force,
             progress=progress,
+            warm_kernels=warm,
         )
     index = write_index(summary.out_root, history=history)
     for line in summary.lines():

@@ -42,13 +42,14 @@ def run_due_cmd(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
+    warm: bool,
 ) -> None:
     """Run every job whose latest slot has not run yet (for cron or a systemd timer).
 
     A missed slot runs once after downtime; a job another scheduler is running is left alone.
     Exits with status 1 when any run failed.
     """
-    from analytics.reports._due import run_due
+    from analytics.runs.scheduler import run_due
 
     now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
     if now.tzinfo is None:
@@ -60,6 +61,7 @@ def run_due_cmd(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
+        warm_kernels=warm,
     )
     failed = 0
     if not outcomes:
@@ -91,9 +93,10 @@ def serve_cmd(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
+    warm: bool,
 ) -> None:
     """Run due jobs in a loop until SIGTERM/Ctrl-C (for a systemd service)."""
-    from analytics.reports._due import serve
+    from analytics.runs.scheduler import serve
 
     click.echo(f"serving {schedule_path or 'reports/schedule.yaml'} (Ctrl-C to stop)")
     serve(
@@ -104,6 +107,7 @@ def serve_cmd(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
+        warm_kernels=warm,
     )
 
 
@@ -114,8 +118,8 @@ def list_cmd(schedule_path: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from analytics.reports.history import RunHistory, default_history_path
-    from analytics.reports.schedule import load_schedule
+    from analytics.runs.history import RunHistory, default_history_path
+    from analytics.runs.schedule import load_schedule
 
     sched = load_schedule(schedule_path)
     history = RunHistory(default_history_path())
@@ -154,7 +158,7 @@ def runs(
     from rich.table import Table
 
     from analytics.config import project_root
-    from analytics.reports.history import RunHistory, default_history_path
+    from analytics.runs.history import RunHistory, default_history_path
 
     root = project_root()
     history = RunHistory(default_history_path())

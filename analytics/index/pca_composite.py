@@ -1,4 +1,4 @@
-"""The PCA composite index as Chinese digital-economy studies build it (METHODS.md).
+"""The PCA composite index as Chinese digital-economy studies build it (docs/METHODS.md).
 
 1. Skewness of each indicator over all region-years pooled, ``Σ(x − mean)³/(n·sd³)`` with the
    sample sd; an indicator with ``|skew| > 1.5`` becomes ``ln(1 + (x − min(x) + 1e-6))``.

@@ -122,7 +122,7 @@ def retained_components(
     """Number of principal components to keep (eigenvalues sorted descending).
 
     ``kaiser``: eigenvalues ≥ 1; ``cumulative``: the smallest m whose cumulative variance share is
-    ≥ ``share``; ``kaiser_or_cumulative``: the larger of the two (the METHODS.md rule).
+    ≥ ``share``; ``kaiser_or_cumulative``: the larger of the two (the docs/METHODS.md rule).
 
     Examples
     --------

@@ -48,7 +48,7 @@ def _panel(region: str, lang: str) -> list[str]:
 
 def write_gallery(out: Path | None = None, *, regions: Sequence[str] = GALLERY_REGIONS) -> Path:
     """Write the gallery page and return its path (offline: the Vega bundle is inlined)."""
-    from analytics.reports.render import templates_dir, vega_bundle
+    from analytics.runs.render import templates_dir, vega_bundle
 
     out = out or reports_dir() / "gallery.html"
     css = (templates_dir() / "analytics" / "report.css").read_text(encoding="utf-8")

@@ -324,7 +324,7 @@ def notes(ctx: ReportContext) -> Notes:
     c = core(ctx)
     target = _growth_target(ctx, c.year) if c is not None else None
     if target is not None:
-        quote = target.text_zh if ctx.lang == "zh" else target.text_en
+        quote = str(getattr(target, f"text_{ctx.lang}"))
         pub.append(DataNote(title=target.plan, source=target.source, quote=quote))
     return Notes([nbs, *pub], ctx.lang)
 

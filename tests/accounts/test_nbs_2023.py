@@ -1,4 +1,4 @@
-"""The NBS 2023 national check (METHODS.md, digital economy).
+"""The NBS 2023 national check (docs/METHODS.md, digital economy).
 
 Published: 2023 core-industry value added 127,555 亿元 = 9.9 % of GDP, components 数字技术应用业
 55,636; 数字产品制造业 43,135; 数字要素驱动业 24,747; 数字产品服务业 4,037 (人民日报 2025-01-02, in

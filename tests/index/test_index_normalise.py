@@ -11,7 +11,7 @@ from analytics.exceptions import AnalyticsError
 from analytics.index import normalise
 from tests.index.index_helpers import long_frame
 
-# COINr normalise vignette (METHODS.md): min–max to [0, 100]; inputs rounded, so atol 1e-4.
+# COINr normalise vignette (docs/METHODS.md): min–max to [0, 100]; inputs rounded, so atol 1e-4.
 COINR_IN = [
     0.01902362,
     0.46387603,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.reports.execute import RunOutputs, run_report
+from analytics.runs.execute import RunOutputs, run_report
 
 REPORT_NAMES = ("plan", "industry", "fiveg", "digital_economy")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.reports.execute import RunOutputs
+from analytics.runs.execute import RunOutputs
 
 REPORT_NAMES = ("plan", "industry", "fiveg", "digital_economy")
 

@@ -67,7 +67,7 @@ def test_a_region_without_a_plan_gets_the_national_goals() -> None:
 
 @pytest.mark.notebook
 def test_the_same_notebook_renders_a_second_plan(tmp_path: Path) -> None:
-    from analytics.reports.execute import run_report
+    from analytics.runs.execute import run_report
 
     plan = str(DATA / "plans" / "test_plan_2030.yaml")
     params = {"region": "120000", "period": "2026", "lang": "en", "plan": plan, "as_of": AS_OF}

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from analytics.reports.execute import RunOutputs
+from analytics.runs.execute import RunOutputs
 from tests.reports.test_browser import ARGS, CHROMIUM, REPORT_NAMES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -7,8 +7,8 @@ from polars.testing import assert_frame_equal
 import analytics.reports.components as components
 import analytics.reports.content as content
 import analytics.reports.narrative as narrative
-import analytics.reports.registry as registry
-import analytics.reports.render as render
+import analytics.runs.registry as registry
+import analytics.runs.render as render
 from analytics.exceptions import CatalogError
 from analytics.reports.content.fiveg import with_gaps, year_end_series
 from analytics.stats.regional import location_quotients, shift_share
@@ -25,6 +25,7 @@ def test_registry_contract() -> None:
     for spec in registry.REPORTS.values():
         assert spec.notebook.is_file() and spec.notebook.is_absolute()
         assert "data/processed/observations.parquet" in spec.inputs
+        assert "data/catalog/**/*" in spec.inputs  # targets and plans: an edit re-runs
     with pytest.raises(CatalogError, match="did you mean `industry`"):
         registry.get_report("industri")
 

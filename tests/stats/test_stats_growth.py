@@ -99,7 +99,7 @@ def test_yoy_all_regions_and_indicators_in_one_call(make_series) -> None:
 
 def test_vintages_are_separate_series(make_series) -> None:
     # Tianjin GDP 2022: 16311.34 as first published, 16588.5 revised after the 5th census;
-    # 2023: 16737.30 published, 17211.8 revised (../shared/data/README.md).
+    # 2023: 16737.30 published, 17211.8 revised (data/README.md).
     df = pl.concat(
         [
             make_series({"2022": 16311.34, "2023": 16737.30}, vintage="published"),

@@ -71,7 +71,8 @@ def test_zero_population_is_null_and_flagged(population: pl.DataFrame) -> None:
 
 
 def test_share_of_indicator_total_and_of_national_total() -> None:
-    # 2023 NBS digital-economy core industries (METHODS.md): 数字技术应用业 55636 of 127555 亿元.
+    # 2023 NBS digital-economy core industries (docs/METHODS.md):
+    # 数字技术应用业 55636 of 127555 亿元.
     df = pl.DataFrame(
         {
             "indicator": ["de_core_va", "de_tech_application_va"],

@@ -9,7 +9,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -209,10 +208,9 @@ def input_hashes(data_dir: Path | None, extra: Sequence[Path] = ()) -> dict[str,
 
 
 def package_version() -> str:
-    try:
-        return version("analytics")
-    except PackageNotFoundError:  # pragma: no cover
-        return "unknown"
+    import analytics
+
+    return analytics.__version__
 
 
 def provenance(

@@ -10,7 +10,12 @@ from analytics.exceptions import CatalogError, did_you_mean
 
 __all__ = ["REPORTS", "ReportSpec", "get_report"]
 
-_STORE = ("data/processed/observations.parquet", "data/processed/sources.parquet")
+_COMMON = (
+    "data/processed/observations.parquet",
+    "data/processed/sources.parquet",
+    "data/catalog/**/*",  # indicators and their targets, regions, classifications, plans/
+)
+"""Inputs of every report: the store, and the catalog with its targets and plan files."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class ReportSpec:
 
 def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None) -> ReportSpec:
     nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
-    return ReportSpec(name, nb, zh, en, (*_STORE, *extra), headline)
+    return ReportSpec(name, nb, zh, en, (*_COMMON, *extra), headline)
 
 
 REPORTS: dict[str, ReportSpec] = {
@@ -48,8 +53,6 @@ REPORTS: dict[str, ReportSpec] = {
         "数字经济报告",
         "Digital economy",
         "data/raw/research/panel_data.xlsx",
-        "data/catalog/frameworks/dedi_handbook.yaml",
-        "data/catalog/classification/*.csv",
         headline="de_core_va_share",
     ),
 }
@@ -66,7 +69,7 @@ def get_report(name: str) -> ReportSpec:
     ...     get_report("five")
     ... except KeyError as err:
     ...     print(err)
-    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry)
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, plan)
     """
     if name in REPORTS:
         return REPORTS[name]

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from analytics.config import project_root
 from analytics.exceptions import AnalyticsError
-from analytics.reports._due import run_due
-from analytics.reports.history import RunHistory
+from analytics.runs.history import RunHistory
+from analytics.runs.scheduler import run_due
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
 # on sys.path under the top-level name `_schedhelp`, which the run processes import too
@@ -107,7 +107,7 @@ def test_two_run_due_processes_run_each_job_once(tmp_path: Path) -> None:
         from datetime import datetime, UTC
         from pathlib import Path
         from _schedhelp import Spec
-        from analytics.reports._due import run_due
+        from analytics.runs.scheduler import run_due
         if __name__ == "__main__":
             root = Path({str(tmp_path)!r})
             specs = {{n: Spec(n, root / f"notebooks/{{n}}.ipynb", (f"data/{{n[1]}}.csv",))
@@ -197,7 +197,7 @@ def test_cli_run_due_nothing_due_with_manual_only(home: Path) -> None:
 
 
 def test_serve_runs_due_jobs_and_reports(tmp_path: Path) -> None:
-    from analytics.reports._due import serve
+    from analytics.runs.scheduler import serve
 
     kw = _project(tmp_path)
     lines: list[str] = []
@@ -224,7 +224,7 @@ def test_job_that_cannot_start_fails_alone(tmp_path: Path) -> None:
 
 def test_cli_default_batch_refuses_to_run_twice_at_once(home: Path) -> None:
     from analytics.cli.report_batch import batch
-    from analytics.reports.history import job_lock
+    from analytics.runs.history import job_lock
 
     with job_lock("default", lock_dir=home / "reports" / ".locks") as held:
         assert held

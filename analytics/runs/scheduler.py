@@ -20,10 +20,10 @@ from typing import Any, Literal
 
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError
-from analytics.reports.history import RunHistory, default_history_path, job_lock
-from analytics.reports.index_page import write_index
-from analytics.reports.runner import BatchSummary, Executor, ReportLike, run_batch
-from analytics.reports.schedule import LatestResolver, Schedule, load_schedule
+from analytics.runs.history import RunHistory, default_history_path, job_lock
+from analytics.runs.index_page import write_index
+from analytics.runs.runner import BatchSummary, Executor, ReportLike, run_batch
+from analytics.runs.schedule import LatestResolver, Schedule, load_schedule
 
 __all__ = ["DueOutcome", "run_due", "serve"]
 
@@ -56,10 +56,11 @@ def run_due(
     kernel_name: str = "analytics",
     progress: bool = False,
     index: bool = True,
+    warm_kernels: bool = False,
 ) -> list[DueOutcome]:
     """Run every job whose latest slot has not run yet; return what happened per job.
 
-    Parameters are those of :func:`~analytics.reports.runner.run_batch`, plus the schedule (or
+    Parameters are those of :func:`~analytics.runs.runner.run_batch`, plus the schedule (or
     its file; default ``reports/schedule.yaml``), ``now`` (default: the current time), the lock
     folder (default ``reports/.locks``), a resolver for ``latest`` periods, and whether to
     rewrite ``reports/index.html`` afterwards.
@@ -105,6 +106,7 @@ def run_due(
                     execute=execute,
                     kernel_name=kernel_name,
                     progress=progress,
+                    warm_kernels=warm_kernels,
                 )
             except AnalyticsError as err:  # e.g. `latest` not resolvable: this job only
                 history.finish_slot(job.name, slot, "failed")

@@ -18,8 +18,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from analytics.config import TIMEZONE, reports_dir
-from analytics.reports import publish
-from analytics.reports.history import RunHistory
+from analytics.runs import publish
+from analytics.runs.history import RunHistory
 
 __all__ = ["EntryStatus", "IndexEntry", "collect_entries", "render_index", "write_index"]
 
@@ -131,14 +131,27 @@ def collect_entries(out_root: Path, *, history: RunHistory | None = None) -> lis
 
 def _order(report: str) -> tuple[int, str]:
     """Reports in the registry's order (the plan scorecard first), unknown ones after."""
-    from analytics.reports.registry import REPORTS
+    from analytics.runs.registry import REPORTS
 
     names = list(REPORTS)
     return (names.index(report) if report in names else len(names), report)
 
 
-def _neg(period: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in period)
+def _neg(period: str) -> tuple[int, int, int, str]:
+    """Newest period first, compared as dates (by end, then start), never as text.
+
+    Examples
+    --------
+    >>> sorted(["2023Q4", "2024", "2024-03", "2023"], key=_neg)
+    ['2024', '2024-03', '2023Q4', '2023']
+    """
+    from analytics.stats.periods import Period, PeriodError
+
+    try:
+        p = Period.parse(period)
+    except PeriodError:  # not a period label: after every period, by text
+        return (1, 0, 0, period)
+    return (0, -p.end.toordinal(), -p.start.toordinal(), period)
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -243,7 +256,7 @@ def render_index(
 def _titles(reports: Mapping[str, Any] | None) -> dict[str, tuple[str, str]]:
     if reports is None:
         try:
-            from analytics.reports.registry import REPORTS
+            from analytics.runs.registry import REPORTS
 
             reports = REPORTS
         except ImportError:  # pragma: no cover - until the registry exists

@@ -2,12 +2,14 @@
 
 No code, no prompts, no stderr or error outputs, no cell tagged ``report-hide``; the Vega,
 Vega-Lite and vega-embed libraries (vl-convert's bundle, cached in a file) are inlined once in
-the head, and each chart is a ``<div>`` plus a ``vegaEmbed`` call (see
-:mod:`analytics.reports.components`).
+the head, and each chart is a ``<div>`` plus a ``vegaEmbed`` call written by the report code in
+the kernel, which also puts each chart's data under :data:`METADATA_KEY` in the output's
+metadata (the host never imports the report code).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -16,14 +18,15 @@ from typing import Any
 import nbformat
 
 from analytics.exceptions import ReportError
-from analytics.reports.components import METADATA_KEY
 
 __all__ = [
     "HIDE_TAG",
     "MAX_BYTES",
+    "METADATA_KEY",
     "cache_dir",
     "chart_data",
     "check_html",
+    "plain_exporter",
     "render_html",
     "templates_dir",
     "vega_bundle",
@@ -32,6 +35,9 @@ __all__ = [
 HIDE_TAG = "report-hide"
 """Cells with this tag run (and nbval may check them) but never reach the HTML."""
 MAX_BYTES = 2_000_000
+METADATA_KEY = "analytics_chart"
+"""Output-metadata key under which the kernel-side report code stores a chart's name and CSV
+(``analytics.reports.components.METADATA_KEY`` is the same string; a test keeps them equal)."""
 
 
 def templates_dir() -> Path:
@@ -66,6 +72,23 @@ def vega_bundle(*, cache: Path | None = None) -> str:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return text
+
+
+@functools.cache
+def _bytecode_cache() -> Any:
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = cache_dir() / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+@functools.cache
+def plain_exporter() -> Any:
+    """Nbconvert's ``lab`` HTML exporter without code, for notebooks outside the registry."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", exclude_input=True)
 
 
 def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -114,6 +137,9 @@ def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str 
         exclude_output_prompt=True,
         language_code="zh" if lang == "zh" else "en",  # nbconvert rejects "zh-CN"
     )
+    # compiled templates cached on disk (keyed by their source): every run is a fresh process,
+    # and compiling nbconvert's lab templates took about 0.45 s of each
+    exporter.environment.bytecode_cache = _bytecode_cache()
     css = (templates_dir() / "analytics" / "report.css").read_text(encoding="utf-8")
     resources: dict[str, Any] = {
         "analytics_css": css,

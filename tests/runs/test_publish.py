@@ -4,9 +4,9 @@ import os
 import re
 from pathlib import Path
 
-from analytics.reports import index_page, publish
-from analytics.reports.history import RunHistory
-from analytics.reports.index_page import IndexEntry, collect_entries, render_index, write_index
+from analytics.runs import index_page, publish
+from analytics.runs.history import RunHistory
+from analytics.runs.index_page import IndexEntry, collect_entries, render_index, write_index
 
 
 def test_all_names_exist() -> None:

@@ -1,7 +1,9 @@
 """Incremental runs: skip a run when nothing it depends on changed.
 
 A run depends on its notebook, its parameters, the data files its report reads (the report's
-``inputs`` glob patterns) and the package version. Their hashes make the run's *fingerprint*; a
+``inputs`` glob patterns: the store, the catalog and plan files, and report-specific files), the
+package version and the package's own source (every file of the installed ``analytics`` package,
+so a fixed sentence or a changed rule re-runs). Their hashes make the run's *fingerprint*; a
 run whose fingerprint equals that of the last successful run of the same (report, parameters)
 key, and whose published report is still there, is skipped unless forced.
 """
@@ -13,11 +15,10 @@ import json
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from analytics.reports.history import RunHistory
+from analytics.runs.history import RunHistory
 
 __all__ = [
     "Decision",
@@ -27,12 +28,15 @@ __all__ = [
     "input_hashes",
     "package_version",
     "run_key",
+    "source_hash",
 ]
 
 _CACHE: dict[tuple[str, int, int], str] = {}
 _CACHE_LOCK = threading.Lock()
 _NOTEBOOK = "@notebook"
 _VERSION = "@version"
+_SOURCE = "@source"
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def hash_file(path: Path) -> str:
@@ -86,17 +90,40 @@ def input_hashes(patterns: Iterable[str], *, root: Path) -> dict[str, str]:
 
 
 def package_version() -> str:
-    """The installed version of the ``analytics`` package.
+    """The package version (``analytics.__version__``, the one place it is read).
 
     Examples
     --------
-    >>> package_version().count(".") >= 1
+    >>> import analytics
+    >>> package_version() == analytics.__version__
     True
     """
-    try:
-        return metadata.version("analytics")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
+    import analytics
+
+    return analytics.__version__
+
+
+def source_hash(package: Path = _PACKAGE) -> str:
+    """SHA-256 over the package's own files (code, templates), by relative path and content.
+
+    Any edit to a module (a fixed sentence, a changed rule) changes it, so a run re-runs even
+    when the version string stays the same. Byte-code caches are left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> pkg = Path(tempfile.mkdtemp())
+    >>> _ = (pkg / "m.py").write_text("x = 1")
+    >>> before = source_hash(pkg)
+    >>> _ = (pkg / "m.py").write_text("x = 2")
+    >>> source_hash(pkg) == before
+    False
+    """
+    files = sorted(
+        p for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )  # fmt: skip
+    return _digest({p.relative_to(package).as_posix(): hash_file(p) for p in files})
 
 
 def _digest(obj: Any) -> str:
@@ -117,24 +144,30 @@ def run_key(report: str, parameters: Mapping[str, Any]) -> str:
 
 
 def fingerprint(
-    *, notebook: Path, parameters: Mapping[str, Any], inputs: Mapping[str, str], version: str
+    *,
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    inputs: Mapping[str, str],
+    version: str,
+    source: str,
 ) -> tuple[str, dict[str, str]]:
     """The run's fingerprint and the component hashes it was made from.
 
-    The components (input files, ``@notebook``, ``@version``) are stored in the history so a
-    re-run can say *what* changed.
+    The components (input files, ``@notebook``, ``@version``, ``@source``) are stored in the
+    history so a re-run can say *what* changed.
 
     Examples
     --------
     >>> import tempfile
     >>> nb = Path(tempfile.mkdtemp()) / "r.ipynb"
     >>> _ = nb.write_text("{}")
-    >>> a, _ = fingerprint(notebook=nb, parameters={"lang": "zh"}, inputs={}, version="1")
-    >>> b, _ = fingerprint(notebook=nb, parameters={"lang": "en"}, inputs={}, version="1")
+    >>> kw = {"notebook": nb, "inputs": {}, "version": "1", "source": "s"}
+    >>> a, _ = fingerprint(parameters={"lang": "zh"}, **kw)
+    >>> b, _ = fingerprint(parameters={"lang": "en"}, **kw)
     >>> a == b
     False
     """
-    parts = {**dict(inputs), _NOTEBOOK: hash_file(notebook), _VERSION: version}
+    parts = {**dict(inputs), _NOTEBOOK: hash_file(notebook), _VERSION: version, _SOURCE: source}
     return _digest({"parts": parts, "parameters": dict(parameters)}), parts
 
 
@@ -178,6 +211,8 @@ def decide(
         return Decision(True, "notebook changed")
     if old.get(_VERSION) != parts.get(_VERSION):
         return Decision(True, "package version changed")
+    if old.get(_SOURCE) != parts.get(_SOURCE):
+        return Decision(True, "package code changed")
     changed = sorted(
         k for k in set(old) | set(parts) if not k.startswith("@") and old.get(k) != parts.get(k)
     )

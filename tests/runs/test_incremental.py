@@ -5,9 +5,9 @@ import importlib
 import sys
 from pathlib import Path
 
-from analytics.reports import incremental
-from analytics.reports.history import RunHistory
-from analytics.reports.runner import RunRequest, run_batch
+from analytics.runs import incremental
+from analytics.runs.history import RunHistory
+from analytics.runs.runner import RunRequest, run_batch
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
 # on sys.path under the top-level name `_schedhelp`, which the run processes import too
@@ -46,18 +46,22 @@ def test_input_hashes_globs_and_missing(tmp_path: Path) -> None:
 def test_fingerprint_depends_on_each_part(tmp_path: Path) -> None:
     nb = tmp_path / "r.ipynb"
     nb.write_text("{}")
-    base = {"notebook": nb, "parameters": {"lang": "zh"}, "inputs": {"a": "1"}, "version": "1"}
+    base = {
+        "notebook": nb, "parameters": {"lang": "zh"}, "inputs": {"a": "1"}, "version": "1",
+        "source": "s1",
+    }  # fmt: skip
     fp0, parts = incremental.fingerprint(**base)  # type: ignore[arg-type]
-    assert parts["@version"] == "1" and parts["a"] == "1"
+    assert parts["@version"] == "1" and parts["a"] == "1" and parts["@source"] == "s1"
     variants = [
         {**base, "parameters": {"lang": "en"}},
         {**base, "inputs": {"a": "2"}},
         {**base, "version": "2"},
+        {**base, "source": "s2"},
     ]
     fps = {incremental.fingerprint(**v)[0] for v in variants}  # type: ignore[arg-type]
     nb.write_text('{"cells": []}')
     fps.add(incremental.fingerprint(**base)[0])  # type: ignore[arg-type]
-    assert fp0 not in fps and len(fps) == 4
+    assert fp0 not in fps and len(fps) == 5
 
 
 def test_changed_data_file_reruns_exactly_dependent_runs(tmp_path: Path) -> None:

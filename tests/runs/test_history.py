@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from analytics.reports import history as history_module
-from analytics.reports.history import RunHistory, job_lock
+from analytics.runs import history as history_module
+from analytics.runs.history import RunHistory, job_lock
 
 
 def test_all_names_exist() -> None:

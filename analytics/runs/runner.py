@@ -5,16 +5,16 @@ the runner kills — with its kernel — when the per-job timeout passes. A kern
 that raises or times out, and a process that is killed all end as a *failed* run with a one-line
 cause; failed attempts are retried with exponential backoff, their executed notebooks are kept and
 linked from the history, and the last good report stays published (see
-:mod:`analytics.reports.publish`). Runs whose inputs did not change are skipped
-(:mod:`analytics.reports.incremental`).
+:mod:`analytics.runs.publish`). Runs whose inputs did not change are skipped
+(:mod:`analytics.runs.incremental`).
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the report code, and their kernels are forked from a *zygote* that has imported polars,
-altair, statsmodels and the package (``_zygote``), so a run pays neither import time (a script
-calling :func:`run_batch` needs the usual ``if __name__ == "__main__":`` guard). On Dask, each
-task starts a fresh ``python -m analytics.reports._process`` on its worker (worker processes are
-daemons and must not fork multiprocessing children) with a cold kernel; workers must see the
-project folder at the same path.
+and the Jupyter client (a script calling :func:`run_batch` needs the usual ``if __name__ ==
+"__main__":`` guard). With ``warm_kernels=True`` (opt-in, ``--warm``) their kernels are forked
+from a *zygote* that has imported polars, altair, statsmodels and the report code (``_zygote``).
+On Dask, each task starts a fresh ``python -m analytics.runs.process`` on its worker (worker
+processes are daemons and must not fork multiprocessing children) with a cold kernel; workers
+must see the project folder at the same path.
 """
 
 from __future__ import annotations
@@ -32,17 +32,13 @@ from typing import Any, Literal, Protocol
 
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError
-from analytics.reports import incremental, publish
-from analytics.reports._process import (
-    NotebookOutputs,
-    _cause,
-    execute_notebook,
-    run_attempt,
-    start_forkserver,
-)
-from analytics.reports._progress import Progress
-from analytics.reports._zygote import KERNEL_NAME, Zygote
-from analytics.reports.history import RunHistory, default_history_path
+from analytics.runs import incremental, publish
+from analytics.runs._progress import Progress
+from analytics.runs._zygote import KERNEL_NAME, Zygote
+from analytics.runs.execute import NotebookOutputs, execute_notebook
+from analytics.runs.execute import describe_error as _cause
+from analytics.runs.history import RunHistory, default_history_path
+from analytics.runs.process import run_attempt, start_forkserver
 
 __all__ = [
     "BatchSummary",
@@ -63,7 +59,7 @@ _Mode = Literal["fork", "subprocess"]
 
 
 class ReportLike(Protocol):
-    """What the runner needs of a report (``analytics.reports.registry.ReportSpec`` fits)."""
+    """What the runner needs of a report (``analytics.runs.registry.ReportSpec`` fits)."""
 
     @property
     def name(self) -> str: ...  # noqa: D102
@@ -187,9 +183,9 @@ class BatchSummary:
 
 def _registry() -> Mapping[str, ReportLike]:
     try:
-        from analytics.reports.registry import REPORTS
+        from analytics.runs.registry import REPORTS
     except ImportError as err:  # pragma: no cover - until the registry exists
-        raise AnalyticsError("the report registry (analytics.reports.registry) is missing") from err
+        raise AnalyticsError("the report registry (analytics.runs.registry) is missing") from err
     return REPORTS
 
 
@@ -226,7 +222,7 @@ class _Batch:
                 early.start()
                 self._zygote = _start_zygote(self.kernel)
                 early.join()
-        if self._zygote is None:
+        if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
             return self.kernel, None
         return KERNEL_NAME, str(self._zygote.workdir)
 
@@ -265,6 +261,7 @@ class _Batch:
             parameters=params,
             inputs=inputs,
             version=incremental.package_version(),
+            source=incremental.source_hash(),
         )
         decision = incremental.decide(
             self.history, key=key, fp=fp, parts=parts, published=target / "report.html",
@@ -283,7 +280,7 @@ class _Batch:
         )  # fmt: skip
         execute = self.execute
         if execute is None and self.uses_registry:
-            execute = "analytics.reports.execute:run_report"
+            execute = "analytics.runs.execute:run_report"
         started = time.monotonic()
         policy = req.policy
         error, work = "", target
@@ -302,6 +299,7 @@ class _Batch:
                 "jupyter_path": jupyter_path,
                 "cell_timeout": policy.cell_timeout,
                 "job_timeout": policy.job_timeout,
+                "inputs": parts,  # the manifest records them: no second hashing in the child
             }
             try:
                 result = self.attempt(payload)
@@ -366,7 +364,7 @@ def run_batch(
     execute: Callable[..., Any] | str | None = None,
     kernel_name: str = "analytics",
     progress: bool = False,
-    warm_kernels: bool = True,
+    warm_kernels: bool = False,
 ) -> BatchSummary:
     """Run a batch of report runs and return its summary (see :class:`BatchSummary`).
 
@@ -397,9 +395,11 @@ def run_batch(
     progress
         Show live per-run status (a table on a terminal, one line per event otherwise).
     warm_kernels
-        With the local executor, the default ``execute`` and three runs or more, fork kernels
-        from a process that has already imported the report code (see ``_zygote``) instead of
-        starting each from cold.
+        Opt-in (``--warm``; Unix only): with the local executor, the default ``execute`` and
+        three runs or more, fork kernels from a process that has already imported the report
+        code (see ``_zygote``) instead of starting each from cold. Off by default: on a busy
+        2-core machine it did not pay (see ``benchmarks/bench_batch.py``). A zygote that fails
+        to start or dies falls back to ordinary kernels.
     """
     started = time.monotonic()
     root = root or project_root()

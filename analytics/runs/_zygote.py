@@ -5,10 +5,10 @@ and the package inside it. The *zygote* imports them once; each kernel is then a
 
 Pieces:
 
-* the zygote (``python -m analytics.reports._zygote serve SOCKET PARENT_PID MODULES``) imports the
+* the zygote (``python -m analytics.runs._zygote serve SOCKET PARENT_PID MODULES``) imports the
   modules and ipykernel, then forks a kernel for every request on a Unix socket;
 * a kernelspec ``analytics-warm`` whose command is a tiny *shim*
-  (``python -m analytics.reports._zygote shim SOCKET {connection_file}``): jupyter_client starts
+  (``python -m analytics.runs._zygote shim SOCKET {connection_file}``): jupyter_client starts
   and signals the shim as if it were the kernel; the shim sends its environment, working folder
   and stdout/stderr to the zygote, forwards SIGINT/SIGTERM to the forked kernel and exits with the
   kernel's exit status. The kernel exits when the shim disappears (killed with its run), and
@@ -102,7 +102,7 @@ def _kernel(
     code = 0
     try:
         app = IPKernelApp.instance()
-        from analytics.reports.execute import KERNEL_QUIET
+        from analytics.runs.execute import KERNEL_QUIET
 
         argv = ["-f", request["connection_file"], *KERNEL_QUIET]
         if os.environ.get("JPY_PARENT_PID"):  # read at import time in the zygote: pass it on
@@ -208,7 +208,7 @@ class Zygote:
         self.sock = workdir / "zygote.sock"
         with contextlib.suppress(FileNotFoundError):
             self.sock.unlink()
-        cmd = [sys.executable, "-m", "analytics.reports._zygote", "serve", str(self.sock),
+        cmd = [sys.executable, "-m", "analytics.runs._zygote", "serve", str(self.sock),
                str(os.getpid()), ",".join(modules)]  # fmt: skip
         self.proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True

@@ -8,9 +8,9 @@ import pytest
 
 from analytics.config import project_root
 from analytics.exceptions import AnalyticsError, DataValidationError
-from analytics.reports import schedule as schedule_module
-from analytics.reports.runner import RunPolicy
-from analytics.reports.schedule import Job, load_schedule
+from analytics.runs import schedule as schedule_module
+from analytics.runs.runner import RunPolicy
+from analytics.runs.schedule import Job, load_schedule
 
 REPORTS = ["plan", "industry", "fiveg", "digital_economy"]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -161,7 +161,7 @@ def test_no_catchup_skips_old_slots(tmp_path: Path) -> None:
 def test_resolve_latest_from_a_store(tmp_path: Path) -> None:
     import polars as pl
 
-    from analytics.reports.schedule import resolve_latest
+    from analytics.runs.schedule import resolve_latest
 
     (tmp_path / "processed").mkdir()
     rows = [

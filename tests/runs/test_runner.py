@@ -13,9 +13,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from analytics.reports import publish, runner
-from analytics.reports.history import RunHistory
-from analytics.reports.runner import RunPolicy, RunRequest, run_batch
+from analytics.runs import publish, runner
+from analytics.runs.history import RunHistory
+from analytics.runs.runner import RunPolicy, RunRequest, run_batch
 
 # the helpers live beside the tests; run processes import them by name, so the folder goes
 # on sys.path under the top-level name `_schedhelp`, which the run processes import too
@@ -45,7 +45,7 @@ def _kernels(since: float) -> list[psutil.Process]:
         try:
             cmd = " ".join(p.cmdline())
             cold = p.pid in mine and "ipykernel" in cmd
-            warm = "analytics.reports._zygote" in cmd and p.create_time() >= since
+            warm = "analytics.runs._zygote" in cmd and p.create_time() >= since
             if cold or warm:
                 out.append(p)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
@@ -86,7 +86,7 @@ def test_raise_timeouts_and_dead_kernel_are_failed_runs_with_causes(tmp_path: Pa
     assert got["ok 120000 2023 zh"][0] == "ok"
     assert got["raises 120000 2023 zh"] == (
         "failed",
-        "ValueError: boom: no data for 120000 2023 (In [4])",
+        "ValueError: boom: no data for 120000 2023 (cell 4)",
     )
     assert got["sleeps 120000 2023 zh"][0] == "failed"
     assert got["sleeps 120000 2023 zh"][1].startswith("cell timeout: A cell timed out")
@@ -183,7 +183,7 @@ def test_sigkill_mid_run_leaves_previous_report_and_next_run_repairs(tmp_path: P
         sys.path.insert(0, {str(HERE)!r})
         from pathlib import Path
         from _schedhelp import Spec
-        from analytics.reports.runner import RunRequest, run_batch
+        from analytics.runs.runner import RunRequest, run_batch
         if __name__ == "__main__":
             root = Path({str(tmp_path)!r})
             specs = {{"r": Spec("r", root / "notebooks/r.ipynb", ("data/a.csv",))}}
@@ -276,7 +276,8 @@ def test_warm_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
     specs = {"state": Spec("state", NOTEBOOKS / "state.ipynb")}
     reqs = [RunRequest("state", region, "2023", "zh") for region in ("110000", "120000", "310000")]
     summary = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
-                        history=tmp_path / "runs.sqlite", kernel_name="python3")  # fmt: skip
+                        history=tmp_path / "runs.sqlite", kernel_name="python3",
+                        warm_kernels=True)  # fmt: skip
     assert [r.status for r in summary.results] == ["ok", "ok", "ok"]
     seen = []
     for r in summary.results:
@@ -289,3 +290,38 @@ def test_warm_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
     log = (Path(RunHistory(tmp_path / "runs.sqlite").get(summary.results[0].run_id).output_dir)  # type: ignore[arg-type]
            / "run.log").read_text()  # fmt: skip
     assert "ipython kernel` entry point" not in log  # started as a managed kernel
+
+
+def test_a_dead_zygote_falls_back_to_ordinary_kernels(tmp_path: Path) -> None:
+    """Warm kernels are an opt-in; when their zygote has died, runs start ordinary kernels."""
+    import inspect
+    import subprocess
+    import sys
+
+    from analytics.runs._progress import Progress
+    from analytics.runs._zygote import KERNEL_NAME
+    from analytics.runs.runner import _Batch
+
+    assert inspect.signature(run_batch).parameters["warm_kernels"].default is False
+
+    class DeadZygote:
+        workdir = tmp_path / "zygote"
+        proc = subprocess.Popen([sys.executable, "-c", "pass"])
+
+        def close(self) -> None:
+            pass
+
+    batch = _Batch(
+        reports={}, root=tmp_path, out_root=tmp_path / "out",
+        history=RunHistory(tmp_path / "runs.sqlite"), attempt=dict, force=False, execute=None,
+        kernel="python3", progress=Progress([], enabled=False), uses_registry=False, warm=True,
+    )  # fmt: skip
+    batch._zygote, batch._zygote_tried = DeadZygote(), True  # type: ignore[assignment]
+    DeadZygote.proc.wait()
+    assert batch.kernel_env() == ("python3", None)
+    DeadZygote.proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert batch.kernel_env() == (KERNEL_NAME, str(tmp_path / "zygote"))
+    finally:
+        DeadZygote.proc.kill()
+        DeadZygote.proc.wait()

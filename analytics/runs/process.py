@@ -1,8 +1,8 @@
 """One run attempt in a process of its own: the child's body, the timeout, the kill.
 
 Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the report code (a script that calls the runner needs the usual ``if __name__ ==
-"__main__":`` guard). On Dask, each task starts ``python -m analytics.reports._process`` instead,
+and the Jupyter client (a script that calls the runner needs the usual ``if __name__ ==
+"__main__":`` guard). On Dask, each task starts ``python -m analytics.runs.process`` instead,
 because worker processes are daemons and must not have multiprocessing children.
 """
 
@@ -18,81 +18,16 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import psutil
 
+from analytics.runs.execute import describe_error, execute_notebook
+
 Mode = Literal["fork", "subprocess"]
-
-
-@dataclass
-class NotebookOutputs:
-    """Files written by :func:`execute_notebook`."""
-
-    html: Path
-    notebook: Path
-
-
-def execute_notebook(
-    notebook: Path,
-    parameters: Mapping[str, Any],
-    *,
-    out_dir: Path,
-    kernel_name: str = "python3",
-    cell_timeout: float | None = None,
-) -> NotebookOutputs:
-    """Execute a notebook with papermill and export it to HTML without code (no publishing).
-
-    The plain executor the runner uses for notebooks outside the report registry; reports use
-    :func:`analytics.reports.execute.run_report`, which renders the house template.
-    """
-    import papermill
-
-    from analytics.reports.execute import KERNEL_QUIET
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    executed = out_dir / "report.ipynb"
-    papermill.execute_notebook(
-        str(notebook),
-        str(executed),
-        parameters=dict(parameters),
-        kernel_name=kernel_name,
-        execution_timeout=cell_timeout,
-        progress_bar=False,
-        log_output=False,
-        cwd=str(out_dir),
-        extra_arguments=list(KERNEL_QUIET),
-    )
-    from analytics.reports._warm import exporter
-
-    body, _ = exporter().from_filename(str(executed))
-    (out_dir / "report.html").write_text(body, encoding="utf-8")
-    return NotebookOutputs(html=out_dir / "report.html", notebook=executed)
-
-
-def _cause(err: BaseException) -> str:
-    """A one-line cause for the summary and the history."""
-    name = type(err).__name__
-    if name == "PapermillExecutionError":
-        cell = getattr(err, "exec_count", None)
-        evalue = str(getattr(err, "evalue", "")).splitlines()
-        text = f"{getattr(err, 'ename', name)}: {evalue[0] if evalue else ''}"
-        return f"{text} (In [{cell}])" if cell is not None else text
-    if name == "DeadKernelError":
-        return "kernel died (DeadKernelError)"
-    if name == "CellTimeoutError":
-        msg = str(err).strip().splitlines()
-        return f"cell timeout: {msg[0] if msg else 'a cell ran too long'}"
-    lines = [ln for ln in str(err).strip().splitlines() if ln.strip()]
-    first = lines[0] if lines else ""
-    from analytics.exceptions import AnalyticsError
-
-    if isinstance(err, AnalyticsError) and first:  # our own errors already say what and where
-        return first
-    return f"{name}: {first}".strip()
+_RUN_REPORT = "analytics.runs.execute:run_report"
 
 
 def _resolve(path: str) -> Callable[..., Any]:
@@ -145,12 +80,16 @@ def _child(payload: dict[str, Any]) -> None:
     try:
         params = payload["parameters"]
         if payload["execute"]:
+            extra = {}
+            if payload["execute"] == _RUN_REPORT and payload.get("inputs"):
+                extra["inputs"] = payload["inputs"]
             outputs = _resolve(payload["execute"])(
                 payload["report"],
                 params,
                 out_dir=out_dir,
                 kernel_name=payload["kernel"],
                 cell_timeout=payload["cell_timeout"],
+                **extra,
             )
         else:
             outputs = execute_notebook(
@@ -163,7 +102,7 @@ def _child(payload: dict[str, Any]) -> None:
         html = getattr(outputs, "html", out_dir / "report.html")
         result = {"ok": True, "html": str(html), "notebook": str(getattr(outputs, "notebook", ""))}
     except BaseException as err:
-        result = {"ok": False, "error": _cause(err)}
+        result = {"ok": False, "error": describe_error(err)}
     finally:
         for proc in psutil.Process().children(recursive=True):
             with contextlib.suppress(psutil.NoSuchProcess):
@@ -180,11 +119,17 @@ def _fork_context() -> Any:
     global _CONTEXT
     if _CONTEXT is None:
         ctx = multiprocessing.get_context("forkserver")
+        # imports only (no work at import time): each forked attempt starts with papermill,
+        # nbconvert and the Jupyter client loaded; the report code is the kernel's business
         ctx.set_forkserver_preload(
             [
-                "analytics.reports._process",
-                "analytics.reports._warm",
-                "analytics.reports.execute",
+                "analytics.runs.process",
+                "analytics.runs.execute",
+                "analytics.runs.render",
+                "jupyter_client.manager",
+                "nbclient",
+                "nbconvert",
+                "papermill",
             ]
         )
         _CONTEXT = ctx
@@ -217,7 +162,7 @@ def run_attempt(payload: dict[str, Any], mode: Mode) -> dict[str, Any]:
     else:
         (out_dir / "payload.json").write_text(json.dumps(payload), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        cmd = [sys.executable, "-m", "analytics.reports._process", str(out_dir / "payload.json")]
+        cmd = [sys.executable, "-m", "analytics.runs.process", str(out_dir / "payload.json")]
         popen = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
         try:
             code = popen.wait(timeout)

@@ -38,7 +38,7 @@ from analytics.exceptions import (
     Problem,
     did_you_mean,
 )
-from analytics.reports.runner import RunPolicy, RunRequest
+from analytics.runs.runner import RunPolicy, RunRequest
 
 __all__ = [
     "Job",
@@ -255,7 +255,7 @@ def has_headline_data(
 
     A report without one still runs and says what is missing, but is not "up to date".
     """
-    from analytics.reports.registry import REPORTS
+    from analytics.runs.registry import REPORTS
     from analytics.stats.periods import Period
 
     spec = REPORTS.get(report)
@@ -271,7 +271,7 @@ def has_headline_data(
 
 def _headline_resolver(report: str) -> LatestResolver:
     """`latest` for ``report``: the latest year of its headline indicator, if it has one."""
-    from analytics.reports.registry import REPORTS
+    from analytics.runs.registry import REPORTS
 
     spec = REPORTS.get(report)
     headline = spec.headline if spec is not None else None
@@ -314,7 +314,7 @@ def _check_report(name: str, known: Collection[str] | None) -> str | None:
         hint = did_you_mean(name, known, otherwise=f" (known: {', '.join(known)})")
         return f"unknown report `{name}`{hint}"
     try:
-        from analytics.reports.registry import get_report
+        from analytics.runs.registry import get_report
     except ImportError:  # pragma: no cover
         return None
     try:

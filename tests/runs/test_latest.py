@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analytics.reports.registry import get_report
-from analytics.reports.schedule import has_headline_data, resolve_latest
+from analytics.runs.registry import get_report
+from analytics.runs.schedule import has_headline_data, resolve_latest
 
 
 def test_headline_indicator_decides_latest(built_store: Path) -> None:

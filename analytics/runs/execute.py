@@ -1,0 +1,230 @@
+"""The one notebook executor: papermill runs a notebook, nbconvert renders it.
+
+:func:`run_report` runs a registered report and renders the house template;
+:func:`execute_notebook` runs any other notebook with the plain ``lab`` template. Both share one
+papermill call and one error formatter (:func:`describe_error`). Everything is written INTO
+``out_dir`` (a scratch folder given by the caller); publishing is the caller's business
+(:mod:`analytics.runs.publish`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analytics.exceptions import AnalyticsError, ReportError
+
+__all__ = [
+    "KERNEL_QUIET",
+    "NotebookOutputs",
+    "RunOutputs",
+    "describe_error",
+    "execute_notebook",
+    "run_report",
+]
+
+KERNEL_QUIET: tuple[str, ...] = ("--IPKernelApp.log_level=ERROR",)
+"""Kernel arguments that keep its start-up chatter ("running over TCP without encryption", a
+loopback-only kernel) out of the operator's terminal and logs; errors still show."""
+
+
+@dataclass
+class RunOutputs:
+    """Files a run wrote into its ``out_dir``."""
+
+    html: Path
+    notebook: Path
+    chart_data: list[Path]
+    manifest: Path
+
+
+@dataclass
+class NotebookOutputs:
+    """Files written by :func:`execute_notebook`."""
+
+    html: Path
+    notebook: Path
+
+
+def _kernel(name: str) -> str:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return name if name in KernelSpecManager().find_kernel_specs() else "python3"
+
+
+def describe_error(err: BaseException) -> str:
+    """A one-line cause for the summary, the history and the index page.
+
+    Examples
+    --------
+    >>> describe_error(ValueError("no data"))
+    'ValueError: no data'
+    >>> class PapermillExecutionError(Exception):
+    ...     ename, evalue, exec_count = "KeyError", "'gdp'", 4
+    >>> describe_error(PapermillExecutionError())
+    "KeyError: 'gdp' (cell 4)"
+    """
+    name = type(err).__name__
+    ename = getattr(err, "ename", None)
+    if ename:
+        evalue = str(getattr(err, "evalue", "")).splitlines()
+        cell = getattr(err, "exec_count", None)
+        text = f"{ename}: {evalue[0] if evalue else ''}"
+        return f"{text} (cell {cell})" if cell is not None else text
+    if name == "DeadKernelError":
+        return "kernel died (DeadKernelError)"
+    if name == "CellTimeoutError":
+        msg = str(err).strip().splitlines()
+        return f"cell timeout: {msg[0] if msg else 'a cell ran too long'}"
+    lines = [ln for ln in str(err).strip().splitlines() if ln.strip()]
+    first = lines[0] if lines else ""
+    if isinstance(err, AnalyticsError) and first:  # our own errors already say what and where
+        return first
+    return f"{name}: {first}".strip()
+
+
+def _papermill(
+    notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
+    cell_timeout: float | None,
+) -> None:  # fmt: skip
+    import papermill
+
+    papermill.execute_notebook(
+        str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
+        execution_timeout=cell_timeout, progress_bar=False, log_output=False,
+        cwd=str(executed.parent), extra_arguments=list(KERNEL_QUIET),
+    )  # fmt: skip
+
+
+def execute_notebook(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str = "python3",
+    cell_timeout: float | None = None,
+) -> NotebookOutputs:
+    """Execute a notebook with papermill and export it to HTML without code (no publishing).
+
+    The plain path the runner uses for notebooks outside the report registry; reports use
+    :func:`run_report`, which renders the house template.
+    """
+    from analytics.runs.render import plain_exporter
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / "report.ipynb"
+    _papermill(
+        notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout
+    )
+    body, _ = plain_exporter().from_filename(str(executed))
+    (out_dir / "report.html").write_text(body, encoding="utf-8")
+    return NotebookOutputs(html=out_dir / "report.html", notebook=executed)
+
+
+def _has_headline(report: str, params: Mapping[str, Any]) -> bool:
+    from analytics.runs.schedule import has_headline_data
+
+    dd = params.get("data_dir")
+    return has_headline_data(
+        report, str(params.get("region", "")), str(params.get("period", "latest")),
+        data_dir=Path(str(dd)) if dd else None,
+    )  # fmt: skip
+
+
+def run_report(
+    report: str,
+    parameters: Mapping[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str = "analytics",
+    cell_timeout: float | None = None,
+    inputs: Mapping[str, str] | None = None,
+) -> RunOutputs:
+    """Execute ``report`` with ``parameters`` and write HTML, notebook, CSVs and a manifest.
+
+    Parameters
+    ----------
+    report
+        A name in :data:`analytics.runs.registry.REPORTS`.
+    parameters
+        Notebook parameters (``region``, ``period``, ``lang``, ``peers``, ``data_dir``).
+    out_dir
+        Scratch folder: ``report.html``, ``report.ipynb``, ``data/<chart>.csv``,
+        ``manifest.json``.
+    kernel_name
+        Jupyter kernel (falls back to ``python3`` when not installed).
+    cell_timeout
+        Seconds per cell (None: no limit).
+    inputs
+        The input hashes the runner already took for the fingerprint (recorded in the
+        manifest); hashed here only when not given (``analytics report run``).
+
+    Raises
+    ------
+    ReportError
+        With a one-line cause; the executed (failed) notebook stays in ``out_dir``.
+    """
+    import nbformat
+
+    from analytics.config import project_root
+    from analytics.runs import incremental
+    from analytics.runs.registry import get_report
+    from analytics.runs.render import chart_data, check_html, render_html
+
+    spec = get_report(report)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / "report.ipynb"
+    params = dict(parameters)
+    if isinstance(params.get("data_dir"), Path):
+        params["data_dir"] = str(params["data_dir"])
+    t0 = time.monotonic()
+    try:
+        _papermill(
+            spec.notebook, executed, params, kernel_name=_kernel(kernel_name),
+            cell_timeout=cell_timeout,
+        )  # fmt: skip
+    except Exception as err:
+        raise ReportError(f"{report} {params.get('region', '')}: {describe_error(err)}") from err
+    t1 = time.monotonic()
+    nb = nbformat.read(executed, as_version=4)
+    lang = str(params.get("lang", "zh"))
+    title = spec.title_zh if lang == "zh" else spec.title_en
+    try:
+        text = render_html(nb, title=title, lang=lang)
+    except Exception as err:
+        raise ReportError(f"{report}: rendering failed: {describe_error(err)}") from err
+    problems = check_html(text)
+    if problems:
+        raise ReportError(f"{report}: the HTML has {', '.join(problems)}")
+    html = out_dir / "report.html"
+    html.write_text(text, encoding="utf-8")
+    csvs = []
+    data = out_dir / "data"
+    for name, csv in chart_data(nb):
+        data.mkdir(exist_ok=True)
+        path = data / f"{name}.csv"
+        path.write_text(csv, encoding="utf-8")
+        csvs.append(path)
+    t2 = time.monotonic()
+    if inputs is None:
+        inputs = incremental.input_hashes(spec.inputs, root=project_root())
+    manifest = out_dir / "manifest.json"
+    manifest.write_text(json.dumps({
+        "report": report,
+        "parameters": params,
+        "notebook": str(spec.notebook),
+        "notebook_sha256": incremental.hash_file(spec.notebook),
+        "inputs": {k: v for k, v in inputs.items() if not k.startswith("@")},
+        "package_version": incremental.package_version(),
+        "package_source_sha256": inputs.get("@source") or incremental.source_hash(),
+        "timings": {"execute_s": round(t1 - t0, 3), "render_s": round(t2 - t1, 3)},
+        "html_bytes": html.stat().st_size,
+        "charts": [p.name for p in csvs],
+        "headline_data": _has_headline(report, params),
+    }, ensure_ascii=False, indent=2), encoding="utf-8")  # fmt: skip
+    return RunOutputs(html=html, notebook=executed, chart_data=csvs, manifest=manifest)
