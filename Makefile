@@ -52,8 +52,9 @@ lint: setup ## ruff and mypy
 	$(BIN)/ruff format --check analytics tests benchmarks
 	$(BIN)/mypy
 
-lab: setup ## JupyterLab with the `analytics` kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+LAB_ARGS ?=
+lab: setup ## JupyterLab with the `analytics` kernel (as root too); extra options: make lab LAB_ARGS="--port=8899"
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: store ## run every benchmark in benchmarks/ and print the ratios
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -23,8 +23,10 @@ from typing import Any
 import altair as alt
 
 __all__ = [
+    "LAB_METADATA",
     "VEGALITE_MIME",
     "embed_spec_html",
+    "enable_lab_renderer",
     "enable_offline_renderer",
     "mimebundle",
     "responsive",
@@ -84,20 +86,50 @@ def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
 
 
 def mimebundle(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The Vega-Lite MIME entry JupyterLab draws with no network (the ``$schema`` set to v5).
+    """The Vega-Lite MIME entry JupyterLab draws itself, with no network.
+
+    JupyterLab 4 ships renderers for Vega-Lite 3 to 5 (``@jupyterlab/vega5-extension``), not for
+    the ``v6`` MIME type Altair 6 writes, so the spec goes out under the v5 type and schema. A
+    bundle without ``text/html`` is what makes JupyterLab pick this renderer (HTML ranks first).
 
     Examples
     --------
-    >>> list(mimebundle({"mark": "point"}))
-    ['application/vnd.vegalite.v5+json']
+    >>> bundle = mimebundle({"mark": "point"})
+    >>> list(bundle), bundle[VEGALITE_MIME]["$schema"]
+    (['application/vnd.vegalite.v5+json'], 'https://vega.github.io/schema/vega-lite/v5.json')
     """
     out = dict(spec)
     out["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    return {VEGALITE_MIME: json.loads(_safe_json(out))}
+    return {VEGALITE_MIME: json.loads(json.dumps(out, default=str))}
 
 
 def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     return {"text/html": embed_spec_html(spec)}
+
+
+LAB_METADATA: dict[str, Any] = {VEGALITE_MIME: {"embed_options": {"renderer": "svg",
+                                                                  "actions": False}}}  # fmt: skip
+"""Output metadata asking JupyterLab's Vega renderer for SVG (text a reader can select)."""
+
+
+def _lab_renderer(spec: dict[str, Any], **_: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {**mimebundle(spec), "text/plain": "<Chart>"}, LAB_METADATA
+
+
+def enable_lab_renderer() -> None:
+    """Register and enable the ``analytics_lab`` Altair renderer: charts drawn by JupyterLab.
+
+    For exploring in ``make lab`` with no network (JupyterLab renders the Vega-Lite MIME type
+    itself; a notebook run by papermill stores it as a valid output).
+
+    Examples
+    --------
+    >>> enable_lab_renderer(); alt.renderers.active
+    'analytics_lab'
+    >>> _ = alt.renderers.enable("default")
+    """
+    alt.renderers.register("analytics_lab", _lab_renderer)
+    alt.renderers.enable("analytics_lab")
 
 
 def enable_offline_renderer() -> None:

@@ -27,6 +27,13 @@ from analytics.io.store import (
     scan_store,
     store_path,
 )
+from analytics.io.validate import (
+    check_excel_archive,
+    check_readable,
+    format_value,
+    unit_bounds,
+    validate_values,
+)
 
 __all__ = [
     "KEY",
@@ -36,7 +43,10 @@ __all__ = [
     "BuildSummary",
     "StoreNotBuiltError",
     "build_store",
+    "check_excel_archive",
     "check_paths",
+    "check_readable",
+    "format_value",
     "latest_period",
     "read_figures",
     "read_nbs_export",
@@ -44,6 +54,8 @@ __all__ = [
     "read_sources",
     "scan_store",
     "store_path",
+    "unit_bounds",
+    "validate_values",
 ]
 
 try:  # the research-panel reader (analytics.io.research)

@@ -23,6 +23,7 @@ from analytics.config import reference_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
+from analytics.io.validate import validate_values
 
 __all__ = ["AGGREGATES", "UNIT_CONVERSIONS", "FiguresImport", "parse_figures", "read_figures"]
 
@@ -193,24 +194,6 @@ def parse_figures(
             )
             continue
         num *= conv[1]
-        if measure == "share_pct" and not 0 <= num <= 100:
-            problems.append(
-                Problem(
-                    path,
-                    start,
-                    4,
-                    f"share {num:g}% is outside 0–100%",
-                    "a share of a total is between 0 and 100",
-                )
-            )
-            continue
-        if measure == "level" and ind.nonnegative and num < 0:
-            problems.append(
-                Problem(
-                    path, start, 4, f"negative value {num:g} for `{ind.id}`", "expected a value ≥ 0"
-                )
-            )
-            continue
         vintage = spec["vintage"]
         obs.append(
             {
@@ -226,14 +209,13 @@ def parse_figures(
                 "source": sid,
                 "qualifier": qualifier,
                 "line": start,
+                "col": 4,
             }
         )
-    frame = (
-        pl.DataFrame(obs, schema={**OBS_SCHEMA, "line": pl.Int64})
-        if obs
-        else pl.DataFrame(schema={**OBS_SCHEMA, "line": pl.Int64})
-    )
-    frame = _dedupe(frame, path, problems)
+    schema = {**OBS_SCHEMA, "line": pl.Int64, "col": pl.Int64}
+    frame = pl.DataFrame(obs, schema=schema) if obs else pl.DataFrame(schema=schema)
+    problems += validate_values(frame, file=path)
+    frame = _dedupe(frame.drop("col"), path, problems)
     return FiguresImport(
         conform(frame), pl.DataFrame(sources, schema=_empty_sources().schema), problems, unmapped
     )

@@ -28,11 +28,12 @@ from typing import Any
 import polars as pl
 import yaml
 
-from analytics.catalog import get_indicator, indicators, resolve_region
+from analytics.catalog import get_indicator, resolve_region
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
+from analytics.io.validate import validate_values
 
 __all__ = ["NbsExport", "nbs_file_rules", "parse_nbs_export", "read_nbs_export"]
 
@@ -415,7 +416,7 @@ def parse_nbs_export(
         pl.lit(vintage).alias("vintage"),
         pl.lit(source["id"]).alias("source"),
     )
-    _check_ranges(frame, path, problems)
+    problems += validate_values(frame, file=path, raw="core")
     return NbsExport(path, conform(frame), source, problems)
 
 
@@ -454,35 +455,6 @@ def _parse_cells(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> pl
             msg, hint = f"`{cell}` is not a number", "expected a number or …, —, blank"
         problems.append(Problem(path, row["line"], row["col"], msg, hint))
     return frame.filter(~(numeric_status & pl.col("value").is_null()))
-
-
-def _check_ranges(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> None:
-    catalog = indicators()
-    nonneg = [k for k, v in catalog.items() if v.nonnegative]
-    neg = frame.filter(
-        pl.col("indicator").is_in(nonneg) & (pl.col("measure") == "level") & (pl.col("value") < 0)
-    )
-    for row in neg.iter_rows(named=True):
-        problems.append(
-            Problem(
-                path,
-                row["line"],
-                row["col"],
-                f"negative value {row['value']:g} for the count or amount `{row['indicator']}`",
-                "expected a value ≥ 0",
-            )
-        )
-    over = frame.filter((pl.col("measure") == "share_pct") & (pl.col("value") > 100))
-    for row in over.iter_rows(named=True):
-        problems.append(
-            Problem(
-                path,
-                row["line"],
-                row["col"],
-                f"share {row['value']:g}% is above 100%",
-                "expected a share between 0 and 100",
-            )
-        )
 
 
 def read_nbs_export(

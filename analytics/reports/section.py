@@ -110,6 +110,24 @@ class Section:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Bundle:
         return {"text/html": self.html(), "text/plain": self.heading}, self.metadata()
 
+    def _ipython_display_(self) -> None:
+        """Show the section as HTML and, for a chart, the Vega-Lite MIME bundle alone.
+
+        The HTML is what the exported report shows (the chart drawn by ``vegaEmbed`` from the
+        inlined bundle); the Vega-Lite output is what JupyterLab draws itself, and the report
+        template leaves it out of the HTML.
+        """
+        from IPython.display import display
+
+        from analytics.charts.embed import LAB_METADATA, mimebundle
+
+        data, meta = self._repr_mimebundle_()
+        display(data, raw=True, metadata=meta)
+        if self.chart is not None:
+            # a fixed width: "container" sizing makes JupyterLab's output area resize in a loop
+            bundle = {**mimebundle(self.chart.to_dict()), "text/plain": self.heading}
+            display(bundle, raw=True, metadata=LAB_METADATA)
+
     def _repr_html_(self) -> str:
         return self.html()
 

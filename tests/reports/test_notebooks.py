@@ -107,7 +107,17 @@ def test_nbval_headline_cells_match_their_stored_outputs() -> None:
     assert re.search(rf"\b{cells} passed\b", proc.stdout), proc.stdout[-500:]
 
 
-@pytest.mark.parametrize("name", ["01_query_the_store", "02_growth_and_targets", "03_charts"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "01_query_the_store",
+        "02_growth_and_targets",
+        "03_charts",
+        "04_forecasts",
+        "05_composite_index",
+        "07_writing_a_report_section",
+    ],
+)
 def test_explore_notebooks_run_top_to_bottom(name: str, tmp_path: Path) -> None:
     import papermill
 
