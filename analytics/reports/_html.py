@@ -2,7 +2,8 @@
 
 Examples
 --------
->>> render("section.html.j2", heading="<b>", chart=None, sentences=["a & b"]).splitlines()[0]
+>>> html = render("section.html.j2", heading="<b>", table=None, chart=None, sentences=["a & b"])
+>>> html.splitlines()[0]
 '<section class="an-section"><h2>&lt;b&gt;</h2>'
 """
 
