@@ -43,7 +43,7 @@ def test_headline_table_and_sources() -> None:
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None
     html = table.html()
-    assert "73,000个（2024年3月，距今32个月）" in html
+    assert "73,000个（2024年3月，距评估日32个月）" in html
     assert "✓ 已达成；终期：已实现" in html
     assert 'href="http://www.xm171.com/news/1565.html"' in html
     progress = next(s for s in rc.sections if s.name == "progress")

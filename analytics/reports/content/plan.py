@@ -115,7 +115,7 @@ def _latest(r: dict[str, object], lang: Lang) -> str:
     when = format_period(str(r["latest_period"]), lang)
     age = int(r["age_months"])  # type: ignore[call-overload]
     if lang == "zh":
-        return f"{val}（{when}，距今{age}个月）"
+        return f"{val}（{when}，距评估日{age}个月）"
     return f"{val} ({when}, {age} months old)"
 
 
