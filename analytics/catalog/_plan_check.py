@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,10 @@ _TOP = ("id", "title_zh", "title_en", "number", "date", "period", "region", "sou
         "targets_source", "areas", "indicators", "national", "context")  # fmt: skip
 _REQUIRED = ("id", "title_zh", "title_en", "number", "period", "region", "areas", "indicators")
 _IND_REQUIRED = ("id", "area", "name_zh", "name_en", "direction", "target")
+_IND_KEYS = (*_IND_REQUIRED, "unit", "unit_en", "attribute", "status", "baseline", "evidence",
+             "series", "region", "plan_zh", "plan_en")  # fmt: skip
+_VALUE_KEYS = ("year", "value", "qualifier", "text_zh", "text_en", "ref", "url")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _QUALIFIERS = (">", "≥", "≈")
 
 
@@ -72,13 +78,51 @@ def _items(raw: dict[str, Any], key: str, w: _Where) -> list[Any]:
     return value
 
 
+def _unknown_keys(d: dict[str, Any], allowed: Sequence[str], w: _Where,
+                  keys: tuple[Key, ...]) -> None:  # fmt: skip
+    for key in d:
+        if key not in allowed:
+            w.add((*keys, key), f"unknown key `{key}`{did_you_mean(str(key), allowed)}",
+                  f"known keys: {', '.join(allowed)}")  # fmt: skip
+
+
+@cache
+def _line_count(path: Path) -> int | None:
+    try:
+        return len(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _ref(ref: object, w: _Where, keys: tuple[Key, ...]) -> None:
+    """A ``reference/<file>[:<line>]`` must name a file in data/reference and a line in it."""
+    from analytics.config import reference_dir
+
+    if not isinstance(ref, str) or not ref.startswith("reference/"):
+        return
+    name, _, line = ref.removeprefix("reference/").partition(":")
+    lines = _line_count(reference_dir() / name)
+    if lines is None:
+        known = sorted(p.name for p in reference_dir().glob("*") if p.is_file())
+        w.add(keys, f"ref `{ref}` names no file in data/reference{did_you_mean(name, known)}")
+    elif line and (not line.isdigit() or not 2 <= int(line) <= lines):
+        w.add(keys, f"ref `{ref}` points at no row of {name} (rows 2–{lines})",
+              "the line number of the row in the file")  # fmt: skip
+
+
+def _year_ok(year: object) -> bool:
+    return isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100
+
+
 def _value(raw: object, w: _Where, keys: tuple[Key, ...]) -> PlanValue | None:
     d = _mapping(raw, w, keys, "a baseline or target")
     if not d:
         return None
+    _unknown_keys(d, _VALUE_KEYS, w, keys)
+    _ref(d.get("ref"), w, (*keys, "ref"))
     year, value, qual = d.get("year"), d.get("value"), d.get("qualifier")
     ok = True
-    if isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100:
+    if not _year_ok(year):
         w.add((*keys, "year"), f"year {year!r} is not a calendar year", "e.g. 2025")
         ok = False
     if value is not None and not finite(value):
@@ -118,11 +162,18 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
     if missing:
         w.add(keys, f"indicator `{d.get('id', '?')}` lacks {', '.join(missing)}")
         return None
+    _unknown_keys(d, _IND_KEYS, w, keys)
     if not d.get("unit"):
         w.add(keys, f"indicator `{d['id']}` has a target but no unit",
               "add `unit:` (e.g. 个, %, or qualitative)")  # fmt: skip
+    for key in ("id", "area", "series"):
+        blank = d.get(key) is None and key != "series"  # no series: measured by evidence
+        if key in d and (blank or isinstance(d[key], list | dict | bool)):
+            w.add((*keys, key), f"`{key}` must be a word, not {d[key]!r}",
+                  "a plain id such as fiveg_base_stations")  # fmt: skip
+            return None
     if d["area"] not in areas:
-        w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(d['area'], areas)}")
+        w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(str(d['area']), areas)}")
     if d.get("series") is not None and d["series"] not in series:
         w.add((*keys, "series"), f"unknown series `{d['series']}`"
               f"{did_you_mean(str(d['series']), series)}", "a store indicator id")  # fmt: skip
@@ -134,11 +185,7 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
     if target and baseline and baseline.year > target.year:
         w.add((*keys, "baseline", "year"), f"baseline year {baseline.year} is after the target "
               f"year {target.year}", "a baseline comes before its target")  # fmt: skip
-    evidence = tuple(
-        PlanEvidence(str(e.get("date", "")), str(e.get("text", "")), str(e.get("ref", "")))
-        for e in d.get("evidence") or []
-        if isinstance(e, dict)
-    )
+    evidence = _evidence(d.get("evidence"), w, (*keys, "evidence"))
     if target is None or direction is None or attribute is None or not d.get("unit"):
         return None
     return PlanIndicator(
@@ -149,6 +196,27 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
     )  # fmt: skip
 
 
+def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEvidence, ...]:
+    """Each entry a dated sentence with its source: ``{date, text, ref}``."""
+    out = []
+    for j, e in enumerate(raw if isinstance(raw, list) else []):
+        d = _mapping(e, w, (*keys, j), "an evidence entry")
+        _unknown_keys(d, ("date", "text", "ref"), w, (*keys, j))
+        date = str(d.get("date", ""))
+        if not _DATE.match(date):
+            w.add((*keys, j, "date"), f"evidence date {date!r} is not a date",
+                  "YYYY, YYYY-MM or YYYY-MM-DD")  # fmt: skip
+        for key in ("text", "ref"):
+            if not str(d.get(key) or "").strip():
+                w.add((*keys, j), f"an evidence entry lacks `{key}`",
+                      "quote the sentence and name its file")  # fmt: skip
+        _ref(d.get("ref"), w, (*keys, j, "ref"))
+        out.append(PlanEvidence(date, str(d.get("text", "")), str(d.get("ref", ""))))
+    if raw is not None and not isinstance(raw, list):
+        w.add(keys, "`evidence` must be a list", "start entries with -")
+    return tuple(out)
+
+
 def _indicators(raw: dict[str, Any], key: str, w: _Where, areas: set[str],
                 seen: dict[str, int]) -> list[PlanIndicator]:  # fmt: skip
     from analytics.catalog import indicators
@@ -157,6 +225,7 @@ def _indicators(raw: dict[str, Any], key: str, w: _Where, areas: set[str],
     out = []
     for i, item in enumerate(_items(raw, key, w)):
         ident = item.get("id") if isinstance(item, dict) else None
+        ident = ident if isinstance(ident, str | int) and not isinstance(ident, bool) else None
         if ident in seen:
             w.add((key, i, "id"), f"indicator `{ident}` is listed twice (first as item "
                   f"{seen[ident] + 1})", "give each indicator its own id")  # fmt: skip
@@ -179,6 +248,11 @@ def _context(raw: dict[str, Any], w: _Where, areas: set[str]) -> list[PlanContex
         if d.get("area") not in areas:
             w.add(("context", i), f"unknown area `{d.get('area')}`")
             continue
+        if not _year_ok(d.get("year")):
+            w.add(("context", i, "year"), f"year {d.get('year')!r} is not a calendar year",
+                  "e.g. 2020")  # fmt: skip
+            continue
+        _ref(d.get("ref"), w, ("context", i, "ref"))
         out.append(PlanContext(d["area"], str(d.get("name_zh", "")), str(d.get("name_en", "")),
                                float(d["value"]), str(d.get("unit", "")),
                                str(d.get("unit_en") or d.get("unit", "")), int(d.get("year", 0)),
@@ -230,11 +304,14 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     national = _indicators(d, "national", w, ids, seen)
     context = _context(d, w, ids)
     period, region = _period(d, w) if d else None, _region(d, w) if d else None
+    source = _mapping(d.get("source") or {}, w, ("source",), "`source`")
+    targets_source = _mapping(d.get("targets_source") or {}, w, ("targets_source",),
+                              "`targets_source`")  # fmt: skip
     if w.problems or period is None or region is None:
         raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
     return Plan(
         str(d["id"]), str(d["title_zh"]), str(d["title_en"]), str(d["number"]),
-        str(d.get("date", "")), period[0], period[1], region, dict(d.get("source") or {}),
-        dict(d.get("targets_source") or {}), tuple(areas), tuple(inds), tuple(national),
+        str(d.get("date", "")), period[0], period[1], region, source, targets_source,
+        tuple(areas), tuple(inds), tuple(national),
         tuple(context), path,
     )  # fmt: skip

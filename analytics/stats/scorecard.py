@@ -79,7 +79,7 @@ def score_targets(frame: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
         (pl.col("latest_end") - base_end).dt.total_days() / (target_end - base_end).dt.total_days()
     ).clip(0.0, 1.0)
     progress = (v - b) / (t - b)
-    over = pl.lit(as_of) > target_end
+    over = pl.lit(as_of) >= target_end  # evaluated on 31 December, the year is complete
     final = (
         pl.when(~over).then(pl.lit(None, pl.Utf8))
         .when(met & (pl.col("latest_end") <= target_end)).then(pl.lit("achieved"))

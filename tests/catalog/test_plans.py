@@ -82,6 +82,18 @@ CORPUS = {
     "target_without_source.yaml": ("16:13", "names no source"),
     "period_reversed.yaml": ("5:9", "period [2030, 2026] is not [first year, last year]"),
     "broken_yaml.yaml": ("3:3", "not valid YAML"),
+    # a typo in an optional key must not silently drop what it carries (the series, the bound)
+    "misspelt_series_key.yaml": ("16:13", "unknown key `seires` — did you mean `series`?"),
+    "misspelt_qualifier.yaml": ("16:48", "unknown key `qualifer` — did you mean `qualifier`?"),
+    "evidence_bad_date.yaml": ("18:16", "evidence date 'March 2024' is not a date"),
+    "evidence_without_text.yaml": ("18:9", "an evidence entry lacks `text`"),
+    "ref_past_the_file.yaml": ("16:43", "`reference/plan_targets.csv:99` points at no row"),
+    "ref_unknown_file.yaml": ("16:43", "did you mean `plan_targets.csv`?"),
+    "context_year_words.yaml": ("18:96", "year '二〇二〇' is not a calendar year"),
+    # each of these was a TypeError traceback before (found by mutating the Tianjin plan file)
+    "area_blank.yaml": ("11:10", "`area` must be a word, not None"),
+    "id_not_a_word.yaml": ("10:9", "`id` must be a word, not [1, 2]"),
+    "source_not_a_mapping.yaml": ("7:9", "`source` must be a mapping of keys to values"),
 }
 
 
@@ -104,3 +116,33 @@ def test_data_check_exits_2_on_a_bad_plan() -> None:
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert out.returncode == 2
     assert "unknown_series.yaml:17:13: unknown series" in out.stdout + out.stderr
+
+
+@pytest.mark.slow
+def test_a_mangled_plan_file_is_refused_never_a_traceback(tmp_path: Path) -> None:
+    """300 seeded mutations of the Tianjin file (lines dropped, values swapped for null, lists,
+    mappings, NaN, booleans, words): each loads or is refused with located problems."""
+    import random
+
+    src = (Path(__file__).parents[2] / "data" / "catalog" / "plans" /
+           "tianjin_smart_city_14th.yaml").read_text(encoding="utf-8").splitlines()  # fmt: skip
+    values = ["", "null", "[]", "{}", "x", "-1", "1.5", ".nan", "true", "2031", "[1, 2]",
+              "'2025'", "{a: 1}", "- 1"]  # fmt: skip
+    rnd = random.Random(12)
+    path = tmp_path / "mangled.yaml"
+    refused = 0
+    for _ in range(300):
+        lines = list(src)
+        for _ in range(rnd.randint(1, 2)):
+            i = rnd.randrange(len(lines))
+            if rnd.random() < 0.3:
+                del lines[i]
+            elif ":" in lines[i]:
+                lines[i] = f"{lines[i].partition(':')[0]}: {rnd.choice(values)}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            load_plan(path)
+        except DataValidationError as err:
+            assert all(p.path == path for p in err.problems)
+            refused += 1
+    assert refused > 150  # most mutations break the file; none may crash the loader

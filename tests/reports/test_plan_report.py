@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -42,7 +43,7 @@ def test_headline_table_and_sources() -> None:
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None
     html = table.html()
-    assert "73,000个（2024年3月，距今32个月）" in html
+    assert "73,000个（2024年3月，距评估日32个月）" in html
     assert "✓ 已达成；终期：已实现" in html
     assert 'href="http://www.xm171.com/news/1565.html"' in html
     progress = next(s for s in rc.sections if s.name == "progress")
@@ -76,3 +77,19 @@ def test_the_same_notebook_renders_a_second_plan(tmp_path: Path) -> None:
     assert "A test plan (2026-2030): scorecard" in html
     assert "Integrated social-governance platform: 2021-12-28" in html  # its evidence listed
     assert "On track" in html and "No data: not measurable" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_2022_scorecard_shows_nothing_published_after_2022(lang: str) -> None:
+    from analytics.stats.periods import Period
+
+    rc = plan_report(region="120000", period="2022", lang=lang)
+    assert "2022-12-31" in rc.subtitle  # evaluated at the end of its period, not today
+    # the figure cards (after the headline count, dated by the plan's end year) are all by 2022:
+    # the 5G card falls back to 33,000 (2020), as 73,000 was stated in 2024
+    for card in rc.cards[1:]:
+        assert Period.parse(card.period).end <= date(2022, 12, 31), card
+    five = next(c for c in rc.cards if c.value.startswith(("33,000", "73,000")))
+    assert (five.value, five.period) == ("33,000", "2020")
+    head = next(s for s in rc.sections if s.name == "headline").sentences
+    assert not any("2025" in s and ("终期" in s or "final" in s) for s in head)

@@ -68,3 +68,10 @@ def test_words_and_missing_figures() -> None:
     assert _one(target_value=None)["status"] == "not_measurable"
     nothing = _one(target_year=2025)
     assert (nothing["status"], nothing["final"]) == ("not_measurable", "unknown")
+
+
+def test_evaluated_on_the_last_day_of_the_target_year_the_verdict_is_final() -> None:
+    end = {"target_year": 2025, "latest_value": 150.0, "latest_end": date(2025, 12, 31),
+           "latest_year": 2025}  # fmt: skip
+    assert _one(as_of=date(2025, 12, 31), **end)["final"] == "not_achieved"
+    assert _one(as_of=date(2025, 12, 30), **end)["final"] is None

@@ -30,7 +30,7 @@ from analytics.reports.content._base import (
 )
 from analytics.reports.content._plan_eval import evaluate_plan
 from analytics.reports.sources import public_source
-from analytics.stats.periods import format_period
+from analytics.stats.periods import Period, format_period
 
 __all__ = ["STATUS_TEXT", "plan_report"]
 
@@ -63,10 +63,22 @@ _HEAD = {
 }
 
 
-def _as_of(as_of: str | date | None) -> date:
+def _as_of(as_of: str | date | None, period: str = "latest") -> date:
+    """``as_of`` if given; else today, or the end of ``period`` when that is earlier.
+
+    A report for 2022 is the scorecard at the end of 2022: nothing published later counts.
+
+    Examples
+    --------
+    >>> _as_of(None, "2022"), _as_of("2026-11-28", "2022")
+    (datetime.date(2022, 12, 31), datetime.date(2026, 11, 28))
+    """
     if isinstance(as_of, date):
         return as_of
-    return date.today() if as_of in (None, "", "today") else date.fromisoformat(str(as_of))
+    if as_of not in (None, "", "today"):
+        return date.fromisoformat(str(as_of))
+    today = date.today()
+    return today if period.startswith("latest") else min(today, Period.parse(period).end)
 
 
 def _num(value: float | None, qualifier: str | None, unit: str, lang: Lang) -> str:
@@ -103,7 +115,7 @@ def _latest(r: dict[str, object], lang: Lang) -> str:
     when = format_period(str(r["latest_period"]), lang)
     age = int(r["age_months"])  # type: ignore[call-overload]
     if lang == "zh":
-        return f"{val}（{when}，距今{age}个月）"
+        return f"{val}（{when}，距评估日{age}个月）"
     return f"{val} ({when}, {age} months old)"
 
 
@@ -349,11 +361,11 @@ def plan_report(
     plan: str = DEFAULT_PLAN,
     as_of: str | date | None = None,
 ) -> ReportContent:
-    """The scorecard of ``plan`` for ``region`` at ``as_of`` (default: today)."""
+    """The scorecard of ``plan`` for ``region`` at ``as_of`` (default: today or period end)."""
     lg = check_lang(lang)
     dd = as_path(data_dir)
     p = load_plan(plan)
-    when = _as_of(as_of)
+    when = _as_of(as_of, period)
     name = rname(region, lg)
     own = region == p.region
     if own:
