@@ -21,10 +21,11 @@ Examples
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import polars as pl
 
-__all__ = ["ANOMALY_SCHEMA", "flag_breaks"]
+__all__ = ["ANOMALY_SCHEMA", "flag_breaks", "flag_store", "read_anomalies"]
 
 ANOMALY_SCHEMA: dict[str, type[pl.DataType]] = {
     "indicator": pl.Utf8,
@@ -42,7 +43,9 @@ _SERIES = ("indicator", "region")
 _LN2 = math.log(2)
 
 
-def flag_breaks(frame: pl.DataFrame, k: float = 3.5, floor: float = 0.1) -> pl.DataFrame:
+def flag_breaks(
+    frame: pl.DataFrame, k: float = 3.5, floor: float = 0.1, series: tuple[str, ...] = _SERIES
+) -> pl.DataFrame:
     """Flag years whose log-change is an outlier within its own series.
 
     Parameters
@@ -54,11 +57,13 @@ def flag_breaks(frame: pl.DataFrame, k: float = 3.5, floor: float = 0.1) -> pl.D
         Threshold in robust standard deviations (1.4826 × MAD) around the median log-change.
     floor
         Minimum departure from the median, in log points (0.1 ≈ 10 %).
+    series
+        Columns that identify one series (default ``indicator, region``).
 
     Returns
     -------
     polars.DataFrame
-        One row per flagged year, columns :data:`ANOMALY_SCHEMA`, sorted by series and period.
+        One row per flagged year: the ``series`` columns, then :data:`ANOMALY_SCHEMA`'s others.
 
     Examples
     --------
@@ -67,14 +72,14 @@ def flag_breaks(frame: pl.DataFrame, k: float = 3.5, floor: float = 0.1) -> pl.D
     >>> flag_breaks(smooth).height
     0
     """
-    change = pl.col("value").log() - pl.col("value").log().shift(1).over(_SERIES)
-    centred = (pl.col("log_change") - pl.col("log_change").median().over(_SERIES)).abs()
-    spread = 1.4826 * centred.median().over(_SERIES)
+    change = pl.col("value").log() - pl.col("value").log().shift(1).over(series)
+    centred = (pl.col("log_change") - pl.col("log_change").median().over(series)).abs()
+    spread = 1.4826 * centred.median().over(series)
     return (
         frame.filter(pl.col("value") > 0)
-        .sort([*_SERIES, "period"])
+        .sort([*series, "period"])
         .with_columns(
-            pl.col("value").shift(1).over(_SERIES).alias("previous"), change.alias("log_change")
+            pl.col("value").shift(1).over(series).alias("previous"), change.alias("log_change")
         )
         .with_columns(centred.alias("departure"), spread.alias("spread"))
         .with_columns((pl.col("departure") / pl.col("spread")).alias("score"))
@@ -86,12 +91,52 @@ def flag_breaks(frame: pl.DataFrame, k: float = 3.5, floor: float = 0.1) -> pl.D
             .then(pl.lit("mad"))
             .when(
                 (pl.col("log_change").abs() > _LN2)
-                & (pl.col("log_change") > _LN2).any().over(_SERIES)
-                & (pl.col("log_change") < -_LN2).any().over(_SERIES)
+                & (pl.col("log_change") > _LN2).any().over(series)
+                & (pl.col("log_change") < -_LN2).any().over(series)
             )
             .then(pl.lit("round_trip"))
             .alias("rule")
         )
         .filter(pl.col("rule").is_not_null())
-        .select([pl.col(c).cast(t) for c, t in ANOMALY_SCHEMA.items()])
+        .select(
+            *series,
+            *[pl.col(c).cast(t) for c, t in ANOMALY_SCHEMA.items() if c not in series],
+        )
     )
+
+
+_STORE_SERIES = ("indicator", "region", "measure", "vintage")
+
+
+def flag_store(obs: pl.DataFrame) -> pl.DataFrame:
+    """Flags for every annual series of the store (one per indicator, region, measure, vintage).
+
+    Examples
+    --------
+    >>> obs = pl.DataFrame({"indicator": "x", "region": "1", "measure": "level", "vintage": "v",
+    ...     "period": ["2019", "2020", "2021", "2022"], "value": [10.0, 25.0, 9.0, 9.5]})
+    >>> flag_store(obs)["period"].to_list()
+    ['2020', '2021']
+    """
+    annual = obs.filter(pl.col("period").str.contains(r"^\d{4}$") & pl.col("value").is_not_null())
+    return flag_breaks(annual, series=_STORE_SERIES).sort([*_STORE_SERIES, "period"])
+
+
+def read_anomalies(indicator: str | None = None, *, data_dir: Path | None = None) -> pl.DataFrame:
+    """The anomalies table written by ``analytics data build``, optionally for one indicator.
+
+    Reports call this to say, at a chart, that a series it draws has a flagged break.
+
+    Examples
+    --------
+    >>> flags = read_anomalies("rp_telecom_revenue")
+    >>> flags.filter(pl.col("region") == "120000")["period"].to_list()
+    ['2018', '2021']
+    """
+    from analytics.io.store import StoreNotBuiltError, store_path
+
+    path = store_path(data_dir) / "anomalies.parquet"
+    if not path.exists():
+        raise StoreNotBuiltError(f"no anomalies at {path} — run `analytics data build` first")
+    flags = pl.read_parquet(path)
+    return flags if indicator is None else flags.filter(pl.col("indicator") == indicator)

@@ -23,6 +23,7 @@ from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
+from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 
@@ -207,6 +208,7 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     try:
         obs.write_parquet(tmp / "observations.parquet")
         src.write_parquet(tmp / "sources.parquet")
+        flag_store(obs).write_parquet(tmp / "anomalies.parquet")
         (tmp / "build.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
         _swap(tmp, out)
     finally:

@@ -59,4 +59,26 @@ def test_smooth_series_not_flagged() -> None:
 
 
 def test_all() -> None:
-    assert set(anomalies.__all__) == {"ANOMALY_SCHEMA", "flag_breaks"}
+    assert set(anomalies.__all__) == {
+        "ANOMALY_SCHEMA",
+        "flag_breaks",
+        "flag_store",
+        "read_anomalies",
+    }
+
+
+def test_store_keeps_flags_and_cli_lists_them(built_store: Path) -> None:
+    from click.testing import CliRunner
+
+    from analytics.cli.data import data
+    from analytics.io.anomalies import read_anomalies
+
+    x8 = read_anomalies("rp_telecom_revenue", data_dir=built_store)
+    tj = x8.filter(pl.col("region") == "120000")
+    assert tj["period"].to_list() == ["2018", "2021"]
+    assert tj["value"].to_list() == [737.82, 207.71]  # original_data.xlsx x8, Tianjin
+    res = CliRunner().invoke(data, ["check", "--anomalies", "--data-dir", str(built_store)])
+    assert res.exit_code == 0, res.output
+    assert "rp_telecom_revenue 120000 2021 (research_panel_2013_2022): 1584.54 -> 207.71" in (
+        res.output
+    )
