@@ -26,7 +26,15 @@ import polars as pl
 
 from analytics.exceptions import DataValidationError, Problem
 
-__all__ = ["PORTAL_DIR", "PORTAL_TABLES", "PortalTable", "read_capture", "read_portal_panel"]
+__all__ = [
+    "PORTAL_DIR",
+    "PORTAL_INDICATORS",
+    "PORTAL_TABLES",
+    "PortalTable",
+    "portal_observations",
+    "read_capture",
+    "read_portal_panel",
+]
 
 PORTAL_DIR = Path(__file__).resolve().parents[2] / "data" / "raw" / "nbs_portal"
 """Where the portal panels and their raw JSON captures are stored."""
@@ -230,3 +238,51 @@ def read_portal_panel(path: Path, capture: Path | None = None) -> pl.DataFrame:
     return obs.select(
         "name", "unit", "region", "period", "value", "vintage", "source", "line", "column"
     )
+
+
+PORTAL_INDICATORS: dict[str, str] = {
+    "互联网宽带接入用户 (万户)": "nbs_broadband_users",
+    "互联网宽带接入端口 (万个)": "nbs_broadband_ports",
+    "移动互联网用户 (万户)": "nbs_mobile_internet_users",
+    "移动互联网接入流量 (万GB)": "nbs_mobile_internet_traffic",
+    "光缆线路长度 (公里)": "nbs_optical_cable",
+    "软件业务收入 (万元)": "nbs_software_revenue",
+    "电子商务销售额 (亿元)": "nbs_ecommerce_sales",
+}
+"""Portal column header → catalog id (``data/catalog/indicators_portal.yaml``; same units)."""
+
+
+def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
+    """The catalogued portal columns of every panel in ``folder`` as store observations.
+
+    Examples
+    --------
+    >>> obs, sources = portal_observations(PORTAL_DIR)
+    >>> obs.filter((pl.col("indicator") == "nbs_software_revenue") & (pl.col("region") == "120000")
+    ...            & (pl.col("period") == "2024"))["value"].item()
+    34541410.9
+    >>> len(sources)
+    4
+    """
+    frames, sources = [], []
+    for path in sorted((folder / "panels").glob("*_面板数据.csv")):
+        table = _table_for(path)
+        obs = read_portal_panel(path)
+        header = pl.concat_str(pl.col("name"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
+        frames.append(
+            obs.with_columns(
+                header.replace_strict(PORTAL_INDICATORS, default=None).alias("indicator")
+            )
+            .filter(pl.col("indicator").is_not_null())
+            .with_columns(
+                pl.lit("level").alias("measure"),
+                pl.lit("ok").alias("status"),
+                pl.lit(f"nbs_portal/{path.name}").alias("source"),
+            )
+        )
+        sources.append(
+            {"id": f"nbs_portal/{path.name}", "kind": "nbs_portal", "title": table.source,
+             "where": f"data/raw/nbs_portal/panels/{path.name}", "quote": "",
+             "publisher": "国家统计局 (National Bureau of Statistics of China)", "sha256": ""}
+        )  # fmt: skip
+    return (pl.concat(frames) if frames else pl.DataFrame()), sources

@@ -26,6 +26,7 @@ from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
 from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.portal import portal_observations
 
 __all__ = [
     "BuildSummary",
@@ -161,6 +162,10 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         frames.append(conform(research))
         sources += research_src
     sources += _plan_sources(data / "reference" / "plan_targets.csv")
+    portal, portal_src = portal_observations(data / "raw" / "nbs_portal")
+    if portal.height:
+        frames.append(conform(portal))
+        sources += portal_src
     obs = pl.concat(frames, how="vertical")
 
     # identical values from two exports (e.g. 按照年份的GDP.csv and the per-year files) kept once

@@ -94,8 +94,35 @@ def test_unknown_table_name(tmp_path: Path) -> None:
 def test_all() -> None:
     assert set(portal.__all__) == {
         "PORTAL_DIR",
+        "PORTAL_INDICATORS",
         "PORTAL_TABLES",
         "PortalTable",
+        "portal_observations",
         "read_capture",
         "read_portal_panel",
     }
+
+
+@pytest.mark.parametrize(
+    ("indicator", "period", "expected"),
+    [
+        ("nbs_broadband_users", "2024", 704.0),
+        ("nbs_mobile_internet_traffic", "2024", 386_654.08),
+        ("nbs_software_revenue", "2024", 34_541_410.9),
+        ("nbs_optical_cable", "2020", 376_891.73),
+    ],
+)
+def test_store_holds_portal_values(
+    built_store: Path, indicator: str, period: str, expected: float
+) -> None:
+    obs = pl.read_parquet(built_store / "processed" / "observations.parquet")
+    row = obs.filter(
+        (pl.col("indicator") == indicator)
+        & (pl.col("region") == "120000")
+        & (pl.col("period") == period)
+    )
+    assert row["value"].to_list() == [expected]
+    assert row["vintage"].to_list() == ["nbs_portal"]
+    sources = pl.read_parquet(built_store / "processed" / "sources.parquet")
+    title = sources.filter(pl.col("id") == row["source"].item())["title"].item()
+    assert "copied from lanyuanzhe1/tongjimodule@" in title
