@@ -25,6 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io.validate import validate_values
 
 __all__ = [
     "PORTAL_DIR",
@@ -269,7 +270,7 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
         table = _table_for(path)
         obs = read_portal_panel(path)
         header = pl.concat_str(pl.col("name"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
-        frames.append(
+        mapped = (
             obs.with_columns(
                 header.replace_strict(PORTAL_INDICATORS, default=None).alias("indicator")
             )
@@ -280,6 +281,10 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
                 pl.lit(f"nbs_portal/{path.name}").alias("source"),
             )
         )
+        problems = validate_values(mapped, file=path, line="line", column="column")
+        if problems:
+            raise DataValidationError(problems)
+        frames.append(mapped)
         sources.append(
             {"id": f"nbs_portal/{path.name}", "kind": "nbs_portal", "title": table.source,
              "where": f"data/raw/nbs_portal/panels/{path.name}", "quote": "",
