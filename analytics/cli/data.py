@@ -33,13 +33,29 @@ def build(data_dir: Path | None, quiet: bool) -> None:
 
 
 @data.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--anomalies", is_flag=True, help="List the series breaks flagged at the last store build."
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --anomalies: the data folder whose store to read (default: the project's data/).",
+)
+def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None) -> None:
     """Validate files against the schema and the catalog; print every problem.
 
     Exit status 0 when clean, 2 when any problem is found.
     """
     from analytics.io import check_paths
+
+    if anomalies:
+        _list_anomalies(data_dir)
+        if not paths:
+            return
+    if not paths:
+        raise click.UsageError("give one or more PATHS, or --anomalies")
 
     problems = check_paths(paths)
     for p in problems:
@@ -51,3 +67,16 @@ def check(paths: tuple[Path, ...]) -> None:
         )
         sys.exit(2)
     click.echo(f"ok: {len(paths)} path(s) checked")
+
+
+def _list_anomalies(data_dir: Path | None) -> None:
+    from analytics.io.anomalies import read_anomalies
+
+    flags = read_anomalies(data_dir=data_dir)
+    for row in flags.iter_rows(named=True):
+        click.echo(
+            f"{row['indicator']} {row['region']} {row['period']} ({row['vintage']}): "
+            f"{row['previous']:g} -> {row['value']:g}, log-change {row['log_change']:+.3f}, "
+            f"rule {row['rule']}"
+        )
+    click.echo(f"{flags.height} flagged year(s)")

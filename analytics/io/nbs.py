@@ -55,6 +55,24 @@ def nbs_file_rules(path: Path | None = None) -> dict[str, Any]:
     return rules
 
 
+def _unknown_indicator(path: Path, line: int, col: int, ind_id: str, err: Exception) -> Problem:
+    """Locate an unknown indicator both in the export and where nbs_files.yaml names it."""
+    yaml_path = catalog_dir() / "nbs_files.yaml"
+    lines = yaml_path.read_text(encoding="utf-8").splitlines()
+    where = next(
+        (f"{yaml_path}:{n}" for n, text in enumerate(lines, 1) if re.search(
+            rf"\b{re.escape(ind_id)}\b", text)),
+        str(yaml_path),
+    )  # fmt: skip
+    return Problem(
+        path,
+        line,
+        col,
+        f"{err} (referenced by {where})",
+        f"add `{ind_id}` to data/catalog/indicators.yaml or correct the mapping at {where}",
+    )
+
+
 @dataclass
 class NbsExport:
     """A parsed export: observations, its source record, and the problems found."""
@@ -299,7 +317,11 @@ def parse_nbs_export(
     def _check_unit(
         ind_id: str, measure: str, unit: str | None, line: int, col: int
     ) -> dict[str, Any] | None:
-        ind = get_indicator(ind_id)
+        try:
+            ind = get_indicator(ind_id)
+        except CatalogError as err:
+            problems.append(_unknown_indicator(path, line, col, ind_id, err))
+            return None
         expected = ind.unit_for(measure)
         if unit is not None and unit != expected:
             problems.append(

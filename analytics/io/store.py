@@ -23,9 +23,11 @@ from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
+from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.portal import portal_observations
 
 __all__ = [
     "BuildSummary",
@@ -163,6 +165,10 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         frames.append(conform(research))
         sources += research_src
     sources += _plan_sources(data / "reference" / "plan_targets.csv")
+    portal, portal_src = portal_observations(data / "raw" / "nbs_portal")
+    if portal.height:
+        frames.append(conform(portal))
+        sources += portal_src
     obs = pl.concat(frames, how="vertical")
 
     # identical values from two exports (e.g. 按照年份的GDP.csv and the per-year files) kept once
@@ -210,6 +216,7 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     try:
         obs.write_parquet(tmp / "observations.parquet")
         src.write_parquet(tmp / "sources.parquet")
+        flag_store(obs).write_parquet(tmp / "anomalies.parquet")
         (tmp / "build.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
         _swap(tmp, out)
     finally:

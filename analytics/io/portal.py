@@ -1,0 +1,293 @@
+"""Importer for the newer NBS data portal's panel CSVs (``data/raw/nbs_portal/``).
+
+A panel has ``省辖市代码`` (12-digit NBS code), ``省份``, ``年份``, then one column per indicator
+headed ``名称 (单位)``; it is UTF-8 with a BOM. Each panel ships with the raw JSON responses it was
+built from (``raw_json_captures/``); :func:`read_portal_panel` checks every non-empty cell against
+them, and a mismatch is a located error.
+
+Examples
+--------
+>>> obs = read_portal_panel(PORTAL_DIR / "panels" / "分省互联网主要指标_多年期_面板数据.csv")
+>>> tj = obs.filter((pl.col("region") == "120000") & (pl.col("period") == "2024"))
+>>> tj.filter(pl.col("name") == "互联网宽带接入用户")["value"].item()
+704.0
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from analytics.exceptions import DataValidationError, Problem
+from analytics.io.validate import validate_values
+
+__all__ = [
+    "PORTAL_DIR",
+    "PORTAL_INDICATORS",
+    "PORTAL_TABLES",
+    "PortalTable",
+    "portal_observations",
+    "read_capture",
+    "read_portal_panel",
+]
+
+PORTAL_DIR = Path(__file__).resolve().parents[2] / "data" / "raw" / "nbs_portal"
+"""Where the portal panels and their raw JSON captures are stored."""
+
+_REPO = "lanyuanzhe1/tongjimodule"
+_HEAD = "d36519a27a58f36a455ef911421ee0280f669aa9"
+_HEADER = re.compile(r"^(?P<name>.+?)\s*\((?P<unit>[^()]+)\)\s*$")
+_FIXED = ("省辖市代码", "省份", "年份")
+
+
+@dataclass(frozen=True, slots=True)
+class PortalTable:
+    """One NBS portal table: its file stem, portal name, catalog id and copied-from commit."""
+
+    stem: str
+    title: str
+    cid: str
+    commit: str
+
+    @property
+    def source(self) -> str:
+        """Source text stored with each value: portal table, cid, repository and commit."""
+        return f"NBS 分省年度数据 {self.title} (cid {self.cid}); copied from {_REPO}@{self.commit}"
+
+
+PORTAL_TABLES: tuple[PortalTable, ...] = (
+    PortalTable(
+        "分省互联网主要指标",
+        "互联网主要指标发展情况",
+        "53f522fb4b1a40ce90977a0b1cd94da1",
+        "ab9de784f548b5eeb1c11bc81931d69bb4c8394b",
+    ),
+    PortalTable(
+        "分省电信主要通行能力", "电信主要通信能力", "9c6547e43eac440cbca087f403e804ca", _HEAD
+    ),
+    PortalTable(
+        "分省软件和信息技术服务业主要经济指标",
+        "软件和信息技术服务业主要经济指标",
+        "f78cb6a5c77747a6abc401b615245ef1",
+        _HEAD,
+    ),
+    PortalTable(
+        "分省企业信息化及电子商务情况",
+        "企业信息化及电子商务情况",
+        "c65e7e59f4434a8cb35fbf9f7c857e60",
+        _HEAD,
+    ),
+)
+"""The four portal tables shipped in ``data/raw/nbs_portal`` (see its PROVENANCE.md)."""
+
+
+def _table_for(path: Path) -> PortalTable:
+    for table in PORTAL_TABLES:
+        if path.name.startswith(table.stem):
+            return table
+    stems = ", ".join(t.stem for t in PORTAL_TABLES)
+    raise DataValidationError(
+        [Problem(path, 0, 0, f"file name {path.name!r} names no known portal table",
+                 f"expected a name starting with one of: {stems}")]
+    )  # fmt: skip
+
+
+def read_capture(path: Path) -> dict[tuple[str, str, str], str]:
+    """Read a raw JSON capture into ``(12-digit code, year, column header) -> value text``.
+
+    Examples
+    --------
+    >>> folder = PORTAL_DIR / "raw_json_captures"
+    >>> cap = read_capture(folder / "分省互联网主要指标_多年期_原始抓取.csv")
+    >>> cap[("120000000000", "2024", "互联网宽带接入用户 (万户)")]
+    '704.0'
+    """
+    csv.field_size_limit(sys.maxsize)
+    out: dict[tuple[str, str, str], str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for line, row in enumerate(csv.reader(fh), start=1):
+            if line == 1:
+                continue
+            try:
+                payload = json.loads(row[2])
+            except (IndexError, json.JSONDecodeError) as err:
+                raise DataValidationError(
+                    [Problem(path, line, 3, f"JSON数据 is not valid JSON ({err})",
+                             "expected the portal's response as captured")]
+                ) from err  # fmt: skip
+            for period in payload.get("data") or []:
+                year = str(period["code"])[:4]
+                for cell in period["values"]:
+                    if cell.get("value") not in (None, ""):
+                        out[(row[1], year, str(cell["i_showname"]).strip())] = str(cell["value"])
+    return out
+
+
+def _long(path: Path, frame: pl.DataFrame, table: PortalTable) -> pl.DataFrame:
+    parts = []
+    for number, header in enumerate(frame.columns[1:], start=1):  # column 0 is the line number
+        if header in _FIXED:
+            continue
+        match = _HEADER.match(header)
+        if match is None:
+            raise DataValidationError(
+                [Problem(path, 1, number, f"header {header!r} is not '名称 (单位)'",
+                         "expected an indicator name followed by its unit in brackets")]
+            )  # fmt: skip
+        parts.append(
+            frame.select(
+                pl.col("省辖市代码").alias("code"),
+                pl.col("年份").alias("period"),
+                pl.col(header).alias("text"),
+                pl.lit(header).alias("header"),
+                pl.lit(match["name"]).alias("name"),
+                pl.lit(match["unit"]).alias("unit"),
+                pl.lit(number).alias("column"),
+                pl.col("line"),
+            )
+        )
+    return pl.concat(parts).filter(pl.col("text").is_not_null() & (pl.col("text") != ""))
+
+
+def _problems(path: Path, rows: pl.DataFrame, message: str, hint: str) -> list[Problem]:
+    return [
+        Problem(path, line, column, message.format(text=text, seen=seen), hint)
+        for line, column, text, seen in rows.head(20)
+        .select("line", "column", "text", "seen")
+        .rows()
+    ]
+
+
+def _check(path: Path, obs: pl.DataFrame, capture: dict[tuple[str, str, str], str]) -> None:
+    seen = pl.DataFrame(
+        [(*key, text) for key, text in capture.items()],
+        schema=["code", "period", "header", "seen"],
+        orient="row",
+    )
+    joined = obs.join(seen, on=["code", "period", "header"], how="left")
+    not_number = joined.filter(pl.col("value").is_null() | ~pl.col("value").is_finite())
+    differs = joined.filter(
+        pl.col("value").is_finite()
+        & (
+            pl.col("seen").is_null()
+            | ((pl.col("seen").cast(pl.Float64, strict=False) - pl.col("value")).abs() > 1e-9)
+        )
+    )
+    problems = _problems(
+        path, not_number, "{text!r} is not a finite number", "expected a decimal number like 704.0"
+    ) + _problems(
+        path,
+        differs,
+        "{text!r} differs from the raw JSON capture ({seen!r})",
+        "the panel must match raw_json_captures; re-copy both files from their source",
+    )
+    if problems:
+        raise DataValidationError(problems)
+
+
+def read_portal_panel(path: Path, capture: Path | None = None) -> pl.DataFrame:
+    """Read a portal panel CSV into long form, checked cell by cell against its JSON capture.
+
+    Parameters
+    ----------
+    path
+        A ``*_面板数据.csv`` panel.
+    capture
+        Its ``*_原始抓取.csv``; by default the file of the same table in the sibling
+        ``raw_json_captures`` folder.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``name, unit, region`` (6-digit code), ``period, value, vintage`` (``nbs_portal``),
+        ``source`` (portal table, cid, repository and commit), and ``line, column`` in the file.
+
+    Raises
+    ------
+    DataValidationError
+        A header not ``名称 (单位)``, a value that is not a finite number, or a value that differs
+        from the capture, located as ``file:line:column``.
+
+    Examples
+    --------
+    >>> p = PORTAL_DIR / "panels" / "分省电信主要通行能力_多年期_面板数据.csv"
+    >>> obs = read_portal_panel(p)
+    >>> obs.filter((pl.col("region") == "120000") & (pl.col("period") == "2020")
+    ...            & (pl.col("name") == "光缆线路长度"))["value"].item()
+    376891.73
+    """
+    table = _table_for(path)
+    if capture is None:
+        capture = (
+            path.parent.parent / "raw_json_captures" / path.name.replace("面板数据", "原始抓取")
+        )
+    frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("line", offset=2)
+    obs = _long(path, frame, table).with_columns(
+        pl.col("text").str.strip_chars().cast(pl.Float64, strict=False).alias("value"),
+        pl.col("code").str.slice(0, 6).alias("region"),
+        pl.lit("nbs_portal").alias("vintage"),
+        pl.lit(table.source).alias("source"),
+        pl.col("line").cast(pl.Int64),
+    )
+    _check(path, obs, read_capture(capture))
+    return obs.select(
+        "name", "unit", "region", "period", "value", "vintage", "source", "line", "column"
+    )
+
+
+PORTAL_INDICATORS: dict[str, str] = {
+    "互联网宽带接入用户 (万户)": "nbs_broadband_users",
+    "互联网宽带接入端口 (万个)": "nbs_broadband_ports",
+    "移动互联网用户 (万户)": "nbs_mobile_internet_users",
+    "移动互联网接入流量 (万GB)": "nbs_mobile_internet_traffic",
+    "光缆线路长度 (公里)": "nbs_optical_cable",
+    "软件业务收入 (万元)": "nbs_software_revenue",
+    "电子商务销售额 (亿元)": "nbs_ecommerce_sales",
+}
+"""Portal column header → catalog id (``data/catalog/indicators_portal.yaml``; same units)."""
+
+
+def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
+    """The catalogued portal columns of every panel in ``folder`` as store observations.
+
+    Examples
+    --------
+    >>> obs, sources = portal_observations(PORTAL_DIR)
+    >>> obs.filter((pl.col("indicator") == "nbs_software_revenue") & (pl.col("region") == "120000")
+    ...            & (pl.col("period") == "2024"))["value"].item()
+    34541410.9
+    >>> len(sources)
+    4
+    """
+    frames, sources = [], []
+    for path in sorted((folder / "panels").glob("*_面板数据.csv")):
+        table = _table_for(path)
+        obs = read_portal_panel(path)
+        header = pl.concat_str(pl.col("name"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
+        mapped = (
+            obs.with_columns(
+                header.replace_strict(PORTAL_INDICATORS, default=None).alias("indicator")
+            )
+            .filter(pl.col("indicator").is_not_null())
+            .with_columns(
+                pl.lit("level").alias("measure"),
+                pl.lit("ok").alias("status"),
+                pl.lit(f"nbs_portal/{path.name}").alias("source"),
+            )
+        )
+        problems = validate_values(mapped, file=path, line="line", column="column")
+        if problems:
+            raise DataValidationError(problems)
+        frames.append(mapped)
+        sources.append(
+            {"id": f"nbs_portal/{path.name}", "kind": "nbs_portal", "title": table.source,
+             "where": f"data/raw/nbs_portal/panels/{path.name}", "quote": "",
+             "publisher": "国家统计局 (National Bureau of Statistics of China)", "sha256": ""}
+        )  # fmt: skip
+    return (pl.concat(frames) if frames else pl.DataFrame()), sources
