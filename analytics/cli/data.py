@@ -1,4 +1,4 @@
-"""``analytics data``: build the store, check input files."""
+"""``analytics data``: build the store, check input files, add new raw files."""
 
 from __future__ import annotations
 
@@ -80,3 +80,41 @@ def _list_anomalies(data_dir: Path | None) -> None:
             f"rule {row['rule']}"
         )
     click.echo(f"{flags.height} flagged year(s)")
+
+
+@data.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--indicator",
+    default=None,
+    help="Catalog id for files that name no indicator (default: matched on the file name).",
+)
+@click.option("--yes", is_flag=True, help="Apply without asking (for scripts and cron).")
+def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
+    """Add NBS exports or portal panels (with their captures) to data/raw, then rebuild.
+
+    Shows what would change first. Without --yes it asks on a terminal, and otherwise only
+    prints the plan and writes nothing. A file that cannot be mapped is refused (exit 2).
+    """
+    from rich.console import Console
+
+    from analytics.cli._add_view import show_plan
+    from analytics.io.add import apply_add, plan_add
+
+    for path in files:
+        if not path.is_file():
+            raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
+    plan = plan_add(list(files), indicator=indicator)
+    show_plan(plan, Console(width=None if sys.stdout.isatty() else 120))
+    if not plan.pending:
+        click.echo("nothing to add")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            click.echo("dry run: nothing written (add --yes to apply)")
+            return
+        if not click.confirm("copy the files, write their provenance and rebuild the store?"):
+            click.echo("nothing written")
+            return
+    summary = apply_add(plan)
+    click.echo(f"added {len(plan.pending)} file(s); {summary}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from analytics.io._schema import KEY, OBS_SCHEMA, STATUSES, VINTAGE_RANK
+from analytics.io.add import AddPlan, apply_add, plan_add
 from analytics.io.check import check_paths
 from analytics.io.figures import read_figures
 from analytics.io.nbs import read_nbs_export
@@ -40,14 +41,17 @@ __all__ = [
     "OBS_SCHEMA",
     "STATUSES",
     "VINTAGE_RANK",
+    "AddPlan",
     "BuildSummary",
     "StoreNotBuiltError",
+    "apply_add",
     "build_store",
     "check_excel_archive",
     "check_paths",
     "check_readable",
     "format_value",
     "latest_period",
+    "plan_add",
     "read_figures",
     "read_nbs_export",
     "read_series",

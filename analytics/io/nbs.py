@@ -123,8 +123,9 @@ def parse_nbs_export(
     path
         The CSV file as exported.
     rule
-        Its entry in ``nbs_files.yaml`` (indicator, measure, region, period); looked up by
-        ``relpath`` when omitted.
+        Its entry in ``nbs_files.yaml`` (indicator, measure, region, period, and the ``names``
+        and ``vintage`` that ``analytics data add`` records); looked up by ``relpath`` when
+        omitted.
     relpath
         The path relative to ``data/raw/nbs`` (the key in ``nbs_files.yaml``; default: file name).
     today
@@ -134,7 +135,7 @@ def parse_nbs_export(
     rules = nbs_file_rules()
     relpath = relpath or path.name
     rule = dict(rules["files"].get(relpath, {}) if rule is None else rule)
-    names: dict[str, Any] = rules["names"]
+    names: dict[str, Any] = {**rules["names"], **rule.get("names", {})}  # per-file names win
     today = today or dt.date.today()
     problems: list[Problem] = []
     source = {
@@ -222,7 +223,9 @@ def parse_nbs_export(
                 "truncated? re-export the table",
             )
         )
-    vintage = "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else "nbs_portal"
+    vintage = rule.get("vintage") or (
+        "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else "nbs_portal"
+    )  # `vintage:` is set by `analytics data add` when a file revises stored values
 
     # column meaning: years or indicators
     columns: list[dict[str, Any]] = []

@@ -21,9 +21,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
+import yaml
 
+from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io.validate import validate_values
 
@@ -32,6 +35,7 @@ __all__ = [
     "PORTAL_INDICATORS",
     "PORTAL_TABLES",
     "PortalTable",
+    "portal_files",
     "portal_observations",
     "read_capture",
     "read_portal_panel",
@@ -253,8 +257,39 @@ PORTAL_INDICATORS: dict[str, str] = {
 """Portal column header → catalog id (``data/catalog/indicators_portal.yaml``; same units)."""
 
 
+def portal_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Panels added with ``analytics data add``, by path under ``data/raw/nbs_portal``.
+
+    Each entry of ``data/catalog/portal_files.yaml`` names the panel, its raw JSON capture, the
+    portal table, the date added, both files' sha256, the vintage, and the columns mapped by
+    close match (beyond :data:`PORTAL_INDICATORS`). The shipped panels have no entry.
+
+    Examples
+    --------
+    >>> isinstance(portal_files(), dict)
+    True
+    """
+    path = path or catalog_dir() / "portal_files.yaml"
+    if not path.exists():
+        return {}
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return {str(entry["panel"]): entry for entry in entries}
+
+
+def _source(path: Path, table: PortalTable, entry: dict[str, Any] | None) -> str:
+    if entry is None:
+        return table.source
+    return (
+        f"NBS 分省年度数据 {table.title} (cid {table.cid}); file {path.name} added "
+        f"{entry['added']} with `analytics data add` (sha256 {entry['sha256']})"
+    )
+
+
 def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
     """The catalogued portal columns of every panel in ``folder`` as store observations.
+
+    Panels added with ``analytics data add`` (:func:`portal_files`) bring their own capture,
+    vintage and column mapping.
 
     Examples
     --------
@@ -266,19 +301,26 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
     4
     """
     frames, sources = [], []
-    for path in sorted((folder / "panels").glob("*_面板数据.csv")):
+    added = portal_files()
+    for path in sorted((folder / "panels").rglob("*_面板数据.csv")):
+        rel = path.relative_to(folder).as_posix()
+        entry = added.get(rel)
         table = _table_for(path)
-        obs = read_portal_panel(path)
+        capture = folder / entry["capture"] if entry else None
+        obs = read_portal_panel(path, capture)
+        columns = {**PORTAL_INDICATORS, **(dict(entry.get("columns") or {}) if entry else {})}
         header = pl.concat_str(pl.col("name"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
+        source_id = f"nbs_portal/{rel.removeprefix('panels/')}"
         mapped = (
-            obs.with_columns(
-                header.replace_strict(PORTAL_INDICATORS, default=None).alias("indicator")
-            )
+            obs.with_columns(header.replace_strict(columns, default=None).alias("indicator"))
             .filter(pl.col("indicator").is_not_null())
             .with_columns(
                 pl.lit("level").alias("measure"),
                 pl.lit("ok").alias("status"),
-                pl.lit(f"nbs_portal/{path.name}").alias("source"),
+                pl.lit(entry.get("vintage", "nbs_portal") if entry else "nbs_portal").alias(
+                    "vintage"
+                ),
+                pl.lit(source_id).alias("source"),
             )
         )
         problems = validate_values(mapped, file=path, line="line", column="column")
@@ -286,8 +328,9 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
             raise DataValidationError(problems)
         frames.append(mapped)
         sources.append(
-            {"id": f"nbs_portal/{path.name}", "kind": "nbs_portal", "title": table.source,
-             "where": f"data/raw/nbs_portal/panels/{path.name}", "quote": "",
-             "publisher": "国家统计局 (National Bureau of Statistics of China)", "sha256": ""}
+            {"id": source_id, "kind": "nbs_portal", "title": _source(path, table, entry),
+             "where": f"data/raw/nbs_portal/{rel}", "quote": "",
+             "publisher": "国家统计局 (National Bureau of Statistics of China)",
+             "sha256": entry["sha256"] if entry else ""}
         )  # fmt: skip
     return (pl.concat(frames) if frames else pl.DataFrame()), sources

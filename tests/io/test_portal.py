@@ -97,6 +97,7 @@ def test_all() -> None:
         "PORTAL_INDICATORS",
         "PORTAL_TABLES",
         "PortalTable",
+        "portal_files",
         "portal_observations",
         "read_capture",
         "read_portal_panel",

@@ -1,0 +1,71 @@
+"""How ``analytics data add`` shows its plan: one rich table of columns and one of changes."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from analytics.io._add_map import FORMAT_NAMES
+from analytics.io.add import AddPlan, FilePlan
+
+__all__ = ["show_plan"]
+
+_SHOWN = 12  # revised values listed per file; the rest are counted
+
+
+def _columns(plan: FilePlan) -> Table:
+    table = Table(title="columns", title_justify="left", show_lines=False)
+    for name in ("column", "line:col", "indicator", "unit", "how"):
+        table.add_column(name)
+    for c in plan.columns:
+        table.add_row(c.label, f"{c.line}:{c.column}", c.indicator or "—", c.unit or "", c.how)
+    return table
+
+
+def _changes(plan: FilePlan) -> Table:
+    table = Table(title=f"changes (vintage {plan.vintage})", title_justify="left")
+    for name in ("indicator", "new values", "new periods", "revised", "unchanged"):
+        table.add_column(name, justify="left" if name in ("indicator", "new periods") else "right")
+    for row in plan.changes.iter_rows(named=True):
+        periods = row["new_periods"]
+        shown = ", ".join(periods) if len(periods) <= 4 else f"{periods[0]}…{periods[-1]}"
+        new = " (new indicator)" if row["indicator"] in plan.new_indicators else ""
+        table.add_row(row["indicator"] + new, str(row["new"]), shown, str(row["revised"]),
+                      str(row["unchanged"]))  # fmt: skip
+    return table
+
+
+def _revised(plan: FilePlan) -> Table:
+    table = Table(title="revised values (stored values are kept)", title_justify="left")
+    for name in ("indicator", "region", "period", "stored", "vintage", "new"):
+        table.add_column(name, justify="right" if name in ("stored", "new") else "left")
+    for row in plan.revised.head(_SHOWN).iter_rows(named=True):
+        table.add_row(row["indicator"], row["region"], row["period"], f"{row['stored']:g}",
+                      row["was"], f"{row['value']:g}")  # fmt: skip
+    return table
+
+
+def show_plan(plan: AddPlan, console: Console) -> None:
+    """Print what adding the files would do."""
+    for note in plan.notes:
+        console.print(f"note: {note}")
+    for f in plan.files:
+        console.print(
+            f"[bold]{f.path.name}[/bold]: {FORMAT_NAMES[f.format]}, sha256 {f.sha256[:16]}…"
+        )
+        if f.already is not None:
+            console.print(f"  already in data/ as {f.already}: nothing to add")
+            continue
+        console.print(f"  → {f.dest.relative_to(plan.data.parent)}")
+        if f.capture is not None:
+            console.print(f"  → {f.capture[1].relative_to(plan.data.parent)} (raw JSON capture)")
+        console.print(_columns(f))
+        console.print(_changes(f))
+        if f.revised.height:
+            console.print(_revised(f))
+            more = f.revised.height - _SHOWN
+            console.print(
+                (f"  … and {more} more revised values\n" if more > 0 else "")
+                + f"  {f.revised.height} values differ from the store: the file becomes vintage "
+                f"`{f.vintage}`; queries without `vintage=` keep returning the stored vintage"
+            )

@@ -1,0 +1,375 @@
+"""``analytics data add``: bring new raw files into ``data/raw`` with their provenance.
+
+:func:`plan_add` reads the offered files without writing anything: it recognises each format,
+maps every column to the catalog, parses the values as the store build will, and compares them
+with the store — new indicators, new periods, revised values. A value that differs from the
+stored one makes the whole file a new vintage (``<vintage>@<date added>``); nothing stored is
+ever overwritten. Anything that cannot be mapped or parsed is refused with ``file:line:column``.
+
+:func:`apply_add` copies each file byte for byte into ``data/raw`` (temp file + rename), writes
+its provenance entry (``nbs_files.yaml`` or ``portal_files.yaml``), and rebuilds the store; a
+failed rebuild removes the copied files and restores the catalog files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from analytics.config import catalog_dir
+from analytics.config import data_dir as default_data_dir
+from analytics.exceptions import AnalyticsError, DataValidationError, Problem
+from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
+from analytics.io._schema import VINTAGE_RANK
+from analytics.io._text import Decoded, decode
+from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.portal import _table_for, read_portal_panel
+from analytics.io.store import BuildSummary, build_store, store_path
+
+__all__ = ["AddPlan", "FilePlan", "apply_add", "plan_add"]
+
+_CHANGE = ("indicator", "region", "period", "measure")
+
+
+@dataclass
+class FilePlan:
+    """What adding one file does: where it goes, its columns, and what changes in the store."""
+
+    path: Path
+    format: Format
+    sha256: str
+    dest: Path
+    columns: list[ColumnMap]
+    observations: pl.DataFrame
+    vintage: str
+    base_vintage: str
+    entry: dict[str, Any]
+    capture: tuple[Path, Path] | None = None
+    new_indicators: list[str] = field(default_factory=list)
+    changes: pl.DataFrame = field(default_factory=pl.DataFrame)
+    revised: pl.DataFrame = field(default_factory=pl.DataFrame)
+    already: str | None = None
+
+
+@dataclass
+class AddPlan:
+    """The plan for every offered file, and the data folder it applies to."""
+
+    files: list[FilePlan]
+    data: Path
+    today: dt.date
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pending(self) -> list[FilePlan]:
+        """Files not yet in ``data/raw`` (an identical file already there is skipped)."""
+        return [f for f in self.files if f.already is None]
+
+
+def _sha(path: Path) -> str:
+    decoded = decode(path)
+    if isinstance(decoded, Problem):
+        raise DataValidationError([decoded])
+    assert isinstance(decoded, Decoded)
+    return decoded.sha256
+
+
+def _existing(data: Path, sha: str) -> str | None:
+    for path in (data / "raw").rglob("*.csv"):
+        if _sha(path) == sha:
+            return path.relative_to(data).as_posix()
+    return None
+
+
+def _destination(folder: Path, name: str, taken: set[str], today: dt.date) -> Path:
+    """``folder/name``, or ``folder/<date>/name`` when the name is taken (never overwrite)."""
+    dest = folder / name
+    if dest.exists() or str(dest) in taken:
+        dest = folder / today.isoformat() / name
+    if dest.exists():
+        raise AnalyticsError(f"{dest} exists already — add the file on another day or rename it")
+    return dest
+
+
+def _store(data: Path) -> pl.DataFrame | None:
+    path = store_path(data) / "observations.parquet"
+    return pl.read_parquet(path).filter(pl.col("value").is_not_null()) if path.exists() else None
+
+
+def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
+    """New indicators and periods, and revised values; a revision makes a new, dated vintage.
+
+    A value is compared with the stored one of the same vintage, else of the most
+    authoritative vintage stored.
+    """
+    obs = plan.observations.filter(pl.col("value").is_not_null())
+    if store is None:
+        store = obs.clear()
+    known = set(store["indicator"].unique())
+    plan.new_indicators = sorted(set(obs["indicator"].unique()) - known)
+    rank = {v: i + 1 for i, v in enumerate(VINTAGE_RANK)}
+    stored = (
+        store.select(*_CHANGE, pl.col("value").alias("stored"), pl.col("vintage").alias("was"))
+        .join(obs.select(_CHANGE).unique(), on=_CHANGE, how="semi")
+        .with_columns(
+            pl.when(pl.col("was") == plan.base_vintage)
+            .then(0)
+            .otherwise(pl.col("was").replace_strict(rank, default=len(rank) + 1))
+            .alias("_rank")
+        )
+        .sort("_rank", "was")
+        .unique(subset=list(_CHANGE), keep="first")
+        .drop("_rank")
+    )
+    joined = obs.select(*_CHANGE, "value").join(stored, on=_CHANGE, how="left")
+    tolerance = 1e-9 * pl.max_horizontal(pl.col("stored").abs(), pl.lit(1.0))
+    status = (
+        pl.when(pl.col("stored").is_null())
+        .then(pl.lit("new"))
+        .when((pl.col("value") - pl.col("stored")).abs() > tolerance)
+        .then(pl.lit("revised"))
+        .otherwise(pl.lit("unchanged"))
+    )
+    joined = joined.with_columns(status.alias("change"))
+    plan.revised = joined.filter(pl.col("change") == "revised").sort(_CHANGE)
+    plan.changes = (
+        joined.group_by("indicator")
+        .agg(
+            (pl.col("change") == "new").sum().alias("new"),
+            pl.col("period").filter(pl.col("change") == "new").unique().sort().alias("new_periods"),
+            (pl.col("change") == "revised").sum().alias("revised"),
+            (pl.col("change") == "unchanged").sum().alias("unchanged"),
+        )
+        .sort("indicator")
+    )
+    if plan.revised.height:
+        vintages = set(store["vintage"].unique())
+        label, n = f"{plan.base_vintage}@{today.isoformat()}", 1
+        while label in vintages:
+            n += 1
+            label = f"{plan.base_vintage}@{today.isoformat()}.{n}"
+        plan.vintage = label
+        plan.entry["vintage"] = label
+
+
+def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
+              today: dt.date) -> FilePlan:  # fmt: skip
+    columns, rule, problems = map_nbs(path, indicator=indicator)
+    if problems:
+        raise DataValidationError(problems)
+    folder = data / "raw" / "nbs"
+    known = {str(folder / rel) for rel in nbs_file_rules()["files"]}
+    dest = _destination(folder, path.name, taken | known, today)
+    rel = dest.relative_to(folder).as_posix()
+    parsed = parse_nbs_export(path, rule=rule, relpath=rel, today=today)
+    if parsed.problems:
+        raise DataValidationError(parsed.problems)
+    sha = parsed.source["sha256"]
+    said = parsed.source["quote"]
+    said = said[said.find("数据来源：") :] if "数据来源：" in said else ""
+    entry = {
+        **rule,
+        "added": today.isoformat(),
+        "sha256": sha,
+        "source": f"{parsed.source['title'].split('导出')[0].strip()}; {said}".strip("; "),
+    }
+    vintage = str(parsed.observations["vintage"][0]) if parsed.observations.height else ""
+    return FilePlan(path, "nbs_export", sha, dest, columns, parsed.observations, vintage, vintage,
+                    entry)  # fmt: skip
+
+
+def _plan_portal(path: Path, capture: Path | None, data: Path, taken: set[str],
+                 today: dt.date) -> FilePlan:  # fmt: skip
+    table = _table_for(path)
+    columns, problems = map_portal(path)
+    if capture is None:
+        name = path.name.replace("面板数据", "原始抓取")
+        problems.append(Problem(path, 0, 0, "no raw JSON capture offered with the panel",
+                                f"add its capture `{name}` to the same command"))  # fmt: skip
+    if problems:
+        raise DataValidationError(problems)
+    assert capture is not None
+    obs = read_portal_panel(path, capture)
+    folder = data / "raw" / "nbs_portal"
+    dest = _destination(folder / "panels", path.name, taken, today)
+    cap_dest = folder / "raw_json_captures" / dest.parent.relative_to(folder / "panels")
+    cap_dest = cap_dest / capture.name
+    if cap_dest.exists():
+        raise AnalyticsError(f"{cap_dest} exists already — rename the capture")
+    mapping = {c.label: c.indicator for c in columns if c.indicator}
+    header = pl.concat_str(pl.col("name"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
+    mapped = obs.with_columns(
+        header.replace_strict(mapping, default=None).alias("indicator"),
+        pl.lit("level").alias("measure"),
+    ).filter(pl.col("indicator").is_not_null())
+    sha = _sha(path)
+    extra = {c.label: c.indicator for c in columns if c.indicator and "portal column" not in c.how}
+    entry: dict[str, Any] = {
+        "panel": dest.relative_to(folder).as_posix(),
+        "capture": cap_dest.relative_to(folder).as_posix(),
+        "table": table.title, "cid": table.cid, "added": today.isoformat(),
+        "sha256": sha, "capture_sha256": _sha(capture),
+    }  # fmt: skip
+    if extra:
+        entry["columns"] = extra
+    return FilePlan(path, "portal_panel", sha, dest, columns, mapped, "nbs_portal", "nbs_portal",
+                    entry, capture=(capture, cap_dest))  # fmt: skip
+
+
+def plan_add(
+    paths: list[Path],
+    *,
+    indicator: str | None = None,
+    today: dt.date | None = None,
+    data_dir: Path | None = None,
+) -> AddPlan:
+    """Plan adding ``paths`` to ``data/raw``; write nothing.
+
+    Raises :class:`~analytics.exceptions.DataValidationError` with every problem located as
+    ``file:line:column`` when any file cannot be recognised, mapped or parsed.
+
+    Examples
+    --------
+    >>> from analytics.config import raw_dir
+    >>> plan = plan_add([raw_dir() / "nbs" / "第一产业.csv"])
+    >>> plan.files[0].already
+    'raw/nbs/第一产业.csv'
+    """
+    data = data_dir or default_data_dir()
+    today = today or dt.date.today()
+    kinds: dict[Path, Format] = {}
+    problems: list[Problem] = []
+    for path in map(Path, paths):
+        kind = detect_format(path)
+        if isinstance(kind, Problem):
+            problems.append(kind)
+        elif kind == "figures":
+            problems.append(Problem(path, 1, 1, "a published-figures table is not added as a raw "
+                                    "file", "append its rows to data/reference/figures.csv and "
+                                    "map new texts in figures_map.csv"))  # fmt: skip
+        else:
+            kinds[path] = kind
+    captures = {p.name: p for p, k in kinds.items() if k == "portal_capture"}
+    store = _store(data)
+    plans: list[FilePlan] = []
+    taken: set[str] = set()
+    for path, kind in kinds.items():
+        if kind == "portal_capture":
+            panel = path.name.replace("原始抓取", "面板数据")
+            if not any(p.name == panel for p in kinds):
+                problems.append(Problem(path, 0, 0, "a capture without its panel",
+                                        f"add `{panel}` in the same command"))  # fmt: skip
+            continue
+        try:
+            if kind == "nbs_export":
+                plan = _plan_nbs(path, data, indicator, taken, today)
+            else:
+                capture = captures.get(path.name.replace("面板数据", "原始抓取"))
+                plan = _plan_portal(path, capture, data, taken, today)
+        except DataValidationError as err:
+            problems += err.problems
+            continue
+        plan.already = _existing(data, plan.sha256)
+        taken.add(str(plan.dest))
+        _diff(plan, store, today)
+        plans.append(plan)
+    if problems:
+        raise DataValidationError(problems)
+    notes = [] if store is not None else ["no store built yet: every value counts as new"]
+    return AddPlan(plans, data, today, notes)
+
+
+def _write_atomic(dest: Path, content: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; data files are readable like their neighbours
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _flow(value: str | dict[str, Any]) -> str:
+    """A one-line YAML scalar or flow mapping (JSON is YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
+    """New text of ``nbs_files.yaml`` and ``portal_files.yaml``: one appended line per file."""
+    edits: dict[Path, bytes] = {}
+    nbs = [p for p in plans if p.format == "nbs_export"]
+    if nbs:
+        path = catalog_dir() / "nbs_files.yaml"
+        text = path.read_text(encoding="utf-8")
+        at = text.index("\nnames:") + 1  # the `files:` section ends where `names:` begins
+        lines = "".join(
+            f"  {_flow(p.dest.relative_to(data / 'raw' / 'nbs').as_posix())}: {_flow(p.entry)}\n"
+            for p in nbs
+        )
+        edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
+    portal = [p for p in plans if p.format == "portal_panel"]
+    if portal:
+        path = catalog_dir() / "portal_files.yaml"
+        text = path.read_text(encoding="utf-8") if path.exists() else _PORTAL_HEAD
+        text += "".join(f"- {_flow(p.entry)}\n" for p in portal)
+        edits[path] = text.encode("utf-8")
+    return edits
+
+
+_PORTAL_HEAD = """\
+# NBS portal panels added with `analytics data add` (data/raw/nbs_portal): per panel its raw JSON
+# capture, the portal table and cid, the date added, both files' sha256, the vintage (a dated one
+# when the panel revised stored values) and the columns mapped by close match to catalog ids.
+"""
+
+
+def apply_add(plan: AddPlan) -> BuildSummary | None:
+    """Copy the files, write their provenance, rebuild the store; undo everything on failure.
+
+    Returns the build summary, or ``None`` when every file was in ``data/raw`` already.
+    """
+    pending = plan.pending
+    if not pending:
+        return None
+    copies: list[tuple[Path, Path]] = []
+    for p in pending:
+        copies.append((p.path, p.dest))
+        if p.capture is not None:
+            copies.append(p.capture)
+    edits = _catalog_edits(pending, plan.data)
+    backups = {path: path.read_bytes() if path.exists() else None for path in edits}
+    written: list[Path] = []
+    made: list[Path] = []
+    try:
+        for src, dest in copies:
+            for parent in reversed(dest.parents):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            _write_atomic(dest, src.read_bytes())
+            written.append(dest)
+        for path, content in edits.items():
+            _write_atomic(path, content)
+        nbs_file_rules.cache_clear()
+        return build_store(data_dir=plan.data)
+    except BaseException:
+        for dest in written:
+            dest.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
+        for path, old in backups.items():
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                _write_atomic(path, old)
+        nbs_file_rules.cache_clear()
+        raise
