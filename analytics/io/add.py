@@ -103,11 +103,17 @@ def _store(data: Path) -> pl.DataFrame | None:
     return pl.read_parquet(path).filter(pl.col("value").is_not_null()) if path.exists() else None
 
 
+def _family(vintage: str) -> str:
+    """``nbs`` for ``nbs_portal``, ``nbs_revised_5th_census`` and ``nbs_portal@2026-11-28``."""
+    return vintage.split("@")[0].split("_")[0]
+
+
 def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
     """New indicators and periods, and revised values; a revision makes a new, dated vintage.
 
     A value is compared with the stored one of the same vintage, else of the most
-    authoritative vintage stored.
+    authoritative stored vintage of the same publisher (``nbs_*``): a published figure quoted
+    in the press (``published``) is another source, not an earlier release.
     """
     obs = plan.observations.filter(pl.col("value").is_not_null())
     if store is None:
@@ -115,8 +121,10 @@ def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
     known = set(store["indicator"].unique())
     plan.new_indicators = sorted(set(obs["indicator"].unique()) - known)
     rank = {v: i + 1 for i, v in enumerate(VINTAGE_RANK)}
+    family = _family(plan.base_vintage)
     stored = (
         store.select(*_CHANGE, pl.col("value").alias("stored"), pl.col("vintage").alias("was"))
+        .filter(pl.col("was").map_elements(_family, return_dtype=pl.Utf8) == family)
         .join(obs.select(_CHANGE).unique(), on=_CHANGE, how="semi")
         .with_columns(
             pl.when(pl.col("was") == plan.base_vintage)

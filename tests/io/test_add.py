@@ -1,0 +1,279 @@
+"""``analytics data add`` end to end, in a temporary ANALYTICS_HOME (issue 13, item 2).
+
+The home is a copy of the project's data/ with some real files taken out (an NBS export, a portal
+panel and its capture); the test adds the real files from ../shared/data (or the project) back
+and checks the store, the provenance entry and the bytes. Refusals must leave data/ untouched:
+the whole tree is hashed before and after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data"
+PANEL = "分省互联网主要指标_多年期_面板数据.csv"
+CAPTURE = "分省互联网主要指标_多年期_原始抓取.csv"
+TAKEN_OUT = ("分省年度数据2024.csv", "第一产业.csv", "按照年份的GDP.csv", "archive/年度数据.csv")
+
+
+def _source(rel: str) -> Path:
+    """A real file: from ../shared/data when present, else the project's byte-identical copy."""
+    shared = SHARED / rel.replace("nbs_portal/", "nbs_portal_api/").replace("archive/", "")
+    return shared if shared.exists() else ROOT / "data" / "raw" / rel
+
+
+def _nbs(name: str) -> Path:
+    return ROOT / "data" / "raw" / "nbs" / name
+
+
+@pytest.fixture(scope="module")
+def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ without four NBS exports and one portal panel, its store built."""
+    home = tmp_path_factory.mktemp("base") / "home"
+    for sub in ("raw", "reference", "catalog"):
+        shutil.copytree(ROOT / "data" / sub, home / "data" / sub)
+    for path in (home / "data").rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    for rel in TAKEN_OUT:
+        (home / "data" / "raw" / "nbs" / rel).unlink()
+    rules = home / "data" / "catalog" / "nbs_files.yaml"
+    kept = [ln for ln in rules.read_text("utf-8").splitlines(keepends=True)
+            if not any(ln.startswith(f"  {rel}:") for rel in TAKEN_OUT)]  # fmt: skip
+    rules.write_text("".join(kept), "utf-8")
+    (home / "data" / "raw" / "nbs_portal" / "panels" / PANEL).unlink()
+    (home / "data" / "raw" / "nbs_portal" / "raw_json_captures" / CAPTURE).unlink()
+    assert _run(home, "data", "build").returncode == 0
+    return home
+
+
+@pytest.fixture
+def home(base_home: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(base_home, copy)
+    return copy
+
+
+def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *map(str, args)],
+        capture_output=True, text=True, check=False, timeout=300, env=env, cwd=home,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _tree(home: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((home / "data").rglob("*")):
+        digest.update(path.relative_to(home).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _obs(home: Path) -> pl.DataFrame:
+    return pl.read_parquet(home / "data" / "processed" / "observations.parquet")
+
+
+def _value(home: Path, indicator: str, period: str, vintage: str | None = None) -> list[float]:
+    rows = _obs(home).filter(
+        (pl.col("indicator") == indicator) & (pl.col("region") == "120000")
+        & (pl.col("period") == period) & (pl.col("measure") == "level")
+    )  # fmt: skip
+    if vintage is not None:
+        rows = rows.filter(pl.col("vintage") == vintage)
+    return sorted(rows["value"].to_list())
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_new_format_panel_with_yes(home: Path) -> None:
+    panel = _source(f"nbs_portal/panels/{PANEL}")
+    capture = _source(f"nbs_portal/raw_json_captures/{CAPTURE}")
+    assert _value(home, "nbs_broadband_users", "2024") == []
+    out = _run(home, "data", "add", panel, capture, "--yes")
+    assert out.returncode == 0, out.stderr
+    assert "nbs_broadband_users (new indicator)" in out.stdout
+    # issue 13: Tianjin broadband users 2024 = 704.0万户, mobile traffic 386,654.08万GB
+    assert _value(home, "nbs_broadband_users", "2024") == [704.0]
+    assert _value(home, "nbs_mobile_internet_traffic", "2024") == [386654.08]
+    dest = home / "data" / "raw" / "nbs_portal"
+    assert (dest / "panels" / PANEL).read_bytes() == panel.read_bytes()
+    assert (dest / "raw_json_captures" / CAPTURE).read_bytes() == capture.read_bytes()
+    entries = yaml.safe_load((home / "data" / "catalog" / "portal_files.yaml").read_text("utf-8"))
+    assert entries == [{
+        "panel": f"panels/{PANEL}", "capture": f"raw_json_captures/{CAPTURE}",
+        "table": "互联网主要指标发展情况", "cid": "53f522fb4b1a40ce90977a0b1cd94da1",
+        "added": dt.date.today().isoformat(), "sha256": _sha(panel),
+        "capture_sha256": _sha(capture),
+    }]  # fmt: skip
+    sources = pl.read_parquet(home / "data" / "processed" / "sources.parquet")
+    title = sources.filter(pl.col("id") == f"nbs_portal/{PANEL}")["title"].item()
+    assert "互联网主要指标发展情况" in title and _sha(panel) in title
+
+
+@pytest.mark.slow
+def test_old_format_export_with_yes(home: Path) -> None:
+    export = _source("nbs/分省年度数据2024.csv")
+    assert _value(home, "gdp", "2024", "nbs_revised_5th_census") == []
+    out = _run(home, "data", "add", export, "--yes")
+    assert out.returncode == 0, out.stderr
+    # NBS 分省年度数据 2024: 天津 地区生产总值 17931.3 亿元 (≈ 1.8万亿, figures.csv row 15)
+    assert _value(home, "gdp", "2024", "nbs_revised_5th_census") == [17931.3]
+    assert (home / "data" / "raw" / "nbs" / export.name).read_bytes() == export.read_bytes()
+    rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
+    entry = rules["files"][export.name]
+    said = "国家统计局 国家数据「分省年度数据」; 数据来源：国家统计局"  # its header and last line
+    assert entry == {"added": dt.date.today().isoformat(), "sha256": _sha(export), "source": said}
+    assert rules["names"]["地区生产总值"] == "gdp"  # the names section is intact
+
+
+@pytest.mark.slow
+def test_file_named_only_by_its_file_name(home: Path) -> None:
+    export = _source("nbs/第一产业.csv")
+    out = _run(home, "data", "add", export, "--yes")
+    assert out.returncode == 0, out.stderr
+    assert "file name `第一产业.csv` ≈ `第一产业增加值`" in out.stdout
+    rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
+    assert rules["files"]["第一产业.csv"]["indicator"] == "va_primary"
+    # the same cell in another export: 分省年度数据2023.csv, 天津 第一产业增加值 2023
+    assert _value(home, "va_primary", "2023") == [270.5]
+    assert "分省年度数据2023.csv" in _obs(home).filter(
+        (pl.col("indicator") == "va_primary") & (pl.col("region") == "120000")
+        & (pl.col("period") == "2023"))["source"].item()  # fmt: skip
+
+
+@pytest.mark.slow
+def test_file_without_a_name_needs_indicator(home: Path) -> None:
+    export = _source("nbs/按照年份的GDP.csv")
+    before = _tree(home)
+    refused = _run(home, "data", "add", export, "--yes")
+    assert refused.returncode == 2
+    assert f"{export}:3:2: the indicator is not named in the file" in refused.stderr
+    assert "--indicator ID" in refused.stderr
+    assert _tree(home) == before
+    out = _run(home, "data", "add", export, "--indicator", "gdp", "--yes")
+    assert out.returncode == 0, out.stderr
+    rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
+    assert rules["files"][export.name]["indicator"] == "gdp"
+
+
+@pytest.mark.slow
+def test_unmappable_column_is_refused_and_nothing_written(home: Path) -> None:
+    export = _source("nbs/archive/年度数据.csv")  # national counts of administrative divisions
+    before = _tree(home)
+    out = _run(home, "data", "add", export, "--yes")
+    assert out.returncode == 2
+    assert f"{export}:4:1: cannot map `地级区划数 (个)`: not in the catalog" in out.stderr
+    assert "add the indicator to data/catalog/indicators.yaml" in out.stderr
+    assert _tree(home) == before
+
+
+@pytest.mark.slow
+def test_unit_clash_is_refused_and_nothing_written(home: Path, tmp_path: Path) -> None:
+    # the real 2024 export with its GDP column mislabelled 万元 (the catalog says 亿元)
+    text = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8")
+    bad = tmp_path / "分省年度数据2024.csv"
+    bad.write_bytes(text.replace("地区生产总值 (亿元)", "地区生产总值 (万元)", 1).encode("utf-8"))
+    before = _tree(home)
+    out = _run(home, "data", "add", bad, "--yes")
+    assert out.returncode == 2
+    assert f"{bad}:3:2: unit `万元` for `gdp` is not the catalog's `亿元`" in out.stderr
+    assert _tree(home) == before
+
+
+@pytest.mark.slow
+def test_panel_without_its_capture_is_refused(home: Path) -> None:
+    before = _tree(home)
+    out = _run(home, "data", "add", _source(f"nbs_portal/panels/{PANEL}"), "--yes")
+    assert out.returncode == 2
+    assert f"no raw JSON capture offered with the panel (add its capture `{CAPTURE}`" in out.stderr
+    assert _tree(home) == before
+
+
+@pytest.mark.slow
+def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None:
+    """Tianjin GDP as first published (figures.csv rows 13–14: 2022 16311.34, 2023 16737.30)
+    differs from the census-revised values stored (16588.5, 17211.8): a new vintage."""
+    figures = pl.read_csv(ROOT / "data" / "reference" / "figures.csv", infer_schema=False)
+    first = figures.filter((pl.col("region") == "Tianjin") & (pl.col("indicator") == "GDP")
+                           & pl.col("period").is_in(["2022", "2023"]))  # fmt: skip
+    cells = dict(zip(first["period"], first["value"], strict=True))
+    export = tmp_path / "天津地区生产总值_初步核算.csv"
+    export.write_bytes(
+        "\ufeff数据库：分省年度数据\n时间：2022年-2023年\n地区\t,2023年\t,2022年\t,\n"
+        f"天津市\t,{cells['2023']}\t,{cells['2022']}\t,\n"
+        "数据来源：天津市统计公报 (初步核算, as quoted in figures.csv)\n".encode()
+    )
+    before = _obs(home)
+    out = _run(home, "data", "add", export, "--indicator", "gdp", "--yes")
+    assert out.returncode == 0, out.stderr
+    vintage = f"nbs_portal@{dt.date.today().isoformat()}"
+    assert "2 values differ from the store" in out.stdout and vintage in out.stdout
+    assert _value(home, "gdp", "2022", "nbs_revised_5th_census") == [16588.5]  # kept
+    assert _value(home, "gdp", "2022", vintage) == [16311.34]
+    assert _value(home, "gdp", "2023", vintage) == [16737.30]
+    after = _obs(home).filter(pl.col("vintage") != vintage)
+    assert after.sort(after.columns).equals(before.sort(before.columns))  # nothing overwritten
+    rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
+    assert rules["files"][export.name]["vintage"] == vintage
+
+
+@pytest.mark.slow
+def test_failed_rebuild_rolls_back(home: Path) -> None:
+    (home / "data" / "reference" / "figures_map.csv").write_text("a,b\n", "utf-8")
+    before = _tree(home)
+    out = _run(home, "data", "add", _source("nbs/第一产业.csv"), "--yes")
+    assert out.returncode == 2
+    assert "figures_map.csv:1:3: header lacks" in out.stderr
+    assert _tree(home) == before
+
+
+@pytest.mark.slow
+def test_without_yes_and_no_terminal_only_prints(home: Path) -> None:
+    before = _tree(home)
+    out = _run(home, "data", "add", _source("nbs/第一产业.csv"))
+    assert out.returncode == 0, out.stderr
+    assert "va_primary" in out.stdout
+    assert out.stdout.rstrip().endswith("dry run: nothing written (add --yes to apply)")
+    assert _tree(home) == before
+
+
+@pytest.mark.slow
+def test_a_file_already_in_data_is_not_added_twice(home: Path) -> None:
+    before = _tree(home)
+    out = _run(home, "data", "add", _nbs("分省年度数据2023.csv"), "--yes")
+    assert out.returncode == 0, out.stderr
+    assert "already in data/ as raw/nbs/分省年度数据2023.csv" in out.stdout
+    assert _tree(home) == before
+
+
+def test_published_figures_table_is_recognised_and_refused(tmp_path: Path) -> None:
+    from analytics.exceptions import DataValidationError
+    from analytics.io.add import plan_add
+
+    with pytest.raises(DataValidationError, match=r"figures.csv:1:1: a published-figures table"):
+        plan_add([ROOT / "data" / "reference" / "figures.csv"], data_dir=tmp_path)
+
+
+def test_all() -> None:
+    from analytics.io import _add_map, add
+
+    assert set(add.__all__) == {"AddPlan", "FilePlan", "apply_add", "plan_add"}
+    assert set(_add_map.__all__) == {
+        "FORMAT_NAMES", "ColumnMap", "Format", "detect_format", "map_nbs", "map_portal"
+    }  # fmt: skip
