@@ -14,9 +14,12 @@ failed rebuild removes the copied files and restores the catalog files.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +69,8 @@ class AddPlan:
     data: Path
     today: dt.date
     notes: list[str] = field(default_factory=list)
+    catalog: dict[Path, bytes | None] = field(default_factory=dict)
+    """The provenance files as they were when planned (applying checks they still are)."""
 
     @property
     def pending(self) -> list[FilePlan]:
@@ -291,7 +296,30 @@ def plan_add(
     if problems:
         raise DataValidationError(problems)
     notes = [] if store is not None else ["no store built yet: every value counts as new"]
-    return AddPlan(plans, data, today, notes)
+    return AddPlan(plans, data, today, notes, _snapshot())
+
+
+def _snapshot() -> dict[Path, bytes | None]:
+    paths = (catalog_dir() / "nbs_files.yaml", catalog_dir() / "portal_files.yaml")
+    return {p: p.read_bytes() if p.exists() else None for p in paths}
+
+
+@contextmanager
+def _locked(data: Path) -> Iterator[None]:
+    """One ``data add`` at a time (a cron job and a person); released if the process dies."""
+    lock = data / ".add.lock"
+    with lock.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise AnalyticsError(
+                f"another `analytics data add` is running ({lock}); try again later"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)  # data/ is left as it was; a waiter re-checks the plan
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _write_atomic(dest: Path, content: bytes) -> None:
@@ -348,6 +376,15 @@ def apply_add(plan: AddPlan) -> BuildSummary | None:
     pending = plan.pending
     if not pending:
         return None
+    with _locked(plan.data):
+        if _snapshot() != plan.catalog or any(p.dest.exists() for p in pending):
+            raise AnalyticsError(
+                "data/ changed since the plan was made (another `data add`?) — run it again"
+            )
+        return _apply(plan, pending)
+
+
+def _apply(plan: AddPlan, pending: list[FilePlan]) -> BuildSummary:
     copies: list[tuple[Path, Path]] = []
     for p in pending:
         copies.append((p.path, p.dest))

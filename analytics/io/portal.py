@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import sys
@@ -276,6 +277,17 @@ def portal_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
     return {str(entry["panel"]): entry for entry in entries}
 
 
+def _check_sha(path: Path, recorded: str, added: str) -> None:
+    found = hashlib.sha256(path.read_bytes()).hexdigest()
+    if found != recorded:
+        raise DataValidationError(
+            [Problem(path, 0, 0, f"sha256 {found[:16]}… is not the {recorded[:16]}… recorded "
+                     f"when the file was added on {added}",
+                     "raw files are never edited: restore the file, or add the new one with "
+                     "`analytics data add`")]
+        )  # fmt: skip
+
+
 def _source(path: Path, table: PortalTable, entry: dict[str, Any] | None) -> str:
     if entry is None:
         return table.source
@@ -307,6 +319,9 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
         entry = added.get(rel)
         table = _table_for(path)
         capture = folder / entry["capture"] if entry else None
+        if entry is not None:
+            _check_sha(path, entry["sha256"], entry["added"])
+            _check_sha(folder / entry["capture"], entry["capture_sha256"], entry["added"])
         obs = read_portal_panel(path, capture)
         columns = {**PORTAL_INDICATORS, **(dict(entry.get("columns") or {}) if entry else {})}
         header = pl.concat_str(pl.col("name"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))

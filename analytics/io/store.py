@@ -120,6 +120,21 @@ def _plan_sources(path: Path) -> list[dict[str, str]]:
     return out
 
 
+def _changed(path: Path, entry: dict[str, str], sha256: str) -> list[Problem]:
+    """A raw file whose bytes differ from those recorded when ``analytics data add`` added it."""
+    if not entry.get("sha256") or not sha256 or entry["sha256"] == sha256:
+        return []
+    return [
+        Problem(
+            path, 0, 0,
+            f"sha256 {sha256[:16]}… is not the {entry['sha256'][:16]}… recorded when the file "
+            f"was added on {entry.get('added', '?')}",
+            "raw files are never edited: restore the file, or add the new one with "
+            "`analytics data add`",
+        )
+    ]  # fmt: skip
+
+
 def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     """Import everything shipped in ``data/`` and write the store atomically.
 
@@ -154,7 +169,7 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
             skipped[rel] = rule["skip"]
             continue
         parsed = parse_nbs_export(path, rule=rule, relpath=rel)
-        problems += parsed.problems
+        problems += parsed.problems + _changed(path, rule, parsed.source["sha256"])
         frames.append(parsed.observations)
         sources.append(parsed.source)
     figures = parse_figures(data / "reference" / "figures.csv")

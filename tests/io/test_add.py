@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -277,3 +278,56 @@ def test_all() -> None:
     assert set(_add_map.__all__) == {
         "FORMAT_NAMES", "ColumnMap", "Format", "detect_format", "map_nbs", "map_portal"
     }  # fmt: skip
+
+
+@pytest.mark.slow
+def test_an_added_file_edited_afterwards_fails_the_build(home: Path) -> None:
+    export = _source("nbs/第一产业.csv")
+    panel = _source(f"nbs_portal/panels/{PANEL}")
+    capture = _source(f"nbs_portal/raw_json_captures/{CAPTURE}")
+    assert _run(home, "data", "add", export, panel, capture, "--yes").returncode == 0
+    for raw in (home / "data" / "raw" / "nbs" / export.name,
+                home / "data" / "raw" / "nbs_portal" / "panels" / PANEL):  # fmt: skip
+        original = raw.read_bytes()
+        raw.write_bytes(original + b"\n")  # same values, other bytes
+        out = _run(home, "data", "build")
+        assert out.returncode == 2
+        assert (
+            f"{raw}:0:0: sha256 " in out.stderr and "recorded when the file was added" in out.stderr
+        )
+        raw.write_bytes(original)
+    assert _run(home, "data", "build").returncode == 0
+
+
+@pytest.fixture
+def inproc(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """``home`` as the project of this process (the NBS rules are cached per process)."""
+    from analytics.io.nbs import nbs_file_rules
+
+    monkeypatch.setenv("ANALYTICS_HOME", str(home))
+    nbs_file_rules.cache_clear()
+    yield home
+    nbs_file_rules.cache_clear()
+
+
+@pytest.mark.slow
+def test_a_stale_plan_or_a_running_add_is_refused(inproc: Path) -> None:
+    import fcntl
+
+    from analytics.exceptions import AnalyticsError
+    from analytics.io.add import apply_add, plan_add
+
+    data = inproc / "data"
+    plan = plan_add([_source("nbs/第一产业.csv")])
+    before = _tree(inproc)
+    with (data / ".add.lock").open("a") as fh:  # another `data add` holds the lock
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(AnalyticsError, match="another `analytics data add` is running"):
+            apply_add(plan)
+    (data / ".add.lock").unlink()
+    assert _tree(inproc) == before
+    rules = data / "catalog" / "nbs_files.yaml"
+    rules.write_text(rules.read_text("utf-8") + "# edited meanwhile\n", "utf-8")
+    with pytest.raises(AnalyticsError, match="data/ changed since the plan was made"):
+        apply_add(plan)
+    assert not (data / "raw" / "nbs" / "第一产业.csv").exists()
