@@ -49,13 +49,12 @@ def show_plan(plan: AddPlan, console: Console) -> None:
     """Print what adding the files would do."""
     for note in plan.notes:
         console.print(f"note: {note}")
+    for path, where in plan.present.items():
+        console.print(f"[bold]{path.name}[/bold]: already in data/ as {where}: nothing to add")
     for f in plan.files:
         console.print(
             f"[bold]{f.path.name}[/bold]: {FORMAT_NAMES[f.format]}, sha256 {f.sha256[:16]}…"
         )
-        if f.already is not None:
-            console.print(f"  already in data/ as {f.already}: nothing to add")
-            continue
         console.print(f"  → {f.dest.relative_to(plan.data.parent)}")
         if f.capture is not None:
             console.print(f"  → {f.capture[1].relative_to(plan.data.parent)} (raw JSON capture)")

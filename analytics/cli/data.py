@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -105,7 +106,8 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
         if not path.is_file():
             raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
     plan = plan_add(list(files), indicator=indicator)
-    show_plan(plan, Console(width=None if sys.stdout.isatty() else 120))
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ  # rich reads COLUMNS itself
+    show_plan(plan, Console(width=None if wide else 120))
     if not plan.pending:
         click.echo("nothing to add")
         return

@@ -58,7 +58,6 @@ class FilePlan:
     new_indicators: list[str] = field(default_factory=list)
     changes: pl.DataFrame = field(default_factory=pl.DataFrame)
     revised: pl.DataFrame = field(default_factory=pl.DataFrame)
-    already: str | None = None
 
 
 @dataclass
@@ -71,11 +70,13 @@ class AddPlan:
     notes: list[str] = field(default_factory=list)
     catalog: dict[Path, bytes | None] = field(default_factory=dict)
     """The provenance files as they were when planned (applying checks they still are)."""
+    present: dict[Path, str] = field(default_factory=dict)
+    """Offered files already in ``data/`` byte for byte, and where: skipped."""
 
     @property
     def pending(self) -> list[FilePlan]:
-        """Files not yet in ``data/raw`` (an identical file already there is skipped)."""
-        return [f for f in self.files if f.already is None]
+        """The files to add."""
+        return self.files
 
 
 def _sha(path: Path) -> str:
@@ -86,11 +87,9 @@ def _sha(path: Path) -> str:
     return decoded.sha256
 
 
-def _existing(data: Path, sha: str) -> str | None:
-    for path in (data / "raw").rglob("*.csv"):
-        if _sha(path) == sha:
-            return path.relative_to(data).as_posix()
-    return None
+def _existing(data: Path) -> dict[str, str]:
+    """sha256 → path under ``data/`` of every raw CSV."""
+    return {_sha(p): p.relative_to(data).as_posix() for p in sorted((data / "raw").rglob("*.csv"))}
 
 
 def _destination(folder: Path, name: str, taken: set[str], today: dt.date) -> Path:
@@ -252,8 +251,8 @@ def plan_add(
     --------
     >>> from analytics.config import raw_dir
     >>> plan = plan_add([raw_dir() / "nbs" / "第一产业.csv"])
-    >>> plan.files[0].already
-    'raw/nbs/第一产业.csv'
+    >>> plan.files, list(plan.present.values())
+    ([], ['raw/nbs/第一产业.csv'])
     """
     data = data_dir or default_data_dir()
     today = today or dt.date.today()
@@ -269,11 +268,15 @@ def plan_add(
                                     "map new texts in figures_map.csv"))  # fmt: skip
         else:
             kinds[path] = kind
+    existing = _existing(data)
+    present = {p: existing[sha] for p in kinds if (sha := _sha(p)) in existing}
     captures = {p.name: p for p, k in kinds.items() if k == "portal_capture"}
     store = _store(data)
     plans: list[FilePlan] = []
     taken: set[str] = set()
     for path, kind in kinds.items():
+        if path in present:
+            continue
         if kind == "portal_capture":
             panel = path.name.replace("原始抓取", "面板数据")
             if not any(p.name == panel for p in kinds):
@@ -289,14 +292,13 @@ def plan_add(
         except DataValidationError as err:
             problems += err.problems
             continue
-        plan.already = _existing(data, plan.sha256)
         taken.add(str(plan.dest))
         _diff(plan, store, today)
         plans.append(plan)
     if problems:
         raise DataValidationError(problems)
     notes = [] if store is not None else ["no store built yet: every value counts as new"]
-    return AddPlan(plans, data, today, notes, _snapshot())
+    return AddPlan(plans, data, today, notes, _snapshot(), present)
 
 
 def _snapshot() -> dict[Path, bytes | None]:

@@ -257,9 +257,14 @@ def test_without_yes_and_no_terminal_only_prints(home: Path) -> None:
 @pytest.mark.slow
 def test_a_file_already_in_data_is_not_added_twice(home: Path) -> None:
     before = _tree(home)
-    out = _run(home, "data", "add", _nbs("分省年度数据2023.csv"), "--yes")
+    telecom = (
+        ROOT / "data" / "raw" / "nbs_portal" / "panels" / "分省电信主要通行能力_多年期_面板数据.csv"
+    )
+    out = _run(home, "data", "add", _nbs("分省年度数据2023.csv"), telecom, "--yes")
     assert out.returncode == 0, out.stderr
     assert "already in data/ as raw/nbs/分省年度数据2023.csv" in out.stdout
+    assert f"already in data/ as raw/nbs_portal/panels/{telecom.name}" in out.stdout  # no capture
+    assert out.stdout.rstrip().endswith("nothing to add")
     assert _tree(home) == before
 
 
