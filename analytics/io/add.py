@@ -14,27 +14,21 @@ failed rebuild removes the copied files and restores the catalog files.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from analytics.config import catalog_dir
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
+from analytics.io._add_write import apply_add, snapshot
 from analytics.io._schema import VINTAGE_RANK
 from analytics.io._text import Decoded, decode
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.portal import _table_for, read_portal_panel
-from analytics.io.store import BuildSummary, build_store, store_path
+from analytics.io.store import store_path
 
 __all__ = ["AddPlan", "FilePlan", "apply_add", "plan_add"]
 
@@ -298,125 +292,4 @@ def plan_add(
     if problems:
         raise DataValidationError(problems)
     notes = [] if store is not None else ["no store built yet: every value counts as new"]
-    return AddPlan(plans, data, today, notes, _snapshot(), present)
-
-
-def _snapshot() -> dict[Path, bytes | None]:
-    paths = (catalog_dir() / "nbs_files.yaml", catalog_dir() / "portal_files.yaml")
-    return {p: p.read_bytes() if p.exists() else None for p in paths}
-
-
-@contextmanager
-def _locked(data: Path) -> Iterator[None]:
-    """One ``data add`` at a time (a cron job and a person); released if the process dies."""
-    lock = data / ".add.lock"
-    with lock.open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise AnalyticsError(
-                f"another `analytics data add` is running ({lock}); try again later"
-            ) from None
-        try:
-            yield
-        finally:
-            lock.unlink(missing_ok=True)  # data/ is left as it was; a waiter re-checks the plan
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _write_atomic(dest: Path, content: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; data files are readable like their neighbours
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _flow(value: str | dict[str, Any]) -> str:
-    """A one-line YAML scalar or flow mapping (JSON is YAML)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
-    """New text of ``nbs_files.yaml`` and ``portal_files.yaml``: one appended line per file."""
-    edits: dict[Path, bytes] = {}
-    nbs = [p for p in plans if p.format == "nbs_export"]
-    if nbs:
-        path = catalog_dir() / "nbs_files.yaml"
-        text = path.read_text(encoding="utf-8")
-        at = text.index("\nnames:") + 1  # the `files:` section ends where `names:` begins
-        lines = "".join(
-            f"  {_flow(p.dest.relative_to(data / 'raw' / 'nbs').as_posix())}: {_flow(p.entry)}\n"
-            for p in nbs
-        )
-        edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
-    portal = [p for p in plans if p.format == "portal_panel"]
-    if portal:
-        path = catalog_dir() / "portal_files.yaml"
-        text = path.read_text(encoding="utf-8") if path.exists() else _PORTAL_HEAD
-        text += "".join(f"- {_flow(p.entry)}\n" for p in portal)
-        edits[path] = text.encode("utf-8")
-    return edits
-
-
-_PORTAL_HEAD = """\
-# NBS portal panels added with `analytics data add` (data/raw/nbs_portal): per panel its raw JSON
-# capture, the portal table and cid, the date added, both files' sha256, the vintage (a dated one
-# when the panel revised stored values) and the columns mapped by close match to catalog ids.
-"""
-
-
-def apply_add(plan: AddPlan) -> BuildSummary | None:
-    """Copy the files, write their provenance, rebuild the store; undo everything on failure.
-
-    Returns the build summary, or ``None`` when every file was in ``data/raw`` already.
-    """
-    pending = plan.pending
-    if not pending:
-        return None
-    with _locked(plan.data):
-        if _snapshot() != plan.catalog or any(p.dest.exists() for p in pending):
-            raise AnalyticsError(
-                "data/ changed since the plan was made (another `data add`?) — run it again"
-            )
-        return _apply(plan, pending)
-
-
-def _apply(plan: AddPlan, pending: list[FilePlan]) -> BuildSummary:
-    copies: list[tuple[Path, Path]] = []
-    for p in pending:
-        copies.append((p.path, p.dest))
-        if p.capture is not None:
-            copies.append(p.capture)
-    edits = _catalog_edits(pending, plan.data)
-    backups = {path: path.read_bytes() if path.exists() else None for path in edits}
-    written: list[Path] = []
-    made: list[Path] = []
-    try:
-        for src, dest in copies:
-            for parent in reversed(dest.parents):
-                if not parent.exists():
-                    parent.mkdir()
-                    made.append(parent)
-            _write_atomic(dest, src.read_bytes())
-            written.append(dest)
-        for path, content in edits.items():
-            _write_atomic(path, content)
-        nbs_file_rules.cache_clear()
-        return build_store(data_dir=plan.data)
-    except BaseException:
-        for dest in written:
-            dest.unlink(missing_ok=True)
-        for folder in reversed(made):
-            folder.rmdir()
-        for path, old in backups.items():
-            if old is None:
-                path.unlink(missing_ok=True)
-            else:
-                _write_atomic(path, old)
-        nbs_file_rules.cache_clear()
-        raise
+    return AddPlan(plans, data, today, notes, snapshot(), present)
