@@ -109,7 +109,7 @@ def _family(vintage: str) -> str:
 def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
     """New indicators and periods, and revised values; a revision makes a new, dated vintage.
 
-    A value is compared with the stored one of the same vintage, else of the most
+    A value is compared with the stored one of its own vintage, else of the most
     authoritative stored vintage of the same publisher (``nbs_*``): a published figure quoted
     in the press (``published``) is another source, not an earlier release.
     """
@@ -119,22 +119,32 @@ def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
     known = set(store["indicator"].unique())
     plan.new_indicators = sorted(set(obs["indicator"].unique()) - known)
     rank = {v: i + 1 for i, v in enumerate(VINTAGE_RANK)}
-    family = _family(plan.base_vintage)
+    family = pl.col("vintage").str.split("@").list.first().str.split("_").list.first()
+    mine = obs.select(*_CHANGE, "value", "vintage", family.alias("family"))
     stored = (
-        store.select(*_CHANGE, pl.col("value").alias("stored"), pl.col("vintage").alias("was"))
-        .filter(pl.col("was").map_elements(_family, return_dtype=pl.Utf8) == family)
-        .join(obs.select(_CHANGE).unique(), on=_CHANGE, how="semi")
+        store.select(
+            *_CHANGE,
+            pl.col("value").alias("stored"),
+            pl.col("vintage").alias("was"),
+            family.alias("family"),
+        )
+        .join(
+            mine.select(*_CHANGE, "family", pl.col("vintage").alias("mine")).unique(),
+            on=[*_CHANGE, "family"],
+            how="inner",
+        )
         .with_columns(
-            pl.when(pl.col("was") == plan.base_vintage)
+            pl.when(pl.col("was") == pl.col("mine"))
             .then(0)
             .otherwise(pl.col("was").replace_strict(rank, default=len(rank) + 1))
             .alias("_rank")
         )
         .sort("_rank", "was")
-        .unique(subset=list(_CHANGE), keep="first")
-        .drop("_rank")
+        .unique(subset=[*_CHANGE, "mine"], keep="first")
+        .drop("_rank", "family")
     )
-    joined = obs.select(*_CHANGE, "value").join(stored, on=_CHANGE, how="left")
+    joined = mine.join(stored, left_on=[*_CHANGE, "vintage"], right_on=[*_CHANGE, "mine"],
+                       how="left")  # fmt: skip
     tolerance = 1e-9 * pl.max_horizontal(pl.col("stored").abs(), pl.lit(1.0))
     status = (
         pl.when(pl.col("stored").is_null())
@@ -156,13 +166,21 @@ def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
         .sort("indicator")
     )
     if plan.revised.height:
-        vintages = set(store["vintage"].unique())
-        label, n = f"{plan.base_vintage}@{today.isoformat()}", 1
-        while label in vintages:
-            n += 1
-            label = f"{plan.base_vintage}@{today.isoformat()}.{n}"
-        plan.vintage = label
-        plan.entry["vintage"] = label
+        _relabel(plan, set(store["vintage"].unique()), today)
+
+
+def _relabel(plan: FilePlan, stored: set[str], today: dt.date) -> None:
+    """Give the whole file a dated vintage no stored value has (``nbs_portal@2026-11-28``)."""
+    mine = set(plan.observations["vintage"].unique())
+    suffix, n = f"@{today.isoformat()}", 1
+    while any(v + suffix in stored for v in mine):
+        n += 1
+        suffix = f"@{today.isoformat()}.{n}"
+    plan.vintage = ", ".join(sorted(v + suffix for v in mine))
+    if plan.format == "figures":
+        plan.entry["vintage_suffix"] = suffix
+    else:
+        plan.entry["vintage"] = plan.base_vintage + suffix
 
 
 def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
