@@ -29,7 +29,8 @@ __all__ = ["apply_add", "snapshot"]
 
 def snapshot() -> dict[Path, bytes | None]:
     """The provenance files' bytes (``None`` when absent), to tell a stale plan."""
-    paths = (catalog_dir() / "nbs_files.yaml", catalog_dir() / "portal_files.yaml")
+    names = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml")
+    paths = tuple(catalog_dir() / name for name in names)
     return {p: p.read_bytes() if p.exists() else None for p in paths}
 
 
@@ -69,7 +70,10 @@ def _flow(value: str | dict[str, Any]) -> str:
 
 
 def _catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
-    """New text of ``nbs_files.yaml`` and ``portal_files.yaml``: one appended line per file."""
+    """New text of the provenance files: one line per added file.
+
+    ``nbs_files.yaml`` (under ``files:``), ``portal_files.yaml``, ``figures_files.yaml``.
+    """
     edits: dict[Path, bytes] = {}
     nbs = [p for p in plans if p.format == "nbs_export"]
     if nbs:
@@ -81,20 +85,27 @@ def _catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
             for p in nbs
         )
         edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
-    portal = [p for p in plans if p.format == "portal_panel"]
-    if portal:
-        path = catalog_dir() / "portal_files.yaml"
-        text = path.read_text(encoding="utf-8") if path.exists() else _PORTAL_HEAD
-        text += "".join(f"- {_flow(p.entry)}\n" for p in portal)
-        edits[path] = text.encode("utf-8")
+    for kind, name in (("portal_panel", "portal_files.yaml"), ("figures", "figures_files.yaml")):
+        added = [p for p in plans if p.format == kind]
+        if added:
+            path = catalog_dir() / name
+            text = path.read_text(encoding="utf-8") if path.exists() else _HEAD[kind]
+            text += "".join(f"- {_flow(p.entry)}\n" for p in added)
+            edits[path] = text.encode("utf-8")
     return edits
 
 
-_PORTAL_HEAD = """\
+_HEAD = {
+    "portal_panel": """\
 # NBS portal panels added with `analytics data add` (data/raw/nbs_portal): per panel its raw JSON
 # capture, the portal table and cid, the date added, both files' sha256, the vintage (a dated one
 # when the panel revised stored values) and the columns mapped by close match to catalog ids.
-"""
+""",
+    "figures": """\
+# Published-figures tables added with `analytics data add` (data/raw/figures): per table the
+# file, the date added, its sha256, and a vintage suffix when it revised stored figures.
+""",
+}
 
 
 def apply_add(plan: AddPlan) -> BuildSummary | None:

@@ -21,11 +21,14 @@ from typing import Any
 import polars as pl
 
 from analytics.config import data_dir as default_data_dir
+from analytics.config import reference_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
+from analytics.io._add_figures import map_figures
 from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
 from analytics.io._add_write import apply_add, snapshot
 from analytics.io._schema import VINTAGE_RANK
 from analytics.io._text import Decoded, decode
+from analytics.io.figures import parse_figures
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.portal import _table_for, read_portal_panel
 from analytics.io.store import store_path
@@ -209,6 +212,24 @@ def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
                     entry)  # fmt: skip
 
 
+def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> FilePlan:
+    columns, problems = map_figures(path)
+    if problems:
+        raise DataValidationError(problems)
+    folder = data / "raw" / "figures"
+    dest = _destination(folder, path.name, taken, today)
+    rel = dest.relative_to(folder).as_posix()
+    mapping = reference_dir() / "figures_map.csv"
+    parsed = parse_figures(path, mapping=mapping, today=today, rel=f"raw/figures/{rel}")
+    if parsed.problems:
+        raise DataValidationError(parsed.problems)
+    sha = _sha(path)
+    entry: dict[str, Any] = {"file": rel, "added": today.isoformat(), "sha256": sha}
+    vintages = ", ".join(sorted(set(parsed.observations["vintage"])))
+    return FilePlan(path, "figures", sha, dest, columns, parsed.observations, vintages,
+                    vintages, entry)  # fmt: skip
+
+
 def _plan_portal(path: Path, capture: Path | None, data: Path, taken: set[str],
                  today: dt.date) -> FilePlan:  # fmt: skip
     table = _table_for(path)
@@ -274,10 +295,6 @@ def plan_add(
         kind = detect_format(path)
         if isinstance(kind, Problem):
             problems.append(kind)
-        elif kind == "figures":
-            problems.append(Problem(path, 1, 1, "a published-figures table is not added as a raw "
-                                    "file", "append its rows to data/reference/figures.csv and "
-                                    "map new texts in figures_map.csv"))  # fmt: skip
         else:
             kinds[path] = kind
     existing = _existing(data)
@@ -298,6 +315,8 @@ def plan_add(
         try:
             if kind == "nbs_export":
                 plan = _plan_nbs(path, data, indicator, taken, today)
+            elif kind == "figures":
+                plan = _plan_figures(path, data, taken, today)
             else:
                 capture = captures.get(path.name.replace("面板数据", "原始抓取"))
                 plan = _plan_portal(path, capture, data, taken, today)

@@ -155,9 +155,10 @@ def check_inputs(data: Path) -> list[Problem]:
                     rules, 1, 1, f"no `{lacking[0]}:` mapping", "expected `files:` and `names:`"
                 )
             )
-    added = data / "catalog" / "portal_files.yaml"  # written by `analytics data add`
-    if added.exists():
-        problems += check_yaml(added, kind=list)
+    for name in ("portal_files.yaml", "figures_files.yaml"):  # written by `analytics data add`
+        added = data / "catalog" / name
+        if added.exists():
+            problems += check_yaml(added, kind=list)
     for rel, columns in CSV_COLUMNS.items():
         problems += check_csv(data / rel, columns=columns)
     figures = data / "reference" / "figures.csv"

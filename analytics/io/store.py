@@ -22,6 +22,7 @@ import polars as pl
 from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
+from analytics.io._add_figures import added_figures
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
 from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
@@ -173,8 +174,11 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         frames.append(parsed.observations)
         sources.append(parsed.source)
     figures = parse_figures(data / "reference" / "figures.csv")
-    problems += figures.problems
-    frames.append(figures.observations)
+    added = added_figures(data)  # tables added with `analytics data add`
+    problems += figures.problems + added.problems
+    frames += [figures.observations, added.observations]
+    for reason, n in added.unmapped.items():
+        figures.unmapped[reason] = figures.unmapped.get(reason, 0) + n
     research, research_src = _research(data)
     if research.height:
         frames.append(conform(research))
@@ -211,7 +215,9 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         .unique(subset=KEY, keep="first", maintain_order=True)
         .sort(["indicator", "region", "measure", "vintage", "period"])
     )
-    src = pl.DataFrame(sources + figures.sources.to_dicts(), schema=SOURCE_SCHEMA)
+    src = pl.DataFrame(
+        sources + figures.sources.to_dicts() + added.sources.to_dicts(), schema=SOURCE_SCHEMA
+    )
     by_kind: dict[str, int] = dict(
         obs.join(src.select("id", "kind"), left_on="source", right_on="id", how="left")
         .group_by("kind")

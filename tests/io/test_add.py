@@ -268,18 +268,71 @@ def test_a_file_already_in_data_is_not_added_twice(home: Path) -> None:
     assert _tree(home) == before
 
 
-def test_published_figures_table_is_recognised_and_refused(tmp_path: Path) -> None:
-    from analytics.exceptions import DataValidationError
-    from analytics.io.add import plan_add
+# 2026年北京市政府工作报告 (2026-02-02), as in ../shared/data/reference/gov_work_reports_2026
+_BJ = (
+    "2026年北京市政府工作报告 (2026-02-02)",
+    "https://s.fjlib.net:6443/interlibSSO/goto/385/+c-s-9odnokd9bnl9bm/pd/gzbg/detail.html"
+    "?id=9619811804ca4972b0eb7f99450209fa",
+    "全市地区生产总值5.2万亿元、增长5.4%、高于全国0.4个百分点，一般公共预算收入增长4.8%",
+)
 
-    with pytest.raises(DataValidationError, match=r"figures.csv:1:1: a published-figures table"):
-        plan_add([ROOT / "data" / "reference" / "figures.csv"], data_dir=tmp_path)
+
+def _figures(tmp_path: Path, rows: list[tuple[str, ...]]) -> Path:
+    import csv
+
+    path = tmp_path / "figures_2026_work_reports.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["region", "indicator", "period", "value", "unit", "source_title",
+                         "source_url_or_repo_path", "quote"])  # fmt: skip
+        writer.writerows([(*row, *_BJ) for row in rows])
+    return path
+
+
+@pytest.mark.slow
+def test_published_figures_table_with_yes(home: Path, tmp_path: Path) -> None:
+    table = _figures(tmp_path, [("Beijing", "GDP", "2025", "5.2", "trillion CNY (万亿元)"),
+                                ("Beijing", "GDP real growth", "2025", "5.4", "%")])  # fmt: skip
+    out = _run(home, "data", "add", table, "--yes")
+    assert out.returncode == 0, out.stderr
+    obs = _obs(home).filter((pl.col("region") == "110000") & (pl.col("period") == "2025"))
+    got = {(r["indicator"], r["measure"], r["vintage"]): r["value"] for r in obs.to_dicts()}
+    assert got[("gdp", "level", "published")] == pytest.approx(52000.0)  # 5.2万亿 = 52,000亿
+    assert got[("gdp", "yoy_pct", "published")] == 5.4
+    assert (home / "data" / "raw" / "figures" / table.name).read_bytes() == table.read_bytes()
+    entries = yaml.safe_load((home / "data" / "catalog" / "figures_files.yaml").read_text("utf-8"))
+    assert entries == [{"file": table.name, "added": dt.date.today().isoformat(),
+                        "sha256": _sha(table)}]  # fmt: skip
+    sources = pl.read_parquet(home / "data" / "processed" / "sources.parquet")
+    quote = sources.filter(pl.col("id") == f"raw/figures/{table.name}:3")["quote"].item()
+    assert quote == _BJ[2]
+    added = home / "data" / "raw" / "figures" / table.name
+    added.write_bytes(table.read_bytes() + b"\n")  # same rows, other bytes
+    out = _run(home, "data", "build")
+    assert out.returncode == 2 and f"{added}:0:0: sha256 " in out.stderr
+
+
+@pytest.mark.slow
+def test_figures_refusals_leave_data_untouched(home: Path, tmp_path: Path) -> None:
+    before = _tree(home)
+    text = "general public budget revenue growth"  # 一般公共预算收入增长4.8%: not in the map
+    table = _figures(tmp_path, [("Beijing", text, "2025", "4.8", "%")])
+    out = _run(home, "data", "add", table, "--yes")
+    assert out.returncode == 2
+    assert f"{table}:2:2: cannot map indicator `{text}`: not in figures_map.csv" in out.stderr
+    assert "add a row for it to data/reference/figures_map.csv" in out.stderr
+    clash = _figures(tmp_path, [("Beijing", "GDP", "2025", "5.2", "%")])  # a level in %
+    out = _run(home, "data", "add", clash, "--yes")
+    assert out.returncode == 2
+    assert f"{clash}:2:5: unit `%` cannot be converted to `亿元` for `gdp`" in out.stderr
+    assert _tree(home) == before
 
 
 def test_all() -> None:
-    from analytics.io import _add_map, add
+    from analytics.io import _add_figures, _add_map, add
 
     assert set(add.__all__) == {"AddPlan", "FilePlan", "apply_add", "plan_add"}
+    assert set(_add_figures.__all__) == {"added_figures", "figures_files", "map_figures"}
     assert set(_add_map.__all__) == {
         "FORMAT_NAMES", "ColumnMap", "Format", "detect_format", "map_nbs", "map_portal"
     }  # fmt: skip
