@@ -40,8 +40,8 @@ def _revised(plan: FilePlan) -> Table:
     for name in ("indicator", "region", "period", "stored", "vintage", "new"):
         table.add_column(name, justify="right" if name in ("stored", "new") else "left")
     for row in plan.revised.head(_SHOWN).iter_rows(named=True):
-        table.add_row(row["indicator"], row["region"], row["period"], f"{row['stored']:g}",
-                      row["was"], f"{row['value']:g}")  # fmt: skip
+        table.add_row(row["indicator"], row["region"], row["period"], f"{row['stored']:.10g}",
+                      row["was"], f"{row['value']:.10g}")  # fmt: skip
     return table
 
 

@@ -225,6 +225,7 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
     assert out.returncode == 0, out.stderr
     vintage = f"nbs_portal@{dt.date.today().isoformat()}"
     assert "2 values differ from the store" in out.stdout and vintage in out.stdout
+    assert "16588.5" in out.stdout and "16311.34" in out.stdout  # stored and new, unrounded
     assert _value(home, "gdp", "2022", "nbs_revised_5th_census") == [16588.5]  # kept
     assert _value(home, "gdp", "2022", vintage) == [16311.34]
     assert _value(home, "gdp", "2023", vintage) == [16737.30]
