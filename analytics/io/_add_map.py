@@ -272,6 +272,6 @@ def map_portal(path: Path) -> tuple[list[ColumnMap], list[Problem]]:
                 )
             )
             continue  # fmt: skip
-        how = how if ind_id else f"left out: {how}"
+        how = how if ind_id else "left out: " + how.split(" (closest")[0]
         columns.append(ColumnMap(label, 1, j, ind_id, "level", unit, how))
     return columns, problems
