@@ -390,3 +390,49 @@ def test_a_stale_plan_or_a_running_add_is_refused(inproc: Path) -> None:
     with pytest.raises(AnalyticsError, match="data/ changed since the plan was made"):
         apply_add(plan)
     assert not (data / "raw" / "nbs" / "第一产业.csv").exists()
+
+
+def _on_terminal(home: Path, answer: bytes, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run with stdin on a pseudo-terminal (so the command asks) and type ``answer``."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analytics", *map(str, args)], stdin=slave,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=home,
+    )  # fmt: skip
+    os.close(slave)
+    os.write(master, answer)
+    out, err = proc.communicate(timeout=300)
+    os.close(master)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.slow
+def test_on_a_terminal_it_asks(home: Path) -> None:
+    export = _source("nbs/第一产业.csv")
+    before = _tree(home)
+    no = _on_terminal(home, b"n\n", "data", "add", export)
+    assert no.returncode == 0, no.stderr
+    assert "rebuild the store? [y/N]" in no.stdout and "nothing written" in no.stdout
+    assert _tree(home) == before
+    yes = _on_terminal(home, b"y\n", "data", "add", export)
+    assert yes.returncode == 0, yes.stderr
+    assert "added 1 file(s); store built" in yes.stdout
+    assert (home / "data" / "raw" / "nbs" / export.name).read_bytes() == export.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_nan_cell_is_refused_where_it_is(home: Path, tmp_path: Path) -> None:
+    # the real 2024 export with Tianjin's GDP cell (line 5, column 2) replaced by nan
+    lines = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8").split("\n")
+    assert lines[4].startswith("天津市\t,17931.3\t,")
+    lines[4] = lines[4].replace("17931.3", "nan", 1)
+    bad = tmp_path / "分省年度数据2024.csv"
+    bad.write_bytes("\n".join(lines).encode("utf-8"))
+    before = _tree(home)
+    out = _run(home, "data", "add", bad, "--yes")
+    assert out.returncode == 2
+    assert f"{bad}:5:2: value `nan` for `gdp` is not a finite number" in out.stderr
+    assert _tree(home) == before
