@@ -108,7 +108,7 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     plan = plan_add(list(files), indicator=indicator)
     wide = sys.stdout.isatty() or "COLUMNS" in os.environ  # rich reads COLUMNS itself
     show_plan(plan, Console(width=None if wide else 120))
-    if not plan.pending:
+    if not plan.files:
         click.echo("nothing to add")
         return
     if not yes:
@@ -119,4 +119,4 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
             click.echo("nothing written")
             return
     summary = apply_add(plan)
-    click.echo(f"added {len(plan.pending)} file(s); {summary}")
+    click.echo(f"added {len(plan.files)} file(s); {summary}")

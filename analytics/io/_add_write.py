@@ -113,7 +113,7 @@ def apply_add(plan: AddPlan) -> BuildSummary | None:
 
     Returns the build summary, or ``None`` when every file was in ``data/raw`` already.
     """
-    pending = plan.pending
+    pending = plan.files
     if not pending:
         return None
     with _locked(plan.data):

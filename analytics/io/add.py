@@ -7,8 +7,8 @@ stored one makes the whole file a new vintage (``<vintage>@<date added>``); noth
 ever overwritten. Anything that cannot be mapped or parsed is refused with ``file:line:column``.
 
 :func:`apply_add` copies each file byte for byte into ``data/raw`` (temp file + rename), writes
-its provenance entry (``nbs_files.yaml`` or ``portal_files.yaml``), and rebuilds the store; a
-failed rebuild removes the copied files and restores the catalog files.
+its provenance entry (``nbs_files.yaml``, ``portal_files.yaml`` or ``figures_files.yaml``), and
+rebuilds the store; a failed rebuild removes the copied files and restores the catalog files.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class AddPlan:
     """The plan for every offered file, and the data folder it applies to."""
 
     files: list[FilePlan]
+    """The files to add."""
     data: Path
     today: dt.date
     notes: list[str] = field(default_factory=list)
@@ -69,11 +70,6 @@ class AddPlan:
     """The provenance files as they were when planned (applying checks they still are)."""
     present: dict[Path, str] = field(default_factory=dict)
     """Offered files already in ``data/`` byte for byte, and where: skipped."""
-
-    @property
-    def pending(self) -> list[FilePlan]:
-        """The files to add."""
-        return self.files
 
 
 def _sha(path: Path) -> str:
@@ -104,11 +100,6 @@ def _store(data: Path) -> pl.DataFrame | None:
     return pl.read_parquet(path).filter(pl.col("value").is_not_null()) if path.exists() else None
 
 
-def _family(vintage: str) -> str:
-    """``nbs`` for ``nbs_portal``, ``nbs_revised_5th_census`` and ``nbs_portal@2026-11-28``."""
-    return vintage.split("@")[0].split("_")[0]
-
-
 def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
     """New indicators and periods, and revised values; a revision makes a new, dated vintage.
 
@@ -122,6 +113,7 @@ def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
     known = set(store["indicator"].unique())
     plan.new_indicators = sorted(set(obs["indicator"].unique()) - known)
     rank = {v: i + 1 for i, v in enumerate(VINTAGE_RANK)}
+    # the publisher: `nbs` for nbs_portal, nbs_revised_5th_census and nbs_portal@2026-11-28
     family = pl.col("vintage").str.split("@").list.first().str.split("_").list.first()
     mine = obs.select(*_CHANGE, "value", "vintage", family.alias("family"))
     stored = (
