@@ -33,6 +33,10 @@ def _kind(path: Path) -> str | Problem:
     first = decoded.text.lstrip("\ufeff").split("\n", 1)[0]
     if first.startswith("数据库："):
         return "nbs"
+    if first.startswith("省辖市代码,"):
+        return "portal"
+    if first.startswith("省份名称,省份代码,JSON数据"):
+        return "capture"  # checked with its panel
     if first.strip().split(",")[: len(COLUMNS)] == list(COLUMNS):
         return "figures"
     if not decoded.text.strip():
@@ -42,8 +46,33 @@ def _kind(path: Path) -> str | Problem:
         1,
         1,
         f"unrecognised file `{first[:40]}`",
-        "expected an NBS export (数据库：…) or a published-figures table",
+        "expected an NBS export (数据库：…), a portal panel (省辖市代码,…) or a published-figures "
+        "table",
     )
+
+
+def _check_portal(path: Path) -> list[Problem]:
+    """A portal panel against its JSON capture (from ``portal_files.yaml``, else beside it)."""
+    from analytics.io.portal import portal_files, read_portal_panel
+
+    folder = raw_dir() / "nbs_portal"
+    try:
+        entry = portal_files().get(path.resolve().relative_to(folder.resolve()).as_posix())
+    except ValueError:
+        entry = None
+    capture = (
+        folder / entry["capture"]
+        if entry
+        else path.parent.parent / "raw_json_captures" / path.name.replace("面板数据", "原始抓取")
+    )
+    if not capture.is_file():
+        hint = "keep the panel's capture in raw_json_captures/ beside panels/"
+        return [Problem(path, 0, 0, f"no raw JSON capture at {capture}", hint)]
+    try:
+        read_portal_panel(path, capture)
+    except DataValidationError as err:
+        return err.problems
+    return []
 
 
 def _check_plan(path: Path) -> list[Problem]:
@@ -95,6 +124,10 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
             problems += parse_nbs_export(path, rule=rule, relpath=rel).problems
         elif kind == "figures":
             problems += parse_figures(path).problems
+        elif kind == "portal":
+            problems += _check_portal(path)
+        elif kind == "capture":
+            continue
         elif kind == "plan":
             problems += _check_plan(path)
         else:

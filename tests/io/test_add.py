@@ -436,3 +436,18 @@ def test_a_nan_cell_is_refused_where_it_is(home: Path, tmp_path: Path) -> None:
     assert out.returncode == 2
     assert f"{bad}:5:2: value `nan` for `gdp` is not a finite number" in out.stderr
     assert _tree(home) == before
+
+
+def test_data_check_reads_portal_panels_with_their_captures(tmp_path: Path) -> None:
+    from analytics.io import check_paths
+
+    portal = ROOT / "data" / "raw" / "nbs_portal"
+    assert check_paths([portal]) == []  # four panels, each against its capture; captures skipped
+    lonely = tmp_path / "panels" / PANEL
+    lonely.parent.mkdir()
+    shutil.copyfile(portal / "panels" / PANEL, lonely)
+    [problem] = check_paths([lonely])
+    assert str(problem) == (
+        f"{lonely}:0:0: no raw JSON capture at {tmp_path / 'raw_json_captures' / CAPTURE} "
+        "(keep the panel's capture in raw_json_captures/ beside panels/)"
+    )
