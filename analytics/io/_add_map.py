@@ -137,8 +137,8 @@ def _by_file_name(path: Path) -> tuple[str | None, str]:
     return names[close[0]], f"file name `{path.name}` ≈ `{close[0]}`"
 
 
-def _nbs_labels(path: Path, lines: list[str]) -> tuple[list[tuple[str, int, int]], str] | Problem:
-    """Indicator labels of an export as ``(label, line, column)`` and its axis."""
+def _nbs_labels(path: Path, lines: list[str]) -> list[tuple[str, int, int]] | Problem:
+    """Indicator labels of an export as ``(label, line, column)``: header cells or row labels."""
     if len(lines) < 3 or not lines[1].startswith("时间："):
         return Problem(path, 2, 1, "expected the `时间：` line", "the export has 3 header lines")
     delim = _detect_delimiter(lines[2])
@@ -149,13 +149,13 @@ def _nbs_labels(path: Path, lines: list[str]) -> tuple[list[tuple[str, int, int]
     if axis not in ("地区", "指标"):
         return Problem(path, 3, 1, f"first header cell is `{axis}`", "expected `地区` or `指标`")
     if axis == "地区":
-        return [(c, 3, j) for j, c in enumerate(header[1:], 2) if not _YEAR.match(c)], axis
+        return [(c, 3, j) for j, c in enumerate(header[1:], 2) if not _YEAR.match(c)]
     labels = []
     for i, line in enumerate(lines[3:], start=4):
         if not line.strip() or line.startswith(("注：", "数据来源：")):
             break
         labels.append((_split(line, delim)[0], i, 1))
-    return labels, axis
+    return labels
 
 
 def map_nbs(
@@ -173,10 +173,9 @@ def map_nbs(
     decoded = decode(path)
     assert isinstance(decoded, Decoded)
     lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
-    labelled = _nbs_labels(path, lines)
-    if isinstance(labelled, Problem):
-        return [], {}, [labelled]
-    labels, axis = labelled
+    labels = _nbs_labels(path, lines)
+    if isinstance(labels, Problem):
+        return [], {}, [labels]
     known: dict[str, Any] = nbs_file_rules()["names"]
     columns: list[ColumnMap] = []
     rule: dict[str, Any] = {}
@@ -220,9 +219,6 @@ def map_nbs(
         columns.append(ColumnMap(label, line, col, found, "level", unit, how))
     if names:
         rule["names"] = names
-    if axis == "指标" and indicator is not None:
-        problems.append(Problem(path, 3, 1, "--indicator given, but the file names its "
-                                "indicators", "leave --indicator out"))  # fmt: skip
     return columns, rule, problems
 
 
