@@ -451,3 +451,29 @@ def test_data_check_reads_portal_panels_with_their_captures(tmp_path: Path) -> N
         f"{lonely}:0:0: no raw JSON capture at {tmp_path / 'raw_json_captures' / CAPTURE} "
         "(keep the panel's capture in raw_json_captures/ beside panels/)"
     )
+
+
+@pytest.mark.slow
+def test_close_matched_names_are_recorded_and_built(home: Path, tmp_path: Path) -> None:
+    """Headers renamed as a later release might rename them (values untouched)."""
+    old, new = "互联网宽带接入用户 (万户)", "互联网宽带接入用户数 (万户)"
+    panel, capture = tmp_path / PANEL, tmp_path / CAPTURE
+    for src, dest in ((_source(f"nbs_portal/panels/{PANEL}"), panel),
+                      (_source(f"nbs_portal/raw_json_captures/{CAPTURE}"), capture)):  # fmt: skip
+        text = src.read_bytes().decode("utf-8")
+        assert old in text
+        dest.write_bytes(text.replace(old, new).encode("utf-8"))
+    export = tmp_path / "分省年度数据2024.csv"
+    text = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8")
+    export.write_bytes(text.replace("第一产业增加值 (亿元)", "第一产业增加值额 (亿元)").encode())
+    out = _run(home, "data", "add", panel, capture, export, "--yes")
+    assert out.returncode == 0, out.stderr
+    assert "close to `互联网宽带接入用户` (0.95), same unit" in out.stdout
+    assert "close to `第一产业增加值` (0.93), same unit" in out.stdout
+    entries = yaml.safe_load((home / "data" / "catalog" / "portal_files.yaml").read_text("utf-8"))
+    assert entries[0]["columns"] == {new: "nbs_broadband_users"}
+    rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
+    assert rules["files"][export.name]["names"] == {"第一产业增加值额": "va_primary"}
+    assert _value(home, "nbs_broadband_users", "2024") == [704.0]  # issue 13's Tianjin value
+    # 天津 第一产业增加值 2024 in 第一产业.csv (another export): 284.5
+    assert _value(home, "va_primary", "2024", "nbs_revised_5th_census") == [284.5]
