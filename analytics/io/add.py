@@ -291,6 +291,12 @@ def plan_add(
             kinds[path] = kind
     existing = _existing(data)
     present = {p: existing[sha] for p in kinds if (sha := _sha(p)) in existing}
+    described = {f"raw/nbs/{rel}" for rel in nbs_file_rules()["files"]}
+    for path, where in present.items():
+        if where.startswith("raw/nbs/") and where not in described:  # put there by hand
+            problems.append(Problem(path, 0, 0, f"the same file is data/{where}, which "
+                                    "nbs_files.yaml does not describe", "remove that copy and "
+                                    "add the file again with `analytics data add`"))  # fmt: skip
     captures = {p.name: p for p, k in kinds.items() if k == "portal_capture"}
     store = _store(data)
     plans: list[FilePlan] = []

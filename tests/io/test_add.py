@@ -477,3 +477,16 @@ def test_close_matched_names_are_recorded_and_built(home: Path, tmp_path: Path) 
     assert _value(home, "nbs_broadband_users", "2024") == [704.0]  # issue 13's Tianjin value
     # 天津 第一产业增加值 2024 in 第一产业.csv (another export): 284.5
     assert _value(home, "va_primary", "2024", "nbs_revised_5th_census") == [284.5]
+
+
+@pytest.mark.slow
+def test_a_copy_put_in_data_by_hand_is_named(home: Path) -> None:
+    export = _source("nbs/第一产业.csv")
+    by_hand = home / "data" / "raw" / "nbs" / export.name
+    shutil.copyfile(export, by_hand)
+    before = _tree(home)
+    out = _run(home, "data", "add", export, "--yes")
+    assert out.returncode == 2
+    assert (f"{export}:0:0: the same file is data/raw/nbs/第一产业.csv, which nbs_files.yaml "
+            "does not describe (remove that copy") in out.stderr  # fmt: skip
+    assert _tree(home) == before
