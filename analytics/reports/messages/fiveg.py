@@ -9,7 +9,10 @@ from analytics._typing import Lang
 __all__ = ["FORECAST", "MESSAGES"]
 
 MESSAGES: Mapping[str, Mapping[Lang, str]] = {
-    "fiveg.title": {"zh": "{name}5G网络建设报告", "en": "{name}: 5G network"},
+    "fiveg.title": {
+        "zh": "{name}5G与数字基础设施报告",
+        "en": "{name}: 5G and digital infrastructure",
+    },
     "fiveg.subtitle": {
         "zh": "5G数据来自零散的公开发布，记录稀疏：图中空白即为缺失，不作插补。",
         "en": "5G figures come from scattered public releases; the record is sparse: blanks are "
