@@ -10,12 +10,12 @@ __all__ = ["MESSAGES"]
 
 MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "infra.source": {
-        "zh": "来源：国家统计局 分省年度数据（国家数据门户）",
-        "en": "Source: NBS provincial annual data (national data portal)",
+        "zh": "国家统计局 分省年度数据（国家数据门户）",
+        "en": "NBS provincial annual data (national data portal)",
     },
     "infra.source_rd": {
-        "zh": "来源：中国科技统计年鉴（经 huhuaping/techme 整理）",
-        "en": "Source: China Statistical Yearbook on Science and Technology (via huhuaping/techme)",
+        "zh": "中国科技统计年鉴（经 huhuaping/techme 整理）",
+        "en": "China Statistical Yearbook on Science and Technology (via huhuaping/techme)",
     },
     "infra.h.broadband": {"zh": "固定宽带接入用户", "en": "Fixed broadband users"},
     "infra.h.mobile": {
