@@ -21,10 +21,15 @@ from typing import Any
 
 import polars as pl
 
+from analytics.reports import narrative as nv
 from analytics.reports.content._base import period_date
 from analytics.reports.context import ReportContext
+from analytics.reports.section import Section
 
-__all__ = ["flag_sentences", "per_people", "province_panel", "ratio", "standing", "trend"]
+__all__ = [
+    "flag_sentences", "per_people", "province_panel", "ratio", "standing", "standing_sentences",
+    "trend", "trend_section",
+]  # fmt: skip
 
 _PROVINCES = pl.col("region").str.ends_with("0000") & (pl.col("region") != "000000")
 
@@ -122,7 +127,6 @@ def flag_sentences(
 ) -> list[str]:
     """One sentence per anomaly flag (``analytics data build``) on a series a chart draws."""
     from analytics.io.anomalies import read_anomalies
-    from analytics.reports import narrative as nv
     from analytics.stats.periods import within
 
     flags = (
@@ -144,3 +148,44 @@ def flag_sentences(
                          what=ctx.indicator_name(str(indicator)),
                          changes=ctx.t("list.sep").join(changes)))  # fmt: skip
     return out
+
+
+def _change(ctx: ReportContext, pct: float | None) -> str:
+    if pct is None:
+        return "–"
+    key = "infra.flat" if round(pct, 1) == 0 else "infra.up" if pct > 0 else "infra.down"
+    return ctx.t(key, pct=nv.fmt(abs(pct)))
+
+
+def standing_sentences(
+    ctx: ReportContext, frame: pl.DataFrame, what: str, unit: str, *, base: str, digits: int = 1
+) -> list[str]:
+    """The region's level, change, growth since ``base`` and ranks in its latest year."""
+    year = frame.filter(pl.col("region") == ctx.region)["period"].max()
+    s = standing(frame, ctx.region, str(year), base) if year is not None else {}
+    if not s:
+        return [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
+    return [ctx.t("infra.standing", year=year, name=ctx.name, what=what,
+                  amount=nv.amount(s["value"], unit, lang=ctx.lang, digits=digits),
+                  change=_change(ctx, s["yoy"]), base=base, cagr=nv.fmt(s["cagr"]),
+                  n=s["n"], rank=s["rank"], rank_base=s["rank_base"] or "–",
+                  cagr_rank=s["cagr_rank"] or "–")]  # fmt: skip
+
+
+def trend_section(
+    ctx: ReportContext, report_title: str, heading: str, frame: pl.DataFrame, what: str,
+    unit: str, name: str, sentences: Sequence[str], flags: Sequence[str], *,
+    regions: Sequence[str], source: str,
+) -> Section:  # fmt: skip
+    """A section with the ``regions``' trend lines (house colours), sentences and flag notes."""
+    from analytics import charts
+
+    data = trend(ctx, frame, regions)
+    chart = charts.build_trend_with_target(
+        data, series="series", title=what, unit=unit, source=source, lang=ctx.lang,
+        description=sentences[0],
+        colors=charts.region_colors({c: ctx.region_name(c) for c in regions}),
+    )  # fmt: skip
+    sec = ctx.section(report_title, heading, chart, name, data, sentences)
+    sec.flags = list(flags)
+    return sec

@@ -31,6 +31,7 @@ from analytics.reports.content._base import (
     source_notes,
 )
 from analytics.reports.context import ReportContext
+from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 
 __all__ = [
@@ -39,14 +40,18 @@ __all__ = [
     "caict",
     "cards",
     "core_share",
+    "ecommerce",
     "footer",
     "header",
     "headline",
     "index_rank",
     "intensity",
     "notes",
+    "online_firms",
     "pillars",
+    "rd_intensity",
     "report",
+    "software",
     "title",
 ]
 
@@ -211,7 +216,8 @@ def intensity(ctx: ReportContext) -> Section | None:
     sec = intensity_section(ix.obs, ix.fw, int(ix.year), ctx.region, ctx.lang, ctx.data_dir)
     if sec is None:
         return None
-    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+    sents = [*sec.sentences, ctx.t("de.no_per_capita")]  # population: 2024 only (see the note)
+    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sents)
 
 
 def _profile(ctx: ReportContext) -> pl.DataFrame:
@@ -273,6 +279,9 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
             source="data/raw/research/panel_data.xlsx; data/catalog/frameworks/dedi_handbook.yaml",
             vintage="research_panel_2013_2022", gaps=ix.pca.note,
         ))  # fmt: skip
+    from analytics.reports.digital_industry import data_notes
+
+    out += data_notes(ctx)
     if synthetic:
         from analytics.reports.content.digital_economy import synthetic_note
 
@@ -286,7 +295,17 @@ def footer(ctx: ReportContext) -> Footer:
                   ctx.lang)  # fmt: skip
 
 
-SECTIONS = (core_share, caict, index_rank, intensity, pillars)
+SECTIONS = (
+    core_share,
+    caict,
+    software,
+    ecommerce,
+    online_firms,
+    rd_intensity,
+    index_rank,
+    intensity,
+    pillars,
+)
 """The sections in report order (None where the data are missing: see each)."""
 
 

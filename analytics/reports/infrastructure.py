@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import polars as pl
 
 from analytics import charts
@@ -31,7 +30,8 @@ from analytics.reports._infra_data import (
     province_panel,
     ratio,
     standing,
-    trend,
+    standing_sentences,
+    trend_section,
 )
 from analytics.reports.components import DataNote
 from analytics.reports.context import ReportContext
@@ -63,41 +63,18 @@ def _name(ctx: ReportContext, key: str) -> str:
     return ctx.t(f"infra.n.{key}", catalog_name=ctx.indicator_name(_IDS[key]))
 
 
-def _change(ctx: ReportContext, pct: float | None) -> str:
-    if pct is None:
-        return "–"
-    key = "infra.flat" if round(pct, 1) == 0 else "infra.up" if pct > 0 else "infra.down"
-    return ctx.t(key, pct=nv.fmt(abs(pct)))
+def _trend_section(
+    ctx: ReportContext, heading: str, frame: pl.DataFrame, what: str, unit: str, name: str,
+    sentences: Sequence[str], flags: Sequence[str],
+) -> Section:  # fmt: skip
+    return trend_section(ctx, _title(ctx), heading, frame, what, unit, name, sentences, flags,
+                         regions=_drawn(ctx), source=ctx.t("infra.source"))  # fmt: skip
 
 
 def _standing_sentence(
     ctx: ReportContext, frame: pl.DataFrame, what: str, unit: str, *, digits: int = 1
 ) -> list[str]:
-    """The region's level, growth and ranks in its latest year, or what is missing."""
-    year = frame.filter(pl.col("region") == ctx.region)["period"].max()
-    s = standing(frame, ctx.region, str(year), FIRST_YEAR) if year is not None else {}
-    if not s:
-        return [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
-    return [ctx.t("infra.standing", year=year, name=ctx.name, what=what,
-                  amount=nv.amount(s["value"], unit, lang=ctx.lang, digits=digits),
-                  change=_change(ctx, s["yoy"]), base=FIRST_YEAR, cagr=nv.fmt(s["cagr"]),
-                  n=s["n"], rank=s["rank"], rank_base=s["rank_base"] or "–",
-                  cagr_rank=s["cagr_rank"] or "–")]  # fmt: skip
-
-
-def _trend_section(
-    ctx: ReportContext, heading: str, frame: pl.DataFrame, what: str, unit: str, name: str,
-    sentences: Sequence[str], flags: Sequence[str],
-) -> Section:  # fmt: skip
-    data = trend(ctx, frame, _drawn(ctx))
-    chart: alt.TopLevelMixin = charts.build_trend_with_target(
-        data, series="series", title=what, unit=unit, source=ctx.t("infra.source"),
-        lang=ctx.lang, description=sentences[0],
-        colors=charts.region_colors({c: ctx.region_name(c) for c in _drawn(ctx)}),
-    )  # fmt: skip
-    sec = ctx.section(_title(ctx), heading, chart, name, data, sentences)
-    sec.flags = list(flags)
-    return sec
+    return standing_sentences(ctx, frame, what, unit, base=FIRST_YEAR, digits=digits)
 
 
 def broadband(ctx: ReportContext) -> Section:

@@ -107,45 +107,50 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "infra.n.ecommerce": {"zh": "{catalog_name}", "en": "e-commerce sales"},
     "infra.share_latest": {
         "zh": "{year}年{name}有电子商务交易活动的企业占{value}%，在{n}个省份中居第{rank}位"
-        "（{base}年为{base_value}%）；{missing}",
+        "（{base}年为{base_value}%）。{missing}",
         "en": "In {year}, {value}% of enterprises in {name} traded online, {rank} of {n} "
-        "provinces ({base_value}% in {base}); {missing}",
+        "provinces ({base_value}% in {base}). {missing}",
     },
     "infra.share_missing": {
-        "zh": "{year}年的比重尚未发布。",
-        "en": "the {year} share was not yet published.",
+        "zh": "{year}年的比重尚未发布（截取时为空）。",
+        "en": "The {year} share was not yet published (empty when captured).",
     },
     "infra.rd_sentence": {
-        "zh": "{year}年{name}R&D经费{spend}亿元，投入强度{value}%，在{n}个省份中居第{rank}位"
+        "zh": "{year}年{name}R&D经费{spend}，投入强度{value}%，在{n}个省份中居第{rank}位"
         "（全国{china}%）。",
-        "en": "In {year}, {name} spent {spend} hundred million yuan on R&D, an intensity of "
+        "en": "In {year}, {name} spent {spend} on R&D, an intensity of "
         "{value}%, {rank} of {n} provinces (China {china}%).",
     },
     "infra.rd_gdp": {
         "zh": "R&D经费投入强度 = R&D经费 ÷ 当年初次公布的地区生产总值"
-        "（非第五次全国经济普查后的修订值），"
-        "按《中国科技统计年鉴》原值引用，不重新计算：如天津2023年 599.2 ÷ 16,737.3 = 3.58%。",
+        "（非第五次全国经济普查后的修订值），按《中国科技统计年鉴》原值引用，不重新计算。",
         "en": "R&D intensity = R&D expenditure ÷ GDP as first published that year (not the "
         "revision after the 5th economic census), quoted from the S&T yearbook, never "
-        "recomputed: e.g. Tianjin 2023, 599.2 ÷ 16,737.3 = 3.58%.",
+        "recomputed.",
+    },
+    "infra.rd_check": {
+        "zh": "核对：{name}{year}年 {spend} ÷ 初次公布的地区生产总值{gdp} = {calc}%"
+        "（年鉴为{value}%）。",
+        "en": "Check: {name} {year}, {spend} ÷ GDP as first published ({gdp}) = {calc}% "
+        "(yearbook: {value}%).",
     },
     "infra.u.users": {"zh": "万户", "en": "10,000 users"},
     "infra.u.km": {"zh": "公里", "en": "km"},
     "infra.u.yi": {"zh": "亿元", "en": "100 million yuan"},
     "infra.unit_shown_yi": {
         "zh": "软件业务收入按国家统计局原单位万元入库，图中换算为亿元（÷10,000）显示。",
-        "en": "Software revenue is stored in the NBS unit (10k yuan) and drawn in 100 million "
-        "yuan (÷10,000).",
+        "en": "Software revenue is stored in the NBS unit (10,000 yuan) and drawn in 亿元, "
+        "hundreds of millions of yuan (÷10,000).",
     },
     "infra.not_in_data": {
         "zh": "数据中没有{name}的{what}。",
         "en": "The data hold no {what} for {name}.",
     },
     "de.no_per_capita": {
-        "zh": "人均口径的强度指数未计算：研究面板为2013—2022年，而数据中的各省常住人口只有2024年，"
+        "zh": "人均口径的强度指数未计算：研究面板为2013—2022年，数据中没有这些年份的各省常住人口，"
         "不能用同年人口换算。",
         "en": "No per-person intensity index: the research panel covers 2013–2022 and the data "
-        "hold provincial population for 2024 only, so totals cannot be divided by the same "
+        "hold no provincial population for those years, so totals cannot be divided by the same "
         "year's population.",
     },
 }
