@@ -46,6 +46,7 @@ __all__ = [
     "headline",
     "index_rank",
     "intensity",
+    "intensity_per_person",
     "notes",
     "online_firms",
     "pillars",
@@ -216,8 +217,36 @@ def intensity(ctx: ReportContext) -> Section | None:
     sec = intensity_section(ix.obs, ix.fw, int(ix.year), ctx.region, ctx.lang, ctx.data_dir)
     if sec is None:
         return None
-    sents = [*sec.sentences, ctx.t("de.no_per_capita")]  # population: 2024 only (see the note)
-    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sents)
+    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+
+
+def intensity_per_person(ctx: ReportContext) -> Section | None:
+    """The same framework over totals per 10,000 residents, beside the size-driven index."""
+    from analytics.reports.content._index_notes import total_indicators
+    from analytics.reports.content._index_per_person import per_person_scores
+
+    ix = de_index(ctx)
+    found = (
+        None if ix.year is None else per_person_scores(ix.obs, ix.fw, int(ix.year), ctx.data_dir)
+    )
+    if found is None or ix.scores is None:
+        return None
+    scores, years = found
+    bars = scores.with_columns(
+        region_names(ctx.lang, "label"), (pl.col("region") == ctx.region).alias("highlight")
+    ).select("label", "region", "value", "rank", "highlight").sort("rank")  # fmt: skip
+    mine, size = bars.filter(pl.col("region") == ctx.region), ix.mine or {}
+    n_total = len(total_indicators(ix.obs["indicator"].unique().to_list()))
+    sents = [ctx.t("de.pp_method", span=f"{years[0]}–{years[-1]}")]
+    if mine.height:
+        sents.insert(0, ctx.t("de.pp_rank", n_total=n_total, name=ctx.name, n=bars.height,
+                              rank=mine["rank"].item(),
+                              size_rank=size.get("rank", "–")))  # fmt: skip
+    chart = charts.build_ranking_bars(
+        bars, title=ctx.t("de.pp_chart", year=ix.year), unit="0–100",
+        source=ctx.t("de.pp_source"), lang=ctx.lang, description=sents[0],
+    )  # fmt: skip
+    return _section(ctx, ctx.t("de.h.per_person"), chart, "index_per_person", bars, sents)
 
 
 def _profile(ctx: ReportContext) -> pl.DataFrame:
@@ -304,6 +333,7 @@ SECTIONS = (
     rd_intensity,
     index_rank,
     intensity,
+    intensity_per_person,
     pillars,
 )
 """The sections in report order (None where the data are missing: see each)."""

@@ -70,11 +70,35 @@ def test_rd_intensity_on_published_gdp_with_rank_and_china(zh: ReportContext) ->
     assert sec.data is not None and "000000" in set(sec.data["region"])  # China drawn
 
 
-def test_the_report_lists_the_new_sections_and_says_no_per_capita_index() -> None:
+def test_the_report_lists_the_new_sections_and_the_per_person_index() -> None:
     ctx = ReportContext(region="120000", lang="en")
     headings = [s.heading for s in digital_economy.report(ctx).sections]
     new = ["Software business revenue", "E-commerce sales", "Enterprises trading online",
            "R&D intensity"]  # fmt: skip
     assert headings[2:6] == new
-    sec = digital_economy.intensity(ctx)
-    assert sec is not None and "No per-person intensity index" in sec.sentences[-1]
+    assert (
+        headings.index("Intensity: the index per person")
+        == headings.index("Intensity: the index per unit of GDP") + 1
+    )
+
+
+def test_implied_population_by_hand_and_against_the_year_end_count() -> None:
+    from analytics.reports.content._index_per_person import implied_population
+
+    pop = implied_population().filter(pl.col("region") == "120000")
+    by_year = dict(zip(pop["period"], pop["value"], strict=True))
+    # NBS GDP (亿元) × 10⁴ ÷ GDP per capita (元): 2022 16,588.5 / 121,261; 2024 17,931.3 / 132,143
+    assert by_year["2022"] == pytest.approx(16588.5e4 / 121261, rel=1e-12)
+    assert round(by_year["2024"], 1) == 1357.0
+    # the average population sits within 1 % of the year-end count (1,364 万, 人口.csv)
+    assert abs(by_year["2024"] / 1364 - 1) < 0.01
+
+
+def test_the_per_person_index_ranks_all_provinces(zh: ReportContext) -> None:
+    sec = digital_economy.intensity_per_person(zh)
+    assert sec is not None and sec.data is not None
+    assert sec.data.height == 31 and sec.data["rank"].to_list() == sorted(sec.data["rank"])
+    tj = sec.data.filter(pl.col("region") == "120000").row(0, named=True)
+    assert f"天津居第{tj['rank']}位（共31个）" in sec.sentences[0]
+    assert "地区生产总值 ÷ 人均地区生产总值" in sec.sentences[1]
+    assert sec.data["value"].min() >= 0 and sec.data["value"].max() <= 100

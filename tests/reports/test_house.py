@@ -37,8 +37,8 @@ INDUSTRY_NAMES = [
 
 DE_NAMES = [
     "SECTIONS", "accounts", "caict", "cards", "core_share", "ecommerce", "footer", "header",
-    "headline", "index_rank", "intensity", "notes", "online_firms", "pillars", "rd_intensity",
-    "report", "software", "title",
+    "headline", "index_rank", "intensity", "intensity_per_person", "notes", "online_firms",
+    "pillars", "rd_intensity", "report", "software", "title",
 ]  # fmt: skip
 
 #: Functions not yet split into sections (the industry and digital-economy reports) and host-side
@@ -81,8 +81,8 @@ SECTION_FUNCTIONS = {
     "digital_industry.py": ("software", "ecommerce", "online_firms", "rd_intensity"),
     "industry.py": ("cards", "gdp", "peer_growth", "sector_shares_section", "gdp_per_capita",
                     "specialisation", "published", "notes"),
-    "digital_economy.py": ("cards", "core_share", "caict", "index_rank", "intensity", "pillars",
-                           "accounts", "notes"),
+    "digital_economy.py": ("cards", "core_share", "caict", "index_rank", "intensity",
+                           "intensity_per_person", "pillars", "accounts", "notes"),
 }  # fmt: skip
 
 
@@ -168,7 +168,8 @@ NOTEBOOK_CELLS = {
     "industry": ("header", "gdp", "peer_growth", "sector_shares_section", "gdp_per_capita",
                  "specialisation", "published", "notes", "footer"),
     "digital_economy": ("header", "core_share", "caict", "software", "ecommerce", "online_firms",
-                        "rd_intensity", "index_rank", "intensity", "pillars",
+                        "rd_intensity", "index_rank", "intensity", "intensity_per_person",
+                        "pillars",
                         "digital_economy.accounts(ctx, show=synthetic)",
                         "digital_economy.notes(ctx, synthetic=synthetic)", "footer"),
 }  # fmt: skip

@@ -146,11 +146,28 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "zh": "数据中没有{name}的{what}。",
         "en": "The data hold no {what} for {name}.",
     },
-    "de.no_per_capita": {
-        "zh": "人均口径的强度指数未计算：研究面板为2013—2022年，数据中没有这些年份的各省常住人口，"
-        "不能用同年人口换算。",
-        "en": "No per-person intensity index: the research panel covers 2013–2022 and the data "
-        "hold no provincial population for those years, so totals cannot be divided by the same "
-        "year's population.",
+    "de.h.per_person": {
+        "zh": "强度视角：按人口计的指数",
+        "en": "Intensity: the index per person",
+    },
+    "de.pp_chart": {
+        "zh": "{year} 数字经济强度指数（按常住人口计）",
+        "en": "{year} digital-economy intensity (per person)",
+    },
+    "de.pp_rank": {
+        "zh": "把{n_total}个总量指标换算为每万常住人口的强度后，{name}居第{rank}位（共{n}个），"
+        "按规模的指数中居第{size_rank}位。",
+        "en": "With the {n_total} totals taken per 10,000 residents, {name} ranks {rank} of {n}; "
+        "{size_rank} on the size-driven index.",
+    },
+    "de.pp_method": {
+        "zh": "常住人口为年平均人口，由国家统计局地区生产总值 ÷ 人均地区生产总值得出"
+        "（第五次经济普查后修订数）；强度指数用{span}年的数据统一标准化。",
+        "en": "Residents are the average population, from NBS GDP ÷ GDP per capita (revision after "
+        "the 5th economic census); the intensity index pools {span}.",
+    },
+    "de.pp_source": {
+        "zh": "研究面板 + 国家统计局地区生产总值与人均地区生产总值",
+        "en": "Research panel + NBS GDP and GDP per capita",
     },
 }
