@@ -311,6 +311,9 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
     from analytics.reports.digital_industry import data_notes
 
     out += data_notes(ctx)
+    if ix.year is not None:  # the per-person index's denominator: NBS GDP ÷ GDP per capita
+        out.append(DataNote(title=ctx.t("de.pp_source"), source="data/raw/nbs/",
+                            vintage="nbs_revised_5th_census"))  # fmt: skip
     if synthetic:
         from analytics.reports.content.digital_economy import synthetic_note
 

@@ -143,4 +143,11 @@ def data_notes(ctx: ReportContext) -> list[DataNote]:
     ids = ("nbs_software_revenue", "nbs_ecommerce_sales", "nbs_ecommerce_firm_share",
            "rd_intensity", "rd_spending")  # fmt: skip
     found = [(ctx.observations(i, _drawn(ctx, china=True)), ctx.indicator_name(i)) for i in ids]
+    # the first-published GDP the R&D check divides by (figures.csv), for the year it uses
+    year = province_panel(ctx, "rd_intensity").filter(pl.col("region") == ctx.region)["period"]
+    gdp = ctx.observations("gdp", [ctx.region]).filter(
+        (pl.col("vintage") == "published") & (pl.col("measure") == "level")
+        & (pl.col("period") == (year.max() if year.len() else ""))
+    )  # fmt: skip
+    found.append((gdp, ctx.indicator_name("gdp")))
     return [n for obs, name in found for n in source_notes(obs, name, data_dir=ctx.data_dir)]
