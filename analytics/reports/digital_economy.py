@@ -204,7 +204,17 @@ def index_rank(ctx: ReportContext) -> Section | None:
         bars, title=f"{ix.year} {ctx.t('de.index_name')}", unit="0–100",
         source=ctx.t("de.index_source"), lang=ctx.lang, description=sents[0],
     )  # fmt: skip
-    return _section(ctx, ctx.t("de.h.index"), chart, "index_rank", bars, sents)
+    return _index_flags(ctx, _section(ctx, ctx.t("de.h.index"), chart, "index_rank", bars, sents))
+
+
+def _index_flags(ctx: ReportContext, sec: Section, *, here: bool = True) -> Section:
+    """Build flags on the region's panel series the index uses: in full here, else a pointer."""
+    from analytics.reports._infra_data import flag_sentences
+
+    found = flag_sentences(ctx, de_index(ctx).obs["indicator"].unique().to_list(), [ctx.region])
+    pointer = [ctx.t("de.flags_above", name=ctx.name, n=len(found))] if found else []
+    sec.flags = found if here else pointer
+    return sec
 
 
 def intensity(ctx: ReportContext) -> Section | None:
@@ -217,7 +227,8 @@ def intensity(ctx: ReportContext) -> Section | None:
     sec = intensity_section(ix.obs, ix.fw, int(ix.year), ctx.region, ctx.lang, ctx.data_dir)
     if sec is None:
         return None
-    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+    out = _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+    return _index_flags(ctx, out, here=False)
 
 
 def intensity_per_person(ctx: ReportContext) -> Section | None:
@@ -246,7 +257,8 @@ def intensity_per_person(ctx: ReportContext) -> Section | None:
         bars, title=ctx.t("de.pp_chart", year=ix.year), unit="0–100",
         source=ctx.t("de.pp_source"), lang=ctx.lang, description=sents[0],
     )  # fmt: skip
-    return _section(ctx, ctx.t("de.h.per_person"), chart, "index_per_person", bars, sents)
+    sec = _section(ctx, ctx.t("de.h.per_person"), chart, "index_per_person", bars, sents)
+    return _index_flags(ctx, sec, here=False)
 
 
 def _profile(ctx: ReportContext) -> pl.DataFrame:
@@ -284,7 +296,8 @@ def pillars(ctx: ReportContext) -> Section | None:
         description=sents[0] if sents else None,
         colors=charts.region_colors({c: ctx.region_name(c) for c in ctx.regions}),
     )  # fmt: skip
-    return _section(ctx, ctx.t("de.h.pillars"), chart, "pillars", prof, sents)
+    return _index_flags(ctx, _section(ctx, ctx.t("de.h.pillars"), chart, "pillars", prof, sents),
+                        here=False)  # fmt: skip
 
 
 def accounts(ctx: ReportContext, *, show: bool = False) -> Section | None:

@@ -102,3 +102,16 @@ def test_the_per_person_index_ranks_all_provinces(zh: ReportContext) -> None:
     assert f"天津居第{tj['rank']}位（共31个）" in sec.sentences[0]
     assert "地区生产总值 ÷ 人均地区生产总值" in sec.sentences[1]
     assert sec.data["value"].min() >= 0 and sec.data["value"].max() <= 100
+
+
+def test_the_index_charts_say_the_x8_break(zh: ReportContext) -> None:
+    # research panel x8 for Tianjin: 300.672 (2017) → 737.82 (2018) is +145.4 %; 1584.54 (2020)
+    # → 207.71 (2021) is −86.9 %: 电信业务总量 in 2018–2020 (see data/raw/research/PROVENANCE.md)
+    assert round((737.82 / 300.672 - 1) * 100, 1) == 145.4
+    assert round((207.71 / 1584.54 - 1) * 100, 1) == -86.9
+    ranking = digital_economy.index_rank(zh)
+    assert ranking is not None
+    assert any("天津电信业务收入2018年增长145.4%、2021年下降86.9%" in f for f in ranking.flags)
+    pillars = digital_economy.pillars(zh)
+    assert pillars is not None and len(pillars.flags) == 1
+    assert f"天津有{len(ranking.flags)}个指标序列被标记" in pillars.flags[0]

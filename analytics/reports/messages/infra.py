@@ -93,9 +93,9 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "en": "{year} fixed broadband users per 100 residents",
     },
     "infra.flag": {
-        "zh": "⚠ 数据检查：{name}{what}{changes}（均为比上年），超出该序列的正常波动，"
+        "zh": "⚠ 数据检查：{name}{what}{changes}（比上年），超出该序列的正常波动，"
         "可能是统计口径变化或断点，不宜直接解读为实际变化。",
-        "en": "⚠ Data check: {what} in {name}: {changes} (each on the year before), outside "
+        "en": "⚠ Data check: {what} in {name}: {changes} (on the year before), outside "
         "the series' usual variation; possibly a change of definition or a break, not "
         "necessarily a real change.",
     },
@@ -169,5 +169,11 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "de.pp_source": {
         "zh": "研究面板 + 国家统计局地区生产总值与人均地区生产总值",
         "en": "Research panel + NBS GDP and GDP per capita",
+    },
+    "de.flags_above": {
+        "zh": "⚠ 数据检查：本指数所用研究面板中，{name}有{n}个指标序列被标记为"
+        "可能的口径变化或断点，详见上文“数字经济发展指数：得分与排名”。",
+        "en": "⚠ Data check: {n} of the panel series this index uses are flagged for {name} as "
+        "possible breaks or changes of definition; see “score and rank” above.",
     },
 }
