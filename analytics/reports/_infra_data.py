@@ -122,22 +122,53 @@ def trend(ctx: ReportContext, frame: pl.DataFrame, regions: Sequence[str]) -> pl
     )
 
 
+_SERIES = ["indicator", "region", "measure", "vintage"]
+
+
+def _year_on_year(ctx: ReportContext, flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags whose previous observation is the year before (a gap is not a break)."""
+    from analytics.io import scan_store
+
+    before = (
+        scan_store(data_dir=ctx.data_dir)
+        .filter(pl.col("indicator").is_in(flags["indicator"].unique().implode())
+                & pl.col("period").str.contains(r"^\d{4}$") & pl.col("value").is_not_null())
+        .select(*_SERIES, (pl.col("period").cast(pl.Int64) + 1).cast(pl.Utf8).alias("period"),
+                pl.col("value").alias("year_before"))
+        .collect()
+    )  # fmt: skip
+    return flags.join(before, on=[*_SERIES, "period"], how="inner").filter(
+        pl.col("year_before") == pl.col("previous")
+    )
+
+
 def flag_sentences(
-    ctx: ReportContext, indicators: Sequence[str], regions: Sequence[str]
+    ctx: ReportContext,
+    indicators: Sequence[str],
+    regions: Sequence[str],
+    *,
+    measures: Sequence[str] = ("level", "share_pct"),
 ) -> list[str]:
-    """One sentence per anomaly flag (``analytics data build``) on a series a chart draws."""
+    """One sentence per series a chart draws that the build flagged (``read_anomalies``).
+
+    Only flags on levels and shares (a jump in a growth rate is not a break in a series), and only
+    year-on-year ones (the change from an observation several years earlier in a sparse series is
+    a gap, not a break).
+    """
     from analytics.io.anomalies import read_anomalies
     from analytics.stats.periods import within
 
     flags = (
         read_anomalies(data_dir=ctx.data_dir)
         .filter(pl.col("indicator").is_in(list(indicators)) & pl.col("region").is_in(list(regions)))
-        .filter(within(ctx.period))
+        .filter(within(ctx.period) & pl.col("measure").is_in(list(measures)))
         .with_columns(((pl.col("value") / pl.col("previous") - 1) * 100).alias("pct"))
     )
     out = []
-    for (region, indicator), rows in flags.sort("period").group_by(
-        ["region", "indicator"], maintain_order=True
+    for (region, indicator), rows in (
+        _year_on_year(ctx, flags)
+        .sort("period")
+        .group_by(["region", "indicator"], maintain_order=True)
     ):
         changes = [
             ctx.t("infra.flag_year", year=year,

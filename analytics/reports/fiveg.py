@@ -144,7 +144,11 @@ def base_stations(ctx: ReportContext) -> Section:
         target_label=getattr(target, f"text_{ctx.lang}") if target else None,
         description=sents[0],
     )
-    return _section(ctx, ctx.t("fiveg.h.base_stations"), chart, "base_stations", trend, sents)
+    from analytics.reports._infra_data import flag_sentences
+
+    sec = _section(ctx, ctx.t("fiveg.h.base_stations"), chart, "base_stations", trend, sents)
+    sec.flags = flag_sentences(ctx, ["fiveg_base_stations"], [ctx.region])
+    return sec
 
 
 def density(ctx: ReportContext) -> Section | None:

@@ -118,3 +118,23 @@ def test_english_words_and_the_new_title() -> None:
     text = " ".join(broadband(ctx).sentences)
     assert "fixed broadband users in Tianjin stood at 7.04 million users, up 4.5%" in text
     assert "not per 100 households" in text
+
+
+def test_flags_said_only_for_year_on_year_breaks_in_levels(zh: ReportContext) -> None:
+    from analytics.io.anomalies import read_anomalies
+    from analytics.reports._infra_data import flag_sentences
+
+    flags = read_anomalies()
+    # the build flags CAICT's 38.6 % (2020) against 21.6 % — but that is 2012, eight years
+    # earlier: a gap in a sparse series, not a break, so no chart says it
+    caict = flags.filter(
+        (pl.col("indicator") == "de_scale_share_caict") & (pl.col("period") == "2020")
+    )
+    assert caict["previous"].to_list() == [21.6]
+    assert flag_sentences(zh, ["de_scale_share_caict"], ["000000"]) == []
+    # a jump in a growth rate (Tianjin GDP growth 1.5 % → 6.6 %) is not a break in a series
+    growth = flags.filter((pl.col("indicator") == "gdp") & (pl.col("region") == "120000"))
+    assert set(growth["measure"]) == {"yoy_pct"}
+    assert flag_sentences(zh, ["gdp"], ["120000"]) == []
+    # the cable's scope change is year on year in a level: said
+    assert len(flag_sentences(zh, ["nbs_optical_cable"], ["120000"])) == 1

@@ -94,10 +94,10 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     },
     "infra.flag": {
         "zh": "⚠ 数据检查：{name}{what}{changes}（比上年），超出该序列的正常波动，"
-        "可能是统计口径变化或断点，不宜直接解读为实际变化。",
+        "可能是统计口径变化或断点，请核实后再作解读。",
         "en": "⚠ Data check: {what} in {name}: {changes} (on the year before), outside "
-        "the series' usual variation; possibly a change of definition or a break, not "
-        "necessarily a real change.",
+        "the series' usual variation; possibly a change of definition or a break: check before "
+        "reading it as a real change.",
     },
     "infra.flag_year": {"zh": "{year}年{change}", "en": "{change} in {year}"},
     "infra.n.broadband": {"zh": "{catalog_name}", "en": "fixed broadband users"},
