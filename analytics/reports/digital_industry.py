@@ -44,11 +44,12 @@ def _drawn(ctx: ReportContext, *, china: bool = False) -> list[str]:
 
 
 def _section(
-    ctx: ReportContext, key: str, frame: pl.DataFrame, what: str, unit: str, sents: list[str],
+    ctx: ReportContext, key: str, frame: pl.DataFrame, unit: str, sents: list[str],
     indicator: str, *, china: bool = False, source: str = "infra.source",
 ) -> Section:  # fmt: skip
     flags = flag_sentences(ctx, [indicator], _drawn(ctx, china=china))
-    return trend_section(ctx, _title(ctx), ctx.t(f"infra.h.{key}"), frame, what, unit, key,
+    heading = ctx.t(f"infra.h.{key}")  # also the chart's title: short enough for a phone
+    return trend_section(ctx, _title(ctx), heading, frame, heading, unit, key,
                          sents, flags, regions=_drawn(ctx, china=china),
                          source=ctx.t(source))  # fmt: skip
 
@@ -60,7 +61,7 @@ def software(ctx: ReportContext) -> Section:
     what = ctx.t("infra.n.software", catalog_name=ctx.indicator_name(_IDS["software"]))
     sents = [*standing_sentences(ctx, yi, what, ctx.t("infra.u.yi"), base=_FIRST),
              ctx.t("infra.unit_shown_yi"), ctx.t("infra.no_national")]  # fmt: skip
-    return _section(ctx, "software", yi, what, ctx.t("infra.u.yi"), sents, _IDS["software"])
+    return _section(ctx, "software", yi, ctx.t("infra.u.yi"), sents, _IDS["software"])
 
 
 def ecommerce(ctx: ReportContext) -> Section:
@@ -69,7 +70,7 @@ def ecommerce(ctx: ReportContext) -> Section:
     what = ctx.t("infra.n.ecommerce", catalog_name=ctx.indicator_name(_IDS["ecommerce"]))
     sents = [*standing_sentences(ctx, found, what, ctx.t("infra.u.yi"), base=_FIRST),
              ctx.t("infra.no_national")]  # fmt: skip
-    return _section(ctx, "ecommerce", found, what, ctx.t("infra.u.yi"), sents, _IDS["ecommerce"])
+    return _section(ctx, "ecommerce", found, ctx.t("infra.u.yi"), sents, _IDS["ecommerce"])
 
 
 def online_firms(ctx: ReportContext) -> Section:
@@ -87,7 +88,7 @@ def online_firms(ctx: ReportContext) -> Section:
                        n=s["n"], rank=s["rank"], base=_FIRST,
                        base_value=nv.fmt(s["base_value"]), missing=missing).strip()]  # fmt: skip
     sents.append(ctx.t("infra.no_national"))
-    return _section(ctx, "online_firms", found, what, "%", sents, "nbs_ecommerce_firm_share")
+    return _section(ctx, "online_firms", found, "%", sents, "nbs_ecommerce_firm_share")
 
 
 def rd_intensity(ctx: ReportContext) -> Section:
@@ -114,7 +115,7 @@ def rd_intensity(ctx: ReportContext) -> Section:
     sents.append(ctx.t("infra.rd_gdp"))
     if s and spend.len():
         sents += _rd_check(ctx, str(year), spend.item(), s["value"])
-    return _section(ctx, "rd", all_, what, "%", sents, "rd_intensity", china=True,
+    return _section(ctx, "rd", all_, "%", sents, "rd_intensity", china=True,
                     source="infra.source_rd")  # fmt: skip
 
 

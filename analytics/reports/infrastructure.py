@@ -91,8 +91,9 @@ def broadband(ctx: ReportContext) -> Section:
         sents.append(ctx.t("infra.no_households", year=year))
     sents.append(ctx.t("infra.no_national"))
     flags = flag_sentences(ctx, ["nbs_broadband_users"], _drawn(ctx))
-    return _trend_section(ctx, ctx.t("infra.h.broadband"), users, what,
-                          ctx.t("infra.u.users"), "broadband", sents, flags)  # fmt: skip
+    title = ctx.indicator_name(_IDS["broadband"])
+    return _trend_section(ctx, ctx.t("infra.h.broadband"), users, title, ctx.t("infra.u.users"),
+                          "broadband", sents, flags)  # fmt: skip
 
 
 def _per_user_sentence(ctx: ReportContext, users: pl.DataFrame, traffic: pl.DataFrame) -> str:
@@ -138,8 +139,8 @@ def optical_cable(ctx: ReportContext) -> Section:
                                value=nv.fmt(s["value"]), n=s["n"], rank=s["rank"]))  # fmt: skip
         sents.append(ctx.t("infra.no_area", year=year))
     flags = flag_sentences(ctx, ["nbs_optical_cable"], _drawn(ctx))
-    return _trend_section(ctx, ctx.t("infra.h.cable"), cable, what, ctx.t("infra.u.km"),
-                          "optical_cable", sents, flags)  # fmt: skip
+    return _trend_section(ctx, ctx.t("infra.h.cable"), cable, ctx.indicator_name(_IDS["cable"]),
+                          ctx.t("infra.u.km"), "optical_cable", sents, flags)  # fmt: skip
 
 
 def ranking(ctx: ReportContext) -> Section | None:
