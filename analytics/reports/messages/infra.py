@@ -15,7 +15,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     },
     "infra.source_rd": {
         "zh": "中国科技统计年鉴（经 huhuaping/techme 整理）",
-        "en": "China Statistical Yearbook on Science and Technology (via huhuaping/techme)",
+        "en": "China S&T Statistical Yearbook (via huhuaping/techme)",
     },
     "infra.h.broadband": {"zh": "固定宽带接入用户", "en": "Fixed broadband users"},
     "infra.h.mobile": {
