@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from typing import Any
 
 import polars as pl
 import pytest
@@ -138,3 +140,25 @@ def test_flags_said_only_for_year_on_year_breaks_in_levels(zh: ReportContext) ->
     assert flag_sentences(zh, ["gdp"], ["120000"]) == []
     # the cable's scope change is year on year in a level: said
     assert len(flag_sentences(zh, ["nbs_optical_cable"], ["120000"])) == 1
+
+
+@pytest.mark.notebook
+def test_published_reports_show_the_new_sections_their_flags_and_data(
+    tianjin_reports: dict[str, Any],
+) -> None:
+    """Through papermill and nbconvert: the sections, the flag under the cable chart, the CSVs."""
+    fiveg_run, de_run = tianjin_reports["fiveg"], tianjin_reports["digital_economy"]
+    html = fiveg_run.html.read_text(encoding="utf-8")
+    assert "<h1>天津5G与数字基础设施报告</h1>" in html
+    for heading in ("固定宽带接入用户", "移动互联网用户与户均流量", "光缆线路长度"):
+        assert f"<h2>{heading}</h2>" in html
+    assert re.search(r'<p class="an-flag">⚠ 数据检查：天津光缆线路长度[^<]*2021年下降13.7%', html)
+    names = {p.stem for p in fiveg_run.chart_data}
+    assert {"broadband", "mobile_traffic_per_user", "optical_cable", "broadband_ranking"} <= names
+    cable = next(p for p in fiveg_run.chart_data if p.stem == "optical_cable").read_text("utf-8")
+    assert "天津,120000,2020-01-01,2020,376891.73" in cable  # the issue's 2020 figure, as drawn
+    de_html = de_run.html.read_text(encoding="utf-8")
+    assert "2023年天津R&amp;D经费599.2亿元，投入强度3.58%" in de_html
+    assert {"software", "ecommerce", "online_firms", "rd", "index_per_person"} <= {
+        p.stem for p in de_run.chart_data
+    }
