@@ -44,6 +44,7 @@ VINTAGE_RANK: tuple[str, ...] = (
     "nbs_revised_5th_census",
     "nbs_portal",
     "research_panel_2013_2022",
+    "st_yearbook",
     "published",
     "miit_gigabit_city_eval",
     "cited_by_chongqing_ca",

@@ -254,6 +254,7 @@ PORTAL_INDICATORS: dict[str, str] = {
     "光缆线路长度 (公里)": "nbs_optical_cable",
     "软件业务收入 (万元)": "nbs_software_revenue",
     "电子商务销售额 (亿元)": "nbs_ecommerce_sales",
+    "有电子商务交易活动的企业数比重 (%)": "nbs_ecommerce_firm_share",
 }
 """Portal column header → catalog id (``data/catalog/indicators_portal.yaml``; same units)."""
 

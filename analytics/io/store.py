@@ -29,6 +29,7 @@ from analytics.io.figures import parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.portal import portal_observations
+from analytics.io.rd import rd_observations
 
 __all__ = [
     "BuildSummary",
@@ -188,6 +189,10 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     if portal.height:
         frames.append(conform(portal))
         sources += portal_src
+    rd, rd_src = rd_observations(data / "raw" / "rd_techme")
+    if rd.height:
+        frames.append(conform(rd))
+        sources += rd_src
     obs = pl.concat(frames, how="vertical")
 
     # identical values from two exports (e.g. 按照年份的GDP.csv and the per-year files) kept once

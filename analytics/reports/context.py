@@ -7,7 +7,7 @@ Examples
 --------
 >>> ctx = ReportContext(lang="en")
 >>> ctx.region, ctx.name, ctx.t("fiveg.title", name=ctx.name)
-('120000', 'Tianjin', 'Tianjin: 5G network')
+('120000', 'Tianjin', 'Tianjin: 5G and digital infrastructure')
 """
 
 from __future__ import annotations

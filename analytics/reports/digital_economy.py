@@ -31,6 +31,7 @@ from analytics.reports.content._base import (
     source_notes,
 )
 from analytics.reports.context import ReportContext
+from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 
 __all__ = [
@@ -39,14 +40,19 @@ __all__ = [
     "caict",
     "cards",
     "core_share",
+    "ecommerce",
     "footer",
     "header",
     "headline",
     "index_rank",
     "intensity",
+    "intensity_per_person",
     "notes",
+    "online_firms",
     "pillars",
+    "rd_intensity",
     "report",
+    "software",
     "title",
 ]
 
@@ -198,7 +204,17 @@ def index_rank(ctx: ReportContext) -> Section | None:
         bars, title=f"{ix.year} {ctx.t('de.index_name')}", unit="0–100",
         source=ctx.t("de.index_source"), lang=ctx.lang, description=sents[0],
     )  # fmt: skip
-    return _section(ctx, ctx.t("de.h.index"), chart, "index_rank", bars, sents)
+    return _index_flags(ctx, _section(ctx, ctx.t("de.h.index"), chart, "index_rank", bars, sents))
+
+
+def _index_flags(ctx: ReportContext, sec: Section, *, here: bool = True) -> Section:
+    """Build flags on the region's panel series the index uses: in full here, else a pointer."""
+    from analytics.reports._infra_data import flag_sentences
+
+    found = flag_sentences(ctx, de_index(ctx).obs["indicator"].unique().to_list(), [ctx.region])
+    pointer = [ctx.t("de.flags_above", name=ctx.name, n=len(found))] if found else []
+    sec.flags = found if here else pointer
+    return sec
 
 
 def intensity(ctx: ReportContext) -> Section | None:
@@ -211,7 +227,38 @@ def intensity(ctx: ReportContext) -> Section | None:
     sec = intensity_section(ix.obs, ix.fw, int(ix.year), ctx.region, ctx.lang, ctx.data_dir)
     if sec is None:
         return None
-    return _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+    out = _section(ctx, sec.heading, sec.chart, sec.name, sec.data, sec.sentences)
+    return _index_flags(ctx, out, here=False)
+
+
+def intensity_per_person(ctx: ReportContext) -> Section | None:
+    """The same framework over totals per 10,000 residents, beside the size-driven index."""
+    from analytics.reports.content._index_notes import total_indicators
+    from analytics.reports.content._index_per_person import per_person_scores
+
+    ix = de_index(ctx)
+    found = (
+        None if ix.year is None else per_person_scores(ix.obs, ix.fw, int(ix.year), ctx.data_dir)
+    )
+    if found is None or ix.scores is None:
+        return None
+    scores, years = found
+    bars = scores.with_columns(
+        region_names(ctx.lang, "label"), (pl.col("region") == ctx.region).alias("highlight")
+    ).select("label", "region", "value", "rank", "highlight").sort("rank")  # fmt: skip
+    mine, size = bars.filter(pl.col("region") == ctx.region), ix.mine or {}
+    n_total = len(total_indicators(ix.obs["indicator"].unique().to_list()))
+    sents = [ctx.t("de.pp_method", span=f"{years[0]}–{years[-1]}")]
+    if mine.height:
+        sents.insert(0, ctx.t("de.pp_rank", n_total=n_total, name=ctx.name, n=bars.height,
+                              rank=mine["rank"].item(),
+                              size_rank=size.get("rank", "–")))  # fmt: skip
+    chart = charts.build_ranking_bars(
+        bars, title=ctx.t("de.pp_chart", year=ix.year), unit="0–100",
+        source=ctx.t("de.pp_source"), lang=ctx.lang, description=sents[0],
+    )  # fmt: skip
+    sec = _section(ctx, ctx.t("de.h.per_person"), chart, "index_per_person", bars, sents)
+    return _index_flags(ctx, sec, here=False)
 
 
 def _profile(ctx: ReportContext) -> pl.DataFrame:
@@ -249,7 +296,8 @@ def pillars(ctx: ReportContext) -> Section | None:
         description=sents[0] if sents else None,
         colors=charts.region_colors({c: ctx.region_name(c) for c in ctx.regions}),
     )  # fmt: skip
-    return _section(ctx, ctx.t("de.h.pillars"), chart, "pillars", prof, sents)
+    return _index_flags(ctx, _section(ctx, ctx.t("de.h.pillars"), chart, "pillars", prof, sents),
+                        here=False)  # fmt: skip
 
 
 def accounts(ctx: ReportContext, *, show: bool = False) -> Section | None:
@@ -273,6 +321,12 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
             source="data/raw/research/panel_data.xlsx; data/catalog/frameworks/dedi_handbook.yaml",
             vintage="research_panel_2013_2022", gaps=ix.pca.note,
         ))  # fmt: skip
+    from analytics.reports.digital_industry import data_notes
+
+    out += data_notes(ctx)
+    if ix.year is not None:  # the per-person index's denominator: NBS GDP ÷ GDP per capita
+        out.append(DataNote(title=ctx.t("de.pp_source"), source="data/raw/nbs/",
+                            vintage="nbs_revised_5th_census"))  # fmt: skip
     if synthetic:
         from analytics.reports.content.digital_economy import synthetic_note
 
@@ -286,7 +340,18 @@ def footer(ctx: ReportContext) -> Footer:
                   ctx.lang)  # fmt: skip
 
 
-SECTIONS = (core_share, caict, index_rank, intensity, pillars)
+SECTIONS = (
+    core_share,
+    caict,
+    software,
+    ecommerce,
+    online_firms,
+    rd_intensity,
+    index_rank,
+    intensity,
+    intensity_per_person,
+    pillars,
+)
 """The sections in report order (None where the data are missing: see each)."""
 
 

@@ -1,6 +1,11 @@
-"""The 5G report as sections: base stations against the plan target, density, users, forecast.
+"""The 5G and digital-infrastructure report as sections (report name ``fiveg``).
 
-The record is sparse (a few published figures per region, at irregular dates): the report says
+5G base stations against the plan target, density, users and the forecast; then digital
+infrastructure from the NBS portal tables against peers and all 31 provinces (broadband, mobile
+internet users and traffic per user, optical cable, a ranking; see
+:mod:`analytics.reports.infrastructure`).
+
+The 5G record is sparse (a few published figures per region, at irregular dates): the report says
 so, draws gaps as gaps and forecasts only where there are enough points. Each function takes one
 :class:`~analytics.reports.context.ReportContext`; the notebook has one cell per section.
 
@@ -9,7 +14,7 @@ Examples
 >>> from analytics.reports import ReportContext, fiveg
 >>> ctx = ReportContext(region="120000", lang="en")
 >>> fiveg.title(ctx)
-'Tianjin: 5G network'
+'Tianjin: 5G and digital infrastructure'
 >>> fiveg.base_stations(ctx).heading
 '5G base stations against the plan'
 """
@@ -27,19 +32,24 @@ from analytics.reports._fiveg_data import outlook, stations, with_gaps, year_end
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
 from analytics.reports.context import ReportContext
+from analytics.reports.infrastructure import broadband, mobile_internet, optical_cable, ranking
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import format_period
 
 __all__ = [
     "SECTIONS",
     "base_stations",
+    "broadband",
     "cards",
     "density",
     "footer",
     "forecast",
     "header",
     "headline",
+    "mobile_internet",
     "notes",
+    "optical_cable",
+    "ranking",
     "report",
     "title",
     "users",
@@ -49,7 +59,7 @@ __all__ = [
 
 
 def title(ctx: ReportContext) -> str:
-    """The report's title: ``天津5G网络建设报告`` / ``Tianjin: 5G network``."""
+    """The title: ``天津5G与数字基础设施报告`` / ``Tianjin: 5G and digital infrastructure``."""
     return ctx.t("fiveg.title", name=ctx.name)
 
 
@@ -134,7 +144,11 @@ def base_stations(ctx: ReportContext) -> Section:
         target_label=getattr(target, f"text_{ctx.lang}") if target else None,
         description=sents[0],
     )
-    return _section(ctx, ctx.t("fiveg.h.base_stations"), chart, "base_stations", trend, sents)
+    from analytics.reports._infra_data import flag_sentences
+
+    sec = _section(ctx, ctx.t("fiveg.h.base_stations"), chart, "base_stations", trend, sents)
+    sec.flags = flag_sentences(ctx, ["fiveg_base_stations"], [ctx.region])
+    return sec
 
 
 def density(ctx: ReportContext) -> Section | None:
@@ -195,6 +209,7 @@ def forecast(ctx: ReportContext) -> Section:
 def notes(ctx: ReportContext) -> Notes:
     """Sources of every figure shown, the plan target's source, and the sparse-record caveat."""
     from analytics.reports._fiveg_density import density_notes
+    from analytics.reports.infrastructure import data_notes
 
     data, out = stations(ctx), []
     if data.mine.height:
@@ -207,7 +222,7 @@ def notes(ctx: ReportContext) -> Notes:
     found = ctx.observations("fiveg_users", [ctx.region])
     out += source_notes(found, ctx.t("fiveg.users_name"), data_dir=ctx.data_dir)
     out.append(DataNote(title=ctx.t("fiveg.sparse_title"), gaps=ctx.t("fiveg.sparse_gaps")))
-    return Notes(out, ctx.lang)
+    return Notes(out + data_notes(ctx), ctx.lang)
 
 
 def footer(ctx: ReportContext) -> Footer:
@@ -215,8 +230,17 @@ def footer(ctx: ReportContext) -> Footer:
     return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
 
 
-SECTIONS = (base_stations, density, users, forecast)
-"""The sections in report order (``density`` is None when no region has a density figure)."""
+SECTIONS = (
+    base_stations,
+    density,
+    users,
+    forecast,
+    broadband,
+    mobile_internet,
+    optical_cable,
+    ranking,
+)
+"""The sections in report order (``density`` and ``ranking`` are None without their data)."""
 
 
 def report(ctx: ReportContext) -> ReportContent:

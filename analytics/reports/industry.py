@@ -137,6 +137,14 @@ def headline(ctx: ReportContext) -> str:
     return header(ctx).text()
 
 
+def _flagged(ctx: ReportContext, sec: Section, indicators: list[str]) -> Section:
+    """``sec`` with the build's flags on the region's series it draws said under its chart."""
+    from analytics.reports._infra_data import flag_sentences
+
+    sec.flags = flag_sentences(ctx, indicators, [ctx.region])
+    return sec
+
+
 def gdp(ctx: ReportContext) -> Section:
     """GDP level over time, and real growth against the median province."""
     c, what = core(ctx), ctx.indicator_name("gdp")
@@ -154,7 +162,8 @@ def gdp(ctx: ReportContext) -> Section:
         trend, title=ctx.t("industry.gdp_chart", name=ctx.name, what=what), unit=unit,
         source=ctx.t("industry.source"), lang=ctx.lang, description=sents[0],
     )  # fmt: skip
-    return _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents)
+    return _flagged(ctx, _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents),
+                    ["gdp"])  # fmt: skip
 
 
 def peer_growth(ctx: ReportContext) -> Section | None:
@@ -194,7 +203,8 @@ def sector_shares_section(ctx: ReportContext) -> Section | None:
         sec, series="series", title=ctx.t("industry.sector_chart", name=ctx.name), unit="%",
         source=ctx.t("industry.source"), lang=ctx.lang, description=" ".join(sents) or None,
     )  # fmt: skip
-    return _section(ctx, ctx.t("industry.h.sectors"), chart, "sector_shares", sec, sents)
+    out = _section(ctx, ctx.t("industry.h.sectors"), chart, "sector_shares", sec, sents)
+    return _flagged(ctx, out, ["va_primary", "va_secondary", "va_tertiary", "va_industry", "gdp"])
 
 
 def gdp_per_capita(ctx: ReportContext) -> Section | None:

@@ -86,6 +86,8 @@ class Section:
     lang: Lang = "zh"
     csv_header: Mapping[str, str] | None = None
     table: Table | None = None
+    flags: list[str] = field(default_factory=list)
+    """Data-check notes said under the chart (anomaly flags on a series it draws)."""
 
     def html(self, lang: str | None = None, header: Mapping[str, str] | None = None) -> str:
         """The section as HTML (the chart a ``vegaEmbed`` call; text escaped)."""
@@ -97,7 +99,7 @@ class Section:
                                       header=hd))  # fmt: skip
         table = Markup(self.table.html()) if self.table is not None else None
         return render("section.html.j2", heading=self.heading, chart=chart, table=table,
-                      sentences=self.sentences)  # fmt: skip
+                      sentences=self.sentences, flags=self.flags)  # fmt: skip
 
     def metadata(self, header: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The output metadata: the chart's name and CSV, when the section has a chart."""

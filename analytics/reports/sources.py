@@ -23,6 +23,11 @@ RESEARCH = (
     "Airui Meng, china-digital-economy-disparities (research compilation, not official)",
     "https://github.com/airuimeng1/china-digital-economy-disparities",
 )
+RD_TECHME = (
+    "中国科技统计年鉴（分省R&D经费与强度），经 huhuaping/techme 整理",
+    "China Statistical Yearbook on Science and Technology (R&D by province), via huhuaping/techme",
+    "https://github.com/huhuaping/techme",
+)
 _VINTAGES = {
     "published": ("公开发布", "as published"),
     "nbs_revised_5th_census": ("第五次全国经济普查后修订", "revised after the 5th economic census"),
@@ -32,6 +37,8 @@ _VINTAGES = {
     "miit_gigabit_city_eval": ("工信部千兆城市评估", "MIIT gigabit-city evaluation"),
     "cited_by_chongqing_ca": ("重庆市通信管理局引用", "cited by the Chongqing telecom authority"),
     "preliminary": ("初步核算数", "preliminary"),
+    "st_yearbook": ("中国科技统计年鉴（强度按初次公布的GDP计算）",
+                    "China S&T Statistical Yearbook (intensity on GDP as first published)"),
 }  # fmt: skip
 _URL = re.compile(r"https?://[^\s,;)'\"]+")
 _LINE = re.compile(r"^(?:data/)?reference/(figures|plan_targets)\.csv:(\d+)$")
@@ -87,6 +94,8 @@ def public_source(where: str, lang: str, *, data_dir: Path | None = None) -> tup
     line = _LINE.match(where)
     if line:
         return _from_reference(line.group(1), int(line.group(2)), data_dir)
+    if "rd_techme" in where:
+        return (RD_TECHME[0 if lang == "zh" else 1], RD_TECHME[2])
     if "nbs" in where:
         return (NBS_PORTAL[0 if lang == "zh" else 1], NBS_PORTAL[2])
     if "research" in where:

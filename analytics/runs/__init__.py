@@ -7,7 +7,7 @@ Examples
 --------
 >>> from analytics.runs import get_report
 >>> get_report("fiveg").title_zh
-'5G网络建设报告'
+'5G与数字基础设施报告'
 """
 
 from __future__ import annotations

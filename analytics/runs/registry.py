@@ -47,7 +47,13 @@ REPORTS: dict[str, ReportSpec] = {
         "data/reference/*.txt",
     ),
     "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
-    "fiveg": _spec("fiveg", "5G网络建设报告", "5G network", headline="fiveg_base_stations"),
+    # the 5G and digital-infrastructure report keeps its name `fiveg`
+    "fiveg": _spec(
+        "fiveg",
+        "5G与数字基础设施报告",
+        "5G and digital infrastructure",
+        headline="fiveg_base_stations",
+    ),
     "digital_economy": _spec(
         "digital_economy",
         "数字经济报告",

@@ -25,8 +25,9 @@ KERNEL_NAMES = [
     "Section", "t",
 ]  # fmt: skip
 FIVEG_NAMES = [
-    "SECTIONS", "base_stations", "cards", "density", "footer", "forecast", "header", "headline",
-    "notes", "report", "title", "users", "with_gaps", "year_end_series",
+    "SECTIONS", "base_stations", "broadband", "cards", "density", "footer", "forecast", "header",
+    "headline", "mobile_internet", "notes", "optical_cable", "ranking", "report", "title", "users",
+    "with_gaps", "year_end_series",
 ]  # fmt: skip
 
 INDUSTRY_NAMES = [
@@ -35,8 +36,9 @@ INDUSTRY_NAMES = [
 ]  # fmt: skip
 
 DE_NAMES = [
-    "SECTIONS", "accounts", "caict", "cards", "core_share", "footer", "header", "headline",
-    "index_rank", "intensity", "notes", "pillars", "report", "title",
+    "SECTIONS", "accounts", "caict", "cards", "core_share", "ecommerce", "footer", "header",
+    "headline", "index_rank", "intensity", "intensity_per_person", "notes", "online_firms",
+    "pillars", "rd_intensity", "report", "software", "title",
 ]  # fmt: skip
 
 #: Functions not yet split into sections (the industry and digital-economy reports) and host-side
@@ -75,10 +77,12 @@ def test_no_function_in_reports_is_over_80_lines() -> None:
 
 SECTION_FUNCTIONS = {
     "fiveg.py": ("cards", "base_stations", "density", "users", "forecast", "notes"),
+    "infrastructure.py": ("broadband", "mobile_internet", "optical_cable", "ranking"),
+    "digital_industry.py": ("software", "ecommerce", "online_firms", "rd_intensity"),
     "industry.py": ("cards", "gdp", "peer_growth", "sector_shares_section", "gdp_per_capita",
                     "specialisation", "published", "notes"),
-    "digital_economy.py": ("cards", "core_share", "caict", "index_rank", "intensity", "pillars",
-                           "accounts", "notes"),
+    "digital_economy.py": ("cards", "core_share", "caict", "index_rank", "intensity",
+                           "intensity_per_person", "pillars", "accounts", "notes"),
 }  # fmt: skip
 
 
@@ -149,16 +153,23 @@ def test_a_section_renders_itself_with_its_chart_csv(lang: Lang) -> None:
     assert 'class="an-vega"' in data["text/html"] and data["text/plain"] == sec.heading
     csv = meta[METADATA_KEY]["csv"]
     # the report, region and period head the CSV; 73,000 stations in March 2024 (MIIT Tianjin)
-    assert csv.splitlines()[0] == "\ufeff# " + ("报告: 天津5G网络建设报告" if lang == "zh"
-                                                else "report: Tianjin: 5G network")  # fmt: skip
+    title = (
+        "报告: 天津5G与数字基础设施报告"
+        if lang == "zh"
+        else "report: Tianjin: 5G and digital infrastructure"
+    )
+    assert csv.splitlines()[0] == "\ufeff# " + title
     assert "2024-03-01,2024-03,73000.0" in csv
 
 
 NOTEBOOK_CELLS = {
-    "fiveg": ("header", "base_stations", "density", "users", "forecast", "notes", "footer"),
+    "fiveg": ("header", "base_stations", "density", "users", "forecast", "broadband",
+              "mobile_internet", "optical_cable", "ranking", "notes", "footer"),
     "industry": ("header", "gdp", "peer_growth", "sector_shares_section", "gdp_per_capita",
                  "specialisation", "published", "notes", "footer"),
-    "digital_economy": ("header", "core_share", "caict", "index_rank", "intensity", "pillars",
+    "digital_economy": ("header", "core_share", "caict", "software", "ecommerce", "online_firms",
+                        "rd_intensity", "index_rank", "intensity", "intensity_per_person",
+                        "pillars",
                         "digital_economy.accounts(ctx, show=synthetic)",
                         "digital_economy.notes(ctx, synthetic=synthetic)", "footer"),
 }  # fmt: skip
@@ -181,10 +192,11 @@ def test_the_notebook_is_one_cell_per_section(report: str) -> None:
 def test_the_report_object_renders_whole() -> None:
     rc = fiveg.report(ReportContext(region="120000", lang="en"))
     html = rc._repr_html_()
-    # no 5G-user series for Tianjin in the store: three charts and a statement of what is missing
-    assert html.count('class="an-vega"') == len(rc.chart_names()) == 3
+    # no 5G-user series for Tianjin in the store: three 5G charts and a statement of what is
+    # missing, then four digital-infrastructure charts (NBS portal tables)
+    assert html.count('class="an-vega"') == len(rc.chart_names()) == 3 + 4
     assert "holds no 5G mobile phone users figures for Tianjin" in html
-    assert "<h1>Tianjin: 5G network</h1>" in html and 'class="an-footer"' in html
+    assert "<h1>Tianjin: 5G and digital infrastructure</h1>" in html and 'class="an-footer"' in html
 
 
 @pytest.mark.notebook
@@ -199,11 +211,12 @@ def test_charts_reach_jupyterlab_as_vegalite_and_the_report_as_html(
     nb = nbformat.read(out.notebook, as_version=4)
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     lab = [o for o in outputs if VEGALITE_MIME in o.get("data", {})]
-    # one Vega-Lite output (no HTML, so JupyterLab draws it) per chart: 3 for Tianjin's 5G report
-    assert len(lab) == len(out.chart_data) == 3
+    # one Vega-Lite output (no HTML, so JupyterLab draws it) per chart: 3 + 4 for Tianjin's 5G and
+    # digital-infrastructure report
+    assert len(lab) == len(out.chart_data) == 7
     assert all("text/html" not in o["data"] for o in lab)
     assert {o["data"][VEGALITE_MIME]["$schema"] for o in lab} == {
         "https://vega.github.io/schema/vega-lite/v5.json"
     }
     html = out.html.read_text(encoding="utf-8")
-    assert "vnd.vegalite" not in html and html.count('class="an-vega"') == 3
+    assert "vnd.vegalite" not in html and html.count('class="an-vega"') == 7

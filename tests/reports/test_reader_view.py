@@ -137,3 +137,23 @@ def test_a4_keeps_headings_with_what_follows(report: str, views: dict) -> None: 
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         assert lines, f"page {n} is empty"
         assert lines[-1] not in headings, f"{report}: heading {lines[-1]!r} alone at page {n}'s end"
+
+
+def test_the_broadband_chart_draws_tianjin_2016_to_2024_on_its_year_ticks(views: dict) -> None:  # type: ignore[type-arg]
+    # the digital-infrastructure section's chart: Tianjin's fixed broadband users, 704.0万户 in 2024
+    chart = next(
+        c
+        for c in views["fiveg"]["charts"]
+        if any(
+            re.search(r"value: 704(\.0)?; series: 天津; period: 2024", p[0]) for p in c["points"]
+        )
+    )
+    tianjin = {
+        _year(label): (x, y) for label, x, y, _ in chart["points"] if "series: 天津" in label
+    }
+    assert sorted(tianjin) == [str(y) for y in range(2016, 2025)]
+    ticks = {label: x for label, x, _y in chart["ticks"]}
+    for year, (x, _y) in tianjin.items():
+        assert min(ticks, key=lambda t: abs(ticks[t] - x)) == year, f"{year} drawn off its tick"
+    # 704.0 in 2024 is drawn above 283.9 in 2016 (screen y grows downwards)
+    assert tianjin["2024"][1] < tianjin["2016"][1]

@@ -6,7 +6,7 @@ text without touching code, and a test checks that every key has both languages.
 Examples
 --------
 >>> t("fiveg.title", "zh", name="天津"), t("fiveg.title", "en", name="Tianjin")
-('天津5G网络建设报告', 'Tianjin: 5G network')
+('天津5G与数字基础设施报告', 'Tianjin: 5G and digital infrastructure')
 >>> t("fiveg.titel", "en")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 from analytics._typing import Lang
 from analytics.exceptions import AnalyticsError, did_you_mean
-from analytics.reports.messages import common, digital_economy, fiveg, industry
+from analytics.reports.messages import common, digital_economy, fiveg, industry, infra
 
 __all__ = ["MESSAGES", "MessageError", "t"]
 
@@ -29,6 +29,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **fiveg.FORECAST,
     **industry.MESSAGES,
     **digital_economy.MESSAGES,
+    **infra.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 

@@ -9,11 +9,16 @@ from analytics._typing import Lang
 __all__ = ["FORECAST", "MESSAGES"]
 
 MESSAGES: Mapping[str, Mapping[Lang, str]] = {
-    "fiveg.title": {"zh": "{name}5G网络建设报告", "en": "{name}: 5G network"},
+    "fiveg.title": {
+        "zh": "{name}5G与数字基础设施报告",
+        "en": "{name}: 5G and digital infrastructure",
+    },
     "fiveg.subtitle": {
-        "zh": "5G数据来自零散的公开发布，记录稀疏：图中空白即为缺失，不作插补。",
+        "zh": "5G数据来自零散的公开发布，记录稀疏：图中空白即为缺失，不作插补。"
+        "宽带、移动互联网和光缆来自国家统计局分省年度数据（31个省份，2016—2024年）。",
         "en": "5G figures come from scattered public releases; the record is sparse: blanks are "
-        "gaps, never filled in.",
+        "gaps, never filled in. Broadband, mobile internet and optical cable come from the NBS "
+        "provincial annual tables (31 provinces, 2016–2024).",
     },
     "fiveg.stations": {"zh": "{catalog_name}", "en": "5G base stations"},
     "fiveg.unit": {"zh": "个", "en": "stations"},
