@@ -218,9 +218,10 @@ def _fork_context() -> Any:
 
 def start_forkserver() -> None:
     """Start the forkserver now (it imports the report code), e.g. while other things start."""
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     _fork_context()
+    resource_tracker.ensure_running()  # first: starting it unblocks SIGINT/SIGTERM again
     with _stop_signals_blocked():
         forkserver.ensure_running()
 

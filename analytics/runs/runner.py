@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -493,7 +493,10 @@ def run_batch(
     )  # fmt: skip
     try:
         with _stop.handling() as batch.stop, bar, ThreadPoolExecutor(n_threads) as pool:
-            results = list(pool.map(batch.run, todo))
+            futures = [pool.submit(batch.run, r) for r in todo]
+            while wait(futures, timeout=0.2).not_done:  # wake up: signals run in this thread
+                pass
+            results = [f.result() for f in futures]
     finally:
         if client is not None:
             client.close()
