@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analytics.exceptions import StorageError
 
-__all__ = ["SCHEMA_VERSION", "connect", "damage", "storage_error"]
+__all__ = ["SCHEMA_VERSION", "connect", "damage", "disk_full", "storage_error"]
 
 _V1 = (
     """CREATE TABLE IF NOT EXISTS runs (
@@ -55,7 +55,24 @@ _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def storage_error(err: BaseException, path: Path) -> StorageError:
+def disk_full(err: BaseException | str) -> bool:
+    """Whether an error (or a run's one-line cause) says the disk or the quota is full.
+
+    Examples
+    --------
+    >>> disk_full("OSError: [Errno 28] No space left on device: 'report.html'")
+    True
+    >>> disk_full(ValueError("no data for 120000"))
+    False
+    """
+    if isinstance(err, OSError) and err.errno in _FULL:
+        return True
+    text = str(err).lower()
+    full = ("no space left", "quota exceeded", "disk is full", "file too large")
+    return any(m in text for m in full)
+
+
+def storage_error(err: BaseException, path: Path, what: str = "the run history") -> StorageError:
     """One clear line for an error of the machine (disk full, read-only, I/O) on ``path``.
 
     Examples
@@ -66,9 +83,9 @@ def storage_error(err: BaseException, path: Path) -> StorageError:
     """
     text = str(err).lower()
     code = err.errno if isinstance(err, OSError) else None
-    what = f"the run history {path}"
+    what = f"{what} {path}"
     keep = "published reports are unchanged"
-    if code in _FULL or "disk is full" in text or "too large" in text:
+    if disk_full(err):
         return StorageError(
             f"disk full: cannot write {what} — free space on the file system of {path.parent} "
             f"and run again ({keep}; runs cut short are retried by the next run)"
@@ -101,7 +118,10 @@ def damage(path: Path) -> str | None:
     """
     if path.stat().st_size == 0:
         return "it is empty (0 bytes)"
-    conn = sqlite3.connect(path, timeout=60)
+    if path.with_name(path.name + "-wal").exists():  # a writer may be active: share its WAL
+        conn = sqlite3.connect(path, timeout=60)
+    else:  # nobody writes: look without creating a -wal or -shm beside it
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError:

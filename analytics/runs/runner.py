@@ -20,6 +20,7 @@ must see the project folder at the same path.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -34,6 +35,7 @@ from typing import Any, Literal, Protocol
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError, StorageError
 from analytics.runs import _stop, incremental, publish
+from analytics.runs._history_db import disk_full, storage_error
 from analytics.runs._progress import Progress
 from analytics.runs._recover import stamp_manifest
 from analytics.runs._zygote import KERNEL_NAME, Zygote
@@ -265,6 +267,8 @@ class _Batch:
         except StorageError:
             raise
         except Exception as err:  # a run that cannot even start is a failed run, not a crash
+            if disk_full(err):  # not the run's fault: stop the batch (see `run`)
+                raise storage_error(err, self.out_root, "the reports in") from err
             cause = f"cannot start: {_cause(err)}"
             if isinstance(err, OSError) and err.filename:
                 cause = f"cannot start: {err.strerror}: {err.filename}"
@@ -355,6 +359,10 @@ class _Batch:
                     )  # fmt: skip
             else:
                 error = result.error
+            if disk_full(error):  # the run is not at fault: record it cut short, stop the batch
+                with contextlib.suppress(StorageError):
+                    self.history.finish_run(run_id, status="interrupted", error=error)
+                raise storage_error(OSError(errno.ENOSPC, error), self.out_root, "the reports in")
             if result.interrupted or self.stop.requested.is_set():
                 interrupted = True  # cut short by a stop, not the report's fault: next run-due
                 error = f"{error} — {self.stop.reason}" if self.stop.signal else error
