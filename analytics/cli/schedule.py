@@ -83,7 +83,7 @@ def run_due_cmd(
         failed += len(o.summary.failed)
         if o.summary.stopped and not o.summary.signal:
             click.echo(f"error: {o.summary.stopped}", err=True)
-    if code > 1 or failed:
+    if code or failed:
         raise click.exceptions.Exit(max(code, 1))
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import psutil
 
 from analytics.config import reports_dir
+from analytics.exceptions import StorageError
 from analytics.runs import _history_db, _recover
 from analytics.runs._records import RunRecord, RunStatus, _record
 
@@ -363,7 +364,8 @@ def job_lock(job: str, *, lock_dir: Path, history: RunHistory | None = None) -> 
             yield True
         finally:
             if history is not None:
-                history.note_lock(job, held=False)
+                with contextlib.suppress(StorageError):  # a full disk: the flock still goes
+                    history.note_lock(job, held=False)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

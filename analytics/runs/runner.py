@@ -251,7 +251,7 @@ class _Batch:
 
     def run(self, req: RunRequest) -> RunResult:
         if self.halted or self.stop.requested.is_set():
-            why = f"not started: {self.halted or self.stop.reason}"
+            why = f"not started: {(self.halted or self.stop.reason).split(' — ')[0]}"
             self.progress.update(req.label, "interrupted", why)
             return RunResult(req, "interrupted", why)
         try:
@@ -259,7 +259,7 @@ class _Batch:
         except StorageError as err:  # disk full, read-only: stop the batch, say it once
             self.halted = self.halted or str(err)
             self.progress.update(req.label, "interrupted", str(err))
-            return RunResult(req, "interrupted", f"stopped: {err}")
+            return RunResult(req, "interrupted", f"stopped: {str(err).split(' — ')[0]}")
 
     def _started(self, req: RunRequest) -> RunResult:
         try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -20,7 +19,6 @@ from pathlib import Path
 import psutil
 import pytest
 
-from analytics.config import project_root
 from analytics.runs import publish
 from analytics.runs.scheduler import run_due
 
@@ -28,45 +26,14 @@ _HERE = Path(__file__).resolve().parent
 if str(_HERE) not in sys.path:
     sys.path.insert(0, str(_HERE))
 _help = importlib.import_module("_schedhelp")
-
-SCHEDULE = """\
-jobs:
-  monthly:
-    reports: [fiveg, industry]
-    cron: "* * * * *"
-    backoff: 0
-    retries: 2
-    matrix: {regions: ["120000"], periods: ["2024"], langs: [zh, en]}
-"""
-TARGETS = [f"{r}/120000/2024/{lang}" for r in ("fiveg", "industry") for lang in ("zh", "en")]
-
-
-def _home(tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    _help.make_project(home, {"fiveg": ("data/a.csv",), "industry": ("data/a.csv",)})
-    (home / "data" / "catalog").mkdir(parents=True)
-    shutil.copy(project_root() / "data/catalog/regions.csv", home / "data/catalog")
-    (home / "reports").mkdir()
-    (home / "reports" / "schedule.yaml").write_text(SCHEDULE)
-    return home
-
-
-def _cli(home: Path, execute: str, *args: str, **popen: object) -> subprocess.Popen[str]:
-    env = {**os.environ, "ANALYTICS_HOME": str(home), "ANALYTICS_STOP_GRACE": "60"}
-    env.update(popen.pop("env", {}))  # type: ignore[arg-type]
-    cmd = [sys.executable, str(_HERE / "_fakecli.py"), f"_schedhelp:{execute}", *args]
-    return subprocess.Popen(cmd, env=env, text=True, **popen)  # type: ignore[call-overload,no-any-return]
-
-
-def _seed(home: Path) -> dict[str, str]:
-    """Publish version 1 of the four reports (an earlier slot), then change their data."""
-    seed = _cli(home, "fake_execute", "schedule", "run-due", "--no-progress",
-                "--now", "2026-11-20T01:00:00+00:00", stdout=subprocess.PIPE)  # fmt: skip
-    out, _ = seed.communicate(timeout=120)
-    assert seed.returncode == 0, out
-    (home / "data" / "a.csv").write_text("x\n1\n2\n")  # new data: every report must run again
-    out_root = home / "reports" / "out"
-    return {t: (out_root / t / "report.html").read_text() for t in TARGETS}
+_homes = importlib.import_module("_homehelp")
+TARGETS, _home, _cli, _seed, _specs = (
+    _homes.TARGETS,
+    _homes.home,
+    _homes.cli,
+    _homes.seed,
+    _homes.specs,
+)
 
 
 def _wait_for(path: Path, count: int, timeout: float = 60) -> None:
@@ -145,10 +112,3 @@ def test_run_that_outlives_the_grace_is_killed_and_interrupted(tmp_path: Path) -
     [marker] = (home / "reports" / "started").iterdir()
     pid = int(marker.read_text())  # the hung run's process: killed with its tree, not orphaned
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-
-
-def _specs(home: Path) -> dict[str, object]:
-    return {
-        n: _help.Spec(n, home / "notebooks" / f"{n}.ipynb", ("data/a.csv",))
-        for n in ("fiveg", "industry")
-    }
