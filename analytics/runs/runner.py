@@ -319,7 +319,8 @@ class _Batch:
         error, work, interrupted = "", target, False
         for attempt in range(1, policy.retries + 2):
             if self.stop.requested.is_set():
-                error, interrupted = f"not retried: {self.stop.reason}", True
+                what = "not retried" if attempt > 1 else "not started"
+                error, interrupted = f"{what}: {self.stop.reason}", True
                 break
             kernel, jupyter_path = self.kernel_env()  # per attempt: a dead zygote → cold kernels
             self.history.set_attempts(run_id, attempt)
