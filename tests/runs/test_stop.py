@@ -9,13 +9,15 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import random
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -185,3 +187,50 @@ def test_zygote_killed_mid_batch_runs_fall_back_to_ordinary_kernels(tmp_path: Pa
     ]
     assert kernels[1:] == ["python3", "python3"]  # after the helper died: ordinary kernels
     assert summary.results[0].attempts == 1 or kernels[0] == "python3"  # a retry went cold
+
+
+@pytest.mark.slow
+def test_nine_sigkills_under_concurrent_reads_never_show_half_a_report(tmp_path: Path) -> None:
+    """The attack of issue #14 in small: batches SIGKILLed (whole process group) at random
+    moments while readers keep reading every published report — each read is a whole report."""
+    home = _home(tmp_path)
+    _seed(home)
+    out_root = home / "reports" / "out"
+    done = threading.Event()
+    reads, bad = [0], []
+
+    def reader() -> None:
+        while not done.is_set():
+            for t in TARGETS:
+                try:
+                    html = (out_root / t / "report.html").read_text()
+                except OSError as err:
+                    bad.append(f"{t}: {err}")
+                    continue
+                reads[0] += 1
+                if not (html.startswith("<html>") and html.endswith("</html>")):
+                    bad.append(f"{t}: {html[:40]!r}")
+
+    readers = [threading.Thread(target=reader) for _ in range(4)]
+    for r in readers:
+        r.start()
+    rng = random.Random(14)
+    try:
+        for i in range(9):
+            (home / "data" / "a.csv").write_text(f"x\n{i}\n")  # new data: every report re-runs
+            batch = _cli(home, "paced_execute", "schedule", "run-due", "--no-progress",
+                         "--now", f"2026-11-21T00:{i:02d}:00+00:00", stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+            time.sleep(rng.uniform(1.5, 6.0))
+            os.killpg(batch.pid, signal.SIGKILL)
+            batch.wait()
+            shutil.rmtree(home / "reports" / "started", ignore_errors=True)
+    finally:
+        done.set()
+        for r in readers:
+            r.join()
+    assert bad == [] and reads[0] > 1000, (bad[:5], reads[0])
+    final = run_due(home / "reports" / "schedule.yaml", now=datetime(2026, 11, 22, tzinfo=UTC),
+                    root=home, reports=_specs(home), execute=_help.fake_execute)  # fmt: skip
+    assert final[0].summary is not None and final[0].summary.exit_code == 0
+    assert _rows(home, "SELECT COUNT(*) FROM runs WHERE status IN ('running', 'failed')") == [(0,)]
