@@ -234,3 +234,20 @@ def test_nine_sigkills_under_concurrent_reads_never_show_half_a_report(tmp_path:
                     root=home, reports=_specs(home), execute=_help.fake_execute)  # fmt: skip
     assert final[0].summary is not None and final[0].summary.exit_code == 0
     assert _rows(home, "SELECT COUNT(*) FROM runs WHERE status IN ('running', 'failed')") == [(0,)]
+
+
+def test_serve_stopped_while_idle_exits_0_at_once(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    (home / "reports" / "schedule.yaml").write_text("jobs:\n  manual:\n    reports: [fiveg]\n")
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "start_new_session": True}
+    serve = _cli(home, "fake_execute", "schedule", "serve", "--no-progress", "--poll", "600",
+                 **pipes)  # fmt: skip
+    assert serve.stdout is not None and serve.stdout.readline().startswith("serving ")
+    time.sleep(1.0)  # in its sleep between checks
+    t0 = time.monotonic()
+    os.killpg(serve.pid, signal.SIGTERM)
+    out, err = serve.communicate(timeout=30)
+    assert serve.returncode == 0 and time.monotonic() - t0 < 5, (out, err)  # not after 600 s
+    assert err.strip() == (
+        "received SIGTERM: no new runs; runs in flight get 60 s to finish (again: stop now)"
+    )
