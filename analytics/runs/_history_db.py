@@ -104,8 +104,11 @@ def storage_error(err: BaseException, path: Path, what: str = "the run history")
     return StorageError(f"cannot use {what}: {err}")
 
 
-def damage(path: Path) -> str | None:
+def damage(path: Path, *, readonly: bool = False) -> str | None:
     """Why the history file is damaged (0 bytes, not a database, failed check), or None.
+
+    ``readonly``: look without writing anything (a read-only command); else a writer may share an
+    existing ``-wal``.
 
     Examples
     --------
@@ -118,10 +121,10 @@ def damage(path: Path) -> str | None:
     """
     if path.stat().st_size == 0:
         return "it is empty (0 bytes)"
-    if path.with_name(path.name + "-wal").exists():  # a writer may be active: share its WAL
+    if readonly or not path.with_name(path.name + "-wal").exists():
+        conn = _connect(path, readonly=True)  # creates no -wal or -shm beside it
+    else:  # a writer may be active: share its WAL
         conn = sqlite3.connect(path, timeout=60)
-    else:  # nobody writes: look without creating a -wal or -shm beside it
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError:
@@ -210,22 +213,13 @@ def _readonly(path: Path) -> sqlite3.Connection:
         _migrate(conn, path)
         conn.row_factory = sqlite3.Row
         return conn
-    why = damage(path) if path.stat().st_size == 0 else None
-    conn = _connect(path, readonly=True)
-    try:
-        row = conn.execute("PRAGMA quick_check").fetchone()
-        why = why or (None if row and row[0] == "ok" else f"integrity check failed: {row[0]}")
-    except sqlite3.OperationalError:
-        raise
-    except sqlite3.DatabaseError as err:
-        why = str(err)
+    why = damage(path, readonly=True)
     if why:
-        conn.close()
         raise StorageError(
             f"the run history {path} is damaged ({why}) — the next `analytics schedule run-due` "
             "or `analytics report batch` moves it aside and rebuilds it from the published reports"
         )
-    return conn
+    return _connect(path, readonly=True)
 
 
 def connect(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connection, str | None, Path]:
