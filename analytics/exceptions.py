@@ -19,6 +19,7 @@ __all__ = [
     "DataValidationError",
     "Problem",
     "ReportError",
+    "StorageError",
     "did_you_mean",
 ]
 
@@ -113,3 +114,15 @@ class DataValidationError(AnalyticsError, ValueError):
 
 class ReportError(AnalyticsError):
     """A report run failed: execution, rendering or publishing."""
+
+
+class StorageError(AnalyticsError):
+    """The machine, not the request: a full disk, a read-only folder, a damaged run history.
+
+    The CLI ends with exit code 1 (not 2: the request was fine) and one line saying what to do.
+
+    Examples
+    --------
+    >>> str(StorageError("disk full: cannot write reports/runs.sqlite"))
+    'disk full: cannot write reports/runs.sqlite'
+    """

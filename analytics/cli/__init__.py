@@ -2,7 +2,8 @@
 
 Each command group lives in its own module and is imported only when used, so ``analytics --help``
 starts fast. Any :class:`~analytics.exceptions.AnalyticsError` ends the command with its message on
-stderr and exit code 2 (bad input or request); other exceptions are bugs and keep their traceback.
+stderr and exit code 2 (bad input or request) — 1 for a :class:`~analytics.exceptions.StorageError`
+(disk full, read-only folder, damaged history); other exceptions are bugs and keep their traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import click
 
-from analytics.exceptions import AnalyticsError
+from analytics.exceptions import AnalyticsError, StorageError
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +54,9 @@ def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; turn an :class:`AnalyticsError` into a message and exit code 2."""
     try:
         return cli.main(args=argv, standalone_mode=False)
+    except StorageError as err:  # the machine (disk full, read-only), not the request: exit 1
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
     except AnalyticsError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)

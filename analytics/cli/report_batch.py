@@ -92,9 +92,11 @@ def batch(
             progress=progress,
             warm_kernels=warm,
         )
-    index = write_index(summary.out_root, history=history)
     for line in summary.lines():
         click.echo(line)
-    click.echo(f"index: {index}")
+    if summary.stopped and not summary.signal:  # the disk: no index written, one clear error
+        click.echo(f"error: {summary.stopped}", err=True)
+    else:
+        click.echo(f"index: {write_index(summary.out_root, history=history)}")
     if summary.exit_code:
         raise click.exceptions.Exit(summary.exit_code)

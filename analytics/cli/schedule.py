@@ -47,7 +47,8 @@ def run_due_cmd(
     """Run every job whose latest slot has not run yet (for cron or a systemd timer).
 
     A missed slot runs once after downtime; a job another scheduler is running is left alone.
-    Exits with status 1 when any run failed.
+    Exits with status 1 when any run failed or the disk stopped the batch, and 128 + N when
+    signal N (SIGTERM, SIGINT) cut runs short (their slot runs again next time).
     """
     from analytics.runs.scheduler import run_due
 
@@ -66,6 +67,7 @@ def run_due_cmd(
     failed = 0
     if not outcomes:
         click.echo("nothing due")
+    code = max((o.summary.exit_code for o in outcomes if o.summary is not None), default=0)
     for o in outcomes:
         if o.status == "error":
             click.echo(f"job {o.job} (slot {o.slot}): FAILED to start: {o.error}")
@@ -79,8 +81,10 @@ def run_due_cmd(
         for line in o.summary.lines():
             click.echo(f"  {line}")
         failed += len(o.summary.failed)
-    if failed:
-        raise click.exceptions.Exit(1)
+        if o.summary.stopped and not o.summary.signal:
+            click.echo(f"error: {o.summary.stopped}", err=True)
+    if code or failed:
+        raise click.exceptions.Exit(max(code, 1))
 
 
 @schedule.command("serve")
@@ -95,11 +99,14 @@ def serve_cmd(
     progress: bool,
     warm: bool,
 ) -> None:
-    """Run due jobs in a loop until SIGTERM/Ctrl-C (for a systemd service)."""
+    """Run due jobs in a loop until SIGTERM/Ctrl-C (for a systemd service).
+
+    Exits 0 after a clean stop, 128 + N when signal N cut runs short, 1 on a full disk.
+    """
     from analytics.runs.scheduler import serve
 
     click.echo(f"serving {schedule_path or 'reports/schedule.yaml'} (Ctrl-C to stop)")
-    serve(
+    code = serve(
         schedule_path,
         poll=poll,
         echo=click.echo,
@@ -109,6 +116,8 @@ def serve_cmd(
         progress=progress,
         warm_kernels=warm,
     )
+    if code:
+        raise click.exceptions.Exit(code)
 
 
 @schedule.command("list")
@@ -118,19 +127,24 @@ def list_cmd(schedule_path: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from analytics.exceptions import StorageError
     from analytics.runs.history import RunHistory, default_history_path
     from analytics.runs.schedule import load_schedule
 
     sched = load_schedule(schedule_path)
-    history = RunHistory(default_history_path())
-    locks = history.lock_holders()
+    try:  # read-only: list jobs even when the history is damaged, and create nothing
+        history: RunHistory | None = RunHistory(default_history_path(), readonly=True)
+        problem = None
+    except StorageError as err:
+        history, problem = None, err
+    locks = history.lock_holders() if history else {}
     now = datetime.now(UTC)
     table = Table(title=f"jobs in {sched.path}")
     for col in ("job", "reports", "matrix", "cron (tz)", "next", "last slot", "lock"):
         table.add_column(col, overflow="fold")
     for job in sched.jobs.values():
         nxt = job.next_time(now)
-        last = history.last_slot(job.name)
+        last = history.last_slot(job.name) if history else ("?", "history unreadable")
         lock = locks.get(job.name)
         table.add_row(
             job.name,
@@ -142,11 +156,14 @@ def list_cmd(schedule_path: Path | None) -> None:
             f"pid {lock[1]} on {lock[0]}" if lock else "",
         )
     Console().print(table)
+    if problem is not None:
+        click.echo(f"error: {problem}", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @click.command("runs")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
-@click.option("--status", type=click.Choice(["running", "ok", "failed", "skipped"]))
+@click.option("--status", type=click.Choice(["running", "ok", "failed", "skipped", "interrupted"]))
 @click.option("--job", help="Only this job.")
 @click.option("--report", help="Only this report.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per run.")
@@ -161,7 +178,7 @@ def runs(
     from analytics.runs.history import RunHistory, default_history_path
 
     root = project_root()
-    history = RunHistory(default_history_path())
+    history = RunHistory(default_history_path(), readonly=True)  # creates and writes nothing
     records = history.runs(limit=limit, status=status, job=job, report=report)  # type: ignore[arg-type]
     if as_json:
         for r in records:
@@ -174,7 +191,13 @@ def runs(
     table.add_column("started", no_wrap=True)
     table.add_column("secs", no_wrap=True, justify="right")
     table.add_column("cause / output", overflow="fold", min_width=24)
-    colors = {"ok": "green", "failed": "red", "skipped": "blue", "running": "cyan"}
+    colors = {
+        "ok": "green",
+        "failed": "red",
+        "skipped": "blue",
+        "running": "cyan",
+        "interrupted": "yellow",
+    }
     for r in records:
         detail = r.error or r.note or ""
         where = r.html if r.status == "ok" else r.notebook

@@ -17,8 +17,9 @@ _STYLE = {
     "ok": "green",
     "skipped": "blue",
     "failed": "bold red",
+    "interrupted": "yellow",
 }
-_FINAL = {"ok", "skipped", "failed"}
+_FINAL = {"ok", "skipped", "failed", "interrupted"}
 
 
 class Progress:

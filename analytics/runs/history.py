@@ -1,10 +1,11 @@
 """Run history in SQLite (WAL), schedule slots, and per-job locks.
 
 Every run — scheduled or manual, successful, failed or skipped — is one row: its parameters,
-status, attempts, timings, the input hashes it saw, the error's one-line cause, and where its
-outputs (or its failed executed notebook) are. Schedule slots are rows too, so a slot runs once
-however many schedulers look at it; a file lock (``flock``) per job keeps two schedulers from
-running the same job at once and is released by the kernel if its holder dies.
+status, attempts, timings, the input hashes it saw, the error's one-line cause, where its outputs
+(or its failed executed notebook) are, and which process (host, pid, start time) owns it. Schedule
+slots are rows too, so a slot runs once however many schedulers look at it; a file lock
+(``flock``) per job keeps two schedulers from running the same job at once and is released by the
+kernel if its holder dies.
 """
 
 from __future__ import annotations
@@ -12,65 +13,26 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+
+import psutil
 
 from analytics.config import reports_dir
+from analytics.exceptions import StorageError
+from analytics.runs import _history_db, _recover
+from analytics.runs._records import RunRecord, RunStatus, _record
 
 __all__ = ["RunHistory", "RunRecord", "RunStatus", "default_history_path", "job_lock"]
 
-RunStatus = Literal["running", "ok", "failed", "skipped"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    job TEXT NOT NULL,
-    slot TEXT,
-    report TEXT NOT NULL,
-    region TEXT NOT NULL,
-    period TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    parameters TEXT NOT NULL,
-    run_key TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    inputs TEXT NOT NULL,
-    status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    started REAL NOT NULL,
-    finished REAL,
-    error TEXT,
-    note TEXT,
-    output_dir TEXT,
-    html TEXT,
-    notebook TEXT,
-    host TEXT NOT NULL,
-    pid INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runs_key ON runs (run_key, status, id);
-CREATE TABLE IF NOT EXISTS slots (
-    job TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    status TEXT NOT NULL,
-    claimed REAL NOT NULL,
-    finished REAL,
-    host TEXT NOT NULL,
-    pid INTEGER NOT NULL,
-    PRIMARY KEY (job, slot)
-);
-CREATE TABLE IF NOT EXISTS locks (
-    job TEXT PRIMARY KEY,
-    host TEXT NOT NULL,
-    pid INTEGER NOT NULL,
-    acquired REAL NOT NULL
-);
-"""
+_log = logging.getLogger(__name__)
 
 
 def default_history_path(root: Path | None = None) -> Path:
@@ -84,60 +46,49 @@ def default_history_path(root: Path | None = None) -> Path:
     return reports_dir(root) / "runs.sqlite"
 
 
-@dataclass(frozen=True)
-class RunRecord:
-    """One row of the run history.
-
-    ``html`` is the published report (for ``ok`` runs) and ``notebook`` the executed notebook —
-    for a failed run, the failed notebook kept for inspection.
-    """
-
-    id: int
-    job: str
-    slot: str | None
-    report: str
-    region: str
-    period: str
-    lang: str
-    parameters: dict[str, Any]
-    run_key: str
-    fingerprint: str
-    inputs: dict[str, str]
-    status: RunStatus
-    attempts: int
-    started: float
-    finished: float | None
-    error: str | None
-    note: str | None
-    output_dir: str | None
-    html: str | None
-    notebook: str | None
-    host: str
-    pid: int
-
-    @property
-    def duration(self) -> float | None:
-        """Seconds from start to finish (None while running)."""
-        return None if self.finished is None else self.finished - self.started
-
-
-def _pid_alive(pid: int) -> bool:
+def _process_start(pid: int) -> float | None:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return float(psutil.Process(pid).create_time())
+    except (psutil.Error, OSError):
+        return None
+
+
+_ME: dict[int, tuple[str, int, float | None]] = {}
+
+
+def _me() -> tuple[str, int, float | None]:
+    """(host, pid, start time) of the calling process; per pid, so forked children get theirs."""
+    pid = os.getpid()
+    if pid not in _ME:
+        _ME[pid] = (socket.gethostname(), pid, _process_start(pid))
+    return _ME[pid]
+
+
+def _pid_alive(pid: int, started: float | None = None) -> bool:
+    """Whether ``pid`` still runs — and is the process that started at ``started`` (if known)."""
+    now = _process_start(pid)
+    if now is None:
         return False
-    except PermissionError:
-        return True
-    return True
+    return started is None or abs(now - started) < 1.0
 
 
 class RunHistory:
-    """The run history database (created on first use, WAL journal, safe across processes).
+    """The run history database (WAL journal, safe across processes, schema-versioned).
+
+    Opening it checks its integrity; a damaged file is moved aside and a new one rebuilt from the
+    published manifests (see ``_history_db`` and ``_recover``), and rows left ``running`` by dead
+    runners are marked ``interrupted``. Machine errors (disk full, read-only folder) raise
+    :class:`~analytics.exceptions.StorageError`.
 
     Parameters
     ----------
     path
         The SQLite file, e.g. :func:`default_history_path`.
+    readonly
+        For commands that only look (``analytics runs``, ``schedule list``): create, repair and
+        write nothing; a missing file reads as an empty history.
+    out_root
+        The published reports to rebuild a damaged history from; default ``out`` beside ``path``.
 
     Examples
     --------
@@ -148,19 +99,29 @@ class RunHistory:
     (True, False)
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, out_root: Path | None = None) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.readonly = readonly
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(
-            self.path, timeout=60, isolation_level=None, check_same_thread=False
-        )
+        self._conn, damaged, aside = _history_db.connect(self.path, readonly=readonly)
         self._conn.row_factory = sqlite3.Row
+        if damaged is not None:
+            self._recover(damaged, aside, out_root or self.path.parent / "out")
+        if not readonly:
+            self.reap_orphans()
+
+    def _recover(self, why: str, aside: Path, out_root: Path) -> None:
+        host, pid, _ = _me()
         with self._lock:
-            self._conn.execute("PRAGMA busy_timeout = 60000")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.executescript(_SCHEMA)
+            try:
+                runs, slots = _recover.rebuild(self._conn, out_root, host=host, pid=pid)
+            except (OSError, sqlite3.Error) as err:
+                raise _history_db.storage_error(err, self.path) from err
+        _log.warning(
+            "run history %s was damaged (%s): moved aside to %s; rebuilt %d published runs and "
+            "%d claimed slots from the manifests in %s",
+            self.path, why, aside.name, runs, slots, out_root,
+        )  # fmt: skip
 
     def close(self) -> None:
         """Close the connection."""
@@ -169,7 +130,10 @@ class RunHistory:
 
     def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         with self._lock:
-            return self._conn.execute(sql, args)
+            try:
+                return self._conn.execute(sql, args)
+            except sqlite3.Error as err:
+                raise _history_db.storage_error(err, self.path) from err
 
     # --- runs -------------------------------------------------------------------------------
 
@@ -190,8 +154,8 @@ class RunHistory:
         now = time.time()
         cur = self._exec(
             "INSERT INTO runs (job, slot, report, region, period, lang, parameters, run_key,"
-            " fingerprint, inputs, status, started, finished, note, host, pid)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " fingerprint, inputs, status, started, finished, note, host, pid, proc_start)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 job,
                 slot,
@@ -207,8 +171,7 @@ class RunHistory:
                 now,
                 now if status != "running" else None,
                 note,
-                socket.gethostname(),
-                os.getpid(),
+                *_me(),
             ),
         )
         assert cur.lastrowid is not None
@@ -287,22 +250,30 @@ class RunHistory:
         return {r["run_key"]: _record(r) for r in rows}
 
     def reap_orphans(self) -> int:
-        """Mark ``running`` rows of dead processes on this host as failed; return how many.
+        """Mark ``running`` rows of dead processes on this host ``interrupted``; return how many.
 
-        A runner killed mid-run (``SIGKILL``, power loss) leaves its rows ``running``; the next
-        runner on the same host closes them so the history does not lie.
+        A runner killed mid-run (``SIGKILL``, power loss, a full disk) leaves its rows
+        ``running``; every writable open closes them, so the history does not lie. A process is
+        the row's owner only if it started when the row's owner did (pids are recycled). Slots
+        left ``running`` by a dead scheduler become ``interrupted`` and run again.
         """
-        host = socket.gethostname()
+        host = _me()[0]
         rows = self._exec(
-            "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", (host,)
+            "SELECT id, pid, proc_start FROM runs WHERE status = 'running' AND host = ?", (host,)
         ).fetchall()
-        dead = [r["id"] for r in rows if not _pid_alive(int(r["pid"]))]
-        for run_id in dead:
-            pid = next(int(r["pid"]) for r in rows if r["id"] == run_id)
+        dead = [r for r in rows if not _pid_alive(int(r["pid"]), r["proc_start"])]
+        for r in dead:
             self._exec(
-                "UPDATE runs SET status = 'failed', finished = ?, error = ? WHERE id = ?",
-                (time.time(), f"interrupted: runner process {pid} died mid-run", run_id),
+                "UPDATE runs SET status = 'interrupted', finished = ?, error = ? WHERE id = ?",
+                (time.time(), f"interrupted: runner process {r['pid']} died mid-run", r["id"]),
             )
+        slots = self._exec(
+            "SELECT job, slot, pid, proc_start FROM slots WHERE status = 'running' AND host = ?",
+            (host,),
+        ).fetchall()
+        for r in slots:
+            if not _pid_alive(int(r["pid"]), r["proc_start"]):
+                self.finish_slot(r["job"], r["slot"], "interrupted")
         return len(dead)
 
     # --- schedule slots ---------------------------------------------------------------------
@@ -310,30 +281,30 @@ class RunHistory:
     def claim_slot(self, job: str, slot: str) -> bool:
         """Claim a schedule slot; False when it was already claimed (by anyone, ever)."""
         cur = self._exec(
-            "INSERT OR IGNORE INTO slots (job, slot, status, claimed, host, pid)"
-            " VALUES (?, ?, 'running', ?, ?, ?)",
-            (job, slot, time.time(), socket.gethostname(), os.getpid()),
+            "INSERT OR IGNORE INTO slots (job, slot, status, claimed, host, pid, proc_start)"
+            " VALUES (?, ?, 'running', ?, ?, ?, ?)",
+            (job, slot, time.time(), *_me()),
         )
         return cur.rowcount == 1
 
     def reclaim_slot(self, job: str, slot: str) -> bool:
-        """Take over a slot left ``running`` by a dead scheduler; call only under the job lock."""
+        """Take over a slot left ``running`` or ``interrupted``; call only under the job lock."""
         cur = self._exec(
-            "UPDATE slots SET claimed = ?, host = ?, pid = ? WHERE job = ? AND slot = ?"
-            " AND status = 'running'",
-            (time.time(), socket.gethostname(), os.getpid(), job, slot),
+            "UPDATE slots SET status = 'running', claimed = ?, host = ?, pid = ?, proc_start = ?"
+            " WHERE job = ? AND slot = ? AND status IN ('running', 'interrupted')",
+            (time.time(), *_me(), job, slot),
         )
         return cur.rowcount == 1
 
     def finish_slot(self, job: str, slot: str, status: str) -> None:
-        """Close a slot with ``done`` or ``failed``."""
+        """Close a slot: ``done``, ``failed`` (for good), or ``interrupted`` (runs again)."""
         self._exec(
             "UPDATE slots SET status = ?, finished = ? WHERE job = ? AND slot = ?",
             (status, time.time(), job, slot),
         )
 
     def slot_status(self, job: str, slot: str) -> str | None:
-        """``running``, ``done``, ``failed`` or None when never claimed."""
+        """``running``, ``done``, ``failed``, ``interrupted`` or None when never claimed."""
         row = self._exec(
             "SELECT status FROM slots WHERE job = ? AND slot = ?", (job, slot)
         ).fetchone()
@@ -362,33 +333,6 @@ class RunHistory:
         """Jobs whose lock is recorded as held: job → (host, pid, acquired)."""
         rows = self._exec("SELECT * FROM locks").fetchall()
         return {r["job"]: (r["host"], int(r["pid"]), float(r["acquired"])) for r in rows}
-
-
-def _record(row: sqlite3.Row) -> RunRecord:
-    return RunRecord(
-        id=int(row["id"]),
-        job=row["job"],
-        slot=row["slot"],
-        report=row["report"],
-        region=row["region"],
-        period=row["period"],
-        lang=row["lang"],
-        parameters=json.loads(row["parameters"]),
-        run_key=row["run_key"],
-        fingerprint=row["fingerprint"],
-        inputs=json.loads(row["inputs"]),
-        status=row["status"],
-        attempts=int(row["attempts"]),
-        started=float(row["started"]),
-        finished=None if row["finished"] is None else float(row["finished"]),
-        error=row["error"],
-        note=row["note"],
-        output_dir=row["output_dir"],
-        html=row["html"],
-        notebook=row["notebook"],
-        host=row["host"],
-        pid=int(row["pid"]),
-    )
 
 
 @contextlib.contextmanager
@@ -420,7 +364,8 @@ def job_lock(job: str, *, lock_dir: Path, history: RunHistory | None = None) -> 
             yield True
         finally:
             if history is not None:
-                history.note_lock(job, held=False)
+                with contextlib.suppress(StorageError):  # a full disk: the flock still goes
+                    history.note_lock(job, held=False)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

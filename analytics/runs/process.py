@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -76,6 +76,8 @@ class AttemptResult:
     notebook: str = ""
     error: str = ""
     duration: float = 0.0
+    interrupted: bool = False
+    """Stopped by a signal or a stop request, not by the report: retryable at the next run."""
 
     def to_json(self) -> str:
         """The result as JSON (``result.json`` in the attempt's work folder)."""
@@ -125,10 +127,37 @@ def _watch_parent(pid: int) -> None:
             os._exit(3)
 
 
+_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+
+
+class _Interrupted(BaseException):
+    """SIGTERM, SIGINT or SIGHUP reached the attempt's process."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Start helpers (the forkserver) with stop signals blocked, so they outlive a group SIGTERM.
+
+    The attempts they fork unblock them again (see ``_child``).
+    """
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _child(attempt: Attempt) -> None:
     """Body of an attempt's process: execute, then write ``result.json`` into the work folder."""
     with contextlib.suppress(OSError):
         os.setsid()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, _interrupt)
     out_dir = Path(attempt.out_dir)
     log = os.open(out_dir / "run.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 1)
@@ -150,6 +179,8 @@ def _child(attempt: Attempt) -> None:
             outputs = execute_notebook(Path(attempt.notebook), attempt.parameters, **run)
         html = getattr(outputs, "html", out_dir / "report.html")
         result = AttemptResult(True, str(html), str(getattr(outputs, "notebook", "")))
+    except _Interrupted as sig:
+        result = AttemptResult(False, error=f"interrupted by {sig}", interrupted=True)
     except BaseException as err:
         result = AttemptResult(False, error=describe_error(err))
     finally:
@@ -187,39 +218,95 @@ def _fork_context() -> Any:
 
 def start_forkserver() -> None:
     """Start the forkserver now (it imports the report code), e.g. while other things start."""
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     _fork_context()
-    forkserver.ensure_running()
+    resource_tracker.ensure_running()  # first: starting it unblocks SIGINT/SIGTERM again
+    with _stop_signals_blocked():
+        forkserver.ensure_running()
 
 
-def run_attempt(attempt: Attempt, mode: Mode) -> AttemptResult:
-    """Run one attempt in its own process; wait at most the job timeout; return the result."""
+def _wait(proc: Any, timeout: float | None, cancel: threading.Event | None) -> str:
+    """Wait for an attempt's process: ``done``, ``timeout`` or ``cancelled`` (then killed)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            outcome = "timeout"
+            break
+        if cancel is not None and cancel.is_set():
+            outcome = "cancelled"
+            break
+        step = 0.2 if cancel is not None else left  # None: until it ends
+        if step is not None and left is not None:
+            step = min(step, left)
+        if proc.poll_wait(step):
+            return "done"
+    _kill_tree(proc.pid)
+    proc.poll_wait(None)
+    return outcome
+
+
+class _Forked:
+    def __init__(self, proc: Any) -> None:
+        self.proc, self.pid = proc, proc.pid
+
+    def poll_wait(self, timeout: float | None) -> bool:
+        self.proc.join(timeout)
+        return not self.proc.is_alive()
+
+    @property
+    def code(self) -> int | None:
+        code: int | None = self.proc.exitcode
+        return code
+
+
+class _Spawned:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc, self.pid = proc, proc.pid
+
+    def poll_wait(self, timeout: float | None) -> bool:
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    @property
+    def code(self) -> int | None:
+        return self.proc.returncode
+
+
+def run_attempt(
+    attempt: Attempt, mode: Mode, cancel: threading.Event | None = None
+) -> AttemptResult:
+    """Run one attempt in its own process; wait at most the job timeout; return the result.
+
+    ``cancel`` (set by a stop request) kills the attempt's process tree and returns an
+    ``interrupted`` result.
+    """
     out_dir = Path(attempt.out_dir)
     timeout = attempt.job_timeout
     start = time.monotonic()
     attempt = replace(attempt, runner_pid=os.getpid())
+    waiter: _Forked | _Spawned
     if mode == "fork":
+        start_forkserver()  # with stop signals blocked (idempotent; restarts a dead one)
         proc = _fork_context().Process(target=_child, args=(attempt,), daemon=False)
         proc.start()
-        proc.join(timeout)
-        timed_out = proc.is_alive()
-        if timed_out:
-            _kill_tree(proc.pid)
-            proc.join()
-        code = proc.exitcode
+        waiter = _Forked(proc)
     else:
         (out_dir / "attempt.json").write_text(attempt.to_json(), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         cmd = [sys.executable, "-m", "analytics.runs.process", str(out_dir / "attempt.json")]
         popen = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
-        try:
-            code = popen.wait(timeout)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            _kill_tree(popen.pid)
-            code = popen.wait()
+        waiter = _Spawned(popen)
+    outcome = _wait(waiter, timeout, cancel)
+    code = waiter.code
+    timed_out = outcome == "timeout"
+    if outcome == "cancelled":
+        why = "stopped mid-run: the stop request's grace ran out"
+        return AttemptResult(False, error=why, duration=time.monotonic() - start, interrupted=True)
     duration = time.monotonic() - start
     result_file = out_dir / "result.json"
     if timed_out:
@@ -228,7 +315,10 @@ def run_attempt(attempt: Attempt, mode: Mode) -> AttemptResult:
         done = AttemptResult.from_json(result_file.read_text(encoding="utf-8"))
         return replace(done, duration=duration)
     if code is not None and code < 0:
-        cause = f"runner process killed by {signal.Signals(-code).name}"
+        sig = signal.Signals(-code)
+        cause = f"runner process killed by {sig.name}"
+        if sig in _STOP_SIGNALS:
+            return AttemptResult(False, error=cause, duration=duration, interrupted=True)
     else:
         cause = f"runner process exited with code {code} before finishing"
     return AttemptResult(False, error=cause, duration=duration)

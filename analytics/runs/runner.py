@@ -19,21 +19,25 @@ must see the project folder at the same path.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from analytics.config import project_root, reports_dir
-from analytics.exceptions import AnalyticsError
-from analytics.runs import incremental, publish
+from analytics.exceptions import AnalyticsError, StorageError
+from analytics.runs import _stop, incremental, publish
+from analytics.runs._history_db import disk_full, storage_error
 from analytics.runs._progress import Progress
+from analytics.runs._recover import stamp_manifest
 from analytics.runs._zygote import KERNEL_NAME, Zygote
 from analytics.runs.execute import NotebookOutputs, execute_notebook
 from analytics.runs.execute import describe_error as _cause
@@ -54,7 +58,7 @@ __all__ = [
 ]
 
 Executor = Literal["local", "dask"]
-RunOutcome = Literal["ok", "failed", "skipped"]
+RunOutcome = Literal["ok", "failed", "skipped", "interrupted"]
 _Mode = Literal["fork", "subprocess"]
 
 
@@ -142,6 +146,9 @@ class BatchSummary:
     wall: float
     history: Path
     out_root: Path
+    stopped: str | None = None
+    """Why the batch stopped early: a stop signal, or the disk (then the CLI exits 1)."""
+    signal: int | None = None
 
     def count(self, status: RunOutcome) -> int:
         """How many runs ended with ``status``."""
@@ -154,8 +161,10 @@ class BatchSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 when nothing failed, else 1."""
-        return 1 if self.failed else 0
+        """0 when all went well; 128 + signal when a stop cut runs short; else 1."""
+        if self.signal and self.count("interrupted"):
+            return 128 + self.signal
+        return 1 if self.failed or self.stopped else 0
 
     def lines(self) -> list[str]:
         """The run summary: counts, failures with causes, and where to look."""
@@ -163,7 +172,13 @@ class BatchSummary:
         out = [
             f"batch: {n} run{'s' * (n != 1)} in {self.wall:.1f} s — {self.count('ok')} ok, "
             f"{self.count('skipped')} skipped (unchanged), {self.count('failed')} failed"
+            + (f", {self.count('interrupted')} interrupted" if self.count("interrupted") else "")
         ]
+        if self.stopped:
+            out.append(f"  STOPPED: {self.stopped}")
+        for r in self.results:
+            if r.status == "interrupted":
+                out.append(f"  INTERRUPTED {r.request.label}: {r.reason}")
         for r in self.failed:
             out.append(f"  FAILED {r.request.label} (run {r.run_id}, {r.attempts} attempts): ")
             out[-1] += r.reason
@@ -208,6 +223,8 @@ class _Batch:
     progress: Progress
     uses_registry: bool
     warm: bool = False
+    stop: _stop.Stop = field(default_factory=_stop.Stop)
+    halted: str | None = None  # the disk or the history failed: start nothing more
     _zygote: Zygote | None = None
     _zygote_tried: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -233,9 +250,25 @@ class _Batch:
             shutil.rmtree(self._zygote.workdir, ignore_errors=True)
 
     def run(self, req: RunRequest) -> RunResult:
+        if self.halted or self.stop.requested.is_set():
+            why = f"not started: {(self.halted or self.stop.reason).split(' — ')[0]}"
+            self.progress.update(req.label, "interrupted", why)
+            return RunResult(req, "interrupted", why)
+        try:
+            return self._started(req)
+        except StorageError as err:  # disk full, read-only: stop the batch, say it once
+            self.halted = self.halted or str(err)
+            self.progress.update(req.label, "interrupted", str(err))
+            return RunResult(req, "interrupted", f"stopped: {str(err).split(' — ')[0]}")
+
+    def _started(self, req: RunRequest) -> RunResult:
         try:
             return self._run(req)
+        except StorageError:
+            raise
         except Exception as err:  # a run that cannot even start is a failed run, not a crash
+            if disk_full(err):  # not the run's fault: stop the batch (see `run`)
+                raise storage_error(err, self.out_root, "the reports in") from err
             cause = f"cannot start: {_cause(err)}"
             if isinstance(err, OSError) and err.filename:
                 cause = f"cannot start: {err.strerror}: {err.filename}"
@@ -283,9 +316,13 @@ class _Batch:
             execute = "analytics.runs.execute:run_report"
         started = time.monotonic()
         policy = req.policy
-        error, work = "", target
-        kernel, jupyter_path = self.kernel_env()
+        error, work, interrupted = "", target, False
         for attempt in range(1, policy.retries + 2):
+            if self.stop.requested.is_set():
+                what = "not retried" if attempt > 1 else "not started"
+                error, interrupted = f"{what}: {self.stop.reason}", True
+                break
+            kernel, jupyter_path = self.kernel_env()  # per attempt: a dead zygote → cold kernels
             self.history.set_attempts(run_id, attempt)
             self.progress.update(req.label, "running", f"attempt {attempt}")
             work = publish.work_dir(target, f"{run_id}-{attempt}")
@@ -304,6 +341,11 @@ class _Batch:
                 if not html.is_file() or html.parent != work:
                     error = f"the run wrote no report.html into {work}"
                 else:
+                    stamp_manifest(work, {
+                        "job": req.job, "slot": req.slot, "run_id": run_id, "run_key": key,
+                        "fingerprint": fp, "inputs": parts, "parameters": params,
+                        "finished": time.time(),
+                    })  # fmt: skip
                     publish.publish(work, target)
                     publish.prune(target)
                     nb_name = Path(result.notebook or "report.ipynb").name
@@ -318,10 +360,22 @@ class _Batch:
                     )  # fmt: skip
             else:
                 error = result.error
+            if disk_full(error):  # the run is not at fault: record it cut short, stop the batch
+                with contextlib.suppress(StorageError):
+                    self.history.finish_run(run_id, status="interrupted", error=error)
+                raise storage_error(OSError(errno.ENOSPC, error), self.out_root, "the reports in")
+            if result.interrupted or self.stop.requested.is_set():
+                interrupted = True  # cut short by a stop, not the report's fault: next run-due
+                error = f"{error} — {self.stop.reason}" if self.stop.signal else error
+                break
             if attempt <= policy.retries:
                 delay = policy.delay(attempt)
                 self.progress.update(req.label, "retrying", f"in {delay:g} s: {error}")
-                time.sleep(delay)
+                self.stop.requested.wait(delay)
+        if interrupted:
+            self.history.finish_run(run_id, status="interrupted", error=error, output_dir=work)
+            self.progress.update(req.label, "interrupted", error)
+            return RunResult(req, "interrupted", error, run_id, attempt, time.monotonic() - started)
         failed_nb = next(iter(sorted(work.glob("*.ipynb"))), None)
         self.history.finish_run(
             run_id, status="failed", error=error, output_dir=work, notebook=failed_nb
@@ -401,7 +455,7 @@ def run_batch(
     root = root or project_root()
     out_root = out_root or reports_dir(root) / "out"
     if not isinstance(history, RunHistory):
-        history = RunHistory(history or default_history_path(root))
+        history = RunHistory(history or default_history_path(root), out_root=out_root)
     uses_registry = reports is None
     specs = _registry() if reports is None else reports
     unique: dict[str, RunRequest] = {}
@@ -425,14 +479,18 @@ def run_batch(
 
         def attempt(todo: Attempt) -> AttemptResult:
             fut = client.submit(run_attempt, todo, "subprocess", pure=False)
-            result: AttemptResult = fut.result()
-            return result
+            while not batch.stop.now.is_set():
+                with contextlib.suppress(TimeoutError):
+                    result: AttemptResult = fut.result(timeout=0.5)
+                    return result
+            fut.cancel()
+            return AttemptResult(False, error="stopped mid-run on Dask", interrupted=True)
 
         n_threads = max(1, min(len(todo), 64))
     else:
 
         def attempt(todo: Attempt) -> AttemptResult:
-            return run_attempt(todo, "fork")
+            return run_attempt(todo, "fork", batch.stop.now)
 
         n_threads = max(1, min(len(todo), n_workers))
     bar = Progress([r.label for r in todo], enabled=progress)
@@ -443,10 +501,16 @@ def run_batch(
         uses_registry, warm,
     )  # fmt: skip
     try:
-        with bar, ThreadPoolExecutor(max_workers=n_threads) as pool:
-            results = list(pool.map(batch.run, todo))
+        with _stop.handling() as batch.stop, bar, ThreadPoolExecutor(n_threads) as pool:
+            futures = [pool.submit(batch.run, r) for r in todo]
+            while wait(futures, timeout=0.2).not_done:  # wake up: signals run in this thread
+                pass
+            results = [f.result() for f in futures]
     finally:
         if client is not None:
             client.close()
         batch.close()
-    return BatchSummary(results, time.monotonic() - started, history.path, out_root)
+    stopped = batch.halted or (batch.stop.reason if batch.stop.requested.is_set() else None)
+    return BatchSummary(
+        results, time.monotonic() - started, history.path, out_root, stopped, batch.stop.signal
+    )

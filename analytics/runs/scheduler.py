@@ -4,26 +4,26 @@ For each job, under the job's file lock: find the latest slot at or before now; 
 has claimed it, claim it in the history, run the job's matrix, and close the slot. Two
 ``run-due`` processes started together therefore run each job once; a slot left ``running`` by a
 scheduler that died is taken over by the next one; after downtime only the latest missed slot
-runs.
+runs. A stop (SIGTERM, SIGINT) leaves the slot of the runs it cut short ``interrupted``, and the
+next ``run-due`` runs it again (its finished runs are then skipped as unchanged).
 """
 
 from __future__ import annotations
 
-import signal
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import FrameType
 from typing import Any, Literal
 
 from analytics.config import project_root, reports_dir
-from analytics.exceptions import AnalyticsError
+from analytics.exceptions import AnalyticsError, StorageError
+from analytics.runs import _stop
 from analytics.runs.history import RunHistory, default_history_path, job_lock
 from analytics.runs.index_page import write_index
 from analytics.runs.runner import BatchSummary, Executor, ReportLike, run_batch
-from analytics.runs.schedule import LatestResolver, Schedule, load_schedule
+from analytics.runs.schedule import Job, LatestResolver, Schedule, load_schedule
 
 __all__ = ["DueOutcome", "run_due", "serve"]
 
@@ -69,9 +69,9 @@ def run_due(
     if not isinstance(schedule, Schedule):
         names: Collection[str] | None = None if reports is None else list(reports)
         schedule = load_schedule(schedule, reports=names)
-    if not isinstance(history, RunHistory):
-        history = RunHistory(history or default_history_path(root))
     out_root = out_root or reports_dir(root) / "out"
+    if not isinstance(history, RunHistory):
+        history = RunHistory(history or default_history_path(root), out_root=out_root)
     lock_dir = lock_dir or reports_dir(root) / ".locks"
     now = now or datetime.now(UTC)
     outcomes: list[DueOutcome] = []
@@ -79,7 +79,43 @@ def run_due(
     def done(job: str, slot: str) -> bool:
         return history.slot_status(job, slot) in ("done", "failed")
 
+    def run(job: Job, slot: str) -> BatchSummary:
+        return run_batch(
+            job.requests(slot=slot, resolve=resolve),
+            reports=reports,
+            root=root,
+            out_root=out_root,
+            history=history,
+            executor=executor,
+            scheduler=scheduler,
+            workers=workers,
+            execute=execute,
+            kernel_name=kernel_name,
+            progress=progress,
+            warm_kernels=warm_kernels,
+        )
+
+    with _stop.handling() as stop:
+        _due(schedule, now, done, history, lock_dir, stop, outcomes, run)
+    ran = [o.summary for o in outcomes if o.status == "ran" and o.summary is not None]
+    if index and ran and not any(s.stopped and not s.signal for s in ran):  # not on a full disk
+        write_index(out_root, history=history, reports=reports)
+    return outcomes
+
+
+def _due(
+    schedule: Schedule,
+    now: datetime,
+    done: Callable[[str, str], bool],
+    history: RunHistory,
+    lock_dir: Path,
+    stop: _stop.Stop,
+    outcomes: list[DueOutcome],
+    run: Callable[[Job, str], BatchSummary],
+) -> None:
     for job, slot in schedule.due(now, done=done):
+        if stop.requested.is_set():  # unclaimed slots run at the next run-due
+            break
         with job_lock(job.name, lock_dir=lock_dir, history=history) as held:
             if not held:
                 outcomes.append(DueOutcome(job.name, slot, "locked"))
@@ -94,32 +130,26 @@ def run_due(
             else:
                 history.reclaim_slot(job.name, slot)
             try:
-                summary = run_batch(
-                    job.requests(slot=slot, resolve=resolve),
-                    reports=reports,
-                    root=root,
-                    out_root=out_root,
-                    history=history,
-                    executor=executor,
-                    scheduler=scheduler,
-                    workers=workers,
-                    execute=execute,
-                    kernel_name=kernel_name,
-                    progress=progress,
-                    warm_kernels=warm_kernels,
-                )
+                summary = run(job, slot)
             except AnalyticsError as err:  # e.g. `latest` not resolvable: this job only
                 history.finish_slot(job.name, slot, "failed")
                 outcomes.append(DueOutcome(job.name, slot, "error", error=str(err)))
                 continue
+            except (KeyboardInterrupt, SystemExit):
+                history.finish_slot(job.name, slot, "interrupted")
+                raise
             except BaseException:
                 history.finish_slot(job.name, slot, "failed")
                 raise
-            history.finish_slot(job.name, slot, "failed" if summary.failed else "done")
+            state = "failed" if summary.failed else "done"
+            state = "interrupted" if summary.count("interrupted") else state
+            try:
+                history.finish_slot(job.name, slot, state)
+            except StorageError as err:  # the slot stays open: interrupted at the next open
+                summary.stopped = summary.stopped or str(err)
             outcomes.append(DueOutcome(job.name, slot, "ran", summary))
-    if index and any(o.status == "ran" for o in outcomes):
-        write_index(out_root, history=history, reports=reports)
-    return outcomes
+            if summary.stopped:
+                break
 
 
 def serve(
@@ -129,27 +159,21 @@ def serve(
     echo: Callable[[str], None] = print,
     max_loops: int | None = None,
     **options: Any,
-) -> None:
+) -> int:
     """Run :func:`run_due` in a loop, sleeping until the next slot (at most ``poll`` seconds).
 
     The schedule file is re-read every loop, so edits take effect without a restart; a file that
     no longer validates is reported and the previous schedule kept. ``SIGTERM`` and ``SIGINT``
-    stop the loop after the current batch.
+    stop the loop: runs in flight get a grace to finish (see ``_stop``). Returns the exit code:
+    0, 128 + the signal when the stop cut runs short (their slot runs again next time), or 1
+    when the disk or the history stopped a batch.
     """
-    stop = False
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        nonlocal stop
-        stop = True
-        echo(f"received {signal.Signals(signum).name}: stopping after the current batch")
-
-    previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGINT)}
     reports = options.get("reports")
     names = None if reports is None else list(reports)
     schedule: Schedule | None = None
-    loops = 0
-    try:
-        while not stop and (max_loops is None or loops < max_loops):
+    loops, code = 0, 0
+    with _stop.handling() as stop:
+        while not stop.requested.is_set() and (max_loops is None or loops < max_loops):
             loops += 1
             try:
                 schedule = load_schedule(schedule_path, reports=names)
@@ -158,20 +182,21 @@ def serve(
                     raise
                 echo(f"schedule not reloaded, keeping the previous one: {err}")
             for outcome in run_due(schedule, **options):
-                if outcome.summary is not None:
-                    echo(f"job {outcome.job} slot {outcome.slot}:")
-                    for line in outcome.summary.lines():
-                        echo(f"  {line}")
-                else:
-                    echo(
-                        f"job {outcome.job} slot {outcome.slot}: {outcome.error or outcome.status}"
-                    )
+                head = f"job {outcome.job} slot {outcome.slot}:"
+                if outcome.summary is None:
+                    echo(f"{head} {outcome.error or outcome.status}")
+                    continue
+                echo(head)
+                for line in outcome.summary.lines():
+                    echo(f"  {line}")
+                if outcome.summary.exit_code > 1 or outcome.summary.stopped:
+                    code = max(code, outcome.summary.exit_code)
+            if code == 1:  # a full disk or an unusable history: let the service manager decide
+                break
             now = datetime.now(UTC)
             nexts = [t for j in schedule.jobs.values() if (t := j.next_time(now)) is not None]
             wait = min([poll, *((t - now).total_seconds() + 1 for t in nexts)])
             deadline = time.monotonic() + max(wait, 0.0)
-            while not stop and time.monotonic() < deadline and (max_loops is None):
-                time.sleep(min(1.0, deadline - time.monotonic()))
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+            while not stop.requested.is_set() and time.monotonic() < deadline and max_loops is None:
+                stop.requested.wait(min(1.0, deadline - time.monotonic()))
+    return code

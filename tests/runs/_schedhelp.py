@@ -8,6 +8,7 @@ without paying for a Jupyter kernel.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -106,3 +107,63 @@ def sleepy_execute(
     return fake_execute(
         report, parameters, out_dir=out_dir, kernel_name=kernel_name, cell_timeout=cell_timeout
     )
+
+
+def _mark_started(out_dir: Path, report: str, parameters: dict[str, Any]) -> None:
+    started = out_dir.parents[5] / "started"  # <home>/reports/started/<report>-<lang>
+    started.mkdir(exist_ok=True)
+    (started / f"{report}-{parameters['lang']}").write_text(str(os.getpid()))
+
+
+def paced_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Like fake_execute, but says it started (``reports/started/``) and takes two seconds."""
+    _mark_started(out_dir, report, parameters)
+    time.sleep(2)
+    _write(out_dir, report, parameters, f"<html>{report} {parameters} {time.time_ns()}</html>")
+    return None
+
+
+def hanging_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Says it started, writes half a report, then hangs (to be stopped)."""
+    _mark_started(out_dir, report, parameters)
+    (out_dir / "report.html").write_text("<html><body>half")
+    time.sleep(120)
+    return None
+
+
+def filling_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """The first run writes its report; the second fills the disk first (``reports/filler``)."""
+    reports = out_dir.parents[5]
+    started = reports / "started"
+    if started.is_dir() and any(started.iterdir()):
+        with (reports / "filler").open("ab") as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 65536)
+                    filler.flush()
+            except OSError:
+                pass
+    _mark_started(out_dir, report, parameters)
+    _write(out_dir, report, parameters, f"<html>{report} {parameters} {time.time_ns()}</html>")
+    return None

@@ -64,7 +64,7 @@ def test_slots_claim_once(tmp_path: Path) -> None:
     assert b.last_slot("monthly") == (slot, "done")
 
 
-def test_reap_orphans_marks_dead_runners_failed(tmp_path: Path) -> None:
+def test_reap_orphans_marks_dead_runners_interrupted(tmp_path: Path) -> None:
     h = RunHistory(tmp_path / "runs.sqlite")
     rid = h.start_run(
         job="m", slot=None, report="r", parameters={}, run_key="k", fingerprint="f", inputs={}
@@ -77,7 +77,7 @@ def test_reap_orphans_marks_dead_runners_failed(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "runs.sqlite") as con:
         con.execute("UPDATE runs SET pid = ? WHERE id = ?", (dead.pid, rid))
     assert h.reap_orphans() == 1
-    assert h.get(rid).status == "failed"
+    assert h.get(rid).status == "interrupted"
     assert h.get(rid).error == f"interrupted: runner process {dead.pid} died mid-run"
     assert h.get(live).status == "running"  # this process is alive
 

@@ -1,0 +1,253 @@
+"""Service stops, inflicted for real: SIGTERM/SIGINT to the whole process group of ``schedule
+serve`` (what systemd does with the default KillMode; ``KillMode=mixed`` signals the main process
+only), mid-batch. Runs in flight finish within the grace or are killed and marked
+``interrupted``; nothing is ``failed`` for good; the slot runs again; published reports stay whole.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from analytics.runs import publish
+from analytics.runs.history import RunHistory
+from analytics.runs.runner import BatchSummary, RunPolicy, RunRequest, run_batch
+from analytics.runs.scheduler import run_due
+
+_HERE = Path(__file__).resolve().parent
+if str(_HERE) not in sys.path:
+    sys.path.insert(0, str(_HERE))
+_help = importlib.import_module("_schedhelp")
+_homes = importlib.import_module("_homehelp")
+TARGETS, _home, _cli, _seed, _specs = (
+    _homes.TARGETS,
+    _homes.home,
+    _homes.cli,
+    _homes.seed,
+    _homes.specs,
+)
+
+
+def _wait_for(path: Path, count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while len(list(path.glob("*"))) < count:
+        assert time.monotonic() < deadline, f"only {list(path.glob('*'))} started"
+        time.sleep(0.05)
+
+
+def _rows(home: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(home / "reports" / "runs.sqlite") as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_group_signal_during_serve_lets_the_run_in_flight_finish(tmp_path: Path, sig: int) -> None:
+    home = _home(tmp_path)
+    v1 = _seed(home)
+    serve = _cli(home, "paced_execute", "schedule", "serve", "--no-progress", "--workers", "1",
+                 "--poll", "1", stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                 start_new_session=True)  # fmt: skip
+    _wait_for(home / "reports" / "started", 2)  # the first run is done, the second in flight
+    os.killpg(serve.pid, sig)  # every process of the group, as systemd's default stop does
+    out, err = serve.communicate(timeout=60)
+    assert serve.returncode == 128 + sig, (out, err)
+    assert "Traceback" not in err, err
+    statuses = _rows(home, "SELECT report, lang, status FROM runs WHERE job = 'monthly'"
+                     " AND id > 4 ORDER BY id")  # fmt: skip
+    # two finished (the one in flight got its grace); none failed; two never started
+    assert [s for *_, s in statuses] == ["ok", "ok"], (statuses, out, err)
+    assert "2 ok, 0 skipped (unchanged), 0 failed, 2 interrupted" in out
+    assert out.count("INTERRUPTED") == 2 and "not started: interrupted by " + sig.name in out
+    [(slot, state)] = _rows(home, "SELECT slot, status FROM slots WHERE slot > '2026-11-21'")
+    assert state == "interrupted"
+    out_root = home / "reports" / "out"
+    done = {f"{r}/120000/2024/{lang}" for r, lang, _ in statuses}
+    for t in TARGETS:  # new version where a run finished, version 1 intact elsewhere
+        html = (out_root / t / "report.html").read_text()
+        assert (html != v1[t]) == (t in done) and html.endswith("</html>")
+        assert publish.read_stale(out_root / t) is None
+    # the next run-due runs the slot again: the finished runs are skipped as unchanged
+    again = run_due(home / "reports" / "schedule.yaml", now=datetime.fromisoformat(str(slot)),
+                    root=home, reports=_specs(home), execute=_help.fake_execute)  # fmt: skip
+    [outcome] = again
+    assert outcome.status == "ran" and outcome.summary is not None
+    assert sorted(r.status for r in outcome.summary.results) == ["ok", "ok", "skipped", "skipped"]
+    assert _rows(home, f"SELECT status FROM slots WHERE slot = '{slot}'") == [("done",)]
+    assert _rows(home, "SELECT COUNT(*) FROM runs WHERE status IN ('failed', 'running')") == [(0,)]
+
+
+@pytest.mark.slow
+def test_run_that_outlives_the_grace_is_killed_and_interrupted(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    v1 = _seed(home)
+    serve = _cli(home, "hanging_execute", "schedule", "serve", "--no-progress", "--workers", "1",
+                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                 env={"ANALYTICS_STOP_GRACE": "1"})  # fmt: skip
+    _wait_for(home / "reports" / "started", 1)
+    t0 = time.monotonic()
+    os.killpg(serve.pid, signal.SIGTERM)
+    out, err = serve.communicate(timeout=60)
+    assert time.monotonic() - t0 < 15  # the grace (1 s), the kill, the record — not 120 s
+    assert serve.returncode == 143, (out, err)
+    rows = _rows(home, "SELECT status, error FROM runs WHERE id > 4 ORDER BY id")
+    assert rows == [
+        (
+            "interrupted",
+            "stopped mid-run: the stop request's grace ran out"
+            " — interrupted by SIGTERM (stop requested); runs again at the next run-due",
+        )
+    ]
+    out_root = home / "reports" / "out"
+    for t in TARGETS:  # the half-written page was never published
+        assert (out_root / t / "report.html").read_text() == v1[t]
+    [marker] = (home / "reports" / "started").iterdir()
+    pid = int(marker.read_text())  # the hung run's process: killed with its tree, not orphaned
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_sigterm_to_one_run_process_interrupts_that_run_only(tmp_path: Path) -> None:
+    """Any process of the tree: a run's own process stopped by SIGTERM is interrupted (retried by
+    the next run-due), not failed, and its retries are not spent on it."""
+    specs = _help.make_project(tmp_path, {"r": ()})
+    reqs = [RunRequest("r", "120000", "2023", "zh", policy=RunPolicy(retries=2, backoff=0))]
+    done: dict[str, BatchSummary] = {}
+    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
+          "history": tmp_path / "runs.sqlite", "execute": _help.hanging_execute}  # fmt: skip
+    worker = threading.Thread(target=lambda: done.update(s=run_batch(reqs, **kw)))  # type: ignore[arg-type]
+    worker.start()
+    _wait_for(tmp_path / "started", 1)
+    [marker] = (tmp_path / "started").iterdir()
+    os.kill(int(marker.read_text()), signal.SIGTERM)
+    worker.join(60)
+    [result] = done["s"].results
+    assert (result.status, result.attempts, result.reason) == (
+        "interrupted",
+        1,
+        "interrupted by SIGTERM",
+    )
+    assert RunHistory(tmp_path / "runs.sqlite").get(result.run_id).status == "interrupted"  # type: ignore[arg-type]
+    assert done["s"].exit_code == 0  # the service was not stopped: nothing failed
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_zygote_killed_mid_batch_runs_fall_back_to_ordinary_kernels(tmp_path: Path) -> None:
+    """The warm-kernel helper dies under the batch: the run it served is retried on an ordinary
+    kernel and the remaining runs start ordinary kernels — no run fails for it."""
+    nb = nbformat.read(_help.NOTEBOOKS / "ok.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(4)"))
+    nbformat.write(nb, tmp_path / "naps.ipynb")
+    specs = {"naps": _help.Spec("naps", tmp_path / "naps.ipynb")}
+    policy = RunPolicy(retries=1, backoff=0)
+    reqs = [
+        RunRequest("naps", r, "2023", "zh", policy=policy) for r in ("110000", "120000", "310000")
+    ]
+    done: dict[str, BatchSummary] = {}
+    since = time.time()
+    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out", "workers": 1,
+          "history": tmp_path / "runs.sqlite", "kernel_name": "python3",
+          "warm_kernels": True}  # fmt: skip
+    worker = threading.Thread(target=lambda: done.update(s=run_batch(reqs, **kw)))  # type: ignore[arg-type]
+    worker.start()
+    deadline = time.monotonic() + 120
+    shim = zygote = None
+    while shim is None or zygote is None:  # the first run is executing on a forked kernel
+        assert time.monotonic() < deadline, "no warm kernel started"
+        for p in psutil.process_iter(["cmdline", "create_time"]):
+            cmd = " ".join(p.info["cmdline"] or [])
+            if p.info["create_time"] >= since - 1 and "_zygote" in cmd:
+                if " shim " in cmd:
+                    shim = p
+                elif " serve " in cmd:
+                    zygote = p
+        time.sleep(0.1)
+    zygote.kill()
+    worker.join(300)
+    summary = done["s"]
+    assert [r.status for r in summary.results] == ["ok", "ok", "ok"], summary.lines()
+    kernels = [
+        json.loads(Path(r.notebook).read_text())["metadata"]["kernelspec"]["name"]  # type: ignore[arg-type]
+        for r in summary.results
+    ]
+    assert kernels[1:] == ["python3", "python3"]  # after the helper died: ordinary kernels
+    assert summary.results[0].attempts == 1 or kernels[0] == "python3"  # a retry went cold
+
+
+@pytest.mark.slow
+def test_nine_sigkills_under_concurrent_reads_never_show_half_a_report(tmp_path: Path) -> None:
+    """The attack of issue #14 in small: batches SIGKILLed (whole process group) at random
+    moments while readers keep reading every published report — each read is a whole report."""
+    home = _home(tmp_path)
+    _seed(home)
+    out_root = home / "reports" / "out"
+    done = threading.Event()
+    reads, bad = [0], []
+
+    def reader() -> None:
+        while not done.is_set():
+            for t in TARGETS:
+                try:
+                    html = (out_root / t / "report.html").read_text()
+                except OSError as err:
+                    bad.append(f"{t}: {err}")
+                    continue
+                reads[0] += 1
+                if not (html.startswith("<html>") and html.endswith("</html>")):
+                    bad.append(f"{t}: {html[:40]!r}")
+
+    readers = [threading.Thread(target=reader) for _ in range(4)]
+    for r in readers:
+        r.start()
+    rng = random.Random(14)
+    try:
+        for i in range(9):
+            (home / "data" / "a.csv").write_text(f"x\n{i}\n")  # new data: every report re-runs
+            batch = _cli(home, "paced_execute", "schedule", "run-due", "--no-progress",
+                         "--now", f"2026-11-21T00:{i:02d}:00+00:00", stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+            time.sleep(rng.uniform(1.5, 6.0))
+            os.killpg(batch.pid, signal.SIGKILL)
+            batch.wait()
+            shutil.rmtree(home / "reports" / "started", ignore_errors=True)
+    finally:
+        done.set()
+        for r in readers:
+            r.join()
+    assert bad == [] and reads[0] > 1000, (bad[:5], reads[0])
+    final = run_due(home / "reports" / "schedule.yaml", now=datetime(2026, 11, 22, tzinfo=UTC),
+                    root=home, reports=_specs(home), execute=_help.fake_execute)  # fmt: skip
+    assert final[0].summary is not None and final[0].summary.exit_code == 0
+    assert _rows(home, "SELECT COUNT(*) FROM runs WHERE status IN ('running', 'failed')") == [(0,)]
+
+
+def test_serve_stopped_while_idle_exits_0_at_once(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    (home / "reports" / "schedule.yaml").write_text("jobs:\n  manual:\n    reports: [fiveg]\n")
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "start_new_session": True}
+    serve = _cli(home, "fake_execute", "schedule", "serve", "--no-progress", "--poll", "600",
+                 **pipes)  # fmt: skip
+    assert serve.stdout is not None and serve.stdout.readline().startswith("serving ")
+    time.sleep(1.0)  # in its sleep between checks
+    t0 = time.monotonic()
+    os.killpg(serve.pid, signal.SIGTERM)
+    out, err = serve.communicate(timeout=30)
+    assert serve.returncode == 0 and time.monotonic() - t0 < 5, (out, err)  # not after 600 s
+    assert err.strip() == (
+        "received SIGTERM: no new runs; runs in flight get 60 s to finish (again: stop now)"
+    )
