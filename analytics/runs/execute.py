@@ -91,11 +91,15 @@ def _papermill(
     notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
     cell_timeout: float | None,
 ) -> None:  # fmt: skip
+    import math
+
     import papermill
 
+    # nbclient takes whole seconds (a float such as 10.5 is a TraitError): round up
+    timeout = None if cell_timeout is None else max(1, math.ceil(cell_timeout))
     papermill.execute_notebook(
         str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
-        execution_timeout=cell_timeout, progress_bar=False, log_output=False,
+        execution_timeout=timeout, progress_bar=False, log_output=False,
         cwd=str(executed.parent), extra_arguments=list(KERNEL_QUIET),
     )  # fmt: skip
 

@@ -73,3 +73,19 @@ def test_stale_flag_cleared_by_the_next_success_with_unchanged_inputs(tmp_path: 
     # and now that it is fresh, an unchanged run is skipped again
     last = run_batch(reqs, **kw)  # type: ignore[arg-type]
     assert [r.status for r in last.results] == ["skipped"]
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_cell_timeout_says_after_how_long_in_which_cell_and_section(tmp_path: Path) -> None:
+    specs = {"slow": _help.Spec("slow", _help.NOTEBOOKS / "slow_section.ipynb")}
+    # 1.5 s is rounded up to whole seconds (nbclient takes integers; 1.5 used to be a TraitError)
+    policy = RunPolicy(retries=0, cell_timeout=1.5, job_timeout=60)
+    summary = run_batch([RunRequest("slow", "120000", "2023", "zh", policy=policy)],
+                        reports=specs, root=tmp_path, out_root=tmp_path / "out",
+                        history=tmp_path / "runs.sqlite", kernel_name="python3")  # fmt: skip
+    # by hand: parameters [1], papermill's injected parameters [2], set-up [3], section [4]
+    assert [(r.status, r.reason) for r in summary.results] == [
+        ("failed", "cell timeout after 2 s in cell 4 (section slow.section)")
+    ]
+    assert "cell timeout after 2 s in cell 4 (section slow.section)" in "\n".join(summary.lines())
