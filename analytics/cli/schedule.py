@@ -96,7 +96,8 @@ def run_due_cmd(
             click.echo(f"job {o.job}{f' (slot {o.slot})' if o.slot else ''}: {what}: {o.error}")
             invalid += 1
         elif o.status == "due":
-            click.echo(f"job {o.job} (slot {o.slot}): due — {len(o.planned)} runs (unchanged ones skip):")
+            n = len(o.planned)
+            click.echo(f"job {o.job} (slot {o.slot}): due — {n} runs (unchanged ones skip):")
             for label in o.planned:
                 click.echo(f"  {label}")
         elif o.summary is None:
