@@ -10,6 +10,7 @@ metadata (the host never imports the report code).
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "chart_data",
     "check_html",
     "plain_exporter",
+    "reader_text",
     "render_html",
     "templates_dir",
     "vega_bundle",
@@ -160,15 +162,40 @@ _BAD = {
 }
 
 
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])[-+]?(nan|inf|infinity)(?![A-Za-z])", re.I)
+
+
+def reader_text(text: str) -> str:
+    """What a reader sees of an HTML page: no scripts, styles or tags; entities decoded.
+
+    Examples
+    --------
+    >>> reader_text("<style>p{}</style><p>a &amp; b<script>var nan;</script></p>")
+    'a & b'
+    """
+    return html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", text))).strip()
+
+
 def check_html(text: str) -> list[str]:
-    """Problems that must never reach a reader: code, tracebacks, URL scripts, CDN, > 2 MB.
+    """Problems that must never reach a reader: code, tracebacks, scripts from URLs, CDNs, > 2 MB.
+
+    A number printed as ``nan`` or ``inf`` is one too: a missing value is said in words.
 
     Examples
     --------
     >>> check_html("<html><script src='https://x/y.js'></script></html>")
     ['a script loaded from a URL']
+    >>> check_html("<p>区位熵 nan；增速 inf %</p><script>x = NaN</script>")
+    ["a number printed as 'nan' or 'inf' (…区位熵 nan；增速 inf %…)"]
     """
     problems = [what for what, rx in _BAD.items() if rx.search(text)]
+    seen = reader_text(text)
+    bad = _NOT_A_NUMBER.search(seen)
+    if bad:
+        around = " ".join(seen[max(0, bad.start() - 20) : bad.end() + 20].split())
+        problems.append(f"a number printed as 'nan' or 'inf' (…{around}…)")
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         problems.append(f"{size:,} bytes (over {MAX_BYTES:,})")
