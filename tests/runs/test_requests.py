@@ -304,3 +304,23 @@ def test_batch_and_run_due_together_make_each_report_once(tmp_path: Path) -> Non
     skipped = history.runs(limit=100, status="skipped")
     assert len(skipped) == 4 and all(r.note and r.note.startswith("unchanged") for r in skipped)
     assert outs
+
+
+def test_default_batch_answers_for_its_own_job_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from analytics.config import project_root
+
+    (tmp_path / "data" / "catalog").mkdir(parents=True)
+    shutil.copy(project_root() / "data/catalog/regions.csv", tmp_path / "data/catalog")
+    (tmp_path / "reports").mkdir()
+    schedule = tmp_path / "reports" / "schedule.yaml"
+    schedule.write_text('jobs:\n  default:\n    reports: [fivg]\n  broken:\n    reports: [fiveg]\n'
+                        '    catchup: "no"\n')  # fmt: skip
+    monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
+    # the default job's own mistake is what it reports, with its line — not `broken`'s
+    code, err = _main(["report", "batch", "--default", "--no-progress"], capsys)
+    assert code == 2 and "schedule.yaml:3:15: unknown report `fivg`" in err
+    assert "catchup" not in err
