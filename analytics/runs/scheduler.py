@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError
-from analytics.runs._requests import check_executor
+from analytics.runs._requests import check_executor, connect_dask
 from analytics.runs.history import RunHistory, default_history_path, job_lock
 from analytics.runs.index_page import write_index
 from analytics.runs.runner import BatchSummary, Executor, ReportLike, run_batch
@@ -93,7 +93,10 @@ def run_due(
     def done(job: str, slot: str) -> bool:
         return history.slot_status(job, slot) in ("done", "failed")
 
-    for job, slot in schedule.due(now, done=done):
+    due = schedule.due(now, done=done)
+    if due and not dry_run and executor == "dask":  # before any slot is claimed (and lost)
+        connect_dask(str(scheduler)).close()
+    for job, slot in due:
         if dry_run:
             outcomes.append(_planned(job, slot, resolve))
             continue

@@ -324,3 +324,20 @@ def test_default_batch_answers_for_its_own_job_only(
     code, err = _main(["report", "batch", "--default", "--no-progress"], capsys)
     assert code == 2 and "schedule.yaml:3:15: unknown report `fivg`" in err
     assert "catchup" not in err
+
+
+def test_run_due_with_an_unreachable_scheduler_claims_no_slot(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    kw = _project_kw(tmp_path)
+    started = time.monotonic()
+    with pytest.raises(AnalyticsError, match="cannot reach the Dask scheduler"):
+        run_due(tmp_path / "schedule.yaml", now=NOW, executor="dask",
+                scheduler=f"tcp://127.0.0.1:{port}", **kw)  # type: ignore[arg-type]  # fmt: skip
+    assert time.monotonic() - started <= 10  # one probe for both due jobs, not one each
+    history = RunHistory(tmp_path / "runs.sqlite")
+    assert history.last_slot("monthly") is None and history.last_slot("annual") is None
+    # the scheduler back (here: the local executor), both slots still run
+    ran = run_due(tmp_path / "schedule.yaml", now=NOW, **kw)  # type: ignore[arg-type]
+    assert [(o.job, o.status) for o in ran] == [("monthly", "ran"), ("annual", "ran")]
