@@ -23,7 +23,7 @@ __all__ = [
     "request_problems",
 ]
 
-DASK_CONNECT_TIMEOUT = 5.0
+DASK_CONNECT_TIMEOUT = 3.0
 """Seconds to wait for a Dask scheduler before giving up with a clear error."""
 _REGION = re.compile(r"^\d{6}$")
 _ADDRESS = re.compile(r"^[a-z][a-z0-9+]*://\S+$")  # tcp://host:8786, tls://…, inproc://…
