@@ -89,3 +89,14 @@ def test_cell_timeout_says_after_how_long_in_which_cell_and_section(tmp_path: Pa
         ("failed", "cell timeout after 2 s in cell 4 (section slow.section)")
     ]
     assert "cell timeout after 2 s in cell 4 (section slow.section)" in "\n".join(summary.lines())
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_a_report_refusing_its_parameters_is_a_permanent_failure(tmp_path: Path) -> None:
+    from analytics.runs._failures import PermanentReportError
+    from analytics.runs.execute import run_report
+
+    # the real industry notebook, with a region code the catalog does not hold
+    with pytest.raises(PermanentReportError, match=r"CatalogError: unknown region code `999999`"):
+        run_report("industry", {"region": "999999"}, out_dir=tmp_path)
