@@ -9,6 +9,7 @@ import click
 
 from analytics.cli._options import path_option
 from analytics.config import DEFAULT_REGION
+from analytics.exceptions import AnalyticsError
 
 __all__ = ["report"]
 
@@ -44,6 +45,7 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     from analytics.catalog import resolve_region
     from analytics.config import DEFAULT_PEERS, reports_dir
     from analytics.runs import publish
+    from analytics.runs._requests import check_store_period, request_problems
     from analytics.runs.execute import run_report
     from analytics.runs.registry import get_report
     from analytics.runs.schedule import resolve_latest
@@ -52,6 +54,10 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     code = resolve_region(region)
     if period.startswith("latest"):
         period = resolve_latest(code, period, data_dir=data_dir, indicator=spec.headline)
+    bad = request_problems(name, code, period, lang, frequency=spec.frequency)
+    if bad:  # `..`, `abc`, `2023-13`, a month for an annual report: refused before any work
+        raise AnalyticsError(f"--period: {bad[0]}")
+    check_store_period(name, code, period, data_dir=data_dir)  # no data then: name the latest
     params: dict[str, object] = {
         "region": code,
         "period": period,

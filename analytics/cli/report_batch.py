@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from analytics.cli._options import executor_options
-from analytics.exceptions import AnalyticsError
+from analytics.exceptions import AnalyticsError, DataValidationError
 
 __all__ = ["batch", "executor_options"]
 
@@ -56,9 +56,12 @@ def batch(
     from analytics.runs.schedule import Job, default_schedule_path, load_schedule
 
     path = schedule_path or default_schedule_path()
-    schedule = load_schedule(path) if (use_default or path.exists()) else None
+    # another job's mistake does not stop this batch (`schedule list` reports it)
+    schedule = load_schedule(path, partial=True) if (use_default or path.exists()) else None
     if use_default:
         assert schedule is not None
+        if "default" in schedule.invalid:
+            raise DataValidationError(list(schedule.invalid["default"]))
         job = schedule.job("default")
         if reports or regions or periods or langs:
             raise AnalyticsError("--default takes no --report/--region/--period/--lang")

@@ -32,11 +32,36 @@ def schedule() -> None:
     """Scheduled report production: run what is due, serve, list jobs."""
 
 
+def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    """``--now``: an ISO 8601 time (UTC when it names no offset), or a located usage error."""
+    if value is None:
+        return None
+    try:
+        now = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 time "
+            "(expected e.g. 2026-11-20T09:00+08:00, or 2026-11-20T01:00 for UTC)",
+            ctx=ctx,
+            param=param,
+        ) from None
+    return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+
 @schedule.command("run-due")
-@click.option("--now", "now_text", metavar="ISO-TIME", help="Pretend it is this time (testing).")
+@click.option(
+    "--now",
+    metavar="ISO-TIME",
+    callback=_parse_now,
+    help="Pretend it is this time (testing); UTC unless it names an offset.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Say which jobs are due and the runs they would make; run none."
+)
 @executor_options
 def run_due_cmd(
-    now_text: str | None,
+    now: datetime | None,
+    dry_run: bool,
     executor: str,
     scheduler: str | None,
     workers: int | None,
@@ -46,45 +71,51 @@ def run_due_cmd(
 ) -> None:
     """Run every job whose latest slot has not run yet (for cron or a systemd timer).
 
-    A missed slot runs once after downtime; a job another scheduler is running is left alone.
-    Exits with status 1 when any run failed or the disk stopped the batch, and 128 + N when
-    signal N (SIGTERM, SIGINT) cut runs short (their slot runs again next time).
+    A missed slot runs once after downtime; a job another scheduler is running is left alone; a
+    job the schedule file gets wrong is reported and the others run. Exits with status 1 when
+    any run failed or the disk stopped the batch, 2 when a job is invalid or could not start,
+    and 128 + N when signal N (SIGTERM, SIGINT) cut runs short (their slot runs again next time).
     """
     from analytics.runs.scheduler import run_due
 
-    now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
     outcomes = run_due(
         schedule_path,
-        now=now,
+        now=now or datetime.now(UTC),
         executor=executor,  # type: ignore[arg-type]
         scheduler=scheduler,
         workers=workers,
         progress=progress,
         warm_kernels=warm,
+        dry_run=dry_run,
     )
-    failed = 0
-    if not outcomes:
+    failed, invalid = 0, 0
+    if not any(o.status != "invalid" for o in outcomes):
         click.echo("nothing due")
     code = max((o.summary.exit_code for o in outcomes if o.summary is not None), default=0)
     for o in outcomes:
-        if o.status == "error":
-            click.echo(f"job {o.job} (slot {o.slot}): FAILED to start: {o.error}")
-            failed += 1
-            continue
-        if o.summary is None:
+        if o.status in ("error", "invalid"):
+            what = "INVALID in the schedule" if o.status == "invalid" else "FAILED to start"
+            click.echo(f"job {o.job}{f' (slot {o.slot})' if o.slot else ''}: {what}: {o.error}")
+            invalid += 1
+        elif o.status == "due":
+            n = len(o.planned)
+            click.echo(f"job {o.job} (slot {o.slot}): due — {n} runs (unchanged ones skip):")
+            for label in o.planned:
+                click.echo(f"  {label}")
+        elif o.summary is None:
             why = "another scheduler holds its lock" if o.status == "locked" else "already ran"
             click.echo(f"job {o.job} (slot {o.slot}): {why}")
-            continue
-        click.echo(f"job {o.job} (slot {o.slot}):")
-        for line in o.summary.lines():
-            click.echo(f"  {line}")
-        failed += len(o.summary.failed)
-        if o.summary.stopped and not o.summary.signal:
-            click.echo(f"error: {o.summary.stopped}", err=True)
-    if code or failed:
-        raise click.exceptions.Exit(max(code, 1))
+        else:
+            click.echo(f"job {o.job} (slot {o.slot}):")
+            for line in o.summary.lines():
+                click.echo(f"  {line}")
+            failed += len(o.summary.failed)
+            if o.summary.stopped and not o.summary.signal:
+                click.echo(f"error: {o.summary.stopped}", err=True)
+    if code:
+        raise click.exceptions.Exit(code)
+    if invalid or failed:
+        raise click.exceptions.Exit(2 if invalid else 1)
 
 
 @schedule.command("serve")
@@ -125,13 +156,14 @@ def serve_cmd(
 def list_cmd(schedule_path: Path | None) -> None:
     """Jobs with their reports, matrix, cron line, next time, last slot and lock holder."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from analytics.exceptions import StorageError
     from analytics.runs.history import RunHistory, default_history_path
     from analytics.runs.schedule import load_schedule
 
-    sched = load_schedule(schedule_path)
+    sched = load_schedule(schedule_path, partial=True)  # a bad job is listed, not fatal
     try:  # read-only: list jobs even when the history is damaged, and create nothing
         history: RunHistory | None = RunHistory(default_history_path(), readonly=True)
         problem = None
@@ -155,10 +187,22 @@ def list_cmd(schedule_path: Path | None) -> None:
             f"{last[0]} {last[1]}" if last else "—",
             f"pid {lock[1]} on {lock[0]}" if lock else "",
         )
+    for name, problems in sched.invalid.items():
+        why = escape(f"line {problems[0].line}: {problems[0].message}")
+        table.add_row(f"[red]{escape(name)}[/]", "[red]INVALID[/]", why, "", "", "", "")
     Console().print(table)
+    if sched.invalid:
+        for problems in sched.invalid.values():
+            for bad in problems:
+                click.echo(f"error: {bad}", err=True)
+        n = len(sched.invalid)
+        click.echo(f"{n} invalid job{'s' * (n != 1)}: fix {sched.path} (the others are listed)",
+                   err=True)  # fmt: skip
     if problem is not None:
         click.echo(f"error: {problem}", err=True)
         raise click.exceptions.Exit(1)
+    if sched.invalid:
+        raise click.exceptions.Exit(2)
 
 
 @click.command("runs")

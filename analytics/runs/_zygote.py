@@ -88,6 +88,8 @@ def _kernel(
     os.chdir(request["cwd"])
     if sys.path and sys.path[0] == _START_CWD:  # as if started in the kernel's folder
         sys.path[0] = request["cwd"]
+    elif not request["env"].get("PYTHONSAFEPATH"):  # the zygote started with a safe path
+        sys.path.insert(0, request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
     import random

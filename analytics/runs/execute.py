@@ -91,11 +91,15 @@ def _papermill(
     notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
     cell_timeout: float | None,
 ) -> None:  # fmt: skip
+    import math
+
     import papermill
 
+    # nbclient takes whole seconds (a float such as 10.5 is a TraitError): round up
+    timeout = None if cell_timeout is None else max(1, math.ceil(cell_timeout))
     papermill.execute_notebook(
         str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
-        execution_timeout=cell_timeout, progress_bar=False, log_output=False,
+        execution_timeout=timeout, progress_bar=False, log_output=False,
         cwd=str(executed.parent), extra_arguments=list(KERNEL_QUIET),
     )  # fmt: skip
 
@@ -172,6 +176,12 @@ def run_report(
 
     from analytics.config import project_root
     from analytics.runs import incremental
+    from analytics.runs._failures import (
+        PermanentReportError,
+        describe_timeout,
+        find_timeout,
+        is_permanent,
+    )
     from analytics.runs.registry import get_report
     from analytics.runs.render import chart_data, check_html, render_html
 
@@ -189,7 +199,11 @@ def run_report(
             cell_timeout=cell_timeout,
         )  # fmt: skip
     except Exception as err:
-        raise ReportError(f"{report} {params.get('region', '')}: {describe_error(err)}") from err
+        cause = describe_error(err)
+        if find_timeout(err) is not None:
+            cause = describe_timeout(err, executed, cell_timeout)
+        kind = PermanentReportError if is_permanent(err) else ReportError
+        raise kind(f"{report} {params.get('region', '')}: {cause}") from err
     t1 = time.monotonic()
     nb = nbformat.read(executed, as_version=4)
     lang = str(params.get("lang", "zh"))
@@ -199,8 +213,8 @@ def run_report(
     except Exception as err:
         raise ReportError(f"{report}: rendering failed: {describe_error(err)}") from err
     problems = check_html(text)
-    if problems:
-        raise ReportError(f"{report}: the HTML has {', '.join(problems)}")
+    if problems:  # the same notebook and data give the same HTML: never retried
+        raise PermanentReportError(f"{report}: the HTML has {', '.join(problems)}")
     html = out_dir / "report.html"
     html.write_text(text, encoding="utf-8")
     csvs = []

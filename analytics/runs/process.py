@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import psutil
 
+from analytics.runs._failures import describe_timeout, find_timeout, is_permanent
 from analytics.runs.execute import describe_error, execute_notebook
 
 Mode = Literal["fork", "subprocess"]
@@ -78,6 +79,8 @@ class AttemptResult:
     duration: float = 0.0
     interrupted: bool = False
     """Stopped by a signal or a stop request, not by the report: retryable at the next run."""
+    permanent: bool = False
+    """Retrying cannot help (the HTML check refused the report, bad parameters)."""
 
     def to_json(self) -> str:
         """The result as JSON (``result.json`` in the attempt's work folder)."""
@@ -163,6 +166,9 @@ def _child(attempt: Attempt) -> None:
     os.dup2(log, 1)
     os.dup2(log, 2)
     threading.Thread(target=_watch_parent, args=(attempt.runner_pid,), daemon=True).start()
+    # the runner set PYTHONSAFEPATH so that this process did not import from its start folder;
+    # the kernel starts in the run's own work folder, which it may keep first on its path
+    os.environ.pop("PYTHONSAFEPATH", None)
     if attempt.jupyter_path:  # warm kernels (see _zygote)
         rest = os.environ.get("JUPYTER_PATH")
         os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (attempt.jupyter_path, rest) if p)
@@ -182,7 +188,10 @@ def _child(attempt: Attempt) -> None:
     except _Interrupted as sig:
         result = AttemptResult(False, error=f"interrupted by {sig}", interrupted=True)
     except BaseException as err:
-        result = AttemptResult(False, error=describe_error(err))
+        cause = describe_error(err)
+        if find_timeout(err) is not None:
+            cause = describe_timeout(err, out_dir / "report.ipynb", attempt.cell_timeout)
+        result = AttemptResult(False, error=cause, permanent=is_permanent(err))
     finally:
         for proc in psutil.Process().children(recursive=True):
             with contextlib.suppress(psutil.NoSuchProcess):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from analytics._typing import Frequency
 from analytics.config import project_root
 from analytics.exceptions import CatalogError, did_you_mean
 
@@ -29,6 +30,8 @@ class ReportSpec:
     inputs: tuple[str, ...]
     headline: str | None = None
     """The indicator whose latest year `latest` means (None: any indicator of the region)."""
+    frequency: Frequency = "A"
+    """The periods the report is made for: ``A`` (years, ``2023``), ``Q`` or ``M``."""
 
 
 def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None) -> ReportSpec:

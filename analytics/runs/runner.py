@@ -36,8 +36,10 @@ from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError, StorageError
 from analytics.runs import _stop, incremental, publish
 from analytics.runs._history_db import disk_full, storage_error
+from analytics.runs._locks import lock_path, target_lock
 from analytics.runs._progress import Progress
 from analytics.runs._recover import stamp_manifest
+from analytics.runs._requests import check_executor, check_requests, connect_dask
 from analytics.runs._zygote import KERNEL_NAME, Zygote
 from analytics.runs.execute import NotebookOutputs, execute_notebook
 from analytics.runs.execute import describe_error as _cause
@@ -225,6 +227,7 @@ class _Batch:
     warm: bool = False
     stop: _stop.Stop = field(default_factory=_stop.Stop)
     halted: str | None = None  # the disk or the history failed: start nothing more
+    lock_dir: Path | None = None
     _zygote: Zygote | None = None
     _zygote_tried: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -262,6 +265,23 @@ class _Batch:
             return RunResult(req, "interrupted", f"stopped: {str(err).split(' — ')[0]}")
 
     def _started(self, req: RunRequest) -> RunResult:
+        lock_dir = self.lock_dir or reports_dir(self.root) / ".locks" / "runs"
+        lock = lock_path(lock_dir, req.report, req.region, req.period, req.lang)
+        p = req.policy
+        wait = (p.job_timeout or 1800.0) * (p.retries + 1) + p.delay(p.retries + 1) + 60.0
+        with target_lock(lock, wait=wait) as held:  # shared with other batches and schedulers
+            if held:
+                return self._guarded(req)
+        why = f"another process was making it; still locked after {wait:g} s"
+        run_id = self.history.start_run(
+            job=req.job, slot=req.slot, report=req.report, parameters=req.parameters,
+            run_key=incremental.run_key(req.report, req.parameters), fingerprint="",
+            inputs={}, status="skipped", note=why,
+        )  # fmt: skip
+        self.progress.update(req.label, "skipped", why)
+        return RunResult(req, "skipped", why, run_id)
+
+    def _guarded(self, req: RunRequest) -> RunResult:
         try:
             return self._run(req)
         except StorageError:
@@ -300,6 +320,10 @@ class _Batch:
             self.history, key=key, fp=fp, parts=parts, published=target / "report.html",
             force=self.force,
         )  # fmt: skip
+        if not decision.run and publish.read_stale(target) is not None:
+            # unchanged, but the last run failed (a timeout, a dead kernel): run again, so that
+            # a success clears the stale flag instead of leaving it up for good
+            decision = incremental.Decision(True, "the last run failed")
         if not decision.run:
             run_id = self.history.start_run(
                 job=req.job, slot=req.slot, report=req.report, parameters=params, run_key=key,
@@ -368,6 +392,8 @@ class _Batch:
                 interrupted = True  # cut short by a stop, not the report's fault: next run-due
                 error = f"{error} — {self.stop.reason}" if self.stop.signal else error
                 break
+            if result.permanent:  # the HTML check, bad parameters: retrying cannot help
+                break
             if attempt <= policy.retries:
                 delay = policy.delay(attempt)
                 self.progress.update(req.label, "retrying", f"in {delay:g} s: {error}")
@@ -384,8 +410,7 @@ class _Batch:
             publish.mark_stale(target, error, run_id=run_id)
         self.progress.update(req.label, "failed", error)
         return RunResult(
-            req, "failed", error, run_id, policy.retries + 1, time.monotonic() - started,
-            None, failed_nb,
+            req, "failed", error, run_id, attempt, time.monotonic() - started, None, failed_nb,
         )  # fmt: skip
 
 
@@ -452,6 +477,9 @@ def run_batch(
         ordinary kernels.
     """
     started = time.monotonic()
+    # the processes a batch starts (forkserver, kernels, Dask's `python -m`, the warm-kernel
+    # zygote) import the installed package, never an `analytics/` folder in the current one
+    os.environ["PYTHONSAFEPATH"] = "1"
     root = root or project_root()
     out_root = out_root or reports_dir(root) / "out"
     if not isinstance(history, RunHistory):
@@ -465,17 +493,13 @@ def run_batch(
     unknown = sorted({r.report for r in todo} - set(specs))
     if unknown:
         raise AnalyticsError(f"unknown report `{unknown[0]}` (known: {', '.join(sorted(specs))})")
-    if executor not in ("local", "dask"):
-        raise AnalyticsError(f"unknown executor `{executor}` — use `local` or `dask`")
+    check_executor(executor, scheduler)
+    check_requests(todo, specs=specs, registry=uses_registry)  # names, periods, store: no run yet
     history.reap_orphans()
     n_workers = workers or os.cpu_count() or 1
     client: Any = None
     if executor == "dask":
-        if not scheduler:
-            raise AnalyticsError("--executor dask needs --scheduler tcp://HOST:PORT")
-        from distributed import Client
-
-        client = Client(scheduler, set_as_default=False)
+        client = connect_dask(str(scheduler))  # a clear error within seconds when unreachable
 
         def attempt(todo: Attempt) -> AttemptResult:
             fut = client.submit(run_attempt, todo, "subprocess", pure=False)

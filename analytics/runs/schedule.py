@@ -17,20 +17,17 @@ Every problem in the file is reported at once, each with its file and line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import yaml
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from analytics._typing import Lang
-from analytics.config import TIMEZONE, reports_dir
+from analytics.config import reports_dir
 from analytics.exceptions import (
     AnalyticsError,
     CatalogError,
@@ -38,6 +35,9 @@ from analytics.exceptions import (
     Problem,
     did_you_mean,
 )
+from analytics.runs._schedule_check import CRON_HORIZON_YEARS, check_schedule
+from analytics.runs._schedule_check import LATEST as _LATEST
+from analytics.runs._schedule_yaml import read_strict
 from analytics.runs.runner import RunPolicy, RunRequest
 
 __all__ = [
@@ -55,28 +55,7 @@ LatestResolver = Callable[[str, str], str]
 """``(region_code, latest_keyword) -> period``; the keyword is ``latest``, ``latest-quarter``
 or ``latest-month``."""
 
-_LATEST = {
-    "latest": r"^\d{4}$",
-    "latest-quarter": r"^\d{4}Q[1-4]$",
-    "latest-month": r"^\d{4}-\d{2}$",
-}
 _PERIOD = re.compile(r"^\d{4}(Q[1-4]|-\d{2}(/\d{2})?)?$")
-_TOP_KEYS = ("timezone", "defaults", "jobs")
-_JOB_KEYS = (
-    "description",
-    "report",
-    "reports",
-    "cron",
-    "timezone",
-    "matrix",
-    "catchup",
-    "retries",
-    "backoff",
-    "cell_timeout",
-    "job_timeout",
-)
-_POLICY_KEYS = ("retries", "backoff", "cell_timeout", "job_timeout")
-_MATRIX_KEYS = ("regions", "periods", "langs")
 _CATCHUP_GRACE = timedelta(hours=1)
 
 
@@ -125,7 +104,12 @@ class Job:
         """The first slot strictly after ``after`` (None for a manual job)."""
         if self.cron is None:
             return None
-        nxt: datetime = croniter(self.cron, after.astimezone(self.tz)).get_next(datetime)
+        try:
+            it = croniter(self.cron, after.astimezone(self.tz),
+                          max_years_between_matches=CRON_HORIZON_YEARS)  # fmt: skip
+            nxt: datetime = it.get_next(datetime)
+        except CroniterBadDateError:  # never fires (refused on load; bounded search here)
+            return None
         return nxt
 
     def last_slot(self, now: datetime) -> datetime | None:
@@ -133,7 +117,11 @@ class Job:
         if self.cron is None:
             return None
         base = now.astimezone(self.tz) + timedelta(seconds=1)
-        prev: datetime = croniter(self.cron, base).get_prev(datetime)
+        try:
+            it = croniter(self.cron, base, max_years_between_matches=CRON_HORIZON_YEARS)
+            prev: datetime = it.get_prev(datetime)
+        except CroniterBadDateError:
+            return None
         return prev
 
     def requests(
@@ -159,10 +147,15 @@ class Job:
 
 @dataclass(frozen=True)
 class Schedule:
-    """The loaded schedule file."""
+    """The loaded schedule file: its valid jobs, and the invalid ones with their problems.
+
+    ``invalid`` is filled only by ``load_schedule(..., partial=True)``: one bad job is then
+    listed and reported, and the others still run.
+    """
 
     path: Path
     jobs: dict[str, Job]
+    invalid: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     def job(self, name: str) -> Job:
         """A job by name; :class:`CatalogError` with a close-match hint when unknown."""
@@ -278,182 +271,7 @@ def _headline_resolver(report: str) -> LatestResolver:
     return lambda region, keyword: resolve_latest(region, keyword, indicator=headline)
 
 
-# --- loading and validation ------------------------------------------------------------------
-
-
-class _Where:
-    """Line/column lookup in the YAML node tree, for error messages."""
-
-    def __init__(self, path: Path, root: yaml.Node | None) -> None:
-        self.path, self.root = path, root
-
-    def node(self, *keys: str | int) -> yaml.Node | None:
-        node = self.root
-        for key in keys:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == key), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                node = node.value[key] if key < len(node.value) else None
-            else:
-                return node
-            if node is None:
-                return None
-        return node
-
-    def problem(self, keys: tuple[str | int, ...], message: str, hint: str = "") -> Problem:
-        node = self.node(*keys)
-        line = node.start_mark.line + 1 if node is not None else 0
-        column = node.start_mark.column + 1 if node is not None else 0
-        return Problem(self.path, line, column, message, hint)
-
-
-def _check_report(name: str, known: Collection[str] | None) -> str | None:
-    if known is not None:
-        if name in known:
-            return None
-        hint = did_you_mean(name, known, otherwise=f" (known: {', '.join(known)})")
-        return f"unknown report `{name}`{hint}"
-    try:
-        from analytics.runs.registry import get_report
-    except ImportError:  # pragma: no cover
-        return None
-    try:
-        get_report(name)
-    except CatalogError as err:
-        return str(err)
-    return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _number(
-    raw: dict[str, Any], key: str, default: float | None, where: _Where, keys: tuple[str, ...]
-) -> tuple[float | None, list[Problem]]:
-    value = raw.get(key, default)
-    if value is None:
-        return None, []
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        msg = f"`{key}` must be a non-negative number of seconds, not {value!r}"
-        return default, [where.problem((*keys, key), msg, "e.g. 600, or null for none")]
-    return float(value), []
-
-
-def _policy(
-    raw: dict[str, Any], base: RunPolicy, where: _Where, keys: tuple[str, ...]
-) -> tuple[RunPolicy, list[Problem]]:
-    problems: list[Problem] = []
-    retries = raw.get("retries", base.retries)
-    if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 10:
-        problems.append(
-            where.problem((*keys, "retries"), f"`retries` must be 0–10, not {retries!r}")
-        )
-        retries = base.retries
-    backoff, p1 = _number(raw, "backoff", base.backoff, where, keys)
-    cell, p2 = _number(raw, "cell_timeout", base.cell_timeout, where, keys)
-    job, p3 = _number(raw, "job_timeout", base.job_timeout, where, keys)
-    policy = RunPolicy(retries, backoff or 0.0, cell, job)
-    return policy, problems + p1 + p2 + p3
-
-
-def _unknown_keys(
-    raw: dict[str, Any], allowed: tuple[str, ...], where: _Where, keys: tuple[str, ...]
-) -> list[Problem]:
-    out = []
-    for key in raw:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
-            out.append(where.problem((*keys, key), f"unknown key `{key}`", hint))
-    return out
-
-
-def _job(
-    name: str,
-    raw: Any,
-    *,
-    tz_default: str,
-    base: RunPolicy,
-    where: _Where,
-    known_reports: Collection[str] | None,
-    region_resolver: Callable[[str], str],
-) -> tuple[Job | None, list[Problem]]:
-    keys: tuple[str, ...] = ("jobs", name)
-    if not isinstance(raw, dict):
-        return None, [where.problem(keys, f"job `{name}` must be a mapping")]
-    problems = _unknown_keys(raw, _JOB_KEYS, where, keys)
-    report_key = "reports" if "reports" in raw else "report"
-    reports = [str(r) for r in _as_list(raw.get(report_key))]
-    if not reports:
-        problems.append(
-            where.problem(keys, f"job `{name}` names no report", "add `reports: [...]`")
-        )
-    for i, report in enumerate(reports):
-        msg = _check_report(report, known_reports)
-        if msg:
-            at: tuple[str | int, ...] = (*keys, report_key)
-            if report_key == "reports":
-                at = (*at, i)
-            problems.append(where.problem(at, msg))
-    cron = raw.get("cron")
-    if cron is not None and (not isinstance(cron, str) or not croniter.is_valid(cron)):
-        problems.append(
-            where.problem(
-                (*keys, "cron"),
-                f"bad cron expression {cron!r} in job `{name}`",
-                "five fields: minute hour day-of-month month day-of-week, e.g. '0 9 20 * *'",
-            )
-        )
-        cron = None
-    tz = str(raw.get("timezone", tz_default))
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(where.problem((*keys, "timezone"), f"unknown time zone `{tz}`",
-                                      "an IANA name such as Asia/Shanghai"))  # fmt: skip
-        tz = TIMEZONE
-    matrix = raw.get("matrix") or {}
-    if not isinstance(matrix, dict):
-        problems.append(where.problem((*keys, "matrix"), "`matrix` must be a mapping"))
-        matrix = {}
-    problems += _unknown_keys(matrix, _MATRIX_KEYS, where, (*keys, "matrix"))
-    regions: list[str] = []
-    for i, region in enumerate(_as_list(matrix.get("regions", ["120000"]))):
-        try:
-            regions.append(region_resolver(str(region)))
-        except CatalogError as err:
-            problems.append(where.problem((*keys, "matrix", "regions", i), str(err)))
-    periods = [str(p) for p in _as_list(matrix.get("periods", ["latest"]))]
-    for i, period in enumerate(periods):
-        if period not in _LATEST and not _PERIOD.match(period):
-            problems.append(where.problem(
-                (*keys, "matrix", "periods", i), f"bad period `{period}`",
-                "latest, latest-quarter, latest-month, or 2023, 2023Q4, 2023-12, 2023-01/02",
-            ))  # fmt: skip
-    langs = [str(x) for x in _as_list(matrix.get("langs", ["zh", "en"]))]
-    for i, lang in enumerate(langs):
-        if lang not in get_args(Lang):
-            problems.append(where.problem((*keys, "matrix", "langs", i),
-                                          f"unknown language `{lang}`", "zh or en"))  # fmt: skip
-    policy, more = _policy(raw, base, where, keys)
-    problems += more
-    catchup = raw.get("catchup", True)
-    job = Job(
-        name=name,
-        reports=tuple(reports),
-        cron=cron,
-        timezone=tz,
-        regions=tuple(dict.fromkeys(regions)),
-        periods=tuple(dict.fromkeys(periods)),
-        langs=tuple(lang for lang in dict.fromkeys(langs) if lang in ("zh", "en")),  # type: ignore[misc]
-        policy=policy,
-        description=str(raw.get("description", "")),
-        catchup=bool(catchup),
-    )
-    return job, problems
+# --- loading ---------------------------------------------------------------------------------
 
 
 def load_schedule(
@@ -461,8 +279,10 @@ def load_schedule(
     *,
     reports: Collection[str] | None = None,
     region_resolver: Callable[[str], str] | None = None,
+    partial: bool = False,
+    now: datetime | None = None,
 ) -> Schedule:
-    """Load and validate a schedule file (default ``reports/schedule.yaml``).
+    r"""Load and validate a schedule file (default ``reports/schedule.yaml``).
 
     Parameters
     ----------
@@ -472,56 +292,51 @@ def load_schedule(
         Known report names; default: the report registry (``get_report``).
     region_resolver
         Name or code → GB/T 2260 code; default :func:`analytics.catalog.resolve_region`.
+    partial
+        Keep going past invalid jobs: they are returned in ``Schedule.invalid`` (for
+        ``schedule list`` and ``run-due``) instead of raising. Problems of the whole file (not
+        YAML, anchors, duplicate top-level keys, bad defaults) raise either way.
+    now
+        The time from which cron lines must fire (default: now).
 
     Raises
     ------
     DataValidationError
-        Listing every problem with its file and line (bad cron, unknown report or region, ...).
-    """
+        Listing every problem with its file, line and column (bad or never-firing cron, unsafe
+        job name, unbounded timeout, quoted boolean, duplicate key, bad period, unknown report
+        or region, ...).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "s.yaml"
+    >>> _ = p.write_text("jobs:\n  ok: {reports: [fiveg]}\n  bad: {reports: [fiveg], catchup: 'no'}\n")
+    >>> s = load_schedule(p, partial=True)
+    >>> list(s.jobs), [str(x).split(": ", 1)[1] for x in s.invalid["bad"]]
+    (['ok'], ["`catchup` must be true or false, not 'no' (write true or false, unquoted)"])
+    """  # noqa: E501
     path = Path(path or default_schedule_path())
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise AnalyticsError(f"schedule file {path} not found") from err
-    try:
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise DataValidationError([Problem(path, line, 0, f"not valid YAML: {err}")]) from err
-    where = _Where(path, node)
-    if not isinstance(raw, dict):
-        raise DataValidationError([Problem(path, 1, 0, "the schedule must be a mapping")])
+    except UnicodeDecodeError as err:
+        problem = Problem(path, 0, 0, f"not UTF-8 text ({err.reason})", "save it as UTF-8")
+        raise DataValidationError([problem]) from err
+    node, raw, duplicates = read_strict(path, text)
     if region_resolver is None:
         from analytics.catalog import resolve_region
 
         region_resolver = resolve_region
-    problems = _unknown_keys(raw, _TOP_KEYS, where, ())
-    tz_default = str(raw.get("timezone", TIMEZONE))
-    try:
-        ZoneInfo(tz_default)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(where.problem(("timezone",), f"unknown time zone `{tz_default}`",
-                                      "an IANA name such as Asia/Shanghai"))  # fmt: skip
-        tz_default = TIMEZONE
-    defaults = raw.get("defaults") or {}
-    base, more = _policy(defaults if isinstance(defaults, dict) else {}, RunPolicy(), where,
-                         ("defaults",))  # fmt: skip
-    problems += more
-    jobs_raw = raw.get("jobs")
-    if not isinstance(jobs_raw, dict) or not jobs_raw:
-        problems.append(where.problem(("jobs",), "the schedule has no `jobs` mapping"))
-        jobs_raw = {}
-    jobs: dict[str, Job] = {}
-    for name, job_raw in jobs_raw.items():
-        job, more = _job(
-            str(name), job_raw, tz_default=tz_default, base=base, where=where,
-            known_reports=reports, region_resolver=region_resolver,
-        )  # fmt: skip
-        problems += more
-        if job is not None:
-            jobs[str(name)] = job
+    checked = check_schedule(
+        path, node, raw, duplicates, reports=reports, region_resolver=region_resolver,
+        now=now or datetime.now(UTC),
+    )  # fmt: skip
+    problems = checked.problems + (
+        [] if partial else [p for ps in checked.invalid.values() for p in ps]
+    )
     if problems:
-        raise DataValidationError(problems)
-    return Schedule(path, jobs)
+        raise DataValidationError(sorted(problems, key=lambda p: (int(p.line), str(p.column))))
+    jobs = {name: Job(**fields) for name, fields in checked.jobs.items()}
+    invalid = {name: tuple(ps) for name, ps in checked.invalid.items()}
+    return Schedule(path, jobs, invalid)

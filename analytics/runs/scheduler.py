@@ -20,6 +20,7 @@ from typing import Any, Literal
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError, StorageError
 from analytics.runs import _stop
+from analytics.runs._requests import check_executor, connect_dask
 from analytics.runs.history import RunHistory, default_history_path, job_lock
 from analytics.runs.index_page import write_index
 from analytics.runs.runner import BatchSummary, Executor, ReportLike, run_batch
@@ -30,13 +31,19 @@ __all__ = ["DueOutcome", "run_due", "serve"]
 
 @dataclass
 class DueOutcome:
-    """What ``run_due`` did with one job: ran it, or found it locked by another scheduler."""
+    """What ``run_due`` did with one job.
+
+    It ran it, found it locked by another scheduler or already done, could not start it, found
+    it invalid in the schedule (``error`` says where and why), or — with ``dry_run`` — would
+    run it (``planned`` lists the runs).
+    """
 
     job: str
     slot: str
-    status: Literal["ran", "locked", "done", "error"]
+    status: Literal["ran", "locked", "done", "error", "invalid", "due"]
     summary: BatchSummary | None = None
     error: str | None = None
+    planned: tuple[str, ...] = ()
 
 
 def run_due(
@@ -57,24 +64,32 @@ def run_due(
     progress: bool = False,
     index: bool = True,
     warm_kernels: bool = False,
+    dry_run: bool = False,
 ) -> list[DueOutcome]:
     """Run every job whose latest slot has not run yet; return what happened per job.
 
     Parameters are those of :func:`~analytics.runs.runner.run_batch`, plus the schedule (or
     its file; default ``reports/schedule.yaml``), ``now`` (default: the current time), the lock
-    folder (default ``reports/.locks``), a resolver for ``latest`` periods, and whether to
-    rewrite ``reports/index.html`` afterwards.
+    folder (default ``reports/.locks``), a resolver for ``latest`` periods, whether to
+    rewrite ``reports/index.html`` afterwards, and ``dry_run`` (say what is due and which runs it
+    would make; claim nothing, run nothing). Jobs the schedule file gets wrong are reported as
+    ``invalid`` outcomes, first; the others still run.
     """
+    check_executor(executor, scheduler)
     root = root or project_root()
     if not isinstance(schedule, Schedule):
         names: Collection[str] | None = None if reports is None else list(reports)
-        schedule = load_schedule(schedule, reports=names)
+        schedule = load_schedule(schedule, reports=names, partial=True)
     out_root = out_root or reports_dir(root) / "out"
-    if not isinstance(history, RunHistory):
-        history = RunHistory(history or default_history_path(root), out_root=out_root)
+    if not isinstance(history, RunHistory):  # a dry run writes nothing, the history included
+        path = history or default_history_path(root)
+        history = RunHistory(path, out_root=out_root, readonly=dry_run)
     lock_dir = lock_dir or reports_dir(root) / ".locks"
     now = now or datetime.now(UTC)
-    outcomes: list[DueOutcome] = []
+    outcomes = [
+        DueOutcome(name, "", "invalid", error="; ".join(str(p) for p in problems))
+        for name, problems in schedule.invalid.items()
+    ]
 
     def done(job: str, slot: str) -> bool:
         return history.slot_status(job, slot) in ("done", "failed")
@@ -95,8 +110,14 @@ def run_due(
             warm_kernels=warm_kernels,
         )
 
+    due = schedule.due(now, done=done)
+    if dry_run:
+        outcomes.extend(_planned(job, slot, resolve) for job, slot in due)
+        return outcomes
+    if due and executor == "dask":  # before any slot is claimed (and lost)
+        connect_dask(str(scheduler)).close()
     with _stop.handling() as stop:
-        _due(schedule, now, done, history, lock_dir, stop, outcomes, run)
+        _due(due, history, lock_dir, stop, outcomes, run)
     ran = [o.summary for o in outcomes if o.status == "ran" and o.summary is not None]
     if index and ran and not any(s.stopped and not s.signal for s in ran):  # not on a full disk
         write_index(out_root, history=history, reports=reports)
@@ -104,16 +125,14 @@ def run_due(
 
 
 def _due(
-    schedule: Schedule,
-    now: datetime,
-    done: Callable[[str, str], bool],
+    due: list[tuple[Job, str]],
     history: RunHistory,
     lock_dir: Path,
     stop: _stop.Stop,
     outcomes: list[DueOutcome],
     run: Callable[[Job, str], BatchSummary],
 ) -> None:
-    for job, slot in schedule.due(now, done=done):
+    for job, slot in due:
         if stop.requested.is_set():  # unclaimed slots run at the next run-due
             break
         with job_lock(job.name, lock_dir=lock_dir, history=history) as held:
@@ -152,6 +171,14 @@ def _due(
                 break
 
 
+def _planned(job: Job, slot: str, resolve: LatestResolver | None) -> DueOutcome:
+    try:
+        labels = tuple(r.label for r in job.requests(slot=slot, resolve=resolve))
+    except AnalyticsError as err:
+        return DueOutcome(job.name, slot, "error", error=str(err))
+    return DueOutcome(job.name, slot, "due", planned=labels)
+
+
 def serve(
     schedule_path: Path | None = None,
     *,
@@ -176,7 +203,7 @@ def serve(
         while not stop.requested.is_set() and (max_loops is None or loops < max_loops):
             loops += 1
             try:
-                schedule = load_schedule(schedule_path, reports=names)
+                schedule = load_schedule(schedule_path, reports=names, partial=True)
             except Exception as err:
                 if schedule is None:
                     raise

@@ -167,3 +167,37 @@ def filling_execute(
     _mark_started(out_dir, report, parameters)
     _write(out_dir, report, parameters, f"<html>{report} {parameters} {time.time_ns()}</html>")
     return None
+
+
+def refused_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Fails as the HTML check does when it refuses a report: a permanent failure."""
+    from analytics.runs._failures import PermanentReportError
+
+    raise PermanentReportError(f"{report}: the HTML has a <script> tag")
+
+
+class _CatalogErrorInKernel(Exception):
+    """What papermill raises when a report's kernel raised CatalogError (its ``ename``)."""
+
+    ename = "CatalogError"
+    evalue = "unknown region `990000`"
+    exec_count = 2
+
+
+def bad_parameters_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Fails as a report does when its kernel refuses the parameters (CatalogError)."""
+    raise _CatalogErrorInKernel("CatalogError: unknown region `990000`")

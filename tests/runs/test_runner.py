@@ -88,9 +88,12 @@ def test_raise_timeouts_and_dead_kernel_are_failed_runs_with_causes(tmp_path: Pa
         "failed",
         "ValueError: boom: no data for 120000 2023 (cell 4)",
     )
-    assert got["sleeps 120000 2023 zh"][0] == "failed"
-    assert got["sleeps 120000 2023 zh"][1].startswith("cell timeout: A cell timed out")
-    assert "after 2 seconds" in got["sleeps 120000 2023 zh"][1]
+    # cells of sleeps.ipynb: markdown, parameters [1], papermill's injected parameters [2],
+    # then `time.sleep(120)` [3], which the 2 s cell timeout stops
+    assert got["sleeps 120000 2023 zh"] == (
+        "failed",
+        "cell timeout after 2 s in cell 3 (`time.sleep(120)`)",
+    )
     assert got["dies 120000 2023 zh"] == ("failed", "kernel died (DeadKernelError)")
     assert got["sleeps 110000 2023 zh"] == (
         "failed",

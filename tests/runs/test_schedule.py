@@ -82,7 +82,12 @@ def test_good_schedule_loads(tmp_path: Path) -> None:
         ("[天津, Beijing", "[天京, Beijing", "regions:", "unknown region `天京`"),
         ("langs: [zh, en]", "langs: [zh, fr]", "langs:", "unknown language `fr`"),
         ('"2023-01/02"', '"2023-13x"', "periods:", "bad period `2023-13x`"),
-        ("  retries: 1", "  retries: -1", "retries:", "`retries` must be 0–10, not -1"),
+        (
+            "  retries: 1",
+            "  retries: -1",
+            "retries:",
+            "`retries` must be a whole number from 0 to 10, not -1",
+        ),
         ("    job_timeout: 900", "    job_timout: 900", "job_timout", "unknown key `job_timout`"),
         (
             "timezone: Asia/Shanghai",
