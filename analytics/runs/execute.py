@@ -14,12 +14,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from analytics.exceptions import AnalyticsError, ReportError
 
 __all__ = [
     "KERNEL_QUIET",
+    "Engine",
     "NotebookOutputs",
     "RunOutputs",
     "describe_error",
@@ -30,6 +31,12 @@ __all__ = [
 KERNEL_QUIET: tuple[str, ...] = ("--IPKernelApp.log_level=ERROR",)
 """Kernel arguments that keep its start-up chatter ("running over TCP without encryption", a
 loopback-only kernel) out of the operator's terminal and logs; errors still show."""
+
+
+Engine = Literal["auto", "inprocess", "kernel"]
+"""How a report's cells run: in a Jupyter kernel process (``kernel``), in this process
+(``inprocess``, :mod:`analytics.runs.inprocess`; same outputs, no kernel to start), or
+``auto``: in this process when the report's kernel is this interpreter, else in a kernel."""
 
 
 @dataclass
@@ -89,14 +96,23 @@ def describe_error(err: BaseException) -> str:
 
 def _papermill(
     notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
-    cell_timeout: float | None,
+    cell_timeout: float | None, engine: Engine = "kernel",
 ) -> None:  # fmt: skip
     import papermill
 
+    extra: dict[str, Any] = {"extra_arguments": list(KERNEL_QUIET)}
+    if engine == "auto":
+        from analytics.runs.inprocess import runs_here
+
+        engine = "inprocess" if runs_here(kernel_name) else "kernel"
+    if engine == "inprocess":
+        from analytics.runs.inprocess import ENGINE
+
+        extra = {"engine_name": ENGINE}
     papermill.execute_notebook(
         str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
         execution_timeout=cell_timeout, progress_bar=False, log_output=False,
-        cwd=str(executed.parent), extra_arguments=list(KERNEL_QUIET),
+        cwd=str(executed.parent), **extra,
     )  # fmt: skip
 
 
@@ -107,6 +123,7 @@ def execute_notebook(
     out_dir: Path,
     kernel_name: str = "python3",
     cell_timeout: float | None = None,
+    engine: Engine = "kernel",
 ) -> NotebookOutputs:
     """Execute a notebook with papermill and export it to HTML without code (no publishing).
 
@@ -118,8 +135,9 @@ def execute_notebook(
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / "report.ipynb"
     _papermill(
-        notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout
-    )
+        notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout,
+        engine=engine,
+    )  # fmt: skip
     body, _ = plain_exporter().from_filename(str(executed))
     (out_dir / "report.html").write_text(body, encoding="utf-8")
     return NotebookOutputs(html=out_dir / "report.html", notebook=executed)
@@ -143,6 +161,7 @@ def run_report(
     kernel_name: str = "analytics",
     cell_timeout: float | None = None,
     inputs: Mapping[str, str] | None = None,
+    engine: Engine = "kernel",
 ) -> RunOutputs:
     """Execute ``report`` with ``parameters`` and write HTML, notebook, CSVs and a manifest.
 
@@ -162,6 +181,9 @@ def run_report(
     inputs
         The input hashes the runner already took for the fingerprint (recorded in the
         manifest); hashed here only when not given (``analytics report run``).
+    engine
+        ``kernel`` (a Jupyter kernel process, papermill's usual way), ``inprocess`` or ``auto``
+        (see :data:`Engine`); the report is the same either way (a test compares them).
 
     Raises
     ------
@@ -186,7 +208,7 @@ def run_report(
     try:
         _papermill(
             spec.notebook, executed, params, kernel_name=_kernel(kernel_name),
-            cell_timeout=cell_timeout,
+            cell_timeout=cell_timeout, engine=engine,
         )  # fmt: skip
     except Exception as err:
         raise ReportError(f"{report} {params.get('region', '')}: {describe_error(err)}") from err
