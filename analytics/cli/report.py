@@ -63,7 +63,7 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     target = publish.target_dir(out or reports_dir() / "out", name, code, period, lang)
     work = publish.work_dir(target, f"cli-{time.time_ns()}")
     started = time.monotonic()
-    outputs = run_report(name, params, out_dir=work)
+    outputs = run_report(name, params, out_dir=work, engine="auto")
     publish.publish(work, target)
     click.echo(
         f"{name} {code} {period} {lang}: {target / outputs.html.name} "

@@ -97,7 +97,7 @@ def describe_error(err: BaseException) -> str:
 def _papermill(
     notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
     cell_timeout: float | None, engine: Engine = "kernel",
-) -> None:  # fmt: skip
+) -> Any:  # fmt: skip
     import papermill
 
     extra: dict[str, Any] = {"extra_arguments": list(KERNEL_QUIET)}
@@ -108,8 +108,10 @@ def _papermill(
     if engine == "inprocess":
         from analytics.runs.inprocess import ENGINE
 
-        extra = {"engine_name": ENGINE}
-    papermill.execute_notebook(
+        # no save after every cell (≈ 0.4 s a report: each save validates and writes the whole
+        # notebook); papermill still writes it at the end, and before raising a cell's error
+        extra = {"engine_name": ENGINE, "request_save_on_cell_execute": False}
+    return papermill.execute_notebook(
         str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
         execution_timeout=cell_timeout, progress_bar=False, log_output=False,
         cwd=str(executed.parent), **extra,
@@ -190,12 +192,10 @@ def run_report(
     ReportError
         With a one-line cause; the executed (failed) notebook stays in ``out_dir``.
     """
-    import nbformat
-
     from analytics.config import project_root
     from analytics.runs import incremental
     from analytics.runs.registry import get_report
-    from analytics.runs.render import chart_data, check_html, render_html
+    from analytics.runs.render import chart_data, check_html, render_html, vega_bundle
 
     spec = get_report(report)
     out_dir = Path(out_dir)
@@ -206,21 +206,20 @@ def run_report(
         params["data_dir"] = str(params["data_dir"])
     t0 = time.monotonic()
     try:
-        _papermill(
+        nb = _papermill(
             spec.notebook, executed, params, kernel_name=_kernel(kernel_name),
             cell_timeout=cell_timeout, engine=engine,
         )  # fmt: skip
     except Exception as err:
         raise ReportError(f"{report} {params.get('region', '')}: {describe_error(err)}") from err
     t1 = time.monotonic()
-    nb = nbformat.read(executed, as_version=4)
     lang = str(params.get("lang", "zh"))
     title = spec.title_zh if lang == "zh" else spec.title_en
     try:
         text = render_html(nb, title=title, lang=lang)
     except Exception as err:
         raise ReportError(f"{report}: rendering failed: {describe_error(err)}") from err
-    problems = check_html(text)
+    problems = check_html(text, known=vega_bundle())
     if problems:
         raise ReportError(f"{report}: the HTML has {', '.join(problems)}")
     html = out_dir / "report.html"

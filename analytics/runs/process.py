@@ -1,7 +1,9 @@
 """One run attempt in a process of its own: the child's body, the timeout, the kill.
 
-Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the Jupyter client (a script that calls the runner needs the usual ``if __name__ ==
+Locally, attempts are forked from a warm *zygote* in run mode when the attempt names one
+(``Attempt.zygote``; it has imported the report code and rendered a page, see
+:mod:`analytics.runs._zygote`), else from a ``forkserver`` that has already imported papermill,
+nbconvert and the Jupyter client (a script that calls the runner needs the usual ``if __name__ ==
 "__main__":`` guard). On Dask, each task starts ``python -m analytics.runs.process`` instead,
 because worker processes are daemons and must not have multiprocessing children.
 """
@@ -27,6 +29,8 @@ import psutil
 
 from analytics.runs.execute import describe_error, execute_notebook
 
+__all__ = ["Attempt", "AttemptResult", "run_attempt", "run_child", "start_forkserver"]
+
 Mode = Literal["fork", "subprocess"]
 _RUN_REPORT = "analytics.runs.execute:run_report"
 
@@ -49,6 +53,10 @@ class Attempt:
     inputs: dict[str, str] = field(default_factory=dict)
     """The input hashes the runner took (recorded in the manifest, not hashed again)."""
     runner_pid: int = 0
+    engine: str = "kernel"
+    """How ``run_report`` runs the cells (``analytics.runs.execute.Engine``)."""
+    zygote: str | None = None
+    """The socket of a run-mode zygote to fork the attempt from (None: the forkserver)."""
 
     def to_json(self) -> str:
         """The attempt as JSON (for ``python -m analytics.runs.process FILE``).
@@ -125,7 +133,7 @@ def _watch_parent(pid: int) -> None:
             os._exit(3)
 
 
-def _child(attempt: Attempt) -> None:
+def run_child(attempt: Attempt) -> None:
     """Body of an attempt's process: execute, then write ``result.json`` into the work folder."""
     with contextlib.suppress(OSError):
         os.setsid()
@@ -145,6 +153,8 @@ def _child(attempt: Attempt) -> None:
         if attempt.execute:
             if attempt.execute == _RUN_REPORT and attempt.inputs:
                 run["inputs"] = attempt.inputs
+            if attempt.execute == _RUN_REPORT and attempt.engine != "kernel":
+                run["engine"] = attempt.engine
             outputs = _resolve(attempt.execute)(attempt.report, attempt.parameters, **run)
         else:
             outputs = execute_notebook(Path(attempt.notebook), attempt.parameters, **run)
@@ -193,14 +203,33 @@ def start_forkserver() -> None:
     forkserver.ensure_running()
 
 
+def _from_zygote(attempt: Attempt, timeout: float | None) -> tuple[int | None, bool] | None:
+    """Run the attempt in a fork of its zygote: (exit code, timed out).
+
+    None when the zygote is gone (the caller falls back to the forkserver).
+    """
+    from analytics.runs._zygote import fork_run
+
+    try:
+        pid, code = fork_run(Path(str(attempt.zygote)), attempt.to_json(), timeout)
+    except OSError:
+        return None
+    if code is None:
+        _kill_tree(pid)
+    return code, code is None
+
+
 def run_attempt(attempt: Attempt, mode: Mode) -> AttemptResult:
     """Run one attempt in its own process; wait at most the job timeout; return the result."""
     out_dir = Path(attempt.out_dir)
     timeout = attempt.job_timeout
     start = time.monotonic()
     attempt = replace(attempt, runner_pid=os.getpid())
-    if mode == "fork":
-        proc = _fork_context().Process(target=_child, args=(attempt,), daemon=False)
+    forked = _from_zygote(attempt, timeout) if mode == "fork" and attempt.zygote else None
+    if forked is not None:
+        code, timed_out = forked
+    elif mode == "fork":
+        proc = _fork_context().Process(target=run_child, args=(attempt,), daemon=False)
         proc.start()
         proc.join(timeout)
         timed_out = proc.is_alive()
@@ -235,4 +264,4 @@ def run_attempt(attempt: Attempt, mode: Mode) -> AttemptResult:
 
 
 if __name__ == "__main__":  # the Dask executor's per-attempt subprocess
-    _child(Attempt.from_json(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    run_child(Attempt.from_json(Path(sys.argv[1]).read_text(encoding="utf-8")))

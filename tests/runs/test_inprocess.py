@@ -96,3 +96,42 @@ def test_a_cell_timeout_stops_the_cell(tmp_path: Path) -> None:
 def test_runs_here_only_for_this_interpreter() -> None:
     assert runs_here("python3")  # ipykernel's own spec: the running interpreter
     assert not runs_here("no-such-kernel")
+
+
+@pytest.mark.slow
+def test_a_batch_forked_from_the_zygote_makes_the_kernel_batch_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analytics.runs import process
+    from analytics.runs.runner import RunRequest, run_batch
+
+    forked: list[int | None] = []
+    real = process._from_zygote
+
+    def spy(attempt: process.Attempt, timeout: float | None) -> tuple[int | None, bool] | None:
+        out = real(attempt, timeout)
+        forked.append(None if out is None else out[0])
+        return out
+
+    monkeypatch.setattr(process, "_from_zygote", spy)
+    period = resolve_latest("120000", indicator=None)
+    reqs = [
+        RunRequest("fiveg", "120000", period, "zh"),
+        RunRequest("industry", "310000", period, "en"),
+        RunRequest("plan", "120000", "2025", "zh"),
+    ]
+    html = {}
+    for engine in ("kernel", "auto"):
+        summary = run_batch(
+            reqs, out_root=tmp_path / engine, history=tmp_path / f"{engine}.sqlite",
+            engine=engine,  # type: ignore[arg-type]
+        )  # fmt: skip
+        assert [r.status for r in summary.results] == ["ok"] * 3
+        html[engine] = [_normal(r.html.read_text(encoding="utf-8")) for r in summary.results]  # type: ignore[union-attr]
+        for r in summary.results:
+            assert r.html is not None
+            data = sorted((r.html.parent / "data").glob("*.csv"))
+            html[engine].append("".join(p.read_text(encoding="utf-8") for p in data))
+            html[engine].append(_notebook(r.html.parent / "report.ipynb"))
+    assert forked == [0, 0, 0]  # every attempt of the auto batch: a fork of the zygote, exit 0
+    assert html["kernel"] == html["auto"]
