@@ -135,3 +135,23 @@ def test_a_batch_forked_from_the_zygote_makes_the_kernel_batch_reports(
             html[engine].append(_notebook(r.html.parent / "report.ipynb"))
     assert forked == [0, 0, 0]  # every attempt of the auto batch: a fork of the zygote, exit 0
     assert html["kernel"] == html["auto"]
+
+
+def test_a_forked_run_rereads_a_catalog_edited_after_the_zygote_warmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zygote parses the catalog once; a run forked after an edit sees the edit."""
+    import shutil
+
+    from analytics.catalog import get_indicator
+    from analytics.config import project_root
+    from analytics.runs import _zygote
+
+    shutil.copytree(project_root() / "data" / "catalog", tmp_path / "data" / "catalog")
+    monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
+    monkeypatch.setattr(_zygote, "_WARM_CATALOG", _zygote._catalog_stamp())
+    assert get_indicator("fiveg_base_stations").target_for("120000").value == 70000  # cached
+    yml = tmp_path / "data" / "catalog" / "indicators.yaml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("value: 70000", "value: 75000"))
+    _zygote._fresh_catalog()
+    assert get_indicator("fiveg_base_stations").target_for("120000").value == 75000
