@@ -37,9 +37,17 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 
 def _safe_json(obj: Any) -> str:
-    """JSON safe inside ``<script>``: no ``</`` and no HTML comment openers."""
+    r"""JSON safe inside ``<script>``: no data string can close the script or open a tag.
+
+    ``<``, ``>`` and ``&`` become ``\u`` escapes, as in Django's ``json_script``.
+
+    Examples
+    --------
+    >>> print(_safe_json({"t": "</script><!-- & >"}))
+    {"t": "\u003c/script\u003e\u003c!-- \u0026 \u003e"}
+    """
     text = json.dumps(obj, ensure_ascii=False, default=str)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def responsive(spec: Mapping[str, Any]) -> dict[str, Any]:
