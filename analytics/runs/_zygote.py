@@ -23,7 +23,7 @@ started, does not survive a fork.
 imports the report code, ipykernel's in-process kernel, papermill and nbconvert and renders an
 empty page (:func:`analytics.runs.render.warm_up`); each *attempt* is then a fork of it that runs
 the whole attempt — cells in the in-process kernel (:mod:`analytics.runs.inprocess`), HTML,
-chart data, manifest — and exits (:meth:`Zygote.run`). A fresh fork per run: nothing one run
+chart data, manifest — and exits (:func:`fork_run`). A fresh fork per run: nothing one run
 does to module state reaches the next.
 """
 

@@ -463,7 +463,7 @@ def run_batch(
     bar = Progress([r.label for r in todo], enabled=progress)
     # warm kernels pay off from three runs on, for executors that start kernels (ours)
     warm = warm_kernels and executor == "local" and len(todo) >= 3 and execute is None
-    if warm or engine == "kernel" or execute is not None or not uses_registry:
+    if warm_kernels or engine == "kernel" or execute is not None or not uses_registry:
         engine = "kernel"
     elif engine == "auto" and executor == "local":  # on Dask, each worker decides
         from analytics.runs.inprocess import runs_here
