@@ -39,8 +39,15 @@ def report() -> None:
     "--data-dir", help="The data folder holding processed/ (default: the project's data/)."
 )
 @path_option("--out", help="Output root (default reports/out).")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "inprocess", "kernel"]),
+    default="auto",
+    show_default=True,
+    help="Run the cells in this process (auto: when the kernel is this Python) or a kernel.",
+)
 def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
-        data_dir: Path | None, out: Path | None) -> None:  # fmt: skip
+        data_dir: Path | None, out: Path | None, engine: str) -> None:  # fmt: skip
     """Run REPORT for one region, period and language and publish it."""
     from analytics.catalog import resolve_region
     from analytics.config import DEFAULT_PEERS, reports_dir
@@ -69,7 +76,7 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     target = publish.target_dir(out or reports_dir() / "out", name, code, period, lang)
     work = publish.work_dir(target, f"cli-{time.time_ns()}")
     started = time.monotonic()
-    outputs = run_report(name, params, out_dir=work)
+    outputs = run_report(name, params, out_dir=work, engine=engine)  # type: ignore[arg-type]
     publish.publish(work, target)
     click.echo(
         f"{name} {code} {period} {lang}: {target / outputs.html.name} "

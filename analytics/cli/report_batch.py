@@ -28,6 +28,14 @@ __all__ = ["batch", "executor_options"]
     "--lang", "langs", multiple=True, type=click.Choice(["zh", "en"]), help="Language (repeatable)."
 )
 @click.option("--force", is_flag=True, help="Run even when nothing changed.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "inprocess", "kernel"]),
+    default="auto",
+    show_default=True,
+    help="Reports' cells in the run's own process (auto: when the kernel is this Python; "
+    "forked from a warm process) or in a kernel (--warm implies kernel).",
+)
 @executor_options
 def batch(
     use_default: bool,
@@ -36,6 +44,7 @@ def batch(
     periods: tuple[str, ...],
     langs: tuple[str, ...],
     force: bool,
+    engine: str,
     executor: str,
     scheduler: str | None,
     workers: int | None,
@@ -94,6 +103,7 @@ def batch(
             force=force,
             progress=progress,
             warm_kernels=warm,
+            engine=engine,  # type: ignore[arg-type]
         )
     for line in summary.lines():
         click.echo(line)

@@ -16,13 +16,24 @@ Pieces:
 
 The zygote is used only while it is single-threaded apart from threads that hold no Python
 state (a polars or jemalloc helper thread), and it reseeds ``random`` and numpy in every kernel.
+It imports, and renders an empty page, but never runs a polars query: polars' thread pool, once
+started, does not survive a fork.
+
+*Run mode* (``Zygote(..., runs=True)``, the batch's default for registry reports): the zygote
+imports the report code, ipykernel's in-process kernel, papermill and nbconvert and renders an
+empty page (:func:`analytics.runs.render.warm_up`); each *attempt* is then a fork of it that runs
+the whole attempt — cells in the in-process kernel (:mod:`analytics.runs.inprocess`), HTML,
+chart data, manifest — and exits (:func:`fork_run`). A fresh fork per run: nothing one run
+does to module state reaches the next.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
+import pkgutil
 import signal
 import socket
 import subprocess
@@ -35,6 +46,22 @@ from typing import Any
 
 KERNEL_NAME = "analytics-warm"
 DEFAULT_MODULES = ("analytics.reports.content", "analytics.reports.components")
+RUN_MODULES = (
+    "analytics.runs.process",
+    "analytics.runs.execute",
+    "analytics.runs.inprocess",
+    "analytics.runs.schedule",
+    "ipykernel.inprocess.ipkernel",
+    "ipykernel.inprocess.manager",
+    "ipykernel.inprocess.blocking",
+    "ipykernel.debugger",  # a kernel's start imports debugpy (≈ 0.1 s)
+    "IPython.core.completerlib",
+    "narwhals._polars.namespace",  # altair reads polars frames through narwhals
+    *(f"analytics.{p}.*" for p in ("catalog", "io", "stats", "index", "charts", "reports")),
+)
+"""What run mode imports: ``name.*`` is a package with all its modules (the report code reaches
+most of analytics.stats lazily, and a lazy import in each forked run would cost each run). Found
+by diffing ``sys.modules`` before and after a run in a fork (see docs/performance.md)."""
 
 
 def _alive(pid: int) -> bool:
@@ -119,6 +146,30 @@ def _kernel(
         os._exit(code)
 
 
+def _attempt(srv: socket.socket, conn: socket.socket, request: dict[str, Any]) -> None:
+    """In the forked child: run the attempt described by ``request`` (run mode), then exit."""
+    srv.close()
+    conn.close()
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    import random
+
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+    code = 0
+    try:
+        from analytics.runs.process import Attempt, run_child
+
+        _fresh_catalog()
+        run_child(Attempt.from_json(request["attempt"]))
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
 def _serve_one(srv: socket.socket, conn: socket.socket) -> None:
     msg, fds, _, _ = socket.recv_fds(conn, 1 << 20, 2)
     while not msg.endswith(b"\n"):
@@ -129,6 +180,8 @@ def _serve_one(srv: socket.socket, conn: socket.socket) -> None:
     request = json.loads(msg)
     pid = os.fork()
     if pid == 0:
+        if "attempt" in request:
+            _attempt(srv, conn, request)
         _kernel(srv, conn, request, list(fds))
     for fd in fds:
         os.close(fd)
@@ -144,13 +197,64 @@ def _serve_one(srv: socket.socket, conn: socket.socket) -> None:
     threading.Thread(target=reap, daemon=True).start()
 
 
-def serve(sock_path: str, parent_pid: int, modules: Sequence[str]) -> None:
+def _import(name: str) -> None:
+    """Import ``name``, or with ``name.*`` a package and all its modules (failures ignored)."""
+    package = name.removesuffix(".*")
+    with contextlib.suppress(Exception):
+        module = importlib.import_module(package)
+        if name.endswith(".*"):
+            for info in pkgutil.walk_packages(module.__path__, f"{package}."):
+                with contextlib.suppress(Exception):
+                    importlib.import_module(info.name)
+
+
+def _catalog_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Name, mtime and size of the indicator catalog's files (what ``indicators()`` reads)."""
+    from analytics.config import catalog_dir
+
+    files = sorted(catalog_dir().glob("indicators*.yaml"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+_WARM_CATALOG: tuple[tuple[str, int, int], ...] = ()
+
+
+def _warm_runs() -> None:
+    """Do once what every run does first: render an empty page; parse the indicator catalog.
+
+    nbconvert compiles its templates and CSS selectors on first use (≈ 0.6 s); the catalog's
+    YAML takes ≈ 0.2 s. No polars query: polars' thread pool must not start in a process that
+    forks.
+    """
+    global _WARM_CATALOG
+    from analytics.catalog import indicators
+    from analytics.runs.render import warm_up
+
+    warm_up()
+    with contextlib.suppress(Exception):  # a broken catalog fails in the run, with its message
+        _WARM_CATALOG = _catalog_stamp()
+        indicators()
+
+
+def _fresh_catalog() -> None:
+    """In a forked run: forget the warmed catalog if its files changed since (or moved)."""
+    if _WARM_CATALOG and _catalog_stamp() != _WARM_CATALOG:
+        from analytics.catalog import _indicators
+
+        _indicators._load.cache_clear()
+
+
+def serve(sock_path: str, parent_pid: int, modules: Sequence[str], *, runs: bool = False) -> None:
     """The zygote's main loop."""
+    # ipykernel.debugger imports debugpy, which warns about frozen modules on stderr
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for name in modules:
-        with contextlib.suppress(Exception):
-            __import__(name)
+        _import(name)
     import ipykernel.ipkernel
     import ipykernel.kernelapp  # noqa: F401
+
+    if runs:
+        _warm_runs()
 
     _watch(parent_pid)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -195,6 +299,30 @@ def shim(sock_path: str, connection_file: str) -> int:
     return int(reply[1]) if len(reply) == 2 and reply[0] == "exit" else 1
 
 
+def fork_run(sock: Path, attempt: str, timeout: float | None) -> tuple[int, int | None]:
+    """Have the run-mode zygote at ``sock`` fork a process that runs ``attempt``.
+
+    ``attempt`` is the JSON of a ``process.Attempt``. Returns the process's pid and exit
+    status, or None for the status when it still runs after ``timeout`` seconds (the caller
+    kills it). Raises OSError when the zygote is gone.
+    """
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with conn:
+        conn.connect(str(sock))
+        request = {"attempt": attempt, "cwd": os.getcwd(), "env": dict(os.environ)}
+        conn.sendall(json.dumps(request).encode() + b"\n")
+        reply = _recv_line(conn).decode().split()
+        if len(reply) != 2 or reply[0] != "pid":
+            raise ConnectionError(f"the zygote did not fork a run ({reply!r})")
+        pid = int(reply[1])
+        conn.settimeout(timeout)
+        try:
+            done = _recv_line(conn).decode().split()
+        except TimeoutError:
+            return pid, None
+    return pid, int(done[1]) if len(done) == 2 and done[0] == "exit" else 1
+
+
 # --- the runner's side -------------------------------------------------------------------------
 
 
@@ -204,14 +332,17 @@ class Zygote:
     Put ``workdir`` first on ``JUPYTER_PATH`` in the processes that start kernels.
     """
 
-    def __init__(self, workdir: Path, *, modules: Sequence[str] = DEFAULT_MODULES) -> None:
+    def __init__(
+        self, workdir: Path, *, modules: Sequence[str] = DEFAULT_MODULES, runs: bool = False
+    ) -> None:
         self.workdir = workdir
+        self.runs = runs
         workdir.mkdir(parents=True, exist_ok=True)
         self.sock = workdir / "zygote.sock"
         with contextlib.suppress(FileNotFoundError):
             self.sock.unlink()
         cmd = [sys.executable, "-m", "analytics.runs._zygote", "serve", str(self.sock),
-               str(os.getpid()), ",".join(modules)]  # fmt: skip
+               str(os.getpid()), ",".join(modules), "runs" if runs else "kernels"]  # fmt: skip
         self.proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, start_new_session=True
         )
@@ -243,6 +374,7 @@ class Zygote:
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
-        serve(sys.argv[2], int(sys.argv[3]), [m for m in sys.argv[4].split(",") if m])
+        modules = [m for m in sys.argv[4].split(",") if m]
+        serve(sys.argv[2], int(sys.argv[3]), modules, runs=sys.argv[5:6] == ["runs"])
     elif sys.argv[1] == "shim":
         sys.exit(shim(sys.argv[2], sys.argv[3]))

@@ -14,12 +14,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from analytics.exceptions import AnalyticsError, ReportError
 
 __all__ = [
     "KERNEL_QUIET",
+    "Engine",
     "NotebookOutputs",
     "RunOutputs",
     "describe_error",
@@ -30,6 +31,12 @@ __all__ = [
 KERNEL_QUIET: tuple[str, ...] = ("--IPKernelApp.log_level=ERROR",)
 """Kernel arguments that keep its start-up chatter ("running over TCP without encryption", a
 loopback-only kernel) out of the operator's terminal and logs; errors still show."""
+
+
+Engine = Literal["auto", "inprocess", "kernel"]
+"""How a report's cells run: in a Jupyter kernel process (``kernel``), in this process
+(``inprocess``, :mod:`analytics.runs.inprocess`; same outputs, no kernel to start), or
+``auto``: in this process when the report's kernel is this interpreter, else in a kernel."""
 
 
 @dataclass
@@ -89,18 +96,29 @@ def describe_error(err: BaseException) -> str:
 
 def _papermill(
     notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
-    cell_timeout: float | None,
-) -> None:  # fmt: skip
+    cell_timeout: float | None, engine: Engine = "kernel",
+) -> Any:  # fmt: skip
     import math
 
     import papermill
 
+    extra: dict[str, Any] = {"extra_arguments": list(KERNEL_QUIET)}
+    if engine == "auto":
+        from analytics.runs.inprocess import runs_here
+
+        engine = "inprocess" if runs_here(kernel_name) else "kernel"
+    if engine == "inprocess":
+        from analytics.runs.inprocess import ENGINE
+
+        # no save after every cell (≈ 0.4 s a report: each save validates and writes the whole
+        # notebook); papermill still writes it at the end, and before raising a cell's error
+        extra = {"engine_name": ENGINE, "request_save_on_cell_execute": False}
     # nbclient takes whole seconds (a float such as 10.5 is a TraitError): round up
     timeout = None if cell_timeout is None else max(1, math.ceil(cell_timeout))
-    papermill.execute_notebook(
+    return papermill.execute_notebook(
         str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
         execution_timeout=timeout, progress_bar=False, log_output=False,
-        cwd=str(executed.parent), extra_arguments=list(KERNEL_QUIET),
+        cwd=str(executed.parent), **extra,
     )  # fmt: skip
 
 
@@ -111,6 +129,7 @@ def execute_notebook(
     out_dir: Path,
     kernel_name: str = "python3",
     cell_timeout: float | None = None,
+    engine: Engine = "kernel",
 ) -> NotebookOutputs:
     """Execute a notebook with papermill and export it to HTML without code (no publishing).
 
@@ -122,8 +141,9 @@ def execute_notebook(
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / "report.ipynb"
     _papermill(
-        notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout
-    )
+        notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout,
+        engine=engine,
+    )  # fmt: skip
     body, _ = plain_exporter().from_filename(str(executed))
     (out_dir / "report.html").write_text(body, encoding="utf-8")
     return NotebookOutputs(html=out_dir / "report.html", notebook=executed)
@@ -147,6 +167,7 @@ def run_report(
     kernel_name: str = "analytics",
     cell_timeout: float | None = None,
     inputs: Mapping[str, str] | None = None,
+    engine: Engine = "kernel",
 ) -> RunOutputs:
     """Execute ``report`` with ``parameters`` and write HTML, notebook, CSVs and a manifest.
 
@@ -166,14 +187,15 @@ def run_report(
     inputs
         The input hashes the runner already took for the fingerprint (recorded in the
         manifest); hashed here only when not given (``analytics report run``).
+    engine
+        ``kernel`` (a Jupyter kernel process, papermill's usual way), ``inprocess`` or ``auto``
+        (see :data:`Engine`); the report is the same either way (a test compares them).
 
     Raises
     ------
     ReportError
         With a one-line cause; the executed (failed) notebook stays in ``out_dir``.
     """
-    import nbformat
-
     from analytics.config import project_root
     from analytics.runs import incremental
     from analytics.runs._failures import (
@@ -183,7 +205,7 @@ def run_report(
         is_permanent,
     )
     from analytics.runs.registry import get_report
-    from analytics.runs.render import chart_data, check_html, render_html
+    from analytics.runs.render import chart_data, check_html, render_html, vega_bundle
 
     spec = get_report(report)
     out_dir = Path(out_dir)
@@ -194,9 +216,9 @@ def run_report(
         params["data_dir"] = str(params["data_dir"])
     t0 = time.monotonic()
     try:
-        _papermill(
+        nb = _papermill(
             spec.notebook, executed, params, kernel_name=_kernel(kernel_name),
-            cell_timeout=cell_timeout,
+            cell_timeout=cell_timeout, engine=engine,
         )  # fmt: skip
     except Exception as err:
         cause = describe_error(err)
@@ -205,14 +227,13 @@ def run_report(
         kind = PermanentReportError if is_permanent(err) else ReportError
         raise kind(f"{report} {params.get('region', '')}: {cause}") from err
     t1 = time.monotonic()
-    nb = nbformat.read(executed, as_version=4)
     lang = str(params.get("lang", "zh"))
     title = spec.title_zh if lang == "zh" else spec.title_en
     try:
         text = render_html(nb, title=title, lang=lang)
     except Exception as err:
         raise ReportError(f"{report}: rendering failed: {describe_error(err)}") from err
-    problems = check_html(text)
+    problems = check_html(text, known=vega_bundle())
     if problems:  # the same notebook and data give the same HTML: never retried
         raise PermanentReportError(f"{report}: the HTML has {', '.join(problems)}")
     html = out_dir / "report.html"

@@ -1,7 +1,9 @@
 """One run attempt in a process of its own: the child's body, the timeout, the kill.
 
-Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the Jupyter client (a script that calls the runner needs the usual ``if __name__ ==
+Locally, attempts are forked from a warm *zygote* in run mode when the attempt names one
+(``Attempt.zygote``; it has imported the report code and rendered a page, see
+:mod:`analytics.runs._zygote`), else from a ``forkserver`` that has already imported papermill,
+nbconvert and the Jupyter client (a script that calls the runner needs the usual ``if __name__ ==
 "__main__":`` guard). On Dask, each task starts ``python -m analytics.runs.process`` instead,
 because worker processes are daemons and must not have multiprocessing children.
 """
@@ -28,6 +30,8 @@ import psutil
 from analytics.runs._failures import describe_timeout, find_timeout, is_permanent
 from analytics.runs.execute import describe_error, execute_notebook
 
+__all__ = ["Attempt", "AttemptResult", "run_attempt", "run_child", "start_forkserver"]
+
 Mode = Literal["fork", "subprocess"]
 _RUN_REPORT = "analytics.runs.execute:run_report"
 
@@ -50,6 +54,10 @@ class Attempt:
     inputs: dict[str, str] = field(default_factory=dict)
     """The input hashes the runner took (recorded in the manifest, not hashed again)."""
     runner_pid: int = 0
+    engine: str = "kernel"
+    """How ``run_report`` runs the cells (``analytics.runs.execute.Engine``)."""
+    zygote: str | None = None
+    """The socket of a run-mode zygote to fork the attempt from (None: the forkserver)."""
 
     def to_json(self) -> str:
         """The attempt as JSON (for ``python -m analytics.runs.process FILE``).
@@ -145,7 +153,7 @@ def _interrupt(signum: int, frame: object) -> None:
 def _stop_signals_blocked() -> Iterator[None]:
     """Start helpers (the forkserver) with stop signals blocked, so they outlive a group SIGTERM.
 
-    The attempts they fork unblock them again (see ``_child``).
+    The attempts they fork unblock them again (see ``run_child``).
     """
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
@@ -154,7 +162,7 @@ def _stop_signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _child(attempt: Attempt) -> None:
+def run_child(attempt: Attempt) -> None:
     """Body of an attempt's process: execute, then write ``result.json`` into the work folder."""
     with contextlib.suppress(OSError):
         os.setsid()
@@ -180,6 +188,8 @@ def _child(attempt: Attempt) -> None:
         if attempt.execute:
             if attempt.execute == _RUN_REPORT and attempt.inputs:
                 run["inputs"] = attempt.inputs
+            if attempt.execute == _RUN_REPORT and attempt.engine != "kernel":
+                run["engine"] = attempt.engine
             outputs = _resolve(attempt.execute)(attempt.report, attempt.parameters, **run)
         else:
             outputs = execute_notebook(Path(attempt.notebook), attempt.parameters, **run)
@@ -286,6 +296,22 @@ class _Spawned:
         return self.proc.returncode
 
 
+def _from_zygote(attempt: Attempt, timeout: float | None) -> tuple[int | None, bool] | None:
+    """Run the attempt in a fork of its zygote: (exit code, timed out).
+
+    None when the zygote is gone (the caller falls back to the forkserver).
+    """
+    from analytics.runs._zygote import fork_run
+
+    try:
+        pid, code = fork_run(Path(str(attempt.zygote)), attempt.to_json(), timeout)
+    except OSError:
+        return None
+    if code is None:
+        _kill_tree(pid)
+    return code, code is None
+
+
 def run_attempt(
     attempt: Attempt, mode: Mode, cancel: threading.Event | None = None
 ) -> AttemptResult:
@@ -298,10 +324,13 @@ def run_attempt(
     timeout = attempt.job_timeout
     start = time.monotonic()
     attempt = replace(attempt, runner_pid=os.getpid())
-    waiter: _Forked | _Spawned
-    if mode == "fork":
+    waiter: _Forked | _Spawned | None = None
+    forked = _from_zygote(attempt, timeout) if mode == "fork" and attempt.zygote else None
+    if forked is not None:
+        code, timed_out = forked
+    elif mode == "fork":
         start_forkserver()  # with stop signals blocked (idempotent; restarts a dead one)
-        proc = _fork_context().Process(target=_child, args=(attempt,), daemon=False)
+        proc = _fork_context().Process(target=run_child, args=(attempt,), daemon=False)
         proc.start()
         waiter = _Forked(proc)
     else:
@@ -310,9 +339,10 @@ def run_attempt(
         cmd = [sys.executable, "-m", "analytics.runs.process", str(out_dir / "attempt.json")]
         popen = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL)
         waiter = _Spawned(popen)
-    outcome = _wait(waiter, timeout, cancel)
-    code = waiter.code
-    timed_out = outcome == "timeout"
+    outcome = "timeout" if forked is not None and timed_out else "done"
+    if waiter is not None:  # the zygote's fork_run waited itself (the job timeout only)
+        outcome = _wait(waiter, timeout, cancel)
+        code, timed_out = waiter.code, outcome == "timeout"
     if outcome == "cancelled":
         why = "stopped mid-run: the stop request's grace ran out"
         return AttemptResult(False, error=why, duration=time.monotonic() - start, interrupted=True)
@@ -334,4 +364,4 @@ def run_attempt(
 
 
 if __name__ == "__main__":  # the Dask executor's per-attempt subprocess
-    _child(Attempt.from_json(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    run_child(Attempt.from_json(Path(sys.argv[1]).read_text(encoding="utf-8")))

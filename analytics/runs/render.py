@@ -32,6 +32,7 @@ __all__ = [
     "render_html",
     "templates_dir",
     "vega_bundle",
+    "warm_up",
 ]
 
 HIDE_TAG = "report-hide"
@@ -57,15 +58,15 @@ def cache_dir() -> Path:
 def vega_bundle(*, cache: Path | None = None) -> str:
     """vl-convert's JavaScript bundle (vega, vega-lite, vega-embed), cached in a file.
 
-    Generating it takes 2–4 s; the cached file is read in milliseconds. The file name carries
-    the vl-convert version, so an upgrade regenerates it.
+    Generating it takes 2–4 s; the cached file is read in milliseconds, once per process. The
+    file name carries the vl-convert version, so an upgrade regenerates it.
     """
     import vl_convert
 
     folder = cache or cache_dir()
     path = folder / f"vega-bundle-vlc{getattr(vl_convert, '__version__', 'x')}.js"
     if path.is_file():
-        return path.read_text(encoding="utf-8")
+        return _read(path)
     text: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     if "</script" in text.lower():  # pragma: no cover - would break inlining
         raise ReportError("the Vega bundle contains `</script`; it cannot be inlined")
@@ -74,6 +75,11 @@ def vega_bundle(*, cache: Path | None = None) -> str:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return text
+
+
+@functools.cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -151,6 +157,23 @@ def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str 
     return str(body)
 
 
+def warm_up() -> None:
+    """Render an empty report once, so that this process's later renders are fast.
+
+    The first render in a process imports nbconvert, loads and compiles the house templates and
+    the CSS selectors nbconvert runs over every page (≈ 0.6 s), and :func:`check_html` scans
+    the Vega bundle (≈ 0.15 s); later ones take ≈ 0.05 s. A process that forks report runs
+    (``analytics.runs._zygote``) calls this once before forking.
+
+    Examples
+    --------
+    >>> warm_up()
+    """
+    empty = nbformat.v4.new_notebook()
+    for lang in ("zh", "en"):
+        check_html(render_html(empty, title="warm-up", lang=lang), known=vega_bundle())
+
+
 _BAD = {
     "a script loaded from a URL": re.compile(r"<script[^>]+src\s*=\s*[\"']?(https?:)?//", re.I),
     "a CDN reference": re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs", re.I),
@@ -178,10 +201,21 @@ def reader_text(text: str) -> str:
     return html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", text))).strip()
 
 
-def check_html(text: str) -> list[str]:
+def _scan(text: str) -> list[str]:
+    return [what for what, rx in _BAD.items() if rx.search(text)]
+
+
+@functools.lru_cache(maxsize=4)
+def _clean_part(part: str) -> bool:
+    return not _scan(part)
+
+
+def check_html(text: str, *, known: str = "") -> list[str]:
     """Problems that must never reach a reader: code, tracebacks, scripts from URLs, CDNs, > 2 MB.
 
     A number printed as ``nan`` or ``inf`` is one too: a missing value is said in words.
+    ``known`` is a part of every page inside a ``<script>`` (the Vega bundle, 0.9 MB): it is
+    scanned once per process, and each page without it (≈ 0.1 s a page saved).
 
     Examples
     --------
@@ -189,9 +223,15 @@ def check_html(text: str) -> list[str]:
     ['a script loaded from a URL']
     >>> check_html("<p>区位熵 nan；增速 inf %</p><script>x = NaN</script>")
     ["a number printed as 'nan' or 'inf' (…区位熵 nan；增速 inf %…)"]
+    >>> check_html("<script>lib</script><p>cdn.jsdelivr</p>", known="lib")
+    ['a CDN reference']
+    >>> check_html("<script>lib cdn.jsdelivr</script>", known="lib cdn.jsdelivr")
+    ['a CDN reference']
     """
-    problems = [what for what, rx in _BAD.items() if rx.search(text)]
-    seen = reader_text(text)
+    part = known if known and known in text else ""
+    body = text.replace(part, "", 1) if part and _clean_part(part) else text
+    problems = _scan(body)
+    seen = reader_text(body)  # the known part sits in a script: no reader sees it either way
     bad = _NOT_A_NUMBER.search(seen)
     if bad:
         around = " ".join(seen[max(0, bad.start() - 20) : bad.end() + 20].split())

@@ -40,8 +40,8 @@ from analytics.runs._locks import lock_path, target_lock
 from analytics.runs._progress import Progress
 from analytics.runs._recover import stamp_manifest
 from analytics.runs._requests import check_executor, check_requests, connect_dask
-from analytics.runs._zygote import KERNEL_NAME, Zygote
-from analytics.runs.execute import NotebookOutputs, execute_notebook
+from analytics.runs._zygote import KERNEL_NAME, RUN_MODULES, Zygote
+from analytics.runs.execute import Engine, NotebookOutputs, execute_notebook
 from analytics.runs.execute import describe_error as _cause
 from analytics.runs.history import RunHistory, default_history_path
 from analytics.runs.process import Attempt, AttemptResult, run_attempt, start_forkserver
@@ -228,6 +228,10 @@ class _Batch:
     stop: _stop.Stop = field(default_factory=_stop.Stop)
     halted: str | None = None  # the disk or the history failed: start nothing more
     lock_dir: Path | None = None
+    engine: str = "kernel"
+    """How registry reports run their cells (``execute.Engine``); ``inprocess`` with
+    ``run_zygote``: each attempt is a fork of a warm run-mode zygote."""
+    run_zygote: bool = False
     _zygote: Zygote | None = None
     _zygote_tried: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -245,6 +249,16 @@ class _Batch:
         if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
             return self.kernel, None
         return KERNEL_NAME, str(self._zygote.workdir)
+
+    def zygote_socket(self) -> str | None:
+        """The run-mode zygote's socket (None: fork from the forkserver); started on first use."""
+        with self._lock:
+            if not self._zygote_tried:
+                self._zygote_tried = True
+                self._zygote = _start_zygote(self.kernel, runs=True)
+        if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
+            return None
+        return str(self._zygote.sock)
 
     def close(self) -> None:
         """Stop the zygote, if one was started."""
@@ -341,6 +355,7 @@ class _Batch:
         started = time.monotonic()
         policy = req.policy
         error, work, interrupted = "", target, False
+        zygote = self.zygote_socket() if self.run_zygote else None
         for attempt in range(1, policy.retries + 2):
             if self.stop.requested.is_set():
                 what = "not retried" if attempt > 1 else "not started"
@@ -355,6 +370,7 @@ class _Batch:
                 out_dir=str(work), execute=execute, kernel=kernel, jupyter_path=jupyter_path,
                 cell_timeout=policy.cell_timeout, job_timeout=policy.job_timeout,
                 inputs=parts,  # the manifest records them: no second hashing in the child
+                engine=self.engine, zygote=zygote,
             )  # fmt: skip
             try:
                 result = self.attempt(todo)
@@ -414,11 +430,12 @@ class _Batch:
         )  # fmt: skip
 
 
-def _start_zygote(kernel_name: str) -> Zygote | None:
+def _start_zygote(kernel_name: str, *, runs: bool = False) -> Zygote | None:
     if kernel_name not in ("analytics", "python3"):  # another environment: start it cold
         return None
     try:
-        return Zygote(Path(tempfile.mkdtemp(prefix="analytics-kernels-")))
+        folder = Path(tempfile.mkdtemp(prefix="analytics-kernels-"))
+        return Zygote(folder, modules=RUN_MODULES, runs=True) if runs else Zygote(folder)
     except (OSError, RuntimeError):
         return None
 
@@ -438,6 +455,7 @@ def run_batch(
     kernel_name: str = "analytics",
     progress: bool = False,
     warm_kernels: bool = False,
+    engine: Engine = "auto",
 ) -> BatchSummary:
     """Run a batch of report runs and return its summary (see :class:`BatchSummary`).
 
@@ -475,6 +493,13 @@ def run_batch(
         no gain), and it is Unix-only fork machinery, hence off unless asked for (see
         ``benchmarks/bench_batch.py``). A zygote that fails to start or dies falls back to
         ordinary kernels.
+    engine
+        How registry reports run their cells with the default ``execute``: ``auto`` (the
+        default) runs them in the attempt's own process (``inprocess``, no kernel to start;
+        the same report, see ``tests/runs/test_inprocess.py``) when the kernel is this
+        interpreter, locally from a warm zygote for three runs or more (``_zygote``, run mode);
+        ``kernel`` starts a Jupyter kernel per run. ``warm_kernels`` implies ``kernel``.
+        Other notebooks always run in a kernel.
     """
     started = time.monotonic()
     # the processes a batch starts (forkserver, kernels, Dask's `python -m`, the warm-kernel
@@ -520,9 +545,16 @@ def run_batch(
     bar = Progress([r.label for r in todo], enabled=progress)
     # warm kernels pay off from three runs on, for executors that start kernels (ours)
     warm = warm_kernels and executor == "local" and len(todo) >= 3 and execute is None
+    if warm_kernels or engine == "kernel" or execute is not None or not uses_registry:
+        engine = "kernel"
+    elif engine == "auto" and executor == "local":  # on Dask, each worker decides
+        from analytics.runs.inprocess import runs_here
+
+        engine = "inprocess" if runs_here(kernel_name) else "kernel"
     batch = _Batch(
         specs, root, out_root, history, attempt, force, _execute_path(execute), kernel_name, bar,
-        uses_registry, warm,
+        uses_registry, warm, engine=engine,
+        run_zygote=engine == "inprocess" and executor == "local" and len(todo) >= 3,
     )  # fmt: skip
     try:
         with _stop.handling() as batch.stop, bar, ThreadPoolExecutor(n_threads) as pool:
