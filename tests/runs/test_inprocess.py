@@ -16,6 +16,7 @@ import pytest
 
 from analytics.runs.execute import RunOutputs, execute_notebook, run_report
 from analytics.runs.inprocess import runs_here
+from analytics.runs.registry import get_report
 from analytics.runs.schedule import resolve_latest
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "data" / "notebooks"
@@ -114,10 +115,13 @@ def test_a_batch_forked_from_the_zygote_makes_the_kernel_batch_reports(
         return out
 
     monkeypatch.setattr(process, "_from_zygote", spy)
-    period = resolve_latest("120000", indicator=None)
+
+    def latest(report: str, region: str) -> str:  # each report's period with headline data
+        return resolve_latest(region, indicator=get_report(report).headline)
+
     reqs = [
-        RunRequest("fiveg", "120000", period, "zh"),
-        RunRequest("industry", "310000", period, "en"),
+        RunRequest("fiveg", "120000", latest("fiveg", "120000"), "zh"),
+        RunRequest("industry", "310000", latest("industry", "310000"), "en"),
         RunRequest("plan", "120000", "2025", "zh"),
     ]
     html = {}
