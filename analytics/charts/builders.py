@@ -163,7 +163,11 @@ def build_trend_with_target(
         if target_date is not None:
             pdf = tdf.with_columns(pl.lit(target_date).alias("date"))
             point = alt.Chart(pdf).mark_point(shape="diamond", size=120, color=TARGET, filled=True)
-            text = alt.Chart(pdf).mark_text(align="right", dx=-8, dy=-10, color=TARGET)
+            # the label on the side of the line the data is not on (73,000 over a 70,000 target)
+            values = data.get_column(y).drop_nulls()
+            above = values.len() > 0 and float(values[-1]) >= target
+            dy = 14 if above else -10
+            text = alt.Chart(pdf).mark_text(align="right", dx=-8, dy=dy, color=TARGET)
             layers.append(point.encode(x=_x("date"), y="target:Q"))
             layers.append(text.encode(x=_x("date"), y="target:Q", text="label:N"))
     return _titled(

@@ -111,3 +111,15 @@ def test_target_line_and_point() -> None:
 def test_english_subtitle() -> None:
     t = charts.chart_title("GDP", unit="100 million yuan", source="NBS", lang="en")
     assert t.subtitle == ["Unit: 100 million yuan", "Source: NBS"]
+
+
+@pytest.mark.parametrize(("latest", "dy"), [(73_000.0, 14), (60_000.0, -10)])
+def test_the_target_label_sits_where_the_data_is_not(latest: float, dy: int) -> None:
+    # Tianjin: 73,000 stations (2024-03) over the 70,000 target — a label above the line hid the
+    # point; below it when the target is reached, above it when the data is still under it
+    df = pl.DataFrame({"date": ["2020-01-01", "2024-03-01"], "value": [33_000.0, latest]})
+    chart = charts.build_trend_with_target(
+        df, title="t", unit="u", source="s", target=70_000.0, target_date="2025-01-01"
+    )
+    [text] = [layer for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
+    assert text["mark"]["dy"] == dy
