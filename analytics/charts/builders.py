@@ -8,6 +8,7 @@ and are drawn as gaps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Literal, TypeVar
 
@@ -37,6 +38,40 @@ _WORDS = {
 }  # fmt: skip
 
 
+PHONE_LINE = 40
+"""Display columns that fit a chart's width on a 390 px phone (a CJK character takes two)."""
+
+
+def wrap_line(text: str, width: int = PHONE_LINE) -> list[str]:
+    """``text`` in lines of at most ``width`` display columns (CJK characters count two).
+
+    English breaks at spaces; Chinese between characters. A chart title too long for a phone
+    was cut at the chart's edge ("e digital-economy industries, share of GDP (NBS").
+
+    Examples
+    --------
+    >>> wrap_line("Core digital-economy industries, share of GDP (NBS and local releases)")
+    ['Core digital-economy industries, share', 'of GDP (NBS and local releases)']
+    >>> wrap_line("天津5G基站数")
+    ['天津5G基站数']
+    """
+    lines: list[str] = []
+    line, used = "", 0
+    for token in re.findall(r"[\u2e80-\uffff]|\S+\s*|\s+", text):
+        cost = sum(2 if ord(c) >= 0x2E80 else 1 for c in token.rstrip())
+        if line and used + cost > width:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line += token
+        used += sum(2 if ord(c) >= 0x2E80 else 1 for c in token)
+    return [*lines, line.rstrip()] if line.strip() else lines or [text]
+
+
+def _lines(text: str) -> str | list[str]:
+    lines = wrap_line(text)
+    return lines[0] if len(lines) == 1 else lines
+
+
 def chart_title(title: str, *, unit: str, source: str, lang: Lang = "zh") -> alt.Title:
     """A title whose subtitle names the unit and the source.
 
@@ -48,7 +83,8 @@ def chart_title(title: str, *, unit: str, source: str, lang: Lang = "zh") -> alt
     """
     w = _WORDS[lang]
     sep = "：" if lang == "zh" else ": "
-    return alt.Title(title, subtitle=[f"{w['unit']}{sep}{unit}", f"{w['source']}{sep}{source}"])
+    subtitle = [f"{w['unit']}{sep}{unit}", *wrap_line(f"{w['source']}{sep}{source}")]
+    return alt.Title(_lines(title), subtitle=subtitle)
 
 
 def _describe(description: str | None, title: str) -> str:
@@ -166,8 +202,12 @@ def build_trend_with_target(
             # the label on the side of the line the data is not on (73,000 over a 70,000 target)
             values = data.get_column(y).drop_nulls()
             above = values.len() > 0 and float(values[-1]) >= target
-            dy = 14 if above else -10
-            text = alt.Chart(pdf).mark_text(align="right", dx=-8, dy=dy, color=TARGET)
+            lines = wrap_line(label)  # Vega lays out the lines downwards from the first
+            dy, baseline = (6, "top") if above else (-6 - 14 * (len(lines) - 1), "bottom")
+            text = alt.Chart(pdf.with_columns(pl.lit("\n".join(lines)).alias("label")))
+            text = text.mark_text(
+                align="right", baseline=baseline, dx=-8, dy=dy, color=TARGET, lineBreak="\n"
+            )
             layers.append(point.encode(x=_x("date"), y="target:Q"))
             layers.append(text.encode(x=_x("date"), y="target:Q", text="label:N"))
     return _titled(

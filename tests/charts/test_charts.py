@@ -113,8 +113,8 @@ def test_english_subtitle() -> None:
     assert t.subtitle == ["Unit: 100 million yuan", "Source: NBS"]
 
 
-@pytest.mark.parametrize(("latest", "dy"), [(73_000.0, 14), (60_000.0, -10)])
-def test_the_target_label_sits_where_the_data_is_not(latest: float, dy: int) -> None:
+@pytest.mark.parametrize(("latest", "dy", "baseline"), [(73_000.0, 6, "top"), (6e4, -6, "bottom")])
+def test_the_target_label_sits_where_the_data_is_not(latest: float, dy: int, baseline: str) -> None:
     # Tianjin: 73,000 stations (2024-03) over the 70,000 target — a label above the line hid the
     # point; below it when the target is reached, above it when the data is still under it
     df = pl.DataFrame({"date": ["2020-01-01", "2024-03-01"], "value": [33_000.0, latest]})
@@ -122,4 +122,23 @@ def test_the_target_label_sits_where_the_data_is_not(latest: float, dy: int) -> 
         df, title="t", unit="u", source="s", target=70_000.0, target_date="2025-01-01"
     )
     [text] = [layer for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
-    assert text["mark"]["dy"] == dy
+    assert (text["mark"]["dy"], text["mark"]["baseline"]) == (dy, baseline)
+
+
+def test_long_titles_and_labels_wrap_for_a_phone() -> None:
+    # on a 390 px phone "Core digital-economy industries, share of GDP (NBS …)" was cut at the edge
+    long = "Core digital-economy industries, share of GDP (NBS and local releases)"
+    label = "Core digital-economy industries at 10% of GDP by 2025"
+    df = pl.DataFrame({"date": ["2020-01-01", "2023-01-01"], "value": [7.8, 9.9]})
+    spec = charts.build_trend_with_target(
+        df, title=long, unit="%", source="s", target=10.0, target_date="2025-01-01",
+        target_label=label,
+    ).to_dict()  # fmt: skip
+    assert spec["title"]["text"] == [
+        "Core digital-economy industries, share", "of GDP (NBS and local releases)"
+    ]  # fmt: skip
+    [text] = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert text["mark"]["lineBreak"] == "\n"
+    assert text["mark"]["dy"] == -6 - 14  # two lines above the line (China's 9.9 is under 10)
+    [row] = spec["datasets"][text["data"]["name"]]
+    assert row["label"].split("\n") == ["Core digital-economy industries at 10%", "of GDP by 2025"]
