@@ -203,7 +203,8 @@ def build_trend_with_target(
             values = data.get_column(y).drop_nulls()
             above = values.len() > 0 and float(values[-1]) >= target
             lines = wrap_line(label)  # Vega lays out the lines downwards from the first
-            dy, baseline = (6, "top") if above else (-6 - 14 * (len(lines) - 1), "bottom")
+            baseline: Literal["top", "bottom"] = "top" if above else "bottom"
+            dy = 6 if above else -6 - 14 * (len(lines) - 1)
             text = alt.Chart(pdf.with_columns(pl.lit("\n".join(lines)).alias("label")))
             text = text.mark_text(
                 align="right", baseline=baseline, dx=-8, dy=dy, color=TARGET, lineBreak="\n"
