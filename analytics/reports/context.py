@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from analytics.reports.section import Section
 
-__all__ = ["ReportContext", "check_lang"]
+__all__ = ["ReportContext", "SectionMaker", "check_lang", "section_maker"]
 
 T = TypeVar("T")
 _LANGS: dict[str, Lang] = {lang: lang for lang in get_args(Lang)}
@@ -152,3 +152,35 @@ class ReportContext:
 
         return Section(heading, chart, name, data, list(sentences), self.lang,
                        self.csv_header(report_title))  # fmt: skip
+
+
+class SectionMaker(Protocol):
+    """A report's section builder: :meth:`ReportContext.section` with the report's title bound."""
+
+    def __call__(
+        self,
+        ctx: ReportContext,
+        heading: str,
+        chart: alt.TopLevelMixin | None = None,
+        name: str = "",
+        data: pl.DataFrame | None = None,
+        sentences: Sequence[str] = (),
+    ) -> Section:
+        """The section ``heading`` with its chart, CSV data and sentences."""
+        ...
+
+
+def section_maker(title: Callable[[ReportContext], str]) -> SectionMaker:
+    """The section builder of the report whose title ``title(ctx)`` gives (one per report)."""
+
+    def make(
+        ctx: ReportContext,
+        heading: str,
+        chart: alt.TopLevelMixin | None = None,
+        name: str = "",
+        data: pl.DataFrame | None = None,
+        sentences: Sequence[str] = (),
+    ) -> Section:
+        return ctx.section(title(ctx), heading, chart, name, data, sentences)
+
+    return make

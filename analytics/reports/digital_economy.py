@@ -13,9 +13,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import altair as alt
 import polars as pl
 
 from analytics import charts
@@ -30,7 +27,7 @@ from analytics.reports.content._base import (
     region_names,
     source_notes,
 )
-from analytics.reports.context import ReportContext
+from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 
@@ -62,15 +59,7 @@ def title(ctx: ReportContext) -> str:
     return ctx.t("de.title", name=ctx.name)
 
 
-def _section(
-    ctx: ReportContext,
-    heading: str,
-    chart: alt.TopLevelMixin | None = None,
-    name: str = "",
-    data: pl.DataFrame | None = None,
-    sentences: Sequence[str] = (),
-) -> Section:
-    return ctx.section(title(ctx), heading, chart, name, data, sentences)
+_section = section_maker(title)
 
 
 def _share(ctx: ReportContext) -> pl.DataFrame:

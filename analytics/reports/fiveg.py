@@ -21,17 +21,12 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import altair as alt
-import polars as pl
-
 from analytics import charts
 from analytics.reports import narrative as nv
 from analytics.reports._fiveg_data import outlook, stations, with_gaps, year_end_series
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
-from analytics.reports.context import ReportContext
+from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.infrastructure import broadband, mobile_internet, optical_cable, ranking
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import format_period
@@ -67,15 +62,7 @@ def _iname(ctx: ReportContext) -> str:
     return ctx.t("fiveg.stations", catalog_name=stations(ctx).indicator.name_zh)
 
 
-def _section(
-    ctx: ReportContext,
-    heading: str,
-    chart: alt.TopLevelMixin | None = None,
-    name: str = "",
-    data: pl.DataFrame | None = None,
-    sentences: Sequence[str] = (),
-) -> Section:
-    return ctx.section(title(ctx), heading, chart, name, data, sentences)
+_section = section_maker(title)
 
 
 def cards(ctx: ReportContext) -> Cards:

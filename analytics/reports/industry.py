@@ -13,9 +13,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import altair as alt
 import polars as pl
 
 from analytics import charts
@@ -31,7 +28,7 @@ from analytics.reports._industry_data import (
 )
 from analytics.reports.components import Card, DataNote, Status
 from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
-from analytics.reports.context import ReportContext
+from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import format_period, within
 from analytics.stats.regional import location_quotients, shift_share
@@ -62,15 +59,7 @@ def title(ctx: ReportContext) -> str:
     return ctx.t("industry.title", name=ctx.name)
 
 
-def _section(
-    ctx: ReportContext,
-    heading: str,
-    chart: alt.TopLevelMixin | None = None,
-    name: str = "",
-    data: pl.DataFrame | None = None,
-    sentences: Sequence[str] = (),
-) -> Section:
-    return ctx.section(title(ctx), heading, chart, name, data, sentences)
+_section = section_maker(title)
 
 
 def _gdp_card(ctx: ReportContext) -> Card | None:
