@@ -26,10 +26,12 @@ __all__ = [
 Lang = Literal["zh", "en"]
 """A report's language: Chinese or English."""
 
-TargetStatus = Literal["achieved", "on_track", "at_risk", "off_track", "unknown"]
+TargetStatus = Literal["achieved", "on_track", "at_risk", "off_track", "not_achieved", "unknown"]
 """A value judged against its target (see METHODS.md, plan evaluation)."""
 
-CardStatus = Literal["achieved", "on_track", "at_risk", "off_track", "unknown", "no_target"]
+CardStatus = Literal[
+    "achieved", "on_track", "at_risk", "off_track", "not_achieved", "unknown", "no_target"
+]
 """What a headline card shows: a target status, or that there is no numeric target."""
 
 Direction = Literal["higher_is_better", "lower_is_better", "neutral"]

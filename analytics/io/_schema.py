@@ -6,6 +6,8 @@ OBS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "indicator": pl.Utf8,
     "region": pl.Utf8,
     "period": pl.Utf8,
+    "period_basis": pl.Utf8,
+    "published": pl.Date,
     "value": pl.Float64,
     "unit": pl.Utf8,
     "measure": pl.Utf8,
@@ -15,7 +17,10 @@ OBS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "source": pl.Utf8,
     "qualifier": pl.Utf8,
 }
-"""``qualifier`` keeps a published bound beside its value: ``>`` (超过), ``≥`` (以上), ``≈``
+"""``period`` is the period the value *measures*; ``period_basis`` says how sure that is
+(``stated`` by the source, or ``inferred``, e.g. "likely end-2023 stock", shown as such) and
+``published`` the date it was published or stated (null where the source gives none, e.g. an NBS
+export). ``qualifier`` keeps a published bound beside its value: ``>`` (超过), ``≥`` (以上), ``≈``
 (约); null for an exact figure. "30%以上" is value 30 with qualifier ``≥``, never plain 30."""
 QUALIFIERS = (">", "≥", "≈")
 KEY = ("indicator", "region", "period", "measure", "vintage")
@@ -42,6 +47,7 @@ SOURCE_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
 }
 VINTAGE_RANK: tuple[str, ...] = (
     "nbs_revised_5th_census",
+    "nbs_5th_census",
     "nbs_portal",
     "research_panel_2013_2022",
     "st_yearbook",
@@ -54,8 +60,12 @@ VINTAGE_RANK: tuple[str, ...] = (
 
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
-    """Columns of the observation model, in order, with their dtypes (absent ones null)."""
+    """Columns of the observation model, in order, with their dtypes (absent ones null).
+
+    A period whose basis is not given is the one its source states.
+    """
+    basis = pl.col("period_basis") if "period_basis" in frame.columns else pl.lit(None)
+    present = {**{c: pl.col(c) for c in frame.columns}, "period_basis": basis.fill_null("stated")}
     return frame.select(
-        [(pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
-         for c, t in OBS_SCHEMA.items()]
-    )  # fmt: skip
+        [present.get(c, pl.lit(None)).cast(t).alias(c) for c, t in OBS_SCHEMA.items()]
+    )

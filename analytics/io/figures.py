@@ -21,6 +21,7 @@ import polars as pl
 from analytics.catalog import get_indicator, resolve_region
 from analytics.config import reference_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem
+from analytics.io._period_note import parse_period_note, title_date
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
 from analytics.io.validate import validate_values
@@ -57,7 +58,6 @@ COLUMNS = (
     "source_url_or_repo_path",
     "quote",
 )
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:\s*\(.*\))?$")
 _VALUE = re.compile(r"^(?P<op>>=|>|~|≈)?\s*(?P<num>-?\d+(?:\.\d+)?)$")
 
 
@@ -155,25 +155,20 @@ def parse_figures(
         except CatalogError as err:
             problems.append(Problem(path, start, 1, str(err), "use a name from regions.csv"))
             continue
-        pm = _PERIOD.match(rec["period"])
-        if pm is None:
+        note = parse_period_note(rec["period"])
+        if note is None:
             unmapped["period not a year or month"] = (
                 unmapped.get("period not a year or month", 0) + 1
             )
             continue
-        year = int(pm["year"])
-        if year > today.year:
+        published = note.published or title_date(rec["source_title"])
+        when = _future(note.period, published, today)
+        if when:
             problems.append(
-                Problem(
-                    path,
-                    start,
-                    3,
-                    f"period `{rec['period']}` is in the future",
-                    f"expected a period up to {today.year}",
-                )
-            )
+                Problem(path, start, 3, f"period `{rec['period']}` {when} is in the future",
+                        f"expected dates up to {today.isoformat()}")
+            )  # fmt: skip
             continue
-        period = f"{year}-{pm['month']}" if pm["month"] else str(year)
         value = _parse_value(rec["value"], path, start, problems)
         if value is None:
             continue
@@ -199,7 +194,9 @@ def parse_figures(
             {
                 "indicator": ind.id,
                 "region": region,
-                "period": period,
+                "period": note.period,
+                "period_basis": note.basis,
+                "published": published,
                 "value": num,
                 "unit": expected_unit,
                 "measure": measure,
@@ -219,6 +216,15 @@ def parse_figures(
     return FiguresImport(
         conform(frame), pl.DataFrame(sources, schema=_empty_sources().schema), problems, unmapped
     )
+
+
+def _future(period: str, published: dt.date | None, today: dt.date) -> str:
+    """Which of the figure's dates is after ``today`` (empty when none is)."""
+    if int(period[:4]) > today.year:
+        return f"(measured {period})"
+    if published is not None and published > today:
+        return f"(published {published.isoformat()})"
+    return ""
 
 
 def _parse_value(

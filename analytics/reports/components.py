@@ -53,6 +53,7 @@ STATUS_COLOURS: dict[str, str] = {
     "on_track": "#009E73",
     "at_risk": "#E69F00",
     "off_track": "#D55E00",
+    "not_achieved": "#D55E00",
     "unknown": "#767676",
     "no_target": "#767676",
 }

@@ -31,6 +31,7 @@ RD_TECHME = (
 _VINTAGES = {
     "published": ("公开发布", "as published"),
     "nbs_revised_5th_census": ("第五次全国经济普查后修订", "revised after the 5th economic census"),
+    "nbs_5th_census": ("第五次全国经济普查口径", "on the 5th economic census basis"),
     "nbs_portal": ("国家数据发布值", "NBS data portal release"),
     "research_panel_2013_2022": ("研究面板 2013–2022（部分插补）",
                                  "research panel 2013–2022 (some cells interpolated)"),

@@ -4,10 +4,14 @@ Status rule for a quantitative target (``kind="level"``), higher is better (flip
 comparison for ``direction="lower"``):
 
 1. ``achieved`` — the last observed value is at or beyond the target;
-2. otherwise, if the target year is not after the last observed year: ``off_track`` (missed);
+2. otherwise, once the deadline has passed: ``not_achieved`` — a final verdict, never a pace;
 3. otherwise by ``P``, the probability that the value in the target year reaches the target:
-   ``on_track`` if ``P >= on_track`` (0.8), ``at_risk`` if ``at_risk <= P < on_track`` (0.2–0.8),
-   ``off_track`` if ``P < at_risk``; ``unknown`` when ``P`` cannot be computed.
+   ``on_track`` if ``P >= on_track`` (:data:`ON_TRACK_P`, 0.7), ``at_risk`` if
+   ``at_risk <= P < on_track`` (:data:`AT_RISK_P`, 0.3), ``off_track`` if ``P < at_risk``;
+   ``unknown`` when ``P`` cannot be computed.
+
+This is the one rule for targets: the plan scorecard (:func:`analytics.stats.score_targets`) and
+every report card use :func:`status_expr` with these thresholds.
 
 ``P`` comes from a forecast: pass ``probabilities=`` (e.g. from
 :meth:`RegionForecasts.probabilities`, simulated ETS/ARIMA paths), or by default the vectorised
@@ -39,16 +43,31 @@ from analytics.exceptions import AnalyticsError
 from analytics.stats._drift import drift_probability, series_summary
 from analytics.stats._frames import DEFAULT_BY, FREQ, prepare
 
-__all__ = ["STATUSES", "Status", "TargetKind", "classify_status", "status_expr", "target_table"]
+__all__ = [
+    "AT_RISK_P",
+    "ON_TRACK_P",
+    "STATUSES",
+    "Status",
+    "TargetKind",
+    "classify_status",
+    "status_expr",
+    "target_table",
+]
 
 Status = TargetStatus
 TargetKind = Literal["level", "steady_increase", "full_coverage"]
 #: Statuses from best to worst (``unknown`` last: it is not a judgement).
-STATUSES: tuple[Status, ...] = ("achieved", "on_track", "at_risk", "off_track", "unknown")
+STATUSES: tuple[Status, ...] = (
+    "achieved", "on_track", "at_risk", "off_track", "not_achieved", "unknown"
+)  # fmt: skip
+ON_TRACK_P = 0.7
+"""P(reaching the target) at or above which a target is on track."""
+AT_RISK_P = 0.3
+"""P below which a target is off track (between the two: at risk)."""
 
 RULES = {
-    "level": "achieved if last ≥ target; missed if target year passed; else P ≥ {hi} on_track, "
-    "{lo} ≤ P < {hi} at_risk, P < {lo} off_track (P: {how})",
+    "level": "achieved if last ≥ target; not achieved if target year passed; "
+    "else P ≥ {hi} on_track, {lo} ≤ P < {hi} at_risk, P < {lo} off_track (P: {how})",
     "steady_increase": "rose in all last {n} years on_track; in {n1} at_risk; else off_track",
     "full_coverage": "achieved if last ≥ target; else rose in all last {n} years on_track; "
     "in {n1} at_risk; else off_track",
@@ -62,8 +81,8 @@ def status_expr(
     *,
     lower_is_better: pl.Expr | None = None,
     deadline_passed: pl.Expr | None = None,
-    on_track: float = 0.8,
-    at_risk: float = 0.2,
+    on_track: float = ON_TRACK_P,
+    at_risk: float = AT_RISK_P,
 ) -> pl.Expr:
     """Status of a quantitative target as an expression (the rule in the module docstring).
 
@@ -82,7 +101,7 @@ def status_expr(
         .when(reached)
         .then(pl.lit("achieved"))
         .when(passed)
-        .then(pl.lit("off_track"))
+        .then(pl.lit("not_achieved"))
         .when(probability.is_null() | probability.is_nan())
         .then(pl.lit("unknown"))
         .when(probability >= on_track)
@@ -101,8 +120,8 @@ def classify_status(
     *,
     direction: Literal["higher", "lower"] = "higher",
     deadline_passed: bool = False,
-    on_track: float = 0.8,
-    at_risk: float = 0.2,
+    on_track: float = ON_TRACK_P,
+    at_risk: float = AT_RISK_P,
 ) -> Status:
     """Status of one quantitative target by the documented rule (see :func:`status_expr`).
 
@@ -111,7 +130,7 @@ def classify_status(
     >>> classify_status(95.0, 100.0, 0.85)
     'on_track'
     >>> classify_status(95.0, 100.0, 0.85, deadline_passed=True)
-    'off_track'
+    'not_achieved'
     """
     df = pl.DataFrame(
         {"last": [last], "target": [target], "p": [probability]},
@@ -166,8 +185,8 @@ def target_table(
     targets: pl.DataFrame,
     *,
     probabilities: pl.DataFrame | None = None,
-    on_track: float = 0.8,
-    at_risk: float = 0.2,
+    on_track: float = ON_TRACK_P,
+    at_risk: float = AT_RISK_P,
     steady_years: int = 3,
     by: Sequence[str] = DEFAULT_BY,
 ) -> pl.DataFrame:

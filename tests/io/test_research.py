@@ -24,6 +24,8 @@ def test_panel_shape_and_model(panel: pl.DataFrame) -> None:
         "indicator",
         "region",
         "period",
+        "period_basis",
+        "published",
         "value",
         "unit",
         "measure",
@@ -36,6 +38,10 @@ def test_panel_shape_and_model(panel: pl.DataFrame) -> None:
     assert panel["region"].str.contains(r"^\d{2}0000$").all()
     assert sorted(panel["period"].unique()) == [str(y) for y in range(2013, 2023)]
     assert panel["value"].null_count() == 0 and (panel["status"] == "ok").all()
+    # a panel's periods are the years its workbook states; it gives no publication date
+    assert (panel["period_basis"] == "stated").all() and panel[
+        "published"
+    ].null_count() == panel.height
     assert set(panel["vintage"]) == {"research_panel_2013_2022"}
     assert set(panel["source"]) == {"research_panel"}
     assert (

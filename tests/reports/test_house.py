@@ -152,14 +152,15 @@ def test_a_section_renders_itself_with_its_chart_csv(lang: Lang) -> None:
     data, meta = sec._repr_mimebundle_()
     assert 'class="an-vega"' in data["text/html"] and data["text/plain"] == sec.heading
     csv = meta[METADATA_KEY]["csv"]
-    # the report, region and period head the CSV; 73,000 stations in March 2024 (MIIT Tianjin)
+    # the report, region and period head the CSV; 73,000 stations, stated in March 2024, measure
+    # the end-2023 stock (figures.csv line 6: "likely end-2023 stock"), drawn at 2023
     title = (
         "报告: 天津5G与数字基础设施报告"
         if lang == "zh"
         else "report: Tianjin: 5G and digital infrastructure"
     )
     assert csv.splitlines()[0] == "\ufeff# " + title
-    assert "2024-03-01,2024-03,73000.0" in csv
+    assert "2023-01-01,2023,73000.0" in csv
 
 
 NOTEBOOK_CELLS = {

@@ -25,14 +25,41 @@ def statuses() -> dict[str, str]:
 
 
 def test_tianjin_statuses(statuses: dict[str, str]) -> None:
-    assert statuses["fiveg_base_stations"] == "achieved"  # 73,000 ≥ 70,000 (stated 2024-03)
+    assert statuses["fiveg_base_stations"] == "achieved"  # 73,000 (end-2023) ≥ 70,000
     assert statuses["de_core_va_share"] == "qualitative"  # "steady increase", one figure
     no_data = ["fiveg_coverage", "fiveg_scenarios", "smart_education_zones",
                "digital_village_pilots", "smart_community_pilots", "internet_hospitals",
                "digital_governance_scenarios", "smart_district_pilots"]  # fmt: skip
     assert {k: statuses[k] for k in no_data} == dict.fromkeys(no_data, "not_measurable")
-    # China 9.9 % (2023) from 7.8 % (2020) toward 10 % (2025): 2.1/2.2 = 95 % done, 60 % of time
-    assert statuses["de_core_va_share_national"] == "on_track"
+    # China's 10 % by 2025: the plan period is over and no 2025 share is published (the latest,
+    # 9.9 % for 2023, misses it): no final verdict, and never "on track" after 2025
+    assert statuses["de_core_va_share_national"] == "no_data"
+
+
+def test_the_national_goal_mixes_no_bases() -> None:
+    from datetime import date
+
+    # mid-2025: the 2023 share (published 2025-01-02) is known, the plan period not yet over
+    scored = evaluate_plan(load_plan("tianjin_smart_city_14th"), as_of=date(2025, 6, 30))
+    goal = scored.filter(pl.col("id") == "de_core_va_share_national").row(0, named=True)
+    # 7.8 % (2020) is on GDP before the 5th economic census, 9.9 % (2023) on the census basis
+    # (figures_map.csv labels the 2023 share nbs_5th_census): no (9.9 − 7.8)/(10 − 7.8) = 95 %
+    assert (goal["baseline_vintage"], goal["latest_vintage"]) == ("published", "nbs_5th_census")
+    assert goal["progress_pct"] is None and goal["progress_note"] == "bases_differ"
+    rc = plan_report(region="120000", lang="en", as_of="2025-06-30")
+    text = " ".join(next(s for s in rc.sections if s.name == "progress").sentences)
+    assert "are on different bases; no progress is computed" in text and "95%" not in text
+
+
+def test_a_scorecard_at_the_end_of_2023_knows_only_what_was_published_by_then() -> None:
+    from datetime import date
+
+    scored = evaluate_plan(load_plan("tianjin_smart_city_14th"), as_of=date(2023, 12, 31))
+    five = scored.filter(pl.col("id") == "fiveg_base_stations").row(0, named=True)
+    # 73,000 (end-2023 stock) was stated on 2024-03-25: unknown on 2023-12-31. The 2020 figure
+    # (33,000, the baseline) shows no progress while 3 of the plan's 5 years have gone.
+    assert (five["latest_value"], five["latest_period"]) == (33000.0, "2020")
+    assert five["status"] == "off_track"
 
 
 def test_headline_table_and_sources() -> None:
@@ -43,8 +70,10 @@ def test_headline_table_and_sources() -> None:
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None
     html = table.html()
-    assert "73,000个（2024年3月，距评估日32个月）" in html
-    assert "✓ 已达成；终期：已实现" in html
+    # the period measured (end-2023, inferred from the March 2024 statement) and its age in
+    # whole months at the evaluation date the scorecard was asked for: 2023-12-31 → 2026-11-28
+    assert "73,000个（2023年（推断；2024年3月表述），距评估日34个月）" in html
+    assert "✓ 已达成</td>" in html  # the plan period is over: the final verdict alone
     assert 'href="http://www.xm171.com/news/1565.html"' in html
     progress = next(s for s in rc.sections if s.name == "progress")
     assert progress.data is not None
@@ -76,7 +105,9 @@ def test_the_same_notebook_renders_a_second_plan(tmp_path: Path) -> None:
     html = out.html.read_text(encoding="utf-8")
     assert "A test plan (2026-2030): scorecard" in html
     assert "Integrated social-governance platform: 2021-12-28" in html  # its evidence listed
-    assert "On track" in html and "No data: not measurable" in html
+    # 73,000 is 34.2 % of the way from 33,000 to 150,000, while (2026-11-28 − 2020-12-31) /
+    # (2030-12-31 − 2020-12-31) = 2,158 / 3,652 = 59.1 % of the time has gone: off track
+    assert "Off track" in html and "No data: not measurable" in html
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,9 +1,12 @@
 """A plan's targets with their latest figures from the store, scored by rule.
 
 One row per target (the plan's own and the national goals that bind it): the baseline, the
-target, the latest figure measuring it (the region's series in the store, compared as periods,
-nothing after ``as_of``), P(meeting it) where a forecast is possible, then
-:func:`analytics.stats.score_targets`.
+target, the latest figure measuring it (the region's series in the store, compared as periods),
+P(meeting it) where a forecast is possible, then :func:`analytics.stats.score_targets`.
+
+Only what was known on the evaluation date counts: a figure published (or stated) after
+``as_of`` is left out by its publication date, and a figure without one (an NBS export) by the
+end of the period it measures.
 """
 
 from __future__ import annotations
@@ -36,8 +39,29 @@ def _series(ind: PlanIndicator, region: str, as_of: date, data_dir: Path | None)
         )
         .collect()
     )
-    keep = [Period.parse(p).end <= as_of for p in frame["period"]]
-    return frame.filter(pl.Series(keep, dtype=pl.Boolean)) if frame.height else frame
+    if not frame.height:
+        return frame
+    ends = pl.Series([Period.parse(p).end for p in frame["period"]], dtype=pl.Date)
+    known = (ends <= as_of) & (frame["published"].is_null() | (frame["published"] <= as_of))
+    return frame.filter(known)
+
+
+def _best_by(obs: pl.DataFrame, year: int | None, higher: bool) -> float | None:
+    """The best figure measuring a period that ends by the end of ``year`` (None: none)."""
+    if year is None or not obs.height:
+        return None
+    ends = pl.Series([Period.parse(p).end for p in obs["period"]], dtype=pl.Date)
+    values = obs.filter(ends <= date(year, 12, 31))["value"]
+    best = values.max() if higher else values.min()
+    return None if best is None else float(best)  # type: ignore[arg-type]
+
+
+def _vintage_of(ref: str, data_dir: Path | None) -> str | None:
+    """The vintage of the store figure a baseline cites (None when it cites none)."""
+    if not ref:
+        return None
+    hit = scan_store(data_dir=data_dir).filter(pl.col("source") == ref).collect()
+    return str(hit["vintage"][0]) if hit.height else None
 
 
 def _probability(ind: PlanIndicator, obs: pl.DataFrame) -> float | None:
@@ -75,24 +99,37 @@ def _row(ind: PlanIndicator, kind: str, region: str, as_of: date,
         "latest_end": period.end if period else None,
         "latest_year": period.year if period else None,
         "latest_qualifier": latest.get("qualifier"), "latest_source": latest.get("source"),
+        "latest_basis": latest.get("period_basis"), "latest_published": latest.get("published"),
+        "latest_vintage": latest.get("vintage"),
+        "baseline_vintage": _vintage_of(b.ref, data_dir) if b else None,
+        "best_by_target": _best_by(obs, t.year, ind.direction != "lower"),
         "n_figures": obs.height, "has_evidence": bool(ind.evidence) or obs.height > 0,
         "probability": _probability(ind, obs),
     }  # fmt: skip
 
 
 def evaluate_plan(
-    plan: Plan, *, region: str | None = None, as_of: date, data_dir: Path | None = None
+    plan: Plan,
+    *,
+    region: str | None = None,
+    as_of: date,
+    age_at: date | None = None,
+    data_dir: Path | None = None,
 ) -> pl.DataFrame:
     """Every target of ``plan`` scored at ``as_of`` (see :func:`analytics.stats.score_targets`).
+
+    Ages run to ``age_at`` (the reader's date; default ``as_of``).
 
     For a region other than the plan's own, only the national goals are evaluated.
 
     Examples
     --------
     >>> from analytics.catalog import load_plan
-    >>> t = evaluate_plan(load_plan("tianjin_smart_city_14th"), as_of=date(2026, 11, 28))
-    >>> t.filter(pl.col("id") == "fiveg_base_stations").select("status", "age_months").row(0)
-    ('achieved', 32)
+    >>> t = evaluate_plan(load_plan("tianjin_smart_city_14th"), as_of=date(2025, 12, 31),
+    ...                   age_at=date(2026, 12, 3))
+    >>> t.filter(pl.col("id") == "fiveg_base_stations").select(
+    ...     "latest_period", "latest_basis", "status", "age_months").row(0)
+    ('2023', 'inferred', 'achieved', 35)
     """
     region = region or plan.region
     rows = [] if region != plan.region else [
@@ -102,4 +139,4 @@ def evaluate_plan(
     frame = pl.DataFrame(rows, infer_schema_length=None)
     if frame.is_empty():
         return frame
-    return score_targets(frame, as_of=as_of)
+    return score_targets(frame, as_of=as_of, age_at=age_at)

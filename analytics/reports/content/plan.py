@@ -29,8 +29,9 @@ from analytics.reports.content._base import (
     rname,
 )
 from analytics.reports.content._plan_eval import evaluate_plan
-from analytics.reports.sources import public_source
-from analytics.stats.periods import Period, format_period
+from analytics.reports.sources import public_source, vintage_label
+from analytics.reports.when import age_text, measured
+from analytics.stats.periods import Period
 
 __all__ = ["STATUS_TEXT", "plan_report"]
 
@@ -41,6 +42,8 @@ STATUS_TEXT = {
         "on_track": "✓ 进度正常",
         "at_risk": "! 存在风险",
         "off_track": "✗ 偏离目标",
+        "not_achieved": "✗ 未实现",
+        "no_data": "? 缺少目标年数据，无法终评",
         "not_measurable": "? 无数据，无法衡量",
         "qualitative": "◇ 定性目标（见依据）",
     },
@@ -49,6 +52,8 @@ STATUS_TEXT = {
         "on_track": "✓ On track",
         "at_risk": "! At risk",
         "off_track": "✗ Off track",
+        "not_achieved": "✗ Not achieved",
+        "no_data": "? No figure for the target year: no final verdict",
         "not_measurable": "? No data: not measurable",
         "qualitative": "◇ Qualitative (evidence listed)",
     },
@@ -112,11 +117,17 @@ def _latest(r: dict[str, object], lang: Lang) -> str:
         return "无数据" if lang == "zh" else "no data"
     unit = str(r["unit"] if lang == "zh" else r["unit_en"])
     val = _num(r["latest_value"], r["latest_qualifier"], unit, lang)  # type: ignore[arg-type]
-    when = format_period(str(r["latest_period"]), lang)
-    age = int(r["age_months"])  # type: ignore[call-overload]
-    if lang == "zh":
-        return f"{val}（{when}，距评估日{age}个月）"
-    return f"{val} ({when}, {age} months old)"
+    when = _measured(r, lang)
+    age = age_text(int(r["age_months"]), str(r["age_at"]), lang)  # type: ignore[call-overload]
+    return f"{val}（{when}，{age}）" if lang == "zh" else f"{val} ({when}, {age})"
+
+
+def _measured(r: dict[str, object], lang: Lang) -> str:
+    published = r.get("latest_published")
+    return measured(
+        str(r["latest_period"]), str(r.get("latest_basis") or "stated"),
+        published if isinstance(published, date) else None, lang,
+    )  # fmt: skip
 
 
 def _source(r: dict[str, object], lang: Lang) -> tuple[str, str]:
@@ -126,7 +137,7 @@ def _source(r: dict[str, object], lang: Lang) -> tuple[str, str]:
 
 def _status_cell(r: dict[str, object], lang: Lang) -> str:
     text = STATUS_TEXT[lang][str(r["status"])]
-    if r["final"] is not None:
+    if r["final"] is not None and r["status"] not in ("achieved", "not_achieved", "no_data"):
         final = FINAL_TEXT[lang][str(r["final"])]
         text += f"；终期：{final}" if lang == "zh" else f"; final: {final}"
     return text
@@ -148,7 +159,9 @@ def headline(scored: pl.DataFrame, plan: Plan, region: str, lang: Lang) -> Secti
     own = scored.filter(pl.col("kind") == "plan")
     n = own.height
     done = own.filter(pl.col("status") == "achieved").height
-    unknown = own.filter(pl.col("status").is_in(["not_measurable", "qualitative"])).height
+    unknown = own.filter(
+        pl.col("status").is_in(["not_measurable", "qualitative", "no_data"])
+    ).height
     name, title = rname(region, lang), plan.title(lang)
     if lang == "zh":
         text = [
@@ -205,30 +218,51 @@ def targets_table(scored: pl.DataFrame, plan: Plan, lang: Lang) -> Section:
 
 
 def _progress_sentence(r: dict[str, object], lang: Lang) -> str:
+    # rounded once, from the unrounded shares (95.45 % is 95, never 95.5 → 96)
     done, gone = float(r["progress_pct"]), float(r["elapsed_pct"])  # type: ignore[arg-type]
-    when = format_period(str(r["latest_period"]), lang)
+    when = _measured(r, lang)
     if lang == "zh":
         return (
-            f"{r['label']}：从基数到目标已完成{done:.0f}%（截至{when}，规划时间已过{gone:.0f}%）。"
+            f"{r['label']}：按{when}的数据，从基数到目标已完成{done:.0f}%；"
+            f"至评估日，规划时间已过{gone:.0f}%。"
         )
     return (
-        f"{r['label']}: {done:.0f}% of the way from baseline to target by {when}, "
-        f"with {gone:.0f}% of the time gone."
+        f"{r['label']}: {done:.0f}% of the way from baseline to target on the figure for {when}; "
+        f"by the evaluation date {gone:.0f}% of the time had gone."
+    )
+
+
+def _bases_sentence(r: dict[str, object], lang: Lang) -> str:
+    """Why no progress is shown: the baseline and the latest figure are on different bases."""
+    label = r["name_zh"] if lang == "zh" else r["name_en"]
+    base = vintage_label(str(r["baseline_vintage"]), lang)
+    latest = vintage_label(str(r["latest_vintage"]), lang)
+    if lang == "zh":
+        return (
+            f"{label}：基数（{r['baseline_year']}年，{base}）与最新值（{_measured(r, lang)}，"
+            f"{latest}）口径不同，不计算进度。"
+        )
+    return (
+        f"{label}: the baseline ({r['baseline_year']}, {base}) and the latest figure "
+        f"({_measured(r, lang)}, {latest}) are on different bases; no progress is computed."
     )
 
 
 def progress(scored: pl.DataFrame, lang: Lang) -> Section | None:
     """Progress from the 2020 baseline to the target for every measurable numeric target."""
     meas = scored.filter(pl.col("progress_pct").is_not_null())
+    apart = [
+        _bases_sentence(r, lang)
+        for r in scored.filter(pl.col("progress_note") == "bases_differ").iter_rows(named=True)
+    ]
+    heading = "进度：基数→目标" if lang == "zh" else "Progress: baseline → target"
     if meas.is_empty():
-        return None
+        return Section(heading, name="progress", sentences=apart) if apart else None
+    label = pl.col("name_zh" if lang == "zh" else "name_en").alias("label")
+    text = [_progress_sentence(r, lang) for r in meas.with_columns(label).iter_rows(named=True)]
     data = meas.select(
-        pl.col("name_zh" if lang == "zh" else "name_en").alias("label"),
-        pl.col("progress_pct").round(1),
-        pl.col("elapsed_pct").round(1),
-        "latest_period",
+        label, pl.col("progress_pct").round(1), pl.col("elapsed_pct").round(1), "latest_period"
     )
-    text = [_progress_sentence(r, lang) for r in data.iter_rows(named=True)]
     chart = charts.build_progress_bars(
         data,
         title="从基数到目标的进度" if lang == "zh" else "Progress from baseline to target",
@@ -237,8 +271,7 @@ def progress(scored: pl.DataFrame, lang: Lang) -> Section | None:
         lang=lang,
         description=text[0],
     )
-    heading = "进度：基数→目标" if lang == "zh" else "Progress: baseline → target"
-    return Section(heading, chart, "progress", data, text)
+    return Section(heading, chart, "progress", data, text + apart)
 
 
 def missing(scored: pl.DataFrame, lang: Lang, plan: Plan | None = None) -> Section | None:
@@ -314,7 +347,9 @@ def starting_point(plan: Plan, lang: Lang) -> Section | None:
 def _cards(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[Card]:
     own = scored.filter(pl.col("kind") == "plan")
     done = own.filter(pl.col("status") == "achieved").height
-    unknown = own.filter(pl.col("status").is_in(["not_measurable", "qualitative"])).height
+    unknown = own.filter(
+        pl.col("status").is_in(["not_measurable", "qualitative", "no_data"])
+    ).height
     cards = (
         []
         if own.is_empty()
@@ -331,7 +366,7 @@ def _cards(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[Card]:
     )
     for r in scored.filter(pl.col("latest_value").is_not_null()).iter_rows(named=True):
         unit = str(r["unit"] if lang == "zh" else r["unit_en"])
-        status = {"qualitative": "unknown", "not_measurable": "unknown"}.get(
+        status = {"qualitative": "unknown", "not_measurable": "unknown", "no_data": "unknown"}.get(
             r["status"], r["status"]
         )
         cards.append(
@@ -346,6 +381,7 @@ def _cards(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[Card]:
                 str(r["latest_period"]),
                 target=_target(r, lang),
                 status=status,
+                note=_measured(r, lang) if r.get("latest_basis") == "inferred" else None,
             )
         )
     return cards
@@ -366,6 +402,9 @@ def plan_report(
     dd = as_path(data_dir)
     p = load_plan(plan)
     when = _as_of(as_of, period)
+    # ages run to the evaluation date where the scorecard asks for one, else to the reader's date
+    asked = as_of not in (None, "", "today")
+    age_at = when if asked else date.today()
     name = rname(region, lg)
     own = region == p.region
     if own:
@@ -382,7 +421,9 @@ def plan_report(
         data_dir=dd,
         extra=[p.path],
     )
-    scored = evaluate_plan(p, region=region, as_of=when, data_dir=dd)
+    scored = evaluate_plan(p, region=region, as_of=when, age_at=age_at, data_dir=dd)
+    if not scored.is_empty():
+        scored = scored.with_columns(pl.lit("evaluated" if asked else "generated").alias("age_at"))
     stamp = when.isoformat()
     rc.subtitle = (
         f"{p.number}，规划期{p.start}—{p.end}年；评估日期{stamp}。"
