@@ -2,8 +2,8 @@
 
 Every builder takes a polars frame with named columns and returns an Altair chart with a title, a
 subtitle naming the unit and the source, and an accessible ``description``. Builders never display
-or save: the report layer decides how charts are rendered. Gaps in a series are ``null`` values
-and are drawn as gaps.
+or save: the report layer decides how charts are rendered. Lines break at missing periods and at
+``null`` values (:func:`analytics.charts._gaps.line_segments`); every observation is a point.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Literal, TypeVar
 import altair as alt
 import polars as pl
 
+from analytics.charts._gaps import SEGMENT, line_segments
 from analytics.charts._theme import GREY, HEIGHT, HIGHLIGHT, PALETTE, TARGET, WIDTH
 
 __all__ = [
@@ -163,7 +164,8 @@ def build_trend_with_target(
     Parameters
     ----------
     data
-        Columns ``x`` (ISO dates, e.g. ``2023-12-31``), ``y`` (nulls draw gaps) and ``series``.
+        Columns ``x`` (ISO dates, e.g. ``2023-12-31``), ``y`` and ``series``. A line breaks at a
+        null and at a missing period (a year with no row in an annual series).
     title, unit, source, lang
         Title and the subtitle lines.
     target, target_date, target_label
@@ -190,8 +192,10 @@ def build_trend_with_target(
     if series:
         tooltip.insert(0, alt.Tooltip(f"{series}:N"))
     # the unit is in the subtitle: a rotated CJK axis title (个, 亿元) reads badly
-    base = alt.Chart(data).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=None), color=color)
-    layers: list[alt.Chart] = [base.mark_line(), base.mark_point().encode(tooltip=tooltip)]
+    drawn = line_segments(data, x=x, y=y, by=[series] if series else [], period=label)
+    base = alt.Chart(drawn).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=None), color=color)
+    line = base.mark_line().encode(detail=f"{SEGMENT}:N")
+    layers: list[alt.Chart] = [line, base.mark_point().encode(tooltip=tooltip)]
     if target is not None:
         label = target_label or _WORDS[lang]["target"]
         tdf = pl.DataFrame({"target": [target], "label": [label]})
@@ -238,6 +242,7 @@ def build_fan_chart(
         Columns ``x`` (ISO dates), ``value`` (observed, null ahead), ``forecast``, ``lower_80``,
         ``upper_80``, ``lower_95``, ``upper_95`` (null where observed), as
         :meth:`analytics.stats.ForecastResults.to_frame` returns them with a date column added.
+        The observed and the forecast lines break at missing periods.
 
     Examples
     --------
@@ -248,6 +253,9 @@ def build_fan_chart(
     5
     """
     w = _WORDS[lang]
+    seg = {c: f"{SEGMENT}_{c}" for c in ("value", "forecast")}
+    for c, name in seg.items():
+        data = line_segments(data, x=x, y=c, period=label, name=name)
     base = alt.Chart(data).encode(x=_x(x))
     band95 = base.mark_area(opacity=0.18, color=HIGHLIGHT).encode(
         y=alt.Y("lower_95:Q", title=None), y2="upper_95:Q",
@@ -256,9 +264,13 @@ def build_fan_chart(
                  alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"])],
     )  # fmt: skip
     band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(y="lower_80:Q", y2="upper_80:Q")
-    fc = base.mark_line(strokeDash=[5, 3], color=HIGHLIGHT).encode(y="forecast:Q")
+    fc = base.mark_line(strokeDash=[5, 3], color=HIGHLIGHT).encode(
+        y="forecast:Q", detail=f"{seg['forecast']}:N"
+    )
     obs = base.mark_line(point=True, color="#000000").encode(
-        y="value:Q", tooltip=[_when(data, x, label), alt.Tooltip("value:Q", format=value_format)]
+        y="value:Q",
+        detail=f"{seg['value']}:N",
+        tooltip=[_when(data, x, label), alt.Tooltip("value:Q", format=value_format)],
     )
     layers: list[alt.Chart] = [band95, band80, fc, obs]
     if target is not None:
@@ -337,8 +349,10 @@ def build_peer_small_multiples(
         x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color, detail=f"{series}:N"
     )
     tooltip = [f"{series}:N", _when(data, x, label), alt.Tooltip(f"{value}:Q", format=",")]
+    line = base.mark_line().encode(detail=[f"{series}:N", f"{SEGMENT}:N"])
+    drawn = line_segments(data, x=x, y=value, by=[series], period=label)
     panel = alt.layer(
-        base.mark_line(), base.mark_point(size=25).encode(tooltip=tooltip), data=data
+        line, base.mark_point(size=25).encode(tooltip=tooltip), data=drawn
     ).properties(width=150, height=110)
     n_panels = max(data[series].n_unique(), 1)
     facet = panel.facet(

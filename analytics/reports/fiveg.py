@@ -116,9 +116,7 @@ def base_stations(ctx: ReportContext) -> Section:
     if not data.mine.height:
         what = ctx.t("fiveg.h.base_stations_missing")
         return _section(ctx, what, sentences=[nv.missing_sentence(iname, ctx.name, lang=ctx.lang)])
-    trend = with_gaps(
-        data.mine.with_columns(period_date()).select("date", "period", "value", "status")
-    )
+    trend = data.mine.with_columns(period_date()).select("date", "period", "value", "status")
     sents, target = _station_sentences(ctx), data.target
     chart = charts.build_trend_with_target(
         trend,
@@ -167,7 +165,7 @@ def users(ctx: ReportContext) -> Section:
     if not found.height:
         missing = nv.missing_sentence(uname, ctx.name, lang=ctx.lang)
         return _section(ctx, ctx.t("fiveg.h.users"), sentences=[missing])
-    trend = with_gaps(found.with_columns(period_date()).select("date", "period", "value"))
+    trend = found.with_columns(period_date()).select("date", "period", "value")
     last, unit = found.row(-1, named=True), ctx.t("fiveg.users_unit")
     sents = [nv.level_sentence(uname, ctx.name, last["period"], float(last["value"]), unit,
                                lang=ctx.lang)]  # fmt: skip

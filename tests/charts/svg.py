@@ -2,7 +2,7 @@
 
 Charts are tested by what they show: ``vl_convert`` renders the Vega-Lite spec to SVG, and these
 helpers walk the SVG tree, summing ``translate`` transforms, so a test can ask where the point for
-2019 is and where the tick labelled 2019 is.
+2019 is, where the tick labelled 2019 is, and which years a line joins.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ def _shift(el: ET.Element) -> tuple[float, float]:
     return (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
 
 
-def items(svg: str) -> list[Item]:
-    """Every text and point of ``svg`` with absolute coordinates."""
-    out: list[Item] = []
+def _walk(svg: str) -> list[tuple[ET.Element, float, float, str, str]]:
+    """Every element of ``svg`` with its absolute offset, its role and its facet cell."""
+    out: list[tuple[ET.Element, float, float, str, str]] = []
 
     def walk(el: ET.Element, x: float, y: float, role: str, cell: str) -> None:
         dx, dy = _shift(el)
@@ -44,15 +44,40 @@ def items(svg: str) -> list[Item]:
             role = m.group(1)
         if role == "scope" and el.tag == f"{_NS}g" and "mark-group" not in cls:
             cell = f"{x:.1f},{y:.1f}"
+        out.append((el, x, y, role, cell))
+        for child in el:
+            walk(child, x, y, role, cell)
+
+    walk(ET.fromstring(svg), 0.0, 0.0, "", "")
+    return out
+
+
+def items(svg: str) -> list[Item]:
+    """Every text and point of ``svg`` with absolute coordinates."""
+    out: list[Item] = []
+    for el, x, y, role, cell in _walk(svg):
         tag = el.tag.removeprefix(_NS)
         if tag == "text":
             out.append(Item(role, "".join(el.itertext()), x, y, cell))
         elif tag == "path" and el.get("aria-roledescription") == "point":
             out.append(Item(role, el.get("aria-label", ""), x, y, cell))
-        for child in el:
-            walk(child, x, y, role, cell)
+    return out
 
-    walk(ET.fromstring(svg), 0.0, 0.0, "", "")
+
+def lines(svg: str) -> list[list[tuple[float, float]]]:
+    """The vertices of every drawn line, one list per subpath (``M`` starts one), absolute.
+
+    Vega draws a line mark as ``M x,y L x,y … Z``; a line over one point is ``M x,y Z``.
+    """
+    out: list[list[tuple[float, float]]] = []
+    for el, x, y, _role, _cell in _walk(svg):
+        if el.get("aria-roledescription") != "line mark":
+            continue
+        for cmd, args in re.findall(r"([MLZ])([^MLZ]*)", el.get("d", "")):
+            nums = [float(v) for v in re.findall(r"[-\d.e]+", args)]
+            if cmd == "M":
+                out.append([])
+            out[-1].extend((x + a, y + b) for a, b in zip(nums[::2], nums[1::2], strict=True))
     return out
 
 
