@@ -12,7 +12,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -115,6 +115,13 @@ class ReportContext:
         return self.cached(
             key, lambda: observations(indicator, who, self.data_dir).filter(within(self.period))
         )
+
+    def measured(self, row: Mapping[str, Any]) -> str:
+        """When an observation is from: its period, marked "(inferred; stated …)" when inferred."""
+        from analytics.reports.when import measured
+
+        return measured(str(row["period"]), row.get("period_basis"), row.get("published"),
+                        self.lang)  # fmt: skip
 
     def parameters(self) -> dict[str, Any]:
         """The parameters as the provenance footer records them."""

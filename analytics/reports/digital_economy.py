@@ -30,6 +30,7 @@ from analytics.reports.content._base import (
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
+from analytics.stats.periods import latest_period
 
 __all__ = [
     "SECTIONS",
@@ -78,10 +79,13 @@ def _share_card(ctx: ReportContext) -> Card:
     label = ctx.t("de.share_card")
     if not mine.height:
         return Card(label, "–", "%", "", status="unknown")
-    last, (_, plan) = mine.row(-1, named=True), _targets(ctx)
+    newest = mine.filter(pl.col("period") == latest_period(mine["period"]))  # as dates
+    last, (_, plan) = newest.row(0, named=True), _targets(ctx)
+    notes = [ctx.measured(last)] if last.get("period_basis") == "inferred" else []
+    notes += [ctx.t("de.share_one_figure")] if mine.height < 4 else []
     return Card(label, nv.fmt(last["value"]), "%", last["period"],
                 target=ctx.t("de.share_target_plan") if plan else "10% (China)", status="unknown",
-                note=ctx.t("de.share_one_figure") if mine.height < 4 else None)  # fmt: skip
+                note=ctx.t("list.sep").join(notes) or None)  # fmt: skip
 
 
 def _index_card(ctx: ReportContext) -> Card | None:

@@ -29,7 +29,7 @@ from datetime import date
 
 import polars as pl
 
-from analytics.stats.targets import status_expr
+from analytics.stats._status import status_expr
 
 __all__ = ["FINAL_VERDICTS", "PLAN_STATUSES", "months_between", "score_targets"]
 

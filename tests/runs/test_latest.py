@@ -15,9 +15,10 @@ def test_headline_indicator_decides_latest(built_store: Path) -> None:
     headline = get_report("industry").headline
     assert headline == "gdp"
     assert resolve_latest("120000", data_dir=built_store, indicator=headline) == "2024"
-    # 5G: Tianjin's newest station count was stated for March 2024, so its latest year is 2024
+    # 5G: Tianjin's newest station count (73,000) was stated in March 2024 but measures the
+    # end-2023 stock (figures.csv: "likely end-2023 stock"), so its latest edition is 2023
     assert get_report("fiveg").headline == "fiveg_base_stations"
-    assert resolve_latest("120000", data_dir=built_store, indicator="fiveg_base_stations") == "2024"
+    assert resolve_latest("120000", data_dir=built_store, indicator="fiveg_base_stations") == "2023"
 
 
 def test_a_region_without_headline_data_is_not_up_to_date(built_store: Path) -> None:
