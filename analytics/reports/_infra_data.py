@@ -166,9 +166,8 @@ def flag_sentences(
         .with_columns(((pl.col("value") / pl.col("previous") - 1) * 100).alias("pct"))
     )
     out = []
-    for (region, indicator), rows in (
-        sort_by_period(_year_on_year(ctx, flags))
-        .group_by(["region", "indicator"], maintain_order=True)
+    for (region, indicator), rows in sort_by_period(_year_on_year(ctx, flags)).group_by(
+        ["region", "indicator"], maintain_order=True
     ):
         changes = [
             ctx.t("infra.flag_year", year=year,

@@ -83,7 +83,7 @@ def online_firms(ctx: ReportContext) -> Section:
     if not s:
         sents = [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
     else:
-        later = latest_period([year, *province_panel(ctx, "nbs_ecommerce_sales")["period"]])
+        later = latest_period([str(year), *province_panel(ctx, "nbs_ecommerce_sales")["period"]])
         missing = ctx.t("infra.share_missing", year=later) if later != year else ""
         sents = [ctx.t("infra.share_latest", year=year, name=ctx.name, value=nv.fmt(s["value"]),
                        n=s["n"], rank=s["rank"], base=_FIRST,

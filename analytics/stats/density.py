@@ -212,6 +212,6 @@ def compare_densities(
             descending=[False, False, True],
             nulls_last=True,
             maintain_order=True,
-        )  # fmt: skip
+        )
         .select(*(c for c in _PANEL if c in panel.columns), "role", "rank", "comparison_period")
     )

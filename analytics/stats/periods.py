@@ -231,7 +231,8 @@ def sort_by_period(
     ...                    "value": [1.0, 4838.0, 4830.0]})
     >>> sort_by_period(df, "region").rows()
     [('a', '2025-11', 4830.0), ('a', '2025', 4838.0), ('b', '2021', 1.0)]
-    >>> sort_by_period(df, "region").group_by("region", maintain_order=True).last()["value"].to_list()
+    >>> latest = sort_by_period(df, "region").group_by("region", maintain_order=True).last()
+    >>> latest["value"].to_list()
     [4838.0, 1.0]
     """
     keys = [*(pl.col(b) for b in by), *period_order(col)]

@@ -8,8 +8,6 @@ says "likely end-2023 stock").
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
@@ -162,8 +160,10 @@ def test_in_the_store_only_figures_of_tianjins_date_are_ranked_and_china_is_a_re
     assert set(ranked["region"]) == at_home_date
     assert sorted(ranked["rank"]) == list(range(1, ranked.height + 1))
     # Beijing's 55.0 (stated for June 2024) and Chongqing's 19.04 (2022): listed, not ranked
-    listed = {r["region"]: (r["period"], r["value"], r["rank"])
-              for r in out.filter(pl.col("role") == "other_period").iter_rows(named=True)}  # fmt: skip
+    others = out.filter(pl.col("role") == "other_period")
+    listed = {
+        r["region"]: (r["period"], r["value"], r["rank"]) for r in others.iter_rows(named=True)
+    }
     assert listed["110000"] == ("2024-06", 55.0, None)
     assert listed["500000"] == ("2022", 19.04, None)
     china = out.filter(pl.col("region") == "000000").row(0, named=True)

@@ -62,4 +62,5 @@ def per_person_scores(
         return None
     res = build_index(panel, fw).to_frame()
     scores = res.filter((pl.col("node") == "dedi") & (pl.col("year") == year))
-    return scores.select("region", "value", "rank"), sort_by_period(panel.select("period").unique())["period"].to_list()
+    years = sort_by_period(panel.select("period").unique())["period"].to_list()
+    return scores.select("region", "value", "rank"), years
