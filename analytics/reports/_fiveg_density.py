@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from analytics.io import VINTAGE_RANK
 from analytics.reports import narrative as nv
 from analytics.reports._fiveg_data import stations
 from analytics.reports.components import DataNote
@@ -35,7 +36,7 @@ def _density(ctx: ReportContext) -> _Density | None:
             return None
         pop = ctx.observations("population")
         panel = density_panel(dens, stations(ctx).all, pop)
-        return _Density(dens, compare_densities(panel, ctx.region), pop)
+        return _Density(dens, compare_densities(panel, ctx.region, vintages=VINTAGE_RANK), pop)
 
     return ctx.cached("fiveg:density", compute)
 

@@ -19,8 +19,8 @@ A comparison (:func:`compare_densities`) ranks only figures of one date:
 - aggregates (China, ``000000``) are never ranked among provinces: their latest figure is a
   reference row.
 
-Among figures of one region and one date, an exact figure comes before a bound and a published
-one before a computed one.
+Among figures of one region and one date, an exact figure comes before a bound, a published one
+before a computed one, then the more authoritative vintage (the order the caller gives).
 """
 
 from __future__ import annotations
@@ -38,8 +38,14 @@ AGGREGATES: tuple[str, ...] = ("000000",)
 #: The role of each row of a comparison, in the order the rows are returned.
 ROLES: tuple[str, ...] = ("ranked", "bound", "other_period", "aggregate")
 
-_PANEL = ["region", "period", "value", "qualifier", "basis", "source", "level", "population",
-          "population_period", "population_source", "gap_months"]  # fmt: skip
+_PANEL = ["region", "period", "value", "qualifier", "basis", "source", "vintage", "level",
+          "population", "population_period", "population_source", "gap_months"]  # fmt: skip
+
+
+def _vintage(frame: pl.DataFrame) -> pl.Expr:
+    return (
+        pl.col("vintage") if "vintage" in frame.columns else pl.lit(None, pl.Utf8).alias("vintage")
+    )
 
 
 def _months(date: pl.Expr) -> pl.Expr:
@@ -77,7 +83,8 @@ def density_panel(
     Parameters
     ----------
     ratios
-        Published densities: ``region``, ``period``, ``value``, ``qualifier``, ``source``.
+        Published densities: ``region``, ``period``, ``value``, ``qualifier``, ``source`` and,
+        when present, ``vintage``.
     levels
         Published stocks (counts at a date): the same columns. Bounds (a ``qualifier``) are not
         divided.
@@ -108,10 +115,11 @@ def density_panel(
     53.52
     """
     published = ratios.select(
-        "region", "period", "value", "qualifier", "source", pl.lit("published").alias("basis")
-    )
+        "region", "period", "value", "qualifier", "source", _vintage(ratios),
+        pl.lit("published").alias("basis"),
+    )  # fmt: skip
     exact = levels.filter(pl.col("qualifier").is_null()).select(
-        "region", "period", "value", "qualifier", "source"
+        "region", "period", "value", "qualifier", "source", _vintage(levels)
     )
     computed = _with_population(exact, population).with_columns(
         (pl.col("level") / pl.col("population")).alias("value"), pl.lit("computed").alias("basis")
@@ -122,11 +130,11 @@ def density_panel(
 
 
 def _first_per_region(frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per region: the latest date; at one date exact, then published, then longer."""
+    """One row per region: the latest date; at one date exact, published, preferred vintage."""
     return (
         frame.sort(
-            ["region", "_end", "_bound", "_computed", "_start"],
-            descending=[False, True, False, False, True],
+            ["region", "_end", "_bound", "_computed", "_vintage", "_start"],
+            descending=[False, True, False, False, False, True],
             maintain_order=True,
         )
         .group_by("region", maintain_order=True)
@@ -145,7 +153,11 @@ def _comparison_date(latest: pl.DataFrame, region: str) -> pl.DataFrame:
 
 
 def compare_densities(
-    panel: pl.DataFrame, region: str, *, aggregates: Sequence[str] = AGGREGATES
+    panel: pl.DataFrame,
+    region: str,
+    *,
+    aggregates: Sequence[str] = AGGREGATES,
+    vintages: Sequence[str] = (),
 ) -> pl.DataFrame:
     """Each region's figure for a comparison with ``region``, ranked only at one date.
 
@@ -157,6 +169,9 @@ def compare_densities(
         The home region: its latest figure sets the comparison period.
     aggregates
         Regions that are totals (China): shown as a reference, never ranked.
+    vintages
+        Vintages from the most to the least preferred, for two figures of one region and one
+        date (e.g. :data:`analytics.io.VINTAGE_RANK`); others after them.
 
     Returns
     -------
@@ -184,7 +199,11 @@ def compare_densities(
         period_start().alias("_start"),
         pl.col("qualifier").is_not_null().alias("_bound"),
         (pl.col("basis") == "computed").alias("_computed"),
-    )
+        _vintage(panel)
+        .replace_strict({v: i for i, v in enumerate(vintages)}, default=len(vintages),
+                        return_dtype=pl.Int32)
+        .alias("_vintage"),
+    )  # fmt: skip
     is_agg = pl.col("region").is_in(list(aggregates))
     latest = _first_per_region(d.filter(~is_agg))
     when = _comparison_date(latest, region)

@@ -170,3 +170,12 @@ def test_in_the_store_only_figures_of_tianjins_date_are_ranked_and_china_is_a_re
     assert (china["role"], china["rank"], china["period"], china["value"]) == (
         "aggregate", None, "2025", 34.4,
     )  # fmt: skip
+
+
+def test_two_figures_of_one_date_take_the_preferred_vintage() -> None:
+    panel = _frame([("000000", "2022", 16.39), ("000000", "2022", 16.4)]).with_columns(
+        pl.lit("published").alias("basis"),
+        pl.Series("vintage", ["cited_by_chongqing_ca", "published"]),
+    )
+    out = compare_densities(panel, "120000", vintages=["published", "cited_by_chongqing_ca"])
+    assert out.select("value", "vintage", "role").rows() == [(16.4, "published", "aggregate")]
