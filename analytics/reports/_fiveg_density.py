@@ -84,23 +84,20 @@ def _parts(ctx: ReportContext, rows: pl.DataFrame, *, dated: bool) -> str:
 def _ranking(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
     """The ranking at the comparison date, the figures of other dates, and the reference."""
     role, when = pl.col("role"), bars["comparison_period"][0]
-    ranked, listed = (
-        bars.filter(role == "ranked"),
-        bars.filter(role.is_in(["bound", "other_period"])),
-    )
-    mine = ranked.filter(pl.col("region") == ctx.region)
+    ranked, alone = bars.filter(role == "ranked"), bars.filter(role == "alone")
+    listed = bars.filter(role.is_in(["bound", "other_period"]))
+    mine = pl.col("region") == ctx.region
+    fields = {"when": format_period(when, ctx.lang) if when else "", "n": ranked.height,
+              "name": ctx.name, "parts": _parts(ctx, ranked, dated=False)}  # fmt: skip
     out = []
-    if mine.height or ranked.height > 1:
-        fields = {"when": format_period(when, ctx.lang), "n": ranked.height, "name": ctx.name,
-                  "parts": _parts(ctx, ranked, dated=False)}  # fmt: skip
-        if not mine.height:
-            out.append(ctx.t("fiveg.density_order", **fields))
-        elif ranked.height == 1:
-            out.append(ctx.t("fiveg.density_alone", **fields))
-        else:
-            out.append(ctx.t("fiveg.density_rank", rank=mine["rank"].item(), **fields))
-    else:  # one figure at the date, not the region's own: nothing to rank
-        listed = pl.concat([ranked, listed])
+    if ranked.filter(mine).height:
+        out.append(ctx.t("fiveg.density_rank", rank=ranked.filter(mine)["rank"].item(), **fields))
+    elif ranked.height:
+        out.append(ctx.t("fiveg.density_order", **fields))
+    elif alone.filter(mine).height:
+        out.append(ctx.t("fiveg.density_alone", **fields))
+    else:  # the one figure of the date is another region's: listed with the others
+        listed = pl.concat([alone, listed])
     if listed.height and when is not None:
         out.append(ctx.t("fiveg.density_listed", when=format_period(when, ctx.lang),
                          parts=_parts(ctx, listed, dated=True)))  # fmt: skip

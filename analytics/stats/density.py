@@ -15,6 +15,7 @@ A comparison (:func:`compare_densities`) ranks only figures of one date:
   and so no ranking, when no two regions share one);
 - a region with a figure at that date is ranked on it (1 = highest), even when it has a later
   one; a region without one is listed with its latest figure and its period, not ranked;
+- a figure that is the only exact one of that date is ``alone``: there is nothing to rank;
 - a lower bound (``>16``) at that date is listed, not ranked (its true value is unknown);
 - aggregates (China, ``000000``) are never ranked among provinces: their latest figure is a
   reference row.
@@ -36,7 +37,7 @@ __all__ = ["AGGREGATES", "ROLES", "compare_densities", "density_panel"]
 #: Region codes that are totals of other regions, never ranked among them.
 AGGREGATES: tuple[str, ...] = ("000000",)
 #: The role of each row of a comparison, in the order the rows are returned.
-ROLES: tuple[str, ...] = ("ranked", "bound", "other_period", "aggregate")
+ROLES: tuple[str, ...] = ("ranked", "alone", "bound", "other_period", "aggregate")
 
 _PANEL = ["region", "period", "value", "qualifier", "basis", "source", "vintage", "level",
           "population", "population_period", "population_source", "gap_months"]  # fmt: skip
@@ -177,7 +178,8 @@ def compare_densities(
     -------
     pl.DataFrame
         The panel's columns for one row per region, plus ``role`` (see :data:`ROLES`), ``rank``
-        (1 = highest, among the ``ranked`` rows only; null otherwise) and
+        (1 = highest, among the ``ranked`` rows only, of which there are two or more; null
+        otherwise) and
         ``comparison_period`` (the home region's period label; null when there is none). Rows in
         the order of
         :data:`ROLES`, ranked ones by rank, the others highest first.
@@ -217,6 +219,11 @@ def compare_densities(
             _first_per_region(d.filter(is_agg)).with_columns(pl.lit("aggregate").alias("role")),
         ]
     )
+    n_at = pl.col("role").eq("ranked").sum()
+    rows = rows.with_columns(
+        pl.when((pl.col("role") == "ranked") & (n_at < 2)).then(pl.lit("alone"))
+        .otherwise(pl.col("role")).alias("role")
+    )  # fmt: skip
     rank = pl.col("value").rank("min", descending=True).over("role").cast(pl.Int64)
     label = when["period"][0] if when.height else None
     order = {r: i for i, r in enumerate(ROLES)}

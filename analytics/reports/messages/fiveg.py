@@ -79,6 +79,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "en": "The national figure is a reference, not ranked among regions: {parts}.",
     },
     "fiveg.density_label.ranked": {"zh": "{name} {when}", "en": "{name} {when}"},
+    "fiveg.density_label.alone": {"zh": "{name} {when}", "en": "{name} {when}"},
     "fiveg.density_label.bound": {
         "zh": "{name} {when}（不排名）",
         "en": "{name} {when} (not ranked)",
