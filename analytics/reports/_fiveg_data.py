@@ -12,6 +12,7 @@ import polars as pl
 
 from analytics.catalog import Indicator, Target, get_indicator
 from analytics.reports.context import ReportContext
+from analytics.stats.periods import sort_by_period
 from analytics.stats.trend_select import TrendChoice, one_per_year, select_trend
 
 __all__ = ["GAP_DAYS", "FiveG", "Outlook", "outlook", "stations", "with_gaps", "year_end_series"]
@@ -52,15 +53,11 @@ def year_end_series(frame: pl.DataFrame) -> pl.DataFrame:
     >>> year_end_series(f).rows()
     [('2021', 1.0), ('2022', 2.0)]
     """
-    ends = frame.filter(
+    ends = sort_by_period(frame).filter(
         (pl.col("period").str.len_chars() == 4) | pl.col("period").str.ends_with("-12")
     )
-    return (
-        ends.with_columns(pl.col("period").str.slice(0, 4))
-        .group_by("period")
-        .agg(pl.col("value").last())
-        .sort("period")
-    )
+    out = ends.with_columns(pl.col("period").str.slice(0, 4))
+    return sort_by_period(out.group_by("period", maintain_order=True).agg(pl.col("value").last()))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The 5G density comparison: each region's freshest figure, its date and how it was made."""
+"""The 5G density comparison: ranked at one date, the other dates listed, China as a reference.
+
+The figures and their roles come from :func:`analytics.stats.density.compare_densities` (the
+comparison period is the date of the home region's latest figure); this module words them.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from analytics.io import VINTAGE_RANK
 from analytics.reports import narrative as nv
 from analytics.reports._fiveg_data import stations
 from analytics.reports.components import DataNote
 from analytics.reports.content._base import source_notes
 from analytics.reports.context import ReportContext
-from analytics.stats.density import latest_density
-from analytics.stats.periods import format_period, period_year
+from analytics.stats.density import compare_densities, density_panel
+from analytics.stats.periods import format_period
 
 __all__ = ["density_bars", "density_notes", "density_sentences"]
 
@@ -20,7 +25,7 @@ __all__ = ["density_bars", "density_notes", "density_sentences"]
 @dataclass(frozen=True)
 class _Density:
     published: pl.DataFrame
-    best: pl.DataFrame
+    compared: pl.DataFrame
     population: pl.DataFrame
 
 
@@ -30,30 +35,35 @@ def _density(ctx: ReportContext) -> _Density | None:
         if not dens.height:
             return None
         pop = ctx.observations("population")
-        return _Density(dens, latest_density(dens, stations(ctx).all, pop), pop)
+        panel = density_panel(dens, stations(ctx).all, pop)
+        return _Density(dens, compare_densities(panel, ctx.region, vintages=VINTAGE_RANK), pop)
 
     return ctx.cached("fiveg:density", compute)
 
 
 def density_bars(ctx: ReportContext) -> pl.DataFrame | None:
-    """One bar per region (label, highlight), highest first; None when no region has a figure."""
+    """One bar per region (label with date and role, highlight); None when no region has one.
+
+    The frame keeps ``role``, ``rank``, ``comparison_period``, ``population_period`` and
+    ``gap_months`` (:func:`analytics.stats.density.compare_densities`).
+    """
     d = _density(ctx)
     if d is None:
         return None
-    names = {c: ctx.region_name(c) for c in d.best["region"].unique()}
-    whens = {p: format_period(p, ctx.lang) for p in d.best["period"].unique()}
-    label = pl.concat_str(
-        pl.col("region").replace_strict(names), pl.col("period").replace_strict(whens),
-        separator=" ",
-    )  # fmt: skip
-    return d.best.with_columns(
-        label.alias("label"),
-        (pl.col("region") == ctx.region).alias("highlight"),
+    rows = d.compared.with_columns(
         # a computed density to one decimal; a published one as published (19.04)
         pl.when(pl.col("basis") == "computed")
         .then(pl.col("value").round(1))
-        .otherwise(pl.col("value")),
-    ).sort("value", descending=True)
+        .otherwise(pl.col("value"))
+    )
+    labels = [
+        ctx.t(f"fiveg.density_label.{r['role']}", name=ctx.region_name(r["region"]),
+              when=format_period(r["period"], ctx.lang))
+        for r in rows.select("region", "period", "role").iter_rows(named=True)
+    ]  # fmt: skip
+    return rows.with_columns(
+        pl.Series("label", labels, pl.Utf8), (pl.col("region") == ctx.region).alias("highlight")
+    )
 
 
 def _value(row: dict[str, object]) -> str:
@@ -62,40 +72,68 @@ def _value(row: dict[str, object]) -> str:
     return nv.fmt(v, digits=max(digits, 1), qualifier=row["qualifier"])  # type: ignore[arg-type]
 
 
-def _ranking(ctx: ReportContext, bars: pl.DataFrame) -> str:
-    """Where the region ranks, and every region's figure with its date."""
-    parts = [
-        ctx.t("fiveg.density_part", name=ctx.region_name(r["region"]), value=_value(r),
+def _parts(ctx: ReportContext, rows: pl.DataFrame, *, dated: bool) -> str:
+    key = "fiveg.density_part" if dated else "fiveg.density_part_undated"
+    return ctx.t("fiveg.density_sep").join(
+        ctx.t(key, name=ctx.region_name(r["region"]), value=_value(r),
               when=format_period(r["period"], ctx.lang))
-        for r in bars.iter_rows(named=True)
-    ]  # fmt: skip
-    regions = bars["region"].to_list()
-    head = ""
-    if ctx.region in regions:
-        rank = regions.index(ctx.region) + 1
-        head = ctx.t("fiveg.density_rank", name=ctx.name, rank=rank, n=bars.height)
-    return head + ctx.t("fiveg.density_compare", parts=ctx.t("fiveg.density_sep").join(parts))
+        for r in rows.iter_rows(named=True)
+    )  # fmt: skip
 
 
-def _computed(ctx: ReportContext) -> list[str]:
-    """For each computed density: stations ÷ the same year's population = density."""
-    d = _density(ctx)
-    assert d is not None
-    comp = d.best.filter(pl.col("basis") == "computed")
-    rows = comp.join(stations(ctx).all.select("region", "period", pl.col("value").alias("level")),
-                     on=["region", "period"]).with_columns(period_year().alias("year"))  # fmt: skip
-    pop = d.population.select("region", period_year().alias("year"), pl.col("value").alias("pop"))
-    return [
-        ctx.t("fiveg.density_computed", who=ctx.region_name(r["region"]),
-              when=format_period(r["period"], ctx.lang), level=nv.fmt(r["level"], digits=0),
-              year=r["year"], people=nv.fmt(r["pop"], digits=0), density=nv.fmt(r["value"]))
-        for r in rows.join(pop, on=["region", "year"]).iter_rows(named=True)
-    ]  # fmt: skip
+def _ranking(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
+    """The ranking at the comparison date, the figures of other dates, and the reference."""
+    role, when = pl.col("role"), bars["comparison_period"][0]
+    ranked, alone = bars.filter(role == "ranked"), bars.filter(role == "alone")
+    listed = bars.filter(role.is_in(["bound", "other_period"]))
+    mine = pl.col("region") == ctx.region
+    fields = {"when": format_period(when, ctx.lang) if when else "", "n": ranked.height,
+              "name": ctx.name, "parts": _parts(ctx, ranked, dated=False)}  # fmt: skip
+    out = []
+    if ranked.filter(mine).height:
+        out.append(ctx.t("fiveg.density_rank", rank=ranked.filter(mine)["rank"].item(), **fields))
+    elif ranked.height:
+        out.append(ctx.t("fiveg.density_order", **fields))
+    elif alone.filter(mine).height:
+        out.append(ctx.t("fiveg.density_alone", **fields))
+    else:  # the one figure of the date is another region's: listed with the others
+        listed = pl.concat([alone, listed])
+    if listed.height and when is not None:
+        out.append(ctx.t("fiveg.density_listed", when=format_period(when, ctx.lang),
+                         parts=_parts(ctx, listed, dated=True)))  # fmt: skip
+    elif listed.height:
+        out.append(ctx.t("fiveg.density_listed_all", parts=_parts(ctx, listed, dated=True)))
+    ref = bars.filter(role == "aggregate")
+    if ref.height:
+        out.append(ctx.t("fiveg.density_reference", parts=_parts(ctx, ref, dated=True)))
+    return out
+
+
+def _gap(ctx: ReportContext, months: int) -> str:
+    """A gap in whole years when it is one (12 → 1 year), else in months."""
+    n, unit = (abs(months) // 12, "year") if months % 12 == 0 else (abs(months), "month")
+    return ctx.t(f"fiveg.density_gap.{unit}{'' if n == 1 else 's'}", n=n)
+
+
+def _computed(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
+    """For each computed density: stations ÷ population = density, and the dates' gap if any."""
+    out = []
+    for r in bars.filter(pl.col("basis") == "computed").iter_rows(named=True):
+        year, gap = r["population_period"], r["gap_months"]
+        text = ctx.t("fiveg.density_computed", who=ctx.region_name(r["region"]),
+                     when=format_period(r["period"], ctx.lang), level=nv.fmt(r["level"], digits=0),
+                     year=year, people=nv.fmt(r["population"], digits=0),
+                     density=nv.fmt(r["value"]))  # fmt: skip
+        if gap:
+            key = "fiveg.density_gap_later" if gap > 0 else "fiveg.density_gap_earlier"
+            text += ctx.t(key, year=year, gap=_gap(ctx, gap))
+        out.append(text)
+    return out
 
 
 def density_sentences(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
-    """The ranking sentence, how each computed figure was made, and a missing statement."""
-    out = [_ranking(ctx, bars), *_computed(ctx)]
+    """The ranking, the unranked figures, how each computed figure was made, a missing one."""
+    out = [*_ranking(ctx, bars), *_computed(ctx, bars)]
     if ctx.region not in bars["region"].to_list():
         dname = ctx.t("fiveg.density_name", catalog_name=_catalog_name())
         out.insert(0, nv.missing_sentence(dname, ctx.name, lang=ctx.lang))
@@ -114,13 +152,17 @@ def density_notes(ctx: ReportContext) -> list[DataNote]:
     if d is None:
         return []
     dname = ctx.t("fiveg.density_name", catalog_name=_catalog_name())
-    used = d.published.join(d.best.filter(pl.col("basis") == "published"),
-                            on=["region", "period"])  # fmt: skip
+    shown = d.compared.select("region", "period", "basis", "population_period")
+    used = d.published.join(shown.filter(pl.col("basis") == "published"),
+                            on=["region", "period"], how="semi")  # fmt: skip
     out = source_notes(used, dname, data_dir=ctx.data_dir)
-    comp = d.best.filter(pl.col("basis") == "computed").select("region", "period")
-    levels = stations(ctx).all.join(comp, on=["region", "period"])
+    comp = shown.filter(pl.col("basis") == "computed")
+    levels = stations(ctx).all.join(comp, on=["region", "period"], how="semi")
     out += source_notes(levels.filter(pl.col("region") != ctx.region),
                         ctx.t("fiveg.stations", catalog_name=stations(ctx).indicator.name_zh),
                         data_dir=ctx.data_dir)  # fmt: skip
-    pop = d.population.join(comp.select("region"), on="region")
+    pop = d.population.join(
+        comp.select("region", pl.col("population_period").alias("period")),
+        on=["region", "period"], how="semi",
+    )  # fmt: skip
     return out + source_notes(pop, ctx.t("name.population"), data_dir=ctx.data_dir)

@@ -25,6 +25,7 @@ from analytics.reports import narrative as nv
 from analytics.reports.content._base import period_date
 from analytics.reports.context import ReportContext
 from analytics.reports.section import Section
+from analytics.stats.periods import latest_period, sort_by_period
 
 __all__ = [
     "flag_sentences", "per_people", "province_panel", "ratio", "standing", "standing_sentences",
@@ -49,7 +50,7 @@ def province_panel(ctx: ReportContext, indicator: str, *, china: bool = False) -
             )
             .filter(within(ctx.period))
             .select("region", "period", "value")
-            .sort("region", "period")
+            .pipe(sort_by_period, "region")
         )
 
     return ctx.cached(f"panel:{indicator}:{china}", load)
@@ -70,7 +71,7 @@ def ratio(top: pl.DataFrame, bottom: pl.DataFrame, *, scale: float = 1.0) -> pl.
         top.join(den, on=["region", "period"], how="inner")
         .with_columns((pl.col("value") / pl.col("_den") * scale).alias("value"))
         .select("region", "period", "value")
-        .sort("region", "period")
+        .pipe(sort_by_period, "region")
     )
 
 
@@ -165,10 +166,8 @@ def flag_sentences(
         .with_columns(((pl.col("value") / pl.col("previous") - 1) * 100).alias("pct"))
     )
     out = []
-    for (region, indicator), rows in (
-        _year_on_year(ctx, flags)
-        .sort("period")
-        .group_by(["region", "indicator"], maintain_order=True)
+    for (region, indicator), rows in sort_by_period(_year_on_year(ctx, flags)).group_by(
+        ["region", "indicator"], maintain_order=True
     ):
         changes = [
             ctx.t("infra.flag_year", year=year,
@@ -192,8 +191,8 @@ def standing_sentences(
     ctx: ReportContext, frame: pl.DataFrame, what: str, unit: str, *, base: str, digits: int = 1
 ) -> list[str]:
     """The region's level, change, growth since ``base`` and ranks in its latest year."""
-    year = frame.filter(pl.col("region") == ctx.region)["period"].max()
-    s = standing(frame, ctx.region, str(year), base) if year is not None else {}
+    year = latest_period(frame.filter(pl.col("region") == ctx.region)["period"])
+    s = standing(frame, ctx.region, year, base) if year is not None else {}
     if not s:
         return [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
     return [ctx.t("infra.standing", year=year, name=ctx.name, what=what,

@@ -28,6 +28,7 @@ from analytics.reports._infra_data import (
 from analytics.reports.components import DataNote
 from analytics.reports.context import ReportContext
 from analytics.reports.section import Section
+from analytics.stats.periods import latest_period
 
 __all__ = ["data_notes", "ecommerce", "online_firms", "rd_intensity", "software"]
 
@@ -77,13 +78,13 @@ def online_firms(ctx: ReportContext) -> Section:
     """The share of enterprises trading online (published to 2023), against peers and provinces."""
     found = province_panel(ctx, "nbs_ecommerce_firm_share")
     what = ctx.indicator_name("nbs_ecommerce_firm_share")
-    year = found.filter(pl.col("region") == ctx.region)["period"].max()
-    s = standing(found, ctx.region, str(year), _FIRST) if year is not None else {}
+    year = latest_period(found.filter(pl.col("region") == ctx.region)["period"])
+    s = standing(found, ctx.region, year, _FIRST) if year is not None else {}
     if not s:
         sents = [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
     else:
-        later = province_panel(ctx, "nbs_ecommerce_sales")["period"].max()
-        missing = ctx.t("infra.share_missing", year=later) if str(later) > str(year) else ""
+        later = latest_period([str(year), *province_panel(ctx, "nbs_ecommerce_sales")["period"]])
+        missing = ctx.t("infra.share_missing", year=later) if later != year else ""
         sents = [ctx.t("infra.share_latest", year=year, name=ctx.name, value=nv.fmt(s["value"]),
                        n=s["n"], rank=s["rank"], base=_FIRST,
                        base_value=nv.fmt(s["base_value"]), missing=missing).strip()]  # fmt: skip
@@ -98,8 +99,8 @@ def rd_intensity(ctx: ReportContext) -> Section:
         province_panel(ctx, "rd_intensity", china=True),
     )
     what = ctx.indicator_name("rd_intensity")
-    year = provinces.filter(pl.col("region") == ctx.region)["period"].max()
-    s = standing(provinces, ctx.region, str(year), _RD_FIRST) if year is not None else {}
+    year = latest_period(provinces.filter(pl.col("region") == ctx.region)["period"])
+    s = standing(provinces, ctx.region, year, _RD_FIRST) if year is not None else {}
     if not s:
         sents = [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
     else:
@@ -148,7 +149,7 @@ def data_notes(ctx: ReportContext) -> list[DataNote]:
     year = province_panel(ctx, "rd_intensity").filter(pl.col("region") == ctx.region)["period"]
     gdp = ctx.observations("gdp", [ctx.region]).filter(
         (pl.col("vintage") == "published") & (pl.col("measure") == "level")
-        & (pl.col("period") == (year.max() if year.len() else ""))
+        & (pl.col("period") == (latest_period(year) or ""))
     )  # fmt: skip
     found.append((gdp, ctx.indicator_name("gdp")))
     return [n for obs, name in found for n in source_notes(obs, name, data_dir=ctx.data_dir)]

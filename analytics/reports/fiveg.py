@@ -29,7 +29,7 @@ from analytics.reports.content._base import ReportContent, period_date, provenan
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.infrastructure import broadband, mobile_internet, optical_cable, ranking
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
-from analytics.stats.periods import format_period
+from analytics.stats.periods import format_period, sort_by_period
 
 __all__ = [
     "SECTIONS",
@@ -72,7 +72,7 @@ def cards(ctx: ReportContext) -> Cards:
     data, unit = stations(ctx), ctx.t("fiveg.unit")
     if not data.mine.height:
         return Cards([Card(_iname(ctx), "–", unit, "", status="unknown")], ctx.lang)
-    last = data.mine.sort("period").row(-1, named=True)
+    last = sort_by_period(data.mine).row(-1, named=True)
     target, tv = data.target, data.target_value
     card = Card(_iname(ctx), nv.fmt(last["value"], digits=0), unit, last["period"],
                 note=ctx.t("fiveg.published_points", n=data.mine.height))  # fmt: skip
@@ -97,7 +97,7 @@ def headline(ctx: ReportContext) -> str:
 
 def _station_sentences(ctx: ReportContext) -> list[str]:
     data, unit, iname = stations(ctx), ctx.t("fiveg.unit"), _iname(ctx)
-    last = data.mine.sort("period").row(-1, named=True)
+    last = sort_by_period(data.mine).row(-1, named=True)
     if data.target is not None and data.target_value is not None:
         first = nv.target_sentence(
             iname, ctx.name, last["period"], float(last["value"]), data.target_value,
@@ -148,7 +148,8 @@ def density(ctx: ReportContext) -> Section | None:
         bars, title=_dname(ctx), unit=ctx.t("fiveg.density_unit"),
         source=ctx.t("source.published"), lang=ctx.lang, description=sents[0],
     )  # fmt: skip
-    data = bars.select("label", "region", "period", "value", "qualifier", "basis")
+    data = bars.select("label", "region", "period", "value", "qualifier", "basis", "role", "rank",
+                       "comparison_period", "population_period", "gap_months")  # fmt: skip
     return _section(ctx, ctx.t("fiveg.h.density"), chart, "density", data, sents)
 
 
@@ -166,7 +167,7 @@ def users(ctx: ReportContext) -> Section:
         missing = nv.missing_sentence(uname, ctx.name, lang=ctx.lang)
         return _section(ctx, ctx.t("fiveg.h.users"), sentences=[missing])
     trend = found.with_columns(period_date()).select("date", "period", "value")
-    last, unit = found.row(-1, named=True), ctx.t("fiveg.users_unit")
+    last, unit = sort_by_period(found).row(-1, named=True), ctx.t("fiveg.users_unit")
     sents = [nv.level_sentence(uname, ctx.name, last["period"], float(last["value"]), unit,
                                lang=ctx.lang)]  # fmt: skip
     chart = charts.build_trend_with_target(

@@ -30,7 +30,7 @@ from analytics.reports.components import Card, DataNote, Status
 from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
-from analytics.stats.periods import format_period, within
+from analytics.stats.periods import format_period, sort_by_period, within
 from analytics.stats.regional import location_quotients, shift_share
 
 __all__ = [
@@ -239,8 +239,8 @@ def _shift_share_sentence(ctx: ReportContext) -> list[str]:
     c = core(ctx)
     assert c is not None
     va = sector_va(ctx, c)
-    first = va.filter(pl.col("region") == ctx.region)["period"].min()
-    start = None if first is None else str(first)
+    mine = sort_by_period(va.filter(pl.col("region") == ctx.region))
+    start = str(mine["period"][0]) if mine.height else None
     if start is None or start >= c.year:
         return []
     ss = shift_share(va, region=ctx.region, start=start, end=c.year)
@@ -276,7 +276,7 @@ def _published_rows(ctx: ReportContext) -> pl.DataFrame:
             .filter(pl.col("indicator").is_in(_PUBLISHED) & (pl.col("region") == ctx.region))
             .collect()
             .filter(within(ctx.period))
-            .sort("indicator", "period")
+            .pipe(sort_by_period, "indicator")
         )
 
     return ctx.cached("industry:published", compute)

@@ -36,6 +36,7 @@ from analytics.reports._infra_data import (
 from analytics.reports.components import DataNote
 from analytics.reports.context import ReportContext
 from analytics.reports.section import Section
+from analytics.stats.periods import latest_period
 
 __all__ = [
     "FIRST_YEAR", "broadband", "data_notes", "mobile_internet", "optical_cable", "ranking",
@@ -82,7 +83,7 @@ def broadband(ctx: ReportContext) -> Section:
     users, what = province_panel(ctx, "nbs_broadband_users"), _name(ctx, "broadband")
     sents = _standing_sentence(ctx, users, what, ctx.t("infra.u.users"))
     per100 = per_people(ctx, users, scale=100)
-    year = per100["period"].max()
+    year = latest_period(per100["period"])
     if year is not None:
         s = standing(per100, ctx.region, str(year), str(year))
         if s:
@@ -98,8 +99,8 @@ def broadband(ctx: ReportContext) -> Section:
 
 def _per_user_sentence(ctx: ReportContext, users: pl.DataFrame, traffic: pl.DataFrame) -> str:
     per_user = ratio(traffic, users)
-    year = per_user.filter(pl.col("region") == ctx.region)["period"].max()
-    s = standing(per_user, ctx.region, str(year), FIRST_YEAR) if year is not None else {}
+    year = latest_period(per_user.filter(pl.col("region") == ctx.region)["period"])
+    s = standing(per_user, ctx.region, year, FIRST_YEAR) if year is not None else {}
     if not s:
         return ctx.t("infra.not_in_data", name=ctx.name, what=ctx.t("infra.per_user_name"))
     mine = pl.col("region") == ctx.region
@@ -131,7 +132,7 @@ def optical_cable(ctx: ReportContext) -> Section:
     cable, what = province_panel(ctx, "nbs_optical_cable"), _name(ctx, "cable")
     sents = _standing_sentence(ctx, cable, what, ctx.t("infra.u.km"), digits=0)
     per10k = per_people(ctx, cable, scale=1)
-    year = per10k["period"].max()
+    year = latest_period(per10k["period"])
     if year is not None:
         s = standing(per10k, ctx.region, str(year), str(year))
         if s:
@@ -148,7 +149,7 @@ def ranking(ctx: ReportContext) -> Section | None:
     from analytics.reports.content._base import region_names
 
     per100 = per_people(ctx, province_panel(ctx, "nbs_broadband_users"), scale=100)
-    year = per100["period"].max()
+    year = latest_period(per100["period"])
     if year is None:
         return None
     bars = (

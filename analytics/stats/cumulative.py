@@ -27,6 +27,7 @@ from analytics.stats._frames import (
     series_keys,
 )
 from analytics.stats._growth import finish
+from analytics.stats.periods import sort_by_period
 
 __all__ = ["check_cumulative_identity", "single_to_ytd", "ytd_to_single"]
 
@@ -202,7 +203,8 @@ def check_cumulative_identity(
     p = published.select([*keys, "period", pl.col("value").alias("published")])
     out = p.join(d, on=[*keys, "period"], how="full", coalesce=True, nulls_equal=True)
     diff = pl.col("derived") - pl.col("published")
-    return out.with_columns(
+    out = out.with_columns(
         diff.alias("difference"),
         (diff.abs() <= atol + rtol * pl.col("published").abs()).alias("identity_ok"),
-    ).sort([*keys, "period"])
+    )
+    return sort_by_period(out, *keys)

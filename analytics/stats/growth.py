@@ -26,6 +26,7 @@ from analytics.stats._frames import (
     series_keys,
 )
 from analytics.stats._growth import finish, pop_base_label, relative_change, yoy_base_label
+from analytics.stats.periods import sort_by_period
 
 __all__ = [
     "cagr",
@@ -297,6 +298,5 @@ def compare_growth(
     c = computed.select([*keys, "period", pl.col("value").alias("computed")])
     out = p.join(c, on=[*keys, "period"], how="full", coalesce=True, nulls_equal=True)
     diff = pl.col("computed") - pl.col("published")
-    return out.with_columns(
-        diff.alias("difference_pp"), (diff.abs() > tol).alias("disagrees")
-    ).sort([*keys, "period"])
+    out = out.with_columns(diff.alias("difference_pp"), (diff.abs() > tol).alias("disagrees"))
+    return sort_by_period(out, *keys)

@@ -15,6 +15,7 @@ import polars as pl
 from analytics.exceptions import AnalyticsError
 from analytics.stats._frames import DEFAULT_BY, FREQ, YEAR, prepare
 from analytics.stats._growth import finish, yoy_base_label
+from analytics.stats.periods import sort_by_period
 
 __all__ = ["chain_index", "contribution", "growth_from_index"]
 
@@ -197,4 +198,4 @@ def contribution(
         .alias("total_growth_pct"),
     )
     cols = ["contribution_pct", "pull_pp", "total_growth_pct", "flag"]
-    return out.select([*keys, "period", *cols]).sort([*keys, "period"])
+    return sort_by_period(out.select([*keys, "period", *cols]), *keys)

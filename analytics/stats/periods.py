@@ -19,7 +19,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 import polars as pl
 
@@ -32,12 +32,15 @@ __all__ = [
     "latest_period",
     "parse_periods",
     "period_end",
+    "period_order",
     "period_start",
     "period_year",
+    "sort_by_period",
     "within",
 ]
 
 Frequency = Literal["A", "Q", "M"]
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 _RE = re.compile(r"^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2])(?:/(0[1-9]|1[0-2]))?)?$")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -196,6 +199,44 @@ def period_end(col: str = "period") -> pl.Expr:
 def period_year(col: str = "period") -> pl.Expr:
     """The calendar year of each period."""
     return pl.col(col).str.slice(0, 4).cast(pl.Int32).alias(col)
+
+
+def period_order(col: str = "period") -> list[pl.Expr]:
+    """Sort keys that order ``col`` as calendar time: by the period's end, then its start.
+
+    The same order as :class:`Period` (``"2025-11"`` before ``"2025"``; ``"2022"`` before
+    ``"2022-12"``, which ends the same day but starts later). Unparseable labels give nulls.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": ["2025", "2025-11", "2024Q4"]})
+    >>> df.sort(period_order())["period"].to_list()
+    ['2024Q4', '2025-11', '2025']
+    """
+    return [period_end(col).alias(f"__{col}_end"), period_start(col).alias(f"__{col}_start")]
+
+
+def sort_by_period(
+    frame: FrameT, *by: str, col: str = "period", descending: bool = False
+) -> FrameT:
+    """``frame`` sorted by the ``by`` columns, then by ``col`` as dates (never as text).
+
+    The one way report and statistics code orders periods: ``.sort("period")`` puts
+    ``"2025-11"`` after ``"2025"`` and so takes November's figure for the year's "latest".
+    ``descending`` applies to the period only; ties keep their order.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"region": ["b", "a", "a"], "period": ["2021", "2025", "2025-11"],
+    ...                    "value": [1.0, 4838.0, 4830.0]})
+    >>> sort_by_period(df, "region").rows()
+    [('a', '2025-11', 4830.0), ('a', '2025', 4838.0), ('b', '2021', 1.0)]
+    >>> latest = sort_by_period(df, "region").group_by("region", maintain_order=True).last()
+    >>> latest["value"].to_list()
+    [4838.0, 1.0]
+    """
+    keys = [*(pl.col(b) for b in by), *period_order(col)]
+    return frame.sort(keys, descending=[False] * len(by) + [descending] * 2, maintain_order=True)
 
 
 def within(period: str, col: str = "period") -> pl.Expr:

@@ -135,7 +135,9 @@ def resolve_year(period: str, available: Sequence[str]) -> str | None:
     >>> resolve_year("2020", ["2022"]) is None
     True
     """
-    years = sorted(p for p in available if len(p) == 4)
+    from analytics.stats.periods import Period
+
+    years = sorted((p for p in available if len(p) == 4), key=Period.parse)
     if not years:
         return None
     if period == "latest":
@@ -161,14 +163,16 @@ def with_peers(region: str, peers: Sequence[str]) -> list[str]:
 
 
 def observations(indicator: str, regions: Sequence[str], data_dir: Path | None) -> pl.DataFrame:
-    """Non-null observations of ``indicator`` in ``regions``, sorted by region and period."""
-    return (
+    """Non-null observations of ``indicator`` in ``regions``, by region, then period as dates."""
+    from analytics.stats.periods import sort_by_period
+
+    found = (
         scan_store(data_dir=data_dir)
         .filter((pl.col("indicator") == indicator) & pl.col("region").is_in(list(regions)))
         .filter(pl.col("value").is_not_null())
         .collect()
-        .sort("region", "period")
     )
+    return sort_by_period(found, "region")
 
 
 def region_names(lang: Lang, alias: str) -> pl.Expr:

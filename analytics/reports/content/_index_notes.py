@@ -17,6 +17,7 @@ from analytics.charts import build_ranking_bars
 from analytics.index import Framework
 from analytics.io import read_series
 from analytics.reports.content._base import Lang, Section, rname
+from analytics.stats.periods import sort_by_period
 
 __all__ = [
     "INTENSITY_UNITS",
@@ -93,7 +94,7 @@ def intensity_section(
     me = bars.filter(pl.col("region") == region)
     rank = int(me["rank"][0]) if me.height else None
     rho = size_rho(sc, year, data_dir)
-    years = panel["period"].unique().sort().to_list()
+    years = sort_by_period(panel.select("period").unique())["period"].to_list()
     span = f"{years[0]}–{years[-1]}"
     zh = lang == "zh"
     who = rname(region, lang)

@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from analytics.io import read_series
+from analytics.stats.periods import sort_by_period
 
 __all__ = ["implied_population", "per_person_scores"]
 
@@ -61,4 +62,5 @@ def per_person_scores(
         return None
     res = build_index(panel, fw).to_frame()
     scores = res.filter((pl.col("node") == "dedi") & (pl.col("year") == year))
-    return scores.select("region", "value", "rank"), panel["period"].unique().sort().to_list()
+    years = sort_by_period(panel.select("period").unique())["period"].to_list()
+    return scores.select("region", "value", "rank"), years

@@ -53,21 +53,68 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "and possibly different vintages; missing years are not filled in.",
     },
     "fiveg.density_rank": {
-        "zh": "{name}居第{rank}位（共{n}个）。",
-        "en": "{name} ranks {rank} of {n}. ",
+        "zh": "在有{when}数值的{n}个地区中，{name}居第{rank}位：{parts}。",
+        "en": "Of the {n} regions with a figure for {when}, {name} ranks {rank}: {parts}.",
     },
-    "fiveg.density_compare": {
-        "zh": "各地最新值的时点不同，比较时请留意：{parts}。",
-        "en": "The latest figures differ in date, so compare with care: {parts}.",
+    "fiveg.density_alone": {
+        "zh": "只有{name}有{when}的数值，无法与其他地区排名。",
+        "en": "Only {name} has a figure for {when}, so there is no ranking.",
+    },
+    "fiveg.density_order": {
+        "zh": "有{when}数值的{n}个地区由高到低：{parts}。",
+        "en": "The {n} regions with a figure for {when}, highest first: {parts}.",
+    },
+    "fiveg.density_listed": {
+        "zh": "以下地区没有{when}的数值（或只有下限），列出其最新值，不参与排名：{parts}。",
+        "en": "Listed with their latest figure, not ranked (no figure for {when}, or only a "
+        "bound): {parts}.",
+    },
+    "fiveg.density_listed_all": {
+        "zh": "各地最新值的时点互不相同，只列出，不排名：{parts}。",
+        "en": "The regions' latest figures are all of different dates, so they are listed, not "
+        "ranked: {parts}.",
+    },
+    "fiveg.density_reference": {
+        "zh": "全国合计仅作参照，不与各地区排名：{parts}。",
+        "en": "The national figure is a reference, not ranked among regions: {parts}.",
+    },
+    "fiveg.density_label.ranked": {"zh": "{name} {when}", "en": "{name} {when}"},
+    "fiveg.density_label.alone": {"zh": "{name} {when}", "en": "{name} {when}"},
+    "fiveg.density_label.bound": {
+        "zh": "{name} {when}（不排名）",
+        "en": "{name} {when} (not ranked)",
+    },
+    "fiveg.density_label.other_period": {
+        "zh": "{name} {when}（不排名）",
+        "en": "{name} {when} (not ranked)",
+    },
+    "fiveg.density_label.aggregate": {
+        "zh": "{name} {when}（参照）",
+        "en": "{name} {when} (reference)",
     },
     "fiveg.density_part": {"zh": "{name} {value}（{when}）", "en": "{name} {value} ({when})"},
+    "fiveg.density_part_undated": {"zh": "{name} {value}", "en": "{name} {value}"},
     "fiveg.density_sep": {"zh": "；", "en": "; "},
     "fiveg.density_computed": {
-        "zh": "{who}的每万人基站数由{when}的基站数{level}个除以{year}年末常住人口{people}万人"
-        "算得{density}，比最近一次公布的密度更新。",
+        "zh": "{who}的每万人基站数为计算值：{when}的基站数{level}个除以{year}年末常住人口"
+        "{people}万人，得{density}。",
         "en": "{who}'s density is computed: {level} stations ({when}) / {people} × 10,000 "
-        "residents (end-{year}) = {density}, fresher than its last published density.",
+        "residents (end-{year}) = {density}.",
     },
+    "fiveg.density_gap_later": {
+        "zh": "没有与基站数同一时点的人口数据，取最近的{year}年末人口，晚于基站数{gap}。",
+        "en": " No population of the stations' date is on file: the nearest, end-{year}, is "
+        "{gap} later.",
+    },
+    "fiveg.density_gap_earlier": {
+        "zh": "没有与基站数同一时点的人口数据，取最近的{year}年末人口，早于基站数{gap}。",
+        "en": " No population of the stations' date is on file: the nearest, end-{year}, is "
+        "{gap} earlier.",
+    },
+    "fiveg.density_gap.month": {"zh": "{n}个月", "en": "{n} month"},
+    "fiveg.density_gap.months": {"zh": "{n}个月", "en": "{n} months"},
+    "fiveg.density_gap.year": {"zh": "{n}年", "en": "{n} year"},
+    "fiveg.density_gap.years": {"zh": "{n}年", "en": "{n} years"},
 }
 
 FORECAST: Mapping[str, Mapping[Lang, str]] = {
