@@ -74,8 +74,10 @@ def cards(ctx: ReportContext) -> Cards:
         return Cards([Card(_iname(ctx), "–", unit, "", status="unknown")], ctx.lang)
     last = sort_by_period(data.mine).row(-1, named=True)
     target, tv = data.target, data.target_value
+    notes = [ctx.measured(last)] if last.get("period_basis") == "inferred" else []
+    notes.append(ctx.t("fiveg.published_points", n=data.mine.height))
     card = Card(_iname(ctx), nv.fmt(last["value"], digits=0), unit, last["period"],
-                note=ctx.t("fiveg.published_points", n=data.mine.height))  # fmt: skip
+                note=ctx.t("list.sep").join(notes))  # fmt: skip
     if target is not None and tv is not None:
         value = float(last["value"])
         passed = int(last["period"][:4]) >= target.year and value < tv
@@ -107,7 +109,11 @@ def _station_sentences(ctx: ReportContext) -> list[str]:
         first = nv.level_sentence(iname, ctx.name, last["period"], float(last["value"]), unit,
                                   lang=ctx.lang, digits=0)  # fmt: skip
     points = ctx.t("list.sep").join(format_period(p, ctx.lang) for p in data.mine["period"])
-    return [first, ctx.t("fiveg.points_list", points=points)]
+    out = [first, ctx.t("fiveg.points_list", points=points)]
+    if last.get("period_basis") == "inferred":  # said where the figure is, not only in a note
+        value = nv.fmt(last["value"], digits=0)
+        out.insert(1, ctx.t("when.refers_to", value=value, unit=unit, when=ctx.measured(last)))
+    return out
 
 
 def base_stations(ctx: ReportContext) -> Section:

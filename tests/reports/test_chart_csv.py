@@ -25,7 +25,8 @@ def test_density_csv_names_report_region_period_unit_and_source() -> None:
     header, rows = _rows(text)
     assert header[:2] == [f"# 报告: {rc.title}", "# 地区: 天津"]
     tj = next(r for r in rows if r["region"] == "120000")
-    assert (tj["value"], tj["period"], tj["unit"]) == ("53.5", "2024-03", "个/万人")
+    # 73,000 (end-2023, inferred) / 1,364万 residents (end-2024, the only year in the store)
+    assert (tj["value"], tj["period"], tj["unit"]) == ("53.5", "2023", "个/万人")
     assert tj["source"]
     cq = next(r for r in rows if r["region"] == "500000")
     assert cq["value"] == "19.04"  # as published, not 19.0 nor 19.040000000000003

@@ -43,8 +43,11 @@ def test_english_amounts_in_billions_and_trillions() -> None:
 
 def test_chinese_dates_in_words() -> None:
     rc = content.fiveg_report(region="120000", lang="zh")
-    assert "截至2024年3月" in " ".join(_prose(rc))
-    assert "已公开的数据点：2020年、2024年3月" in " ".join(_prose(rc))
+    prose = " ".join(_prose(rc))
+    # 73,000 was stated in March 2024 and measures the end-2023 stock: dated by what it measures
+    assert "截至2023年为73,000个" in prose and "截至2024年3月" not in prose
+    assert "73,000个所指时期为2023年（推断；2024年3月表述）。" in prose
+    assert "已公开的数据点：2020年、2023年" in prose
 
 
 def test_the_gdp_card_states_the_work_report_growth_target() -> None:
