@@ -13,7 +13,7 @@ import polars as pl
 from analytics.catalog import Indicator, Target, get_indicator
 from analytics.reports.context import ReportContext
 from analytics.stats.periods import sort_by_period
-from analytics.stats.trend_select import TrendChoice, one_per_year, select_trend
+from analytics.stats.trend_select import MIN_POINTS, TrendChoice, one_per_year, select_trend
 
 __all__ = ["GAP_DAYS", "FiveG", "Outlook", "outlook", "stations", "with_gaps", "year_end_series"]
 
@@ -122,10 +122,12 @@ def _outlook(ctx: ReportContext) -> Outlook:
             until_year=UNTIL,
             target=data.target_value if mine else None,
             target_year=data.target.year if data.target else None,
+            constraint="stock",  # built stations are not dismantled
         )
         if choice is None:
             n = one_per_year(pts).height if pts.height else 0
-            warn.append(ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n))
+            warn.append(ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n,
+                              need=MIN_POINTS))  # fmt: skip
             continue
         from analytics.reports._fiveg_forecast import forecast_frame
 

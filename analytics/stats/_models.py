@@ -17,6 +17,13 @@ from typing import Any
 import numpy as np
 from scipy import stats as sps
 
+from analytics.stats._trend_models import MIN_DOF, PARAMS
+
+#: A two-parameter trend keeps ``MIN_DOF`` (2) residual degrees of freedom from 4 points.
+TREND_MIN_POINTS = 2 + MIN_DOF
+#: ETS(A,Ad,N) estimates α, β, φ, l0 and b0: 7 points for ``MIN_DOF``.
+ETS_DAMPED_MIN_POINTS = PARAMS["ets"] + MIN_DOF
+
 
 @dataclass
 class Fitted:
@@ -156,9 +163,14 @@ def fit_trend(
 ) -> Fitted:
     """Log-linear trend ``ln y = a + b t`` by OLS; predictive draws from Student t (n − 2 df).
 
-    With non-positive values the trend is fitted on levels instead (noted). With two points the
-    line is exact and there is no interval: no paths.
+    With non-positive values the trend is fitted on levels instead (noted). Fewer than
+    ``TREND_MIN_POINTS`` points keep fewer than ``MIN_DOF`` residual degrees of freedom: refused.
     """
+    if len(y) < TREND_MIN_POINTS:
+        raise ValueError(
+            f"a trend on {len(y)} points keeps {len(y) - 2} residual degrees of freedom "
+            f"(hint: at least {TREND_MIN_POINTS} points, for {MIN_DOF})"
+        )
     notes: list[str] = []
     logged = bool(np.all(y > 0))
     z = np.log(y) if logged else y.astype(float)
@@ -170,11 +182,6 @@ def fit_trend(
     back: Callable[[np.ndarray], np.ndarray] = np.exp if logged else (lambda v: v)
     mean = np.asarray(back(centre), dtype=float)
     params = {"intercept": float(a), "slope": float(b)}
-    if n < 3:
-        notes.append("two points: the trend line is exact, no prediction interval")
-        return Fitted(
-            "log-linear trend" if logged else "linear trend", mean, None, None, params, None, notes
-        )
     resid = z - (a + b * t)
     s = math.sqrt(float(resid @ resid) / (n - 2))
     sxx = float(((t - t.mean()) ** 2).sum())

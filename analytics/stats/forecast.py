@@ -4,10 +4,13 @@ Annual series are short (5–15 points), so the models are simple and honest: ex
 smoothing (:class:`statsmodels.tsa.exponential_smoothing.ets.ETSModel`, additive trend, damped
 as an option) or ARIMA with the order chosen by AICc; for monthly series STL + ETS or seasonal
 ETS. Prediction intervals and the probability of reaching a target come from simulated paths.
-Below ``min_points`` (6) observations the model falls back to a log-linear trend and says so with
-an :class:`~analytics.exceptions.AnalyticsWarning` and in the notes. Missing periods are never
-filled: a series with a gap is fitted on the stretch after the last gap, with a warning (a
-combined January–February release is not a month, so it is such a gap).
+Below ``min_points`` (6) observations (7 for a damped ETS: five parameters and two residual
+degrees of freedom) the model falls back to a log-linear trend and says so with an
+:class:`~analytics.exceptions.AnalyticsWarning` and in the notes; the trend itself needs 4 points
+(two parameters, ``MIN_DOF`` = 2 residual degrees of freedom), fewer raise
+:class:`InsufficientDataError` rather than print an interval on one degree of freedom.
+Missing periods are never filled: a series with a gap is fitted on the stretch after the last
+gap, with a warning (a combined January–February release is not a month, so it is such a gap).
 """
 
 from __future__ import annotations
@@ -75,7 +78,9 @@ class ForecastModel:
     seed
         Seed of the simulation, for reproducible intervals and probabilities.
     min_points
-        Below this many observations ETS/ARIMA fall back to a log-linear trend, with a warning.
+        Below this many observations ETS/ARIMA fall back to a log-linear trend, with a warning
+        (a damped ETS needs at least 7: five parameters and two residual degrees of freedom;
+        ``damped="auto"`` tries the damped trend only from 7).
     transform
         ``log`` fits ETS/ARIMA/STL to the logarithm (growth that compounds) and transforms the
         paths back; the point forecast is then the back-transformed mean of the logs (a median).
@@ -126,22 +131,26 @@ class ForecastModel:
         Raises
         ------
         InsufficientDataError
-            With fewer than two observations after the last gap.
+            With fewer than four observations after the last gap (a trend on two parameters
+            keeps fewer than ``MIN_DOF`` = 2 residual degrees of freedom).
         """
         label, freq, t, y, notes = _prepare(series)
-        if len(y) < 2:
+        if len(y) < _models.TREND_MIN_POINTS:
             raise InsufficientDataError(
                 f"cannot forecast {_where(label)} from {len(y)} observation(s) "
-                "(hint: a forecast needs at least 2 consecutive observed periods)"
+                f"(hint: a forecast needs at least {_models.TREND_MIN_POINTS} consecutive "
+                f"observed periods, so that the fit keeps {_models.MIN_DOF} residual degrees "
+                "of freedom)"
             )
         rng = np.random.default_rng(self.seed)
         if until is not None:
             horizon = max(1, _until_index(freq, str(until)) - int(t[-1]))
         t_new = np.arange(t[-1] + 1, t[-1] + 1 + horizon)
         method = self._choose(freq, len(y))
-        if method != "trend" and len(y) < self.min_points:
+        needed = self._min_points(method)
+        if method != "trend" and len(y) < needed:
             msg = (
-                f"{_where(label)}: only {len(y)} observations (< {self.min_points}); "
+                f"{_where(label)}: only {len(y)} observations (< {needed}); "
                 f"fell back from {method} to a log-linear trend"
             )
             warnings.warn(msg, AnalyticsWarning, stacklevel=2)
@@ -188,6 +197,12 @@ class ForecastModel:
             return fitted
         return self._fit(method, freq, y, t, t_new, rng)
 
+    def _min_points(self, method: str) -> int:
+        """``min_points``, raised to keep ``MIN_DOF`` residual dof for a damped ETS."""
+        if method == "ets" and self.damped is True:
+            return max(self.min_points, _models.ETS_DAMPED_MIN_POINTS)
+        return self.min_points
+
     def _choose(self, freq: str, n: int) -> str:
         if self.method != "auto":
             return self.method
@@ -217,6 +232,13 @@ class ForecastModel:
             return _models.fit_ets(
                 y, h, reps, rng, damped=self.damped is True, seasonal_periods=period
             )
+        if self.damped == "auto" and len(y) < _models.ETS_DAMPED_MIN_POINTS:
+            fitted = _models.fit_ets(y, h, reps, rng, damped=False)
+            fitted.notes.append(
+                f"damped trend not tried: {len(y)} points < {_models.ETS_DAMPED_MIN_POINTS} "
+                f"(five parameters and {_models.MIN_DOF} residual degrees of freedom)"
+            )
+            return fitted
         if self.damped == "auto":
             seed = int(rng.integers(2**31))
             a = _models.fit_ets(y, h, reps, np.random.default_rng(seed), damped=False)

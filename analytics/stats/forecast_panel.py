@@ -170,12 +170,15 @@ def forecast_regions(
 
     Examples
     --------
-    >>> df = pl.DataFrame({"indicator": "x", "region": ["a"] * 3 + ["b"] * 3,
-    ...                    "period": ["2022", "2023", "2024"] * 2,
-    ...                    "value": [1.0, 2.0, 3.0, 2.0, 4.0, 8.0]})
+    >>> years = ["2021", "2022", "2023", "2024"]
+    >>> df = pl.DataFrame({"indicator": "x", "region": ["a"] * 4 + ["b"] * 4 + ["c"] * 3,
+    ...                    "period": years * 2 + years[1:],
+    ...                    "value": [1.0, 2.0, 3.0, 4.0, 2.0, 4.0, 8.0, 16.0, 1.0, 2.0, 3.0]})
     >>> fc = forecast_regions(df, model=ForecastModel(method="trend"), horizon=1)
     >>> sorted(fc.results), [round(float(r.mean[0]), 3) for r in fc.results.values()]
-    (['a', 'b'], [5.451, 16.0])
+    (['a', 'b'], [6.928, 32.0])
+    >>> list(fc.failures)  # three points would keep one residual degree of freedom
+    ['c']
     """
     model = model or ForecastModel()
     for c in ("indicator", *SERIES_COLUMNS):

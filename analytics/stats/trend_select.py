@@ -10,41 +10,64 @@ years: end-2024 → 2025.0, March 2024 → 2024.25):
   (Gardner & McKenzie's damped trend);
 - **log-linear** ``ln y = a + b·t``: a constant growth *rate* (compounding);
 - **ets**: statsmodels' ``ETSModel`` with an additive damped trend, only for a regular annual
-  series of at least 6 points with no gap year.
+  series (no gap year).
 
-Rules (see ``docs/METHODS.md``):
+Rules (``docs/METHODS.md`` says the same):
 
 - one point per calendar year: the latest figure of the year (a year-end figure wins over a
   November one), so a year is never counted twice;
-- each candidate is scored by its one-step-ahead error, fitting on the first ``k`` points and
-  forecasting point ``k + 1``, for every origin ``k ≥ 3`` (``k ≥ 5`` when the series is regular
-  enough for ETS; all candidates on the same origins; mean absolute percentage error);
-  the lowest error wins, ties going to the simpler model (the order of the table);
-- no forecast more than ``n − 1`` years past the last point (and never more than 5): the data
-  do not support a longer horizon;
-- intervals and P(reaching a target) from the Student-t predictive distribution of the chosen
-  OLS fit (ETS: from 2,000 simulated paths, seeded); the spread of the candidates'
-  forecasts is kept so a report can say when they disagree.
+- a model is fitted only if it keeps at least ``MIN_DOF`` (2) residual degrees of freedom:
+  4 points for linear and log-linear, 5 for damped, 7 for ETS; fewer than 4 points: no forecast;
+- the backtest refits each candidate on the first ``k`` points and forecasts point ``k + 1``,
+  for every origin ``k`` from the largest minimum among the candidates tested, so all are scored
+  on the same origins (mean absolute percentage error); a candidate enters only if that leaves
+  at least ``MIN_ORIGINS`` (3) origins. The lowest error wins, ties to the simpler model. With
+  no candidate tested the forecast is the linear trend, *trend only, not tested*;
+- no forecast more than ``n − 1`` years past the last point (and never more than 5);
+- bands and P(reaching a target) from ``PATHS`` paths simulated from the chosen fit (seeded),
+  held to what is known (:func:`analytics.stats._trend_models.constrain`); P only for a target
+  year within the years forecast;
+- the candidates in contention are the chosen one and those whose backtest error (untested: whose
+  residual standard deviation in levels, on their residual dof) is at most ``CONTENTION`` (2)
+  times the lowest; they *disagree* when the spread of their point forecasts for the last year
+  forecast exceeds ``DISAGREE`` (1) times the chosen model's 80 % interval width there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import polars as pl
 
-from analytics.stats.periods import period_end, period_year
+from analytics.stats._trend_models import (
+    Constraint,
+    EtsFit,
+    OlsFit,
+    constrain,
+    fit_trend_model,
+    min_points,
+)
+from analytics.stats.periods import Period, period_end, period_year
 
 __all__ = ["TrendChoice", "one_per_year", "select_trend"]
 
-MIN_POINTS = 3
+#: Yearly points the simplest candidate needs (two parameters, ``MIN_DOF`` residual dof).
+MIN_POINTS = min_points("linear")
+MIN_ORIGINS = 3
 MAX_HORIZON = 5
-PHIS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MODELS = ("linear", "damped", "log-linear", "ets")
-ETS_MIN_POINTS = 6
-_ETS_STEPS = 10
-_ETS_PATHS = 2000
+PATHS = 20_000
+SEED = 20211
+#: A candidate whose backtest error exceeds this multiple of the best's is out of contention.
+CONTENTION = 2.0
+#: Candidates disagree when their spread exceeds this multiple of the chosen 80 % interval.
+DISAGREE = 1.0
+#: Why there is no probability: the target year is already observed, or past the horizon.
+NoProbability = Literal["within_record", "beyond_horizon"]
+
+_Fit = OlsFit | EtsFit
 
 
 def one_per_year(frame: pl.DataFrame) -> pl.DataFrame:
@@ -69,122 +92,18 @@ def one_per_year(frame: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(t.alias("t")).drop("_year", "_end").sort("t")
 
 
-@dataclass(frozen=True)
-class _Fit:
-    model: str
-    a: float
-    b: float
-    phi: float
-    t0: float
-    s: float
-    dof: int
-    xbar: float
-    sxx: float
-    n: int
-
-    def x(self, t: np.ndarray) -> np.ndarray:
-        if self.model != "damped":
-            return t
-        return (1 - self.phi ** (t - self.t0)) / (1 - self.phi)
-
-    def _se(self, t: np.ndarray) -> np.ndarray:
-        return self.s * np.sqrt(1 + 1 / self.n + (self.x(t) - self.xbar) ** 2 / self.sxx)
-
-    def point(self, t: np.ndarray) -> np.ndarray:
-        mid = self.a + self.b * self.x(t)
-        return np.exp(mid) if self.model == "log-linear" else mid
-
-    def band(self, t: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-        from scipy import stats  # scipy.stats costs ~1 s at start-up: only when asked
-
-        q = stats.t.ppf((1 + level) / 2, max(self.dof, 1)) * self._se(t)
-        mid = self.a + self.b * self.x(t)
-        if self.model == "log-linear":
-            return np.exp(mid - q), np.exp(mid + q)
-        return mid - q, mid + q
-
-    def prob_at_least(self, value: float, t: float) -> float:
-        from scipy import stats
-
-        y = np.log(value) if self.model == "log-linear" else value
-        z = (y - (self.a + self.b * self.x(np.array([t])))[0]) / self._se(np.array([t]))[0]
-        return float(stats.t.sf(z, max(self.dof, 1)))
-
-
-def _ols(model: str, t: np.ndarray, y: np.ndarray, phi: float) -> _Fit | None:
-    if model == "log-linear" and np.any(y <= 0):
-        return None
-    yy = np.log(y) if model == "log-linear" else y
-    probe = _Fit(model, 0, 0, phi, float(t[0]), 0, 0, 0, 1, len(t))
-    x = probe.x(t)
-    xbar, sxx = float(x.mean()), float(((x - x.mean()) ** 2).sum())
-    if sxx <= 0:
-        return None
-    b = float(((x - xbar) * (yy - yy.mean())).sum() / sxx)
-    a = float(yy.mean() - b * xbar)
-    dof = len(t) - (3 if model == "damped" else 2)
-    sse = float(((yy - a - b * x) ** 2).sum())
-    s = float(np.sqrt(sse / max(dof, 1)))
-    return _Fit(model, a, b, phi, float(t[0]), max(s, 1e-12), dof, xbar, sxx, len(t))
-
-
-@dataclass(frozen=True)
-class _EtsFit:
-    """statsmodels' ETS(A,Ad,N) on a regular annual series: mean and simulated paths ahead."""
-
-    t_last: float
-    mean: np.ndarray
-    paths: np.ndarray  # steps × paths
-
-    def _rows(self, t: np.ndarray) -> np.ndarray:
-        return np.rint(t - self.t_last).astype(int) - 1
-
-    def point(self, t: np.ndarray) -> np.ndarray:
-        return self.mean[self._rows(t)]
-
-    def band(self, t: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-        rows = self.paths[self._rows(t)]
-        q = (1 - level) / 2
-        return np.quantile(rows, q, axis=1), np.quantile(rows, 1 - q, axis=1)
-
-    def prob_at_least(self, value: float, t: float) -> float:
-        return float((self.paths[self._rows(np.array([t]))[0]] >= value).mean())
-
-
-def _regular(t: np.ndarray) -> bool:
-    return len(t) >= ETS_MIN_POINTS and bool(np.all(np.diff(t) == 1.0))
-
-
-def _fit_ets(t: np.ndarray, y: np.ndarray) -> _EtsFit | None:
-    from analytics.stats._models import fit_ets
-
-    if len(t) < ETS_MIN_POINTS - 1 or not np.all(np.diff(t) == 1.0):
-        return None
-    rng = np.random.default_rng(20211)  # reproducible intervals
-    f = fit_ets(y, _ETS_STEPS, _ETS_PATHS, rng, damped=True)
-    return _EtsFit(float(t[-1]), np.asarray(f.mean), np.asarray(f.paths))
-
-
-def _fit(model: str, t: np.ndarray, y: np.ndarray) -> _Fit | _EtsFit | None:
-    if model == "ets":
-        return _fit_ets(t, y)
-    if len(t) < MIN_POINTS - (0 if model == "damped" else 1):
-        return None
-    if model != "damped":
-        return _ols(model, t, y, 1.0)
-    fits = [f for f in (_ols(model, t, y, p) for p in PHIS) if f is not None]
-    return min(fits, key=lambda f: f.s * f.s * max(f.dof, 1), default=None)
-
-
-def _backtest(model: str, t: np.ndarray, y: np.ndarray, first: int) -> float | None:
-    """Mean absolute percentage error of one-step-ahead forecasts from origins k ≥ ``first``."""
+def _backtest(
+    model: str, t: np.ndarray, y: np.ndarray, first: int, constraint: Constraint
+) -> float | None:
+    """Mean absolute % error of the one-step forecasts from origins ``first`` … ``n − 1``."""
     errors = []
     for k in range(first, len(t)):
-        f = _fit(model, t[:k], y[:k])
+        f = fit_trend_model(model, t[:k], y[:k])
         if f is None:
             return None
-        errors.append(abs(f.point(t[k : k + 1])[0] / y[k] - 1))
-    return float(np.mean(errors)) * 100 if errors else None
+        ahead = constrain(f.point(t[k : k + 1]), float(y[k - 1]), constraint)[0]
+        errors.append(abs(ahead / y[k] - 1))
+    return float(np.mean(errors)) * 100
 
 
 @dataclass(frozen=True)
@@ -194,43 +113,95 @@ class TrendChoice:
     Attributes
     ----------
     model
-        The chosen model (``linear``, ``damped`` or ``log-linear``).
+        The chosen model (``linear``, ``damped``, ``log-linear`` or ``ets``).
     backtest
-        Each candidate's mean absolute one-step-ahead error in % (None: not enough points).
+        Each candidate's mean absolute one-step-ahead error in % (None: not tested).
+    origins
+        Backtest origins (one-step forecasts) each tested candidate was scored on; below
+        ``MIN_ORIGINS`` nothing was tested and ``origins`` is what the simplest model had.
     forecast
-        ``period`` (years ahead), ``t``, ``forecast`` and the 80 %/95 % bounds.
+        ``period``, ``t``, ``forecast`` and the simulated 80 %/95 % bounds.
     candidates
-        Each candidate's forecast for the last year forecast.
+        Each fitted candidate's point forecast for the last year forecast.
+    contenders
+        The candidates in contention (see the module docstring).
     probability
-        P(the value reaches ``target`` by the end of ``target_year``) under the chosen model.
+        P(the value reaches ``target`` by the end of ``target_year``), None when not given.
+    no_probability
+        Why a target was given but has no probability.
     """
 
     model: str
     backtest: dict[str, float | None]
+    origins: int
     forecast: pl.DataFrame
     candidates: dict[str, float] = field(default_factory=dict)
+    contenders: tuple[str, ...] = ()
     probability: float | None = None
+    no_probability: NoProbability | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
-    def error(self) -> float:
-        """The chosen model's backtest error (mean absolute %)."""
-        return float(self.backtest[self.model] or 0.0)
+    def tested(self) -> bool:
+        """Whether the model was chosen by a backtest (at least ``MIN_ORIGINS`` origins)."""
+        return self.origins >= MIN_ORIGINS
+
+    @property
+    def error(self) -> float | None:
+        """The chosen model's backtest error (mean absolute %), None when not tested."""
+        return self.backtest[self.model]
 
     def spread(self) -> tuple[float, float]:
-        """The lowest and highest candidate forecast for the last year forecast."""
-        vals = list(self.candidates.values())
+        """The lowest and highest contender's forecast for the last year forecast."""
+        vals = [self.candidates[m] for m in self.contenders]
         return min(vals), max(vals)
 
+    @property
+    def disagreement(self) -> float:
+        """The contenders' spread over the chosen model's 80 % interval width, last year."""
+        low, high = self.spread()
+        last = self.forecast.row(-1, named=True)
+        width = float(last["upper_80"] - last["lower_80"])
+        if high <= low:
+            return 0.0
+        return (high - low) / width if width > 0 else float("inf")
 
-def _forecast_frame(fit: _Fit | _EtsFit, years: list[int]) -> pl.DataFrame:
-    t = np.array([y + 1.0 for y in years])  # a year-end stock: the end of the year
-    lo80, hi80 = fit.band(t, 0.8)
-    lo95, hi95 = fit.band(t, 0.95)
-    return pl.DataFrame({
-        "period": [str(y) for y in years], "t": t, "forecast": fit.point(t),
-        "lower_80": lo80, "upper_80": hi80, "lower_95": lo95, "upper_95": hi95,
-    })  # fmt: skip
+    @property
+    def disagree(self) -> bool:
+        """True when the contenders' spread exceeds ``DISAGREE`` × the 80 % interval."""
+        return self.disagreement > DISAGREE
+
+
+def _contest(
+    fits: dict[str, _Fit], t: np.ndarray, y: np.ndarray, constraint: Constraint
+) -> tuple[dict[str, float | None], int]:
+    """Backtest scores of the candidates that get ``MIN_ORIGINS`` common origins."""
+    n = len(t)
+    entrants = [m for m in fits if n - min_points(m) >= MIN_ORIGINS]
+    first = max((min_points(m) for m in entrants), default=MIN_POINTS)
+    scores = {m: _backtest(m, t, y, first, constraint) if m in entrants else None for m in MODELS}
+    return scores, max(n - first, 0)
+
+
+def _contenders(best: str, scores: dict[str, float]) -> tuple[str, ...]:
+    """The chosen model and every candidate within ``CONTENTION`` × the lowest score."""
+    low = min(scores.values())
+    return tuple(m for m, e in scores.items() if m == best or e <= CONTENTION * low + 1e-9)
+
+
+def _bands(paths: np.ndarray) -> dict[str, np.ndarray]:
+    q = np.quantile(paths, [0.1, 0.9, 0.025, 0.975], axis=1)
+    return dict(zip(("lower_80", "upper_80", "lower_95", "upper_95"), q, strict=True))
+
+
+def _probability(
+    paths: np.ndarray, years: list[int], last_year: int, target: float, target_year: int
+) -> tuple[float | None, NoProbability | None]:
+    if target_year <= last_year:
+        return None, "within_record"
+    if target_year not in years:
+        return None, "beyond_horizon"
+    return float((paths[years.index(target_year)] >= target).mean()), None
 
 
 def select_trend(
@@ -239,8 +210,9 @@ def select_trend(
     until_year: int | None = None,
     target: float | None = None,
     target_year: int | None = None,
+    constraint: Constraint = "none",
 ) -> TrendChoice | None:
-    """Choose a trend model for a stock by rolling-origin backtest and forecast it.
+    """Choose a trend model for a series by rolling-origin backtest and forecast it.
 
     Parameters
     ----------
@@ -250,42 +222,50 @@ def select_trend(
     until_year
         Forecast up to this year, within the horizon the data support.
     target, target_year
-        A level to reach by the end of ``target_year``: its probability under the chosen model.
+        A level to reach by the end of ``target_year``: its probability, from the simulated
+        paths, when ``target_year`` is one of the years forecast.
+    constraint
+        ``stock`` for a cumulative stock (paths never fall below the last observed value nor
+        below their own previous year), ``nonnegative`` for a count, ``none``.
 
     Returns
     -------
     TrendChoice or None
-        None when fewer than four yearly points allow no backtest.
+        None with fewer than ``2 + MIN_DOF`` (4) yearly points: no model can be fitted.
 
     Examples
     --------
     >>> f = pl.DataFrame({"period": ["2019", "2020", "2021", "2022", "2023"],
     ...                   "value": [10.0, 12.0, 14.0, 16.0, 18.0]})
     >>> c = select_trend(f, until_year=2025)
-    >>> c.model, c.forecast["period"].to_list(), [round(v, 6) for v in c.forecast["forecast"]]
-    ('linear', ['2024', '2025'], [20.0, 22.0])
+    >>> c.model, c.tested, c.forecast["period"].to_list(), c.forecast["forecast"].to_list()
+    ('linear', False, ['2024', '2025'], [20.0, 22.0])
     """
     pts = one_per_year(frame)
     t, y = pts["t"].to_numpy(), pts["value"].to_numpy().astype(float)
-    # every candidate is scored on the same origins: from the 3rd point, or from the 5th when the
-    # series is regular enough for ETS
-    first = ETS_MIN_POINTS - 1 if _regular(t) else MIN_POINTS
-    scores = {m: _backtest(m, t, y, first) for m in MODELS}
-    usable = {m: e for m, e in scores.items() if e is not None}
-    if not usable:
+    fitted = {m: fit_trend_model(m, t, y) for m in MODELS}
+    fits = {m: f for m, f in fitted.items() if f is not None}
+    if not fits:
         return None
-    best = min(usable, key=lambda m: (round(usable[m], 9), MODELS.index(m)))
-    last_year = int(pts["period"][-1][:4])
-    horizon = min(len(t) - 1, MAX_HORIZON)
-    end = min(until_year or last_year + horizon, last_year + horizon)
+    scores, origins = _contest(fits, t, y, constraint)
+    usable = {m: e for m, e in scores.items() if e is not None}
+    best = min(usable, key=lambda m: (round(usable[m], 9), MODELS.index(m)), default="linear")
+    contenders = _contenders(best, usable or {m: f.level_sd(t, y) for m, f in fits.items()})
+    last_year = Period.parse(str(pts["period"][-1])).year
+    end = last_year + min(len(t) - 1, MAX_HORIZON)
+    end = max(min(until_year or end, end), last_year + 1)  # at least the next year
     years = list(range(last_year + 1, end + 1))
-    fits = {m: _fit(m, t, y) for m in usable}
-    chosen = fits[best]
-    assert chosen is not None  # usable models fitted in the backtest
-    fc = _forecast_frame(chosen, years)
-    cand = {m: float(f.point(np.array([end + 1.0]))[0]) for m, f in fits.items() if f}
-    prob = None
-    if target is not None and target_year is not None and target_year <= last_year + _ETS_STEPS:
-        prob = chosen.prob_at_least(target, target_year + 1.0)
+    t_new = np.array([v + 1.0 for v in years])  # a year-end stock: the end of the year
+    held = {m: constrain(f.point(t_new), float(y[-1]), constraint) for m, f in fits.items()}
+    raw = fits[best].simulate(t_new, PATHS, np.random.default_rng(SEED))
+    paths = constrain(raw, float(y[-1]), constraint)
+    fc = pl.DataFrame({"period": [str(v) for v in years], "t": t_new, "forecast": held[best],
+                       **_bands(paths)})  # fmt: skip
+    prob, why = None, None
+    if target is not None and target_year is not None:
+        prob, why = _probability(paths, years, last_year, target, target_year)
     notes = [] if end >= (until_year or end) else [f"horizon limited to {end}"]
-    return TrendChoice(best, scores, fc, cand, prob, notes)
+    if not usable:
+        notes.append(f"trend only, not tested: {origins} backtest origin(s) < {MIN_ORIGINS}")
+    cand = {m: float(v[-1]) for m, v in held.items()}
+    return TrendChoice(best, scores, origins, fc, cand, contenders, prob, why, notes)

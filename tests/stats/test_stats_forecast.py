@@ -105,12 +105,24 @@ def test_trend_fallback_warns_below_six_points() -> None:
     assert res.sm_results is None
 
 
-def test_two_points_give_a_line_but_no_interval() -> None:
-    with pytest.warns(AnalyticsWarning):
-        res = ForecastModel().fit(annual([1.0, 2.0]), horizon=1)
-    assert res.mean[0] == pytest.approx(4.0)
-    assert res.probability(3.0, 2012) is None
-    assert res.to_frame()["lower_80"].null_count() == 3
+def test_a_trend_on_fewer_than_four_points_is_refused() -> None:
+    # three points and two parameters leave one residual dof: t(0.975, 1) = 12.7, no interval
+    with pytest.raises(InsufficientDataError, match=r"at least 4 .* 2 residual degrees"):
+        ForecastModel(method="trend").fit(annual([1.0, 2.0, 4.0]), horizon=1)
+    res = ForecastModel(method="trend", repetitions=50).fit(annual([1.0, 2.0, 4.0, 8.0]))
+    assert res.paths is not None and res.model == "log-linear trend"
+
+
+def test_a_damped_ets_needs_seven_points() -> None:
+    # α, β, φ, l0, b0: five parameters; six points would leave one residual dof
+    y = [10.0, 12.0, 13.0, 15.5, 17.0, 18.0]
+    with pytest.warns(AnalyticsWarning, match=r"only 6 observations \(< 7\)"):
+        res = ForecastModel(method="ets", damped=True).fit(annual(y), horizon=1)
+    assert res.method == "trend"
+    plain = ForecastModel(method="ets", repetitions=50).fit(annual(y), horizon=1)
+    assert plain.model == "ETS(A,A,N)"  # four parameters: two residual dof from six points
+    auto = ForecastModel(method="ets", damped="auto", repetitions=50).fit(annual(y), horizon=1)
+    assert auto.model == "ETS(A,A,N)" and any("damped trend not tried" in n for n in auto.notes)
 
 
 def test_options_are_checked_at_the_boundary() -> None:

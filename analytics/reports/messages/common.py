@@ -20,7 +20,10 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "zh": "{when}（推断；{stated}表述）",
         "en": "{when} (inferred; stated {stated})",
     },
-    "when.refers_to": {"zh": "{value}{unit}所指时期为{when}。", "en": "{value} {unit} refer to {when}."},
+    "when.refers_to": {
+        "zh": "{value}{unit}所指时期为{when}。",
+        "en": "{value} {unit} refer to {when}.",
+    },
     "when.month": {"zh": "个月", "en": "month"},
     "when.months": {"zh": "个月", "en": "months"},
     "when.age_generated": {"zh": "距生成日{n}{unit}", "en": "{n} {unit} old at generation"},

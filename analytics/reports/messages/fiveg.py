@@ -42,8 +42,10 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "fiveg.users_unit": {"zh": "万户", "en": "10,000 users"},
     "fiveg.h.users": {"zh": "5G移动电话用户数", "en": "5G users"},
     "fiveg.too_few_points": {
-        "zh": "{name}：可用于检验和拟合的年度数据点只有{n}个（至少需要4个），不作预测。",
-        "en": "{name}: only {n} usable yearly figures (4 needed to test a model); no forecast.",
+        "zh": "{name}：可用的年度数据点只有{n}个；趋势模型至少需要{need}个（两个参数，另留两个残差"
+        "自由度），不作预测。",
+        "en": "{name}: only {n} usable yearly figures; a trend needs at least {need} (two "
+        "parameters plus two residual degrees of freedom); no forecast.",
     },
     "fiveg.sparse_title": {"zh": "记录稀疏", "en": "A sparse record"},
     "fiveg.sparse_gaps": {
@@ -131,18 +133,50 @@ FORECAST: Mapping[str, Mapping[Lang, str]] = {
         "zh": "指数平滑（ETS，阻尼趋势）",
         "en": "exponential smoothing (ETS, damped trend)",
     },
+    "forecast.short.linear": {"zh": "线性", "en": "linear"},
+    "forecast.short.damped": {"zh": "阻尼", "en": "damped"},
+    "forecast.short.log-linear": {"zh": "对数线性", "en": "log-linear"},
+    "forecast.short.ets": {"zh": "ETS", "en": "ETS"},
     "forecast.chosen": {
-        "zh": "在{n}个候选模型的滚动回测（逐年向前一步预测）中，{model}误差最小"
-        "（平均绝对误差{error}%），据此外推：{who}{year}年末约为{value}{unit}"
+        "zh": "在{origins}个预测起点的滚动回测（逐年向前一步预测）中，{n}个候选模型里"
+        "{model}误差最小（平均绝对百分比误差{error}%），据此外推：{who}{year}年末约为{value}{unit}"
         "（80%区间 {lo}–{hi}）。",
-        "en": "Of {n} candidate models tested by rolling one-step-ahead forecasts, {model} erred "
-        "least (mean absolute error {error}%); it puts {who} at about {value} {unit} at the "
-        "end of {year} (80% interval {lo}–{hi}).",
+        "en": "In a rolling-origin backtest (one-step-ahead forecasts from {origins} origins), "
+        "{model} erred least of {n} candidate models (mean absolute percentage error {error}%); "
+        "it puts {who} at about {value} {unit} at the end of {year} (80% interval {lo}–{hi}).",
+    },
+    "forecast.untested": {
+        "zh": "趋势外推，未经检验：{who}只有{points}个年度数据点，滚动回测至少需要{need}个预测起点"
+        "（现有{origins}个），因此不报告回测误差。按{model}外推，{who}{year}年末约为{value}{unit}"
+        "（80%区间 {lo}–{hi}）。",
+        "en": "Trend only, not tested: {who} has {points} yearly figures, too few for a backtest "
+        "on at least {need} origins ({origins} available), so no backtest error is claimed. "
+        "Extrapolating {model} puts {who} at about {value} {unit} at the end of {year} "
+        "(80% interval {lo}–{hi}).",
+    },
+    "forecast.bands": {
+        "zh": "区间来自按所选模型模拟的{paths}条路径（固定随机种子）；已建成的基站不会减少，"
+        "故每条路径都不低于截至{when}末已建成的{built}{unit}，也不低于其上一年。",
+        "en": "The intervals come from {paths} paths simulated from the chosen model (fixed "
+        "seed); built stations are not dismantled, so no path falls below the {built} {unit} "
+        "built by the end of {when}, nor below its own previous year.",
     },
     "forecast.disagree": {
-        "zh": "各候选模型对{year}年末的预测相差较大（{range}{unit}），结果仅供参考。",
-        "en": "The candidate models disagree for the end of {year} ({range} {unit}): read the "
-        "forecast as indicative.",
+        "zh": "各候选模型（{models}）对{year}年末的预测相差{range}{unit}，超过所选模型80%区间的宽度"
+        "（{width}{unit}）：选哪个模型比区间显示的不确定性更要紧，结果仅供参考。",
+        "en": "The candidate models ({models}) disagree for the end of {year} ({range} {unit}) by "
+        "more than the width of the chosen model's 80% interval ({width} {unit}): the choice of "
+        "model matters more than the interval shows; read the forecast as indicative.",
+    },
+    "forecast.no_probability.beyond_horizon": {
+        "zh": "目标年份{year}年超出数据所能支持的预测期（至{end}年），不给出达标概率。",
+        "en": "The target year {year} lies beyond the horizon the data support (to {end}), so no "
+        "chance of meeting the target is given.",
+    },
+    "forecast.no_probability.within_record": {
+        "zh": "目标年份{year}年已在观测期内：是否达标以实际数据为准，不给出预测概率。",
+        "en": "The target year {year} is within the observed record: the figures, not a "
+        "forecast, say whether the target was met.",
     },
     "forecast.context": {
         "zh": "{name}的记录太短，无法单独预测；下图为{who}的趋势预测，仅供参考。",
@@ -162,5 +196,9 @@ FORECAST: Mapping[str, Mapping[Lang, str]] = {
     "forecast.chart_title": {
         "zh": "{who}5G基站数预测：{model}，回测误差{error}%",
         "en": "{who}: 5G base stations, {model}; backtest error {error}%",
+    },
+    "forecast.chart_title_untested": {
+        "zh": "{who}5G基站数：{model}，趋势外推，未经检验",
+        "en": "{who}: 5G base stations, {model}; trend only, not tested",
     },
 }
