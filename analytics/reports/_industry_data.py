@@ -131,7 +131,7 @@ def _core(ctx: ReportContext) -> Core | None:
     growth, published = _growth(ctx, idx, year)
     # the median province's growth, on the index's basis only (never against a published figure)
     med = idx.filter(pl.col("period") == year)["growth"].median() if published.is_empty() else None
-    latest = gdp_all.filter(pl.col("period") == level_year).with_columns(
+    latest = gdp_all.filter(pl.col("period") == (level_year or "")).with_columns(
         pl.col("value").rank("ordinal", descending=True).alias("rank")
     )
     here = latest.filter(pl.col("region") == ctx.region)

@@ -36,9 +36,8 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "industry.what.index": {"zh": "地区生产总值指数", "en": "GDP index"},
     "industry.what.sectors": {"zh": "各产业增加值", "en": "sector value added"},
     "industry.growth_is_published": {
-        "zh": "该增速为首次公开发布的数据（国家统计局分省指数尚未发布）。",
-        "en": "This growth rate is the first-published figure (the NBS provincial index is not "
-        "yet out).",
+        "zh": "该增速为首次公开发布的数据，不是国家统计局分省地区生产总值指数。",
+        "en": "This growth rate is the first-published figure, not the NBS provincial GDP index.",
     },
     "industry.no_edition": {"zh": "{when}{what}", "en": "{when} {what}"},
     "industry.unit": {"zh": "亿元", "en": "100 million yuan"},
