@@ -1,4 +1,12 @@
-"""What the industry report's sections share: the year, GDP of every province, growth, ranks."""
+"""What the industry report's sections share: the edition, GDP of every province, growth, ranks.
+
+An edition is a year in which the report's headline (GDP in any of its measures, or GDP per
+capita) has a value for the region (:func:`analytics.runs._editions.edition_periods`). It may be
+partial: Tianjin's 2025 real growth (published) and GDP per capita (NBS) are out before the NBS
+levels of 2025. Then :attr:`Core.level_year` is the latest year with the region's GDP level, and
+the sections drawn from levels say that the edition's are missing and show that year beside
+every figure. Nothing is shown from a period after the edition.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,29 @@ from dataclasses import dataclass
 import polars as pl
 
 from analytics.io import read_series
-from analytics.reports.content._base import resolve_year
 from analytics.reports.context import ReportContext
+from analytics.stats.periods import Period, latest_period, period_end, within
 
 __all__ = [
+    "PUBLISHED",
     "SECTORS",
     "Core",
+    "before",
     "core",
+    "edition",
     "industry_share",
+    "latest_share",
+    "pc_rank",
     "per_capita_bars",
+    "published_rows",
     "sector_shares",
     "sector_va",
+    "va_year",
 ]
 
+PUBLISHED: tuple[str, ...] = ("hightech_mfg_va", "hightech_mfg_share", "sei_industry_share",
+                              "sei_industry_va", "xinchuang_va")  # fmt: skip
+"""The published figures the report lists (figures.csv), beside the NBS accounts."""
 SECTORS: tuple[str, ...] = (
     "va_agriculture",
     "va_industry",
@@ -35,47 +53,93 @@ SECTORS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Core:
-    """GDP up to the report's year: every province, the region, growth (index − 100), rank."""
+    """GDP up to the edition's year: every province, the region, growth, the level's rank.
+
+    ``year`` is the edition's; ``level_year`` the latest year up to it with the region's GDP
+    level (None: none), whose ``level`` and ``rank`` (among ``latest``) are shown. ``growth`` is
+    the edition year's real growth: the NBS index − 100, or else the published figure
+    (``published_growth`` holds its store row, for the notes; empty when the index gave it).
+    """
 
     year: str
+    level_year: str | None
     gdp_all: pl.DataFrame
     mine: pl.DataFrame
     index: pl.DataFrame
     latest: pl.DataFrame
-    level: float
-    rank: int
+    level: float | None
+    rank: int | None
     growth: float | None
+    published_growth: pl.DataFrame
     median_growth: float | None
+
+    @property
+    def partial(self) -> bool:
+        """Whether the edition's GDP level is missing (a partial edition)."""
+        return self.level_year != self.year
+
+
+def edition(ctx: ReportContext) -> str | None:
+    """The edition's year: ``ctx.period`` (``latest``: the latest edition), if it is one.
+
+    Examples
+    --------
+    >>> edition(ReportContext(region="120000")), edition(ReportContext(period="2030"))
+    ('2025', None)
+    """
+
+    def compute() -> str | None:
+        from analytics.runs._editions import edition_periods
+        from analytics.runs.registry import get_report
+
+        headline = get_report("industry").headline
+        years = edition_periods(ctx.region, headline, data_dir=ctx.data_dir)
+        if ctx.period == "latest":
+            return years[-1] if years else None
+        return ctx.period if ctx.period in years else None
+
+    return ctx.cached("industry:edition", compute)
 
 
 def core(ctx: ReportContext) -> Core | None:
-    """The shared frames, or None when the store has no GDP for the region up to the period."""
+    """The shared frames, or None when the period is not an edition for the region."""
     return ctx.cached("industry:core", lambda: _core(ctx))
 
 
+def _growth(ctx: ReportContext, idx: pl.DataFrame, year: str) -> tuple[float | None, pl.DataFrame]:
+    """The year's real growth: the NBS index − 100, else the published figure (and its row)."""
+    g_mine = idx.filter((pl.col("region") == ctx.region) & (pl.col("period") == year))
+    if g_mine.height:
+        return float(g_mine["growth"].item()), g_mine.clear()
+    pub = read_series("gdp", regions=ctx.region, measure="yoy_pct", data_dir=ctx.data_dir)
+    pub = pub.filter(pl.col("period") == year)
+    return (float(pub["value"].item()) if pub.height else None), pub
+
+
 def _core(ctx: ReportContext) -> Core | None:
-    gdp_all = read_series("gdp", data_dir=ctx.data_dir)
-    mine = gdp_all.filter(pl.col("region") == ctx.region)
-    year = resolve_year(ctx.period, mine["period"].to_list())
+    year = edition(ctx)
     if year is None:
         return None
-    gdp_all = gdp_all.filter(pl.col("period") <= year)
-    mine = mine.filter(pl.col("period") <= year)
+    gdp_all = read_series("gdp", data_dir=ctx.data_dir).filter(within(year))
+    mine = gdp_all.filter(pl.col("region") == ctx.region)
+    level_year = latest_period(mine["period"])
     idx = (
         read_series("gdp", measure="index_prev_year_100", data_dir=ctx.data_dir)
-        .filter(pl.col("period") <= year)
+        .filter(within(year))
         .with_columns((pl.col("value") - 100).alias("growth"))
     )
-    g_mine = idx.filter((pl.col("region") == ctx.region) & (pl.col("period") == year))
-    med = idx.filter(pl.col("period") == year)["growth"].median()
-    latest = gdp_all.filter(pl.col("period") == year).with_columns(
+    growth, published = _growth(ctx, idx, year)
+    # the median province's growth, on the index's basis only (never against a published figure)
+    med = idx.filter(pl.col("period") == year)["growth"].median() if published.is_empty() else None
+    latest = gdp_all.filter(pl.col("period") == (level_year or "")).with_columns(
         pl.col("value").rank("ordinal", descending=True).alias("rank")
     )
+    here = latest.filter(pl.col("region") == ctx.region)
     return Core(
-        year, gdp_all, mine, idx, latest,
-        level=float(mine.filter(pl.col("period") == year)["value"].item()),
-        rank=int(latest.filter(pl.col("region") == ctx.region)["rank"].item()),
-        growth=float(g_mine["growth"].item()) if g_mine.height else None,
+        year, level_year, gdp_all, mine, idx, latest,
+        level=float(here["value"].item()) if here.height else None,
+        rank=int(here["rank"].item()) if here.height else None,
+        growth=growth, published_growth=published,
         median_growth=None if med is None else float(med),  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -90,7 +154,7 @@ def sector_shares(ctx: ReportContext, c: Core) -> pl.DataFrame:
         sec = pl.concat([read_series(p, regions=ctx.region, data_dir=ctx.data_dir) for p in parts])
         names = {p: ctx.indicator_name(p) for p in parts}
         return (
-            sec.filter(pl.col("period") <= c.year)
+            sec.filter(within(c.year))
             .join(c.mine.select("period", pl.col("value").alias("gdp")), on="period")
             .with_columns(
                 (pl.col("value") / pl.col("gdp") * 100).alias("share"),
@@ -103,11 +167,19 @@ def sector_shares(ctx: ReportContext, c: Core) -> pl.DataFrame:
     return ctx.cached("industry:sectors", compute)
 
 
+def latest_share(ctx: ReportContext, c: Core) -> tuple[str, float] | None:
+    """Industry's latest share of GDP up to the edition (current prices): (year, %), if any."""
+    rows = sector_shares(ctx, c).filter(pl.col("indicator") == "va_industry")
+    year = latest_period(rows["period"])
+    if year is None:
+        return None
+    return year, float(rows.filter(pl.col("period") == year)["value"].item())
+
+
 def industry_share(ctx: ReportContext, c: Core) -> float | None:
-    """Industry's share of GDP in the report's year (current prices), if published."""
-    sec = sector_shares(ctx, c)
-    row = sec.filter((pl.col("indicator") == "va_industry") & (pl.col("period") == c.year))
-    return float(row["value"].item()) if row.height else None
+    """Industry's share of GDP in the edition's year (current prices), if published."""
+    share = latest_share(ctx, c)
+    return share[1] if share is not None and share[0] == c.year else None
 
 
 def per_capita_bars(ctx: ReportContext, c: Core) -> pl.DataFrame:
@@ -129,11 +201,56 @@ def per_capita_bars(ctx: ReportContext, c: Core) -> pl.DataFrame:
     return ctx.cached("industry:per_capita", compute)
 
 
+def pc_rank(ctx: ReportContext, bars: pl.DataFrame) -> tuple[int, float] | None:
+    """The region's rank (1 = highest) and value among ``bars``; None when it is not among them."""
+    ranked = bars.with_row_index("r").filter(pl.col("region") == ctx.region)
+    if not ranked.height:
+        return None
+    return int(ranked["r"].item()) + 1, float(ranked["value"].item())
+
+
 def sector_va(ctx: ReportContext, c: Core) -> pl.DataFrame:
     """Value added of the nine sectors in every province up to the year."""
     return ctx.cached(
         "industry:va",
         lambda: pl.concat([read_series(s, data_dir=ctx.data_dir) for s in SECTORS]).filter(
-            pl.col("period") <= c.year
+            within(c.year)
         ),
     )
+
+
+def va_year(ctx: ReportContext, c: Core) -> str | None:
+    """The latest year up to the edition with the region's sector value added and GDP level."""
+    va = sector_va(ctx, c).filter(pl.col("region") == ctx.region)
+    years = va.join(c.mine.select("period"), on="period")["period"]
+    return latest_period(years)
+
+
+def before(period: str, edition: str) -> bool:
+    """Whether ``period`` ends before the edition's period starts (compared as dates).
+
+    Examples
+    --------
+    >>> before("2021", "2024"), before("2023-12", "2024"), before("2024-03", "2024")
+    (True, True, False)
+    """
+    return Period.parse(period).end < Period.parse(edition).start
+
+
+def published_rows(ctx: ReportContext, c: Core) -> pl.DataFrame:
+    """The region's published high-tech, strategic-emerging and 信创 figures up to the edition."""
+
+    def compute() -> pl.DataFrame:
+        from analytics.io import scan_store
+
+        older = period_end() < pl.lit(Period.parse(c.year).start)
+        return (
+            scan_store(data_dir=ctx.data_dir)
+            .filter(pl.col("indicator").is_in(PUBLISHED) & (pl.col("region") == ctx.region))
+            .collect()
+            .filter(within(c.year))
+            # the edition's own figures first, then the older ones (each saying so)
+            .sort(older, "indicator", period_end(), "measure")
+        )
+
+    return ctx.cached("industry:published", compute)

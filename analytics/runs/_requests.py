@@ -1,8 +1,9 @@
 """Requests are checked before any run: executor options, names, periods, and the store.
 
 A period is checked three ways: it must be a period label (``..``, ``abc`` and ``2023-13`` are
-not), of a frequency the report is made for (the reports are annual: ``2023``), and the region
-must have data in it — otherwise the error names the latest period that has some.
+not), of a frequency the report is made for (the reports are annual: ``2023``), and it must be an
+edition: the report's headline has a value in it for the region — otherwise the error names the
+latest period that has one.
 """
 
 from __future__ import annotations
@@ -148,44 +149,39 @@ def check_requests(requests: Iterable[Any], *, specs: Mapping[str, Any], registr
 def check_store_period(
     report: str, region: str, period: str, *, data_dir: Path | None = None
 ) -> None:
-    """Refuse a period in which ``region`` has no data for ``report``.
+    """Refuse a period that is not an edition of ``report`` for ``region``.
 
-    Data means values of the report's headline indicator (or of any indicator when the region
-    has none of it); the error names the latest period that has some.
+    A period is an edition when the report's headline has a value in it
+    (:func:`analytics.runs._editions.edition_periods`; any indicator when the region has none
+    of the headline); the error names the latest edition of the period's frequency.
     """
+    from analytics.runs._editions import LATEST_FREQ, edition_periods, headline_or_any
     from analytics.runs.registry import REPORTS
-    from analytics.runs.schedule import _periods, resolve_latest
-    from analytics.stats.periods import Period, PeriodError
+    from analytics.stats.periods import Period
 
     spec = REPORTS.get(report)
-    headline = spec.headline if spec is not None else None
+    wanted = Period.parse(period)
     try:
-        have = _periods(region, headline, data_dir) if headline else []
-        if not have:
-            headline = None
-            have = _periods(region, None, data_dir)
+        headline = headline_or_any(region, spec.headline if spec else (), data_dir=data_dir)
+        have = edition_periods(region, headline, freq=wanted.freq, data_dir=data_dir)
     except Exception as err:
         raise AnalyticsError(
             f"cannot check period {period} for region {region}: the store is not readable "
             f"({err}) (hint: build it with `analytics data build`)"
         ) from err
-    wanted = Period.parse(period)
-    ends = []
-    for p in have:
-        try:
-            ends.append(Period.parse(p).end)
-        except PeriodError:
-            continue
-    if any(wanted.start <= end <= wanted.end for end in ends):
+    if wanted.label in have:
         return
-    what = f"`{headline}`, the headline of report `{report}`" if headline else "any indicator"
-    if not ends:
+    names = ", ".join(f"`{h}`" for h in headline)
+    what = f"{names}, the headline of report `{report}`" if headline else "any indicator"
+    keyword = next(k for k, f in LATEST_FREQ.items() if f == wanted.freq)
+    if not have:
+        kind = _FREQ_WORDS[wanted.freq].split(" (")[0]
         raise AnalyticsError(
-            f"no data for region {region} in the store (for {what}) "
+            f"no data for region {region} in the store for {kind} (for {what}) "
             "(hint: `analytics data check` lists what the store holds)"
         )
-    latest = resolve_latest(region, "latest", data_dir=data_dir, indicator=headline)
+    latest = have[-1]
     raise AnalyticsError(
         f"no data for region {region} in {period} (for {what}); the latest period with data "
-        f"is {latest} (hint: --period {latest}, or --period latest)"
+        f"is {latest} (hint: --period {latest}, or --period {keyword})"
     )

@@ -28,13 +28,15 @@ class ReportSpec:
     title_zh: str
     title_en: str
     inputs: tuple[str, ...]
-    headline: str | None = None
-    """The indicator whose latest year `latest` means (None: any indicator of the region)."""
+    headline: tuple[str, ...] = ()
+    """The indicators (any measure, any vintage) whose values make a period an edition: `latest`
+    is the latest period in which one of them has a value (empty: any indicator of the region;
+    see :mod:`analytics.runs._editions`)."""
     frequency: Frequency = "A"
     """The periods the report is made for: ``A`` (years, ``2023``), ``Q`` or ``M``."""
 
 
-def _spec(name: str, zh: str, en: str, *extra: str, headline: str | None = None) -> ReportSpec:
+def _spec(name: str, zh: str, en: str, *extra: str, headline: tuple[str, ...] = ()) -> ReportSpec:
     nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
     return ReportSpec(name, nb, zh, en, (*_COMMON, *extra), headline)
 
@@ -49,20 +51,24 @@ REPORTS: dict[str, ReportSpec] = {
         "data/reference/*.csv",
         "data/reference/*.txt",
     ),
-    "industry": _spec("industry", "产业经济报告", "Industry and growth", headline="gdp"),
+    # GDP in any of its measures (level, index, real growth) or per capita: a year with growth
+    # and per-capita GDP but no level yet is a (partial) edition
+    "industry": _spec(
+        "industry", "产业经济报告", "Industry and growth", headline=("gdp", "gdp_per_capita")
+    ),
     # the 5G and digital-infrastructure report keeps its name `fiveg`
     "fiveg": _spec(
         "fiveg",
         "5G与数字基础设施报告",
         "5G and digital infrastructure",
-        headline="fiveg_base_stations",
+        headline=("fiveg_base_stations",),
     ),
     "digital_economy": _spec(
         "digital_economy",
         "数字经济报告",
         "Digital economy",
         "data/raw/research/panel_data.xlsx",
-        headline="de_core_va_share",
+        headline=("de_core_va_share",),
     ),
 }
 

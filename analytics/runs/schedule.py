@@ -2,7 +2,8 @@
 
 A job names its reports, a cron expression (none for a manual job), a time zone (default
 Asia/Shanghai), a parameter matrix (regions × periods × languages; ``latest`` is resolved from the
-store at run time), retries with backoff and per-cell and per-job timeouts::
+store at run time: the latest period the report's headline has, see :mod:`._editions`), retries
+with backoff and per-cell and per-job timeouts::
 
     timezone: Asia/Shanghai
     defaults: {retries: 2, backoff: 60, cell_timeout: 600, job_timeout: 1800}
@@ -17,7 +18,6 @@ Every problem in the file is reported at once, each with its file and line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,6 +35,7 @@ from analytics.exceptions import (
     Problem,
     did_you_mean,
 )
+from analytics.runs._editions import has_headline_data, resolve_latest
 from analytics.runs._schedule_check import CRON_HORIZON_YEARS, check_schedule
 from analytics.runs._schedule_check import LATEST as _LATEST
 from analytics.runs._schedule_yaml import read_strict
@@ -55,7 +56,6 @@ LatestResolver = Callable[[str, str], str]
 """``(region_code, latest_keyword) -> period``; the keyword is ``latest``, ``latest-quarter``
 or ``latest-month``."""
 
-_PERIOD = re.compile(r"^\d{4}(Q[1-4]|-\d{2}(/\d{2})?)?$")
 _CATCHUP_GRACE = timedelta(hours=1)
 
 
@@ -181,93 +181,12 @@ class Schedule:
         return out
 
 
-def _periods(region: str, indicator: str | None, data_dir: Path | None) -> list[str]:
-    import polars as pl
-
-    from analytics.io import read_series, scan_store
-
-    if indicator is not None:  # its first measure (level, share…) in the default vintage
-        from analytics.catalog import get_indicator
-
-        measure = get_indicator(indicator).measures[0]
-        frame = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
-        return [str(p) for p in frame.filter(pl.col("value").is_not_null())["period"].unique()]
-    lf = scan_store(data_dir=data_dir).filter(
-        pl.col("region") == region, pl.col("value").is_not_null()
-    )
-    return [str(p) for p in lf.select(pl.col("period").unique()).collect()["period"].to_list()]
-
-
-def resolve_latest(
-    region: str,
-    keyword: str = "latest",
-    *,
-    data_dir: Path | None = None,
-    indicator: str | None = None,
-) -> str:
-    """The latest period with observations for a region in the store.
-
-    ``latest`` is the latest year (for a headline indicator, the year of its latest figure: a
-    count stated for March 2024 makes 2024 current), ``latest-quarter`` the latest quarter,
-    ``latest-month`` the latest month; periods are compared as dates, never as text. With
-    ``indicator`` (a report's headline, e.g. ``gdp`` for the industry report) only that
-    indicator's values count; a region without any falls back to its latest year of any
-    indicator (its report then says what is missing, and :func:`has_headline_data` keeps it
-    from being called up to date).
-    """
-    import polars as pl
-
-    from analytics.stats.periods import Period
-
-    try:
-        periods = _periods(region, indicator, data_dir)
-        headline = bool(periods) and indicator is not None
-        if not periods and indicator is not None:
-            periods = _periods(region, None, data_dir)
-    except (ImportError, OSError, pl.exceptions.PolarsError) as err:
-        raise AnalyticsError(
-            f"cannot resolve `{keyword}` for region {region}: the store is not readable ({err})"
-            " — build it with `analytics data build`"
-        ) from err
-    if keyword == "latest" and headline:  # a headline stated for March 2024 makes 2024 current
-        matching = sorted({str(Period.parse(p).year) for p in periods if _PERIOD.match(p)})
-    else:
-        pattern = re.compile(_LATEST[keyword])
-        matching = sorted((p for p in periods if pattern.match(p)), key=Period.parse)
-    if not matching:
-        raise AnalyticsError(
-            f"no {keyword.replace('latest', 'period')} for region {region} in the store"
-        )
-    return str(matching[-1])
-
-
-def has_headline_data(
-    report: str, region: str, period: str, *, data_dir: Path | None = None
-) -> bool:
-    """Whether ``region`` has any value of ``report``'s headline indicator up to ``period``.
-
-    A report without one still runs and says what is missing, but is not "up to date".
-    """
-    from analytics.runs.registry import REPORTS
-    from analytics.stats.periods import Period
-
-    spec = REPORTS.get(report)
-    if spec is None or spec.headline is None:
-        return True
-    end = Period.parse(period).end if _PERIOD.match(period) else None
-    return any(
-        end is None or Period.parse(p).end <= end
-        for p in _periods(region, spec.headline, data_dir)
-        if _PERIOD.match(p)
-    )
-
-
 def _headline_resolver(report: str) -> LatestResolver:
-    """`latest` for ``report``: the latest year of its headline indicator, if it has one."""
+    """`latest` for ``report``: the latest edition of its headline (:mod:`._editions`)."""
     from analytics.runs.registry import REPORTS
 
     spec = REPORTS.get(report)
-    headline = spec.headline if spec is not None else None
+    headline = spec.headline if spec is not None else ()
     return lambda region, keyword: resolve_latest(region, keyword, indicator=headline)
 
 

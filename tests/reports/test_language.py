@@ -34,7 +34,7 @@ def test_prose_reads_as_written_by_hand(build: object, lang: str) -> None:
 
 
 def test_english_amounts_in_billions_and_trillions() -> None:
-    rc = content.industry_report(region="120000", lang="en")
+    rc = content.industry_report(region="120000", period="2024", lang="en")
     gdp = rc.cards[0]
     # 17,931.3 亿元 (NBS revised, 2024) = 1.79313 trillion yuan
     assert (gdp.value, gdp.unit) == ("1.79", "trillion yuan")
@@ -52,7 +52,7 @@ def test_chinese_dates_in_words() -> None:
 
 def test_the_gdp_card_states_the_work_report_growth_target() -> None:
     # 2024 target: growth of 4.5 % (government work report, figures.csv:50); real growth 4.9 %
-    rc = content.industry_report(region="120000", lang="zh")
+    rc = content.industry_report(region="120000", period="2024", lang="zh")
     gdp = rc.cards[0]
     assert (gdp.target, gdp.status, gdp.change) == ("增长4.5%", "achieved", "实际增长 4.9%")
     assert any("en.people.cn" in n for n in [notes_html(rc.notes, lang="zh")])

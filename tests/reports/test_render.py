@@ -133,7 +133,7 @@ def test_sentences_zh_and_en_from_same_numbers() -> None:
 
 
 def test_tianjin_content_pins_published_numbers() -> None:
-    rc = content.industry_report("120000", lang="zh")
+    rc = content.industry_report("120000", "2024", lang="zh")  # the latest edition with levels
     first = rc.cards[0]
     # NBS revised series: Tianjin GDP 2024 = 17,931.3 亿元; GDP index 2024 = 104.9 → growth 4.9 %
     assert (first.value, first.period) == ("17,931.3", "2024")

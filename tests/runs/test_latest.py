@@ -9,15 +9,18 @@ from analytics.runs.schedule import has_headline_data, resolve_latest
 
 
 def test_headline_indicator_decides_latest(built_store: Path) -> None:
-    # Tianjin has 2025 values (GDP per capita in 2025GDP.csv, published 2025 growth), but the
-    # newest GDP level in the NBS revised series is 2024 (分省年度数据2024.csv).
+    # Tianjin has 2025 values (GDP per capita in 2025GDP.csv, published 2025 growth); the newest
+    # GDP level in the NBS revised series is 2024 (分省年度数据2024.csv), but the industry
+    # report's headline is GDP in any measure or per capita: its latest edition is 2025
     assert resolve_latest("120000", data_dir=built_store) == "2025"
     headline = get_report("industry").headline
-    assert headline == "gdp"
-    assert resolve_latest("120000", data_dir=built_store, indicator=headline) == "2024"
+    assert headline == ("gdp", "gdp_per_capita")
+    assert resolve_latest("120000", data_dir=built_store, indicator=headline) == "2025"
+    # GDP alone reaches 2025 too, through its published real growth (figures.csv), not its level
+    assert resolve_latest("120000", data_dir=built_store, indicator="gdp") == "2025"
     # 5G: Tianjin's newest station count (73,000) was stated in March 2024 but measures the
     # end-2023 stock (figures.csv: "likely end-2023 stock"), so its latest edition is 2023
-    assert get_report("fiveg").headline == "fiveg_base_stations"
+    assert get_report("fiveg").headline == ("fiveg_base_stations",)
     assert resolve_latest("120000", data_dir=built_store, indicator="fiveg_base_stations") == "2023"
 
 

@@ -181,9 +181,16 @@ def test_resolve_latest_from_a_store(tmp_path: Path) -> None:
     pl.DataFrame(rows, schema=["region", "period", "value"], orient="row").write_parquet(
         tmp_path / "processed" / "observations.parquet"
     )
-    assert resolve_latest("120000", data_dir=tmp_path) == "2023"  # 2024 has no value
+    # the 2024 row has no value, but March 2024 (and January-February) do: 2024 is an edition,
+    # as the request check has always accepted (a value ends in 2024); a year makes no quarter
+    assert resolve_latest("120000", data_dir=tmp_path) == "2024"
     assert resolve_latest("110000", data_dir=tmp_path) == "2024"
-    assert resolve_latest("120000", "latest-quarter", data_dir=tmp_path) == "2023Q4"
+    assert resolve_latest("120000", "latest-quarter", data_dir=tmp_path) == "2024Q1"
     assert resolve_latest("120000", "latest-month", data_dir=tmp_path) == "2024-03"
+    rows[3:6] = []  # without the months and the quarter the null 2024 row does not count
+    pl.DataFrame(rows, schema=["region", "period", "value"], orient="row").write_parquet(
+        tmp_path / "processed" / "observations.parquet"
+    )
+    assert resolve_latest("120000", data_dir=tmp_path) == "2023"
     with pytest.raises(AnalyticsError, match="no period-quarter for region 110000"):
         resolve_latest("110000", "latest-quarter", data_dir=tmp_path)

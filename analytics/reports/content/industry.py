@@ -25,8 +25,10 @@ def industry_report(
 
     Examples
     --------
-    >>> industry_report("120000", lang="en").cards[0].label
+    >>> industry_report("120000", "2024", lang="en").cards[0].label
     'Gross regional product (GDP)'
+    >>> industry_report("120000", lang="en").cards[0].label  # 2025: growth out, level not yet
+    'Real GDP growth'
     """
     from analytics.reports import industry
 

@@ -17,6 +17,29 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "industry.whole": {"zh": "31省合计", "en": "the 31 provinces combined"},
     "industry.median": {"zh": "31省中位数", "en": "the median province"},
     "industry.subtitle": {"zh": "数据截至{year}年", "en": "Data up to {year}"},
+    "industry.subtitle_partial": {
+        "zh": "数据截至{year}年（部分数据：尚无{year}年地区生产总值总量）",
+        "en": "Data up to {year} (partial edition: no {year} GDP level yet)",
+    },
+    "industry.growth_card": {"zh": "地区生产总值实际增速", "en": "Real GDP growth"},
+    "industry.level_pending": {"zh": "尚无总量数据", "en": "no level yet"},
+    "industry.not_yet": {
+        "zh": "数据库中尚无{name}{year}年的{what}，最新为{latest}年。",
+        "en": "The store has no {year} figures yet for {name}'s {what}; the latest are for "
+        "{latest}.",
+    },
+    "industry.not_yet_none": {
+        "zh": "数据库中没有{name}截至{year}年的{what}。",
+        "en": "The store has no figures for {name}'s {what} up to {year}.",
+    },
+    "industry.what.level": {"zh": "地区生产总值总量（现价）", "en": "GDP level (current prices)"},
+    "industry.what.index": {"zh": "地区生产总值指数", "en": "GDP index"},
+    "industry.what.sectors": {"zh": "各产业增加值", "en": "sector value added"},
+    "industry.growth_is_published": {
+        "zh": "该增速为首次公开发布的数据，不是国家统计局分省地区生产总值指数。",
+        "en": "This growth rate is the first-published figure, not the NBS provincial GDP index.",
+    },
+    "industry.no_edition": {"zh": "{when}{what}", "en": "{when} {what}"},
     "industry.unit": {"zh": "亿元", "en": "100 million yuan"},
     "industry.real_growth": {"zh": "实际增长 {value}%", "en": "real growth {value}%"},
     "industry.growth_target": {"zh": "增长{value}%", "en": "growth {value}%"},
@@ -58,8 +81,8 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     },
     "industry.h.lq": {"zh": "区位熵与偏离—份额分析", "en": "Location quotients and shift-share"},
     "industry.lq_chart": {
-        "zh": "{name}各行业区位熵（{whole}=1）",
-        "en": "{name}: location quotients ({whole} = 1)",
+        "zh": "{year}年{name}各行业区位熵（{whole}=1）",
+        "en": "{name}: location quotients, {year} ({whole} = 1)",
     },
     "industry.h.published": {
         "zh": "高技术制造业、战略性新兴产业与信创（公开发布数据）",
@@ -75,6 +98,10 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "industry.published_line": {
         "zh": "{what}（{when}）：{measure}{value}%",
         "en": "{what} ({when}): {measure} {value}%",
+    },
+    "industry.published_line_older": {
+        "zh": "{what}（{when}，早于本期{edition}）：{measure}{value}%",
+        "en": "{what} ({when}, before this {edition} edition): {measure} {value}%",
     },
     "industry.nbs_gaps": {
         "zh": "全国合计以31省合计代替（NBS分省导出不含全国）；增速来自地区生产总值指数（可比价），"
