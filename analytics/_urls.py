@@ -20,14 +20,14 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 
 
 def is_web_url(url: object) -> bool:
-    """Whether ``url`` is an http(s) address with a host (what a browser would read).
+    r"""Whether ``url`` is an http(s) address with a host (what a browser would read).
 
-    Whitespace and control characters are dropped first, as browsers do, so ``java\\tscript:``
+    Whitespace and control characters are dropped first, as browsers do, so ``java\tscript:``
     is read as the ``javascript:`` it is.
 
     Examples
     --------
-    >>> [is_web_url(u) for u in ("http://x.cn/a", "HTTPS://x.cn", "java\\tscript:x", "https://")]
+    >>> [is_web_url(u) for u in ("http://x.cn/a", "HTTPS://x.cn", "java\tscript:x", "https://")]
     [True, True, False, False]
     """
     if not isinstance(url, str):

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+import analytics.config  # noqa: F401  # first, at start-up: pins a relative ANALYTICS_HOME
 from analytics._terminal import printable
 from analytics.exceptions import AnalyticsError, StorageError
 

@@ -79,7 +79,7 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     if _STATE["root"] is None:
         return
     if event == "open":
-        path, mode, flags = (args + (None, None))[:3]
+        path, mode, flags = (*args, None, None)[:3]
         writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
             isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
         )
