@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
 def start(root: Path | str) -> None:
     """Record, from now on in this process, every write outside ``root``."""
     real = os.path.realpath(root)
+    tempfile.gettempdir()  # its first call probes the folder with a file: before we watch
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(os.path.join(real, RECORD), flags, 0o600)
     _STATE.update(root=real + os.sep, fd=fd, allowed=_allowed_roots())
