@@ -1,9 +1,10 @@
 """Paths and defaults, in one place.
 
-The project root is found from the environment variable ``ANALYTICS_HOME``, else from the current
-folder or the nearest one above it holding ``data/catalog``, else from the source tree this
-package was installed from (an editable install); an installed wheel outside any project gets a
-clear :class:`~analytics.exceptions.AnalyticsError`. Tests and batch runs point
+The project root is found from the environment variable ``ANALYTICS_HOME`` (a relative one is
+made absolute when this module is first imported, so a run's work folder cannot change it), else
+from the current folder or the nearest one above it holding ``data/catalog``, else from the source
+tree this package was installed from (an editable install); an installed wheel outside any
+project gets a clear :class:`~analytics.exceptions.AnalyticsError`. Tests and batch runs point
 ``ANALYTICS_HOME`` or explicit ``data_dir`` arguments elsewhere.
 """
 
@@ -36,6 +37,20 @@ DEFAULT_PEERS: tuple[str, ...] = ("110000", "310000", "500000", "000000")
 
 DEFAULT_LANG = "zh"
 TIMEZONE = "Asia/Shanghai"
+
+
+def _pin_home() -> None:
+    """Make a relative ``ANALYTICS_HOME`` absolute, once, against the folder the process started in.
+
+    Runs execute in their own work folder (and kernels inherit the environment): a relative
+    ``ANALYTICS_HOME=.`` read later would name that folder instead of the project.
+    """
+    env = os.environ.get("ANALYTICS_HOME")
+    if env and not os.path.isabs(env):
+        os.environ["ANALYTICS_HOME"] = str(Path(env).resolve())
+
+
+_pin_home()  # at start-up: the first import of the package's configuration
 
 
 def _holds_project(folder: Path) -> bool:

@@ -8,7 +8,7 @@ import polars as pl
 
 from analytics.catalog import regions
 from analytics.exceptions import DataValidationError, Problem
-from analytics.io.validate import check_readable
+from analytics.io._safe import check_input
 
 __all__ = ["check_register_values", "raise_on_register_values"]
 
@@ -30,7 +30,7 @@ def check_register_values(path: Path, *, limit: int = 20) -> list[Problem]:
     >>> print(check_register_values(p)[0])  # doctest: +ELLIPSIS
     /...firms.csv:2:revenue: `nan` is not a finite number (line 2: write a number)
     """
-    unreadable = check_readable(path)
+    unreadable = check_input(path)
     if unreadable is not None:
         return [unreadable]
     csv = path.suffix.lower() in (".csv", ".txt")

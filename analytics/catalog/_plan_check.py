@@ -110,6 +110,15 @@ def _ref(ref: object, w: _Where, keys: tuple[Key, ...]) -> None:
               "the line number of the row in the file")  # fmt: skip
 
 
+def _url(d: dict[str, Any], w: _Where, keys: tuple[Key, ...]) -> None:
+    """A ``url:`` becomes a link in the report: http(s) only."""
+    from analytics._urls import is_web_url
+
+    if "url" in d and not is_web_url(d["url"]):
+        w.add((*keys, "url"), f"url {str(d['url'])[:80]!r} is not an http(s) address",
+              "a link such as https://www.tj.gov.cn/…")  # fmt: skip
+
+
 def _year_ok(year: object) -> bool:
     return isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100
 
@@ -120,6 +129,7 @@ def _value(raw: object, w: _Where, keys: tuple[Key, ...]) -> PlanValue | None:
         return None
     _unknown_keys(d, _VALUE_KEYS, w, keys)
     _ref(d.get("ref"), w, (*keys, "ref"))
+    _url(d, w, keys)
     year, value, qual = d.get("year"), d.get("value"), d.get("qualifier")
     ok = True
     if not _year_ok(year):
@@ -307,6 +317,8 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     source = _mapping(d.get("source") or {}, w, ("source",), "`source`")
     targets_source = _mapping(d.get("targets_source") or {}, w, ("targets_source",),
                               "`targets_source`")  # fmt: skip
+    _url(source, w, ("source",))
+    _url(targets_source, w, ("targets_source",))
     if w.problems or period is None or region is None:
         raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
     return Plan(

@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+import analytics.config  # noqa: F401  # first, at start-up: pins a relative ANALYTICS_HOME
+from analytics._terminal import printable
 from analytics.exceptions import AnalyticsError, StorageError
 
 __all__ = ["cli", "main"]
@@ -55,10 +57,10 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, standalone_mode=False)
     except StorageError as err:  # the machine (disk full, read-only), not the request: exit 1
-        click.echo(f"error: {err}", err=True)
+        click.echo(printable(f"error: {err}"), err=True)
         sys.exit(1)
-    except AnalyticsError as err:
-        click.echo(f"error: {err}", err=True)
+    except AnalyticsError as err:  # messages quote file contents: no escape reaches the terminal
+        click.echo(printable(f"error: {err}"), err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from analytics._terminal import printable
 from analytics.io._add_map import FORMAT_NAMES
 from analytics.io.add import AddPlan, FilePlan
 
@@ -13,12 +15,18 @@ __all__ = ["show_plan"]
 _SHOWN = 12  # revised values listed per file; the rest are counted
 
 
+def _safe(text: object) -> str:
+    """Text from a file as rich shows it: no escape sequence, no markup (``[bold]`` stays text)."""
+    return escape(printable(str(text)))
+
+
 def _columns(plan: FilePlan) -> Table:
     table = Table(title="columns", title_justify="left", show_lines=False)
     for name in ("column", "line:col", "indicator", "unit", "how"):
         table.add_column(name)
     for c in plan.columns:
-        table.add_row(c.label, f"{c.line}:{c.column}", c.indicator or "—", c.unit or "", c.how)
+        table.add_row(_safe(c.label), f"{c.line}:{c.column}", _safe(c.indicator or "—"),
+                      _safe(c.unit or ""), _safe(c.how))  # fmt: skip
     return table
 
 
@@ -28,9 +36,9 @@ def _changes(plan: FilePlan) -> Table:
         table.add_column(name, justify="left" if name in ("indicator", "new periods") else "right")
     for row in plan.changes.iter_rows(named=True):
         periods = row["new_periods"]
-        shown = ", ".join(periods) if len(periods) <= 4 else f"{periods[0]}…{periods[-1]}"
+        shown = _safe(", ".join(periods) if len(periods) <= 4 else f"{periods[0]}…{periods[-1]}")
         new = " (new indicator)" if row["indicator"] in plan.new_indicators else ""
-        table.add_row(row["indicator"] + new, str(row["new"]), shown, str(row["revised"]),
+        table.add_row(_safe(row["indicator"] + new), str(row["new"]), shown, str(row["revised"]),
                       str(row["unchanged"]))  # fmt: skip
     return table
 
@@ -40,24 +48,26 @@ def _revised(plan: FilePlan) -> Table:
     for name in ("indicator", "region", "period", "stored", "vintage", "new"):
         table.add_column(name, justify="right" if name in ("stored", "new") else "left")
     for row in plan.revised.head(_SHOWN).iter_rows(named=True):
-        table.add_row(row["indicator"], row["region"], row["period"], f"{row['stored']:.10g}",
-                      row["was"], f"{row['value']:.10g}")  # fmt: skip
+        key = map(_safe, (row["indicator"], row["region"], row["period"]))
+        table.add_row(*key, f"{row['stored']:.10g}", _safe(row["was"]), f"{row['value']:.10g}")
     return table
 
 
 def show_plan(plan: AddPlan, console: Console) -> None:
     """Print what adding the files would do."""
     for note in plan.notes:
-        console.print(f"note: {note}")
+        console.print(f"note: {_safe(note)}")
     for path, where in plan.present.items():
-        console.print(f"[bold]{path.name}[/bold]: already in data/ as {where}: nothing to add")
+        console.print(f"[bold]{_safe(path.name)}[/bold]: already in data/ as {_safe(where)}: "
+                      "nothing to add")  # fmt: skip
     for f in plan.files:
         console.print(
-            f"[bold]{f.path.name}[/bold]: {FORMAT_NAMES[f.format]}, sha256 {f.sha256[:16]}…"
+            f"[bold]{_safe(f.path.name)}[/bold]: {FORMAT_NAMES[f.format]}, sha256 {f.sha256[:16]}…"
         )
-        console.print(f"  → {f.dest.relative_to(plan.data.parent)}")
+        console.print(f"  → {_safe(f.dest.relative_to(plan.data.parent))}")
         if f.capture is not None:
-            console.print(f"  → {f.capture[1].relative_to(plan.data.parent)} (raw JSON capture)")
+            where = _safe(f.capture[1].relative_to(plan.data.parent))
+            console.print(f"  → {where} (raw JSON capture)")
         console.print(_columns(f))
         console.print(_changes(f))
         if f.revised.height:

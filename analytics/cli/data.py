@@ -47,9 +47,12 @@ def build(data_dir: Path | None, quiet: bool) -> None:
 def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None) -> None:
     """Validate files against the schema and the catalog; print every problem.
 
-    Exit status 0 when clean, 2 when any problem is found.
+    Under data/ each file is checked by the reader its place names; files no reader takes are
+    listed as skipped. Exit status 0 when clean, 2 when any problem is found or nothing was
+    checked (a folder holding no data file).
     """
-    from analytics.io import check_paths
+    from analytics._terminal import printable
+    from analytics.io.check import check_report
 
     if anomalies:
         _list_anomalies(data_dir)
@@ -58,16 +61,26 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None) -> No
     if not paths:
         raise click.UsageError("give one or more PATHS, or --anomalies")
 
-    problems = check_paths(paths)
+    report = check_report(paths)
+    for path, reason in report.skipped.items():
+        click.echo(printable(f"skipped {path}: {reason}"), err=True)
+    problems = report.problems
     for p in problems:
-        click.echo(str(p))
+        click.echo(printable(str(p)))
     if problems:
         click.echo(
             f"{len(problems)} problem(s) in {len({str(p.path) for p in problems})} file(s)",
             err=True,
         )
         sys.exit(2)
-    click.echo(f"ok: {len(paths)} path(s) checked")
+    if not report.checked:
+        click.echo(
+            printable(f"nothing checked: no data file in {', '.join(map(str, paths))} "
+                      f"({len(report.skipped)} skipped)"),
+            err=True,
+        )  # fmt: skip
+        sys.exit(2)
+    click.echo(f"ok: {len(report.checked)} file(s) checked, {len(report.skipped)} skipped")
 
 
 def _list_anomalies(data_dir: Path | None) -> None:
@@ -99,12 +112,16 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     """
     from rich.console import Console
 
+    from analytics._terminal import printable
     from analytics.cli._add_view import show_plan
+    from analytics.io._safe import check_input
     from analytics.io.add import apply_add, plan_add
 
-    for path in files:
-        if not path.is_file():
-            raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
+    refused = [p for p in map(check_input, files) if p is not None]  # before any file is opened
+    for problem in refused:
+        click.echo(printable(f"error: {problem}"), err=True)
+    if refused:
+        sys.exit(2)
     plan = plan_add(list(files), indicator=indicator)
     wide = sys.stdout.isatty() or "COLUMNS" in os.environ  # rich reads COLUMNS itself
     show_plan(plan, Console(width=None if wide else 120))

@@ -119,7 +119,10 @@ def run_due_cmd(
 
 
 @schedule.command("serve")
-@click.option("--poll", default=60.0, show_default=True, help="Seconds between checks at most.")
+@click.option(
+    "--poll", default=60.0, show_default=True,
+    help="Seconds between checks at most (a finite number, at least 1).",
+)  # fmt: skip
 @executor_options
 def serve_cmd(
     poll: float,
@@ -134,6 +137,12 @@ def serve_cmd(
 
     Exits 0 after a clean stop, 128 + N when signal N cut runs short, 1 on a full disk.
     """
+    from analytics.runs.scheduler import check_poll
+
+    try:
+        check_poll(poll)
+    except ValueError as err:  # a loop that never sleeps would spin a core
+        raise click.BadParameter(str(err), param_hint="--poll") from err
     from analytics.runs.scheduler import serve
 
     click.echo(f"serving {schedule_path or 'reports/schedule.yaml'} (Ctrl-C to stop)")

@@ -23,6 +23,7 @@ import yaml
 from analytics.config import catalog_dir, reference_dir
 from analytics.exceptions import Problem
 from analytics.io._add_map import ColumnMap
+from analytics.io._safe import check_input
 from analytics.io._schema import OBS_SCHEMA
 from analytics.io._text import Decoded, decode
 from analytics.io.figures import COLUMNS, FiguresImport, _empty_sources, _read_map, parse_figures
@@ -108,6 +109,10 @@ def added_figures(data: Path) -> FiguresImport:
     for path in sorted(folder.rglob("*.csv")) if folder.exists() else []:
         rel = path.relative_to(folder).as_posix()
         entry = entries.get(rel, {})
+        refused = check_input(path)  # a link or a pipe under data/raw is never opened
+        if refused is not None:
+            problems.append(refused)
+            continue
         found = hashlib.sha256(path.read_bytes()).hexdigest()
         if entry.get("sha256") and entry["sha256"] != found:
             problems.append(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from analytics._terminal import excerpt
 from analytics.catalog import get_indicator, indicators
 from analytics.exceptions import CatalogError, Problem
 from analytics.io._text import Decoded, decode
@@ -84,7 +85,7 @@ def detect_format(path: Path) -> Format | Problem:
     if tuple(cells) == FIGURE_COLUMNS:
         return "figures"
     return Problem(
-        path, 1, 1, f"unrecognised first line `{first[:60]}`",
+        path, 1, 1, f"unrecognised first line `{excerpt(first, limit=60)}`",
         "expected an NBS export (`数据库：…`), a portal panel (`省辖市代码,省份,年份,…`) "
         "with its capture (`省份名称,省份代码,JSON数据`), or a figures table (`"
         + ",".join(FIGURE_COLUMNS) + "`)",

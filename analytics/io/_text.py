@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analytics.exceptions import Problem
+from analytics.io._safe import read_input
 
 ENCODINGS = ("utf-8", "gb18030")
 """Tried in order after a UTF-8 BOM check; GB18030 is a superset of GBK and GB2312."""
@@ -26,9 +27,12 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
 def decode(path: Path, data: bytes | None = None) -> Decoded | Problem:
     """Detect UTF-8 (with or without BOM), GBK or GB18030; never assume.
 
-    Returns a :class:`Problem` located at the first undecodable byte when none fits.
+    Returns a :class:`Problem` located at the first undecodable byte when none fits, and the
+    refusal of :func:`~analytics.io._safe.read_input` for a link, pipe or device (never opened).
     """
-    raw = path.read_bytes() if data is None else data
+    raw = read_input(path) if data is None else data
+    if isinstance(raw, Problem):
+        return raw
     digest = hashlib.sha256(raw).hexdigest()
     if raw.startswith(b"\xef\xbb\xbf"):
         candidates: tuple[str, ...] = ("utf-8-sig",)

@@ -1,22 +1,26 @@
 """``analytics data check``: validate files against the schema and the catalog.
 
-Every problem is reported, not just the first, as ``file:line:column: message (hint)``.
+Every problem is reported, not just the first, as ``file:line:column: message (hint)``. Under the
+project's ``data/`` a file is checked by the reader its place names (:mod:`._check_place`), and a
+file no reader takes is listed as skipped with the reason; elsewhere its first line decides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analytics.config import data_dir, raw_dir
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io._check_place import place
+from analytics.io._safe import check_input, excerpt
 from analytics.io._text import Decoded, decode
 from analytics.io.figures import COLUMNS, parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
-from analytics.io.validate import check_readable
 
-__all__ = ["check_paths"]
+__all__ = ["CheckReport", "check_paths", "check_report"]
 
 _DATA = {".csv", ".xlsx", ".xls", ".yaml", ".yml"}
 
@@ -45,7 +49,7 @@ def _kind(path: Path) -> str | Problem:
         path,
         1,
         1,
-        f"unrecognised file `{first[:40]}`",
+        f"unrecognised file `{excerpt(first)}`",
         "expected an NBS export (数据库：…), a portal panel (省辖市代码,…) or a published-figures "
         "table",
     )
@@ -85,6 +89,136 @@ def _check_plan(path: Path) -> list[Problem]:
     return []
 
 
+def _raised(read: Callable[[], object]) -> list[Problem]:
+    try:
+        read()
+    except DataValidationError as err:
+        return err.problems
+    return []
+
+
+def _check_nbs(path: Path) -> list[Problem]:
+    nbs_root = raw_dir() / "nbs"
+    try:
+        rel = path.resolve().relative_to(nbs_root.resolve()).as_posix()
+    except ValueError:
+        rel = path.name
+    rule = nbs_file_rules()["files"].get(rel, {})
+    if "skip" in rule:
+        return []
+    return parse_nbs_export(path, rule=rule, relpath=rel).problems
+
+
+def _check_research(path: Path, kind: str) -> list[Problem]:
+    from analytics.io.research import read_research_panel
+
+    which = kind.partition(":")[2] or "panel"
+    return _raised(lambda: read_research_panel(path, kind=which))  # type: ignore[arg-type]
+
+
+def _check_catalog(path: Path, kind: str) -> list[Problem]:
+    """A catalog table read by the reader that uses it (indicators, frameworks, classifications)."""
+    from analytics.catalog import indicators
+
+    if kind == "catalog":
+        return _raised(lambda: indicators(folder=path.parent))
+    if kind == "framework":
+        from analytics.index.framework import load_framework
+
+        return _raised(lambda: load_framework(path, known_indicators=indicators()))
+    from analytics.accounts.classification import read_de_taxonomy, read_gbt4754
+    from analytics.accounts.concordance import read_concordance
+
+    readers: dict[str, Callable[[], object]] = {
+        "concordance": lambda: read_concordance(path),
+        "gbt4754": lambda: read_gbt4754(path=path),
+        "de_taxonomy": lambda: read_de_taxonomy(path=path),
+    }
+    return _raised(readers[kind])
+
+
+def _check_rd(path: Path) -> list[Problem]:
+    from analytics.io.rd import read_rd_intensity
+
+    return _raised(lambda: read_rd_intensity(path))
+
+
+def _check_one(path: Path, kind: str) -> list[Problem]:
+    if kind == "sniff":
+        sniffed = _kind(path)
+        if isinstance(sniffed, Problem):
+            return [sniffed]
+        kind = sniffed
+    if kind == "nbs":
+        return _check_nbs(path)
+    if kind == "figures":
+        return parse_figures(path).problems
+    if kind == "portal":
+        return _check_portal(path)
+    if kind == "plan":
+        return _check_plan(path)
+    if kind == "rd":
+        return _check_rd(path)
+    if kind in ("catalog", "framework", "concordance", "gbt4754", "de_taxonomy"):
+        return _check_catalog(path, kind)
+    if kind.startswith("research") or kind == "excel":
+        return _check_research(path, kind)
+    return []  # "input" (checked by check_inputs first) and "capture" (checked with its panel)
+
+
+@dataclass
+class CheckReport:
+    """What ``data check`` found: every problem, the files checked and those skipped (why)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    checked: list[Path] = field(default_factory=list)
+    skipped: dict[Path, str] = field(default_factory=dict)
+
+
+def _files(paths: Iterable[Path | str], report: CheckReport) -> list[tuple[Path, str]]:
+    data = data_dir()
+    out: list[tuple[Path, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir() and not p.is_symlink():
+            found = sorted(f for f in p.rglob("*") if f.is_symlink() or not f.is_dir())
+        else:
+            found = [p]
+        for f in found:
+            kind, reason = place(f, data)
+            if kind == "sniff" and p.is_dir() and f.suffix.lower() not in _DATA:
+                kind, reason = "skip", f"not a `{'`, `'.join(sorted(_DATA))}` file"
+            if kind == "skip":
+                report.skipped[f] = reason
+            else:
+                out.append((f, kind))
+    return out
+
+
+def check_report(paths: Iterable[Path | str]) -> CheckReport:
+    """Check each file (or every file under a folder); say what was checked and what skipped.
+
+    A link, pipe, device or socket is refused before it is opened (one located problem).
+
+    Examples
+    --------
+    >>> from analytics.config import data_dir
+    >>> report = check_report([data_dir() / "raw" / "research"])
+    >>> report.problems, len(report.checked), sorted(p.name for p in report.skipped)[:2]
+    ([], 3, ['LICENSE', 'PROVENANCE.md'])
+    """
+    report = CheckReport(problems=check_inputs(data_dir()))
+    if report.problems:
+        return report  # the files that say how to read the others come first
+    for path, kind in _files(paths, report):
+        refused = check_input(path)  # a link or a FIFO is never opened
+        if refused is not None:
+            report.problems.append(refused)
+            continue
+        report.checked.append(path)
+        report.problems += _check_one(path, kind)
+    return report
+
+
 def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
     """Validate each file (or every file under a folder) and return all problems found.
 
@@ -94,47 +228,4 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
     >>> check_paths([raw_dir() / "nbs" / "分省年度数据2023.csv"])
     []
     """
-    problems: list[Problem] = check_inputs(data_dir())
-    if problems:
-        return problems  # the files that say how to read the others come first
-    nbs_root = raw_dir() / "nbs"
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in _DATA)
-        else:
-            files.append(p)
-    rules = nbs_file_rules()["files"]
-    for path in files:
-        unreadable = check_readable(path)  # a FIFO would block the open: refuse before
-        if unreadable is not None:
-            problems.append(unreadable)
-            continue
-        kind = _kind(path)
-        if isinstance(kind, Problem):
-            problems.append(kind)
-        elif kind == "nbs":
-            try:
-                rel = path.resolve().relative_to(nbs_root.resolve()).as_posix()
-            except ValueError:
-                rel = path.name
-            rule = rules.get(rel, {})
-            if "skip" in rule:
-                continue
-            problems += parse_nbs_export(path, rule=rule, relpath=rel).problems
-        elif kind == "figures":
-            problems += parse_figures(path).problems
-        elif kind == "portal":
-            problems += _check_portal(path)
-        elif kind == "capture":
-            continue
-        elif kind == "plan":
-            problems += _check_plan(path)
-        else:
-            try:
-                from analytics.io.research import read_research_panel
-
-                read_research_panel(path)
-            except DataValidationError as err:
-                problems += err.problems
-    return problems
+    return check_report(paths).problems

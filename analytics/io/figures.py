@@ -22,6 +22,7 @@ from analytics.catalog import get_indicator, resolve_region
 from analytics.config import reference_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem
 from analytics.io._period_note import parse_period_note, title_date
+from analytics.io._safe import require_input
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
 from analytics.io.validate import validate_values
@@ -73,6 +74,7 @@ class FiguresImport:
 
 def _read_map(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     out: dict[tuple[str, str], dict[str, str]] = {}
+    require_input(path)
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             for region in (row.get("regions") or "").split("|"):

@@ -20,8 +20,9 @@ from pathlib import Path
 import yaml
 
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io._safe import check_input
 from analytics.io._text import Decoded, decode
-from analytics.io.validate import check_readable, unit_bounds
+from analytics.io.validate import unit_bounds
 
 __all__ = ["CSV_COLUMNS", "check_csv", "check_inputs", "check_yaml"]
 
@@ -51,7 +52,7 @@ _YAML: dict[str, type] = {"catalog/indicators.yaml": list, "catalog/nbs_files.ya
 
 
 def _text(path: Path) -> str | Problem:
-    problem = check_readable(path)
+    problem = check_input(path)
     if problem is not None:
         return problem
     decoded = decode(path)
@@ -162,7 +163,7 @@ def check_inputs(data: Path) -> list[Problem]:
     for rel, columns in CSV_COLUMNS.items():
         problems += check_csv(data / rel, columns=columns)
     figures = data / "reference" / "figures.csv"
-    problem = check_readable(figures)
+    problem = check_input(figures)
     if problem is not None:
         problems.append(problem)
     bounds = data / "catalog" / "bounds.yaml"

@@ -29,6 +29,7 @@ import yaml
 
 from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io._safe import require_input
 from analytics.io.validate import validate_values
 
 __all__ = [
@@ -113,6 +114,7 @@ def read_capture(path: Path) -> dict[tuple[str, str, str], str]:
     >>> cap[("120000000000", "2024", "互联网宽带接入用户 (万户)")]
     '704.0'
     """
+    require_input(path)
     csv.field_size_limit(sys.maxsize)
     out: dict[tuple[str, str, str], str] = {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -232,6 +234,7 @@ def read_portal_panel(path: Path, capture: Path | None = None) -> pl.DataFrame:
         capture = (
             path.parent.parent / "raw_json_captures" / path.name.replace("面板数据", "原始抓取")
         )
+    require_input(path)
     frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("line", offset=2)
     obs = _long(path, frame, table).with_columns(
         pl.col("text").str.strip_chars().cast(pl.Float64, strict=False).alias("value"),
@@ -279,6 +282,7 @@ def portal_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
 
 
 def _check_sha(path: Path, recorded: str, added: str) -> None:
+    require_input(path)
     found = hashlib.sha256(path.read_bytes()).hexdigest()
     if found != recorded:
         raise DataValidationError(

@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io._safe import require_input
 from analytics.io.validate import validate_values
 
 __all__ = ["RD_DIR", "RD_FILE", "RD_INDICATORS", "rd_observations", "read_rd_intensity"]
@@ -85,6 +86,7 @@ def read_rd_intensity(path: Path) -> pl.DataFrame:
     >>> obs.filter(pl.col("region") == "000000").height
     26
     """
+    require_input(path)
     frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("line", offset=2)
     missing = [c for c in _COLUMNS if c not in frame.columns]
     if missing:

@@ -32,6 +32,7 @@ import polars as pl
 
 from analytics.config import raw_dir
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io._safe import check_input
 from analytics.io._schema import conform
 from analytics.io.validate import check_excel_archive, validate_values
 
@@ -84,7 +85,7 @@ def _problem(path: Path, row: int, column: int | str, message: str, hint: str) -
 
 def _read_sheet(path: Path) -> pl.DataFrame:
     """The first sheet as text cells; a missing, corrupt, empty or oversized workbook refused."""
-    problem = check_excel_archive(path)
+    problem = check_input(path) or check_excel_archive(path)
     if problem is None:
         try:
             raw = pl.read_excel(

@@ -88,7 +88,9 @@ def chart_csv(
 
     The first lines name the report, region and period (``# 报告: …``); ``unit`` and ``source``
     columns come from the chart's subtitle, and numbers carry no binary noise
-    (6.900000000000006 → 6.9).
+    (6.900000000000006 → 6.9). A text cell Excel would run as a formula (starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'`` (the OWASP rule); number
+    columns, and text cells that are plain numbers (``-3.5``), stay as they are.
 
     Examples
     --------
@@ -97,6 +99,9 @@ def chart_csv(
     >>> text = chart_csv(df, spec=spec, header={"region": "天津"})
     >>> text.startswith("\ufeff# 地区: 天津"), text.splitlines()[1:]
     (True, ['period,value,unit,source', '2024,6.9,%,NBS'])
+    >>> df = pl.DataFrame({"label": ["=1+2", "-3.5", "@SUM(A1)"], "value": [-1.0, 2, 3]})
+    >>> chart_csv(df).splitlines()[1:]
+    ["'=1+2,-1.0", '-3.5,2.0', "'@SUM(A1),3.0"]
     """
     lg = _lang(lang)
     lines = [f"# {_csv_word(k, lg)}: {v}" for k, v in (header or {}).items() if v]
@@ -105,8 +110,19 @@ def chart_csv(
     clean = data.with_columns(
         [pl.col(c).round(9) for c in floats] + [pl.lit(v).alias(k) for k, v in extra.items()]
     )
-    body = clean.write_csv()
+    texts = [c for c, t in clean.schema.items() if t == pl.Utf8]
+    body = clean.with_columns(_no_formula(pl.col(c)) for c in texts).write_csv()
     return "\ufeff" + "".join(f"{line}\n" for line in lines) + body
+
+
+_FORMULA = r"^[=+\-@\t\r]"
+_PLAIN_NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?$"
+
+
+def _no_formula(cell: pl.Expr) -> pl.Expr:
+    """``'`` before a text cell that a spreadsheet would run as a formula (not a plain number)."""
+    risky = cell.str.contains(_FORMULA) & ~cell.str.contains(_PLAIN_NUMBER)
+    return pl.when(risky).then(pl.lit("'") + cell).otherwise(cell).name.keep()
 
 
 def _csv_word(key: str, lang: Lang) -> str:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from analytics._urls import is_web_url
 from analytics.config import reference_dir
 
 __all__ = ["public_source", "vintage_label"]
@@ -72,7 +73,7 @@ def _from_reference(kind: str, line: int, data_dir: Path | None) -> tuple[str, s
     text = " ".join(row.get(k, "") for k in ("source_url_or_repo_path", "source"))
     m = _URL.search(text)
     title = row.get("source_title") or row.get("source") or ""
-    return (title[:160], m.group(0) if m else "")
+    return (title[:160], m.group(0) if m and is_web_url(m.group(0)) else "")
 
 
 def public_source(where: str, lang: str, *, data_dir: Path | None = None) -> tuple[str, str]:
@@ -89,7 +90,7 @@ def public_source(where: str, lang: str, *, data_dir: Path | None = None) -> tup
     """
     where = where.strip()
     m = _URL.search(where)
-    if m:
+    if m and is_web_url(m.group(0)):  # http(s) with a host, nothing else becomes a link
         url = m.group(0)
         return (url.split("/")[2], url)
     line = _LINE.match(where)

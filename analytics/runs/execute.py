@@ -102,7 +102,10 @@ def _papermill(
 
     import papermill
 
-    extra: dict[str, Any] = {"extra_arguments": list(KERNEL_QUIET)}
+    from analytics.runs import _confine
+
+    confine = [_confine.kernel_argument(executed.parent)]  # the kernel records writes outside
+    extra: dict[str, Any] = {"extra_arguments": [*KERNEL_QUIET, *confine]}
     if engine == "auto":
         from analytics.runs.inprocess import runs_here
 
@@ -115,11 +118,31 @@ def _papermill(
         extra = {"engine_name": ENGINE, "request_save_on_cell_execute": False}
     # nbclient takes whole seconds (a float such as 10.5 is a TraitError): round up
     timeout = None if cell_timeout is None else max(1, math.ceil(cell_timeout))
-    return papermill.execute_notebook(
-        str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
-        execution_timeout=timeout, progress_bar=False, log_output=False,
-        cwd=str(executed.parent), **extra,
-    )  # fmt: skip
+    if engine == "inprocess":
+        _confine.start(executed.parent)  # the cells run here: this process records them
+    try:
+        return papermill.execute_notebook(
+            str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
+            execution_timeout=timeout, progress_bar=False, log_output=False,
+            cwd=str(executed.parent), **extra,
+        )  # fmt: skip
+    finally:
+        if engine == "inprocess":
+            _confine.stop()
+
+
+def _refuse_writes_outside(out_dir: Path, what: str) -> None:
+    """A notebook that wrote outside its run folder is never published (nor retried)."""
+    from analytics.runs import _confine
+    from analytics.runs._failures import PermanentReportError
+
+    outside = _confine.writes_outside(out_dir)
+    (out_dir / _confine.RECORD).unlink(missing_ok=True)
+    if outside:
+        shown = ", ".join(str(p) for p in outside[:3]) + (" …" if len(outside) > 3 else "")
+        raise PermanentReportError(
+            f"{what}: the notebook wrote {len(outside)} file(s) outside its run folder ({shown})"
+        )
 
 
 def execute_notebook(
@@ -144,6 +167,7 @@ def execute_notebook(
         notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout,
         engine=engine,
     )  # fmt: skip
+    _refuse_writes_outside(out_dir, notebook.name)
     body, _ = plain_exporter().from_filename(str(executed))
     (out_dir / "report.html").write_text(body, encoding="utf-8")
     return NotebookOutputs(html=out_dir / "report.html", notebook=executed)
@@ -226,6 +250,7 @@ def run_report(
             cause = describe_timeout(err, executed, cell_timeout)
         kind = PermanentReportError if is_permanent(err) else ReportError
         raise kind(f"{report} {params.get('region', '')}: {cause}") from err
+    _refuse_writes_outside(out_dir, report)
     t1 = time.monotonic()
     lang = str(params.get("lang", "zh"))
     title = spec.title_zh if lang == "zh" else spec.title_en

@@ -9,7 +9,9 @@ metadata (the host never imports the report code).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import html
 import os
 import re
@@ -19,6 +21,7 @@ from typing import Any
 import nbformat
 
 from analytics.exceptions import ReportError
+from analytics.runs._page_check import page_leaks, printed_non_number
 
 __all__ = [
     "HIDE_TAG",
@@ -55,40 +58,107 @@ def cache_dir() -> Path:
     return base
 
 
+def _verified(path: Path) -> str | None:
+    """The cached bundle when its bytes match the checksum written beside it, else ``None``."""
+    try:
+        data = path.read_bytes()
+        recorded = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if hashlib.sha256(data).hexdigest() != recorded:
+        return None  # truncated, or edited: rebuilt, never inlined
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _store(path: Path, text: str) -> None:
+    """Write the bundle and its checksum; a full or read-only cache folder is only a slower run."""
+    data = text.encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for target, body in (
+            (path, data),
+            (path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest().encode("ascii")),
+        ):
+            tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
+            try:
+                tmp.write_bytes(body)
+                tmp.replace(target)
+            finally:
+                tmp.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
 def vega_bundle(*, cache: Path | None = None) -> str:
     """vl-convert's JavaScript bundle (vega, vega-lite, vega-embed), cached in a file.
 
     Generating it takes 2–4 s; the cached file is read in milliseconds, once per process. The
-    file name carries the vl-convert version, so an upgrade regenerates it.
+    file name carries the vl-convert version, so an upgrade regenerates it. The cache is optional:
+    a file whose sha256 differs from the one written beside it (truncated by a full disk, edited)
+    is rebuilt, and a cache folder that cannot be written is bypassed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> full = vega_bundle(cache=folder)
+    >>> cached = next(folder.glob("vega-bundle-*.js")); _ = cached.write_text(full[:1000])
+    >>> vega_bundle(cache=folder) == full  # the truncated copy is detected and rebuilt
+    True
     """
     import vl_convert
 
     folder = cache or cache_dir()
     path = folder / f"vega-bundle-vlc{getattr(vl_convert, '__version__', 'x')}.js"
-    if path.is_file():
-        return _read(path)
-    text: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
+    text = _read(path, _stamp(path))
+    if text is not None:
+        return text
+    text = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     if "</script" in text.lower():  # pragma: no cover - would break inlining
         raise ReportError("the Vega bundle contains `</script`; it cannot be inlined")
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    _store(path, text)
     return text
 
 
-@functools.cache
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path, stamp: tuple[int, int] | None) -> str | None:
+    """The verified bundle, once per process and file version (its mtime and size)."""
+    return None if stamp is None else _verified(path)
 
 
 @functools.cache
 def _bytecode_cache() -> Any:
+    """Jinja's file bytecode cache, made optional: a failed read or write only costs a compile."""
     from jinja2 import FileSystemBytecodeCache
 
+    class OptionalCache(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):  # a full or read-only cache folder
+                super().dump_bytecode(bucket)
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, EOFError, ValueError, TypeError):  # a truncated file
+                bucket.reset()
+
     folder = cache_dir() / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache: templates are compiled in memory
+    return OptionalCache(str(folder))
 
 
 @functools.cache
@@ -161,8 +231,8 @@ def warm_up() -> None:
     """Render an empty report once, so that this process's later renders are fast.
 
     The first render in a process imports nbconvert, loads and compiles the house templates and
-    the CSS selectors nbconvert runs over every page (≈ 0.6 s), and :func:`check_html` scans
-    the Vega bundle (≈ 0.15 s); later ones take ≈ 0.05 s. A process that forks report runs
+    the CSS selectors nbconvert runs over every page (≈ 0.6 s), and :func:`vega_bundle` reads
+    and verifies the Vega bundle; later ones take ≈ 0.05 s. A process that forks report runs
     (``analytics.runs._zygote``) calls this once before forking.
 
     Examples
@@ -175,8 +245,6 @@ def warm_up() -> None:
 
 
 _BAD = {
-    "a script loaded from a URL": re.compile(r"<script[^>]+src\s*=\s*[\"']?(https?:)?//", re.I),
-    "a CDN reference": re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs", re.I),
     "a code cell": re.compile(r"jp-InputArea-editor|class=\"highlight hl-ipython", re.I),
     "a traceback": re.compile(
         r"Traceback \(most recent call last\)|ansi-red-fg|jp-RenderedText\"[^>]*data-mime-type=\"application/vnd.jupyter.stderr",  # noqa: E501
@@ -187,7 +255,6 @@ _BAD = {
 
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
-_NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])[-+]?(nan|inf|infinity)(?![A-Za-z])", re.I)
 
 
 def reader_text(text: str) -> str:
@@ -202,39 +269,37 @@ def reader_text(text: str) -> str:
 
 
 def _scan(text: str) -> list[str]:
-    return [what for what, rx in _BAD.items() if rx.search(text)]
+    return [what for what, rx in _BAD.items() if rx.search(text)] + page_leaks(text)
 
 
-@functools.lru_cache(maxsize=4)
-def _clean_part(part: str) -> bool:
-    return not _scan(part)
+def check_html(text: str, *, known: str | None = None) -> list[str]:
+    """Problems that must never reach a reader: code, tracebacks, leaks, non-numbers, > 2 MB.
 
-
-def check_html(text: str, *, known: str = "") -> list[str]:
-    """Problems that must never reach a reader: code, tracebacks, scripts from URLs, CDNs, > 2 MB.
-
-    A number printed as ``nan`` or ``inf`` is one too: a missing value is said in words.
-    ``known`` is a part of every page inside a ``<script>`` (the Vega bundle, 0.9 MB): it is
-    scanned once per process, and each page without it (≈ 0.1 s a page saved).
+    A leak is a link other than http(s)/mailto/the house CSV download, anything loaded from
+    outside the page, or a script outside the known bundle that requests a URL
+    (:func:`~analytics.runs._page_check.page_leaks`); host names in text are not leaks. A number
+    printed as ``nan`` or ``inf`` is refused too (a missing value is said in words), but not the
+    word ``Nan`` nor ``inf.`` nor a quotation. ``known`` is a part of every page inside a
+    ``<script>`` (by default :func:`vega_bundle`, 0.9 MB, whose loader does request URLs): it is
+    taken out unread, being the bundle verified by its checksum.
 
     Examples
     --------
     >>> check_html("<html><script src='https://x/y.js'></script></html>")
-    ['a script loaded from a URL']
+    ['a script loaded from a URL (https://x/y.js)']
     >>> check_html("<p>区位熵 nan；增速 inf %</p><script>x = NaN</script>")
     ["a number printed as 'nan' or 'inf' (…区位熵 nan；增速 inf %…)"]
-    >>> check_html("<script>lib</script><p>cdn.jsdelivr</p>", known="lib")
-    ['a CDN reference']
-    >>> check_html("<script>lib cdn.jsdelivr</script>", known="lib cdn.jsdelivr")
-    ['a CDN reference']
+    >>> check_html('<script>lib</script><p><a href="https://cdnjs.com/">cdnjs</a></p>', known="lib")
+    []
+    >>> check_html("<script>lib</script><script>fetch(u)</script>", known="lib")
+    ['a script that requests a URL (fetch)']
     """
+    known = vega_bundle() if known is None else known
     part = known if known and known in text else ""
-    body = text.replace(part, "", 1) if part and _clean_part(part) else text
+    body = text.replace(part, "", 1) if part else text  # the bundle: trusted by its checksum
     problems = _scan(body)
-    seen = reader_text(body)  # the known part sits in a script: no reader sees it either way
-    bad = _NOT_A_NUMBER.search(seen)
-    if bad:
-        around = " ".join(seen[max(0, bad.start() - 20) : bad.end() + 20].split())
+    around = printed_non_number(body)  # the known part sits in a script: no reader sees it
+    if around is not None:
         problems.append(f"a number printed as 'nan' or 'inf' (…{around}…)")
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:

@@ -1,7 +1,8 @@
 """Running what is due: ``analytics schedule run-due`` (cron, systemd timer) and ``serve``.
 
 For each job, under the job's file lock: find the latest slot at or before now; if no scheduler
-has claimed it, claim it in the history, run the job's matrix, and close the slot. Two
+has claimed it (nor a later slot: a clock moved back does not make an older slot due), claim it in
+the history, run the job's matrix, and close the slot. Two
 ``run-due`` processes started together therefore run each job once; a slot left ``running`` by a
 scheduler that died is taken over by the next one; after downtime only the latest missed slot
 runs. A stop (SIGTERM, SIGINT) leaves the slot of the runs it cut short ``interrupted``, and the
@@ -10,6 +11,7 @@ next ``run-due`` runs it again (its finished runs are then skipped as unchanged)
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -26,7 +28,10 @@ from analytics.runs.index_page import write_index
 from analytics.runs.runner import BatchSummary, Executor, ReportLike, run_batch
 from analytics.runs.schedule import Job, LatestResolver, Schedule, load_schedule
 
-__all__ = ["DueOutcome", "run_due", "serve"]
+__all__ = ["MIN_POLL", "DueOutcome", "check_poll", "run_due", "serve"]
+
+MIN_POLL = 1.0
+"""Shortest wait between two checks of ``serve`` (seconds); below it the loop would spin."""
 
 
 @dataclass
@@ -92,7 +97,10 @@ def run_due(
     ]
 
     def done(job: str, slot: str) -> bool:
-        return history.slot_status(job, slot) in ("done", "failed")
+        if history.slot_status(job, slot) in ("done", "failed"):
+            return True
+        last = history.last_slot(job)  # a later slot claimed: the clock went back since
+        return last is not None and _later(last[0], slot)
 
     def run(job: Job, slot: str) -> BatchSummary:
         return run_batch(
@@ -122,6 +130,20 @@ def run_due(
     if index and ran and not any(s.stopped and not s.signal for s in ran):  # not on a full disk
         write_index(out_root, history=history, reports=reports)
     return outcomes
+
+
+def _later(a: str, b: str) -> bool:
+    """Whether slot ``a`` is after slot ``b`` (ISO times, compared as instants).
+
+    Examples
+    --------
+    >>> _later("2026-11-20T03:00:00+00:00", "2026-11-20T09:00:00+08:00")  # 03:00 Z after 01:00 Z
+    True
+    """
+    try:
+        return datetime.fromisoformat(a) > datetime.fromisoformat(b)
+    except (TypeError, ValueError):
+        return False
 
 
 def _due(
@@ -179,6 +201,26 @@ def _planned(job: Job, slot: str, resolve: LatestResolver | None) -> DueOutcome:
     return DueOutcome(job.name, slot, "due", planned=labels)
 
 
+def check_poll(poll: float) -> float:
+    """``poll`` when it is a finite number of seconds ≥ :data:`MIN_POLL`, else ``ValueError``.
+
+    Examples
+    --------
+    >>> check_poll(60)
+    60.0
+    >>> check_poll(float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: poll nan s is not a finite number of seconds ≥ 1 (e.g. 60)
+    """
+    value = float(poll)
+    if not math.isfinite(value) or value < MIN_POLL:
+        raise ValueError(
+            f"poll {value:g} s is not a finite number of seconds ≥ {MIN_POLL:g} (e.g. 60)"
+        )
+    return value
+
+
 def serve(
     schedule_path: Path | None = None,
     *,
@@ -195,6 +237,7 @@ def serve(
     0, 128 + the signal when the stop cut runs short (their slot runs again next time), or 1
     when the disk or the history stopped a batch.
     """
+    poll = check_poll(poll)
     reports = options.get("reports")
     names = None if reports is None else list(reports)
     schedule: Schedule | None = None
