@@ -1,4 +1,4 @@
-"""The trajectory of a plan target: the planned path (baseline → milestones → target) and actuals."""
+"""The trajectory of a plan target: the planned path (baseline → milestones → target) and actuals."""  # noqa: E501
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def build_trajectory(
     source: str,
     lang: Lang = "zh",
     description: str | None = None,
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """A dashed planned path through ``planned`` points and the ``actual`` figures as dots.
 
     Both frames have ``year`` (int) and ``value``; ``planned`` also ``kind`` (baseline,
@@ -35,17 +35,27 @@ def build_trajectory(
     4
     """
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
-    path = alt.Chart(planned).mark_line(color=GREY, strokeDash=[6, 4], point=True).encode(
-        x=x, y=alt.Y("value:Q", title=unit), tooltip=["year:O", "kind:N", "value:Q", "verdict:N"]
+    path = (
+        alt.Chart(planned)
+        .mark_line(color=GREY, strokeDash=[6, 4], point=True)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=unit),
+            tooltip=["year:O", "kind:N", "value:Q", "verdict:N"],
+        )
     )
-    labels = alt.Chart(planned).mark_text(dy=-10, color=GREY).encode(
-        x=x, y="value:Q", text="verdict:N"
+    labels = (
+        alt.Chart(planned).mark_text(dy=-10, color=GREY).encode(x=x, y="value:Q", text="verdict:N")
     )
-    dots = alt.Chart(actual).mark_point(color=HIGHLIGHT, filled=True, size=90).encode(
-        x=x, y="value:Q", tooltip=["year:O", "value:Q"]
+    dots = (
+        alt.Chart(actual)
+        .mark_point(color=HIGHLIGHT, filled=True, size=90)
+        .encode(x=x, y="value:Q", tooltip=["year:O", "value:Q"])
     )
-    text = alt.Chart(actual).mark_text(dx=8, align="left", color=HIGHLIGHT).encode(
-        x=x, y="value:Q", text=alt.Text("value:Q", format=",.0f")
+    text = (
+        alt.Chart(actual)
+        .mark_text(dx=8, align="left", color=HIGHLIGHT)
+        .encode(x=x, y="value:Q", text=alt.Text("value:Q", format=",.0f"))
     )
     chart = alt.layer(path, labels, dots, text)
     return _titled(chart, title, unit, source, lang, description)

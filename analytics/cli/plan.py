@@ -1,4 +1,4 @@
-"""``analytics plan``: the evidence loop of a plan evaluation (``request``: the workbook to send)."""
+"""``analytics plan``: the evidence loop of a plan evaluation (``request``: the workbook to send)."""  # noqa: E501
 
 from __future__ import annotations
 

@@ -34,8 +34,15 @@ def plan_return(path: Path, data: Path, taken: set[str], today: dt.date) -> File
     rows = got.rows
     units = {i.id: i.unit for i in plan.indicators}
     columns = [
-        ColumnMap(r["target_id"], r["row"], 6, r["target_id"], "level", units.get(r["target_id"]),
-                  f"reported by {r['department']}")  # fmt: skip
+        ColumnMap(
+            r["target_id"],
+            r["row"],
+            6,
+            r["target_id"],
+            "level",
+            units.get(r["target_id"]),
+            f"reported by {r['department']}",
+        )
         for r in rows.iter_rows(named=True)
     ]
     obs = rows.select(

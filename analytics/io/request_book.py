@@ -1,4 +1,4 @@
-"""The request workbook: an Excel file a department fills in without help (``analytics plan request``).
+"""The request workbook: a file a department fills in without help (``analytics plan request``).
 
 Two sheets: ``说明`` (instructions in Chinese) and ``填报`` with one row per target and the columns
 of :data:`~analytics.io._returns_layout.COLUMNS`. The identifying columns are locked (the sheet is
@@ -129,7 +129,7 @@ def write_request(
         ws[f"{letter('数据所属期')}{r}"].number_format = "@"
     number = DataValidation(type="decimal", operator="between", formula1="-1E+15",
                             formula2="1E+15", allow_blank=True, showErrorMessage=True,
-                            error="填报值须为一个数字（不带单位）", errorTitle="填报值")  # fmt: skip
+                            error="填报值须为一个数字（不带单位）", errorTitle="填报值")  # fmt: skip  # noqa: E501
     g = f"{letter('数据所属期')}2"
     period = DataValidation(
         type="custom", allow_blank=True, showErrorMessage=True,

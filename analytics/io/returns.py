@@ -126,15 +126,33 @@ def read_return(path: Path, *, today: dt.date | None = None) -> ReturnRead:
     data = path.read_bytes()
     wb = load_workbook(path, data_only=True)
     if FILL_SHEET not in wb.sheetnames:
-        raise DataValidationError([Problem(path, 0, 0, f"no sheet `{FILL_SHEET}`",
-                                           "a return is the request workbook, filled in")])
+        raise DataValidationError(
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    f"no sheet `{FILL_SHEET}`",
+                    "a return is the request workbook, filled in",
+                )
+            ]
+        )
     plan = _plan_of(wb, path)
     ws = wb[FILL_SHEET]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     header = tuple(_text(c) for c in (rows[0] if rows else ()))[: len(COLUMNS)]
     if header != COLUMNS:
-        raise DataValidationError([Problem(path, 1, "A", f"{FILL_SHEET}!A1: the header is "
-                                           f"{list(header)}", f"expected {list(COLUMNS)}")])
+        raise DataValidationError(
+            [
+                Problem(
+                    path,
+                    1,
+                    "A",
+                    f"{FILL_SHEET}!A1: the header is {list(header)}",
+                    f"expected {list(COLUMNS)}",
+                )
+            ]
+        )
     expected = {r["target_id"]: r for r in request_rows(plan)}
     problems: list[Problem] = []
     out: list[dict[str, object]] = []
@@ -150,21 +168,34 @@ def read_return(path: Path, *, today: dt.date | None = None) -> ReturnRead:
             continue
         tid = _text(cell["target_id"])
         if tid not in expected:
-            bad(r, "target_id", f"unknown target_id `{tid}`{did_you_mean(tid, expected)}",
-                f"targets of {plan.id}: {', '.join(expected)}")
+            bad(
+                r,
+                "target_id",
+                f"unknown target_id `{tid}`{did_you_mean(tid, expected)}",
+                f"targets of {plan.id}: {', '.join(expected)}",
+            )
             continue
         if tid in seen:
-            bad(r, "target_id", f"target `{tid}` is listed twice (first in row {seen[tid]})",
-                "one row per target")
+            bad(
+                r,
+                "target_id",
+                f"target `{tid}` is listed twice (first in row {seen[tid]})",
+                "one row per target",
+            )
             continue
         seen[tid] = r
         want = expected[tid]
         for col in LOCKED[1:]:
             if _text(cell[col]) != want[col]:
                 what = "unit" if col == "单位" else "locked cell"
-                bad(r, col, f'{what} "{_text(cell[col])}" is not the target\'s "{want[col]}"'
-                    if col == "单位" else f'changed {what}: "{_text(cell[col])}", the request '
-                    f'said "{want[col]}"', "the identifying columns may not be changed")
+                bad(
+                    r,
+                    col,
+                    f'{what} "{_text(cell[col])}" is not the target\'s "{want[col]}"'
+                    if col == "单位"
+                    else f'changed {what}: "{_text(cell[col])}", the request said "{want[col]}"',
+                    "the identifying columns may not be changed",
+                )
         raw_value, raw_period = cell["填报值"], cell["数据所属期"]
         if not _text(raw_value) and not _text(raw_period):
             continue  # a row left empty: no figure for this target
@@ -172,21 +203,37 @@ def read_return(path: Path, *, today: dt.date | None = None) -> ReturnRead:
         if not _text(raw_value):
             bad(r, "填报值", "a period is given but no value", "fill 填报值 or clear the row")
         elif value is None:
-            bad(r, "填报值", f'"{_text(raw_value)}" is not a number',
-                "write one number without units or words, e.g. 70000")
+            bad(
+                r,
+                "填报值",
+                f'"{_text(raw_value)}" is not a number',
+                "write one number without units or words, e.g. 70000",
+            )
         period = _period(raw_period)
         if not _text(raw_period):
             bad(r, "数据所属期", "the value has no period", "a year (2025) or year-month")
         elif period is None:
-            bad(r, "数据所属期", f'"{_text(raw_period)}" is not a year or year-month',
-                "e.g. 2025 or 2025-06")
+            bad(
+                r,
+                "数据所属期",
+                f'"{_text(raw_period)}" is not a year or year-month',
+                "e.g. 2025 or 2025-06",
+            )
         elif period[1] > today:
-            bad(r, "数据所属期", f'period "{period[0]}" ends after the evaluation date '
-                f"{today.isoformat()}", "report a period that is over")
+            bad(
+                r,
+                "数据所属期",
+                f'period "{period[0]}" ends after the evaluation date {today.isoformat()}',
+                "report a period that is over",
+            )
         department = _text(cell["填报单位"])
         if not department:
-            bad(r, "填报单位", "a figure without the department that reports it",
-                "write the department's name")
+            bad(
+                r,
+                "填报单位",
+                "a figure without the department that reports it",
+                "write the department's name",
+            )
         if value is not None and period is not None:
             out.append({
                 "plan": plan.id, "target_id": tid, "value": value, "period": period[0],
@@ -196,8 +243,15 @@ def read_return(path: Path, *, today: dt.date | None = None) -> ReturnRead:
                 "received": today,
             })  # fmt: skip
     if not problems and not out:
-        problems.append(Problem(path, 0, 0, f"{FILL_SHEET}: no row is filled in",
-                                "fill 填报值 and 数据所属期 for at least one target"))
+        problems.append(
+            Problem(
+                path,
+                0,
+                0,
+                f"{FILL_SHEET}: no row is filled in",
+                "fill 填报值 and 数据所属期 for at least one target",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     frame = pl.DataFrame(out, schema=RETURN_SCHEMA)

@@ -38,7 +38,9 @@ def pace_exprs() -> list[pl.Expr]:
     ]
 
 
-def judge_milestones(milestones: pl.DataFrame, figures: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
+def judge_milestones(
+    milestones: pl.DataFrame, figures: pl.DataFrame, *, as_of: date
+) -> pl.DataFrame:
     """Each milestone with the figure it is judged on and its verdict.
 
     Parameters
@@ -61,11 +63,15 @@ def judge_milestones(milestones: pl.DataFrame, figures: pl.DataFrame, *, as_of: 
     """
     higher = pl.col("direction") != "lower"
     by_end = pl.col("end") <= pl.date(pl.col("year"), 12, 31)
-    joined = milestones.with_row_index("_m").join(
-        figures.rename({"year": "f_year", "value": "f_value"}), on="id", how="left"
-    ).with_columns(by_end.fill_null(False).alias("_by"))
-    best = pl.when(higher).then(pl.col("f_value").filter(pl.col("_by")).max()).otherwise(
-        pl.col("f_value").filter(pl.col("_by")).min()
+    joined = (
+        milestones.with_row_index("_m")
+        .join(figures.rename({"year": "f_year", "value": "f_value"}), on="id", how="left")
+        .with_columns(by_end.fill_null(False).alias("_by"))
+    )
+    best = (
+        pl.when(higher)
+        .then(pl.col("f_value").filter(pl.col("_by")).max())
+        .otherwise(pl.col("f_value").filter(pl.col("_by")).min())
     )
     same = pl.col("f_year") == pl.col("year")
     in_year = pl.col("f_value").filter(same).sort_by(pl.col("end").filter(same)).last()
@@ -73,11 +79,15 @@ def judge_milestones(milestones: pl.DataFrame, figures: pl.DataFrame, *, as_of: 
         pl.col("id", "year", "value", "direction").first(),
         best.first().alias("best"), in_year.alias("figure_in_year"),
     )  # fmt: skip
-    meets = pl.when(higher).then(pl.col("best") >= pl.col("value")).otherwise(
-        pl.col("best") <= pl.col("value")
+    meets = (
+        pl.when(higher)
+        .then(pl.col("best") >= pl.col("value"))
+        .otherwise(pl.col("best") <= pl.col("value"))
     )
-    misses = pl.when(higher).then(pl.col("figure_in_year") < pl.col("value")).otherwise(
-        pl.col("figure_in_year") > pl.col("value")
+    misses = (
+        pl.when(higher)
+        .then(pl.col("figure_in_year") < pl.col("value"))
+        .otherwise(pl.col("figure_in_year") > pl.col("value"))
     )
     due = pl.lit(as_of) >= pl.date(pl.col("year"), 12, 31)
     verdict = (

@@ -88,8 +88,19 @@ def test_the_request_workbook_has_the_fill_sheet_and_columns(tmp_path: Path) -> 
                          today=AS_OF)  # fmt: skip
     wb = openpyxl.load_workbook(path)
     ws = wb["填报"]
-    assert [c.value for c in ws[1]] == ["target_id", "指标", "单位", "基数", "目标", "填报值",
-                                         "数据所属期", "来源文件", "填报单位", "联系人", "备注"]
+    assert [c.value for c in ws[1]] == [
+        "target_id",
+        "指标",
+        "单位",
+        "基数",
+        "目标",
+        "填报值",
+        "数据所属期",
+        "来源文件",
+        "填报单位",
+        "联系人",
+        "备注",
+    ]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     assert rows["internet_hospitals"][8] == "市卫生健康委"  # figures_2026-12.csv:3 names it
     assert rows["fiveg_scenarios"][8] is None and "未写明主管部门" in rows["fiveg_scenarios"][10]
@@ -97,11 +108,15 @@ def test_the_request_workbook_has_the_fill_sheet_and_columns(tmp_path: Path) -> 
     kinds = {str(dv.sqref): dv.type for dv in ws.data_validations.dataValidation}
     assert kinds == {"F2:F201": "decimal", "G2:G201": "custom"}
     assert (wb.properties.identifier, wb.properties.created.date()) == (
-        "tianjin_smart_city_14th", AS_OF)
+        "tianjin_smart_city_14th",
+        AS_OF,
+    )
     assert wb.sheetnames[0] == "说明"
 
 
-def _fill(src: Path, dest: Path, cells: dict[str, object], target: str = "internet_hospitals") -> Path:
+def _fill(
+    src: Path, dest: Path, cells: dict[str, object], target: str = "internet_hospitals"
+) -> Path:
     wb = openpyxl.load_workbook(src)
     ws = wb["填报"]
     row = next(c.row for c in ws["A"] if c.value == target)
@@ -111,11 +126,16 @@ def _fill(src: Path, dest: Path, cells: dict[str, object], target: str = "intern
     return dest
 
 
-def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(home: Path, tmp_path: Path) -> None:
+def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
+    home: Path, tmp_path: Path
+) -> None:
     req = tmp_path / "req.xlsx"
     assert _run(home, "plan", "request", "tianjin_smart_city_14th", "--out", req).returncode == 0
-    filled = _fill(req, tmp_path / "天津_卫健委.xlsx",
-                   {"F": 36, "G": "2025", "H": "互联网医院名单", "I": "市卫生健康委", "J": "张三"})
+    filled = _fill(
+        req,
+        tmp_path / "天津_卫健委.xlsx",
+        {"F": 36, "G": "2025", "H": "互联网医院名单", "I": "市卫生健康委", "J": "张三"},
+    )
     dry = _run(home, "data", "add", filled)
     assert dry.returncode == 0 and "dry run: nothing written" in dry.stdout
     assert not (home / "data" / "raw" / "returns").exists()
@@ -127,7 +147,10 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(home: Path, tmp
     # 36 for 2025 against ">= 30 by 2025" (plan_targets.csv:8): achieved, on the department's word
     assert (r["latest_value"], r["latest_period"], r["status"]) == (36.0, "2025", "achieved")
     assert (r["latest_grade"], r["latest_department"], r["latest_contact"]) == (
-        "reported", "市卫生健康委", "张三")
+        "reported",
+        "市卫生健康委",
+        "张三",
+    )
     rc = plan_report(region="120000", lang="en", as_of=AS_OF.isoformat(),
                      data_dir=home / "data")  # fmt: skip
     html = next(s for s in rc.sections if s.name == "targets").table.html()  # type: ignore[union-attr]
@@ -136,22 +159,22 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(home: Path, tmp
 
 
 BAD = [
-    ({"F": "约7万", "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "约7万" is not a number'),
-    ({"F": "36家", "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "36家" is not a number'),
-    ({"F": True, "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "True" is not a number'),
-    ({"F": 36, "G": "2025年底", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: "2025年底" is not a year'),
-    ({"F": 36, "G": "2025-13", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: "2025-13" is not a year'),
-    ({"F": 36, "G": dt.datetime(2025, 12, 31), "I": "市卫生健康委"}, "internet_hospitals", "填报!G7: \"2025-12-31 00:00:00\" is not a year"),
-    ({"F": 36, "G": "2027", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: period "2027" ends after the evaluation date 2026-12-03'),
-    ({"F": 36, "G": "2026-12", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: period "2026-12" ends after'),
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "C": "个"}, "internet_hospitals", '填报!C7: unit "个" is not the target\'s "家"'),
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "A": "internet_hospital"}, "internet_hospitals", "填报!A7: unknown target_id `internet_hospital` — did you mean `internet_hospitals`?"),
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "E": "≥20（2025年）"}, "internet_hospitals", '填报!E7: changed locked cell: "≥20（2025年）"'),
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "B": "医院"}, "internet_hospitals", '填报!B7: changed locked cell: "医院"'),
+    ({"F": "约7万", "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "约7万" is not a number'),  # noqa: E501
+    ({"F": "36家", "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "36家" is not a number'),  # noqa: E501
+    ({"F": True, "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "True" is not a number'),  # noqa: E501
+    ({"F": 36, "G": "2025年底", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: "2025年底" is not a year'),  # noqa: E501
+    ({"F": 36, "G": "2025-13", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: "2025-13" is not a year'),  # noqa: E501
+    ({"F": 36, "G": dt.datetime(2025, 12, 31), "I": "市卫生健康委"}, "internet_hospitals", "填报!G7: \"2025-12-31 00:00:00\" is not a year"),  # noqa: E501
+    ({"F": 36, "G": "2027", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: period "2027" ends after the evaluation date 2026-12-03'),  # noqa: E501
+    ({"F": 36, "G": "2026-12", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: period "2026-12" ends after'),  # noqa: E501
+    ({"F": 36, "G": "2025", "I": "市卫生健康委", "C": "个"}, "internet_hospitals", '填报!C7: unit "个" is not the target\'s "家"'),  # noqa: E501
+    ({"F": 36, "G": "2025", "I": "市卫生健康委", "A": "internet_hospital"}, "internet_hospitals", "填报!A7: unknown target_id `internet_hospital` — did you mean `internet_hospitals`?"),  # noqa: E501
+    ({"F": 36, "G": "2025", "I": "市卫生健康委", "E": "≥20（2025年）"}, "internet_hospitals", '填报!E7: changed locked cell: "≥20（2025年）"'),  # noqa: E501
+    ({"F": 36, "G": "2025", "I": "市卫生健康委", "B": "医院"}, "internet_hospitals", '填报!B7: changed locked cell: "医院"'),  # noqa: E501
     ({"F": 36, "I": "市卫生健康委"}, "internet_hospitals", "填报!G7: the value has no period"),
-    ({"G": "2025", "I": "市卫生健康委"}, "internet_hospitals", "填报!F7: a period is given but no value"),
-    ({"F": 36, "G": "2025", "I": None}, "internet_hospitals", "填报!I7: a figure without the department"),
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "A": "fiveg_scenarios"}, "internet_hospitals", "填报!A7: target `fiveg_scenarios` is listed twice (first in row 3)"),
+    ({"G": "2025", "I": "市卫生健康委"}, "internet_hospitals", "填报!F7: a period is given but no value"),  # noqa: E501
+    ({"F": 36, "G": "2025", "I": None}, "internet_hospitals", "填报!I7: a figure without the department"),  # noqa: E501
+    ({"F": 36, "G": "2025", "I": "市卫生健康委", "A": "fiveg_scenarios"}, "internet_hospitals", "填报!A7: target `fiveg_scenarios` is listed twice (first in row 3)"),  # noqa: E501
 ]  # fmt: skip
 
 

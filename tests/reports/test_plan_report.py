@@ -65,7 +65,9 @@ def test_a_scorecard_at_the_end_of_2023_knows_only_what_was_published_by_then() 
 def test_headline_table_and_sources() -> None:
     rc = plan_report(region="120000", lang="zh", as_of=AS_OF)
     head = next(s for s in rc.sections if s.name == "headline").sentences
-    assert head[0].endswith("的10项目标：达成1项 · 未达成0项 · 无数据9项。无数据不等于未达成：缺的是完成数。")
+    assert head[0].endswith(
+        "的10项目标：达成1项 · 未达成0项 · 无数据9项。无数据不等于未达成：缺的是完成数。"
+    )
     assert any("二手来源" in s for s in head)
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None

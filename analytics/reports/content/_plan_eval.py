@@ -19,8 +19,8 @@ import polars as pl
 from analytics.catalog import Plan, PlanIndicator, get_indicator
 from analytics.io import read_sources, scan_store
 from analytics.io.returns import read_returns
-from analytics.stats.periods import Period, latest_period
 from analytics.stats.grades import grade_expr
+from analytics.stats.periods import Period, latest_period
 from analytics.stats.scorecard import score_targets
 from analytics.stats.trajectory import judge_milestones, pace_exprs
 from analytics.stats.trend_select import select_trend
@@ -139,7 +139,7 @@ def _row(ind: PlanIndicator, kind: str, region: str, as_of: date,
         "latest_qualifier": latest.get("qualifier"), "latest_source": latest.get("source"),
         "latest_basis": latest.get("period_basis"), "latest_published": latest.get("published"),
         "latest_vintage": latest.get("vintage"), "latest_grade": latest.get("grade"),
-        "latest_title": latest.get("title"), "latest_department": latest.get("department"), "latest_contact": latest.get("contact"),
+        "latest_title": latest.get("title"), "latest_department": latest.get("department"), "latest_contact": latest.get("contact"),  # noqa: E501
         "department": ind.department, "department_ref": ind.department_ref,
         "n_milestones": len(ind.milestones),
         "baseline_vintage": _vintage_of(b.ref, data_dir) if b else None,
@@ -193,8 +193,10 @@ def plan_trajectories(
     --------
     >>> from analytics.catalog import load_plan
     >>> figs, ms = plan_trajectories(load_plan("tianjin_smart_city_14th"), as_of=date(2026, 12, 3))
-    >>> ms.filter(pl.col("id") == "fiveg_base_stations").select("year", "value", "verdict").rows()
-    [(2020, 20000.0, 'met'), (2022, 40000.0, 'no_data'), (2022, 50000.0, 'no_data'), (2023, 50000.0, 'met')]
+    >>> five = ms.filter(pl.col("id") == "fiveg_base_stations").select("year", "value", "verdict")
+    >>> five.rows()  # doctest: +NORMALIZE_WHITESPACE
+    [(2020, 20000.0, 'met'), (2022, 40000.0, 'no_data'), (2022, 50000.0, 'no_data'),
+     (2023, 50000.0, 'met')]
     """
     with_ms = [i for i in plan.indicators if i.milestones]
     ms = pl.DataFrame(

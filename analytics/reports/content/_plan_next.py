@@ -78,7 +78,7 @@ def trajectory(
         if r["pace_needed"] is not None and r["pace_achieved"] is not None:
             text.append(t("plan.pace", lang, label=label, needed=_fmt(r["pace_needed"], unit, lang),
                           achieved=_fmt(r["pace_achieved"], unit, lang),
-                          baseline_year=r["baseline_year"], latest_year=r["latest_year"]))  # fmt: skip
+                          baseline_year=r["baseline_year"], latest_year=r["latest_year"]))  # fmt: skip  # noqa: E501
         shown = []
         for m in ms.iter_rows(named=True):
             fig = figs.filter(pl.col("year") == m["year"])

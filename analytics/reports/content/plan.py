@@ -16,6 +16,7 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import Plan, load_plan, plans_for
 from analytics.config import DEFAULT_PEERS
+from analytics.exceptions import AnalyticsError
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
@@ -28,7 +29,6 @@ from analytics.reports.content._base import (
     new_report,
     rname,
 )
-from analytics.exceptions import AnalyticsError
 from analytics.reports.content._plan_eval import evaluate_plan, plan_trajectories
 from analytics.reports.content._plan_next import (
     grade_counts,
@@ -409,7 +409,7 @@ def plans_of(region: str, plan: str | None = None) -> list[Plan]:
     >>> plans_of("440000")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analytics.reports.content.plan.NoPlanError: no plan on file for 广东 — add data/catalog/plans/...
+    analytics.reports.content.plan.NoPlanError: no plan on file for 广东 — add ...
     """
     if plan not in (None, "", "auto"):
         return [load_plan(str(plan))]
@@ -429,8 +429,11 @@ def plan_report(
     plan: str | None = None,
     as_of: str | date | None = None,
 ) -> ReportContent:
-    """The scorecard of ``region``'s plans (or of ``plan``) at ``as_of`` (default: today or
-    the end of ``period``); a region no plan binds is refused (:class:`NoPlanError`)."""
+    """The scorecard of ``region``'s plans (or of ``plan``) at ``as_of``.
+
+    ``as_of`` defaults to today or the end of ``period``; a region no plan binds is refused
+    (:class:`NoPlanError`).
+    """
     lg = check_lang(lang)
     dd = as_path(data_dir)
     plans = plans_of(region, plan)
@@ -453,9 +456,13 @@ def plan_report(
     if not scored.is_empty():
         scored = scored.with_columns(pl.lit("evaluated" if asked else "generated").alias("age_at"))
     stamp = when.isoformat()
-    periods = "；".join(f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年"
-                       for q in plans) if lg == "zh" else "; ".join(
-        f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans)
+    periods = (
+        "；".join(f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年" for q in plans)
+        if lg == "zh"
+        else "; ".join(
+            f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans
+        )
+    )
     rc.subtitle = (f"{periods}；评估日期{stamp}。" if lg == "zh"
                    else f"{periods}; evaluated on {stamp}.")  # fmt: skip
     if region not in p.regions:

@@ -21,7 +21,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "the completion figure is missing.",
     },
     "plan.grades": {
-        "zh": "判断所依据的数据：已发布{published}项 · 部门报送{reported}项 · 二手来源{secondary}项。",
+        "zh": "判断所依据的数据：已发布{published}项 · 部门报送{reported}项 · 二手来源{secondary}项。",  # noqa: E501
         "en": "The figures the verdicts rest on: {published} published · {reported} reported · "
         "{secondary} secondary.",
     },
@@ -37,9 +37,12 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "zh": "没有{name}的规划：请添加 data/catalog/plans/<规划id>.yaml",
         "en": "no plan on file for {name} — add data/catalog/plans/<plan-id>.yaml",
     },
-    "plan.h.trajectory": {"zh": "轨迹：基数→阶段目标→终期目标", "en": "Trajectory: baseline → milestones → target"},
+    "plan.h.trajectory": {
+        "zh": "轨迹：基数→阶段目标→终期目标",
+        "en": "Trajectory: baseline → milestones → target",
+    },
     "plan.pace": {
-        "zh": "{label}：需要的进度为每年{needed}，实际为每年{achieved}（{baseline_year}—{latest_year}年）。",
+        "zh": "{label}：需要的进度为每年{needed}，实际为每年{achieved}（{baseline_year}—{latest_year}年）。",  # noqa: E501
         "en": "{label}: the pace needed was {needed} a year; the pace achieved {achieved} a year "
         "({baseline_year}–{latest_year}).",
     },
