@@ -27,6 +27,7 @@ from analytics.catalog._plans import (
     PlanValue,
     load_plan,
     plan_ids,
+    plans_for,
 )
 from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
 
@@ -47,6 +48,7 @@ __all__ = [
     "indicators",
     "load_plan",
     "plan_ids",
+    "plans_for",
     "region_name",
     "regions",
     "resolve_region",

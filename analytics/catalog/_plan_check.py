@@ -30,7 +30,7 @@ _TOP = ("id", "title_zh", "title_en", "number", "date", "period", "region", "sou
 _REQUIRED = ("id", "title_zh", "title_en", "number", "period", "region", "areas", "indicators")
 _IND_REQUIRED = ("id", "area", "name_zh", "name_en", "direction", "target")
 _IND_KEYS = (*_IND_REQUIRED, "unit", "unit_en", "attribute", "status", "baseline", "evidence",
-             "series", "region", "plan_zh", "plan_en")  # fmt: skip
+             "series", "region", "plan_zh", "plan_en", "milestones", "department")  # fmt: skip
 _VALUE_KEYS = ("year", "value", "qualifier", "text_zh", "text_en", "ref", "url")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _QUALIFIERS = (">", "≥", "≈")
@@ -196,14 +196,55 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
         w.add((*keys, "baseline", "year"), f"baseline year {baseline.year} is after the target "
               f"year {target.year}", "a baseline comes before its target")  # fmt: skip
     evidence = _evidence(d.get("evidence"), w, (*keys, "evidence"))
+    milestones = _milestones(d.get("milestones"), w, (*keys, "milestones"), target)
+    department, department_ref = _department(d.get("department"), w, (*keys, "department"))
     if target is None or direction is None or attribute is None or not d.get("unit"):
         return None
     return PlanIndicator(
         str(d["id"]), d["area"], str(d["name_zh"]), str(d["name_en"]), str(d["unit"]),
         str(d.get("unit_en") or d["unit"]), direction, attribute, target, baseline,
         d.get("series"), d.get("region"), evidence, status if "status" in d else None,
-        str(d.get("plan_zh", "")), str(d.get("plan_en", "")),
+        str(d.get("plan_zh", "")), str(d.get("plan_en", "")), milestones, department,
+        department_ref,
     )  # fmt: skip
+
+
+def _milestones(raw: object, w: _Where, keys: tuple[Key, ...],
+                target: PlanValue | None) -> tuple[PlanValue, ...]:  # fmt: skip
+    """Interim numeric targets, each with its year and source, before the final target's year."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        w.add(keys, "`milestones` must be a list", "start entries with -")
+        return ()
+    out = []
+    for j, item in enumerate(raw):
+        m = _value(item, w, (*keys, j))
+        if m is None:
+            continue
+        if m.value is None:
+            w.add((*keys, j), "a milestone needs a `value`", "a number, e.g. 40000")
+        elif target is not None and m.year > target.year:
+            w.add((*keys, j, "year"), f"milestone year {m.year} is after the target year "
+                  f"{target.year}", "a milestone comes before its target")  # fmt: skip
+        else:
+            out.append(m)
+    return tuple(sorted(out, key=lambda m: m.year))
+
+
+def _department(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[str, str]:
+    """``{name_zh, ref}``: a department only with the source that names it."""
+    if raw is None:
+        return "", ""
+    d = _mapping(raw, w, keys, "`department`")
+    _unknown_keys(d, ("name_zh", "ref"), w, keys)
+    name, ref = str(d.get("name_zh") or "").strip(), str(d.get("ref") or "").strip()
+    if not name or not ref:
+        w.add(keys, "a department needs `name_zh` and the `ref` of the source that names it",
+              "never guess a department: leave `department` out")  # fmt: skip
+        return "", ""
+    _ref(ref, w, (*keys, "ref"))
+    return name, ref
 
 
 def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEvidence, ...]:
@@ -283,15 +324,20 @@ def _period(raw: dict[str, Any], w: _Where) -> tuple[int, int] | None:
     return None
 
 
-def _region(raw: dict[str, Any], w: _Where) -> str | None:
+def _region(raw: dict[str, Any], w: _Where) -> tuple[str, ...] | None:
+    """The region(s) the plan binds: one code or name, or a list of them."""
     from analytics.catalog import resolve_region
     from analytics.exceptions import CatalogError
 
-    try:
-        return resolve_region(str(raw.get("region")))
-    except CatalogError as err:
-        w.add(("region",), str(err))
-        return None
+    given = raw.get("region")
+    out = []
+    for i, r in enumerate(given if isinstance(given, list) else [given]):
+        try:
+            out.append(resolve_region(str(r)))
+        except CatalogError as err:
+            w.add(("region", i) if isinstance(given, list) else ("region",), str(err))
+            return None
+    return tuple(out) or None
 
 
 def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
@@ -323,7 +369,7 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
         raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
     return Plan(
         str(d["id"]), str(d["title_zh"]), str(d["title_en"]), str(d["number"]),
-        str(d.get("date", "")), period[0], period[1], region, source, targets_source,
+        str(d.get("date", "")), period[0], period[1], region[0], source, targets_source,
         tuple(areas), tuple(inds), tuple(national),
-        tuple(context), path,
+        tuple(context), path, region,
     )  # fmt: skip

@@ -30,6 +30,7 @@ __all__ = [
     "PlanValue",
     "load_plan",
     "plan_ids",
+    "plans_for",
 ]
 
 DIRECTIONS = ("higher", "lower")
@@ -86,6 +87,12 @@ class PlanIndicator:
     status: str | None = None
     plan_zh: str = ""
     plan_en: str = ""
+    milestones: tuple[PlanValue, ...] = ()
+    """Interim targets (year, value, source) on the way to ``target``, in year order."""
+    department: str = ""
+    """The department in charge, only where a source names it (never guessed)."""
+    department_ref: str = ""
+    """The source that names ``department``."""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -136,6 +143,8 @@ class Plan:
     national: tuple[PlanIndicator, ...] = ()
     context: tuple[PlanContext, ...] = ()
     path: Path = field(default=Path())
+    regions: tuple[str, ...] = ()
+    """Every region the plan binds (``region`` is the first)."""
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -158,6 +167,26 @@ def plan_ids(folder: Path | None = None) -> list[str]:
     True
     """
     return sorted(p.stem for p in (folder or plans_dir()).glob("*.yaml"))
+
+
+def plans_for(region: str, folder: Path | None = None) -> list[str]:
+    """The plans on file that bind ``region`` (a GB/T 2260 code), by id.
+
+    Examples
+    --------
+    >>> plans_for("120000"), plans_for("440000")
+    (['tianjin_smart_city_14th'], [])
+    """
+    import yaml as _yaml
+
+    out = []
+    for path in sorted((folder or plans_dir()).glob("*.yaml")):
+        raw = _yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        bound = raw.get("region") if isinstance(raw, dict) else None
+        codes = [str(r) for r in (bound if isinstance(bound, list) else [bound])]
+        if region in codes:
+            out.append(path.stem)
+    return out
 
 
 def _resolve(plan: str | Path) -> Path:

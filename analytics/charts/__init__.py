@@ -31,6 +31,7 @@ from analytics.charts.builders import (
     build_trend_with_target,
     chart_title,
 )
+from analytics.charts.trajectory import build_trajectory
 
 __all__ = [
     "FONT",
@@ -43,6 +44,7 @@ __all__ = [
     "build_pillar_profile",
     "build_progress_bars",
     "build_ranking_bars",
+    "build_trajectory",
     "build_trend_with_target",
     "chart_title",
     "house_theme",

@@ -25,6 +25,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("analytics.cli.data", "data"),
     "accounts": ("analytics.cli.accounts", "accounts"),
     "index": ("analytics.cli.index", "index"),
+    "plan": ("analytics.cli.plan", "plan"),
     "report": ("analytics.cli.report", "report"),
     "schedule": ("analytics.cli.schedule", "schedule"),
     "runs": ("analytics.cli.schedule", "runs"),

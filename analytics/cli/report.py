@@ -59,6 +59,10 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
 
     spec = get_report(name)  # once per run: an unknown name fails before any work
     code = resolve_region(region)
+    if name == "plan":  # a region no plan binds: refused before any work, no page published
+        from analytics.reports.content.plan import plans_of
+
+        plans_of(code)
     if period.startswith("latest"):
         period = resolve_latest(code, period, data_dir=data_dir, indicator=spec.headline)
     bad = request_problems(name, code, period, lang, frequency=spec.frequency)

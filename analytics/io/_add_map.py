@@ -30,12 +30,13 @@ from analytics.io.portal import _FIXED, _HEADER, PORTAL_INDICATORS
 
 __all__ = ["FORMAT_NAMES", "ColumnMap", "Format", "detect_format", "map_nbs", "map_portal"]
 
-Format = Literal["nbs_export", "portal_panel", "portal_capture", "figures"]
+Format = Literal["nbs_export", "portal_panel", "portal_capture", "figures", "plan_return"]
 FORMAT_NAMES: dict[str, str] = {
     "nbs_export": "NBS portal export (old format)",
     "portal_panel": "NBS portal panel (new format)",
     "portal_capture": "NBS portal raw JSON capture",
     "figures": "published-figures table",
+    "plan_return": "a department's return (filled request workbook)",
 }
 NAME_CUTOFF = 0.85
 """Close match on a column name: difflib ratio at least this, and the same unit."""
@@ -70,6 +71,10 @@ def detect_format(path: Path) -> Format | Problem:
     >>> detect_format(raw_dir() / "nbs" / "第一产业.csv")
     'nbs_export'
     """
+    from analytics.io.returns import is_return
+
+    if is_return(path):  # an .xlsx with a 填报 sheet (analytics.io.returns)
+        return "plan_return"
     decoded = decode(path)
     if isinstance(decoded, Problem):
         return decoded

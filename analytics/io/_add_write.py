@@ -29,7 +29,7 @@ __all__ = ["apply_add", "snapshot"]
 
 def snapshot() -> dict[Path, bytes | None]:
     """The provenance files' bytes (``None`` when absent), to tell a stale plan."""
-    names = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml")
+    names = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml", "returns_files.yaml")
     paths = tuple(catalog_dir() / name for name in names)
     return {p: p.read_bytes() if p.exists() else None for p in paths}
 
@@ -85,7 +85,8 @@ def _catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
             for p in nbs
         )
         edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
-    for kind, name in (("portal_panel", "portal_files.yaml"), ("figures", "figures_files.yaml")):
+    for kind, name in (("portal_panel", "portal_files.yaml"), ("figures", "figures_files.yaml"),
+                       ("plan_return", "returns_files.yaml")):  # fmt: skip
         added = [p for p in plans if p.format == kind]
         if added:
             path = catalog_dir() / name
@@ -104,6 +105,11 @@ _HEAD = {
     "figures": """\
 # Published-figures tables added with `analytics data add` (data/raw/figures): per table the
 # file, the date added, its sha256, and a vintage suffix when it revised stored figures.
+""",
+    "plan_return": """\
+# Departments' returns (filled request workbooks) added with `analytics data add`
+# (data/raw/returns): per return the file, its plan, the date received, its sha256 and the
+# departments that filled it. The plan scorecard reads them as `reported` figures.
 """,
 }
 

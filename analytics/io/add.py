@@ -14,6 +14,7 @@ rebuilds the store; a failed rebuild removes the copied files and restores the c
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ class AddPlan:
 
 
 def _sha(path: Path) -> str:
+    if path.suffix.lower() == ".xlsx":  # a return workbook: the bytes as they came
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     decoded = decode(path)
     if isinstance(decoded, Problem):
         raise DataValidationError([decoded])
@@ -315,6 +318,10 @@ def plan_add(
                 plan = _plan_nbs(path, data, indicator, taken, today)
             elif kind == "figures":
                 plan = _plan_figures(path, data, taken, today)
+            elif kind == "plan_return":
+                from analytics.io._add_returns import plan_return
+
+                plan = plan_return(path, data, taken, today)
             else:
                 capture = captures.get(path.name.replace("面板数据", "原始抓取"))
                 plan = _plan_portal(path, capture, data, taken, today)

@@ -175,6 +175,12 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         frames.append(parsed.observations)
         sources.append(parsed.source)
     figures = parse_figures(data / "reference" / "figures.csv")
+    later = parse_figures(data / "reference" / "figures_2026-12.csv")  # the 2026-12 search
+    figures.observations = pl.concat([figures.observations, later.observations])
+    figures.sources = pl.concat([figures.sources, later.sources])
+    figures.problems += later.problems
+    for reason, n in later.unmapped.items():
+        figures.unmapped[reason] = figures.unmapped.get(reason, 0) + n
     added = added_figures(data)  # tables added with `analytics data add`
     problems += figures.problems + added.problems
     frames += [figures.observations, added.observations]

@@ -64,7 +64,11 @@ def test_a_second_plan_loads_with_no_code() -> None:
 
 
 def test_unknown_plan_gets_a_hint() -> None:
-    assert plan_ids() == ["tianjin_smart_city_14th"]
+    assert plan_ids() == [  # issue 19: one file per plan and source document
+        "beijing_5g_2025", "china_digital_economy_14th", "china_ict_14th",
+        "china_informatization_14th", "chongqing_5g_14th", "shanghai_5g_2023",
+        "shanghai_digital_economy_14th", "tianjin_smart_city_14th",
+    ]  # fmt: skip
     with pytest.raises(AnalyticsError, match="did you mean `tianjin_smart_city_14th`"):
         load_plan("tianjin_smart_city_14")
 

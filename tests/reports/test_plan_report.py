@@ -65,7 +65,9 @@ def test_a_scorecard_at_the_end_of_2023_knows_only_what_was_published_by_then() 
 def test_headline_table_and_sources() -> None:
     rc = plan_report(region="120000", lang="zh", as_of=AS_OF)
     head = next(s for s in rc.sections if s.name == "headline").sentences
-    assert head[0].endswith("10项目标中，1项已达成，9项因缺少数据或为定性目标无法判断。")
+    assert head[0].endswith(
+        "的10项目标：达成1项 · 未达成0项 · 无数据9项。无数据不等于未达成：缺的是完成数。"
+    )
     assert any("二手来源" in s for s in head)
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None
@@ -73,7 +75,8 @@ def test_headline_table_and_sources() -> None:
     # the period measured (end-2023, inferred from the March 2024 statement) and its age in
     # whole months at the evaluation date the scorecard was asked for: 2023-12-31 → 2026-11-28
     assert "73,000个（2023年（推断；2024年3月表述），距评估日34个月）" in html
-    assert "✓ 已达成</td>" in html  # the plan period is over: the final verdict alone
+    # the plan period is over: the final verdict alone, with the grade of its figure (a mirror)
+    assert "✓ 已达成（依据：二手来源）</td>" in html
     assert 'href="http://www.xm171.com/news/1565.html"' in html
     progress = next(s for s in rc.sections if s.name == "progress")
     assert progress.data is not None
@@ -84,13 +87,21 @@ def test_headline_table_and_sources() -> None:
 def test_english_scorecard() -> None:
     rc = plan_report(region="120000", lang="en", as_of=AS_OF)
     head = next(s for s in rc.sections if s.name == "headline").sentences[0]
-    assert "1 is achieved and 9 cannot be judged" in head
-    assert rc.cards[0].value == "1/10"
+    assert "10 targets" in head and "1 met · 0 missed · 9 no data" in head
+    assert rc.cards[0].value == "1 met · 0 missed · 9 no data"
 
 
-def test_a_region_without_a_plan_gets_the_national_goals() -> None:
-    rc = plan_report(region="440000", lang="zh", as_of=AS_OF)
-    assert "广东尚未载入规划" in rc.subtitle
+def test_a_region_without_a_plan_is_refused() -> None:
+    from analytics.reports.content.plan import NoPlanError
+
+    # issue 19: Tianjin's plan is never shown under another region's name
+    with pytest.raises(NoPlanError, match="no plan on file for 广东 — add data/catalog/plans/"):
+        plan_report(region="440000", lang="zh", as_of=AS_OF)
+
+
+def test_another_regions_plan_shows_only_its_national_goals() -> None:
+    rc = plan_report(region="440000", lang="zh", as_of=AS_OF, plan="tianjin_smart_city_14th")
+    assert "下表只列适用的全国目标" in rc.subtitle
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None and "全国目标" in table.html() and "5G基站数" not in table.html()
 

@@ -17,33 +17,71 @@ from pathlib import Path
 import polars as pl
 
 from analytics.catalog import Plan, PlanIndicator, get_indicator
-from analytics.io import scan_store
+from analytics.io import read_sources, scan_store
+from analytics.io.returns import read_returns
+from analytics.stats.grades import grade_expr
 from analytics.stats.periods import Period, latest_period
 from analytics.stats.scorecard import score_targets
+from analytics.stats.trajectory import judge_milestones, pace_exprs
 from analytics.stats.trend_select import select_trend
 
-__all__ = ["evaluate_plan"]
+__all__ = ["evaluate_plan", "plan_trajectories"]
 
 
-def _series(ind: PlanIndicator, region: str, as_of: date, data_dir: Path | None) -> pl.DataFrame:
-    if ind.series is None:
-        return pl.DataFrame(schema={"period": pl.Utf8, "value": pl.Float64})
-    measure = get_indicator(ind.series).measures[0]
-    frame = (
-        scan_store(data_dir=data_dir)
-        .filter(
-            (pl.col("indicator") == ind.series)
-            & (pl.col("region") == region)
-            & (pl.col("measure") == measure)
-            & pl.col("value").is_not_null()
-        )
-        .collect()
+_FIG = {"period": pl.Utf8, "value": pl.Float64, "qualifier": pl.Utf8, "source": pl.Utf8,
+        "published": pl.Date, "period_basis": pl.Utf8, "vintage": pl.Utf8, "grade": pl.Utf8,
+        "department": pl.Utf8, "contact": pl.Utf8, "title": pl.Utf8}  # fmt: skip
+_GRADE_RANK = {"published": 0, "reported": 1, "secondary": 2}
+
+
+def _graded(frame: pl.DataFrame, data_dir: Path | None) -> pl.DataFrame:
+    src = read_sources(data_dir=data_dir).select("id", "kind", "where", "title")
+    return frame.join(src, left_on="source", right_on="id", how="left").with_columns(
+        grade_expr(pl.col("kind"), pl.col("where"), pl.col("title"))
     )
+
+
+def _returned(plan_id: str, ind: PlanIndicator, data_dir: Path | None) -> pl.DataFrame:
+    """The department's returns for this target, as reported figures."""
+    rows = read_returns(data_dir=data_dir).filter(
+        (pl.col("plan") == plan_id) & (pl.col("target_id") == ind.id)
+    )
+    return rows.select(
+        "period", "value", pl.lit(None, pl.Utf8).alias("qualifier"),
+        pl.format("raw/returns/{}:{}", "file", "row").alias("source"),
+        pl.col("received").alias("published"), pl.lit("stated").alias("period_basis"),
+        pl.lit("reported").alias("vintage"), pl.lit("reported").alias("grade"),
+        "department", "contact", pl.format("{} ({})", "department", "file").alias("title"),
+    )  # fmt: skip
+
+
+def _series(ind: PlanIndicator, region: str, as_of: date, data_dir: Path | None,
+            plan_id: str = "") -> pl.DataFrame:  # fmt: skip
+    """Every figure known on ``as_of`` measuring the target: the store's and the returns'."""
+    frames = [_returned(plan_id, ind, data_dir).cast(_FIG)]  # type: ignore[arg-type]
+    if ind.series is not None:
+        measure = get_indicator(ind.series).measures[0]
+        store = (
+            scan_store(data_dir=data_dir)
+            .filter(
+                (pl.col("indicator") == ind.series)
+                & (pl.col("region") == region)
+                & (pl.col("measure") == measure)
+                & pl.col("value").is_not_null()
+            )
+            .collect()
+        )
+        graded = _graded(store, data_dir).with_columns(
+            pl.lit(None, pl.Utf8).alias("department"), pl.lit(None, pl.Utf8).alias("contact")
+        )
+        frames.insert(0, graded.select(list(_FIG)).cast(_FIG))  # type: ignore[arg-type]
+    frame = pl.concat(frames)
     if not frame.height:
         return frame
     ends = pl.Series([Period.parse(p).end for p in frame["period"]], dtype=pl.Date)
     known = (ends <= as_of) & (frame["published"].is_null() | (frame["published"] <= as_of))
-    return frame.filter(known)
+    rank = pl.col("grade").replace_strict(_GRADE_RANK, default=3)
+    return frame.filter(known).sort(rank, maintain_order=True)  # the best grade first
 
 
 def _best_by(obs: pl.DataFrame, year: int | None, higher: bool) -> float | None:
@@ -78,9 +116,9 @@ def _probability(ind: PlanIndicator, obs: pl.DataFrame) -> float | None:
 
 
 def _row(ind: PlanIndicator, kind: str, region: str, as_of: date,
-         data_dir: Path | None) -> dict[str, object]:  # fmt: skip
+         data_dir: Path | None, plan_id: str = "") -> dict[str, object]:  # fmt: skip
     where = ind.region or region
-    obs = _series(ind, where, as_of, data_dir)
+    obs = _series(ind, where, as_of, data_dir, plan_id)
     last = latest_period(obs["period"]) if obs.height else None
     latest = obs.filter(pl.col("period") == last).row(0, named=True) if last else {}
     period = Period.parse(last) if last else None
@@ -100,7 +138,10 @@ def _row(ind: PlanIndicator, kind: str, region: str, as_of: date,
         "latest_year": period.year if period else None,
         "latest_qualifier": latest.get("qualifier"), "latest_source": latest.get("source"),
         "latest_basis": latest.get("period_basis"), "latest_published": latest.get("published"),
-        "latest_vintage": latest.get("vintage"),
+        "latest_vintage": latest.get("vintage"), "latest_grade": latest.get("grade"),
+        "latest_title": latest.get("title"), "latest_department": latest.get("department"), "latest_contact": latest.get("contact"),  # noqa: E501
+        "department": ind.department, "department_ref": ind.department_ref,
+        "n_milestones": len(ind.milestones),
         "baseline_vintage": _vintage_of(b.ref, data_dir) if b else None,
         "best_by_target": _best_by(obs, t.year, ind.direction != "lower"),
         "n_figures": obs.height, "has_evidence": bool(ind.evidence) or obs.height > 0,
@@ -132,11 +173,54 @@ def evaluate_plan(
     ('2023', 'inferred', 'achieved', 35)
     """
     region = region or plan.region
-    rows = [] if region != plan.region else [
-        _row(i, "plan", region, as_of, data_dir) for i in plan.indicators
+    rows = [] if region not in plan.regions else [
+        _row(i, "plan", region, as_of, data_dir, plan.id) for i in plan.indicators
     ]  # fmt: skip
     rows += [_row(i, "national", region, as_of, data_dir) for i in plan.national]
     frame = pl.DataFrame(rows, infer_schema_length=None)
     if frame.is_empty():
         return frame
-    return score_targets(frame, as_of=as_of, age_at=age_at)
+    scored = score_targets(frame, as_of=as_of, age_at=age_at)
+    return scored.with_columns(*pace_exprs(), pl.lit(plan.id).alias("plan"))
+
+
+def plan_trajectories(
+    plan: Plan, *, as_of: date, data_dir: Path | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The figures of every target with milestones, and each milestone judged at ``as_of``.
+
+    Examples
+    --------
+    >>> from analytics.catalog import load_plan
+    >>> figs, ms = plan_trajectories(load_plan("tianjin_smart_city_14th"), as_of=date(2026, 12, 3))
+    >>> five = ms.filter(pl.col("id") == "fiveg_base_stations").select("year", "value", "verdict")
+    >>> five.rows()  # doctest: +NORMALIZE_WHITESPACE
+    [(2020, 20000.0, 'met'), (2022, 40000.0, 'no_data'), (2022, 50000.0, 'no_data'),
+     (2023, 50000.0, 'met')]
+    """
+    with_ms = [i for i in plan.indicators if i.milestones]
+    ms = pl.DataFrame(
+        [{"id": i.id, "year": m.year, "value": m.value, "qualifier": m.qualifier, "ref": m.ref,
+          "direction": i.direction} for i in with_ms for m in i.milestones],
+        schema={"id": pl.Utf8, "year": pl.Int64, "value": pl.Float64, "qualifier": pl.Utf8,
+                "ref": pl.Utf8, "direction": pl.Utf8},
+    )  # fmt: skip
+    parts = [
+        _series(i, i.region or plan.region, as_of, data_dir, plan.id).with_columns(
+            pl.lit(i.id).alias("id")
+        )
+        for i in with_ms
+    ]
+    figs = pl.concat(parts) if parts else pl.DataFrame(schema={**_FIG, "id": pl.Utf8})
+    if figs.height:
+        periods = [Period.parse(p) for p in figs["period"]]
+        figs = figs.with_columns(
+            pl.Series("end", [p.end for p in periods], dtype=pl.Date),
+            pl.Series("year", [p.year for p in periods], dtype=pl.Int64),
+        )
+    else:
+        figs = figs.with_columns(pl.lit(None, pl.Date).alias("end"),
+                                 pl.lit(None, pl.Int64).alias("year"))  # fmt: skip
+    judged = judge_milestones(ms.select("id", "year", "value", "direction"),
+                              figs.select("id", "end", "year", "value"), as_of=as_of)  # fmt: skip
+    return figs, judged.with_columns(ms["qualifier"], ms["ref"])

@@ -14,8 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from analytics import charts
-from analytics.catalog import Plan, load_plan
+from analytics.catalog import Plan, load_plan, plans_for
 from analytics.config import DEFAULT_PEERS
+from analytics.exceptions import AnalyticsError
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
@@ -28,12 +29,20 @@ from analytics.reports.content._base import (
     new_report,
     rname,
 )
-from analytics.reports.content._plan_eval import evaluate_plan
+from analytics.reports.content._plan_eval import evaluate_plan, plan_trajectories
+from analytics.reports.content._plan_next import (
+    grade_counts,
+    next_steps,
+    trajectory,
+    verdict_counts,
+    verdict_text,
+)
+from analytics.reports.messages import t
 from analytics.reports.sources import public_source, vintage_label
 from analytics.reports.when import age_text, measured
 from analytics.stats.periods import Period
 
-__all__ = ["STATUS_TEXT", "plan_report"]
+__all__ = ["STATUS_TEXT", "NoPlanError", "plan_report", "plans_of"]
 
 DEFAULT_PLAN = "tianjin_smart_city_14th"
 STATUS_TEXT = {
@@ -140,6 +149,8 @@ def _status_cell(r: dict[str, object], lang: Lang) -> str:
     if r["final"] is not None and r["status"] not in ("achieved", "not_achieved", "no_data"):
         final = FINAL_TEXT[lang][str(r["final"])]
         text += f"；终期：{final}" if lang == "zh" else f"; final: {final}"
+    if r.get("latest_grade"):  # the grade of the figure the verdict rests on, beside it
+        text += t("plan.grade_cell", lang, grade=t(f"plan.grade.{r['latest_grade']}", lang))
     return text
 
 
@@ -154,43 +165,45 @@ def _ref_link(ref: str, plan: Plan, lang: Lang) -> tuple[str, str]:
     return (title or ref, url)
 
 
-def headline(scored: pl.DataFrame, plan: Plan, region: str, lang: Lang) -> Section:
-    """N of N targets achieved, n unknown; the final verdicts once the plan period is over."""
-    own = scored.filter(pl.col("kind") == "plan")
-    n = own.height
-    done = own.filter(pl.col("status") == "achieved").height
-    unknown = own.filter(
-        pl.col("status").is_in(["not_measurable", "qualitative", "no_data"])
-    ).height
-    name, title = rname(region, lang), plan.title(lang)
-    if lang == "zh":
-        text = [
-            f"{name}《{title}》（{plan.number}）的{n}项目标中，{done}项已达成，"
-            f"{unknown}项因缺少数据或为定性目标无法判断。"
-        ]
-        if own["final"].is_not_null().any():
-            text.append(f"规划期已于{plan.end}年结束，表中给出每项目标的终期结论。")
-        text.append("目标来自报纸专访的转载（二手来源），规划原文的指标表尚未找到。")
-    else:
-        text = [
-            f"Of the {n} targets of {title} ({plan.number}) for {name}, {done} "
-            f"{'is' if done == 1 else 'are'} achieved and {unknown} cannot be judged "
-            "(no data, or a target in words)."
-        ]
-        if own["final"].is_not_null().any():
-            text.append(f"The plan period ended in {plan.end}: each target has its final verdict.")
+def headline(scored: pl.DataFrame, plans: list[Plan], region: str, lang: Lang) -> Section:
+    """The verdict counts (met · missed · no data), the grades they rest on, the final verdicts."""
+    name = rname(region, lang)
+    titles = "、".join(f"《{p.title(lang)}》" for p in plans) if lang == "zh" else "; ".join(
+        p.title(lang) for p in plans)  # fmt: skip
+    n = scored.filter(pl.col("kind") == "plan").height
+    text = [t("plan.count_sentence", lang, name=name, plans=titles, n=n,
+              count=verdict_text(scored, lang)),
+            t("plan.grades", lang, **grade_counts(scored))]  # fmt: skip
+    if scored["final"].is_not_null().any():
+        ends = sorted({p.end for p in plans})
         text.append(
-            "The targets come from a reposted newspaper interview (a secondary source); "
-            "the plan's own indicator table has not been found."
-        )
+            f"规划期已于{ends[-1]}年结束，表中给出每项目标的终期结论。" if lang == "zh"
+            else f"The plan period ended in {ends[-1]}: each target has its final verdict."
+        )  # fmt: skip
+    for p in plans:
+        if p.targets_source.get("secondary"):
+            label = p.targets_source.get(f"label_{lang}") or p.targets_source.get("title", "")
+            text.append(t("plan.secondary_targets", lang, label=label))
     heading = "结论" if lang == "zh" else "In one sentence"
     return Section(heading, name="headline", sentences=text)
 
 
-def targets_table(scored: pl.DataFrame, plan: Plan, lang: Lang) -> Section:
-    """Every target by area: baseline, target, latest figure, status, source."""
+def targets_table(scored: pl.DataFrame, plans: list[Plan], lang: Lang) -> Section:
+    """Every target by plan and area: baseline, target, latest figure, status, source."""
     rows: list[list[object]] = []
     classes: list[list[str]] = []
+    for plan in plans:
+        if len(plans) > 1:
+            rows.append([t("plan.h.plan", lang, title=plan.title(lang))])
+            classes.append([])
+        _plan_rows(scored.filter(pl.col("plan") == plan.id), plan, lang, rows, classes)
+    heading = "目标逐项评估" if lang == "zh" else "Target by target"
+    table = Table(_HEAD[lang], rows, classes)  # type: ignore[arg-type]
+    return Section(heading, name="targets", table=table)
+
+
+def _plan_rows(scored: pl.DataFrame, plan: Plan, lang: Lang, rows: list[list[object]],
+               classes: list[list[str]]) -> None:  # fmt: skip
     for area in plan.areas:
         part = scored.filter(pl.col("area") == area.id)
         if part.is_empty():
@@ -212,9 +225,6 @@ def targets_table(scored: pl.DataFrame, plan: Plan, lang: Lang) -> Section:
                 ]
             )
             classes.append(["", "", "", "", f"an-status-{r['status']}", ""])
-    heading = "目标逐项评估" if lang == "zh" else "Target by target"
-    table = Table(_HEAD[lang], rows, classes)  # type: ignore[arg-type]
-    return Section(heading, name="targets", table=table)
 
 
 def _progress_sentence(r: dict[str, object], lang: Lang) -> str:
@@ -344,26 +354,19 @@ def starting_point(plan: Plan, lang: Lang) -> Section | None:
     return Section(heading, name="context", sentences=text, table=Table(head, rows))  # type: ignore[arg-type]
 
 
-def _cards(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[Card]:
+def _cards(scored: pl.DataFrame, plans: list[Plan], lang: Lang) -> list[Card]:
+    c = verdict_counts(scored)
     own = scored.filter(pl.col("kind") == "plan")
-    done = own.filter(pl.col("status") == "achieved").height
-    unknown = own.filter(
-        pl.col("status").is_in(["not_measurable", "qualitative", "no_data"])
-    ).height
-    cards = (
-        []
-        if own.is_empty()
-        else [
-            Card(
-                "规划目标达成" if lang == "zh" else "Plan targets achieved",
-                f"{done}/{own.height}",
-                "项" if lang == "zh" else "targets",
-                str(plan.end),
-                status="achieved" if done == own.height else "unknown",
-                note=(f"{unknown}项无法判断" if lang == "zh" else f"{unknown} cannot be judged"),
-            )
-        ]
-    )
+    cards = [] if own.is_empty() else [
+        Card(
+            t("plan.count_card", lang),
+            verdict_text(scored, lang),
+            "",
+            str(max(p.end for p in plans)),
+            status="achieved" if c["met"] == own.height else "unknown",
+            note=t("plan.grades", lang, **grade_counts(scored)),
+        )
+    ]  # fmt: skip
     for r in scored.filter(pl.col("latest_value").is_not_null()).iter_rows(named=True):
         unit = str(r["unit"] if lang == "zh" else r["unit_en"])
         status = {"qualitative": "unknown", "not_measurable": "unknown", "no_data": "unknown"}.get(
@@ -387,6 +390,35 @@ def _cards(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[Card]:
     return cards
 
 
+class NoPlanError(AnalyticsError):
+    """A scorecard asked for a region no plan file binds."""
+
+
+def plans_of(region: str, plan: str | None = None) -> list[Plan]:
+    """The plans to evaluate for ``region``: ``plan`` if given, else every plan binding it.
+
+    Raises
+    ------
+    NoPlanError
+        ``no plan on file for 广东 — add data/catalog/plans/<plan-id>.yaml``.
+
+    Examples
+    --------
+    >>> [p.id for p in plans_of("120000")]
+    ['tianjin_smart_city_14th']
+    >>> plans_of("440000")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analytics.reports.content.plan.NoPlanError: no plan on file for 广东 — add ...
+    """
+    if plan not in (None, "", "auto"):
+        return [load_plan(str(plan))]
+    ids = plans_for(region)
+    if not ids:
+        raise NoPlanError(t("plan.none", "en", name=rname(region, "zh")))
+    return [load_plan(i) for i in ids]
+
+
 def plan_report(
     region: str = "120000",
     period: str = "latest",
@@ -394,64 +426,74 @@ def plan_report(
     peers: tuple[str, ...] | list[str] = DEFAULT_PEERS,
     data_dir: str | Path | None = None,
     *,
-    plan: str = DEFAULT_PLAN,
+    plan: str | None = None,
     as_of: str | date | None = None,
 ) -> ReportContent:
-    """The scorecard of ``plan`` for ``region`` at ``as_of`` (default: today or period end)."""
+    """The scorecard of ``region``'s plans (or of ``plan``) at ``as_of``.
+
+    ``as_of`` defaults to today or the end of ``period``; a region no plan binds is refused
+    (:class:`NoPlanError`).
+    """
     lg = check_lang(lang)
     dd = as_path(data_dir)
-    p = load_plan(plan)
+    plans = plans_of(region, plan)
     when = _as_of(as_of, period)
     # ages run to the evaluation date where the scorecard asks for one, else to the reader's date
     asked = as_of not in (None, "", "today")
     age_at = when if asked else date.today()
     name = rname(region, lg)
-    own = region == p.region
-    if own:
-        title = f"{name}：{p.title(lg)} 目标评估" if lg == "zh" else f"{p.title(lg)}: scorecard"
-    else:
-        title = f"{name}：适用的全国目标" if lg == "zh" else f"{name}: national goals that apply"
-    rc = new_report(
-        "plan",
-        title,
-        region=region,
-        period=period,
-        lang=lg,
-        peers=list(peers),
-        data_dir=dd,
-        extra=[p.path],
-    )
-    scored = evaluate_plan(p, region=region, as_of=when, age_at=age_at, data_dir=dd)
+    p = plans[0]
+    label = p.title(lg) if len(plans) == 1 else ("规划目标" if lg == "zh" else "plan targets")
+    title = f"{name}：{label} 目标评估" if lg == "zh" else f"{name}: {label}: scorecard"
+    if lg == "en" and len(plans) == 1 and region in p.regions:
+        title = f"{p.title(lg)}: scorecard"
+    rc = new_report("plan", title, region=region, period=period, lang=lg, peers=list(peers),
+                    data_dir=dd, extra=[q.path for q in plans])  # fmt: skip
+    parts = [evaluate_plan(q, region=region, as_of=when, age_at=age_at, data_dir=dd)
+             for q in plans]  # fmt: skip
+    parts = [f for f in parts if not f.is_empty()]
+    scored = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
     if not scored.is_empty():
         scored = scored.with_columns(pl.lit("evaluated" if asked else "generated").alias("age_at"))
     stamp = when.isoformat()
-    rc.subtitle = (
-        f"{p.number}，规划期{p.start}—{p.end}年；评估日期{stamp}。"
+    periods = (
+        "；".join(f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年" for q in plans)
         if lg == "zh"
-        else f"{p.number}; plan period {p.start}–{p.end}; evaluated on {stamp}."
+        else "; ".join(
+            f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans
+        )
     )
-    if region != p.region:
+    rc.subtitle = (f"{periods}；评估日期{stamp}。" if lg == "zh"
+                   else f"{periods}; evaluated on {stamp}.")  # fmt: skip
+    if region not in p.regions:
         rc.subtitle += (
-            f"本规划属于{rname(p.region, lg)}；{name}尚未载入规划，下表只列适用的全国目标。"
+            f"本规划属于{rname(p.region, lg)}，下表只列适用的全国目标。"
             if lg == "zh"
-            else f" This plan is {rname(p.region, lg)}'s; no plan for "
-            f"{name} is loaded, so only the national goals that apply are shown."
+            else f" This plan is {rname(p.region, lg)}'s: only the national goals that apply."
         )
     if scored.is_empty():
         return rc
-    rc.cards = _cards(scored, p, lg)
+    figures, milestones = [], []
+    for q in plans:
+        f, m = plan_trajectories(q, as_of=when, data_dir=dd)
+        figures.append(f)
+        milestones.append(m)
+    rc.cards = _cards(scored, plans, lg)
     rc.sections = [
         s
         for s in (
-            headline(scored, p, region, lg),
-            targets_table(scored, p, lg),
+            headline(scored, plans, region, lg),
+            targets_table(scored, plans, lg),
+            *trajectory(scored, pl.concat(figures, how="diagonal_relaxed"),
+                        pl.concat(milestones, how="diagonal_relaxed"), lg),
             progress(scored, lg),
+            next_steps(scored, lg),
             missing(scored, lg, p),
-            starting_point(p, lg),
+            *(starting_point(q, lg) for q in plans),
         )
         if s is not None
-    ]
-    rc.notes = _notes(p, lg) + _figure_notes(scored, p, lg)
+    ]  # fmt: skip
+    rc.notes = [n for q in plans for n in _notes(q, lg)] + _figure_notes(scored, p, lg)
     return rc
 
 
@@ -479,7 +521,8 @@ def _figure_notes(scored: pl.DataFrame, plan: Plan, lang: Lang) -> list[DataNote
 
 def _notes(plan: Plan, lang: Lang) -> list[DataNote]:
     ts = plan.targets_source
-    return [
+    excerpt = "plan_text" in str(plan.source.get("ref", ""))  # only the plan's opening on file
+    notes = [
         DataNote(
             title=str(plan.source.get("title", plan.title(lang))),
             source=str(plan.source.get("url", "")),
@@ -488,9 +531,11 @@ def _notes(plan: Plan, lang: Lang) -> list[DataNote]:
                 if lang == "zh"
                 else "Only the plan's opening (background, general requirements) is on file; "
                 "it gives the 2020 baselines."
-            ),
-        ),
-        DataNote(
+            ) if excerpt else "",
+        )
+    ]  # fmt: skip
+    if ts and ts.get("title") != plan.source.get("title"):
+        notes.append(DataNote(
             title=str(ts.get("title", "")),
             source=str(ts.get("url", "")),
             gaps=(
@@ -498,6 +543,6 @@ def _notes(plan: Plan, lang: Lang) -> list[DataNote]:
                 if lang == "zh"
                 else "Secondary source: the numbers are intact, the wording "
                 "was synonym-substituted; the plan's own indicator table was not found."
-            ),
-        ),
-    ]
+            ) if excerpt else "",
+        ))  # fmt: skip
+    return notes

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 from analytics._typing import Lang
 from analytics.exceptions import AnalyticsError, did_you_mean
-from analytics.reports.messages import common, digital_economy, fiveg, industry, infra
+from analytics.reports.messages import common, digital_economy, fiveg, industry, infra, plan
 
 __all__ = ["MESSAGES", "MessageError", "t"]
 
@@ -30,6 +30,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **industry.MESSAGES,
     **digital_economy.MESSAGES,
     **infra.MESSAGES,
+    **plan.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 

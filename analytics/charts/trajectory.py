@@ -1,0 +1,61 @@
+"""The trajectory of a plan target: the planned path (baseline → milestones → target) and actuals."""  # noqa: E501
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from analytics.charts._theme import GREY, HIGHLIGHT
+from analytics.charts.builders import Lang, _titled
+
+__all__ = ["build_trajectory"]
+
+
+def build_trajectory(
+    planned: pl.DataFrame,
+    actual: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    lang: Lang = "zh",
+    description: str | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """A dashed planned path through ``planned`` points and the ``actual`` figures as dots.
+
+    Both frames have ``year`` (int) and ``value``; ``planned`` also ``kind`` (baseline,
+    milestone, target) and ``verdict`` (shown in the tooltip and as the point's label).
+
+    Examples
+    --------
+    >>> p = pl.DataFrame({"year": [2020, 2025], "value": [33000.0, 70000.0],
+    ...                   "kind": ["baseline", "target"], "verdict": ["", ""]})
+    >>> a = pl.DataFrame({"year": [2023], "value": [73000.0]})
+    >>> len(build_trajectory(p, a, title="t", unit="个", source="s").layer)
+    4
+    """
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    path = (
+        alt.Chart(planned)
+        .mark_line(color=GREY, strokeDash=[6, 4], point=True)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=unit),
+            tooltip=["year:O", "kind:N", "value:Q", "verdict:N"],
+        )
+    )
+    labels = (
+        alt.Chart(planned).mark_text(dy=-10, color=GREY).encode(x=x, y="value:Q", text="verdict:N")
+    )
+    dots = (
+        alt.Chart(actual)
+        .mark_point(color=HIGHLIGHT, filled=True, size=90)
+        .encode(x=x, y="value:Q", tooltip=["year:O", "value:Q"])
+    )
+    text = (
+        alt.Chart(actual)
+        .mark_text(dx=8, align="left", color=HIGHLIGHT)
+        .encode(x=x, y="value:Q", text=alt.Text("value:Q", format=",.0f"))
+    )
+    chart = alt.layer(path, labels, dots, text)
+    return _titled(chart, title, unit, source, lang, description)
