@@ -30,8 +30,10 @@ setup: $(STAMP) ## create .venv, install the package with its dev tools, registe
 store: setup ## build the indicator store (data/processed) from data/raw and data/reference
 	$(BIN)/analytics data build
 
-reports: store ## build the store, run the default report batch, publish reports/index.html
+SCORECARDS := --region 全国 --region 北京 --region 上海 --region 重庆
+reports: store ## build the store, run the default report batch and the peers' plan scorecards, publish reports/index.html
 	$(BIN)/analytics report batch --default
+	$(BIN)/analytics report batch --report plan $(SCORECARDS) --period latest --lang zh --lang en
 	@echo "Reports: file://$(CURDIR)/reports/index.html"
 
 gallery: store ## every chart of every report (Tianjin, Guangdong, Tibet; zh + en) on one page

@@ -34,14 +34,17 @@ def build_trajectory(
     >>> len(build_trajectory(p, a, title="t", unit="个", source="s").layer)
     4
     """
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    # years on a number line, so 2020→2022 is twice as wide as 2022→2023 (an ordinal axis would
+    # space the milestones evenly and bend the planned pace)
+    x = alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False),
+              axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0))  # fmt: skip
     path = (
         alt.Chart(planned)
         .mark_line(color=GREY, strokeDash=[6, 4], point=True)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=unit),
-            tooltip=["year:O", "kind:N", "value:Q", "verdict:N"],
+            y=alt.Y("value:Q", title=None),  # the unit is in the subtitle
+            tooltip=["year:Q", "kind:N", "value:Q", "verdict:N"],
         )
     )
     labels = (
@@ -50,7 +53,7 @@ def build_trajectory(
     dots = (
         alt.Chart(actual)
         .mark_point(color=HIGHLIGHT, filled=True, size=90)
-        .encode(x=x, y="value:Q", tooltip=["year:O", "value:Q"])
+        .encode(x=x, y="value:Q", tooltip=["year:Q", "value:Q"])
     )
     text = (
         alt.Chart(actual)

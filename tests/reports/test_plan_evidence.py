@@ -201,3 +201,26 @@ def test_a_bad_return_exits_2_and_writes_nothing(home: Path, tmp_path: Path) -> 
     out = _run(home, "data", "add", bad, "--yes")
     assert out.returncode == 2 and '"约7万" is not a number' in out.stderr
     assert sorted(p.as_posix() for p in (home / "data").rglob("*")) == before
+
+
+def test_the_trajectory_spaces_years_as_time() -> None:
+    """Milestone years sit on a number line: 2020 → 2022 is twice 2022 → 2023 (seen on the page:
+    an ordinal axis spaced 2020, 2022, 2023, 2025 evenly and bent the planned pace)."""
+    import vl_convert as vlc
+
+    from tests.charts.svg import points, x_ticks
+
+    rc = plan_report(region="120000", lang="en", as_of="2026-12-03")
+    sec = next(s for s in rc.sections if s.name == "trajectory_fiveg_base_stations")
+    assert sec.chart is not None
+    svg = vlc.vegalite_to_svg(sec.chart.to_dict())
+    ticks = x_ticks(svg)
+    assert (ticks["2022"] - ticks["2020"]) == pytest.approx(2 * (ticks["2023"] - ticks["2022"]))
+    # the actual figures (33,000 for 2020, 73,000 for the end-2023 stock) on their year ticks
+    actual = {p.text: p.x for p in points(svg) if p.text.endswith(("33000", "73000"))}
+    assert actual == {
+        "year: 2020; value: 33000": pytest.approx(ticks["2020"], abs=1),
+        "year: 2023; value: 73000": pytest.approx(ticks["2023"], abs=1),
+    }
+    # (70,000 − 33,000) / 5 = 7,400 a year needed; (73,000 − 33,000) / 3 = 13,333.3 → 13,333
+    assert "7,400 stations" in sec.sentences[0] and "13,333 stations" in sec.sentences[0]

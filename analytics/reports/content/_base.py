@@ -64,9 +64,13 @@ class ReportContent:
             self._show(s)
 
     def show_section(self, name: str) -> None:
-        """Display one section by name (a notebook cell per section); nothing if it is absent."""
+        """Display one section by name (a notebook cell per section); nothing if it is absent.
+
+        A name also shows the sections it heads: ``trajectory`` shows ``trajectory_<target>``
+        for every target that has one.
+        """
         for s in self.sections:
-            if s.name == name:
+            if s.name == name or s.name.startswith(f"{name}_"):
                 self._show(s)
 
     def _show(self, s: Section) -> None:

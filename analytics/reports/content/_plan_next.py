@@ -64,6 +64,13 @@ def _fmt(value: float | None, unit: str, lang: Lang = "zh") -> str:
     return f"{nv.fmt(value, digits=0 if float(value).is_integer() else 1)}{sep}{unit}"
 
 
+def _pace(value: float, r: dict[str, object]) -> float:
+    """A pace in the precision of its target: a count of stations a year is whole (13,333)."""
+    ends = (r["baseline_value"], r["target_value"])
+    counts = all(isinstance(v, float) and v.is_integer() and abs(v) >= 100 for v in ends)
+    return float(round(value)) if counts else value
+
+
 def trajectory(
     scored: pl.DataFrame, figures: pl.DataFrame, milestones: pl.DataFrame, lang: Lang
 ) -> list[Section]:
@@ -76,8 +83,8 @@ def trajectory(
         figs = figures.filter(pl.col("id") == r["id"])
         text = []
         if r["pace_needed"] is not None and r["pace_achieved"] is not None:
-            text.append(t("plan.pace", lang, label=label, needed=_fmt(r["pace_needed"], unit, lang),
-                          achieved=_fmt(r["pace_achieved"], unit, lang),
+            text.append(t("plan.pace", lang, label=label, needed=_fmt(_pace(r["pace_needed"], r), unit, lang),
+                          achieved=_fmt(_pace(r["pace_achieved"], r), unit, lang),
                           baseline_year=r["baseline_year"], latest_year=r["latest_year"]))  # fmt: skip  # noqa: E501
         shown = []
         for m in ms.iter_rows(named=True):
