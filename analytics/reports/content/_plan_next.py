@@ -83,9 +83,12 @@ def trajectory(
         figs = figures.filter(pl.col("id") == r["id"])
         text = []
         if r["pace_needed"] is not None and r["pace_achieved"] is not None:
-            text.append(t("plan.pace", lang, label=label, needed=_fmt(_pace(r["pace_needed"], r), unit, lang),
-                          achieved=_fmt(_pace(r["pace_achieved"], r), unit, lang),
-                          baseline_year=r["baseline_year"], latest_year=r["latest_year"]))  # fmt: skip  # noqa: E501
+            needed = _fmt(_pace(r["pace_needed"], r), unit, lang)
+            achieved = _fmt(_pace(r["pace_achieved"], r), unit, lang)
+            years = {"baseline_year": r["baseline_year"], "latest_year": r["latest_year"]}
+            text.append(
+                t("plan.pace", lang, label=label, needed=needed, achieved=achieved, **years)
+            )
         shown = []
         for m in ms.iter_rows(named=True):
             fig = figs.filter(pl.col("year") == m["year"])
