@@ -43,7 +43,7 @@ _VINTAGES = {
                     "China S&T Statistical Yearbook (intensity on GDP as first published)"),
 }  # fmt: skip
 _URL = re.compile(r"https?://[^\s,;)'\"]+")
-_LINE = re.compile(r"^(?:data/)?reference/(figures|plan_targets)\.csv:(\d+)$")
+_LINE = re.compile(r"^(?:data/)?reference/(figures(?:_\d{4}-\d{2})?|plan_targets)\.csv:(\d+)$")
 
 
 def vintage_label(codes: str, lang: str) -> str:
@@ -87,6 +87,8 @@ def public_source(where: str, lang: str, *, data_dir: Path | None = None) -> tup
     ('www.stats.gov.cn', 'https://www.stats.gov.cn/sj/')
     >>> public_source("reference/plan_targets.csv:3", "zh")[1]
     'http://www.xm171.com/news/1565.html'
+    >>> public_source("reference/figures_2026-12.csv:6", "en")[1]
+    'http://sn.people.com.cn/n2/2021/1117/c186331-35008844.html'
     """
     where = where.strip()
     m = _URL.search(where)

@@ -135,3 +135,19 @@ def test_a_2022_scorecard_shows_nothing_published_after_2022(lang: str) -> None:
     assert (five.value, five.period) == ("33,000", "2020")
     head = next(s for s in rc.sections if s.name == "headline").sentences
     assert not any("2025" in s and ("终期" in s or "final" in s) for s in head)
+
+
+def test_an_edition_uses_the_figures_published_in_the_following_year() -> None:
+    from datetime import date
+
+    from analytics.reports.content.plan import _known_by
+
+    # the 2025 edition is as at 2025-12-31, on figures published up to 2026-12-31 (not after today)
+    assert _known_by(date(2025, 12, 31)) == min(date.today(), date(2026, 12, 31))
+    rc = plan_report(region="000000", period="2025", lang="en")
+    density = next(c for c in rc.cards if c.label.startswith("5G base stations per"))
+    # 34.4 per 10,000 people for 2025 (figures_2026-12.csv), published in 2026: it counts, rounded
+    # once to its published decimal (not 34)
+    assert (density.value, density.period, density.status) == ("34.4", "2025", "achieved")
+    assert "evaluated as at 2025-12-31, on figures published by" in rc.subtitle
+    assert rc.subtitle.count("plan period 2021–2025") == 1  # three national plans, said once

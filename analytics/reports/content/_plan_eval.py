@@ -56,8 +56,12 @@ def _returned(plan_id: str, ind: PlanIndicator, data_dir: Path | None) -> pl.Dat
 
 
 def _series(ind: PlanIndicator, region: str, as_of: date, data_dir: Path | None,
-            plan_id: str = "") -> pl.DataFrame:  # fmt: skip
-    """Every figure known on ``as_of`` measuring the target: the store's and the returns'."""
+            plan_id: str = "", known_by: date | None = None) -> pl.DataFrame:  # fmt: skip
+    """Every figure measuring the target up to ``as_of`` and published by ``known_by``.
+
+    ``known_by`` defaults to ``as_of``; the store's figures and the departments' returns.
+    """
+    known_by = known_by or as_of
     frames = [_returned(plan_id, ind, data_dir).cast(_FIG)]  # type: ignore[arg-type]
     if ind.series is not None:
         measure = get_indicator(ind.series).measures[0]
@@ -79,7 +83,7 @@ def _series(ind: PlanIndicator, region: str, as_of: date, data_dir: Path | None,
     if not frame.height:
         return frame
     ends = pl.Series([Period.parse(p).end for p in frame["period"]], dtype=pl.Date)
-    known = (ends <= as_of) & (frame["published"].is_null() | (frame["published"] <= as_of))
+    known = (ends <= as_of) & (frame["published"].is_null() | (frame["published"] <= known_by))
     rank = pl.col("grade").replace_strict(_GRADE_RANK, default=3)
     return frame.filter(known).sort(rank, maintain_order=True)  # the best grade first
 
@@ -115,10 +119,10 @@ def _probability(ind: PlanIndicator, obs: pl.DataFrame) -> float | None:
     return None if choice is None else choice.probability
 
 
-def _row(ind: PlanIndicator, kind: str, region: str, as_of: date,
-         data_dir: Path | None, plan_id: str = "") -> dict[str, object]:  # fmt: skip
+def _row(ind: PlanIndicator, kind: str, region: str, as_of: date, data_dir: Path | None,
+         plan_id: str = "", known_by: date | None = None) -> dict[str, object]:  # fmt: skip
     where = ind.region or region
-    obs = _series(ind, where, as_of, data_dir, plan_id)
+    obs = _series(ind, where, as_of, data_dir, plan_id, known_by)
     last = latest_period(obs["period"]) if obs.height else None
     latest = obs.filter(pl.col("period") == last).row(0, named=True) if last else {}
     period = Period.parse(last) if last else None
@@ -155,11 +159,14 @@ def evaluate_plan(
     region: str | None = None,
     as_of: date,
     age_at: date | None = None,
+    known_by: date | None = None,
     data_dir: Path | None = None,
 ) -> pl.DataFrame:
     """Every target of ``plan`` scored at ``as_of`` (see :func:`analytics.stats.score_targets`).
 
-    Ages run to ``age_at`` (the reader's date; default ``as_of``).
+    Ages run to ``age_at`` (the reader's date; default ``as_of``). Figures count when they measure
+    a period ending by ``as_of`` and were published by ``known_by`` (default ``as_of``): a final
+    evaluation of a plan ending in 2025 is made in 2026, with the 2025 figures published then.
 
     For a region other than the plan's own, only the national goals are evaluated.
 
@@ -174,9 +181,9 @@ def evaluate_plan(
     """
     region = region or plan.region
     rows = [] if region not in plan.regions else [
-        _row(i, "plan", region, as_of, data_dir, plan.id) for i in plan.indicators
+        _row(i, "plan", region, as_of, data_dir, plan.id, known_by) for i in plan.indicators
     ]  # fmt: skip
-    rows += [_row(i, "national", region, as_of, data_dir) for i in plan.national]
+    rows += [_row(i, "national", region, as_of, data_dir, known_by=known_by) for i in plan.national]
     frame = pl.DataFrame(rows, infer_schema_length=None)
     if frame.is_empty():
         return frame
@@ -185,7 +192,7 @@ def evaluate_plan(
 
 
 def plan_trajectories(
-    plan: Plan, *, as_of: date, data_dir: Path | None = None
+    plan: Plan, *, as_of: date, data_dir: Path | None = None, known_by: date | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The figures of every target with milestones, and each milestone judged at ``as_of``.
 
@@ -206,7 +213,7 @@ def plan_trajectories(
                 "ref": pl.Utf8, "direction": pl.Utf8},
     )  # fmt: skip
     parts = [
-        _series(i, i.region or plan.region, as_of, data_dir, plan.id).with_columns(
+        _series(i, i.region or plan.region, as_of, data_dir, plan.id, known_by).with_columns(
             pl.lit(i.id).alias("id")
         )
         for i in with_ms

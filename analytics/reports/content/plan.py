@@ -77,6 +77,21 @@ _HEAD = {
 }
 
 
+def _known_by(as_at: date) -> date:
+    """What an edition as at ``as_at`` may use: releases up to a year later, and none after today.
+
+    A period's annual figures come out in the following year (communiqués, MIIT bulletins), and
+    a plan's final evaluation (终期评估) is made then: the 2025 edition uses the 2025 figures
+    published in 2026.
+
+    Examples
+    --------
+    >>> _known_by(date(2022, 12, 31))
+    datetime.date(2023, 12, 31)
+    """
+    return min(date.today(), date(as_at.year + 1, 12, 31))
+
+
 def _as_of(as_of: str | date | None, period: str = "latest") -> date:
     """``as_of`` if given; else today, or the end of ``period`` when that is earlier.
 
@@ -377,7 +392,7 @@ def _cards(scored: pl.DataFrame, plans: list[Plan], lang: Lang) -> list[Card]:
                 r["name_zh"] if lang == "zh" else r["name_en"],
                 nv.fmt(
                     r["latest_value"],
-                    digits=0 if unit != "%" else 1,
+                    digits=0 if float(r["latest_value"]).is_integer() else 1,  # 34.4, not 34
                     qualifier=r["latest_qualifier"],
                 ),
                 unit,
@@ -441,6 +456,7 @@ def plan_report(
     # ages run to the evaluation date where the scorecard asks for one, else to the reader's date
     asked = as_of not in (None, "", "today")
     age_at = when if asked else date.today()
+    known_by = when if asked else _known_by(when)
     name = rname(region, lg)
     p = plans[0]
     label = p.title(lg) if len(plans) == 1 else ("规划目标" if lg == "zh" else "plan targets")
@@ -449,22 +465,26 @@ def plan_report(
         title = f"{p.title(lg)}: scorecard"
     rc = new_report("plan", title, region=region, period=period, lang=lg, peers=list(peers),
                     data_dir=dd, extra=[q.path for q in plans])  # fmt: skip
-    parts = [evaluate_plan(q, region=region, as_of=when, age_at=age_at, data_dir=dd)
-             for q in plans]  # fmt: skip
+    parts = [evaluate_plan(q, region=region, as_of=when, age_at=age_at, known_by=known_by,
+                           data_dir=dd) for q in plans]  # fmt: skip
     parts = [f for f in parts if not f.is_empty()]
     scored = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
     if not scored.is_empty():
         scored = scored.with_columns(pl.lit("evaluated" if asked else "generated").alias("age_at"))
     stamp = when.isoformat()
-    periods = (
-        "；".join(f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年" for q in plans)
+    periods = (  # each plan period once (three national plans of 2021–2025 say it once)
+        "；".join(dict.fromkeys(
+            f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年" for q in plans))
         if lg == "zh"
-        else "; ".join(
-            f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans
-        )
+        else "; ".join(dict.fromkeys(
+            f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans))
+    )  # fmt: skip
+    known = known_by.isoformat()
+    rc.subtitle = (
+        f"{periods}；评估日期{stamp}（采用{known}前发布的数据）。"
+        if lg == "zh"
+        else f"{periods}; evaluated as at {stamp}, on figures published by {known}."
     )
-    rc.subtitle = (f"{periods}；评估日期{stamp}。" if lg == "zh"
-                   else f"{periods}; evaluated on {stamp}.")  # fmt: skip
     if region not in p.regions:
         rc.subtitle += (
             f"本规划属于{rname(p.region, lg)}，下表只列适用的全国目标。"
@@ -475,7 +495,7 @@ def plan_report(
         return rc
     figures, milestones = [], []
     for q in plans:
-        f, m = plan_trajectories(q, as_of=when, data_dir=dd)
+        f, m = plan_trajectories(q, as_of=when, data_dir=dd, known_by=known_by)
         figures.append(f)
         milestones.append(m)
     rc.cards = _cards(scored, plans, lg)
