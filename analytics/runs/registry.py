@@ -56,12 +56,14 @@ REPORTS: dict[str, ReportSpec] = {
     "industry": _spec(
         "industry", "产业经济报告", "Industry and growth", headline=("gdp", "gdp_per_capita")
     ),
-    # the 5G and digital-infrastructure report keeps its name `fiveg`
+    # the 5G and digital-infrastructure report keeps its name `fiveg`; its editions follow the
+    # stations and the NBS broadband panel (Tianjin's last station count measures end-2023, the
+    # broadband users 2024: the 2024 edition shows both, the older count with its date)
     "fiveg": _spec(
         "fiveg",
         "5G与数字基础设施报告",
         "5G and digital infrastructure",
-        headline=("fiveg_base_stations",),
+        headline=("fiveg_base_stations", "nbs_broadband_users"),
     ),
     "digital_economy": _spec(
         "digital_economy",

@@ -25,7 +25,7 @@ from analytics.runs.schedule import Job, resolve_latest
 HEADLINES = {
     "plan": (),
     "industry": ("gdp", "gdp_per_capita"),
-    "fiveg": ("fiveg_base_stations",),
+    "fiveg": ("fiveg_base_stations", "nbs_broadband_users"),
     "digital_economy": ("de_core_va_share",),
 }
 

@@ -19,19 +19,24 @@ def test_headline_indicator_decides_latest(built_store: Path) -> None:
     # GDP alone reaches 2025 too, through its published real growth (figures.csv), not its level
     assert resolve_latest("120000", data_dir=built_store, indicator="gdp") == "2025"
     # 5G: Tianjin's newest station count (73,000) was stated in March 2024 but measures the
-    # end-2023 stock (figures.csv: "likely end-2023 stock"), so its latest edition is 2023
-    assert get_report("fiveg").headline == ("fiveg_base_stations",)
+    # end-2023 stock (figures.csv: "likely end-2023 stock"): the stations alone end in 2023; with
+    # the NBS broadband panel (2024) the report's latest edition is 2024, the count dated 2023
+    assert get_report("fiveg").headline == ("fiveg_base_stations", "nbs_broadband_users")
     assert resolve_latest("120000", data_dir=built_store, indicator="fiveg_base_stations") == "2023"
+    headline = get_report("fiveg").headline
+    assert resolve_latest("120000", data_dir=built_store, indicator=headline) == "2024"
 
 
 def test_a_region_without_headline_data_is_not_up_to_date(built_store: Path) -> None:
-    # Tibet has no 5G figures: the run falls back to Tibet's latest year of any data, and the
-    # report is flagged so the index does not call it up to date
+    # Tibet has no 5G figures: with the stations alone the run falls back to Tibet's latest year
+    # of any data; the report's headline also counts the NBS broadband panel (2016–2024), so
+    # Tibet's 2024 edition is up to date on broadband and a 2015 one has no headline at all
     fallback = resolve_latest("540000", data_dir=built_store, indicator="fiveg_base_stations")
     assert fallback == resolve_latest("540000", data_dir=built_store)
-    assert not has_headline_data("fiveg", "540000", fallback, data_dir=built_store)
+    assert has_headline_data("fiveg", "540000", "2024", data_dir=built_store)
+    assert not has_headline_data("fiveg", "540000", "2015", data_dir=built_store)
     assert has_headline_data("fiveg", "120000", "2024", data_dir=built_store)
-    assert not has_headline_data("fiveg", "120000", "2019", data_dir=built_store)
+    assert not has_headline_data("fiveg", "120000", "2015", data_dir=built_store)
 
 
 def test_periods_compare_as_dates_not_text(built_store: Path) -> None:
