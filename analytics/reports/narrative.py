@@ -180,8 +180,10 @@ def target_sentence(
             text += f"；按预测，到期达标的概率约为{probability * 100:.0f}%"
         return text + "。"
     unit_part = f" {unit}" if unit else ""
+    # "73,000 5G base stations", not "73,000 stations 5G base stations"
+    counted = "" if unit and unit.lower() in name.lower() else unit_part
     text = (
-        f"{region} had {fmt(value, digits=digits)}{unit_part} {name} by {when}, "
+        f"{region} had {fmt(value, digits=digits)}{counted} {name} by {when}, "
         f"{pct:.0f}% of the {target_year} target ({fmt(target, digits=digits)}{unit_part})"
     )
     if done:

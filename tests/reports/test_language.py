@@ -60,3 +60,12 @@ def test_the_gdp_card_states_the_work_report_growth_target() -> None:
     assert (
         content.industry_report(region="120000", period="2023", lang="zh").cards[0].target is None
     )
+
+
+def test_an_english_count_names_its_unit_once() -> None:
+    # seen on the page: "Tianjin had 73,000 stations 5G base stations by 2023"
+    from analytics.reports.context import ReportContext
+    from analytics.reports.fiveg import base_stations
+
+    sec = base_stations(ReportContext(region="120000", period="2024", lang="en"))
+    assert sec.sentences[0].startswith("Tianjin had 73,000 5G base stations by 2023, 104% of")
