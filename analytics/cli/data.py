@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -26,11 +29,62 @@ def data() -> None:
 @click.option("--quiet", is_flag=True, help="Print only problems.")
 def build(data_dir: Path | None, quiet: bool) -> None:
     """Import data/raw and data/reference into Parquet under data/processed."""
+    from analytics.config import data_dir as default_data_dir
     from analytics.io import build_store
+    from analytics.io._add_journal import locked, recover
 
-    summary = build_store(data_dir=data_dir)
+    data = data_dir or default_data_dir()
+    said: list[str] = []
+    with _stopping("the previous store is unchanged"), _storage(data / "processed", "the store"):
+        with locked(data, say=said):
+            said += recover(data)
+            _say(said)
+            summary = build_store(data_dir=data_dir)
     if not quiet:
         click.echo(str(summary))
+
+
+def _say(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"note: {line}", err=True)
+    lines.clear()
+
+
+@contextlib.contextmanager
+def _stopping(unchanged: str) -> Iterator[None]:
+    """SIGTERM/SIGINT unwind the command (its clean-up runs) and exit 128 + the signal."""
+    from analytics.io._add_journal import Stopped, stops
+
+    try:
+        with stops():
+            yield
+    except Stopped as stop:
+        name = signal.Signals(stop.signum).name
+        done = "the add was committed whole first" if stop.committed else unchanged
+        click.echo(f"stopped by {name}: {done}", err=True)
+        sys.exit(stop.exit_code)
+
+
+@contextlib.contextmanager
+def _storage(path: Path, what: str) -> Iterator[None]:
+    """A full disk or a read-only folder: the one-line exit-1 message reports give."""
+    from analytics.runs._history_db import storage_error
+
+    try:
+        yield
+    except OSError as err:
+        raise storage_error(err, path, what, keep="data/ is as it was") from None
+    except Exception as err:  # polars reports a failed write as its own error type
+        if not _machine(err):
+            raise
+        raise storage_error(err, path, what, keep="data/ is as it was") from None
+
+
+def _machine(err: BaseException) -> bool:
+    """An error of the machine that a library wrapped (polars: "No space left on device")."""
+    text = str(err).lower()
+    return any(m in text for m in ("no space left", "read-only file system", "permission denied",
+                                   "quota exceeded"))  # fmt: skip
 
 
 @data.command()
@@ -95,17 +149,28 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     """Add NBS exports or portal panels (with their captures) to data/raw, then rebuild.
 
     Shows what would change first. Without --yes it asks on a terminal, and otherwise only
-    prints the plan and writes nothing. A file that cannot be mapped is refused (exit 2).
+    prints the plan and writes nothing; the plan is checked by building the store with the files
+    added (in a temporary folder), so the dry run refuses what --yes would refuse. A file that
+    cannot be mapped or would not build is refused (exit 2). The files, their provenance and the
+    rebuilt store land together or not at all (SIGTERM, SIGKILL or a full disk at any moment).
     """
+    from analytics.config import data_dir
+
+    for path in files:
+        if not path.is_file():
+            raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
+    with _stopping("nothing was added (data/ is as it was)"):
+        with _storage(data_dir() / "processed", "the added files and the store in"):
+            _add(list(files), indicator, yes=yes)
+
+
+def _add(files: list[Path], indicator: str | None, *, yes: bool) -> None:
     from rich.console import Console
 
     from analytics.cli._add_view import show_plan
     from analytics.io.add import apply_add, plan_add
 
-    for path in files:
-        if not path.is_file():
-            raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
-    plan = plan_add(list(files), indicator=indicator)
+    plan = plan_add(files, indicator=indicator)
     wide = sys.stdout.isatty() or "COLUMNS" in os.environ  # rich reads COLUMNS itself
     show_plan(plan, Console(width=None if wide else 120))
     if not plan.files:
@@ -118,5 +183,7 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
         if not click.confirm("copy the files, write their provenance and rebuild the store?"):
             click.echo("nothing written")
             return
-    summary = apply_add(plan)
+    said: list[str] = []
+    summary = apply_add(plan, say=said)
+    _say(said)
     click.echo(f"added {len(plan.files)} file(s); {summary}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Sequence
@@ -261,9 +262,13 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
 def _swap(new: Path, target: Path) -> None:
     """Replace ``target`` by ``new`` with renames only (the old store stays until the swap)."""
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGTERM, signal.SIGINT))
+    try:  # a stop between the two renames would leave no store at all
+        if target.exists():
+            os.replace(target, old)
+        os.replace(new, target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     shutil.rmtree(old, ignore_errors=True)
 
 
