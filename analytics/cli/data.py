@@ -35,7 +35,8 @@ def build(data_dir: Path | None, quiet: bool) -> None:
 
     data = data_dir or default_data_dir()
     said: list[str] = []
-    with _stopping("the previous store is unchanged"), _storage(data / "processed", "the store"):
+    with _stopping("data build", "the previous store is unchanged",
+                   "the new store was in place first"), _storage(data / "processed", "the store"):
         with locked(data, say=said):
             said += recover(data)
             _say(said)
@@ -51,16 +52,16 @@ def _say(lines: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def _stopping(unchanged: str) -> Iterator[None]:
+def _stopping(command: str, before: str, after: str) -> Iterator[None]:
     """SIGTERM/SIGINT unwind the command (its clean-up runs) and exit 128 + the signal."""
-    from analytics.io._add_journal import Stopped, stops
+    from analytics.io._signals import Stopped, stops
 
     try:
         with stops():
             yield
     except Stopped as stop:
         name = signal.Signals(stop.signum).name
-        done = "the add was committed whole first" if stop.committed else unchanged
+        done = after if stop.held == command else before
         click.echo(f"stopped by {name}: {done}", err=True)
         sys.exit(stop.exit_code)
 
@@ -159,7 +160,8 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     for path in files:
         if not path.is_file():
             raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
-    with _stopping("nothing was added (data/ is as it was)"):
+    with _stopping("data add", "nothing was added (data/ is as it was)",
+                   "the add was committed whole first"):
         with _storage(data_dir() / "processed", "the added files and the store in"):
             _add(list(files), indicator, yes=yes)
 

@@ -5,8 +5,8 @@ The commit point is the journal ``data/.add-journal.json``, written whole (tempo
 or a full disk leaves only the stage, which the next start removes (rolled back). After it, only
 renames remain — the raw files, the provenance files, then the store — each done once and safe to
 redo, so the next start finishes them (rolled forward). SIGTERM and SIGINT are held back during
-the renames; the lock file records the owner's pid so a lock left by a dead process is named and
-cleared.
+the renames (:func:`~analytics.io._signals.held`); the lock file records the owner's pid, so a
+lock left by a dead process is named and cleared.
 """
 
 from __future__ import annotations
@@ -16,19 +16,19 @@ import fcntl
 import json
 import os
 import shutil
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 from analytics.exceptions import AnalyticsError
 from analytics.io._add_stage import STAGE_PREFIX, Stage
+from analytics.io._pause import pause_point
+from analytics.io._signals import held
 from analytics.io.nbs import nbs_file_rules
 
-__all__ = ["JOURNAL", "LOCK", "Stopped", "commit", "hook", "leftovers", "locked", "recover", "stops"]
+__all__ = ["JOURNAL", "LOCK", "commit", "leftovers", "locked", "recover"]
 
 JOURNAL = ".add-journal.json"
 LOCK = ".add.lock"
-_HELD = (signal.SIGTERM, signal.SIGINT)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -94,7 +94,7 @@ def _renames(journal: dict[str, object]) -> None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dest)
             _fsync_dir(dest.parent)
-        hook(f"moved-{i + 1}")
+        pause_point(f"moved-{i + 1}")
     new, target, old = (Path(str(journal[k])) for k in ("store", "target", "old"))
     if new.exists():
         if target.exists():
@@ -123,20 +123,16 @@ def commit(stage: Stage, data: Path) -> None:
         json.dump(journal, fh, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
-    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
-        os.replace(tmp, path)
-        _fsync_dir(data)
-        hook("committed")
-        _renames(journal)
-        _finish(path, stage.root)
+        with held("data add"):  # a stop lands when the renames are done
+            os.replace(tmp, path)
+            _fsync_dir(data)
+            pause_point("committed")
+            _renames(journal)
+            _finish(path, stage.root)
     finally:
+        tmp.unlink(missing_ok=True)
         nbs_file_rules.cache_clear()
-        try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)  # a held-back stop lands here
-        except Stopped as stop:
-            stop.committed = True
-            raise
 
 
 def _finish(journal: Path, stage: Path) -> None:
@@ -191,56 +187,3 @@ def recover(data: Path) -> list[str]:
 def leftovers(data: Path) -> bool:
     """Whether a dead ``data add`` left a journal or a stage in ``data/``."""
     return (data / JOURNAL).exists() or any(data.glob(f"{STAGE_PREFIX}*"))
-
-
-class Stopped(BaseException):  # noqa: N818 — a stop, not an error: like KeyboardInterrupt
-    """SIGTERM or SIGINT arrived: unwinds like ``KeyboardInterrupt`` so clean-up code runs.
-
-    ``committed`` is true when it arrived during a commit (held back until the commit was done).
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-        self.committed = False
-
-    @property
-    def exit_code(self) -> int:
-        """128 + the signal's number (143 for SIGTERM, 130 for SIGINT)."""
-        return 128 + self.signum
-
-
-@contextlib.contextmanager
-def stops() -> Iterator[None]:
-    """SIGTERM and SIGINT raise :class:`Stopped` inside the block (then the old handlers return).
-
-    Examples
-    --------
-    >>> import os
-    >>> try:
-    ...     with stops():
-    ...         os.kill(os.getpid(), signal.SIGTERM)
-    ... except Stopped as stop:
-    ...     stop.exit_code
-    143
-    """
-
-    def handler(signum: int, frame: object) -> None:
-        raise Stopped(signum)
-
-    old = {s: signal.signal(s, handler) for s in _HELD}
-    try:
-        yield
-    finally:
-        for s, h in old.items():
-            signal.signal(s, h)
-
-
-def hook(point: str) -> None:
-    """Test hook: ``ANALYTICS_ADD_PAUSE=<point>`` prints the point and sleeps there (kill tests)."""
-    if os.environ.get("ANALYTICS_ADD_PAUSE") == point:
-        import sys
-        import time
-
-        print(f"paused at {point}", file=sys.stderr, flush=True)
-        time.sleep(float(os.environ.get("ANALYTICS_ADD_PAUSE_SECONDS", "30")))

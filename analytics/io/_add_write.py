@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from analytics.config import catalog_dir
 from analytics.exceptions import AnalyticsError
-from analytics.io._add_journal import commit, hook, locked, recover
+from analytics.io._add_journal import commit, locked, recover
 from analytics.io._add_stage import staged
+from analytics.io._pause import pause_point
 
 if TYPE_CHECKING:
     from analytics.io.add import AddPlan, FilePlan
@@ -93,6 +94,6 @@ def apply_add(plan: AddPlan, *, say: list[str] | None = None) -> BuildSummary | 
                 "data/ changed since the plan was made (another `data add`?) — run it again"
             )
         with staged(plan, where=plan.data) as stage:
-            hook("built")
+            pause_point("built")
             commit(stage, plan.data)
         return stage.summary
