@@ -5,9 +5,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from analytics._typing import Direction
+from analytics._yaml import load_yaml
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 
@@ -130,15 +129,12 @@ def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
     )
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def _load(folder: Path) -> dict[str, Indicator]:
     out: dict[str, Indicator] = {}
     for path in sorted(folder.glob("indicators*.yaml")):
         # libyaml's parser when present: 8× faster, and this runs in every kernel of every run
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
+        entries = load_yaml(path) or []
         for i, entry in enumerate(entries):
             ind = _parse(entry, path, i)
             if ind.id in out:

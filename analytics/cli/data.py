@@ -35,12 +35,16 @@ def build(data_dir: Path | None, quiet: bool) -> None:
 
     data = data_dir or default_data_dir()
     said: list[str] = []
-    with _stopping("data build", "the previous store is unchanged",
-                   "the new store was in place first"), _storage(data / "processed", "the store"):
-        with locked(data, say=said):
-            said += recover(data)
-            _say(said)
-            summary = build_store(data_dir=data_dir)
+    with (
+        _stopping(
+            "data build", "the previous store is unchanged", "the new store was in place first"
+        ),
+        _storage(data / "processed", "the store"),
+        locked(data, say=said),
+    ):
+        said += recover(data)
+        _say(said)
+        summary = build_store(data_dir=data_dir)
     if not quiet:
         click.echo(str(summary))
 
@@ -160,10 +164,15 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     for path in files:
         if not path.is_file():
             raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
-    with _stopping("data add", "nothing was added (data/ is as it was)",
-                   "the add was committed whole first"):
-        with _storage(data_dir() / "processed", "the added files and the store in"):
-            _add(list(files), indicator, yes=yes)
+    with (
+        _stopping(
+            "data add",
+            "nothing was added (data/ is as it was)",
+            "the add was committed whole first",
+        ),
+        _storage(data_dir() / "processed", "the added files and the store in"),
+    ):
+        _add(list(files), indicator, yes=yes)
 
 
 def _add(files: list[Path], indicator: str | None, *, yes: bool) -> None:

@@ -16,7 +16,7 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from analytics.exceptions import AnalyticsError
@@ -85,7 +85,7 @@ def locked(data: Path, *, say: list[str] | None = None) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _renames(journal: dict[str, object]) -> None:
+def _renames(journal: Mapping[str, object]) -> None:
     """Do every rename of ``journal`` not done yet (each one is safe to redo)."""
     moves = journal["moves"]
     assert isinstance(moves, list)

@@ -50,8 +50,11 @@ class Stage:
 
 
 def _mirror(src: Path, dest: Path) -> None:
-    """``dest`` holding what ``src`` holds: regular files hard-linked (else copied), links and
-    named pipes re-created as such, so the staged build meets what the real one would meet."""
+    """Make ``dest`` hold what ``src`` holds; regular files hard-linked (else copied).
+
+    Links and named pipes are re-created as such, so the staged build meets what the real one
+    would meet (and refuses it the same way).
+    """
     if not src.is_dir():
         return
     for folder, dirs, files in os.walk(src):
@@ -114,8 +117,9 @@ def _relocate(problems: list[Problem], places: dict[str, str]) -> list[Problem]:
 
 @contextlib.contextmanager
 def staged(plan: AddPlan, *, where: Path | None = None) -> Iterator[Stage]:
-    """Stage ``plan`` in a folder under ``where`` (default: the system's temporary folder),
-    build the store there, and yield the :class:`Stage`; the folder is removed on exit.
+    """Stage ``plan`` under ``where``, build the store there, yield the :class:`Stage`.
+
+    ``where`` defaults to the system's temporary folder; the stage is removed on exit.
 
     Raises :class:`~analytics.exceptions.DataValidationError` with the build's problems, located
     in the offered files and the project's own files, when the staged tree does not build.

@@ -19,7 +19,7 @@ _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 _STATE: dict[str, int] = {"holding": 0, "pending": 0}
 
 
-class Stopped(BaseException):  # noqa: N818 — a stop, not an error: like KeyboardInterrupt
+class Stopped(BaseException):
     """SIGTERM or SIGINT arrived; ``held``: the change it was held back for (made whole first)."""
 
     def __init__(self, signum: int, *, held: str | None = None) -> None:

@@ -346,7 +346,7 @@ def plan_add(
     if problems:
         raise DataValidationError(problems)
     notes = said + ([] if store is not None else ["no store built yet: every value counts as new"])
-    plan = AddPlan(plans, data, today, notes, snapshot(), present)
-    with staged(plan):  # the build's own checks on the tree `--yes` would leave
+    whole = AddPlan(plans, data, today, notes, snapshot(), present)
+    with staged(whole):  # the build's own checks on the tree `--yes` would leave
         pass
-    return plan
+    return whole

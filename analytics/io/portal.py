@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from analytics._yaml import load_yaml
 from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io.validate import validate_values
@@ -274,7 +274,7 @@ def portal_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or catalog_dir() / "portal_files.yaml"
     if not path.exists():
         return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = load_yaml(path) or []
     return {str(entry["panel"]): entry for entry in entries}
 
 

@@ -24,8 +24,8 @@ from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._add_figures import added_figures
 from analytics.io._pause import pause_point
-from analytics.io._signals import held
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
+from analytics.io._signals import held
 from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.inputs import check_inputs

@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from analytics._yaml import load_yaml
 from analytics.catalog import indicators, regions
 from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
@@ -98,15 +98,9 @@ def unit_bounds(path: Path | None = None) -> dict[str, Any]:
     path = path or catalog_dir() / "bounds.yaml"
     hint = "units: {unit: bound}, indicators: {id: bound}; see the file's header"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
     except (OSError, UnicodeDecodeError) as err:
         raise DataValidationError([Problem(path, 0, 0, f"cannot read: {err}", hint)]) from err
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise DataValidationError(
-            [Problem(path, line, col, f"not valid YAML: {err}", hint)]
-        ) from err
     ok = isinstance(data, dict) and isinstance(data.get("units"), dict)
     given = {**data["units"], **(data.get("indicators") or {})} if ok else {}
     bad = [

@@ -29,8 +29,9 @@ from tests.io.test_add import CAPTURE, PANEL, _nbs, _run, _source, _tree, _value
 
 __all__ = ["base_home", "home"]  # fixtures shared with test_add.py
 
-_PANEL, _CAPTURE = _source(f"nbs_portal/panels/{PANEL}"), _source(
-    f"nbs_portal/raw_json_captures/{CAPTURE}"
+_PANEL, _CAPTURE = (
+    _source(f"nbs_portal/panels/{PANEL}"),
+    _source(f"nbs_portal/raw_json_captures/{CAPTURE}"),
 )
 TIANJIN_2024 = 13  # the panel's line of 天津市 2024 (line 1 is the header)
 BROADBAND = "互联网宽带接入用户 (万户)"  # column 10 of the panel
@@ -84,7 +85,8 @@ def _case(tmp: Path, case: str) -> tuple[list[Path], str]:
     panel = f"{tmp}/{PANEL}:{TIANJIN_2024}"
     tianjin = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8").split("\n")[4]
     assert tianjin.startswith("天津市\t,17931.3\t,")
-    twice = f"`gdp` 120000 2024 (nbs_revised_5th_census) differs between sources"
+    other = tianjin.replace("天津市", "天津", 1).replace("17931.3", "17000.0", 1)
+    twice = "`gdp` 120000 2024 (nbs_revised_5th_census) differs between sources"
     made = {
         "negative count": lambda: (_panel_pair(tmp, {BROADBAND: "-704.0"}),
                            f"{panel}:10: negative value -704 for the count or amount "
@@ -95,8 +97,8 @@ def _case(tmp: Path, case: str) -> tuple[list[Path], str]:
                            f"{panel}:10: value 7.04e+09 for `nbs_broadband_users` exceeds the "
                            "bound"),
         # 天津 beside 天津市: both name 120000, with other GDP values
-        "region twice": lambda: ([_export(tmp, "分省年度数据2024.csv", extra_line=(5, tianjin.replace(
-            "天津市", "天津", 1).replace("17931.3", "17000.0", 1)))], twice),
+        "region twice": lambda: ([_export(tmp, "分省年度数据2024.csv", extra_line=(5, other))],
+                                 twice),
         "two files that conflict": lambda: ([_export(tmp, "分省年度数据2024.csv"),
                                      _export(tmp, "分省年度数据2024_复制.csv",
                                              ("17931.3", "17931.4"))], twice),
@@ -272,9 +274,10 @@ def test_a_truncated_store_under_the_dry_run_is_a_clear_error(home: Path) -> Non
 def _in_namespace(script: str, home: Path, tmp: Path) -> dict[str, str]:
     """Run ``script`` (sh) in a user + mount namespace; its ``$OUT`` files, read back."""
     env = {**os.environ, "HOME_DIR": str(home), "PY": sys.executable, "OUT": str(tmp),
-           "ANALYTICS_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}  # fmt: skip
+           "ANALYTICS_HOME": str(home)}  # fmt: skip
     done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
-                          env=env, capture_output=True, text=True, timeout=600)  # fmt: skip
+                          env=env, capture_output=True, text=True, timeout=600,
+                          cwd=home)  # fmt: skip
     assert done.returncode == 0, done.stderr
     return {p.name: p.read_text() for p in tmp.iterdir() if p.is_file()}
 
@@ -298,7 +301,8 @@ def test_a_full_disk_under_add_is_one_line_exit_1_and_data_untouched(
     # 40K: the staged panel copy does not fit; 120K: the files fit, the staged store does not
     (tmp_path / "o").mkdir()
     result = _in_namespace(
-        _FILL.format(free=free) + f"""
+        _FILL.format(free=free)
+        + f"""
         "$PY" -m analytics data add {_PANEL} {_CAPTURE} --yes > "$OUT/out" 2> "$OUT/err"
         echo $? > "$OUT/code"
         rm "$HOME_DIR/data/filler"
@@ -324,7 +328,8 @@ def test_a_full_disk_or_read_only_data_under_build_is_one_line_exit_1(
 ) -> None:
     (tmp_path / "o").mkdir()
     result = _in_namespace(
-        _FILL.format(free="40K") + """
+        _FILL.format(free="40K")
+        + f"""
         "$PY" -m analytics data build > "$OUT/full.out" 2> "$OUT/full.err"
         echo $? > "$OUT/full.code"
         ls -a "$HOME_DIR/data" > "$OUT/full.ls"
@@ -333,11 +338,11 @@ def test_a_full_disk_or_read_only_data_under_build_is_one_line_exit_1(
         mount -o remount,bind,ro "$HOME_DIR/data"
         "$PY" -m analytics data build > "$OUT/ro.out" 2> "$OUT/ro.err"
         echo $? > "$OUT/ro.code"
-        "$PY" -m analytics data add {panel} {capture} --yes > "$OUT/add.out" 2> "$OUT/add.err"
+        "$PY" -m analytics data add {_PANEL} {_CAPTURE} --yes > "$OUT/add.out" 2> "$OUT/add.err"
         echo $? > "$OUT/add.code"
-        "$PY" -m analytics data add {panel} {capture} > "$OUT/dry.out" 2> "$OUT/dry.err"
+        "$PY" -m analytics data add {_PANEL} {_CAPTURE} > "$OUT/dry.out" 2> "$OUT/dry.err"
         echo $? > "$OUT/dry.code"
-        """.format(panel=_PANEL, capture=_CAPTURE),
+        """,
         home,
         tmp_path / "o",
     )
