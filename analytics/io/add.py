@@ -32,7 +32,7 @@ from analytics.io._add_stage import staged
 from analytics.io._add_write import apply_add, snapshot
 from analytics.io._schema import VINTAGE_RANK
 from analytics.io._text import Decoded, decode
-from analytics.io.figures import parse_figures
+from analytics.io.figures import parse_figures, too_large
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.portal import _table_for, read_portal_panel
 from analytics.io.store import store_path
@@ -217,6 +217,9 @@ def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
 
 
 def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> FilePlan:
+    big = too_large(path)
+    if big is not None:
+        raise DataValidationError([big])
     columns, problems = map_figures(path)
     if problems:
         raise DataValidationError(problems)
