@@ -46,8 +46,15 @@ def report() -> None:
     show_default=True,
     help="Run the cells in this process (auto: when the kernel is this Python) or a kernel.",
 )
+@click.option(
+    "--national-goals",
+    is_flag=True,
+    help="Report `plan` for a region whose own plan is not loaded: publish the national goals "
+    "that apply (the default plan is Tianjin's; without this flag such a run is refused).",
+)
 def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
-        data_dir: Path | None, out: Path | None, engine: str) -> None:  # fmt: skip
+        data_dir: Path | None, out: Path | None, engine: str,
+        national_goals: bool) -> None:  # fmt: skip
     """Run REPORT for one region, period and language and publish it."""
     from analytics.catalog import resolve_region
     from analytics.config import DEFAULT_PEERS, reports_dir
@@ -59,6 +66,8 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
 
     spec = get_report(name)  # once per run: an unknown name fails before any work
     code = resolve_region(region)
+    if name == "plan" and not national_goals:
+        _refuse_another_regions_plan(code)
     if period.startswith("latest"):
         period = resolve_latest(code, period, data_dir=data_dir, indicator=spec.headline)
     bad = request_problems(name, code, period, lang, frequency=spec.frequency)
@@ -81,6 +90,21 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     click.echo(
         f"{name} {code} {period} {lang}: {target / outputs.html.name} "
         f"({time.monotonic() - started:.1f} s)"
+    )
+
+
+def _refuse_another_regions_plan(code: str) -> None:
+    """Report `plan` scores one region's plan: another region gets it only when asked."""
+    from analytics.catalog import load_plan, plan_ids, region_name
+
+    owners = {load_plan(p).region: p for p in plan_ids()}
+    if code in owners:
+        return
+    held = ", ".join(f"{region_name(r)} ({p})" for r, p in sorted(owners.items()))
+    raise AnalyticsError(
+        f"report `plan` for {region_name(code)} ({code}): no plan of {region_name(code)} is "
+        f"loaded (data/catalog/plans holds {held}) — add its plan file to data/catalog/plans, "
+        "or run with --national-goals to publish only the national goals that apply there"
     )
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import hashlib
+import io
 import json
 import re
 import sys

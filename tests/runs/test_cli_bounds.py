@@ -7,6 +7,8 @@ run-due --now 9999-01-01`` planned slots in the year 9999.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -30,3 +32,22 @@ def test_out_of_range_arguments_are_usage_errors(args: list[str], message: str) 
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_the_plan_report_refuses_a_region_whose_plan_is_not_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the one plan loaded is Tianjin's (data/catalog/plans/tianjin_smart_city_14th.yaml); the old
+    # command published it as "广东：适用的全国目标" under reports/out/plan/440000
+    from analytics.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "run", "plan", "--region", "广东", "--out", str(tmp_path)])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "error: report `plan` for 广东 (440000): no plan of 广东 is loaded (data/catalog/plans "
+        "holds 天津 (tianjin_smart_city_14th))"
+    ), err
+    assert "--national-goals" in err
+    assert list(tmp_path.iterdir()) == []
