@@ -158,20 +158,24 @@ def indicators(*, folder: Path | None = None) -> dict[str, Indicator]:
 
 
 def get_indicator(indicator_id: str, *, folder: Path | None = None) -> Indicator:
-    """One indicator by id; an unknown id fails with a close-match hint.
+    """One indicator by id; an unknown id fails with a close-match hint and the catalog files.
 
     Examples
     --------
     >>> get_indicator("fiveg_base_stations").target_for("120000").value
     70000
-    >>> get_indicator("fiveg_base_station")
+    >>> get_indicator("fiveg_base_station")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analytics.exceptions.CatalogError: unknown indicator `fiveg_base_station` — did you mean `fiveg_base_stations`?
+    analytics.exceptions.CatalogError: unknown indicator `fiveg_base_station` — did you mean `fiveg_base_stations`? (no such id in .../data/catalog/indicators*.yaml; ...)
     """  # noqa: E501
-    known = _load(folder or catalog_dir())
+    where = folder or catalog_dir()
+    known = _load(where)
     try:
         return known[indicator_id]
     except KeyError:
         hint = did_you_mean(indicator_id, known)
-        raise CatalogError(f"unknown indicator `{indicator_id}`{hint}") from None
+        raise CatalogError(
+            f"unknown indicator `{indicator_id}`{hint} (no such id in {where}/indicators*.yaml; "
+            "an id removed from the catalog must be removed where it is used too)"
+        ) from None

@@ -155,3 +155,19 @@ def test_a_gbk_figures_map_fails_the_build_located(home: Path) -> None:
     assert out.returncode == 2, out.stderr
     assert f"{mapping}:{line}:{column}: bytes `" in out.stderr
     assert "are not UTF-8 (GBK text?)" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+def test_removing_an_indicator_a_report_uses_names_the_catalog_files(
+    home: Path, tmp_path: Path
+) -> None:
+    catalog = home / "data" / "catalog" / "indicators.yaml"
+    text = catalog.read_text("utf-8")
+    start = text.index("- id: fiveg_base_stations\n")
+    end = text.index("\n- id:", start + 1) + 1
+    catalog.write_text(text[:start] + text[end:], "utf-8")  # the fiveg report's headline series
+    out = _run(home, "report", "run", "fiveg", "--out", tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert "unknown indicator `fiveg_base_stations`" in out.stderr
+    assert f"(no such id in {home / 'data' / 'catalog'}/indicators*.yaml;" in out.stderr
+    assert "Traceback" not in out.stderr
