@@ -297,7 +297,7 @@ def _within_period(d: dict[str, Any], period: tuple[int, int], w: _Where) -> Non
         for i, item in enumerate(items if isinstance(items, list) else []):
             target = item.get("target") if isinstance(item, dict) else None
             year = target.get("year") if isinstance(target, dict) else None
-            if _year_ok(year) and not first <= year <= last:
+            if isinstance(year, int) and _year_ok(year) and not first <= year <= last:
                 w.add((key, i, "target", "year"), f"target year {year} of `{item.get('id')}` is "
                       f"outside the plan period {first}–{last}",
                       "a plan's targets fall within its period; check the year")  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import sys
@@ -72,24 +73,32 @@ def _stopping(command: str, before: str, after: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _storage(path: Path, what: str) -> Iterator[None]:
-    """A full disk or a read-only folder: the one-line exit-1 message reports give."""
+    """A full disk or a read-only folder: the one-line exit-1 message reports give.
+
+    Only errors of the machine are turned into that line (no space, a read-only file system,
+    no right to write, an I/O error); anything else keeps its own message or traceback.
+    """
     from analytics.runs._history_db import storage_error
 
     try:
         yield
-    except OSError as err:
-        raise storage_error(err, path, what, keep="data/ is as it was") from None
-    except Exception as err:  # polars reports a failed write as its own error type
-        if not _machine(err):
+    except Exception as err:  # an OSError, or polars' own error type for a failed write
+        if not _machine(err, within=path.parent):
             raise
         raise storage_error(err, path, what, keep="data/ is as it was") from None
 
 
-def _machine(err: BaseException) -> bool:
-    """An error of the machine that a library wrapped (polars: "No space left on device")."""
+def _machine(err: BaseException, *, within: Path) -> bool:
+    """Whether ``err`` is the machine's: disk or quota full, read-only, I/O error.
+
+    No right to write counts only under ``within``: an unreadable input file is the request's.
+    """
+    if isinstance(err, OSError):
+        if err.errno in (errno.EACCES, errno.EPERM):
+            return err.filename is not None and Path(err.filename).is_relative_to(within)
+        return err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO)
     text = str(err).lower()
-    return any(m in text for m in ("no space left", "read-only file system", "permission denied",
-                                   "quota exceeded"))  # fmt: skip
+    return any(m in text for m in ("no space left", "read-only file system", "quota exceeded"))
 
 
 @data.command()

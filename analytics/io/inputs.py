@@ -71,7 +71,7 @@ def check_yaml(path: Path, *, kind: type = dict) -> list[Problem]:
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"; _ = p.write_text("a: [1\n")
     >>> print(check_yaml(p)[0])  # doctest: +ELLIPSIS
-    /...x.yaml:2:1: not valid YAML: expected ',' or ']', but got '<stream end>' (...)
+    /...x.yaml:2:1: not valid YAML: ...expected ',' or ']'... (...)
     """
     text = _text(path)
     if isinstance(text, Problem):

@@ -91,8 +91,10 @@ def _case(tmp: Path, case: str) -> tuple[list[Path], str]:
         "negative count": lambda: (_panel_pair(tmp, {BROADBAND: "-704.0"}),
                            f"{panel}:10: negative value -704 for the count or amount "
                            "`nbs_broadband_users` (expected a value ≥ 0)"),
+        # 天津市's rows under code 990000 (2025 is line 12): the name is another province's
         "region code 990000": lambda: (_panel_pair(tmp, {}, code="990000000000"),
-                               f"{panel}:1: region `990000` is not in regions.csv"),
+                                       f"{tmp}/{PANEL}:12:2: province `天津市` is not the "
+                                       "province of code `990000000000` (it is 120000)"),
         "over the bound": lambda: (_panel_pair(tmp, {BROADBAND: "7.04e9"}),
                            f"{panel}:10: value 7.04e+09 for `nbs_broadband_users` exceeds the "
                            "bound"),
