@@ -88,9 +88,11 @@ def too_large(path: Path) -> Problem | None:
     size = path.stat().st_size
     if size <= MAX_FIGURES_BYTES:
         return None
-    return Problem(path, 0, 0, f"the table is {size / 2**20:.0f} MB, more than the "
-                   f"{MAX_FIGURES_BYTES / 2**20:.0f} MB a figures table may be",
-                   "one row per published figure: split the file, or is it the right one?")  # fmt: skip
+    limit = f"{MAX_FIGURES_BYTES / 2**20:.0f} MB"
+    message = f"the table is {size / 2**20:.0f} MB, more than the {limit} a figures table may be"
+    return Problem(
+        path, 0, 0, message, "one row per figure: split the file, or is it the wrong one?"
+    )
 
 
 def parse_figures(
