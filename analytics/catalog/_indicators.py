@@ -5,9 +5,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from analytics._typing import Direction
+from analytics._yaml import load_yaml
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 
@@ -130,15 +129,12 @@ def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
     )
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def _load(folder: Path) -> dict[str, Indicator]:
     out: dict[str, Indicator] = {}
     for path in sorted(folder.glob("indicators*.yaml")):
         # libyaml's parser when present: 8× faster, and this runs in every kernel of every run
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
+        entries = load_yaml(path) or []
         for i, entry in enumerate(entries):
             ind = _parse(entry, path, i)
             if ind.id in out:
@@ -162,20 +158,24 @@ def indicators(*, folder: Path | None = None) -> dict[str, Indicator]:
 
 
 def get_indicator(indicator_id: str, *, folder: Path | None = None) -> Indicator:
-    """One indicator by id; an unknown id fails with a close-match hint.
+    """One indicator by id; an unknown id fails with a close-match hint and the catalog files.
 
     Examples
     --------
     >>> get_indicator("fiveg_base_stations").target_for("120000").value
     70000
-    >>> get_indicator("fiveg_base_station")
+    >>> get_indicator("fiveg_base_station")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analytics.exceptions.CatalogError: unknown indicator `fiveg_base_station` — did you mean `fiveg_base_stations`?
+    analytics.exceptions.CatalogError: unknown indicator `fiveg_base_station` — did you mean `fiveg_base_stations`? (no such id in .../data/catalog/indicators*.yaml; ...)
     """  # noqa: E501
-    known = _load(folder or catalog_dir())
+    where = folder or catalog_dir()
+    known = _load(where)
     try:
         return known[indicator_id]
     except KeyError:
         hint = did_you_mean(indicator_id, known)
-        raise CatalogError(f"unknown indicator `{indicator_id}`{hint}") from None
+        raise CatalogError(
+            f"unknown indicator `{indicator_id}`{hint} (no such id in {where}/indicators*.yaml; "
+            "an id removed from the catalog must be removed where it is used too)"
+        ) from None

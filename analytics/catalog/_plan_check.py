@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -254,9 +255,13 @@ def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEviden
         d = _mapping(e, w, (*keys, j), "an evidence entry")
         _unknown_keys(d, ("date", "text", "ref"), w, (*keys, j))
         date = str(d.get("date", ""))
+        today = dt.date.today().isoformat()
         if not _DATE.match(date):
             w.add((*keys, j, "date"), f"evidence date {date!r} is not a date",
                   "YYYY, YYYY-MM or YYYY-MM-DD")  # fmt: skip
+        elif date > today[: len(date)]:
+            w.add((*keys, j, "date"), f"evidence date {date} is in the future (today is {today})",
+                  "the date the sentence was published")  # fmt: skip
         for key in ("text", "ref"):
             if not str(d.get(key) or "").strip():
                 w.add((*keys, j), f"an evidence entry lacks `{key}`",
@@ -340,6 +345,20 @@ def _region(raw: dict[str, Any], w: _Where) -> tuple[str, ...] | None:
     return tuple(out) or None
 
 
+def _within_period(d: dict[str, Any], period: tuple[int, int], w: _Where) -> None:
+    """Every target year falls in the plan period (a 2030 goal is not this plan's)."""
+    first, last = period
+    for key in ("indicators", "national"):
+        items = d.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            target = item.get("target") if isinstance(item, dict) else None
+            year = target.get("year") if isinstance(target, dict) else None
+            if isinstance(year, int) and _year_ok(year) and not first <= year <= last:
+                w.add((key, i, "target", "year"), f"target year {year} of `{item.get('id')}` is "
+                      f"outside the plan period {first}–{last}",
+                      "a plan's targets fall within its period; check the year")  # fmt: skip
+
+
 def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     """The typed plan, or :class:`DataValidationError` listing every located problem."""
     w = _Where(path, node)
@@ -360,11 +379,16 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     national = _indicators(d, "national", w, ids, seen)
     context = _context(d, w, ids)
     period, region = _period(d, w) if d else None, _region(d, w) if d else None
+    if period is not None:
+        _within_period(d, period, w)
     source = _mapping(d.get("source") or {}, w, ("source",), "`source`")
     targets_source = _mapping(d.get("targets_source") or {}, w, ("targets_source",),
                               "`targets_source`")  # fmt: skip
     _url(source, w, ("source",))
     _url(targets_source, w, ("targets_source",))
+    if d.get("id") is not None and str(d["id"]) != path.stem:
+        w.add(("id",), f"plan id `{d['id']}` differs from the file name `{path.name}`",
+              f"name the file `{d['id']}.yaml`, or set `id: {path.stem}`")  # fmt: skip
     if w.problems or period is None or region is None:
         raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
     return Plan(

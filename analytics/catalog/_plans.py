@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from analytics._yaml import read_yaml
 from analytics.config import catalog_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem, did_you_mean
 
@@ -229,15 +228,7 @@ def load_plan(plan: str | Path) -> Plan:
         raise DataValidationError(
             [Problem(path, 0, 0, f"cannot be read as UTF-8 text ({err})", "save it as UTF-8")]
         ) from err
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = f"not valid YAML: {getattr(err, 'problem', err)}"
-        hint = "check indentation and quoting"
-        raise DataValidationError([Problem(path, line, col, what, hint)]) from err
+    node, raw = read_yaml(path, text)  # bounded aliases, no duplicate keys
     return parse_plan(raw, node, path)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -26,11 +30,75 @@ def data() -> None:
 @click.option("--quiet", is_flag=True, help="Print only problems.")
 def build(data_dir: Path | None, quiet: bool) -> None:
     """Import data/raw and data/reference into Parquet under data/processed."""
+    from analytics.config import data_dir as default_data_dir
     from analytics.io import build_store
+    from analytics.io._add_journal import locked, recover
 
-    summary = build_store(data_dir=data_dir)
+    data = data_dir or default_data_dir()
+    said: list[str] = []
+    with (
+        _stopping(
+            "data build", "the previous store is unchanged", "the new store was in place first"
+        ),
+        _storage(data / "processed", "the store"),
+        locked(data, say=said),
+    ):
+        said += recover(data)
+        _say(said)
+        summary = build_store(data_dir=data_dir)
     if not quiet:
         click.echo(str(summary))
+
+
+def _say(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"note: {line}", err=True)
+    lines.clear()
+
+
+@contextlib.contextmanager
+def _stopping(command: str, before: str, after: str) -> Iterator[None]:
+    """SIGTERM/SIGINT unwind the command (its clean-up runs) and exit 128 + the signal."""
+    from analytics.io._signals import Stopped, stops
+
+    try:
+        with stops():
+            yield
+    except Stopped as stop:
+        name = signal.Signals(stop.signum).name
+        done = after if stop.held == command else before
+        click.echo(f"stopped by {name}: {done}", err=True)
+        sys.exit(stop.exit_code)
+
+
+@contextlib.contextmanager
+def _storage(path: Path, what: str) -> Iterator[None]:
+    """A full disk or a read-only folder: the one-line exit-1 message reports give.
+
+    Only errors of the machine are turned into that line (no space, a read-only file system,
+    no right to write, an I/O error); anything else keeps its own message or traceback.
+    """
+    from analytics.runs._history_db import storage_error
+
+    try:
+        yield
+    except Exception as err:  # an OSError, or polars' own error type for a failed write
+        if not _machine(err, within=path.parent):
+            raise
+        raise storage_error(err, path, what, keep="data/ is as it was") from None
+
+
+def _machine(err: BaseException, *, within: Path) -> bool:
+    """Whether ``err`` is the machine's: disk or quota full, read-only, I/O error.
+
+    No right to write counts only under ``within``: an unreadable input file is the request's.
+    """
+    if isinstance(err, OSError):
+        if err.errno in (errno.EACCES, errno.EPERM):
+            return err.filename is not None and Path(err.filename).is_relative_to(within)
+        return err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO)
+    text = str(err).lower()
+    return any(m in text for m in ("no space left", "read-only file system", "quota exceeded"))
 
 
 @data.command()
@@ -108,8 +176,28 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     """Add NBS exports or portal panels (with their captures) to data/raw, then rebuild.
 
     Shows what would change first. Without --yes it asks on a terminal, and otherwise only
-    prints the plan and writes nothing. A file that cannot be mapped is refused (exit 2).
+    prints the plan and writes nothing; the plan is checked by building the store with the files
+    added (in a temporary folder), so the dry run refuses what --yes would refuse. A file that
+    cannot be mapped or would not build is refused (exit 2). The files, their provenance and the
+    rebuilt store land together or not at all (SIGTERM, SIGKILL or a full disk at any moment).
     """
+    from analytics.config import data_dir
+
+    for path in files:
+        if not path.is_file():
+            raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
+    with (
+        _stopping(
+            "data add",
+            "nothing was added (data/ is as it was)",
+            "the add was committed whole first",
+        ),
+        _storage(data_dir() / "processed", "the added files and the store in"),
+    ):
+        _add(list(files), indicator, yes=yes)
+
+
+def _add(files: list[Path], indicator: str | None, *, yes: bool) -> None:
     from rich.console import Console
 
     from analytics._terminal import printable
@@ -135,5 +223,7 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
         if not click.confirm("copy the files, write their provenance and rebuild the store?"):
             click.echo("nothing written")
             return
-    summary = apply_add(plan)
+    said: list[str] = []
+    summary = apply_add(plan, say=said)
+    _say(said)
     click.echo(f"added {len(plan.files)} file(s); {summary}")

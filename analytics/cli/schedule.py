@@ -45,7 +45,31 @@ def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) ->
             ctx=ctx,
             param=param,
         ) from None
+    if not _FIRST_YEAR <= now.year <= _LAST_YEAR:
+        raise click.BadParameter(
+            f"{value!r} is outside the years {_FIRST_YEAR}–{_LAST_YEAR} the scheduler plans for",
+            ctx=ctx,
+            param=param,
+        )
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+
+_FIRST_YEAR, _LAST_YEAR = 1970, 2100
+MAX_LIMIT = 1_000_000
+"""``runs --limit`` at most (a history holds tens of thousands of runs)."""
+
+
+def _job_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--job``: a job name as the schedule allows it (letters, digits, ``_`` and ``-``)."""
+    from analytics.runs._schedule_check import JOB_NAME
+
+    if value is not None and not JOB_NAME.match(value):
+        raise click.BadParameter(
+            f"{value!r} is not a job name (lower-case letters, digits, `_` and `-`)",
+            ctx=ctx,
+            param=param,
+        )
+    return value
 
 
 @schedule.command("run-due")
@@ -215,9 +239,9 @@ def list_cmd(schedule_path: Path | None) -> None:
 
 
 @click.command("runs")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
 @click.option("--status", type=click.Choice(["running", "ok", "failed", "skipped", "interrupted"]))
-@click.option("--job", help="Only this job.")
+@click.option("--job", callback=_job_name, help="Only this job.")
 @click.option("--report", help="Only this report.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per run.")
 def runs(

@@ -31,8 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
+from analytics._yaml import load_yaml
 from analytics.exceptions import DataValidationError, Problem, did_you_mean
 
 __all__ = ["Direction", "Framework", "Node", "load_framework"]
@@ -402,7 +401,7 @@ def load_framework(path: str | Path, *, known_indicators: Iterable[str] | None =
     (22, ['dedi'])
     """
     p = Path(path)
-    spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+    spec = load_yaml(p)
     if not isinstance(spec, Mapping):
         raise DataValidationError(
             [

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from analytics._yaml import load_yaml
 from analytics.config import catalog_dir, reference_dir
 from analytics.exceptions import Problem
 from analytics.io._add_map import ColumnMap
@@ -87,7 +87,7 @@ def figures_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or catalog_dir() / "figures_files.yaml"
     if not path.exists():
         return {}
-    return {str(e["file"]): e for e in yaml.safe_load(path.read_text(encoding="utf-8")) or []}
+    return {str(e["file"]): e for e in load_yaml(path) or []}
 
 
 def added_figures(data: Path) -> FiguresImport:

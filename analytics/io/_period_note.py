@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["PeriodNote", "parse_period_note", "title_date"]
+__all__ = ["PeriodNote", "parse_period_note", "period_problem", "title_date"]
 
 _CELL = re.compile(r"^(?P<label>\d{4}(?:-\d{2})?)\s*(?:\((?P<note>.*)\))?$")
 _LIKELY = re.compile(r"\blikely\s+(?:end-)?(?P<year>\d{4})\b")
@@ -86,6 +86,37 @@ def parse_period_note(cell: str) -> PeriodNote | None:
     elif (dated := _DATES_IT.search(note)) is not None and dated["mon"].lower() in _MONTHS:
         period, basis = f"{dated['year']}-{_MONTHS[dated['mon'].lower()]:02d}", "inferred"
     return PeriodNote(period, basis, published, note)
+
+
+_LOOKS_DATED = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?!\d)")
+_CHINESE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Years a figure may measure."""
+
+
+def period_problem(cell: str) -> str | None:
+    """Why a cell that looks like a year or a month is not one; None for any other cell.
+
+    ``2024-13``, ``2024-00`` and ``0000`` look like periods and are wrong (a located problem);
+    ``2022-H1`` or ``2024-01..08`` are other periods, left to :func:`parse_period_note`.
+
+    Examples
+    --------
+    >>> period_problem("2024-13"), period_problem("0000 (stated 2024-01-02)")
+    ('month 13 is not a month (01–12)', 'year 0000 is outside 1900–2100')
+    >>> period_problem("2024年3月"), period_problem("2022-H1"), period_problem("2024-03")
+    ('a period in Chinese, not YYYY or YYYY-MM', None, None)
+    """
+    if _CHINESE.match(cell):
+        return "a period in Chinese, not YYYY or YYYY-MM"
+    m = _LOOKS_DATED.match(cell.strip())
+    if m is None:
+        return None
+    if m["m"] is not None and not 1 <= int(m["m"]) <= 12:
+        return f"month {m['m']} is not a month (01–12)"
+    if not FIRST_YEAR <= int(m["y"]) <= LAST_YEAR:
+        return f"year {m['y']} is outside {FIRST_YEAR}–{LAST_YEAR}"
+    return None
 
 
 def title_date(title: str) -> date | None:

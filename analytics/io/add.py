@@ -6,9 +6,11 @@ with the store — new indicators, new periods, revised values. A value that dif
 stored one makes the whole file a new vintage (``<vintage>@<date added>``); nothing stored is
 ever overwritten. Anything that cannot be mapped or parsed is refused with ``file:line:column``.
 
-:func:`apply_add` copies each file byte for byte into ``data/raw`` (temp file + rename), writes
-its provenance entry (``nbs_files.yaml``, ``portal_files.yaml`` or ``figures_files.yaml``), and
-rebuilds the store; a failed rebuild removes the copied files and restores the catalog files.
+:func:`plan_add` also stages the plan in a temporary folder and runs the real store build on it,
+so the dry run refuses whatever ``--yes`` would refuse, with the same message.
+:func:`apply_add` stages the files byte for byte, their provenance entries (``nbs_files.yaml``,
+``portal_files.yaml`` or ``figures_files.yaml``) and the rebuilt store inside ``data/``, then
+commits them together (a journal and renames): all of it lands, or none.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from analytics.config import data_dir as default_data_dir
 from analytics.config import reference_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._add_figures import map_figures
+from analytics.io._add_journal import leftovers, locked, recover
 from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
+from analytics.io._add_stage import staged
 from analytics.io._add_write import apply_add, snapshot
 from analytics.io._schema import VINTAGE_RANK
 from analytics.io._text import Decoded, decode
-from analytics.io.figures import parse_figures
+from analytics.io.figures import parse_figures, too_large
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.portal import _table_for, read_portal_panel
 from analytics.io.store import store_path
@@ -100,7 +104,15 @@ def _destination(folder: Path, name: str, taken: set[str], today: dt.date) -> Pa
 
 def _store(data: Path) -> pl.DataFrame | None:
     path = store_path(data) / "observations.parquet"
-    return pl.read_parquet(path).filter(pl.col("value").is_not_null()) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        return pl.read_parquet(path).filter(pl.col("value").is_not_null())
+    except (pl.exceptions.PolarsError, OSError) as err:
+        raise AnalyticsError(
+            f"{path}: the store cannot be read ({str(err).splitlines()[0][:120]}) — rebuild it "
+            "with `analytics data build`, then add the files again"
+        ) from None
 
 
 def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
@@ -208,6 +220,9 @@ def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
 
 
 def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> FilePlan:
+    big = too_large(path)
+    if big is not None:
+        raise DataValidationError([big])
     columns, problems = map_figures(path)
     if problems:
         raise DataValidationError(problems)
@@ -270,10 +285,13 @@ def plan_add(
     today: dt.date | None = None,
     data_dir: Path | None = None,
 ) -> AddPlan:
-    """Plan adding ``paths`` to ``data/raw``; write nothing.
+    """Plan adding ``paths`` to ``data/raw``; write nothing to ``data/``.
 
     Raises :class:`~analytics.exceptions.DataValidationError` with every problem located as
-    ``file:line:column`` when any file cannot be recognised, mapped or parsed.
+    ``file:line:column`` when any file cannot be recognised, mapped or parsed, or when the store
+    would not build with the files added: the plan is staged in a temporary folder and built
+    there with every check of ``analytics data build``, so a plan that passes here is one that
+    :func:`apply_add` applies. A ``data add`` that died is first finished or undone.
 
     Examples
     --------
@@ -284,6 +302,10 @@ def plan_add(
     """
     data = data_dir or default_data_dir()
     today = today or dt.date.today()
+    said: list[str] = []
+    if leftovers(data):  # a `data add` that died: finish or undo it before planning anew
+        with locked(data, say=said):
+            said += recover(data)
     kinds: dict[Path, Format] = {}
     problems: list[Problem] = []
     for path in map(Path, paths):
@@ -333,5 +355,8 @@ def plan_add(
         plans.append(plan)
     if problems:
         raise DataValidationError(problems)
-    notes = [] if store is not None else ["no store built yet: every value counts as new"]
-    return AddPlan(plans, data, today, notes, snapshot(), present)
+    notes = said + ([] if store is not None else ["no store built yet: every value counts as new"])
+    whole = AddPlan(plans, data, today, notes, snapshot(), present)
+    with staged(whole):  # the build's own checks on the tree `--yes` would leave
+        pass
+    return whole

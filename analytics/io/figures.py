@@ -21,11 +21,11 @@ import polars as pl
 from analytics.catalog import get_indicator, resolve_region
 from analytics.config import reference_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem
-from analytics.io._period_note import parse_period_note, title_date
+from analytics.io._period_note import parse_period_note, period_problem, title_date
 from analytics.io._safe import require_input
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
-from analytics.io.validate import validate_values
+from analytics.io.validate import read_utf8, validate_values
 
 __all__ = ["AGGREGATES", "UNIT_CONVERSIONS", "FiguresImport", "parse_figures", "read_figures"]
 
@@ -75,11 +75,26 @@ class FiguresImport:
 def _read_map(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     out: dict[tuple[str, str], dict[str, str]] = {}
     require_input(path)
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            for region in (row.get("regions") or "").split("|"):
-                out[(row["indicator_text"], region)] = row
+    for row in csv.DictReader(io.StringIO(read_utf8(path), newline="")):
+        for region in (row.get("regions") or "").split("|"):
+            out[(row["indicator_text"], region)] = row
     return out
+
+
+MAX_FIGURES_BYTES = 5 * 1024 * 1024
+"""A figures table larger than this is refused (the shipped one is about 150 KB)."""
+
+
+def too_large(path: Path) -> Problem | None:
+    """A figures table over :data:`MAX_FIGURES_BYTES`, refused before it is read."""
+    size = path.stat().st_size
+    if size <= MAX_FIGURES_BYTES:
+        return None
+    limit = f"{MAX_FIGURES_BYTES / 2**20:.0f} MB"
+    message = f"the table is {size / 2**20:.0f} MB, more than the {limit} a figures table may be"
+    return Problem(
+        path, 0, 0, message, "one row per figure: split the file, or is it the wrong one?"
+    )
 
 
 def parse_figures(
@@ -92,6 +107,9 @@ def parse_figures(
     if mapping is None:
         beside = path.with_name("figures_map.csv")
         mapping = beside if beside.exists() else reference_dir() / "figures_map.csv"
+    big = too_large(path)
+    if big is not None:
+        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [big])
     table = _read_map(mapping)
     problems: list[Problem] = []
     unmapped: dict[str, int] = {}
@@ -156,6 +174,12 @@ def parse_figures(
             region = resolve_region(rec["region"])
         except CatalogError as err:
             problems.append(Problem(path, start, 1, str(err), "use a name from regions.csv"))
+            continue
+        bad = period_problem(rec["period"])
+        if bad is not None:
+            problems.append(Problem(path, start, 3, f"period `{rec['period']}`: {bad}",
+                                    "write the period measured as YYYY or YYYY-MM (a note may "
+                                    "follow in parentheses)"))  # fmt: skip
             continue
         note = parse_period_note(rec["period"])
         if note is None:

@@ -14,11 +14,11 @@ Examples
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
-import yaml
-
+from analytics._yaml import load_yaml
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io._safe import check_input
 from analytics.io._text import Decoded, decode
@@ -72,19 +72,16 @@ def check_yaml(path: Path, *, kind: type = dict) -> list[Problem]:
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"; _ = p.write_text("a: [1\n")
     >>> print(check_yaml(p)[0])  # doctest: +ELLIPSIS
-    /...x.yaml:2:1: not valid YAML: expected ',' or ']', but got '<stream end>' (...)
+    /...x.yaml:2:1: not valid YAML: ...expected ',' or ']'... (...)
     """
     text = _text(path)
     if isinstance(text, Problem):
         return [text]
     hint = "fix the YAML syntax (or restore the file from git)"
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        reason = getattr(err, "problem", None) or type(err).__name__
-        return [Problem(path, line, col, f"not valid YAML: {reason}", hint)]
+        data = load_yaml(path, text)
+    except DataValidationError as err:
+        return [dataclasses.replace(p, hint=p.hint or hint) for p in err.problems]
     if not isinstance(data, kind):
         found = type(data).__name__
         return [Problem(path, 1, 1, f"top level is a {found}, expected a {kind.__name__}", hint)]
@@ -148,7 +145,7 @@ def check_inputs(data: Path) -> list[Problem]:
         problems += check_yaml(data / rel, kind=kind)
     rules = data / "catalog" / "nbs_files.yaml"
     if not problems:
-        loaded = yaml.safe_load(rules.read_text(encoding="utf-8"))
+        loaded = load_yaml(rules)
         lacking = [k for k in ("files", "names") if not isinstance(loaded.get(k), dict)]
         if lacking:
             problems.append(

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from analytics._yaml import load_yaml
 from analytics.catalog import get_indicator, resolve_region
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
@@ -50,7 +50,7 @@ _COMPARABLE = {"gdp", "va_primary", "va_secondary", "va_tertiary"}
 @cache
 def nbs_file_rules(path: Path | None = None) -> dict[str, Any]:
     """The reading rules of ``data/catalog/nbs_files.yaml`` (``files`` and ``names``)."""
-    rules = yaml.safe_load((path or catalog_dir() / "nbs_files.yaml").read_text(encoding="utf-8"))
+    rules = load_yaml(path or catalog_dir() / "nbs_files.yaml")
     assert isinstance(rules, dict)
     return rules
 

@@ -16,7 +16,9 @@ Examples
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
+import io
 import json
 import re
 import sys
@@ -25,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from analytics._yaml import load_yaml
 from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io._safe import require_input
-from analytics.io.validate import validate_values
+from analytics.io.validate import read_utf8, validate_values
 
 __all__ = [
     "PORTAL_DIR",
@@ -117,22 +119,30 @@ def read_capture(path: Path) -> dict[tuple[str, str, str], str]:
     require_input(path)
     csv.field_size_limit(sys.maxsize)
     out: dict[tuple[str, str, str], str] = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for line, row in enumerate(csv.reader(fh), start=1):
-            if line == 1:
-                continue
-            try:
-                payload = json.loads(row[2])
-            except (IndexError, json.JSONDecodeError) as err:
+    reader = csv.reader(io.StringIO(read_utf8(path), newline=""))
+    hint = "expected the portal's response as captured: data: [{code, values: [...]}]"
+    for line, row in enumerate(reader, start=1):
+        if line == 1:
+            continue
+        try:
+            payload = json.loads(row[2])
+        except (IndexError, json.JSONDecodeError) as err:
+            raise DataValidationError(
+                [Problem(path, line, 3, f"JSON数据 is not valid JSON ({err})", hint)]
+            ) from err
+        periods = payload.get("data") if isinstance(payload, dict) else None
+        for period in periods if isinstance(periods, list) else []:
+            cells = period.get("values") if isinstance(period, dict) else None
+            if "code" not in period or not isinstance(cells, list):
+                lacks = "`code`" if "code" not in period else "a `values` list"
                 raise DataValidationError(
-                    [Problem(path, line, 3, f"JSON数据 is not valid JSON ({err})",
-                             "expected the portal's response as captured")]
-                ) from err  # fmt: skip
-            for period in payload.get("data") or []:
-                year = str(period["code"])[:4]
-                for cell in period["values"]:
-                    if cell.get("value") not in (None, ""):
-                        out[(row[1], year, str(cell["i_showname"]).strip())] = str(cell["value"])
+                    [Problem(path, line, 3, f"a period of JSON数据 lacks {lacks}", hint)]
+                )
+            year = str(period["code"])[:4]
+            for cell in cells:
+                if isinstance(cell, dict) and cell.get("value") not in (None, ""):
+                    name = str(cell.get("i_showname", "")).strip()
+                    out[(row[1], year, name)] = str(cell["value"])
     return out
 
 
@@ -198,6 +208,52 @@ def _check(path: Path, obs: pl.DataFrame, capture: dict[tuple[str, str, str], st
         raise DataValidationError(problems)
 
 
+def _check_rows(path: Path, frame: pl.DataFrame) -> None:
+    """Each row a year that has passed, written in digits, and a province named by its code."""
+    from analytics.catalog import resolve_region
+    from analytics.exceptions import CatalogError
+
+    if frame.height == 0:
+        raise DataValidationError([Problem(path, 2, 1, "the panel has a header but no rows",
+                                           "expected one row per province and year")])  # fmt: skip
+    if not set(_FIXED) <= set(frame.columns):
+        missing = [c for c in _FIXED if c not in frame.columns]
+        raise DataValidationError([Problem(path, 1, 1, f"the header lacks {missing}",
+                                           f"expected {','.join(_FIXED)},…")])  # fmt: skip
+    this_year = dt.date.today().year
+    year = pl.col("年份").str.strip_chars()
+    bad_year = frame.filter(
+        ~year.str.contains(r"^\d{4}$").fill_null(False)
+        | (year.cast(pl.Int64, strict=False) > this_year)
+    )
+    problems = [
+        Problem(path, line, 3, f"year `{text}` is not a year that has passed, in digits",
+                f"expected a year up to {this_year}, e.g. 2024")
+        for line, text in bad_year.select("line", "年份").head(20).rows()
+    ]  # fmt: skip
+    names: dict[str, str | None] = {}
+    for name in frame["省份"].drop_nulls().unique().to_list():
+        try:
+            names[name] = resolve_region(name)
+        except CatalogError:
+            names[name] = None
+    named = frame.with_columns(
+        pl.col("省份").replace_strict(names, default=None, return_dtype=pl.Utf8).alias("_named")
+    )
+    wrong = named.filter(
+        pl.col("_named").is_null() | (pl.col("_named") != pl.col("省辖市代码").str.slice(0, 6))
+    )
+    problems += [
+        Problem(path, line, 2, f"province `{name}` is not the province of code `{code}`"
+                + (f" (it is {named_code})" if named_code else " (not in regions.csv)"),
+                "the name and the code must name the same province; re-copy the panel")
+        for line, name, code, named_code in wrong.select("line", "省份", "省辖市代码", "_named")
+        .head(20).rows()
+    ]  # fmt: skip
+    if problems:
+        raise DataValidationError(sorted(problems, key=lambda p: (p.line, str(p.column))))
+
+
 def read_portal_panel(path: Path, capture: Path | None = None) -> pl.DataFrame:
     """Read a portal panel CSV into long form, checked cell by cell against its JSON capture.
 
@@ -235,7 +291,11 @@ def read_portal_panel(path: Path, capture: Path | None = None) -> pl.DataFrame:
             path.parent.parent / "raw_json_captures" / path.name.replace("面板数据", "原始抓取")
         )
     require_input(path)
-    frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("line", offset=2)
+    text = read_utf8(path)
+    frame = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False).with_row_index(
+        "line", offset=2
+    )
+    _check_rows(path, frame)
     obs = _long(path, frame, table).with_columns(
         pl.col("text").str.strip_chars().cast(pl.Float64, strict=False).alias("value"),
         pl.col("code").str.slice(0, 6).alias("region"),
@@ -277,7 +337,7 @@ def portal_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or catalog_dir() / "portal_files.yaml"
     if not path.exists():
         return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = load_yaml(path) or []
     return {str(entry["panel"]): entry for entry in entries}
 
 

@@ -23,7 +23,9 @@ from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._add_figures import added_figures
+from analytics.io._pause import pause_point
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
+from analytics.io._signals import held
 from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.inputs import check_inputs
@@ -250,6 +252,7 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         src.write_parquet(tmp / "sources.parquet")
         flag_store(obs).write_parquet(tmp / "anomalies.parquet")
         (tmp / "build.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
+        pause_point("store-written")
         _swap(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -267,10 +270,13 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
 def _swap(new: Path, target: Path) -> None:
     """Replace ``target`` by ``new`` with renames only (the old store stays until the swap)."""
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        with held("data build"):  # a stop between the two renames would leave no store at all
+            if target.exists():
+                os.replace(target, old)
+            os.replace(new, target)
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def scan_store(*, data_dir: Path | None = None) -> pl.LazyFrame:

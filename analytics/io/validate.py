@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from analytics._yaml import load_yaml
 from analytics.catalog import indicators, regions
 from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
@@ -48,6 +48,7 @@ __all__ = [
     "check_readable",
     "format_value",
     "raise_if_problems",
+    "read_utf8",
     "unit_bounds",
     "validate_values",
 ]
@@ -98,15 +99,9 @@ def unit_bounds(path: Path | None = None) -> dict[str, Any]:
     path = path or catalog_dir() / "bounds.yaml"
     hint = "units: {unit: bound}, indicators: {id: bound}; see the file's header"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
     except (OSError, UnicodeDecodeError) as err:
         raise DataValidationError([Problem(path, 0, 0, f"cannot read: {err}", hint)]) from err
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise DataValidationError(
-            [Problem(path, line, col, f"not valid YAML: {err}", hint)]
-        ) from err
     ok = isinstance(data, dict) and isinstance(data.get("units"), dict)
     given = {**data["units"], **(data.get("indicators") or {})} if ok else {}
     bad = [
@@ -255,6 +250,40 @@ def raise_if_problems(problems: list[Problem]) -> None:
     """
     if problems:
         raise DataValidationError(problems)
+
+
+def read_utf8(path: Path) -> str:
+    r"""The text of a file the project keeps in UTF-8 (a BOM is dropped); else a located refusal.
+
+    Portal panels and captures come from the portal in UTF-8 and ``figures_map.csv`` is written
+    here: a GBK copy is a re-saved file, refused at its first non-UTF-8 byte.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "m.csv"; _ = p.write_bytes("a,天津\n".encode("gbk"))
+    >>> try:
+    ...     read_utf8(p)
+    ... except DataValidationError as err:
+    ...     print(err.first.line, err.first.column, err.first.message)
+    1 3 bytes `cc ec bd f2` are not UTF-8 (GBK text?)
+    """
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        bad = raw[err.start : err.start + 4].hex(" ")
+        try:
+            raw.decode("gb18030")
+            guess = " (GBK text?)"
+        except UnicodeDecodeError:
+            guess = ""
+        raise DataValidationError(
+            [Problem(path, line, column, f"bytes `{bad}` are not UTF-8{guess}",
+                     "save the file as UTF-8, as it was received")]
+        ) from None  # fmt: skip
 
 
 def check_readable(path: Path | str) -> Problem | None:

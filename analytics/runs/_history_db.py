@@ -72,7 +72,9 @@ def disk_full(err: BaseException | str) -> bool:
     return any(m in text for m in full)
 
 
-def storage_error(err: BaseException, path: Path, what: str = "the run history") -> StorageError:
+def storage_error(
+    err: BaseException, path: Path, what: str = "the run history", *, keep: str | None = None
+) -> StorageError:
     """One clear line for an error of the machine (disk full, read-only, I/O) on ``path``.
 
     Examples
@@ -84,11 +86,12 @@ def storage_error(err: BaseException, path: Path, what: str = "the run history")
     text = str(err).lower()
     code = err.errno if isinstance(err, OSError) else None
     what = f"{what} {path}"
-    keep = "published reports are unchanged"
+    retried = "" if keep else "; runs cut short are retried by the next run"
+    keep = keep or "published reports are unchanged"
     if disk_full(err):
         return StorageError(
             f"disk full: cannot write {what} — free space on the file system of {path.parent} "
-            f"and run again ({keep}; runs cut short are retried by the next run)"
+            f"and run again ({keep}{retried})"
         )
     if code in _READ_ONLY or "readonly" in text or "read-only" in text:
         return StorageError(

@@ -254,6 +254,10 @@ def _matrix(raw: dict[str, Any], where: _Where, keys: tuple[str, ...],
     at = (*keys, "matrix")
     problems = _unknown_keys(matrix, _MATRIX_KEYS, where, at)
     regions: list[str] = []
+    if "regions" in matrix and not _as_list(matrix["regions"]):
+        problems.append(where.problem((*at, "regions"), "`matrix.regions` names no region",
+                                      "list one or more, e.g. [120000], or leave `regions` out "
+                                      "for Tianjin"))  # fmt: skip
     for i, region in enumerate(_as_list(matrix.get("regions", ["120000"]))):
         try:
             regions.append(region_resolver(str(region)))
@@ -291,6 +295,14 @@ def _job(name: str, raw: Any, *, tz_default: str, base: RunPolicy, where: _Where
         return {}, [*problems, where.problem(keys, f"job `{name}` must be a mapping")]
     problems += _unknown_keys(raw, _JOB_KEYS, where, keys)
     report_key = "reports" if "reports" in raw else "report"
+    if "report" in raw and "reports" in raw:
+        problems.append(
+            where.problem(
+                (*keys, "report"),
+                f"job `{name}` gives both `report` and `reports`",
+                "keep one: `reports: [a, b]` lists several",
+            )
+        )
     reports = [str(r) for r in _as_list(raw.get(report_key))]
     if not reports:
         problems.append(

@@ -13,18 +13,14 @@ from typing import Any
 
 import yaml
 
+from analytics._yaml import at as _at
+from analytics._yaml import duplicate_keys
 from analytics.exceptions import DataValidationError, Problem
 
 __all__ = ["MAX_BYTES", "duplicate_keys", "read_strict"]
 
 MAX_BYTES = 256 * 1024
 """A schedule larger than this is refused (the committed one is about 2 KB)."""
-
-
-def _at(path: Path, mark: Any, message: str, hint: str = "") -> Problem:
-    line = mark.line + 1 if mark is not None else 0
-    column = mark.column + 1 if mark is not None else 0
-    return Problem(path, line, column, message, hint)
 
 
 def _refuse_anchors(path: Path, text: str) -> None:
@@ -38,35 +34,6 @@ def _refuse_anchors(path: Path, text: str) -> None:
         if anchor is not None:
             msg = f"YAML anchor `&{anchor}` is not allowed in a schedule"
             raise DataValidationError([_at(path, event.start_mark, msg, hint)])
-
-
-def duplicate_keys(path: Path, node: yaml.Node | None) -> list[Problem]:
-    r"""Every key given twice in one mapping, located at its second occurrence.
-
-    Examples
-    --------
-    >>> node = yaml.compose("jobs:\n  a: 1\n  a: 2\n")
-    >>> [str(p) for p in duplicate_keys(Path("s.yaml"), node)]
-    ['s.yaml:3:3: duplicate key `a` in `jobs` (first at line 2) (give each key once)']
-    """
-    out: list[Problem] = []
-    todo: list[tuple[yaml.Node, str]] = [(node, "")] if node is not None else []
-    while todo:
-        current, where = todo.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in current.value:
-                name = str(key.value)
-                if name in seen:
-                    inside = f" in `{where}`" if where else ""
-                    msg = f"duplicate key `{name}`{inside} (first at line {seen[name]})"
-                    out.append(_at(path, key.start_mark, msg, "give each key once"))
-                else:
-                    seen[name] = key.start_mark.line + 1
-                todo.append((value, f"{where}.{name}" if where else name))
-        elif isinstance(current, yaml.SequenceNode):
-            todo.extend((item, where) for item in current.value)
-    return sorted(out, key=lambda p: (int(p.line), str(p.column)))
 
 
 def read_strict(path: Path, text: str) -> tuple[yaml.Node | None, Any, list[Problem]]:

@@ -98,6 +98,22 @@ CORPUS = {
     "area_blank.yaml": ("11:10", "`area` must be a word, not None"),
     "id_not_a_word.yaml": ("10:9", "`id` must be a word, not [1, 2]"),
     "source_not_a_mapping.yaml": ("7:9", "`source` must be a mapping of keys to values"),
+    # issue 24: each of these was accepted silently (the alias bomb hung until killed)
+    "target_after_period.yaml": (
+        "16:20",
+        "target year 2035 of `stations` is outside the plan period 2026–2030",
+    ),
+    "target_before_period.yaml": (
+        "16:20",
+        "target year 2020 of `stations` is outside the plan period 2026–2030",
+    ),
+    "duplicated_key.yaml": ("17:5", "duplicate key `direction` in `indicators` (first at line 15)"),
+    "evidence_in_future.yaml": ("18:16", "evidence date 2999-01-01 is in the future"),
+    "id_differs_from_file_name.yaml": (
+        "1:5",
+        "plan id `bad` differs from the file name `id_differs_from_file_name.yaml`",
+    ),
+    "alias_bomb.yaml": ("17:12", "more than 16 YAML aliases (`*a8` is one too many)"),
 }
 
 

@@ -28,6 +28,7 @@ def test_all() -> None:
         "check_readable",
         "format_value",
         "raise_if_problems",
+        "read_utf8",
         "unit_bounds",
         "validate_values",
     ]

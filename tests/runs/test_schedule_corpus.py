@@ -69,6 +69,9 @@ JOB_CASES = [
     ("period_month_13", "thirteen", 8, 24, "bad period `2023-13`"),
     ("period_dotdot", "escape", 8, 24, "bad period `..`"),
     ("period_word", "word", 8, 24, "bad period `abc`"),
+    # issue 24: a job with no region ran nothing, silently; both keys kept one silently
+    ("regions_empty", "nowhere", 9, 23, "`matrix.regions` names no region"),
+    ("report_and_reports", "both", 7, 13, "job `both` gives both `report` and `reports`"),
 ]
 FILE_CASES = [
     ("alias_anchor", 2, 7, "YAML anchor `&base` is not allowed in a schedule"),
