@@ -12,7 +12,6 @@ from analytics.reports import ReportContext, digital_economy
 from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
 
 SOFTWARE_2024, SOFTWARE_2023 = 34_541_410.9, 31_194_800.0  # 万元, NBS portal, Tianjin
-ECOMMERCE_2024, ECOMMERCE_2023 = 8126.2, 8267.5  # 亿元
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +32,12 @@ def test_software_revenue_drawn_in_yi_yuan(zh: ReportContext) -> None:
 
 def test_ecommerce_sales_fell_in_2024(zh: ReportContext) -> None:
     # 8,126.2 / 8,267.5 - 1 = -1.71 %
-    assert round((ECOMMERCE_2024 / ECOMMERCE_2023 - 1) * 100, 1) == -1.7
     assert "8,126.2亿元，比上年下降1.7%" in ecommerce(zh).sentences[0]
 
 
 def test_online_firm_share_says_2024_is_not_published(zh: ReportContext) -> None:
     text = online_firms(zh).sentences[0]
     # 2,553 of 26,563 enterprises in 2023 (the same table): 9.61 %, published as 9.6
-    assert round(2553 / 26563 * 100, 1) == 9.6
     assert "2023年天津有电子商务交易活动的企业占9.6%" in text and "2024年的比重尚未发布" in text
 
 
@@ -63,7 +60,6 @@ def test_rd_intensity_on_published_gdp_with_rank_and_china(zh: ReportContext) ->
     )
     # the sentence on the GDP vintage, and the check: 599.2 / 16,737.30 (first published) = 3.58 %
     # where the 5th-census revision (17,211.8) would give 3.48 %
-    assert round(599.2 / 16737.30 * 100, 2) == 3.58 and round(599.2 / 17211.8 * 100, 2) == 3.48
     assert "初次公布的地区生产总值" in sec.sentences[1]
     check = "核对：天津2023年 599.2亿元 ÷ 初次公布的地区生产总值16,737.30亿元 = 3.58%"
     assert sec.sentences[2] == check + "（年鉴为3.58%）。"
