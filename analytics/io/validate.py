@@ -29,7 +29,6 @@ x.csv:5:1: region `990000` is not in regions.csv (use a 6-digit code from data/c
 from __future__ import annotations
 
 import math
-import stat
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -41,6 +40,7 @@ from analytics._yaml import load_yaml
 from analytics.catalog import indicators, regions
 from analytics.config import catalog_dir
 from analytics.exceptions import DataValidationError, Problem
+from analytics.io._safe import check_input
 
 __all__ = [
     "MAX_EXCEL_UNCOMPRESSED",
@@ -289,31 +289,17 @@ def read_utf8(path: Path) -> str:
 def check_readable(path: Path | str) -> Problem | None:
     """Refuse, without opening it, a path that is not a regular file (a FIFO, a device, a folder).
 
-    Opening a named pipe blocks until a writer appears; ``data check`` once hung on one.
+    The one check every reader uses, :func:`analytics.io._safe.check_input` (a symlink is
+    refused too, its target never read); kept here as part of the public API.
 
     Examples
     --------
     >>> import os, tempfile
     >>> fifo = os.path.join(tempfile.mkdtemp(), "x.csv"); os.mkfifo(fifo)
     >>> print(check_readable(fifo))  # doctest: +ELLIPSIS
-    /...x.csv:0:0: a named pipe (FIFO), not a regular file (export the data to a regular file)
+    /...x.csv:0:0: a named pipe (FIFO), not a regular file (...)
     """
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return Problem(path, 0, 0, "no such file", "check the path")
-    except OSError as err:
-        return Problem(path, 0, 0, f"cannot read: {err.strerror}", "check the path and rights")
-    if stat.S_ISREG(mode):
-        return None
-    kind = (
-        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a folder" if stat.S_ISDIR(mode)
-        else "a socket or other special file"
-    )  # fmt: skip
-    return Problem(path, 0, 0, f"{kind}, not a regular file", "export the data to a regular file")
+    return check_input(path)
 
 
 def check_excel_archive(path: Path | str, *, limit: int = MAX_EXCEL_UNCOMPRESSED) -> Problem | None:
