@@ -105,8 +105,8 @@ def _vegalite_version(spec: Mapping[str, Any]) -> str:
     --------
     >>> _vegalite_version({"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json"})
     '6.4'
-    >>> _vegalite_version({})  # no schema: the version Altair writes
-    '6.4'
+    >>> _vegalite_version({}) == ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    True
     """
     import re
 

@@ -264,11 +264,12 @@ def runs(
         return
     table = Table(title=f"runs in {history.path}")
     table.add_column("id", no_wrap=True)
-    table.add_column("run · job", max_width=26)
+    # columns that fold (wrap at any character) rather than crop: a path is never cut short
+    table.add_column("run · job", overflow="fold", ratio=1)
     table.add_column("status", no_wrap=True)
     table.add_column("started", no_wrap=True)
     table.add_column("secs", no_wrap=True, justify="right")
-    table.add_column("cause / output", overflow="fold", min_width=24)
+    table.add_column("cause / output", overflow="fold", ratio=2)
     colors = {
         "ok": "green",
         "failed": "red",
