@@ -67,6 +67,10 @@ test-min: ## the fast suite and one report with every direct dependency at its l
 	@# one report on the default engine (in-process), published under $(MIN_OUT)
 	$(MIN_VENV)/bin/analytics report run fiveg --region 天津 --lang en --out $(MIN_OUT)
 
+docs: store ## the documentation site in site/, offline, warnings as errors (runs the explore notebooks)
+	@# charts also as SVG in the notebooks' outputs: the pages are made by nbconvert, which draws no Vega
+	ANALYTICS_STATIC_CHARTS=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 lint: setup ## ruff and mypy
 	$(BIN)/ruff check analytics tests benchmarks
 	$(BIN)/ruff format --check analytics tests benchmarks

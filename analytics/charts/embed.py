@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -25,6 +26,7 @@ import altair as alt
 
 __all__ = [
     "LAB_METADATA",
+    "STATIC_ENV",
     "VEGALITE_MIME",
     "VEGA_MIME",
     "embed_spec_html",
@@ -117,7 +119,12 @@ def _vegalite_version(spec: Mapping[str, Any]) -> str:
     return f"{major}.{minor}"
 
 
-def mimebundle(spec: Mapping[str, Any]) -> dict[str, Any]:
+STATIC_ENV = "ANALYTICS_STATIC_CHARTS"
+"""Set to ``1`` (``make docs`` does) to add each chart as SVG beside its Vega output, for pages
+made from notebooks by nbconvert (the documentation site), which draw no Vega themselves."""
+
+
+def mimebundle(spec: Mapping[str, Any], *, svg: bool | None = None) -> dict[str, Any]:
     """The Vega MIME entry JupyterLab draws itself, with no network.
 
     JupyterLab 4 ships Vega 5 and Vega-Lite 5 (``@jupyterlab/vega5-extension``), not the
@@ -131,11 +138,16 @@ def mimebundle(spec: Mapping[str, Any]) -> dict[str, Any]:
     ----------
     spec
         A Vega-Lite spec (``chart.to_dict()``).
+    svg
+        Add the chart drawn as SVG under ``image/svg+xml`` (JupyterLab still prefers the Vega
+        output; nbconvert takes the SVG). Default: when the environment variable
+        :data:`STATIC_ENV` is ``1``.
 
     Returns
     -------
     dict
-        ``{VEGA_MIME: vega_spec}``, the spec labelled with the Vega 5 schema Lab knows.
+        ``{VEGA_MIME: vega_spec}``, the spec labelled with the Vega 5 schema Lab knows (and the
+        SVG when asked).
 
     Examples
     --------
@@ -147,9 +159,13 @@ def mimebundle(spec: Mapping[str, Any]) -> dict[str, Any]:
     import vl_convert as vlc
 
     clean = json.loads(json.dumps(dict(spec), default=str))
-    vega = vlc.vegalite_to_vega(clean, vl_version=_vegalite_version(clean))
+    version = _vegalite_version(clean)
+    vega = vlc.vegalite_to_vega(clean, vl_version=version)
     vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
-    return {VEGA_MIME: vega}
+    bundle: dict[str, Any] = {VEGA_MIME: vega}
+    if svg if svg is not None else os.environ.get(STATIC_ENV) == "1":
+        bundle["image/svg+xml"] = vlc.vegalite_to_svg(clean, vl_version=version)
+    return bundle
 
 
 def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:

@@ -90,3 +90,119 @@ def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
     assert n_svg == 2
     assert any("Tianjin: 5G base stations" in t for t in title), title
     assert not [u for u in outside if not u.startswith(("data:", "blob:"))], outside
+
+
+_AXES_JS = """(sel) => Array.from(document.querySelectorAll(sel)).map((svg) =>
+  Array.from(svg.querySelectorAll('.role-axis')).map((axis) =>
+    Array.from(axis.querySelectorAll('.role-axis-label text')).map((t) => t.textContent)))"""
+"""Each chart's axes, each axis's labels in drawing order (Vega draws them in scale order)."""
+
+LAB_CHART = '[data-mime-type="application/vnd.vega.v5+json"] svg'
+
+
+def _svg_axes(svg: str) -> list[list[str]]:
+    """The same reading of an SVG drawn by vl-convert (what the exported page draws)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    axes = []
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if "role-axis" in g.get("class", "").split():
+            labels = [
+                "".join(t.itertext())
+                for lab in g.iter("{http://www.w3.org/2000/svg}g")
+                if "role-axis-label" in lab.get("class", "").split()
+                for t in lab.iter("{http://www.w3.org/2000/svg}text")
+            ]
+            axes.append(labels)
+    return axes
+
+
+def _lab_axes(nb_dir: Path, names: list[str], tmp_path: Path) -> dict[str, list[list[list[str]]]]:
+    from playwright.sync_api import sync_playwright
+
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+           "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
+           f"--notebook-dir={nb_dir}", "--allow-root"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    found: dict[str, list[list[list[str]]]] = {}
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for name in names:
+                page = browser.new_page(viewport={"width": 1200, "height": 1400})
+                page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}")
+                page.wait_for_selector(".jp-Notebook", timeout=90_000)
+                page.wait_for_timeout(4000)  # the Vega renderer draws after the cells appear
+                found[name] = page.evaluate(_AXES_JS, LAB_CHART)
+                if not found[name]:
+                    page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+                page.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return found
+
+
+def test_lab_draws_every_explore_chart_as_the_html_does(tmp_path: Path) -> None:
+    """Every explore notebook, run and opened in Lab: each chart's axes as vl-convert draws them.
+
+    And explore/03 draws (it printed `<Chart>` before: the offline HTML renderer).
+    """
+    import nbformat
+    import papermill
+    import vl_convert as vlc
+
+    src = project_root() / "notebooks" / "explore"
+    names = sorted(p.name for p in src.glob("*.ipynb"))
+    expected: dict[str, list[list[list[str]]]] = {}
+    for name in names:
+        papermill.execute_notebook(str(src / name), str(tmp_path / name), kernel_name="analytics",
+                                   progress_bar=False)  # fmt: skip
+        nb = nbformat.read(tmp_path / name, as_version=4)
+        specs = [o["data"]["application/vnd.vega.v5+json"] for c in nb.cells
+                 for o in c.get("outputs", []) if "application/vnd.vega.v5+json" in o.get("data", {})]  # fmt: skip
+        expected[name] = [_svg_axes(vlc.vega_to_svg(s)) for s in specs]
+    drawn = _lab_axes(tmp_path, names, tmp_path)
+    assert len(expected["03_charts.ipynb"]) == 3  # trend, ranking bars, small multiples
+    for name in names:
+        assert drawn[name] == expected[name], name
+    # explore/03's ranking: the 31 provinces top to bottom in the order of their 2024 values in
+    # the store (Altair 6's sort, which the relabelled Vega-Lite 5 output lost)
+    import polars as pl
+
+    from analytics.catalog import region_name
+    from analytics.io import read_series
+
+    pc = read_series("gdp_per_capita").filter(pl.col("period") == "2024").sort("value",
+                                                                              descending=True)
+    by_value = [region_name(c) for c in pc["region"]]
+    [labels] = [axis for axis in drawn["03_charts.ipynb"][1] if len(axis) == 31]
+    assert labels == by_value
+
+
+def test_lab_draws_the_report_charts_as_the_published_page(tmp_path: Path) -> None:
+    """The fiveg report's charts in Lab: every axis labelled in the order of the published page."""
+    from playwright.sync_api import sync_playwright
+
+    from analytics.runs.execute import run_report
+
+    out = run_report("fiveg", {"region": "120000", "period": "2023", "lang": "en"},
+                     out_dir=tmp_path / "run", engine="kernel")  # fmt: skip
+    (tmp_path / "lab").mkdir()
+    shutil_copy = __import__("shutil").copy
+    shutil_copy(out.notebook, tmp_path / "lab" / "fiveg.ipynb")
+    drawn = _lab_axes(tmp_path / "lab", ["fiveg.ipynb"], tmp_path)["fiveg.ipynb"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 1400})
+        page.goto(out.html.as_uri())
+        page.wait_for_selector(".an-vega svg", timeout=30_000)
+        page.wait_for_timeout(2000)
+        published = page.evaluate(_AXES_JS, ".an-vega svg")
+        browser.close()
+    assert drawn == published  # every chart, every axis, label for label
+    assert len(drawn) == len(out.chart_data) >= 5
