@@ -161,9 +161,7 @@ def test_runs_json_lines_have_iso_times(home: Path, capsys: pytest.CaptureFixtur
     got = json.loads(line)
     assert datetime.fromisoformat(got["started"]).timestamp() == pytest.approx(row.started, abs=1)
     assert got["started"].endswith("+00:00")
-    assert datetime.fromisoformat(got["finished"]).timestamp() == pytest.approx(
-        row.finished, abs=1
-    )
+    assert datetime.fromisoformat(got["finished"]).timestamp() == pytest.approx(row.finished, abs=1)
     assert (got["report"], got["status"]) == ("fiveg", "ok")
 
 

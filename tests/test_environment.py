@@ -32,7 +32,8 @@ def _conda_specs(env: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
         if isinstance(dep, dict):
             pip += dep["pip"]
             continue
-        name, _, spec = _parse(dep.replace("=", "==", 1) if re.search(r"[^<>=!]=[^=]", dep) else dep)
+        exact = re.search(r"[^<>=!]=[^=]", dep)  # conda's `python=3.11` means ==3.11
+        name, _, spec = _parse(dep.replace("=", "==", 1) if exact else dep)
         specs[name] = spec
     for p in pip:
         if not p.startswith("-e"):

@@ -85,10 +85,15 @@ def _check_json(paths: tuple[Path, ...], data_dir: Path | None, *, anomalies: bo
         "checked": [str(p) for p in paths],
         "ok": not problems,
         "problems": [
-            {"path": str(p.path), "line": p.line, "column": p.column, "message": p.message,
-             "hint": p.hint or None}
+            {
+                "path": str(p.path),
+                "line": p.line,
+                "column": p.column,
+                "message": p.message,
+                "hint": p.hint or None,
+            }
             for p in problems
-        ],  # fmt: skip
+        ],
     }
     if anomalies:
         from analytics.io.anomalies import read_anomalies

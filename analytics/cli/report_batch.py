@@ -118,7 +118,8 @@ def batch(
             emit({"type": "run", "id": r.run_id, **r.request.parameters,
                   "report": r.request.report, "job": r.request.job, "slot": r.request.slot,
                   "status": r.status, "reason": r.reason or None, "attempts": r.attempts,
-                  "duration": round(r.duration, 3), "html": r.html, "notebook": r.notebook})  # fmt: skip
+                  "duration": round(r.duration, 3), "html": r.html,
+                  "notebook": r.notebook})  # fmt: skip
         counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "interrupted")}
         emit({"type": "batch", "runs": len(summary.results), **counts,
               "wall": round(summary.wall, 3), "stopped": summary.stopped, "index": index,

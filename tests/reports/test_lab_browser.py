@@ -1,4 +1,4 @@
-"""JupyterLab draws a notebook's charts itself, with no network: SVG in the Vega-Lite output."""
+"""JupyterLab draws a notebook's charts itself, with no network: SVG in the Vega output."""
 
 from __future__ import annotations
 
@@ -43,6 +43,18 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> N
     raise TimeoutError(url)
 
 
+def _lab_cmd(port: int, token: str, nb_dir: Path) -> list[str]:
+    """JupyterLab on 127.0.0.1, with every cell in the DOM (no windowing: charts far down too)."""
+    settings = nb_dir.parent / f"{nb_dir.name}-lab-settings"
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text('{"windowingMode": "none"}')
+    return [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
+            f"--notebook-dir={nb_dir}", "--allow-root",
+            f"--LabApp.user_settings_dir={settings}"]  # fmt: skip
+
+
 def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
     import papermill
     from playwright.sync_api import sync_playwright
@@ -52,9 +64,7 @@ def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
     papermill.execute_notebook(str(src), str(nb), kernel_name="analytics", progress_bar=False,
                                parameters={"lang": "en"})  # fmt: skip
     port, token = _free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-           "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-           f"--notebook-dir={tmp_path}", "--allow-root"]  # fmt: skip
+    cmd = _lab_cmd(port, token, tmp_path)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     outside: list[str] = []
     try:
@@ -73,15 +83,15 @@ def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
             page.route("**/*", route)
             page.goto(f"http://127.0.0.1:{port}/lab/tree/04_forecasts.ipynb?token={token}")
             try:
-                page.wait_for_selector(".jp-RenderedVegaLite svg .mark-line path", timeout=90_000,
+                page.wait_for_selector(".jp-RenderedVega5 svg .mark-line path", timeout=90_000,
                                        state="attached")  # fmt: skip
             except Exception:
                 page.screenshot(path=str(tmp_path / "lab-failed.png"), full_page=True)
                 raise
-            n_svg = page.locator(".jp-RenderedVegaLite svg").count()
-            title = page.locator(".jp-RenderedVegaLite svg .role-title-text").all_text_contents()
+            n_svg = page.locator(".jp-RenderedVega5 svg").count()
+            title = page.locator(".jp-RenderedVega5 svg .role-title-text").all_text_contents()
             SHOTS.mkdir(parents=True, exist_ok=True)
-            page.locator(".jp-RenderedVegaLite").last.screenshot(path=str(SHOTS / "house-lab.png"))
+            page.locator(".jp-RenderedVega5").last.screenshot(path=str(SHOTS / "house-lab.png"))
             browser.close()
     finally:
         proc.terminate()
@@ -97,7 +107,7 @@ _AXES_JS = """(sel) => Array.from(document.querySelectorAll(sel)).map((svg) =>
     Array.from(axis.querySelectorAll('.role-axis-label text')).map((t) => t.textContent)))"""
 """Each chart's axes, each axis's labels in drawing order (Vega draws them in scale order)."""
 
-LAB_CHART = '[data-mime-type="application/vnd.vega.v5+json"] svg'
+LAB_CHART = ".jp-RenderedVega5 svg"
 
 
 def _svg_axes(svg: str) -> list[list[str]]:
@@ -122,9 +132,7 @@ def _lab_axes(nb_dir: Path, names: list[str], tmp_path: Path) -> dict[str, list[
     from playwright.sync_api import sync_playwright
 
     port, token = _free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-           "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-           f"--notebook-dir={nb_dir}", "--allow-root"]  # fmt: skip
+    cmd = _lab_cmd(port, token, nb_dir)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     found: dict[str, list[list[list[str]]]] = {}
     try:
@@ -134,8 +142,8 @@ def _lab_axes(nb_dir: Path, names: list[str], tmp_path: Path) -> dict[str, list[
             for name in names:
                 page = browser.new_page(viewport={"width": 1200, "height": 1400})
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}")
-                page.wait_for_selector(".jp-Notebook", timeout=90_000)
-                page.wait_for_timeout(4000)  # the Vega renderer draws after the cells appear
+                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+                page.wait_for_timeout(6000)  # the Vega renderer draws after the cells appear
                 found[name] = page.evaluate(_AXES_JS, LAB_CHART)
                 if not found[name]:
                     page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
@@ -163,8 +171,9 @@ def test_lab_draws_every_explore_chart_as_the_html_does(tmp_path: Path) -> None:
         papermill.execute_notebook(str(src / name), str(tmp_path / name), kernel_name="analytics",
                                    progress_bar=False)  # fmt: skip
         nb = nbformat.read(tmp_path / name, as_version=4)
-        specs = [o["data"]["application/vnd.vega.v5+json"] for c in nb.cells
-                 for o in c.get("outputs", []) if "application/vnd.vega.v5+json" in o.get("data", {})]  # fmt: skip
+        mime = "application/vnd.vega.v5+json"
+        specs = [o["data"][mime] for c in nb.cells for o in c.get("outputs", [])
+                 if mime in o.get("data", {})]  # fmt: skip
         expected[name] = [_svg_axes(vlc.vega_to_svg(s)) for s in specs]
     drawn = _lab_axes(tmp_path, names, tmp_path)
     assert len(expected["03_charts.ipynb"]) == 3  # trend, ranking bars, small multiples
@@ -177,8 +186,11 @@ def test_lab_draws_every_explore_chart_as_the_html_does(tmp_path: Path) -> None:
     from analytics.catalog import region_name
     from analytics.io import read_series
 
-    pc = read_series("gdp_per_capita").filter(pl.col("period") == "2024").sort("value",
-                                                                              descending=True)
+    pc = (
+        read_series("gdp_per_capita")
+        .filter(pl.col("period") == "2024")
+        .sort("value", descending=True)
+    )
     by_value = [region_name(c) for c in pc["region"]]
     [labels] = [axis for axis in drawn["03_charts.ipynb"][1] if len(axis) == 31]
     assert labels == by_value

@@ -1,4 +1,4 @@
-"""The parts of papermill, nbclient and ipykernel that runs/inprocess.py uses beyond their public API.
+"""The parts of papermill, nbclient and ipykernel that runs/inprocess.py uses beyond their API.
 
 docs/DESIGN.md ("The in-process engine and its upstream parts") lists each with the versions it
 was checked against. When an upstream release renames, drops or re-signs one of them, this test
@@ -87,4 +87,3 @@ def test_notebook_client_attributes_are_there() -> None:
     source = inspect.getsource(NotebookClient)
     missing += [a for a in ENGINE_SETS if f"self.{a}" not in source]
     assert not missing, f"nbclient {version('nbclient')} NotebookClient lacks {missing}"
-
