@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed
 KERNEL  := analytics
 PYTEST_ARGS ?=
 
-.PHONY: help setup store reports gallery test test-fast lint typecheck lab bench browser clean
+.PHONY: help conda-post setup store reports gallery test test-fast test-min docs lint typecheck lab bench browser clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,6 +24,10 @@ $(STAMP): pyproject.toml
 	-$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analytics)" >/dev/null
 	@touch $(STAMP)
+
+conda-post: ## after `conda env create -f environment.yml`, in the activated env: kernel, no rfc3987-syntax
+	-python -m pip uninstall --quiet --yes rfc3987-syntax
+	python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analytics)" >/dev/null
 
 setup: $(STAMP) ## create .venv, install the package with its dev tools, register the `analytics` kernel
 
@@ -48,6 +52,26 @@ test: setup browser ## run the whole test suite (unit, notebooks, browser, slow)
 
 test-fast: setup ## the suite without slow, notebook and browser tests
 	$(BIN)/pytest -n 2 -m "not slow and not notebook and not browser" $(PYTEST_ARGS)
+
+MIN_VENV ?= .venv-min
+MIN_OUT  := $(MIN_VENV)/out
+test-min: ## the fast suite and one report with every direct dependency at its lower bound (uv)
+	@test -x $(MIN_VENV)/bin/python || python3 -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet uv
+	@# --resolution lowest-direct: each dependency pyproject.toml names at its floor, the rest as usual
+	$(MIN_VENV)/bin/uv pip install --quiet --python $(MIN_VENV)/bin/python \
+		--resolution lowest-direct -e '.[test,dask]'
+	-$(MIN_VENV)/bin/uv pip uninstall --quiet --python $(MIN_VENV)/bin/python rfc3987-syntax
+	$(MIN_VENV)/bin/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analytics, floors)" >/dev/null
+	$(MIN_VENV)/bin/python -m pip list --format=freeze > $(MIN_VENV)/versions.txt
+	$(MIN_VENV)/bin/analytics data build --quiet
+	$(MIN_VENV)/bin/pytest -n 2 -p no:cacheprovider -m "not slow and not notebook and not browser" $(PYTEST_ARGS)
+	@# one report on the default engine (in-process), published under $(MIN_OUT)
+	$(MIN_VENV)/bin/analytics report run fiveg --region 天津 --lang en --out $(MIN_OUT)
+
+docs: store ## the documentation site in site/, offline, warnings as errors (runs the explore notebooks)
+	@# charts also as SVG in the notebooks' outputs: the pages are made by nbconvert, which draws no Vega
+	ANALYTICS_STATIC_CHARTS=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 lint: setup ## ruff and mypy
 	$(BIN)/ruff check analytics tests benchmarks

@@ -1,5 +1,8 @@
-"""``python -m analytics`` runs the CLI."""
+"""``python -m analytics``: the ``analytics`` command."""
+
+import sys
 
 from analytics.cli import main
 
-main()
+if __name__ == "__main__":
+    sys.exit(main())

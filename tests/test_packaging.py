@@ -36,6 +36,8 @@ def test_distribution_name_is_not_analytics() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == "digital-economy-workbench"  # `analytics` on PyPI is another library
     assert "version" in project["dynamic"]  # from git (setuptools-scm)
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8").count("license: MIT") == 1
     assert project["scripts"] == {"analytics": "analytics.cli:main"}
     deps = " ".join(project["dependencies"])
     assert "tzdata" in deps
@@ -60,6 +62,9 @@ def test_wheel_installs_and_finds_data_or_says_how(tmp_path: Path) -> None:
     )  # fmt: skip
     [wheel] = wheels.glob("digital_economy_workbench-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    [meta] = [n for n in names if n.endswith(".dist-info/METADATA")]
+    metadata = zipfile.ZipFile(wheel).read(meta).decode()
+    assert "License-Expression: MIT" in metadata  # the SPDX string, no licence table
     assert "analytics/runs/templates/analytics/index.html.j2" in names
     assert not any(n.startswith("data/") for n in names)
 
@@ -86,7 +91,7 @@ def test_wheel_installs_and_finds_data_or_says_how(tmp_path: Path) -> None:
     out = subprocess.run(run, env=env, cwd=away, capture_output=True, text=True, check=True)
     where, version, answer = out.stdout.splitlines()
     assert where.startswith(str(venv)), where  # the installed wheel, not the source tree
-    assert version == "0.1.0"  # [tool.setuptools_scm] fallback_version: no git metadata
+    assert version == "0.2.0"  # [tool.setuptools_scm] fallback_version: no git metadata
     assert answer.startswith("AnalyticsError: no workbench project found")
     assert "ANALYTICS_HOME" in answer and "Traceback" not in out.stderr
 

@@ -2,8 +2,9 @@
 
 The Vega, Vega-Lite and vega-embed libraries themselves are inlined once per exported report (the
 report renderer does that); this module writes the per-chart part and the Altair renderer that
-emits it. In JupyterLab, charts are shown through the Vega-Lite MIME type instead
-(:func:`mimebundle`), which JupyterLab renders itself, with this HTML beside it for the export.
+emits it. In JupyterLab, charts are shown through the Vega MIME type instead (:func:`mimebundle`):
+the Vega-Lite spec is compiled to Vega here, by the same Vega-Lite version the exported page uses
+(vl-convert's), so JupyterLab draws exactly what the report shows — sort, facets and layers.
 
 Examples
 --------
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -24,7 +26,9 @@ import altair as alt
 
 __all__ = [
     "LAB_METADATA",
+    "STATIC_ENV",
     "VEGALITE_MIME",
+    "VEGA_MIME",
     "embed_spec_html",
     "enable_lab_renderer",
     "enable_offline_renderer",
@@ -33,7 +37,10 @@ __all__ = [
 ]
 
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
-"""The Vega-Lite MIME type JupyterLab 4 renders itself (its vega5-extension)."""
+"""The Vega-Lite MIME type JupyterLab 4 renders with its own Vega-Lite 5 (no longer written)."""
+
+VEGA_MIME = "application/vnd.vega.v5+json"
+"""The Vega MIME type JupyterLab 4 renders itself (its vega5-extension); what charts go out as."""
 
 
 def _safe_json(obj: Any) -> str:
@@ -93,30 +100,80 @@ def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     )
 
 
-def mimebundle(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The Vega-Lite MIME entry JupyterLab draws itself, with no network.
-
-    JupyterLab 4 ships renderers for Vega-Lite 3 to 5 (``@jupyterlab/vega5-extension``), not for
-    the ``v6`` MIME type Altair 6 writes, so the spec goes out under the v5 type and schema. A
-    bundle without ``text/html`` is what makes JupyterLab pick this renderer (HTML ranks first).
+def _vegalite_version(spec: Mapping[str, Any]) -> str:
+    """The Vega-Lite version a spec's ``$schema`` names, as vl-convert spells it (``6.4``).
 
     Examples
     --------
-    >>> bundle = mimebundle({"mark": "point"})
-    >>> list(bundle), bundle[VEGALITE_MIME]["$schema"]
-    (['application/vnd.vegalite.v5+json'], 'https://vega.github.io/schema/vega-lite/v5.json')
+    >>> _vegalite_version({"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json"})
+    '6.4'
+    >>> _vegalite_version({}) == ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    True
     """
-    out = dict(spec)
-    out["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    return {VEGALITE_MIME: json.loads(json.dumps(out, default=str))}
+    import re
+
+    found = re.search(r"vega-lite/v(\d+)\.(\d+)", str(spec.get("$schema", "")))
+    if found:
+        return f"{found[1]}.{found[2]}"
+    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    return f"{major}.{minor}"
+
+
+STATIC_ENV = "ANALYTICS_STATIC_CHARTS"
+"""Set to ``1`` (``make docs`` does) to add each chart as SVG beside its Vega output, for pages
+made from notebooks by nbconvert (the documentation site), which draw no Vega themselves."""
+
+
+def mimebundle(spec: Mapping[str, Any], *, svg: bool | None = None) -> dict[str, Any]:
+    """The Vega MIME entry JupyterLab draws itself, with no network.
+
+    JupyterLab 4 ships Vega 5 and Vega-Lite 5 (``@jupyterlab/vega5-extension``), not the
+    Vega-Lite 6 that Altair 6 writes for; relabelling a Vega-Lite 6 spec as v5 made Lab compile it
+    with the older rules and lose, among others, the sort of ranking bars. So the spec is compiled
+    to Vega here by vl-convert (the Vega-Lite the exported page also runs), and only the resulting
+    Vega spec goes to Lab. A bundle without ``text/html`` is what makes JupyterLab pick this
+    renderer (HTML ranks first).
+
+    Parameters
+    ----------
+    spec
+        A Vega-Lite spec (``chart.to_dict()``).
+    svg
+        Add the chart drawn as SVG under ``image/svg+xml`` (JupyterLab still prefers the Vega
+        output; nbconvert takes the SVG). Default: when the environment variable
+        :data:`STATIC_ENV` is ``1``.
+
+    Returns
+    -------
+    dict
+        ``{VEGA_MIME: vega_spec}``, the spec labelled with the Vega 5 schema Lab knows (and the
+        SVG when asked).
+
+    Examples
+    --------
+    >>> bundle = mimebundle({"mark": "bar", "data": {"values": [{"a": "x", "b": 1}]},
+    ...                      "encoding": {"x": {"field": "a", "sort": "-y"}, "y": {"field": "b"}}})
+    >>> list(bundle), bundle[VEGA_MIME]["$schema"]
+    (['application/vnd.vega.v5+json'], 'https://vega.github.io/schema/vega/v5.json')
+    """
+    import vl_convert as vlc
+
+    clean = json.loads(json.dumps(dict(spec), default=str))
+    version = _vegalite_version(clean)
+    vega = vlc.vegalite_to_vega(clean, vl_version=version)
+    vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
+    bundle: dict[str, Any] = {VEGA_MIME: vega}
+    if svg if svg is not None else os.environ.get(STATIC_ENV) == "1":
+        bundle["image/svg+xml"] = vlc.vegalite_to_svg(clean, vl_version=version)
+    return bundle
 
 
 def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     return {"text/html": embed_spec_html(spec)}
 
 
-LAB_METADATA: dict[str, Any] = {VEGALITE_MIME: {"embed_options": {"renderer": "svg",
-                                                                  "actions": False}}}  # fmt: skip
+LAB_METADATA: dict[str, Any] = {VEGA_MIME: {"embed_options": {"renderer": "svg",
+                                                              "actions": False}}}  # fmt: skip
 """Output metadata asking JupyterLab's Vega renderer for SVG (text a reader can select)."""
 
 
@@ -127,7 +184,7 @@ def _lab_renderer(spec: dict[str, Any], **_: Any) -> tuple[dict[str, Any], dict[
 def enable_lab_renderer() -> None:
     """Register and enable the ``analytics_lab`` Altair renderer: charts drawn by JupyterLab.
 
-    For exploring in ``make lab`` with no network (JupyterLab renders the Vega-Lite MIME type
+    For exploring in ``make lab`` with no network (JupyterLab renders the Vega MIME type
     itself; a notebook run by papermill stores it as a valid output).
 
     Examples

@@ -1,9 +1,14 @@
 """The ``analytics`` command.
 
 Each command group lives in its own module and is imported only when used, so ``analytics --help``
-starts fast. Any :class:`~analytics.exceptions.AnalyticsError` ends the command with its message on
-stderr and exit code 2 (bad input or request) — 1 for a :class:`~analytics.exceptions.StorageError`
-(disk full, read-only folder, damaged history); other exceptions are bugs and keep their traceback.
+starts fast. Every command keeps to one table of exit codes (:data:`EXIT_CODES`, also in the
+README): 0 when all went well; 1 when the request was fine but something failed — a report run
+(:class:`~analytics.exceptions.ReportError`), the machine (a
+:class:`~analytics.exceptions.StorageError`: disk full, read-only folder, damaged history), an
+abort; 2 for bad input — a usage error or any other
+:class:`~analytics.exceptions.AnalyticsError` (an unknown region, an invalid file or schedule).
+A signal that cuts runs short gives 128 + its number. Other exceptions are bugs and keep their
+traceback.
 """
 
 from __future__ import annotations
@@ -15,10 +20,18 @@ from typing import Any
 import click
 
 import analytics.config  # noqa: F401  # first, at start-up: pins a relative ANALYTICS_HOME
+from analytics import _DISTRIBUTION, __version__
 from analytics._terminal import printable
-from analytics.exceptions import AnalyticsError, StorageError
+from analytics.exceptions import AnalyticsError, ReportError, StorageError
 
-__all__ = ["cli", "main"]
+__all__ = ["EXIT_CODES", "cli", "main"]
+
+EXIT_CODES: dict[int, str] = {
+    0: "ok: everything asked for was done",
+    1: "failure: a run failed, or the machine (disk full, read-only, damaged history)",
+    2: "bad input: a usage error, an unknown name, an invalid file, schedule or period",
+}
+"""The exit codes every command keeps to (128 + N when signal N cut runs short)."""
 
 _COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, attribute)
@@ -47,17 +60,31 @@ class _LazyGroup(click.Group):
         return command
 
 
-@click.group(cls=_LazyGroup)
-@click.version_option(package_name="analytics")
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "-V", "--version", prog_name="analytics",
+    message=f"%(prog)s (distribution {_DISTRIBUTION}) %(version)s",
+)  # fmt: skip
 def cli() -> None:
     """Digital Economy Workbench (数字经济分析工作台): data, statistics, indices and reports."""
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Run the CLI; turn an :class:`AnalyticsError` into a message and exit code 2."""
+    """Run the CLI; turn an :class:`AnalyticsError` into a message and an exit code.
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    Any
+        What the command returned; the exit code leaves through :class:`SystemExit`.
+    """
     try:
         return cli.main(args=argv, standalone_mode=False)
-    except StorageError as err:  # the machine (disk full, read-only), not the request: exit 1
+    except (StorageError, ReportError) as err:  # the machine or the run, not the request: 1
         click.echo(printable(f"error: {err}"), err=True)
         sys.exit(1)
     except AnalyticsError as err:  # messages quote file contents: no escape reaches the terminal

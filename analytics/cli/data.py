@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from analytics.cli._json import emit, json_option
+
 __all__ = ["data"]
 
 
@@ -112,7 +114,8 @@ def _machine(err: BaseException, *, within: Path) -> bool:
     default=None,
     help="With --anomalies: the data folder whose store to read (default: the project's data/).",
 )
-def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None) -> None:
+@json_option("One JSON document: the paths checked, each problem located, and the anomalies.")
+def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None, as_json: bool) -> None:
     """Validate files against the schema and the catalog; print every problem.
 
     Under data/ each file is checked by the reader its place names; files no reader takes are
@@ -122,12 +125,15 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None) -> No
     from analytics._terminal import printable
     from analytics.io.check import check_report
 
+    if not paths and not anomalies:
+        raise click.UsageError("give one or more PATHS, or --anomalies")
+    if as_json:
+        _check_json(paths, data_dir if anomalies else None, anomalies=anomalies)
+        return
     if anomalies:
         _list_anomalies(data_dir)
         if not paths:
             return
-    if not paths:
-        raise click.UsageError("give one or more PATHS, or --anomalies")
 
     report = check_report(paths)
     for path, reason in report.skipped.items():
@@ -149,6 +155,34 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None) -> No
         )  # fmt: skip
         sys.exit(2)
     click.echo(f"ok: {len(report.checked)} file(s) checked, {len(report.skipped)} skipped")
+
+
+def _check_json(paths: tuple[Path, ...], data_dir: Path | None, *, anomalies: bool) -> None:
+    """``data check --json``: one document; exit 2 when any problem is found."""
+    from analytics.io import check_paths
+
+    problems = check_paths(paths) if paths else []
+    doc: dict[str, object] = {
+        "checked": [str(p) for p in paths],
+        "ok": not problems,
+        "problems": [
+            {
+                "path": str(p.path),
+                "line": p.line,
+                "column": p.column,
+                "message": p.message,
+                "hint": p.hint or None,
+            }
+            for p in problems
+        ],
+    }
+    if anomalies:
+        from analytics.io.anomalies import read_anomalies
+
+        doc["anomalies"] = read_anomalies(data_dir=data_dir).to_dicts()
+    emit(doc)
+    if problems:
+        sys.exit(2)
 
 
 def _list_anomalies(data_dir: Path | None) -> None:

@@ -16,7 +16,7 @@ __all__ = ["report"]
 
 @click.group("report")
 def report() -> None:
-    """Parameterised reports (报告): industry, fiveg, digital_economy."""
+    """Parameterised reports (报告): plan, industry, fiveg, digital_economy."""
 
 
 @report.command("run")
@@ -50,7 +50,7 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
         data_dir: Path | None, out: Path | None, engine: str) -> None:  # fmt: skip
     """Run REPORT for one region, period and language and publish it."""
     from analytics.catalog import resolve_region
-    from analytics.config import DEFAULT_PEERS, reports_dir
+    from analytics.config import DEFAULT_PEERS, project_root, reports_dir
     from analytics.runs import publish
     from analytics.runs._requests import check_store_period, request_problems
     from analytics.runs.execute import run_report
@@ -81,6 +81,7 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     work = publish.work_dir(target, f"cli-{time.time_ns()}")
     started = time.monotonic()
     outputs = run_report(name, params, out_dir=work, engine=engine)  # type: ignore[arg-type]
+    publish.scrub(work, project_root())
     publish.publish(work, target)
     click.echo(
         f"{name} {code} {period} {lang}: {target / outputs.html.name} "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from analytics.cli._json import emit, json_option
 from analytics.cli._options import executor_options
 from analytics.exceptions import AnalyticsError, DataValidationError
 
@@ -37,6 +38,7 @@ __all__ = ["batch", "executor_options"]
     "forked from a warm process) or in a kernel (--warm implies kernel).",
 )
 @executor_options
+@json_option("JSON Lines: one object per run, then one for the batch (on stdout).")
 def batch(
     use_default: bool,
     reports: tuple[str, ...],
@@ -51,6 +53,7 @@ def batch(
     schedule_path: Path | None,
     progress: bool,
     warm: bool,
+    as_json: bool,
 ) -> None:
     """Run report runs now: the schedule's default batch or a matrix given by options.
 
@@ -105,11 +108,26 @@ def batch(
             warm_kernels=warm,
             engine=engine,  # type: ignore[arg-type]
         )
-    for line in summary.lines():
-        click.echo(line)
+    index = None
     if summary.stopped and not summary.signal:  # the disk: no index written, one clear error
         click.echo(f"error: {summary.stopped}", err=True)
     else:
-        click.echo(f"index: {write_index(summary.out_root, history=history)}")
+        index = write_index(summary.out_root, history=history)
+    if as_json:
+        for r in summary.results:
+            emit({"type": "run", "id": r.run_id, **r.request.parameters,
+                  "report": r.request.report, "job": r.request.job, "slot": r.request.slot,
+                  "status": r.status, "reason": r.reason or None, "attempts": r.attempts,
+                  "duration": round(r.duration, 3), "html": r.html,
+                  "notebook": r.notebook})  # fmt: skip
+        counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "interrupted")}
+        emit({"type": "batch", "runs": len(summary.results), **counts,
+              "wall": round(summary.wall, 3), "stopped": summary.stopped, "index": index,
+              "exit_code": summary.exit_code})  # fmt: skip
+    else:
+        for line in summary.lines():
+            click.echo(line)
+        if index is not None:
+            click.echo(f"index: {index}")
     if summary.exit_code:
         raise click.exceptions.Exit(summary.exit_code)

@@ -8,12 +8,13 @@ A crontab line runs what is due every few minutes::
 from __future__ import annotations
 
 import contextlib
-import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
+from analytics.cli._json import emit, iso, json_option
 from analytics.cli._options import executor_options, schedule_option
 
 __all__ = ["runs", "schedule"]
@@ -186,7 +187,8 @@ def serve_cmd(
 
 @schedule.command("list")
 @schedule_option()
-def list_cmd(schedule_path: Path | None) -> None:
+@json_option("One JSON document: the jobs (times in ISO 8601) and the invalid ones.")
+def list_cmd(schedule_path: Path | None, as_json: bool) -> None:
     """Jobs with their reports, matrix, cron line, next time, last slot and lock holder."""
     from rich.console import Console
     from rich.markup import escape
@@ -204,6 +206,12 @@ def list_cmd(schedule_path: Path | None) -> None:
         history, problem = None, err
     locks = history.lock_holders() if history else {}
     now = datetime.now(UTC)
+    if as_json:
+        emit(_jobs_json(sched, history, locks, now, problem))
+        code = 1 if problem is not None else 2 if sched.invalid else 0
+        if code:
+            raise click.exceptions.Exit(code)
+        return
     table = Table(title=f"jobs in {sched.path}")
     for col in ("job", "reports", "matrix", "cron (tz)", "next", "last slot", "lock"):
         table.add_column(col, overflow="fold")
@@ -238,12 +246,37 @@ def list_cmd(schedule_path: Path | None) -> None:
         raise click.exceptions.Exit(2)
 
 
+def _jobs_json(
+    sched: Any, history: Any, locks: dict[str, Any], now: datetime, problem: Exception | None
+) -> dict[str, Any]:
+    """``schedule list --json``: the listing as one JSON-ready dict."""
+    jobs = []
+    for job in sched.jobs.values():
+        last = history.last_slot(job.name) if history else None
+        lock = locks.get(job.name)
+        jobs.append({
+            "job": job.name, "reports": job.reports, "regions": job.regions,
+            "periods": job.periods, "langs": job.langs, "cron": job.cron,
+            "timezone": job.timezone, "next": iso(job.next_time(now)),
+            "last_slot": None if last is None else {"slot": last[0], "status": last[1]},
+            "lock": None if lock is None else {"host": lock[0], "pid": lock[1]},
+        })  # fmt: skip
+    invalid = [
+        {"job": name, "problems": [str(p) for p in problems]}
+        for name, problems in sched.invalid.items()
+    ]
+    return {
+        "schedule": str(sched.path), "jobs": jobs, "invalid": invalid,
+        "history_error": None if problem is None else str(problem),
+    }  # fmt: skip
+
+
 @click.command("runs")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
 @click.option("--status", type=click.Choice(["running", "ok", "failed", "skipped", "interrupted"]))
 @click.option("--job", callback=_job_name, help="Only this job.")
 @click.option("--report", help="Only this report.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per run.")
+@json_option("JSON Lines: one object per run, times in ISO 8601.")
 def runs(
     limit: int, status: str | None, job: str | None, report: str | None, as_json: bool
 ) -> None:
@@ -259,15 +292,17 @@ def runs(
     records = history.runs(limit=limit, status=status, job=job, report=report)  # type: ignore[arg-type]
     if as_json:
         for r in records:
-            click.echo(json.dumps({**r.__dict__, "duration": r.duration}, ensure_ascii=False))
+            emit({**r.__dict__, "started": iso(r.started), "finished": iso(r.finished),
+                  "duration": r.duration})  # fmt: skip
         return
     table = Table(title=f"runs in {history.path}")
     table.add_column("id", no_wrap=True)
-    table.add_column("run · job", max_width=26)
+    # columns that fold (wrap at any character) rather than crop: a path is never cut short
+    table.add_column("run · job", overflow="fold", ratio=1)
     table.add_column("status", no_wrap=True)
     table.add_column("started", no_wrap=True)
     table.add_column("secs", no_wrap=True, justify="right")
-    table.add_column("cause / output", overflow="fold", min_width=24)
+    table.add_column("cause / output", overflow="fold", ratio=2)
     colors = {
         "ok": "green",
         "failed": "red",

@@ -28,6 +28,7 @@ __all__ = [
     "prune",
     "publish",
     "read_stale",
+    "scrub",
     "target_dir",
     "work_dir",
 ]
@@ -66,6 +67,56 @@ def work_dir(target: Path, run: str) -> Path:
 
 def _stale_path(target: Path) -> Path:
     return target.parent / f".{target.name}.stale.json"
+
+
+_HANDOFF = ("attempt.json", "result.json")
+"""Files an attempt's processes hand each other; read before publishing, never published."""
+
+_TEXT = ("run.log", "manifest.json", "report.ipynb")
+"""Published text files that may quote the project's folder."""
+
+
+def scrub(work: Path, root: Path) -> None:
+    r"""Leave no absolute project path in a run folder about to be published.
+
+    The attempt's hand-over files go (the runner has read them); in the run log, the manifest and
+    the executed notebook, ``<root>/`` becomes a path relative to the project, so a published
+    folder does not tell readers where the server keeps the project.
+
+    Parameters
+    ----------
+    work
+        The run's work folder.
+    root
+        The project root.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> w = work_dir(root / "out" / "zh", "1")
+    >>> _ = (w / "run.log").write_text(f"warning in {root}/analytics/x.py\n")
+    >>> _ = (w / "result.json").write_text("{}")
+    >>> scrub(w, root)
+    >>> (w / "run.log").read_text(), (w / "result.json").exists()
+    ('warning in analytics/x.py\n', False)
+    """
+    for name in _HANDOFF:
+        with contextlib.suppress(FileNotFoundError):
+            (work / name).unlink()
+    prefixes = {str(root) + os.sep, str(root.resolve()) + os.sep}
+    escaped = {json.dumps(p)[1:-1] for p in prefixes}  # as written inside JSON strings
+    for name in _TEXT:
+        path = work / name
+        try:
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        except FileNotFoundError:
+            continue
+        new = text
+        for prefix in sorted(prefixes | escaped, key=len, reverse=True):
+            new = new.replace(prefix, "")
+        if new != text:
+            path.write_text(new, encoding="utf-8", errors="surrogateescape")
 
 
 def publish(work: Path, target: Path) -> Path:

@@ -386,6 +386,7 @@ class _Batch:
                         "fingerprint": fp, "inputs": parts, "parameters": params,
                         "finished": time.time(),
                     })  # fmt: skip
+                    publish.scrub(work, self.root)
                     publish.publish(work, target)
                     publish.prune(target)
                     nb_name = Path(result.notebook or "report.ipynb").name

@@ -91,8 +91,9 @@ def test_handbook_framework_follows_indicator_system(handbook: Framework) -> Non
     sheet = pl.read_excel(
         ROOT / "data" / "raw" / "research" / "indicator_system.xlsx", has_header=False
     ).slice(1)
-    first = sheet["column_0"].forward_fill().to_list()
-    second = sheet["column_1"].forward_fill().to_list()
+    # by position: polars names header-less columns column_0… or column_1… depending on version
+    first = sheet.to_series(0).forward_fill().to_list()
+    second = sheet.to_series(1).forward_fill().to_list()
     assert len(first) == 22
     lv = handbook.levels()
     pillars = handbook.children("dedi")

@@ -206,18 +206,19 @@ def test_charts_reach_jupyterlab_as_vegalite_and_the_report_as_html(
 ) -> None:
     import nbformat
 
-    from analytics.charts.embed import VEGALITE_MIME
+    from analytics.charts.embed import VEGA_MIME
 
     out = tianjin_reports["fiveg"]
     nb = nbformat.read(out.notebook, as_version=4)
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
-    lab = [o for o in outputs if VEGALITE_MIME in o.get("data", {})]
-    # one Vega-Lite output (no HTML, so JupyterLab draws it) per chart: 3 + 4 for Tianjin's 5G and
-    # digital-infrastructure report
+    lab = [o for o in outputs if VEGA_MIME in o.get("data", {})]
+    # one Vega output (compiled from the Vega-Lite 6 spec; no HTML, so JupyterLab draws it) per
+    # chart: 3 + 4 for Tianjin's 5G and digital-infrastructure report
     assert len(lab) == len(out.chart_data) == 7
     assert all("text/html" not in o["data"] for o in lab)
-    assert {o["data"][VEGALITE_MIME]["$schema"] for o in lab} == {
-        "https://vega.github.io/schema/vega-lite/v5.json"
+    assert {o["data"][VEGA_MIME]["$schema"] for o in lab} == {
+        "https://vega.github.io/schema/vega/v5.json"
     }
+    assert not [o for o in outputs if "application/vnd.vegalite.v5+json" in o.get("data", {})]
     html = out.html.read_text(encoding="utf-8")
-    assert "vnd.vegalite" not in html and html.count('class="an-vega"') == 7
+    assert "vnd.vega" not in html and html.count('class="an-vega"') == 7
