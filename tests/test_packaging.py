@@ -41,7 +41,10 @@ def test_distribution_name_is_not_analytics() -> None:
     assert project["scripts"] == {"analytics": "analytics.cli:main"}
     deps = " ".join(project["dependencies"])
     assert "tzdata" in deps
-    assert not any(p in deps for p in ("dask", "duckdb", "playwright", "openpyxl"))
+    assert not any(p in deps for p in ("dask", "duckdb", "playwright"))
+    # openpyxl is a runtime dependency since `analytics plan request` writes the departments'
+    # request workbooks and `data add` reads their returns (issue 19)
+    assert "openpyxl>=3.1" in project["dependencies"]
     assert project["optional-dependencies"]["dask"] == ["dask[distributed]>=2024.8"]
 
 

@@ -217,9 +217,6 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
     """
     from analytics.config import data_dir
 
-    for path in files:
-        if not path.is_file():
-            raise click.BadParameter(f"{path}: no such file", param_hint="FILES")
     with (
         _stopping(
             "data add",

@@ -49,7 +49,7 @@ def report() -> None:
 def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
         data_dir: Path | None, out: Path | None, engine: str) -> None:  # fmt: skip
     """Run REPORT for one region, period and language and publish it."""
-    from analytics.catalog import resolve_region
+    from analytics.catalog import get_indicator, resolve_region
     from analytics.config import DEFAULT_PEERS, project_root, reports_dir
     from analytics.runs import publish
     from analytics.runs._requests import check_store_period, request_problems
@@ -58,6 +58,8 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
     from analytics.runs.schedule import resolve_latest
 
     spec = get_report(name)  # once per run: an unknown name fails before any work
+    for indicator in spec.headline:  # a headline removed from the catalog: named, before any work
+        get_indicator(indicator)
     code = resolve_region(region)
     if name == "plan":  # a region no plan binds: refused before any work, no page published
         from analytics.reports.content.plan import plans_of

@@ -65,7 +65,7 @@ def check_input(path: Path | str) -> Problem | None:
         return None
     if stat.S_ISLNK(mode):
         try:
-            target = excerpt(os.readlink(path), limit=80)
+            target = excerpt(os.readlink(path), limit=240)
         except OSError:
             target = "?"
         return Problem(path, 0, 0, f"is a symlink (to {target}), not a regular file", _HINT)

@@ -183,7 +183,7 @@ def has_headline_data(
 
     Examples
     --------
-    >>> has_headline_data("industry", "120000", "2025"), has_headline_data("fiveg", "540000", "2025")
+    >>> has_headline_data("industry", "120000", "2025"), has_headline_data("fiveg", "540000", "2015")
     (True, False)
     """  # noqa: E501
     from analytics.runs.registry import REPORTS

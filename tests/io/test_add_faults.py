@@ -342,6 +342,7 @@ def test_a_full_disk_or_read_only_data_under_build_is_one_line_exit_1(
         echo $? > "$OUT/ro.code"
         "$PY" -m analytics data add {_PANEL} {_CAPTURE} --yes > "$OUT/add.out" 2> "$OUT/add.err"
         echo $? > "$OUT/add.code"
+        export COLUMNS=200  # the plan table at a known width: a cell is not wrapped mid-name
         "$PY" -m analytics data add {_PANEL} {_CAPTURE} > "$OUT/dry.out" 2> "$OUT/dry.err"
         echo $? > "$OUT/dry.code"
         """,

@@ -42,8 +42,9 @@ def _numbers(html: str, width: int) -> tuple[list[Any], int]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(html)
-        found, scroll = page.evaluate(NUMBERS_JS), page.evaluate(
-            "document.documentElement.scrollWidth"
+        found, scroll = (
+            page.evaluate(NUMBERS_JS),
+            page.evaluate("document.documentElement.scrollWidth"),
         )
         browser.close()
     return found, scroll

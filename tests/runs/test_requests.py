@@ -60,11 +60,12 @@ def test_report_run_refuses_bad_periods(
 def test_period_without_data_names_the_latest_one(
     period: str, built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # the latest year with a Tianjin 5G base-station count, computed here from the store
+    # the latest year of the 5G report's headline for Tianjin (station counts and the NBS
+    # broadband panel), computed here from the store
     obs = pl.read_parquet(built_store / "processed" / "observations.parquet")
     latest = (
         obs.filter(
-            pl.col("indicator") == "fiveg_base_stations",
+            pl.col("indicator").is_in(["fiveg_base_stations", "nbs_broadband_users"]),
             pl.col("region") == "120000",
             pl.col("value").is_not_null(),
         )["period"]

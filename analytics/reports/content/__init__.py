@@ -7,7 +7,7 @@ The report modules are imported on first use, so a notebook pays only for what i
 Examples
 --------
 >>> from analytics.reports.content import industry_report
->>> industry_report("120000", lang="en").cards[0].label
+>>> industry_report("120000", period="2024", lang="en").cards[0].label
 'Gross regional product (GDP)'
 """
 

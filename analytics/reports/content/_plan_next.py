@@ -19,8 +19,7 @@ from analytics.reports.messages import t
 
 __all__ = ["grade_counts", "next_steps", "trajectory", "verdict_counts", "verdict_text"]
 
-_SEP = {"zh": "", "en": " "}
-_COLS = {"zh": ("name_zh", "unit"), "en": ("name_en", "unit_en")}
+_COLS = dict(zh=("name_zh", "unit"), en=("name_en", "unit_en"))  # the plan's columns, no words
 _NO_DATA = ("not_measurable", "qualitative", "no_data")
 _RUNNING = ("on_track", "at_risk", "off_track")
 
@@ -60,8 +59,8 @@ def grade_counts(scored: pl.DataFrame) -> dict[str, int]:
 def _fmt(value: float | None, unit: str, lang: Lang = "zh") -> str:
     if value is None:
         return "–"
-    sep = "" if unit == "%" else _SEP[lang]
-    return f"{nv.fmt(value, digits=0 if float(value).is_integer() else 1)}{sep}{unit}"
+    number = nv.fmt(value, digits=0 if float(value).is_integer() else 1)
+    return f"{number}%" if unit == "%" else t("plan.value_unit", lang, value=number, unit=unit)
 
 
 def _pace(value: float, r: dict[str, object]) -> float:

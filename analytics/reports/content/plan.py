@@ -434,6 +434,57 @@ def plans_of(region: str, plan: str | None = None) -> list[Plan]:
     return [load_plan(i) for i in ids]
 
 
+def _subtitle(plans: list[Plan], region: str, when: date, known_by: date, lg: Lang) -> str:
+    """Each plan period once, the evaluation date and the publication cut-off."""
+    p = plans[0]
+    stamp = when.isoformat()
+    periods = (  # each plan period once (three national plans of 2021–2025 say it once)
+        "；".join(dict.fromkeys(
+            f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年" for q in plans))
+        if lg == "zh"
+        else "; ".join(dict.fromkeys(
+            f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans))
+    )  # fmt: skip
+    known = known_by.isoformat()
+    text = (
+        f"{periods}；评估日期{stamp}（采用{known}前发布的数据）。"
+        if lg == "zh"
+        else f"{periods}; evaluated as at {stamp}, on figures published by {known}."
+    )
+    if region not in p.regions:
+        text += (
+            f"本规划属于{rname(p.region, lg)}，下表只列适用的全国目标。"
+            if lg == "zh"
+            else f" This plan is {rname(p.region, lg)}'s: only the national goals that apply."
+        )
+    return text
+
+
+def _sections(scored: pl.DataFrame, plans: list[Plan], region: str, when: date,
+              known_by: date, lg: Lang, dd: Path | None) -> list[Section]:  # fmt: skip
+    """The scorecard's sections in page order (trajectories for targets with milestones)."""
+    p = plans[0]
+    figures, milestones = [], []
+    for q in plans:
+        f, m = plan_trajectories(q, as_of=when, data_dir=dd, known_by=known_by)
+        figures.append(f)
+        milestones.append(m)
+    return [
+        s
+        for s in (
+            headline(scored, plans, region, lg),
+            targets_table(scored, plans, lg),
+            *trajectory(scored, pl.concat(figures, how="diagonal_relaxed"),
+                        pl.concat(milestones, how="diagonal_relaxed"), lg),
+            progress(scored, lg),
+            next_steps(scored, lg),
+            missing(scored, lg, p),
+            *(starting_point(q, lg) for q in plans),
+        )
+        if s is not None
+    ]  # fmt: skip
+
+
 def plan_report(
     region: str = "120000",
     period: str = "latest",
@@ -471,48 +522,11 @@ def plan_report(
     scored = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
     if not scored.is_empty():
         scored = scored.with_columns(pl.lit("evaluated" if asked else "generated").alias("age_at"))
-    stamp = when.isoformat()
-    periods = (  # each plan period once (three national plans of 2021–2025 say it once)
-        "；".join(dict.fromkeys(
-            f"{q.number + '，' if q.number else ''}规划期{q.start}—{q.end}年" for q in plans))
-        if lg == "zh"
-        else "; ".join(dict.fromkeys(
-            f"{q.number + '; ' if q.number else ''}plan period {q.start}–{q.end}" for q in plans))
-    )  # fmt: skip
-    known = known_by.isoformat()
-    rc.subtitle = (
-        f"{periods}；评估日期{stamp}（采用{known}前发布的数据）。"
-        if lg == "zh"
-        else f"{periods}; evaluated as at {stamp}, on figures published by {known}."
-    )
-    if region not in p.regions:
-        rc.subtitle += (
-            f"本规划属于{rname(p.region, lg)}，下表只列适用的全国目标。"
-            if lg == "zh"
-            else f" This plan is {rname(p.region, lg)}'s: only the national goals that apply."
-        )
+    rc.subtitle = _subtitle(plans, region, when, known_by, lg)
     if scored.is_empty():
         return rc
-    figures, milestones = [], []
-    for q in plans:
-        f, m = plan_trajectories(q, as_of=when, data_dir=dd, known_by=known_by)
-        figures.append(f)
-        milestones.append(m)
     rc.cards = _cards(scored, plans, lg)
-    rc.sections = [
-        s
-        for s in (
-            headline(scored, plans, region, lg),
-            targets_table(scored, plans, lg),
-            *trajectory(scored, pl.concat(figures, how="diagonal_relaxed"),
-                        pl.concat(milestones, how="diagonal_relaxed"), lg),
-            progress(scored, lg),
-            next_steps(scored, lg),
-            missing(scored, lg, p),
-            *(starting_point(q, lg) for q in plans),
-        )
-        if s is not None
-    ]  # fmt: skip
+    rc.sections = _sections(scored, plans, region, when, known_by, lg, dd)
     rc.notes = [n for q in plans for n in _notes(q, lg)] + _figure_notes(scored, p, lg)
     return rc
 

@@ -9,6 +9,7 @@ from analytics._typing import Lang
 __all__ = ["MESSAGES"]
 
 MESSAGES: Mapping[str, Mapping[Lang, str]] = {
+    "plan.value_unit": {"zh": "{value}{unit}", "en": "{value} {unit}"},
     "plan.count": {
         "zh": "达成{met}项 · 未达成{missed}项 · 无数据{no_data}项",
         "en": "{met} met · {missed} missed · {no_data} no data",
