@@ -82,8 +82,8 @@ def test_a_dependency_added_to_pyproject_only_is_caught() -> None:
         "great-tables is in pyproject.toml but not in environment.yml"
     ]
     project, env = _load()
-    env["dependencies"] = [*env["dependencies"][:-1], "openpyxl>=3.1", env["dependencies"][-1]]
-    assert mismatches(project, env) == ["openpyxl is in environment.yml but not in pyproject.toml"]
+    env["dependencies"] = [*env["dependencies"][:-1], "duckdb>=1.1", env["dependencies"][-1]]
+    assert mismatches(project, env) == ["duckdb is in environment.yml but not in pyproject.toml"]
 
 
 def test_conda_route_registers_the_kernel_and_drops_rfc3987_syntax() -> None:
