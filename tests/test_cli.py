@@ -51,6 +51,7 @@ def test_every_command_is_listed() -> None:
         "accounts build", "accounts synth",
         "data add", "data build", "data check",
         "index build", "index uncertainty",
+        "plan request",
         "report batch", "report run",
         "runs",
         "schedule list", "schedule run-due", "schedule serve",
@@ -179,7 +180,8 @@ def test_runs_table_wraps_long_paths_at_80_columns(home: Path) -> None:
         [sys.executable, "-m", "analytics", "runs"], env=env, capture_output=True, text=True,
         check=True,
     ).stdout  # fmt: skip
-    assert max(len(line) for line in out.splitlines()) <= 80
+    table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└╭╰┌├"]  # the table's lines
+    assert table and max(len(line) for line in table) <= 80, out
     cells = "".join(
         part.strip() for line in out.splitlines() for part in line.split("│")[-2:-1]
     )  # the last column's text, line by line, joined: the path whole, no character dropped

@@ -171,6 +171,13 @@ def plan_ids(folder: Path | None = None) -> list[str]:
 def plans_for(region: str, folder: Path | None = None) -> list[str]:
     """The plans on file that bind ``region`` (a GB/T 2260 code), by id.
 
+    Parameters
+    ----------
+    region
+        A GB/T 2260 code (``120000``).
+    folder
+        The plans folder (default ``data/catalog/plans``).
+
     Examples
     --------
     >>> plans_for("120000"), plans_for("440000")

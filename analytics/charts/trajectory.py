@@ -26,6 +26,23 @@ def build_trajectory(
     Both frames have ``year`` (int) and ``value``; ``planned`` also ``kind`` (baseline,
     milestone, target) and ``verdict`` (shown in the tooltip and as the point's label).
 
+    Parameters
+    ----------
+    planned
+        ``year``, ``value``, ``kind`` (baseline, milestone, target), ``verdict``: the plan.
+    actual
+        ``year`` and ``value`` of the figures published.
+    title
+        The chart's title.
+    unit
+        The unit, said in the subtitle.
+    source
+        The source line of the subtitle.
+    lang
+        ``zh`` or ``en``.
+    description
+        The chart's text alternative (its first sentence).
+
     Examples
     --------
     >>> p = pl.DataFrame({"year": [2020, 2025], "value": [33000.0, 70000.0],

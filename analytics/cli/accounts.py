@@ -25,7 +25,7 @@ __all__ = ["accounts"]
 _BIG = 2_000_000  # rows above which a Parquet register is read in batches with a progress bar
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def accounts() -> None:
     """Digital-economy accounts (NBS 2021 classification) from firm registers."""
 

@@ -11,7 +11,7 @@ from analytics.cli._options import path_option
 __all__ = ["plan"]
 
 
-@click.group("plan")
+@click.group("plan", context_settings={"help_option_names": ["-h", "--help"]})
 def plan() -> None:
     """Plan evaluation (规划评估): request workbooks for the departments in charge."""
 

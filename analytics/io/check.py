@@ -168,7 +168,17 @@ def _check_one(path: Path, kind: str) -> list[Problem]:
 
 @dataclass
 class CheckReport:
-    """What ``data check`` found: every problem, the files checked and those skipped (why)."""
+    """What ``data check`` found: every problem, the files checked and those skipped (why).
+
+    Parameters
+    ----------
+    problems
+        Every problem found, located.
+    checked
+        The files read.
+    skipped
+        Files not read, with why.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     checked: list[Path] = field(default_factory=list)
@@ -198,6 +208,11 @@ def check_report(paths: Iterable[Path | str]) -> CheckReport:
     """Check each file (or every file under a folder); say what was checked and what skipped.
 
     A link, pipe, device or socket is refused before it is opened (one located problem).
+
+    Parameters
+    ----------
+    paths
+        Files or folders to check (a folder: every file its place names a reader for).
 
     Examples
     --------

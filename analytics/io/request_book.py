@@ -39,6 +39,13 @@ def request_rows(plan: Plan, ids: Sequence[str] | None = None) -> list[dict[str,
     The text of the locked cells depends on the plan file only, so a return can be checked
     against it cell by cell.
 
+    Parameters
+    ----------
+    plan
+        The plan whose targets are asked for.
+    ids
+        Target ids to include (default: the targets still lacking evidence).
+
     Examples
     --------
     >>> from analytics.catalog import load_plan
@@ -85,6 +92,17 @@ def write_request(
     today: dt.date | None = None,
 ) -> Path:
     """Write the request workbook for ``plan`` (rows: ``ids``, default every target) to ``out``.
+
+    Parameters
+    ----------
+    plan
+        The plan whose targets are asked for.
+    out
+        The ``.xlsx`` file to write.
+    ids
+        Target ids to include (default: the targets still lacking evidence).
+    today
+        The date written in the workbook's properties (default: today).
 
     Examples
     --------

@@ -40,7 +40,17 @@ _PERIOD = re.compile(r"^(?P<y>\d{4})(-(?P<m>\d{2}))?$")
 
 @dataclass
 class ReturnRead:
-    """A return as read: its plan, the filled rows (``RETURN_SCHEMA``) and the file's sha256."""
+    """A return as read: its plan, the filled rows (``RETURN_SCHEMA``) and the file's sha256.
+
+    Parameters
+    ----------
+    plan
+        The plan id the workbook was made for.
+    rows
+        The filled rows, one per target.
+    sha256
+        The workbook's sha256, recorded with the return's provenance.
+    """
 
     plan: str
     rows: pl.DataFrame
@@ -49,6 +59,11 @@ class ReturnRead:
 
 def is_return(path: Path) -> bool:
     """Whether ``path`` is an Excel workbook with a ``填报`` sheet (a request or its return).
+
+    Parameters
+    ----------
+    path
+        The file offered to ``data add``.
 
     Examples
     --------
@@ -112,6 +127,13 @@ def _plan_of(wb: Any, path: Path) -> Plan:
 
 def read_return(path: Path, *, today: dt.date | None = None) -> ReturnRead:
     """Read and check a filled request workbook; raise with every problem at its cell.
+
+    Parameters
+    ----------
+    path
+        A filled request workbook.
+    today
+        The day it is taken in; a period after it is refused.
 
     Raises
     ------
@@ -265,6 +287,11 @@ def returns_register(data: Path | None = None) -> Path:
 
 def read_returns(*, data_dir: Path | None = None) -> pl.DataFrame:
     """Every return added with ``analytics data add``, read as it was on the day it came in.
+
+    Parameters
+    ----------
+    data_dir
+        The data folder (default: the project's ``data/``).
 
     Examples
     --------

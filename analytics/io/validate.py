@@ -258,6 +258,11 @@ def read_utf8(path: Path) -> str:
     Portal panels and captures come from the portal in UTF-8 and ``figures_map.csv`` is written
     here: a GBK copy is a re-saved file, refused at its first non-UTF-8 byte.
 
+    Parameters
+    ----------
+    path
+        The text file to read.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -151,6 +151,17 @@ def resolve_latest(
     of the headline falls back to its latest edition of any indicator (its report then says
     what is missing, and :func:`has_headline_data` keeps it from being called up to date).
 
+    Parameters
+    ----------
+    region
+        A GB/T 2260 code.
+    keyword
+        ``latest``, ``latest-quarter`` or ``latest-month``.
+    data_dir
+        The data folder holding ``processed/`` (default: the project's).
+    indicator
+        A headline indicator id, or a tuple of them; ``None``: any indicator.
+
     Examples
     --------
     >>> resolve_latest("120000", indicator=("gdp", "gdp_per_capita"))
@@ -180,6 +191,17 @@ def has_headline_data(
     """Whether ``region`` has any value of ``report``'s headline up to the end of ``period``.
 
     A report without one still runs and says what is missing, but is not "up to date".
+
+    Parameters
+    ----------
+    report
+        A report name of the registry.
+    region
+        A GB/T 2260 code.
+    period
+        The edition's period.
+    data_dir
+        The data folder holding ``processed/`` (default: the project's).
 
     Examples
     --------

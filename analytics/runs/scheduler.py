@@ -204,6 +204,11 @@ def _planned(job: Job, slot: str, resolve: LatestResolver | None) -> DueOutcome:
 def check_poll(poll: float) -> float:
     """``poll`` when it is a finite number of seconds ≥ :data:`MIN_POLL`, else ``ValueError``.
 
+    Parameters
+    ----------
+    poll
+        Seconds between two looks at the schedule (at least 1, finite).
+
     Examples
     --------
     >>> check_poll(60)

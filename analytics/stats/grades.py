@@ -34,6 +34,15 @@ _PRIMARY_KINDS = ("nbs_export", "nbs_portal", "st_yearbook")
 def grade_expr(kind: pl.Expr, where: pl.Expr, title: pl.Expr) -> pl.Expr:
     """The grade of each figure from its source kind, address and title.
 
+    Parameters
+    ----------
+    kind
+        The source kind column (``nbs_export``, ``published_figure``, …).
+    where
+        The source's URL or path column.
+    title
+        The source's title column.
+
     Examples
     --------
     >>> f = pl.DataFrame({

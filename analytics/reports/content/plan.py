@@ -417,6 +417,13 @@ def plans_of(region: str, plan: str | None = None) -> list[Plan]:
     NoPlanError
         ``no plan on file for 广东 — add data/catalog/plans/<plan-id>.yaml``.
 
+    Parameters
+    ----------
+    region
+        A GB/T 2260 code.
+    plan
+        A plan id or YAML path; ``None`` for every plan that binds ``region``.
+
     Examples
     --------
     >>> [p.id for p in plans_of("120000")]
