@@ -19,6 +19,8 @@ import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import psutil
+
 from analytics.exceptions import AnalyticsError
 from analytics.io._add_stage import STAGE_PREFIX, Stage
 from analytics.io._pause import pause_point
@@ -37,16 +39,6 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager
@@ -72,7 +64,7 @@ def locked(data: Path, *, say: list[str] | None = None) -> Iterator[None]:
             fh.seek(0)
             owner = fh.read().strip()
             if owner and say is not None:
-                dead = not owner.isdigit() or not _alive(int(owner))
+                dead = not owner.isdigit() or not psutil.pid_exists(int(owner))
                 state = "is not running" if dead else "no longer holds it"
                 say.append(f"cleared a stale lock {lock}: process {owner} {state}")
             fh.seek(0)
