@@ -18,7 +18,8 @@ PALETTE: tuple[str, ...] = (
 )
 GREY = "#767676"
 HIGHLIGHT = PALETTE[0]
-TARGET = PALETTE[3]
+TARGET = "#B34700"
+"""Targets: Okabe–Ito vermillion darkened to 5.5:1 on white (WCAG AA for its labels)."""
 #: One colour per region, the same in every chart and both languages (GB/T 2260 codes).
 REGION_COLORS: dict[str, str] = {
     "120000": PALETTE[0],  # Tianjin, the home region: blue
