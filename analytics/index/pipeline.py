@@ -116,7 +116,7 @@ def weigh(
         renormalised to sum to 1).
     options
         Keyword arguments for the scheme's function (:func:`entropy_weights`,
-        :func:`pca_weights`, :func:`critic_weights`), e.g. ``{"rule": "share", "share":
+        :func:`pca_weights`, :func:`critic_weights`), e.g. ``{"rule": "cumulative", "share":
         0.8}``; None (the default) for their defaults. Ignored by the other schemes.
 
     Returns
