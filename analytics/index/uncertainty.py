@@ -178,8 +178,7 @@ def run_uncertainty(
         When the panel is not annual or lacks an indicator of ``framework``.
     AnalyticsError
         For an unknown imputation (when values are missing), normalisation or aggregation, or a
-        geometric/harmonic
-        aggregation over a normalisation that gives values ≤ 0.
+        geometric/harmonic aggregation over a normalisation that gives values ≤ 0.
 
     Examples
     --------
