@@ -123,10 +123,14 @@ def normalise(
         ``(m, s)``, the mean and sd of ``zscore``'s output; default (0, 1).
     reference
         Region code whose value is the reference of ``distance_to_reference`` (required
-        then); where it has no value in a scope group, that group's results are null.
+        then). Where it has no value in a scope group, that group's results are undefined:
+        null with ``cap=None``, but ``cap`` itself when a cap is set (the cap replaces the
+        missing result), so give the reference region every value.
     targets
         Indicator id → target, in the indicator's unit, for ``distance_to_target`` (required
-        then); indicators without a target normalise to null.
+        then). An indicator without a target normalises to null with ``cap=None``, but to
+        ``cap`` itself when a cap is set (the cap replaces the missing result), so give every
+        indicator a target.
     goalposts
         Indicator id → ``(lower, upper)`` in the indicator's unit, for ``goalposts``
         (required then); indicators without goalposts normalise to null.
@@ -157,6 +161,9 @@ def normalise(
     [25.0, 50.0, 100.0]
     >>> normalise(f, method="rank")["value"].to_list()
     [1.0, 2.0, 3.0]
+    >>> # x has no target here: the cap (1) stands in for the undefined result
+    >>> normalise(f, method="distance_to_target", targets={"y": 3.0})["value"].to_list()
+    [1.0, 1.0, 1.0]
     """
     if method not in NORMALISATIONS:
         raise AnalyticsError(f"unknown normalisation `{method}`; expected one of {NORMALISATIONS}")
