@@ -108,9 +108,9 @@ def coherence(result: IndexResult, *, warn: bool = True) -> Coherence:
     Returns
     -------
     Coherence
-        Indicator correlations and PCA over the region-years with every indicator present;
-        node-with-parent correlations over the region-years where both are present (NaN with
-        fewer than three).
+        Indicator correlations over the region-years with every indicator present; each
+        pillar's alpha and PCA over those with all its own indicators present; node-with-parent
+        correlations over those where both are present (NaN with fewer than three).
 
     Examples
     --------
