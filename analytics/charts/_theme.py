@@ -78,6 +78,19 @@ def house_theme() -> alt.theme.ThemeConfig:
 def region_colors(names: dict[str, str]) -> dict[str, str]:
     """Map region display names to their fixed colours, given ``{code: name}``.
 
+    Parameters
+    ----------
+    names
+        GB/T 2260 region code → the name the chart shows (in the report's language).
+
+    Returns
+    -------
+    dict of str to str
+        Name → hex colour, in the order of ``names``: the fixed colour of
+        :data:`REGION_COLORS` where the code has one; other codes take the colours of
+        ``OTHER_REGIONS`` in code order, cycling after five. Pass it as a builder's
+        ``colors``.
+
     Examples
     --------
     >>> region_colors({"120000": "天津", "110000": "北京"})

@@ -82,12 +82,42 @@ def classify_status(
 ) -> Status:
     """Status of one quantitative target by the documented rule (see :func:`status_expr`).
 
+    Parameters
+    ----------
+    last
+        The last observed value, in the target's unit.
+    target
+        The target value, in the same unit.
+    probability
+        P(the value in the target year reaches the target), from 0 to 1; None when it could
+        not be computed (the status is then ``unknown`` unless the target is already achieved
+        or its deadline has passed).
+    direction
+        ``"higher"`` (the default: reached when ``last >= target``) or ``"lower"`` (a
+        ceiling: reached when ``last <= target``).
+    deadline_passed
+        True once the target year is over: an unmet target is then ``not_achieved``, whatever
+        ``probability`` says. Default False.
+    on_track
+        Least ``probability`` for ``on_track``; default :data:`ON_TRACK_P` (0.7).
+    at_risk
+        Least ``probability`` for ``at_risk`` (below it: ``off_track``); default
+        :data:`AT_RISK_P` (0.3).
+
+    Returns
+    -------
+    Status
+        ``achieved``, ``on_track``, ``at_risk``, ``off_track``, ``not_achieved`` or
+        ``unknown``.
+
     Examples
     --------
     >>> classify_status(95.0, 100.0, 0.85)
     'on_track'
     >>> classify_status(95.0, 100.0, 0.85, deadline_passed=True)
     'not_achieved'
+    >>> classify_status(95.0, 100.0, 0.5, direction="lower"), classify_status(95.0, 100.0, None)
+    ('achieved', 'unknown')
     """
     df = pl.DataFrame(
         {"last": [last], "target": [target], "p": [probability]},
