@@ -123,14 +123,10 @@ def normalise(
         ``(m, s)``, the mean and sd of ``zscore``'s output; default (0, 1).
     reference
         Region code whose value is the reference of ``distance_to_reference`` (required
-        then). Where it has no value in a scope group, that group's results are undefined:
-        null with ``cap=None``, but ``cap`` itself when a cap is set (the cap replaces the
-        missing result), so give the reference region every value.
+        then). Where it has no value in a scope group, that group's results are null.
     targets
         Indicator id → target, in the indicator's unit, for ``distance_to_target`` (required
-        then). An indicator without a target normalises to null with ``cap=None``, but to
-        ``cap`` itself when a cap is set (the cap replaces the missing result), so give every
-        indicator a target.
+        then). An indicator without a target normalises to null (never to the cap).
     goalposts
         Indicator id → ``(lower, upper)`` in the indicator's unit, for ``goalposts``
         (required then); indicators without goalposts normalise to null.
@@ -161,9 +157,9 @@ def normalise(
     [25.0, 50.0, 100.0]
     >>> normalise(f, method="rank")["value"].to_list()
     [1.0, 2.0, 3.0]
-    >>> # x has no target here: the cap (1) stands in for the undefined result
+    >>> # x has no target here: undefined, null (a cap never stands in for a missing result)
     >>> normalise(f, method="distance_to_target", targets={"y": 3.0})["value"].to_list()
-    [1.0, 1.0, 1.0]
+    [None, None, None]
     """
     if method not in NORMALISATIONS:
         raise AnalyticsError(f"unknown normalisation `{method}`; expected one of {NORMALISATIONS}")
@@ -196,7 +192,7 @@ def normalise(
         ref = x.filter(pl.col("region") == reference).first().over(by)
         expr = 1 - (ref - x) / spread
         if cap is not None:
-            expr = pl.min_horizontal(expr, pl.lit(cap))
+            expr = expr.clip(upper_bound=cap)  # a null (no target, no reference) stays null
     elif method == "distance_to_target":
         if not targets:
             raise AnalyticsError("distance_to_target needs `targets=` {indicator: target}")
@@ -207,7 +203,7 @@ def normalise(
         )
         expr = (x - lo_) / (t - lo_)
         if cap is not None:
-            expr = pl.min_horizontal(expr, pl.lit(cap))
+            expr = expr.clip(upper_bound=cap)  # a null (no target, no reference) stays null
     else:  # goalposts
         if not goalposts:
             raise AnalyticsError("goalposts needs `goalposts=` {indicator: (lower, upper)}")
