@@ -111,7 +111,6 @@ def test_percentile_and_distance_in_unit_interval(x: np.ndarray) -> None:
     assert (d >= -1e-12).all() and (d <= 1 + 1e-12).all()
 
 
-
 def test_a_missing_target_or_reference_is_null_not_the_cap() -> None:
     # pl.min_horizontal skipped the null, so a series without a target scored the cap (1.0):
     # a full score for an indicator nobody set a target for
