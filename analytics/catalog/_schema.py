@@ -104,6 +104,20 @@ def _name(keys: Sequence[Key]) -> str:
     return f"item {int(keys[-1]) + 1}" if keys else "the file"
 
 
+def _label(keys: Sequence[Key], instance: object) -> str:
+    """What a mapping is, for "… lacks `unit`": ``item 2 (`stations`) of `indicators```."""
+    ident = instance.get("id") if isinstance(instance, dict) else None
+    named = f" (`{ident}`)" if isinstance(ident, str | int) and not isinstance(ident, bool) else ""
+    if keys and isinstance(keys[-1], int):
+        inside = _name(keys[:-1])
+        return (
+            f"item {keys[-1] + 1}{named} of `{inside}`"
+            if inside != "the file"
+            else (f"item {keys[-1] + 1}{named}")
+        )
+    return f"`{_name(keys)}`" if keys else "the file"
+
+
 def _shown(value: object) -> str:
     return "null" if value is None else repr(value)[:80]
 
@@ -125,16 +139,17 @@ def _expected(schema: dict[str, Any]) -> str:
     return f"{words} of at most {schema['maximum']:g}{unit}" if "maximum" in schema else words
 
 
+def _fits(value: object, schema: object) -> bool:
+    """Whether ``value`` is of (one of) the ``type`` of ``schema``."""
+    kinds = schema.get("type") if isinstance(schema, dict) else None
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
+    return any(_Validator({}).is_type(value, kind) for kind in kinds)
+
+
 def _branch(err: ValidationError) -> list[ValidationError] | None:
     """For ``anyOf``/``oneOf``: the errors of the one branch of the value's type, if one."""
     branches = err.validator_value if isinstance(err.validator_value, list) else []
-    fits = [
-        i
-        for i, b in enumerate(branches)
-        if isinstance(b, dict)
-        and _Validator(b).is_type(err.instance, b.get("type", "object"))
-        and "type" in b
-    ]
+    fits = [i for i, b in enumerate(branches) if _fits(err.instance, b)]
     if len(fits) != 1:
         return None
     return [e for e in err.context or () if e.relative_schema_path[0] == fits[0]]
@@ -243,7 +258,9 @@ def schema_problems(
             found += [(k, m, h, True) for k, m, h in _unknown(err, keys)]
         elif err.validator == "required":
             missing = [r for r in err.validator_value if r not in err.instance]
-            found.append((keys, f"`{_name(keys)}` lacks `{'`, `'.join(missing)}`", "", False))
+            found.append(
+                (keys, f"{_label(keys, err.instance)} lacks `{'`, `'.join(missing)}`", "", False)
+            )
         elif err.validator in ("enum", "const") and keys in typed:
             continue  # the wrong type says it
         else:
@@ -268,7 +285,7 @@ def _merge(
             left = [m for m in missing if (keys, m) not in typos]
             if not left:
                 continue
-            message = f"`{_name(keys)}` lacks `{'`, `'.join(left)}`"
+            message = message.split(" lacks ", 1)[0] + f" lacks `{'`, `'.join(left)}`"
         out.append((keys, message, hint, at_key))
     return out
 
