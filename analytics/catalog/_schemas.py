@@ -30,7 +30,6 @@ LIMITS: dict[str, tuple[float, float]] = {
 }
 """Allowed range of each policy number (retries: count; the others: seconds)."""
 _URL = "https://json-schema.org/draft/2020-12/schema"
-_BASE = "https://digital-economy-workbench.example/schemas/"
 
 
 def _obj(props: dict[str, Any], required: tuple[str, ...] = (), **more: Any) -> dict[str, Any]:
@@ -421,15 +420,15 @@ def schema_json(name: str) -> str:
     Returns
     -------
     str
-        Indented JSON with ``$schema`` and ``$id``, ending in a newline.
+        Indented JSON with ``$schema``, ending in a newline.
 
     Examples
     --------
     >>> import json
-    >>> json.loads(schema_json("plan"))["$id"]
-    'https://digital-economy-workbench.example/schemas/plan.json'
+    >>> json.loads(schema_json("plan"))["title"]
+    'plan (data/catalog/plans/*.yaml)'
     """
-    document = {"$schema": _URL, "$id": f"{_BASE}{name}.json", **SCHEMAS[name]}
+    document = {"$schema": _URL, **SCHEMAS[name]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -25,7 +25,7 @@ from analytics.catalog._schema import schema_problems
 from analytics.catalog._schemas import JOB_NAME as _JOB_NAME
 from analytics.catalog._schemas import LIMITS, SCHEDULE
 from analytics.config import TIMEZONE
-from analytics.exceptions import CatalogError, Problem, did_you_mean
+from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 from analytics.runs.runner import RunPolicy
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "check_period",
     "check_schedule",
     "fires_within",
+    "schedule_problems",
 ]
 
 LATEST = {
@@ -353,3 +354,31 @@ def check_schedule(
         else:
             out.jobs[str(name)] = fields
     return out
+
+
+def schedule_problems(path: Path) -> list[Problem]:
+    """Every problem of a schedule file, as ``analytics data check`` lists them.
+
+    Parameters
+    ----------
+    path
+        The schedule file (``reports/schedule.yaml``).
+
+    Returns
+    -------
+    list[Problem]
+        Its problems, located; empty when every job is usable.
+
+    Examples
+    --------
+    >>> from analytics.runs.schedule import default_schedule_path
+    >>> schedule_problems(default_schedule_path())
+    []
+    """
+    from analytics.runs.schedule import load_schedule
+
+    try:
+        load_schedule(path)
+    except DataValidationError as err:
+        return err.problems
+    return []
