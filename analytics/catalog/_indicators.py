@@ -5,6 +5,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
+
 from analytics._typing import Direction
 from analytics._yaml import at
 from analytics.config import catalog_dir
@@ -124,7 +126,8 @@ def _load(folder: Path) -> dict[str, Indicator]:
             ind = _parse(entry)
             if ind.id in out:
                 msg = f"indicator `{ind.id}` is defined twice (also in {files[ind.id]})"
-                raise DataValidationError([at(path, node.value[i].start_mark, msg, "keep one")])
+                mark = node.value[i].start_mark if isinstance(node, yaml.SequenceNode) else None
+                raise DataValidationError([at(path, mark, msg, "keep one")])
             out[ind.id], files[ind.id] = ind, path.name
     return out
 

@@ -159,7 +159,7 @@ def _milestones(raw: object, w: _Where, keys: tuple[Key, ...],
                 target: PlanValue | None) -> tuple[PlanValue, ...]:  # fmt: skip
     """Interim numeric targets, each with its year and source, before the final target's year."""
     out = []
-    for j, item in enumerate(raw or []):
+    for j, item in enumerate(raw if isinstance(raw, list) else []):
         m = _value(item, w, (*keys, j))
         if m is None:
             continue

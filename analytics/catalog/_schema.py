@@ -25,7 +25,7 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from analytics._yaml import read_yaml
 from analytics.exceptions import DataValidationError, Problem, did_you_mean
 
-__all__ = ["schema_problems", "validated"]
+__all__ = ["row_problems", "schema_problems", "validated"]
 
 Key = str | int
 _WORDS = {
@@ -247,6 +247,46 @@ def schema_problems(
     >>> [str(p) for p in schema_problems(Path("t.yaml"), node, data, s)]
     ['t.yaml:1:1: unknown key `knd` — did you mean `kind`? (known keys: kind)']
     """
+    return _located(path, node, _findings(data, schema))
+
+
+def row_problems(
+    path: Path, rows: list[dict[str, str]], lines: list[int], schema: dict[str, Any]
+) -> list[Problem]:
+    """Every way the rows of a CSV table break ``schema`` (a list of rows), at line and column.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    rows
+        Its rows as read by :class:`csv.DictReader`.
+    lines
+        The line each row starts on.
+    schema
+        The schema of the list of rows.
+
+    Returns
+    -------
+    list[Problem]
+        One problem per error, located as ``file:line:column-name``.
+
+    Examples
+    --------
+    >>> s = {"type": "array", "items": {"properties": {"code": {"pattern": "^[0-9]{6}$"}}}}
+    >>> [str(p) for p in row_problems(Path("r.csv"), [{"code": "12000"}], [2], s)]
+    ['r.csv:2:code: `code: 12000` is not in the expected form']
+    """
+    out = []
+    for keys, message, hint, _ in _findings(rows, schema):
+        line = lines[int(keys[0])] if keys else 1
+        column = str(keys[1]) if len(keys) > 1 else 1
+        out.append(Problem(path, line, column, message, hint))
+    return sorted(out, key=lambda p: (int(p.line), str(p.column)))
+
+
+def _findings(data: Any, schema: dict[str, Any]) -> list[tuple[tuple[Key, ...], str, str, bool]]:
+    """``(keys, message, hint, at the key)`` of every error of ``data``."""
     found: list[tuple[tuple[Key, ...], str, str, bool]] = []
     errors = list(_flatten(list(_Validator(schema).iter_errors(_plain(data)))))
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
@@ -266,7 +306,7 @@ def schema_problems(
         else:
             message, hint, at_key = _message(err, keys)
             found.append((keys, message, hint, at_key))
-    return _located(path, node, _merge(found))
+    return _merge(found)
 
 
 def _merge(

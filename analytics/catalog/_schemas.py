@@ -108,6 +108,28 @@ INDICATORS = {
     "title": "indicator catalog (data/catalog/indicators*.yaml)",
 }
 
+# --- regions.csv (its rows) ------------------------------------------------------------------
+REGIONS = {
+    "type": "array",
+    "x-unique": "code",
+    "title": "region catalog (data/catalog/regions.csv), one row per region",
+    "items": _obj(
+        {
+            "code": {
+                "type": "string",
+                "pattern": r"^\d{6}$",
+                "x-message": "`code: {value}` is not a GB/T 2260 code",
+                "description": "six digits, e.g. 120000",
+            },
+            "name_zh": {"type": "string", "minLength": 1, "description": "e.g. 天津市"},
+            "short_zh": {"type": "string", "minLength": 1, "description": "e.g. 天津"},
+            "name_en": {"type": "string", "minLength": 1, "description": "e.g. Tianjin"},
+            "variants": _text("other names, separated by |"),
+        },
+        ("code", "name_zh", "short_zh", "name_en", "variants"),
+    ),
+}
+
 # --- nbs_files.yaml and portal_files.yaml ----------------------------------------------------
 _NAME_RULE = {
     "anyOf": [
@@ -405,6 +427,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "framework": FRAMEWORK,
     "plan": PLAN,
     "schedule": SCHEDULE,
+    "regions": REGIONS,
 }
 """Each file kind's schema, by the name of its ``docs/schemas/<name>.json``."""
 

@@ -140,6 +140,22 @@ def check_csv(path: Path, *, columns: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
+def _region_rows(path: Path) -> list[Problem]:
+    """The region catalog's rows against their schema (codes of six digits, given once)."""
+    from analytics.catalog._schema import row_problems
+    from analytics.catalog._schemas import SCHEMAS
+
+    text = _text(path)
+    if isinstance(text, Problem):
+        return [text]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    rows, lines = [], []
+    for row in reader:
+        rows.append({k: v for k, v in row.items() if k is not None})
+        lines.append(reader.line_num)
+    return row_problems(path, rows, lines, SCHEMAS["regions"])
+
+
 def check_inputs(data: Path) -> list[Problem]:
     """Every problem of the catalog and reference files a build reads under ``data``.
 
@@ -157,6 +173,8 @@ def check_inputs(data: Path) -> list[Problem]:
             problems += check_yaml(added, kind=list, schema=schema)
     for rel, columns in CSV_COLUMNS.items():
         problems += check_csv(data / rel, columns=columns)
+    if not problems:
+        problems += _region_rows(data / "catalog" / "regions.csv")
     figures = data / "reference" / "figures.csv"
     problem = check_input(figures)
     if problem is not None:

@@ -93,7 +93,7 @@ CORPUS = {
     "evidence_without_text.yaml": ("18:9", "item 1 of `evidence` lacks `text`"),
     "ref_past_the_file.yaml": ("16:43", "`reference/plan_targets.csv:99` points at no row"),
     "ref_unknown_file.yaml": ("16:43", "did you mean `plan_targets.csv`?"),
-    "context_year_words.yaml": ("18:96", "`year` must be a whole number from 1949 to 2100, not '二"),
+    "context_year_words.yaml": ("18:96", "`year` must be a whole number from 1949 to 2100"),
     # each of these was a TypeError traceback before (found by mutating the Tianjin plan file)
     "area_blank.yaml": ("11:10", "`area` must be text, not null"),
     "id_not_a_word.yaml": ("10:9", "`id` must be text, not [1, 2]"),

@@ -30,6 +30,7 @@ NBS = "data/catalog/nbs_files.yaml"
 FW = "data/catalog/frameworks/dedi_handbook.yaml"
 PLAN = "data/catalog/plans/tianjin_smart_city_14th.yaml"
 SCHED = "reports/schedule.yaml"
+REG = "data/catalog/regions.csv"
 
 # (file, shipped text, edited text, line:column of the one problem, words it must carry)
 BAD_EDITS = [
@@ -150,12 +151,22 @@ BAD_EDITS = [
         "25:19",
         "`langs: fr` is not a known word",
     ),
+    # regions.csv line 4 is Tianjin's row; line 3 Beijing's
+    (REG, "120000,天津市", "12000,天津市", "4:code", "`code: 12000` is not a GB/T 2260 code"),
+    (
+        REG,
+        "120000,天津市",
+        "110000,天津市",
+        "4:code",
+        "code `110000` is given twice (first as item 2)",
+    ),
 ]
 
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project with the shipped catalog, reference files and schedule (no store needed)."""
+    from analytics.catalog import _regions
     from analytics.io.nbs import nbs_file_rules
 
     for sub in ("data/catalog", "data/reference"):
@@ -166,6 +177,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     nbs_file_rules.cache_clear()
     yield tmp_path
     nbs_file_rules.cache_clear()
+    _regions._lookup.cache_clear()
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
@@ -180,8 +192,8 @@ def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]
 
 
 def test_twenty_bad_edits_across_the_file_kinds() -> None:
-    assert len(BAD_EDITS) == 20
-    assert {case[0] for case in BAD_EDITS} == {IND, NBS, FW, PLAN, SCHED}
+    assert len(BAD_EDITS) == 22
+    assert {case[0] for case in BAD_EDITS} == {IND, NBS, FW, PLAN, SCHED, REG}
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "where", "words"), BAD_EDITS)
