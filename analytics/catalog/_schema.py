@@ -32,7 +32,7 @@ _WORDS = {
     "string": "text",
     "integer": "a whole number",
     "number": "a finite number",
-    "boolean": "true or false (unquoted)",
+    "boolean": "true or false",
     "array": "a list",
     "object": "a mapping of keys to values",
     "null": "empty",
@@ -94,6 +94,12 @@ def _node(root: yaml.Node | None, keys: Sequence[Key], *, key: bool = False) -> 
         else:
             return node
     return node
+
+
+def _what(keys: Sequence[Key]) -> str:
+    """The subject of a message: ```kind```, ``item 2`` or ``the file``."""
+    name = _name(keys)
+    return f"`{name}`" if keys and not name.startswith("item ") else name
 
 
 def _name(keys: Sequence[Key]) -> str:
@@ -161,7 +167,7 @@ def _message(err: ValidationError, keys: Sequence[Key]) -> tuple[str, str, bool]
     hint = str(schema.get("description", "")) if isinstance(schema, dict) else ""
     kind = err.validator
     if kind == "type":
-        return f"`{name}` must be {_expected(schema)}, not {_shown(value)}", hint, False
+        return f"{_what(keys)} must be {_expected(schema)}, not {_shown(value)}", hint, False
     if kind in ("enum", "const"):
         allowed = [
             str(a) for a in (err.validator_value if kind == "enum" else [err.validator_value])
@@ -173,7 +179,7 @@ def _message(err: ValidationError, keys: Sequence[Key]) -> tuple[str, str, bool]
             False,
         )
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return f"`{name}` must be {_expected(schema)}, not {_shown(value)}", hint, False
+        return f"{_what(keys)} must be {_expected(schema)}, not {_shown(value)}", hint, False
     if kind == "pattern":
         said = schema.get("x-message", "`{name}: {value}` is not in the expected form")
         return (
@@ -183,16 +189,16 @@ def _message(err: ValidationError, keys: Sequence[Key]) -> tuple[str, str, bool]
         )
     if kind in ("minItems", "minProperties", "maxItems"):
         if not value:
-            return f"`{name}` is empty", hint or "give at least one", False
-        return f"`{name}` has {len(value)} items, not {err.validator_value}", hint, False
+            return f"{_what(keys)} is empty", hint or "give at least one", False
+        return f"{_what(keys)} has {len(value)} items, not {err.validator_value}", hint, False
     if kind == "minLength":
-        return f"`{name}` is empty", hint or "write it out", False
+        return f"{_what(keys)} is empty", hint or "write it out", False
     if kind == "x-unique":
         return err.message, f"give each item its own `{err.validator_value}`", False
     if kind in ("anyOf", "oneOf"):
         words = " or ".join(_type_words(b) for b in err.validator_value if "type" in b)
-        return f"`{name}` must be {words}, not {_shown(value)}", hint, False
-    return f"`{name}`: {err.message}", hint, False
+        return f"{_what(keys)} must be {words}, not {_shown(value)}", hint, False
+    return f"{_what(keys)}: {err.message}", hint, False
 
 
 def _unknown(err: ValidationError, keys: tuple[Key, ...]) -> list[tuple[tuple[Key, ...], str, str]]:
@@ -367,7 +373,7 @@ def validated(
     >>> validated(p, {"type": "array", "items": {"type": "integer"}})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analytics.exceptions.DataValidationError: ...x.yaml:2:3: `item 2` must be a whole number, ...
+    analytics.exceptions.DataValidationError: ...x.yaml:2:3: item 2 must be a whole number, ...
     """
     node, data = read_yaml(path, text)
     problems = schema_problems(path, node, data, schema)

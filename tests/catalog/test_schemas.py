@@ -69,7 +69,7 @@ BAD_EDITS = [
         "  nonnegative: true",
         "  nonnegative: 'yes'",
         "20:16",
-        "`nonnegative` must be true or false (unquoted), not 'yes'",
+        "`nonnegative` must be true or false, not 'yes'",
     ),
     # line 46 is `- id: va_primary`, the second entry; GDP is the first
     (IND, "- id: va_primary\n", "- id: gdp\n", "46:7", "id `gdp` is given twice (first as item 1)"),
@@ -118,7 +118,7 @@ BAD_EDITS = [
         "  secondary: true",
         "  secondary: 'true'",
         "21:14",
-        "`secondary` must be true or false (unquoted), not 'true'",
+        "`secondary` must be true or false, not 'true'",
     ),
     (
         PLAN,

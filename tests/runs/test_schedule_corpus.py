@@ -56,8 +56,8 @@ JOB_CASES = [
         "`backoff` must be a finite number from 0 to 3600 seconds, not '1e9'",
     ),
     ("retries_fraction", "half", 8, 14, "`retries` must be a whole number from 0 to 10, not 1.5"),
-    ("catchup_quoted_no", "quoted", 9, 14, "`catchup` must be true or false (unquoted), not 'no'"),
-    ("catchup_number", "numeric", 8, 14, "`catchup` must be true or false (unquoted), not 0"),
+    ("catchup_quoted_no", "quoted", 9, 14, "`catchup` must be true or false, not 'no'"),
+    ("catchup_number", "numeric", 8, 14, "`catchup` must be true or false, not 0"),
     ("duplicate_job", "other", 8, 3, "duplicate key `other` in `jobs` (first at line 6)"),
     (
         "duplicate_key_in_job",
