@@ -212,14 +212,9 @@ def _flatten(errors: Sequence[ValidationError]) -> Iterator[ValidationError]:
     for err in errors:
         picked = _branch(err) if err.validator in ("anyOf", "oneOf") else None
         if picked:
-            yield from _flatten([_rebase(e, err) for e in picked])
+            yield from _flatten(picked)  # their absolute paths run through ``err``
         else:
             yield err
-
-
-def _rebase(err: ValidationError, parent: ValidationError) -> ValidationError:
-    err.path.extendleft(reversed(parent.absolute_path))
-    return err
 
 
 def schema_problems(

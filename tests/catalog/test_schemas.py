@@ -277,3 +277,35 @@ def test_docs_schemas_are_written_from_the_one_source() -> None:
         on_disk = (folder / f"{name}.json").read_text(encoding="utf-8")
         assert on_disk == schema_json(name), f"run: python -m analytics.catalog._schemas {folder}"
         assert json.loads(on_disk)["$schema"].endswith("/2020-12/schema")
+
+
+@pytest.mark.parametrize(
+    ("rel", "kind", "old", "new", "where", "words"),
+    [
+        # nbs_files.yaml line 49: `  地区生产总值指数: {indicator: gdp, …}`; the key at column 14
+        (
+            NBS,
+            "nbs_files",
+            "  地区生产总值指数: {indicator: gdp",
+            "  地区生产总值指数: {indicatr: gdp",
+            "49:14",
+            "unknown key `indicatr` — did you mean `indicator`?",
+        ),
+        # the plan's line 12 `region: '120000'`; in `region: ['120000', [1]]` the `[1]` is column 20
+        (
+            PLAN,
+            "plan",
+            "region: '120000'",
+            "region: ['120000', [1]]",
+            "12:20",
+            "`region` must be text or a whole number, not [1]",
+        ),
+    ],
+)
+def test_an_error_inside_one_of_two_forms_is_located_at_its_own_node(
+    rel: str, kind: str, old: str, new: str, where: str, words: str
+) -> None:
+    path = ROOT / rel
+    node, data = read_yaml(path, path.read_text(encoding="utf-8").replace(old, new, 1))
+    (problem,) = schema_problems(path, node, data, SCHEMAS[kind])
+    assert f"{problem.line}:{problem.column}" == where and words in problem.message
