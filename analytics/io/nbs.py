@@ -35,7 +35,7 @@ from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
 from analytics.io.validate import validate_values
 
-__all__ = ["NbsExport", "nbs_file_rules", "parse_nbs_export", "read_nbs_export"]
+__all__ = ["EXPORT_VINTAGE", "NbsExport", "nbs_file_rules", "parse_nbs_export", "read_nbs_export"]
 
 _YEAR = re.compile(r"^(\d{4})年$")
 _NAME_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
@@ -45,6 +45,8 @@ _BELOW_UNIT = {"…", "...", "……", "…."}
 _NOT_APPLICABLE = {"—", "-", "--", "——", "－"}
 _REVISION_NOTE = "第五次全国经济普查"
 _COMPARABLE = {"gdp", "va_primary", "va_secondary", "va_tertiary"}
+EXPORT_VINTAGE = "nbs_export"
+"""The vintage of an old-portal export (the newer portal's panels are ``nbs_portal``)."""
 
 
 @cache
@@ -224,7 +226,7 @@ def parse_nbs_export(
             )
         )
     vintage = rule.get("vintage") or (
-        "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else "nbs_portal"
+        "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else EXPORT_VINTAGE
     )  # `vintage:` is set by `analytics data add` when a file revises stored values
 
     # column meaning: years or indicators
