@@ -175,7 +175,6 @@ def new_entry(
         "name_zh": name_zh,
         "name_en": answers.name_en or "",
         "unit": unit,
-        "unit_en": unit,
         "frequency": "annual",
         "direction": direction,
         "domain": answers.domain,
