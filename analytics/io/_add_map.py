@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from analytics.catalog import get_indicator, indicators
+from analytics.catalog._indicators import MEASURE_UNITS
 from analytics.exceptions import CatalogError, Problem
 from analytics.io._text import Decoded, decode
 from analytics.io.formats import Format, sniff_format
@@ -303,6 +304,17 @@ def _mapped(
     """A column taken by ``--map LABEL=ID`` or ``--new LABEL=ID``."""
     name, unit = _name_unit(label)
     if new:
+        if unit == MEASURE_UNITS["index_prev_year_100"]:  # an index: the level's unit unknown
+            return ColumnMap(
+                label,
+                line,
+                col,
+                choice,
+                "index_prev_year_100",
+                None,
+                "new catalog entry (index, previous year = 100)",
+                new=True,
+            )
         return ColumnMap(label, line, col, choice, "level", unit, "new catalog entry", new=True)
     try:
         ind = get_indicator(choice)
@@ -414,7 +426,13 @@ def map_nbs(
         else:
             columns.append(got)
     problems += _one_each(path, columns)
-    names = {_name_unit(c.label)[0]: c.indicator for c in columns if c.how != "known name"}
+    names: dict[str, Any] = {
+        _name_unit(c.label)[0]: c.indicator
+        if c.measure == "level"
+        else {"indicator": c.indicator, "measure": c.measure}
+        for c in columns
+        if c.how != "known name"
+    }
     return columns, ({"names": names} if names else {}), problems
 
 

@@ -125,6 +125,7 @@ def new_entry(
     answers: NewAnswers,
     source: str,
     today: dt.date,
+    measure: str = "level",
 ) -> dict[str, Any] | str:
     """The catalog entry ``--new`` writes, or what is wrong with the answers.
 
@@ -142,6 +143,8 @@ def new_entry(
         The file's source id (``nbs/<file>``).
     today
         The date added.
+    measure
+        The measure the file holds (``index_prev_year_100`` for a ``(上年=100)`` column).
 
     Returns
     -------
@@ -178,7 +181,7 @@ def new_entry(
         "frequency": "annual",
         "direction": direction,
         "domain": answers.domain,
-        "measures": ["level"],
+        "measures": [measure],
         "nonnegative": True,
         "source": source,
         "description": f"Added with `analytics data add` on {today.isoformat()} from {where}.",

@@ -212,15 +212,17 @@ def _new_entries(
 ) -> list[dict[str, Any]]:
     """The catalog entries of the ``--new`` columns; refused, naming the flags, when unanswered."""
     entries, problems = [], []
-    for c in columns:
-        if not c.new:
-            continue
+    fresh = [c for c in columns if c.new]
+    if len(fresh) > 1 and choices.answers.name_en:
+        what = "--name-en names one new indicator, and the file has " + str(len(fresh))
+        problems.append(refusal(path, fresh[1].line, fresh[1].column, what + ": add them apart"))
+    for c in fresh:
         assert c.indicator is not None
         named = c.line != 3 or c.label != path.stem  # a header cell, not the file's own name
         name_zh = _name_of(c.label) if named else choices.answers.name_zh
-        missing = [] if named else choices.answers.missing(named=False)[:1]
-        if missing and missing[0].startswith("--name-zh"):
-            what = f"the new indicator `{c.indicator}` needs {missing[0]}"
+        missing = choices.answers.missing(named=named)
+        if missing:
+            what = f"the new indicator `{c.indicator}` needs {' and '.join(missing)}"
             problems.append(refusal(path, c.line, c.column, what))
             continue
         assert name_zh is not None
@@ -231,6 +233,7 @@ def _new_entries(
             answers=choices.answers,
             source=source,
             today=today,
+            measure=c.measure,
         )
         if isinstance(entry, str):
             problems.append(refusal(path, c.line, c.column, entry))
