@@ -460,7 +460,8 @@ def map_portal(
         m = _HEADER.match(label)
         if m is None:
             what = f"header `{label}` is not `名称 (单位)`"
-            problems.append(Problem(path, 1, j, what, "expected a name and its unit in brackets"))
+            hint = "expected an indicator name and its unit in brackets"
+            problems.append(Problem(path, 1, j, what, hint))
             continue
         name, unit = m["name"].strip(), m["unit"].strip()
         choice = _chosen(label, maps or {})
@@ -472,7 +473,10 @@ def map_portal(
             )
         else:
             got = _portal_match(path, label, j, match_name(name, unit))
-        (problems if isinstance(got, Problem) else columns).append(got)  # type: ignore[arg-type]
+        if isinstance(got, Problem):
+            problems.append(got)
+        else:
+            columns.append(got)
     problems += _one_each(path, columns)
     return columns, problems
 

@@ -166,8 +166,9 @@ def new_entry(
     missing = answers.missing(named=True)
     if missing:
         return f"the new indicator `{ind_id}` needs {' and '.join(missing)}"
-    if answers.domain not in DOMAINS:
-        return f"--domain `{answers.domain}` is not a domain{did_you_mean(answers.domain, DOMAINS)}"
+    domain = str(answers.domain)
+    if domain not in DOMAINS:
+        return f"--domain `{domain}` is not a domain{did_you_mean(domain, DOMAINS)}"
     direction = DIRECTIONS.get(str(answers.direction))
     if direction is None:
         return f"--direction `{answers.direction}`: expected higher, lower or neutral"

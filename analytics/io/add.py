@@ -68,7 +68,19 @@ class FilePlan:
 
 @dataclass(frozen=True)
 class Choices:
-    """What the command line says about the columns: ``--indicator``, ``--map``, ``--new``."""
+    """What the command line says about the columns: ``--indicator``, ``--map``, ``--new``.
+
+    Parameters
+    ----------
+    indicator
+        ``--indicator``: the catalog id of a file that names no indicator.
+    maps
+        ``--map``: column label (or name) → catalog id, taking a proposal.
+    new
+        ``--new``: column label → new id (``""``: the file names no indicator).
+    answers
+        ``--name-zh``, ``--name-en``, ``--domain``, ``--direction``, ``--unit``.
+    """
 
     indicator: str | None = None
     maps: dict[str, str] = field(default_factory=dict)

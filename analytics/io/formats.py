@@ -32,8 +32,21 @@ Format = Literal["nbs_export", "portal_panel", "portal_capture", "figures", "pla
 class InputFormat:
     """One input format: its name, how it is shown, how it is recognised, where it is kept.
 
-    ``matches`` is given the file and the cells of its first line (``[]`` for a workbook);
-    ``looks`` is how that first line looks, for the message that names no format.
+    Parameters
+    ----------
+    name
+        The format's name (:data:`Format`).
+    title
+        How ``data add`` shows it.
+    looks
+        How its first line looks, for the message that names no format.
+    matches
+        Given the file and the cells of its first line (``[]`` for a workbook): whether it is
+        this format.
+    folder
+        Where it is kept, under ``data/raw``.
+    provenance
+        The file of ``data/catalog`` that records each file added.
     """
 
     name: Format
