@@ -153,11 +153,14 @@ def new_entry(
 
     Examples
     --------
-    >>> said = NewAnswers(domain="industry", direction="higher")
-    >>> e = new_entry("retail_sales", name_zh="社会消费品零售总额", unit=None, answers=said,
+    >>> said = NewAnswers(domain="industry", direction="neutral")
+    >>> e = new_entry("rpi_urban", name_zh="城市商品零售价格指数", unit=None, answers=said,
     ...               source="nbs/x.csv", today=dt.date(2026, 12, 3))
     >>> e["name_en"], e["unit"], e["direction"], e["source"]
-    ('', '', 'higher_is_better', 'nbs/x.csv')
+    ('', '', 'neutral', 'nbs/x.csv')
+    >>> new_entry("gdp", name_zh="地区生产总值", unit="亿元", answers=said, source="nbs/x.csv",
+    ...           today=dt.date(2026, 12, 3))
+    '`gdp` is in the catalog already: take the column with --map …=gdp'
     """
     if not _ID.match(ind_id):
         return f"`{ind_id}` is not an id (lower-case letters, digits and `_`, starting a letter)"

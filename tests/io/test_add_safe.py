@@ -427,3 +427,24 @@ def test_one_format_table_for_add_and_check(tmp_path: Path) -> None:
     assert detect_format(odd) == refused
     [problem] = check_paths([odd])
     assert problem == refused and str(problem).startswith(f"{odd}:1:1: unrecognised first line")
+
+
+def test_on_a_terminal_the_missing_answers_are_asked(home: Path, tmp_path: Path) -> None:
+    from tests.io.test_add import _on_terminal
+
+    copy = tmp_path / RETAIL
+    shutil.copyfile(_real(RETAIL), copy)
+    flags = ("--new", "retail_sales", "--name-zh", "社会消费品零售总额")
+    # domain, direction, English name (none: Enter), then yes to the plan
+    out = _on_terminal(home, b"industry\nhigher\n\ny\n", "data", "add", copy, *flags)
+    assert out.returncode == 0, out.stderr
+    assert "new indicator: domain" in out.stdout and "new indicator: direction" in out.stdout
+    entry = yaml.safe_load((home / "data" / "catalog" / "indicators.yaml").read_text("utf-8"))[-1]
+    got = {k: entry[k] for k in ("id", "name_en", "domain", "direction")}
+    assert got == {
+        "id": "retail_sales",
+        "name_en": "",
+        "domain": "industry",
+        "direction": "higher_is_better",
+    }
+    assert _obs(home).filter(pl.col("indicator") == "retail_sales")["value"].count() == 31 * 9
