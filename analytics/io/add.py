@@ -230,7 +230,7 @@ def _new_entries(
         problems.append(refusal(path, fresh[1].line, fresh[1].column, what + ": add them apart"))
     for c in fresh:
         assert c.indicator is not None
-        named = c.line != 3 or c.label != path.stem  # a header cell, not the file's own name
+        named = choices.new.get("") != c.indicator  # a header cell, not a bare `--new ID`
         name_zh = _name_of(c.label) if named else choices.answers.name_zh
         missing = choices.answers.missing(named=named)
         if missing:
@@ -382,6 +382,10 @@ def _unused(choices: Choices, plans: list[FilePlan], offered: list[Path]) -> lis
     taken = {c.label.strip() for p in plans for c in p.columns if c.new or c.how == "--map"}
     taken |= {_name_of(t) for t in taken}
     out = []
+    bare = choices.new.get("")
+    if bare and not any(c.new and c.indicator == bare for p in plans for c in p.columns):
+        what = f"--new {bare} (without COLUMN=) is for a file that names no indicator"
+        out.append(Problem(offered[0], 3, 1, what, "give the column: --new 'COLUMN=ID'"))
     for flag, table in (("--map", choices.maps), ("--new", choices.new)):
         for column, ind in table.items():
             if column and column not in taken:
