@@ -23,6 +23,7 @@ from typing import Any
 from analytics.catalog import get_indicator, indicators
 from analytics.catalog._indicators import MEASURE_UNITS
 from analytics.exceptions import CatalogError, Problem
+from analytics.io._add_names import QUALIFIERS, qualifier
 from analytics.io._text import Decoded, decode
 from analytics.io.formats import Format, sniff_format
 from analytics.io.nbs import _NAME_UNIT, _YEAR, _detect_delimiter, _split, nbs_file_rules
@@ -45,36 +46,6 @@ NAME_CUTOFF = 0.85
 FILE_NAME_CUTOFF = 0.6
 """Close match on a file name (abbreviated, e.g. ``第一产业.csv``), shown as a proposal."""
 _FILE_NAME_NOISE = re.compile(r"分省年度数据|年度数据|\d{4}|[（(][^)）]*[)）]|[._\-\s]|csv")
-QUALIFIERS: tuple[str, ...] = (
-    "城镇",
-    "城市",
-    "农村",
-    "乡村",
-    "私营",
-    "非私营",
-    "规模以上",
-    "限额以上",
-    "中位数",
-    "其中",
-    "平均",
-    "人均",
-    "国有",
-    "集体",
-    "外商",
-    "港澳台",
-    "第一",
-    "第二",
-    "第三",
-    "指数",
-    "增长",
-    "比重",
-    "累计",
-    "长途",
-    "本地",
-    "移动",
-    "固定",
-)
-"""Words that make a name another statistic than the name without them (``城镇居民…``)."""
 _RESEARCH = "research_panel"
 """The catalog ``source`` of the research-panel indicators (never matched for an NBS file)."""
 
@@ -117,30 +88,6 @@ def _catalog_names() -> dict[str, list[str]]:
         if ind.source != _RESEARCH:
             names.setdefault(ind.name_zh, []).append(ind.id)
     return names
-
-
-def qualifier(name: str, other: str) -> str | None:
-    """The qualifier that makes ``name`` another statistic than ``other``, else ``None``.
-
-    A word of :data:`QUALIFIERS` in one name and not the other, or two characters or more
-    before or after the other name (``居民人均可支配收入中位数``).
-
-    Examples
-    --------
-    >>> qualifier("城镇居民人均可支配收入", "居民人均可支配收入")
-    '城镇'
-    >>> qualifier("城镇私营单位就业人员", "城镇单位就业人员")
-    '私营'
-    >>> qualifier("互联网宽带接入用户数", "互联网宽带接入用户") is None
-    True
-    """
-    for word in QUALIFIERS:
-        if (word in name) != (word in other):
-            return word
-    for longer, shorter in ((name, other), (other, name)):
-        if shorter in longer and len(extra := longer.replace(shorter, "", 1)) >= 2:
-            return extra
-    return None
 
 
 @dataclass(frozen=True, slots=True)
