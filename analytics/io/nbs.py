@@ -316,8 +316,8 @@ def parse_nbs_export(
     def resolve_indicator(raw: str, line: int, col: int) -> dict[str, Any] | None:
         mapped = _map_name(raw, names)
         if isinstance(mapped, str):
-            hint = "map the name in nbs_files.yaml, or add a new indicator with `analytics data add`"
-            problems.append(Problem(path, line, col, mapped, hint + " (--new 'COLUMN=ID')"))
+            hint = "map the name in nbs_files.yaml, or add it with `analytics data add`"
+            problems.append(Problem(path, line, col, mapped, hint + " --new 'COLUMN=ID'"))
             return None
         ind_id, measure, unit = mapped
         return _check_unit(ind_id, measure, unit, line, col)
