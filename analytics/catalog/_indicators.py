@@ -88,8 +88,8 @@ class Indicator:
         return next((t for t in self.targets if t.region == region), None)
 
     def name(self, lang: str = "zh") -> str:
-        """The name in ``lang`` (``zh`` or ``en``)."""
-        return self.name_zh if lang == "zh" else self.name_en
+        """The name in ``lang`` (``zh`` or ``en``); the Chinese one when no English name is set."""
+        return self.name_zh if lang == "zh" or not self.name_en else self.name_en
 
 
 def _parse(entry: dict[str, Any]) -> Indicator:

@@ -7,8 +7,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from analytics._terminal import printable
-from analytics.io._add_map import FORMAT_NAMES
 from analytics.io.add import AddPlan, FilePlan
+from analytics.io.formats import format_named
 
 __all__ = ["show_plan"]
 
@@ -53,6 +53,15 @@ def _revised(plan: FilePlan) -> Table:
     return table
 
 
+def _entry(entry: dict[str, object]) -> str:
+    """A new catalog entry as it will be written (an empty name or unit shown as such)."""
+    shown = ", ".join(
+        f"{k} {_safe(entry[k]) or '(empty)'}"
+        for k in ("name_zh", "name_en", "unit", "frequency", "direction", "domain")
+    )
+    return f"  new catalog entry `{_safe(entry['id'])}` in data/catalog/indicators.yaml: {shown}"
+
+
 def show_plan(plan: AddPlan, console: Console) -> None:
     """Print what adding the files would do."""
     for note in plan.notes:
@@ -61,14 +70,15 @@ def show_plan(plan: AddPlan, console: Console) -> None:
         console.print(f"[bold]{_safe(path.name)}[/bold]: already in data/ as {_safe(where)}: "
                       "nothing to add")  # fmt: skip
     for f in plan.files:
-        console.print(
-            f"[bold]{_safe(f.path.name)}[/bold]: {FORMAT_NAMES[f.format]}, sha256 {f.sha256[:16]}…"
-        )
+        title = format_named(f.format).title
+        console.print(f"[bold]{_safe(f.path.name)}[/bold]: {title}, sha256 {f.sha256[:16]}…")
         console.print(f"  → {_safe(f.dest.relative_to(plan.data.parent))}")
         if f.capture is not None:
             where = _safe(f.capture[1].relative_to(plan.data.parent))
             console.print(f"  → {where} (raw JSON capture)")
         console.print(_columns(f))
+        for e in f.catalog_entries:
+            console.print(_entry(e))
         console.print(_changes(f))
         if f.revised.height:
             console.print(_revised(f))

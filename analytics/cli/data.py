@@ -9,11 +9,15 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from analytics.cli._json import emit, json_option
 from analytics.exceptions import Problem
+
+if TYPE_CHECKING:
+    from analytics.io.add import Choices
 
 __all__ = ["data"]
 
@@ -211,17 +215,38 @@ def _list_anomalies(data_dir: Path | None) -> None:
 @click.option(
     "--indicator",
     default=None,
-    help="Catalog id for files that name no indicator (default: matched on the file name).",
+    help="Catalog id for files that name no indicator (a file name is only a proposal).",
 )
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="COLUMN=ID",
+    help="Take a column as a catalog indicator (a close name is only proposed without it).",
+)
+@click.option(
+    "--new",
+    "new",
+    multiple=True,
+    metavar="COLUMN=ID|ID",
+    help="Add a column (or, as a bare ID, a file that names no indicator) as a new indicator.",
+)
+@click.option("--name-zh", default=None, help="With --new ID: the Chinese name.")
+@click.option("--name-en", default=None, help="With --new: the English name (else left empty).")
+@click.option("--domain", default=None, help="With --new: the plan area (e.g. industry).")
+@click.option("--direction", default=None, help="With --new: higher, lower or neutral.")
+@click.option("--unit", default=None, help="With --new, when the file states none: the unit.")
 @click.option("--yes", is_flag=True, help="Apply without asking (for scripts and cron).")
-def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
+def add(files: tuple[Path, ...], indicator: str | None, yes: bool, **answers: Any) -> None:
     """Add NBS exports or portal panels (with their captures) to data/raw, then rebuild.
 
     Shows what would change first. Without --yes it asks on a terminal, and otherwise only
     prints the plan and writes nothing; the plan is checked by building the store with the files
     added (in a temporary folder), so the dry run refuses what --yes would refuse. A file that
-    cannot be mapped or would not build is refused (exit 2). The files, their provenance and the
-    rebuilt store land together or not at all (SIGTERM, SIGKILL or a full disk at any moment).
+    cannot be mapped or would not build is refused (exit 2); a close match is only a proposal,
+    taken with --map COLUMN=ID; a column the catalog lacks comes in with --new COLUMN=ID and
+    --domain, --direction (--name-en optional). The files, their provenance, new catalog entries
+    and the rebuilt store land together or not at all (SIGTERM, SIGKILL or a full disk).
     """
     from analytics.config import data_dir
 
@@ -233,10 +258,31 @@ def add(files: tuple[Path, ...], indicator: str | None, yes: bool) -> None:
         ),
         _storage(data_dir() / "processed", "the added files and the store in"),
     ):
-        _add(list(files), indicator, yes=yes)
+        _add(list(files), _choices(indicator, answers, ask=not yes and sys.stdin.isatty()), yes=yes)
 
 
-def _add(files: list[Path], indicator: str | None, *, yes: bool) -> None:
+def _choices(indicator: str | None, given: dict[str, Any], *, ask: bool) -> Choices:
+    """The command line's ``--indicator``/``--map``/``--new`` and answers (asked on a terminal)."""
+    from analytics.io._add_new import NewAnswers, pairs
+    from analytics.io.add import Choices
+
+    try:
+        maps = pairs(given.pop("maps"), "--map", bare=False)
+        new = pairs(given.pop("new"), "--new", bare=True)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    if new and ask:  # on a terminal: ask what the flags did not say
+        for key, prompt in (("domain", "domain"), ("direction", "direction (higher/lower)")):
+            if given[key] is None:
+                given[key] = click.prompt(f"new indicator: {prompt}")
+        if "" in new and given["name_zh"] is None:
+            given["name_zh"] = click.prompt("new indicator: Chinese name")
+        if given["name_en"] is None:
+            given["name_en"] = click.prompt("new indicator: English name", default="") or None
+    return Choices(indicator=indicator, maps=maps, new=new, answers=NewAnswers(**given))
+
+
+def _add(files: list[Path], choices: Choices, *, yes: bool) -> None:
     from rich.console import Console
 
     from analytics._terminal import printable
@@ -249,7 +295,7 @@ def _add(files: list[Path], indicator: str | None, *, yes: bool) -> None:
         click.echo(printable(f"error: {problem}"), err=True)
     if refused:
         sys.exit(2)
-    plan = plan_add(list(files), indicator=indicator)
+    plan = plan_add(list(files), choices=choices)
     wide = sys.stdout.isatty() or "COLUMNS" in os.environ  # rich reads COLUMNS itself
     show_plan(plan, Console(width=None if wide else 120))
     if not plan.files:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from analytics.config import catalog_dir
 from analytics.exceptions import AnalyticsError
 from analytics.io._add_journal import commit, locked, recover
+from analytics.io._add_new import CATALOG_FILE, with_entries
 from analytics.io._add_stage import staged
 from analytics.io._pause import pause_point
 
@@ -25,9 +26,12 @@ if TYPE_CHECKING:
 __all__ = ["apply_add", "catalog_edits", "snapshot"]
 
 
+_PROVENANCE = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml", "returns_files.yaml")
+
+
 def snapshot() -> dict[Path, bytes | None]:
     """The provenance files' bytes (``None`` when absent), to tell a stale plan."""
-    names = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml", "returns_files.yaml")
+    names = (*_PROVENANCE, CATALOG_FILE)
     paths = tuple(catalog_dir() / name for name in names)
     return {p: p.read_bytes() if p.exists() else None for p in paths}
 
@@ -40,9 +44,14 @@ def _flow(value: str | dict[str, Any]) -> str:
 def catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
     """New text of the provenance files: one line per added file.
 
-    ``nbs_files.yaml`` (under ``files:``), ``portal_files.yaml``, ``figures_files.yaml``.
+    ``nbs_files.yaml`` (under ``files:``), ``portal_files.yaml``, ``figures_files.yaml``, and
+    the new indicators (``--new``) appended to ``indicators.yaml``.
     """
     edits: dict[Path, bytes] = {}
+    entries = [e for p in plans for e in p.catalog_entries]
+    if entries:
+        path = catalog_dir() / CATALOG_FILE
+        edits[path] = with_entries(path.read_text(encoding="utf-8"), entries).encode("utf-8")
     nbs = [p for p in plans if p.format == "nbs_export"]
     if nbs:
         path = catalog_dir() / "nbs_files.yaml"

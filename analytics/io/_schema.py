@@ -49,6 +49,7 @@ VINTAGE_RANK: tuple[str, ...] = (
     "nbs_revised_5th_census",
     "nbs_5th_census",
     "nbs_portal",
+    "nbs_export",
     "research_panel_2013_2022",
     "st_yearbook",
     "published",

@@ -15,6 +15,7 @@ commits them together (a journal and renames): all of it lands, or none.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._add_figures import map_figures
 from analytics.io._add_journal import leftovers, locked, recover
 from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
+from analytics.io._add_new import NewAnswers, catalog_with, new_entry, refusal
 from analytics.io._add_stage import staged
 from analytics.io._add_write import apply_add, snapshot
 from analytics.io._schema import VINTAGE_RANK
@@ -38,7 +40,7 @@ from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.portal import _table_for, read_portal_panel
 from analytics.io.store import store_path
 
-__all__ = ["AddPlan", "FilePlan", "apply_add", "plan_add"]
+__all__ = ["AddPlan", "Choices", "FilePlan", "apply_add", "plan_add"]
 
 _CHANGE = ("indicator", "region", "period", "measure")
 
@@ -60,6 +62,30 @@ class FilePlan:
     new_indicators: list[str] = field(default_factory=list)
     changes: pl.DataFrame = field(default_factory=pl.DataFrame)
     revised: pl.DataFrame = field(default_factory=pl.DataFrame)
+    catalog_entries: list[dict[str, Any]] = field(default_factory=list)
+    """New catalog indicators (``--new``), written to ``indicators.yaml`` with the file."""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the command line says about the columns: ``--indicator``, ``--map``, ``--new``.
+
+    Parameters
+    ----------
+    indicator
+        ``--indicator``: the catalog id of a file that names no indicator.
+    maps
+        ``--map``: column label (or name) → catalog id, taking a proposal.
+    new
+        ``--new``: column label → new id (``""``: the file names no indicator).
+    answers
+        ``--name-zh``, ``--name-en``, ``--domain``, ``--direction``, ``--unit``.
+    """
+
+    indicator: str | None = None
+    maps: dict[str, str] = field(default_factory=dict)
+    new: dict[str, str] = field(default_factory=dict)
+    answers: NewAnswers = field(default_factory=NewAnswers)
 
 
 @dataclass
@@ -193,16 +219,64 @@ def _relabel(plan: FilePlan, stored: set[str], today: dt.date) -> None:
         plan.entry["vintage"] = plan.base_vintage + suffix
 
 
-def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
-              today: dt.date) -> FilePlan:  # fmt: skip
-    columns, rule, problems = map_nbs(path, indicator=indicator)
+def _new_entries(
+    path: Path, columns: list[ColumnMap], choices: Choices, source: str, today: dt.date
+) -> list[dict[str, Any]]:
+    """The catalog entries of the ``--new`` columns; refused, naming the flags, when unanswered."""
+    entries, problems = [], []
+    fresh = [c for c in columns if c.new]
+    if len(fresh) > 1 and choices.answers.name_en:
+        what = "--name-en names one new indicator, and the file has " + str(len(fresh))
+        problems.append(refusal(path, fresh[1].line, fresh[1].column, what + ": add them apart"))
+    for c in fresh:
+        assert c.indicator is not None
+        named = choices.new.get("") != c.indicator  # a header cell, not a bare `--new ID`
+        name_zh = _name_of(c.label) if named else choices.answers.name_zh
+        missing = choices.answers.missing(named=named)
+        if missing:
+            what = f"the new indicator `{c.indicator}` needs {' and '.join(missing)}"
+            problems.append(refusal(path, c.line, c.column, what))
+            continue
+        assert name_zh is not None
+        entry = new_entry(
+            c.indicator,
+            name_zh=name_zh,
+            unit=c.unit,
+            answers=choices.answers,
+            source=source,
+            today=today,
+            measure=c.measure,
+        )
+        if isinstance(entry, str):
+            problems.append(refusal(path, c.line, c.column, entry))
+        else:
+            entries.append(entry)
+    if problems:
+        raise DataValidationError(problems)
+    return entries
+
+
+def _name_of(label: str) -> str:
+    from analytics.io._add_map import _name_unit
+
+    return _name_unit(label)[0]
+
+
+def _plan_nbs(
+    path: Path, data: Path, choices: Choices, taken: set[str], today: dt.date
+) -> FilePlan:
+    columns, rule, problems = map_nbs(
+        path, indicator=choices.indicator, maps=choices.maps, new=choices.new
+    )
     if problems:
         raise DataValidationError(problems)
     folder = data / "raw" / "nbs"
     known = {str(folder / rel) for rel in nbs_file_rules()["files"]}
     dest = _destination(folder, path.name, taken | known, today)
     rel = dest.relative_to(folder).as_posix()
-    parsed = parse_nbs_export(path, rule=rule, relpath=rel, today=today)
+    entries = _new_entries(path, columns, choices, f"nbs/{rel}", today)
+    with catalog_with(entries):
+        parsed = parse_nbs_export(path, rule=rule, relpath=rel, today=today)
     if parsed.problems:
         raise DataValidationError(parsed.problems)
     sha = parsed.source["sha256"]
@@ -215,8 +289,25 @@ def _plan_nbs(path: Path, data: Path, indicator: str | None, taken: set[str],
         "source": f"{parsed.source['title'].split('导出')[0].strip()}; {said}".strip("; "),
     }
     vintage = str(parsed.observations["vintage"][0]) if parsed.observations.height else ""
-    return FilePlan(path, "nbs_export", sha, dest, columns, parsed.observations, vintage, vintage,
-                    entry)  # fmt: skip
+    columns = [_with_unit(c, entries) for c in columns]
+    return FilePlan(
+        path,
+        "nbs_export",
+        sha,
+        dest,
+        columns,
+        parsed.observations,
+        vintage,
+        vintage,
+        entry,
+        catalog_entries=entries,
+    )
+
+
+def _with_unit(column: ColumnMap, entries: list[dict[str, Any]]) -> ColumnMap:
+    """A ``--new`` column shown with the unit its entry records."""
+    unit = next((e["unit"] for e in entries if e["id"] == column.indicator), column.unit)
+    return dataclasses.replace(column, unit=unit) if column.new else column
 
 
 def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> FilePlan:
@@ -240,10 +331,16 @@ def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> Fi
                     vintages, entry)  # fmt: skip
 
 
-def _plan_portal(path: Path, capture: Path | None, data: Path, taken: set[str],
-                 today: dt.date) -> FilePlan:  # fmt: skip
+def _plan_portal(
+    path: Path,
+    capture: Path | None,
+    data: Path,
+    taken: set[str],
+    today: dt.date,
+    maps: dict[str, str],
+) -> FilePlan:
     table = _table_for(path)
-    columns, problems = map_portal(path)
+    columns, problems = map_portal(path, maps=maps)
     if capture is None:
         name = path.name.replace("面板数据", "原始抓取")
         problems.append(Problem(path, 0, 0, "no raw JSON capture offered with the panel",
@@ -278,10 +375,31 @@ def _plan_portal(path: Path, capture: Path | None, data: Path, taken: set[str],
                     entry, capture=(capture, cap_dest))  # fmt: skip
 
 
+def _unused(choices: Choices, plans: list[FilePlan], offered: list[Path]) -> list[Problem]:
+    """``--map``/``--new`` values that name no column of the offered files: refused."""
+    if not plans or not offered:
+        return []
+    taken = {c.label.strip() for p in plans for c in p.columns if c.new or c.how == "--map"}
+    taken |= {_name_of(t) for t in taken}
+    out = []
+    bare = choices.new.get("")
+    if bare and not any(c.new and c.indicator == bare for p in plans for c in p.columns):
+        what = f"--new {bare} (without COLUMN=) is for a file that names no indicator"
+        out.append(Problem(offered[0], 3, 1, what, "give the column: --new 'COLUMN=ID'"))
+    for flag, table in (("--map", choices.maps), ("--new", choices.new)):
+        for column, ind in table.items():
+            if column and column not in taken:
+                what = f"{flag} '{column}={ind}' names no column of the offered files"
+                hint = "give the column as the file writes it (header cell, with its unit)"
+                out.append(Problem(offered[0], 3, 1, what, hint))
+    return out
+
+
 def plan_add(
     paths: list[Path],
     *,
     indicator: str | None = None,
+    choices: Choices | None = None,
     today: dt.date | None = None,
     data_dir: Path | None = None,
 ) -> AddPlan:
@@ -302,6 +420,7 @@ def plan_add(
     """
     data = data_dir or default_data_dir()
     today = today or dt.date.today()
+    choices = choices or Choices(indicator=indicator)
     said: list[str] = []
     if leftovers(data):  # a `data add` that died: finish or undo it before planning anew
         with locked(data, say=said):
@@ -337,7 +456,7 @@ def plan_add(
             continue
         try:
             if kind == "nbs_export":
-                plan = _plan_nbs(path, data, indicator, taken, today)
+                plan = _plan_nbs(path, data, choices, taken, today)
             elif kind == "figures":
                 plan = _plan_figures(path, data, taken, today)
             elif kind == "plan_return":
@@ -346,13 +465,14 @@ def plan_add(
                 plan = plan_return(path, data, taken, today)
             else:
                 capture = captures.get(path.name.replace("面板数据", "原始抓取"))
-                plan = _plan_portal(path, capture, data, taken, today)
+                plan = _plan_portal(path, capture, data, taken, today, choices.maps)
         except DataValidationError as err:
             problems += err.problems
             continue
         taken.add(str(plan.dest))
         _diff(plan, store, today)
         plans.append(plan)
+    problems += _unused(choices, plans, [p for p in kinds if p not in present])
     if problems:
         raise DataValidationError(problems)
     notes = said + ([] if store is not None else ["no store built yet: every value counts as new"])

@@ -14,15 +14,25 @@ from pathlib import Path
 from analytics.config import data_dir, raw_dir
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io._check_place import place, yaml_kind
-from analytics.io._safe import check_input, excerpt
+from analytics.io._safe import check_input
 from analytics.io._text import Decoded, decode
-from analytics.io.figures import COLUMNS, parse_figures
+from analytics.io.figures import parse_figures
+from analytics.io.formats import sniff_format
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 
 __all__ = ["CheckReport", "check_paths", "check_report"]
 
 _DATA = {".csv", ".xlsx", ".xls", ".yaml", ".yml"}
+
+
+_CHECKED_AS: dict[str, str] = {
+    "nbs_export": "nbs",
+    "portal_panel": "portal",
+    "portal_capture": "capture",  # checked with its panel
+    "figures": "figures",
+}
+"""The reader that checks each format of :data:`~analytics.io.formats.FORMATS`."""
 
 
 def _kind(path: Path) -> str | Problem:
@@ -34,25 +44,12 @@ def _kind(path: Path) -> str | Problem:
     if isinstance(decoded, Problem):
         return "nbs"  # let the NBS parser report the encoding problem with its location
     assert isinstance(decoded, Decoded)
-    first = decoded.text.lstrip("\ufeff").split("\n", 1)[0]
-    if first.startswith("数据库："):
-        return "nbs"
-    if first.startswith("省辖市代码,"):
-        return "portal"
-    if first.startswith("省份名称,省份代码,JSON数据"):
-        return "capture"  # checked with its panel
-    if first.strip().split(",")[: len(COLUMNS)] == list(COLUMNS):
-        return "figures"
     if not decoded.text.strip():
         return "nbs"
-    return Problem(
-        path,
-        1,
-        1,
-        f"unrecognised file `{excerpt(first)}`",
-        "expected an NBS export (数据库：…), a portal panel (省辖市代码,…) or a published-figures "
-        "table",
-    )
+    sniffed = sniff_format(path)
+    if isinstance(sniffed, Problem):
+        return sniffed
+    return _CHECKED_AS.get(sniffed, sniffed)
 
 
 def _check_portal(path: Path) -> list[Problem]:

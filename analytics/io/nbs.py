@@ -31,11 +31,12 @@ from analytics._yaml import load_yaml
 from analytics.catalog import get_indicator, resolve_region
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
+from analytics.io._add_names import qualifier
 from analytics.io._schema import OBS_SCHEMA, conform
 from analytics.io._text import Decoded, decode
 from analytics.io.validate import validate_values
 
-__all__ = ["NbsExport", "nbs_file_rules", "parse_nbs_export", "read_nbs_export"]
+__all__ = ["EXPORT_VINTAGE", "NbsExport", "nbs_file_rules", "parse_nbs_export", "read_nbs_export"]
 
 _YEAR = re.compile(r"^(\d{4})年$")
 _NAME_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
@@ -45,6 +46,8 @@ _BELOW_UNIT = {"…", "...", "……", "…."}
 _NOT_APPLICABLE = {"—", "-", "--", "——", "－"}
 _REVISION_NOTE = "第五次全国经济普查"
 _COMPARABLE = {"gdp", "va_primary", "va_secondary", "va_tertiary"}
+EXPORT_VINTAGE = "nbs_export"
+"""The vintage of an old-portal export (the newer portal's panels are ``nbs_portal``)."""
 
 
 @cache
@@ -102,8 +105,9 @@ def _map_name(raw: str, names: dict[str, Any]) -> tuple[str, str, str | None] | 
     match = _NAME_UNIT.match(raw)
     name, unit = (match["name"].strip(), match["unit"].strip()) if match else (raw.strip(), None)
     entry = names.get(name)
-    if entry is None:
-        return f"unknown indicator `{name}`{did_you_mean(name, names)}"
+    if entry is None:  # never suggest the broader name for a qualified one (城市… for …)
+        near = [n for n in names if qualifier(name, n) is None]
+        return f"unknown indicator `{name}`{did_you_mean(name, near)}"
     if isinstance(entry, str):
         return entry, "level", unit
     return entry["indicator"], entry.get("measure", "level"), unit
@@ -224,7 +228,7 @@ def parse_nbs_export(
             )
         )
     vintage = rule.get("vintage") or (
-        "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else "nbs_portal"
+        "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else EXPORT_VINTAGE
     )  # `vintage:` is set by `analytics data add` when a file revises stored values
 
     # column meaning: years or indicators
@@ -312,7 +316,8 @@ def parse_nbs_export(
     def resolve_indicator(raw: str, line: int, col: int) -> dict[str, Any] | None:
         mapped = _map_name(raw, names)
         if isinstance(mapped, str):
-            problems.append(Problem(path, line, col, mapped, "add the name to nbs_files.yaml"))
+            hint = "map the name in nbs_files.yaml, or add it with `analytics data add`"
+            problems.append(Problem(path, line, col, mapped, hint + " --new 'COLUMN=ID'"))
             return None
         ind_id, measure, unit = mapped
         return _check_unit(ind_id, measure, unit, line, col)

@@ -34,6 +34,7 @@ _VINTAGES = {
     "nbs_revised_5th_census": ("第五次全国经济普查后修订", "revised after the 5th economic census"),
     "nbs_5th_census": ("第五次全国经济普查口径", "on the 5th economic census basis"),
     "nbs_portal": ("国家数据发布值", "NBS data portal release"),
+    "nbs_export": ("国家数据导出值（旧版）", "NBS data portal export (old portal)"),
     "research_panel_2013_2022": ("研究面板 2013–2022（部分插补）",
                                  "research panel 2013–2022 (some cells interpolated)"),
     "miit_gigabit_city_eval": ("工信部千兆城市评估", "MIIT gigabit-city evaluation"),

@@ -145,10 +145,17 @@ def test_old_format_export_with_yes(home: Path) -> None:
 
 @pytest.mark.slow
 def test_file_named_only_by_its_file_name(home: Path) -> None:
+    """A file name is a proposal (issue 20): refused, dry run or --yes, until --indicator."""
     export = _source("nbs/第一产业.csv")
-    out = _run(home, "data", "add", export, "--yes")
+    before = _tree(home)
+    for dry in ((), ("--yes",)):
+        refused = _run(home, "data", "add", export, *dry)
+        assert refused.returncode == 2, refused.stdout
+        said = "proposed file name `第一产业.csv` ≈ `第一产业增加值` = `va_primary`: not certain"
+        assert f"{export}:3:2: {said} (take it with --indicator va_primary" in refused.stderr
+    assert _tree(home) == before
+    out = _run(home, "data", "add", export, "--indicator", "va_primary", "--yes")
     assert out.returncode == 0, out.stderr
-    assert "file name `第一产业.csv` ≈ `第一产业增加值`" in out.stdout
     rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
     assert rules["files"]["第一产业.csv"]["indicator"] == "va_primary"
     # the same cell in another export: 分省年度数据2023.csv, 天津 第一产业增加值 2023
@@ -180,7 +187,8 @@ def test_unmappable_column_is_refused_and_nothing_written(home: Path) -> None:
     out = _run(home, "data", "add", export, "--yes")
     assert out.returncode == 2
     assert f"{export}:4:1: cannot map `地级区划数 (个)`: not in the catalog" in out.stderr
-    assert "add the indicator to data/catalog/indicators.yaml" in out.stderr
+    hint = "as a new indicator (name_zh 地级区划数, unit 个, frequency annual)"
+    assert f"{hint} with --new '地级区划数 (个)=ID'" in out.stderr
     assert _tree(home) == before
 
 
@@ -223,7 +231,7 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
     before = _obs(home)
     out = _run(home, "data", "add", export, "--indicator", "gdp", "--yes")
     assert out.returncode == 0, out.stderr
-    vintage = f"nbs_portal@{dt.date.today().isoformat()}"
+    vintage = f"nbs_export@{dt.date.today().isoformat()}"  # an old-portal export
     assert "2 values differ from the store" in out.stdout and vintage in out.stdout
     assert "16588.5" in out.stdout and "16311.34" in out.stdout  # stored and new, unrounded
     assert _value(home, "gdp", "2022", "nbs_revised_5th_census") == [16588.5]  # kept
@@ -239,7 +247,9 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
 def test_failed_rebuild_rolls_back(home: Path) -> None:
     (home / "data" / "reference" / "figures_map.csv").write_text("a,b\n", "utf-8")
     before = _tree(home)
-    out = _run(home, "data", "add", _source("nbs/第一产业.csv"), "--yes")
+    out = _run(
+        home, "data", "add", _source("nbs/第一产业.csv"), "--indicator", "va_primary", "--yes"
+    )
     assert out.returncode == 2
     assert "figures_map.csv:1:3: header lacks" in out.stderr
     assert _tree(home) == before
@@ -248,7 +258,7 @@ def test_failed_rebuild_rolls_back(home: Path) -> None:
 @pytest.mark.slow
 def test_without_yes_and_no_terminal_only_prints(home: Path) -> None:
     before = _tree(home)
-    out = _run(home, "data", "add", _source("nbs/第一产业.csv"))
+    out = _run(home, "data", "add", _source("nbs/第一产业.csv"), "--indicator", "va_primary")
     assert out.returncode == 0, out.stderr
     assert "va_primary" in out.stdout
     assert out.stdout.rstrip().endswith("dry run: nothing written (add --yes to apply)")
@@ -332,10 +342,11 @@ def test_figures_refusals_leave_data_untouched(home: Path, tmp_path: Path) -> No
 def test_all() -> None:
     from analytics.io import _add_figures, _add_map, add
 
-    assert set(add.__all__) == {"AddPlan", "FilePlan", "apply_add", "plan_add"}
+    assert set(add.__all__) == {"AddPlan", "Choices", "FilePlan", "apply_add", "plan_add"}
     assert set(_add_figures.__all__) == {"added_figures", "figures_files", "map_figures"}
     assert set(_add_map.__all__) == {
-        "FORMAT_NAMES", "ColumnMap", "Format", "detect_format", "map_nbs", "map_portal"
+        "QUALIFIERS", "ColumnMap", "Format", "NameMatch", "detect_format", "map_nbs",
+        "map_portal", "match_name", "qualifier",
     }  # fmt: skip
 
 
@@ -344,7 +355,8 @@ def test_an_added_file_edited_afterwards_fails_the_build(home: Path) -> None:
     export = _source("nbs/第一产业.csv")
     panel = _source(f"nbs_portal/panels/{PANEL}")
     capture = _source(f"nbs_portal/raw_json_captures/{CAPTURE}")
-    assert _run(home, "data", "add", export, panel, capture, "--yes").returncode == 0
+    out = _run(home, "data", "add", export, panel, capture, "--indicator", "va_primary", "--yes")
+    assert out.returncode == 0, out.stderr
     for raw in (home / "data" / "raw" / "nbs" / export.name,
                 home / "data" / "raw" / "nbs_portal" / "panels" / PANEL):  # fmt: skip
         original = raw.read_bytes()
@@ -377,7 +389,7 @@ def test_a_stale_plan_or_a_running_add_is_refused(inproc: Path) -> None:
     from analytics.io.add import apply_add, plan_add
 
     data = inproc / "data"
-    plan = plan_add([_source("nbs/第一产业.csv")])
+    plan = plan_add([_source("nbs/第一产业.csv")], indicator="va_primary")
     before = _tree(inproc)
     with (data / ".add.lock").open("a") as fh:  # another `data add` holds the lock
         fcntl.flock(fh, fcntl.LOCK_EX)
@@ -413,11 +425,11 @@ def _on_terminal(home: Path, answer: bytes, *args: str | Path) -> subprocess.Com
 def test_on_a_terminal_it_asks(home: Path) -> None:
     export = _source("nbs/第一产业.csv")
     before = _tree(home)
-    no = _on_terminal(home, b"n\n", "data", "add", export)
+    no = _on_terminal(home, b"n\n", "data", "add", export, "--indicator", "va_primary")
     assert no.returncode == 0, no.stderr
     assert "rebuild the store? [y/N]" in no.stdout and "nothing written" in no.stdout
     assert _tree(home) == before
-    yes = _on_terminal(home, b"y\n", "data", "add", export)
+    yes = _on_terminal(home, b"y\n", "data", "add", export, "--indicator", "va_primary")
     assert yes.returncode == 0, yes.stderr
     assert "added 1 file(s); store built" in yes.stdout
     assert (home / "data" / "raw" / "nbs" / export.name).read_bytes() == export.read_bytes()
@@ -466,10 +478,17 @@ def test_close_matched_names_are_recorded_and_built(home: Path, tmp_path: Path) 
     export = tmp_path / "分省年度数据2024.csv"
     text = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8")
     export.write_bytes(text.replace("第一产业增加值 (亿元)", "第一产业增加值额 (亿元)").encode())
-    out = _run(home, "data", "add", panel, capture, export, "--yes")
+    before = _tree(home)
+    refused = _run(home, "data", "add", panel, capture, export, "--yes")
+    assert refused.returncode == 2  # a close match is a proposal (issue 20)
+    said = "(close to `互联网宽带接入用户` (0.95), same unit): not certain"
+    assert f"{panel}:1:10: proposed `{new}` → `nbs_broadband_users` {said}" in refused.stderr
+    assert f"take it with --map '{new}=nbs_broadband_users'" in refused.stderr
+    assert "(close to `第一产业增加值` (0.93), same unit): not certain" in refused.stderr
+    assert _tree(home) == before
+    maps = ("--map", f"{new}=nbs_broadband_users", "--map", "第一产业增加值额=va_primary")
+    out = _run(home, "data", "add", panel, capture, export, "--yes", *maps)
     assert out.returncode == 0, out.stderr
-    assert "close to `互联网宽带接入用户` (0.95), same unit" in out.stdout
-    assert "close to `第一产业增加值` (0.93), same unit" in out.stdout
     entries = yaml.safe_load((home / "data" / "catalog" / "portal_files.yaml").read_text("utf-8"))
     assert entries[0]["columns"] == {new: "nbs_broadband_users"}
     rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))

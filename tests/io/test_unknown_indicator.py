@@ -20,7 +20,7 @@ def test_unknown_indicator_names_file_and_yaml_line(
     assert old in text
     yaml_line = text[: text.index(old)].count("\n") + 1
     (tmp_path / "nbs_files.yaml").write_text(
-        text.replace(old, "按照年份的GDP.csv: {indicator: retail_sales}"), encoding="utf-8"
+        text.replace(old, "按照年份的GDP.csv: {indicator: wholesale_sales}"), encoding="utf-8"
     )
     monkeypatch.setattr(nbs, "catalog_dir", lambda: tmp_path)
     export = ROOT / "data" / "raw" / "nbs" / "按照年份的GDP.csv"
@@ -30,5 +30,5 @@ def test_unknown_indicator_names_file_and_yaml_line(
     finally:
         nbs.nbs_file_rules.cache_clear()
     messages = [str(p) for p in parsed.problems]
-    assert messages[0].startswith(f"{export}:3:1: unknown indicator `retail_sales`")
+    assert messages[0].startswith(f"{export}:3:1: unknown indicator `wholesale_sales`")
     assert f"referenced by {tmp_path / 'nbs_files.yaml'}:{yaml_line}" in messages[0]
