@@ -93,7 +93,7 @@ BAD_EDITS = [
         NBS,
         "  第一产业增加值: va_primary",
         "  第一产业增加值: [va_primary]",
-        "36:12",
+        "37:12",
         "`第一产业增加值` must be text or a mapping of keys to values, not ['va_primary']",
     ),
     # dedi_handbook.yaml line 14 is the `infrastructure` node; `parent:` starts at column 26
@@ -288,7 +288,7 @@ def test_docs_schemas_are_written_from_the_one_source() -> None:
             "nbs_files",
             "  地区生产总值指数: {indicator: gdp",
             "  地区生产总值指数: {indicatr: gdp",
-            "49:14",
+            "50:14",
             "unknown key `indicatr` — did you mean `indicator`?",
         ),
         # the plan's line 12 `region: '120000'`; in `region: ['120000', [1]]` the `[1]` is column 20
