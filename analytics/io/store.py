@@ -30,6 +30,7 @@ from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.nbs_monthly import monthly_observations
 from analytics.io.portal import portal_observations
 from analytics.io.rd import rd_observations
 
@@ -176,6 +177,11 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         problems += parsed.problems + _changed(path, rule, parsed.source["sha256"])
         frames.append(parsed.observations)
         sources.append(parsed.source)
+    monthly, monthly_src, monthly_problems, monthly_skipped = monthly_observations(data)
+    frames.append(monthly)
+    sources += monthly_src
+    problems += monthly_problems
+    skipped.update({f"nbs_monthly/{k}": v for k, v in monthly_skipped.items()})
     figures = parse_figures(data / "reference" / "figures.csv")
     later = parse_figures(data / "reference" / "figures_2026-12.csv")  # the 2026-12 search
     figures.observations = pl.concat([figures.observations, later.observations])
