@@ -173,7 +173,7 @@ def _layout(path: Path, lines: list[str], problems: list[Problem]) -> _Layout | 
         ),
         len(lines),
     )
-    notes = " ".join(ln.strip() for ln in lines[end:] if ln.strip())
+    notes = " ".join(ln.strip().strip('"') for ln in lines[end:] if ln.strip())
     if not any(ln.startswith("数据来源：") for ln in lines[end:]):
         problems.append(
             Problem(

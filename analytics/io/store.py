@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics._typing import Frequency
 from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
@@ -360,16 +361,26 @@ def read_series(
 
 
 def latest_period(
-    indicator: str, *, region: str, measure: str = "level", data_dir: Path | None = None
+    indicator: str,
+    *,
+    region: str,
+    measure: str = "level",
+    freq: Frequency | None = None,
+    data_dir: Path | None = None,
 ) -> str | None:
     """The latest period with a value for ``indicator`` in ``region`` (default vintage).
+
+    ``freq`` (``A``, ``Q``, ``M``) asks for the latest period of that frequency in which a value
+    ends (:func:`analytics.stats.periods.latest_period`, the package's one "latest" rule).
 
     Examples
     --------
     >>> latest_period("gdp", region="120000")
     '2024'
+    >>> latest_period("cpi_monthly", region="120000", measure="index_prev_year_100", freq="M")
+    '2020-02'
     """
     from analytics.stats.periods import latest_period as latest
 
     s = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
-    return latest(s["period"])  # as dates: "2025" is later than "2025-11"
+    return latest(s["period"], freq=freq)  # as dates: "2025" is later than "2025-11"
