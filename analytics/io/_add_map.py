@@ -30,9 +30,12 @@ from analytics.io.portal import _FIXED, _HEADER, PORTAL_INDICATORS
 
 __all__ = ["FORMAT_NAMES", "ColumnMap", "Format", "detect_format", "map_nbs", "map_portal"]
 
-Format = Literal["nbs_export", "portal_panel", "portal_capture", "figures", "plan_return"]
+Format = Literal[
+    "nbs_export", "nbs_monthly", "portal_panel", "portal_capture", "figures", "plan_return"
+]
 FORMAT_NAMES: dict[str, str] = {
     "nbs_export": "NBS portal export (old format)",
+    "nbs_monthly": "NBS monthly export (分省月度数据 / 月度数据)",
     "portal_panel": "NBS portal panel (new format)",
     "portal_capture": "NBS portal raw JSON capture",
     "figures": "published-figures table",
@@ -71,6 +74,7 @@ def detect_format(path: Path) -> Format | Problem:
     >>> detect_format(raw_dir() / "nbs" / "第一产业.csv")
     'nbs_export'
     """
+    from analytics.io.nbs_monthly import is_nbs_monthly
     from analytics.io.returns import is_return
 
     if is_return(path):  # an .xlsx with a 填报 sheet (analytics.io.returns)
@@ -80,6 +84,8 @@ def detect_format(path: Path) -> Format | Problem:
         return decoded
     assert isinstance(decoded, Decoded)
     first = decoded.text.split("\n", 1)[0].strip()
+    if is_nbs_monthly(decoded.text):  # before the annual exports: the same `数据库：` line
+        return "nbs_monthly"
     if first.startswith("数据库："):
         return "nbs_export"
     cells = next(csv.reader(io.StringIO(first)), [])

@@ -27,7 +27,13 @@ __all__ = ["apply_add", "catalog_edits", "snapshot"]
 
 def snapshot() -> dict[Path, bytes | None]:
     """The provenance files' bytes (``None`` when absent), to tell a stale plan."""
-    names = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml", "returns_files.yaml")
+    names = (
+        "nbs_files.yaml",
+        "nbs_monthly.yaml",
+        "portal_files.yaml",
+        "figures_files.yaml",
+        "returns_files.yaml",
+    )
     paths = tuple(catalog_dir() / name for name in names)
     return {p: p.read_bytes() if p.exists() else None for p in paths}
 
@@ -40,19 +46,25 @@ def _flow(value: str | dict[str, Any]) -> str:
 def catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
     """New text of the provenance files: one line per added file.
 
-    ``nbs_files.yaml`` (under ``files:``), ``portal_files.yaml``, ``figures_files.yaml``.
+    ``nbs_files.yaml`` and ``nbs_monthly.yaml`` (under ``files:``), ``portal_files.yaml``,
+    ``figures_files.yaml``.
     """
     edits: dict[Path, bytes] = {}
-    nbs = [p for p in plans if p.format == "nbs_export"]
-    if nbs:
-        path = catalog_dir() / "nbs_files.yaml"
-        text = path.read_text(encoding="utf-8")
-        at = text.index("\nnames:") + 1  # the `files:` section ends where `names:` begins
-        lines = "".join(
-            f"  {_flow(p.dest.relative_to(data / 'raw' / 'nbs').as_posix())}: {_flow(p.entry)}\n"
-            for p in nbs
-        )
-        edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
+    for kind, name, folder in (
+        ("nbs_export", "nbs_files.yaml", "nbs"),
+        ("nbs_monthly", "nbs_monthly.yaml", "nbs_monthly"),
+    ):
+        nbs = [p for p in plans if p.format == kind]
+        if nbs:
+            path = catalog_dir() / name
+            text = path.read_text(encoding="utf-8")
+            at = text.index("\nnames:") + 1  # the `files:` section ends where `names:` begins
+            lines = "".join(
+                f"  {_flow(p.dest.relative_to(data / 'raw' / folder).as_posix())}: "
+                f"{_flow(p.entry)}\n"
+                for p in nbs
+            )
+            edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
     for kind, name in (("portal_panel", "portal_files.yaml"), ("figures", "figures_files.yaml"),
                        ("plan_return", "returns_files.yaml")):  # fmt: skip
         added = [p for p in plans if p.format == kind]
