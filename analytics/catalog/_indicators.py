@@ -11,7 +11,13 @@ from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 
 Measure = Literal[
-    "level", "ytd", "yoy_pct", "ytd_yoy_pct", "mom_pct", "share_pct", "index_prev_year_100",
+    "level",
+    "ytd",
+    "yoy_pct",
+    "ytd_yoy_pct",
+    "mom_pct",
+    "share_pct",
+    "index_prev_year_100",
     "per_10k",
 ]
 MEASURES: tuple[str, ...] = (

@@ -16,7 +16,7 @@ __all__ = ["report"]
 
 @click.group("report")
 def report() -> None:
-    """Parameterised reports (报告): plan, industry, fiveg, digital_economy."""
+    """Parameterised reports (报告): plan, industry, fiveg, digital_economy, monthly."""
 
 
 @report.command("run")

@@ -111,7 +111,19 @@ def month_period(label: str) -> str | None:
 
 @dataclass
 class MonthlyExport:
-    """A parsed monthly export: observations, its source record, and the problems found."""
+    """A parsed monthly export: observations, its source record, and the problems found.
+
+    Parameters
+    ----------
+    path
+        The file read.
+    observations
+        Its cells in the observation model.
+    source
+        Its record in the sources table.
+    problems
+        What was refused, each ``file:line:column``.
+    """
 
     path: Path
     observations: pl.DataFrame

@@ -10,8 +10,8 @@ headline with no value in a period means that period is not an edition.
 ``latest`` is the latest edition of the report's own frequency (a year for the annual reports, a
 month for the monthly bulletin); ``latest-quarter`` and ``latest-month`` ask for one frequency
 (:func:`resolve_latest`, which calls the package's one "latest" rule,
-:func:`analytics.stats.periods.latest_period`); the request check (``analytics.runs._requests``) accepts a
-period only when it is an edition.
+:func:`analytics.stats.periods.latest_period`); the request check (``analytics.runs._requests``)
+accepts a period only when it is an edition.
 """
 
 from __future__ import annotations

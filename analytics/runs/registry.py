@@ -97,7 +97,7 @@ def get_report(name: str) -> ReportSpec:
     ... except KeyError as err:
     ...     print(err)
     unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, monthly, plan)
-    """
+    """  # noqa: E501
     if name in REPORTS:
         return REPORTS[name]
     hint = did_you_mean(name, REPORTS)

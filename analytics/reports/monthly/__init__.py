@@ -48,7 +48,20 @@ __all__ = ["cards", "footer", "header", "headline", "indicator", "notes", "provi
 
 
 def title(ctx: ReportContext) -> str:
-    """``天津月度数据简报`` / ``Tianjin: monthly bulletin``."""
+    """``天津月度数据简报`` / ``Tianjin: monthly bulletin``.
+
+    None when the indicator has no value for the region (its section says so).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    str
+        The title in the report's language.
+    """
     return ctx.t("monthly.title", name=ctx.name)
 
 
@@ -97,13 +110,35 @@ def _unit(ctx: ReportContext, item: Item) -> str:
 
 
 def cards(ctx: ReportContext) -> Cards:
-    """The latest month of each indicator marked ``card: true``, its change and rank."""
+    """The latest month of each indicator marked ``card: true``, its change and rank.
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    Cards
+        One card per indicator with ``card: true`` that has a value.
+    """
     made = [_card(ctx, i) for i in items() if i.card]
     return Cards([c for c in made if c is not None], ctx.lang)
 
 
 def header(ctx: ReportContext) -> Header:
-    """The title, ``data up to <month>`` and the headline cards."""
+    """The title, ``data up to <month>`` and the headline cards.
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    Header
+        Title, subtitle and cards.
+    """
     month = bulletin_month(ctx)
     if month is None:
         when = "" if ctx.period == "latest" else ctx.t("monthly.when", when=ctx.period)
@@ -114,7 +149,18 @@ def header(ctx: ReportContext) -> Header:
 
 
 def headline(ctx: ReportContext) -> str:
-    """The headline as plain text: the cell nbval pins."""
+    """The headline as plain text: the cell nbval pins.
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    str
+        The title and one line per card.
+    """
     return header(ctx).text()
 
 
@@ -205,6 +251,18 @@ def provinces(ctx: ReportContext, indicator_id: str) -> Section | None:
     """The provinces ranked by the year-on-year change in the indicator's latest month.
 
     None when the indicator has no value for the region (its section says so).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    indicator_id
+        A catalog id listed in ``data/catalog/monthly.yaml``.
+
+    Returns
+    -------
+    Section or None
+        The ranking chart (a sentence when there are no provincial figures).
     """
     item = get_item(indicator_id)
     f = figures(ctx, item)
@@ -247,7 +305,20 @@ def provinces(ctx: ReportContext, indicator_id: str) -> Section | None:
 
 
 def indicator(ctx: ReportContext, indicator_id: str) -> Section:
-    """One monthly indicator: latest month, change, year to date, 24 months, the provinces."""
+    """One monthly indicator: latest month, change, year to date, 24 months, the provinces.
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    indicator_id
+        A catalog id listed in ``data/catalog/monthly.yaml``.
+
+    Returns
+    -------
+    Section
+        Its sentences and 24-month chart, or a sentence saying what is missing.
+    """
     item, what = get_item(indicator_id), _what(ctx, get_item(indicator_id))
     f = figures(ctx, item)
     if f is None or f.value is None:
@@ -258,7 +329,18 @@ def indicator(ctx: ReportContext, indicator_id: str) -> Section:
 
 
 def notes(ctx: ReportContext) -> Notes:
-    """The monthly exports used, with their notes and vintages, and how gaps are kept."""
+    """The monthly exports used, with their notes and vintages, and how gaps are kept.
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    analytics.reports.section.Notes
+        One note per export used.
+    """
     used = pl.concat([series(ctx, i).select("source", "vintage") for i in items()]).unique()
     return Notes(
         source_notes(
@@ -269,5 +351,16 @@ def notes(ctx: ReportContext) -> Notes:
 
 
 def footer(ctx: ReportContext) -> Footer:
-    """Parameters, input hashes, package version and time."""
+    """Parameters, input hashes, package version and time.
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    Footer
+        The provenance footer.
+    """
     return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)

@@ -28,7 +28,7 @@ from analytics.catalog import get_indicator
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
 from analytics.reports.context import ReportContext
-from analytics.stats.periods import Period, PeriodError, period_start
+from analytics.stats.periods import Period, PeriodError, period_end, period_start
 
 __all__ = [
     "Item",
@@ -49,7 +49,17 @@ _SHOWN = ("index_prev_year_100", "level", "ytd")
 
 @dataclass(frozen=True)
 class Item:
-    """One indicator of the bulletin: its catalog id, the measure read, whether it has a card."""
+    """One indicator of the bulletin: its catalog id, the measure read, whether it has a card.
+
+    Parameters
+    ----------
+    id
+        The catalog id.
+    measure
+        The stored measure read (``index_prev_year_100``, ``level`` or ``ytd``).
+    card
+        Whether its latest month is a headline card.
+    """
 
     id: str
     measure: str
@@ -102,6 +112,16 @@ def items(path: Path | None = None) -> tuple[Item, ...]:
 def get_item(indicator: str) -> Item:
     """The bulletin's entry for ``indicator``; an id it does not list fails with a hint.
 
+    Parameters
+    ----------
+    indicator
+        A catalog id.
+
+    Returns
+    -------
+    Item
+        Its entry in ``data/catalog/monthly.yaml``.
+
     Examples
     --------
     >>> get_item("cpi_monthly").measure
@@ -117,7 +137,22 @@ def get_item(indicator: str) -> Item:
 
 
 def bulletin_month(ctx: ReportContext) -> str | None:
-    """The month the bulletin is for: the latest (or the asked) month of its first indicator."""
+    """The month the bulletin is for: the latest (or the asked) month of its first indicator.
+
+    ``change`` is the year-on-year change in percent: index − 100 for a price index; for a level
+    or a cumulative value it is computed from the same month a year earlier (never over a
+    published rate; none is stored here).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+
+    Returns
+    -------
+    str or None
+        ``2020-02``; None when the region has no such month.
+    """
 
     def compute() -> str | None:
         from analytics.runs._editions import edition_periods
@@ -140,6 +175,18 @@ def series(ctx: ReportContext, item: Item) -> pl.DataFrame:
     ``change`` is the year-on-year change in percent: index − 100 for a price index; for a level
     or a cumulative value it is computed from the same month a year earlier (never over a
     published rate; none is stored here).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    item
+        An entry of :func:`items`.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``region, period, value, unit, source, vintage, change``.
     """
 
     def compute() -> pl.DataFrame:
@@ -172,6 +219,22 @@ def window(
 
     Columns ``region``, ``series`` (the region's name), ``period``, ``date`` (the month's first
     day, where a chart draws it), ``value``, ``change`` and ``highlight`` (the report's region).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    item
+        An entry of :func:`items`.
+    months
+        How many months.
+    end
+        The last month (default: the bulletin's).
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per region and month, oldest first.
     """
     month = end or bulletin_month(ctx)
     frame = series(ctx, item)
@@ -202,6 +265,20 @@ def ranking(ctx: ReportContext, item: Item, month: str | None = None) -> pl.Data
 
     Columns ``region``, ``label`` (its name), ``value`` (the change, %), ``rank`` (1 = highest;
     ties share the better rank) and ``highlight`` (the report's region).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    item
+        An entry of :func:`items`.
+    month
+        The month ranked (default: the bulletin's).
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per province with a value, highest change first.
     """
     month = month or bulletin_month(ctx)
     frame = series(ctx, item)
@@ -220,15 +297,29 @@ def ranking(ctx: ReportContext, item: Item, month: str | None = None) -> pl.Data
 
 @dataclass(frozen=True)
 class MonthFigures:
-    """The region's latest figures of one indicator, up to the bulletin's month."""
+    """The region's latest figures of one indicator, up to the bulletin's month.
+
+    Parameters
+    ----------
+    month
+        The indicator's own latest month (it may be older than the bulletin's).
+    value
+        Its value then.
+    change
+        The year-on-year change (%).
+    ytd
+        The year to date, where the measure allows (None for a price index or after a gap).
+    ytd_from
+        The first period the year to date covers (``2020-01`` or ``2020-01/02``).
+    rows
+        The store row of the month.
+    """
 
     month: str
-    """The indicator's own latest month (it may be older than the bulletin's)."""
     value: float | None
     change: float | None
     ytd: float | None
     ytd_from: str | None
-    """The first period the year-to-date value sums (``2020-01`` or ``2020-01/02``)."""
     rows: pl.DataFrame
 
 
@@ -239,24 +330,37 @@ def _ytd(frame: pl.DataFrame, item: Item, month: str) -> tuple[float | None, str
     year = frame.filter(pl.col("period").str.starts_with(month[:4]))
     if item.measure == "index_prev_year_100" or not year.height:
         return None, None  # an index of prices is not summed over months
-    first = year.sort(period_start())["period"][0]
-    if item.measure == "ytd":
-        got = year.filter(pl.col("period").str.ends_with(month[5:]))
-        return (float(got["value"][0]) if got.height else None), first
-    summed = single_to_ytd(year.select("period", "value"), by=())
-    got = summed.filter(pl.col("period") == month)["value"]
+    first = str(year.sort(period_start())["period"][0])
+    if item.measure != "ytd":  # monthly values (a 1-2月 release is one of them): summed
+        year = single_to_ytd(year.select("period", "value"), by=())
+    got = year.filter(pl.col("period") == month)["value"]
     return (float(got[0]) if got.len() and got[0] is not None else None), first
 
 
 def figures(ctx: ReportContext, item: Item) -> MonthFigures | None:
-    """The region's latest value, change and year to date (None: no value up to the month)."""
+    """The region's latest value, change and year to date (None: no value up to the month).
+
+    Parameters
+    ----------
+    ctx
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    item
+        An entry of :func:`items`.
+
+    Returns
+    -------
+    MonthFigures or None
+        The latest month's figures.
+    """
     from analytics.stats.periods import latest_period
 
     mine = series(ctx, item).filter(pl.col("region") == ctx.region)
     month = latest_period(mine["period"], freq="M") if bulletin_month(ctx) else None
     if month is None:
         return None
-    now = mine.filter(pl.col("period") == month)
+    # the row ending in that month: `2020-02`, or a combined release `2020-01/02`
+    now = mine.filter(period_end() == pl.lit(Period.parse(month).end))
+    month = str(now["period"][0])
     value = float(now["value"][0]) if now.height else None
     change = now["change"][0] if now.height else None
     ytd, since = _ytd(mine, item, month)
