@@ -19,6 +19,7 @@ from analytics.io._text import Decoded, decode
 from analytics.io.figures import COLUMNS, parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.nbs_monthly import is_nbs_monthly
 
 __all__ = ["CheckReport", "check_paths", "check_report"]
 
@@ -35,6 +36,8 @@ def _kind(path: Path) -> str | Problem:
         return "nbs"  # let the NBS parser report the encoding problem with its location
     assert isinstance(decoded, Decoded)
     first = decoded.text.lstrip("\ufeff").split("\n", 1)[0]
+    if is_nbs_monthly(decoded.text):  # before the annual exports: the same `数据库：` line
+        return "nbs_monthly"
     if first.startswith("数据库："):
         return "nbs"
     if first.startswith("省辖市代码,"):
@@ -151,6 +154,10 @@ def _check_one(path: Path, kind: str) -> list[Problem]:
         kind = sniffed
     if kind == "nbs":
         return _check_nbs(path)
+    if kind == "nbs_monthly":
+        from analytics.io.nbs_monthly import parse_nbs_monthly
+
+        return parse_nbs_monthly(path).problems
     if kind == "figures":
         return parse_figures(path).problems
     if kind == "portal":

@@ -187,3 +187,21 @@ def test_tianjin_cpi_is_in_the_store_for_january_and_february(built_store: Path)
         "cpi_monthly", regions="120000", measure="index_prev_year_100", data_dir=built_store
     )
     assert s.select("period", "value").rows() == [("2020-01", 104.6), ("2020-02", 103.8)]
+
+
+def test_data_check_reads_a_monthly_export_and_locates_a_bad_cell(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def check(path: Path) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-m", "analytics", "data", "check", str(path)]
+        return subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
+
+    assert check(NATIONAL).returncode == 0
+    bad = _write(
+        tmp_path, _HEAD + "时间,居民消费价格指数(上年同月=100)\n2020年13月,105.2\n" + _TAIL
+    )
+    got = check(bad)
+    assert got.returncode == 2
+    assert f"{bad}:4:1: `2020年13月` is not a month" in got.stdout + got.stderr
+    assert "Traceback" not in got.stderr
