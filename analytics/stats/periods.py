@@ -225,7 +225,7 @@ def edition_labels(labels: list[str] | pl.Series, freq: Frequency) -> list[str]:
         "M": year + "-" + month.cast(pl.Utf8).str.zfill(2),
     }[freq]
     out = frame.filter(level >= _FINENESS[freq]).select(label.alias("period")).unique()
-    return out.sort(period_end("period"))["period"].to_list()
+    return sort_by_period(out)["period"].to_list()
 
 
 def _month_bounds(col: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:

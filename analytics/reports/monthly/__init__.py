@@ -106,7 +106,8 @@ def _unit(ctx: ReportContext, item: Item) -> str:
     from analytics.catalog import get_indicator
 
     ind = get_indicator(item.id)
-    return ind.unit if ctx.lang == "zh" else ind.unit_en
+    unit: str = getattr(ind, f"unit_{ctx.lang}", ind.unit)  # unit_en; the Chinese is `unit`
+    return unit
 
 
 def cards(ctx: ReportContext) -> Cards:
