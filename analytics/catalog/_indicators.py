@@ -13,12 +13,20 @@ from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, did_you_mean
 
 Measure = Literal[
-    "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
+    "level",
+    "ytd",
+    "yoy_pct",
+    "ytd_yoy_pct",
+    "mom_pct",
+    "share_pct",
+    "index_prev_year_100",
+    "per_10k",
 ]
 MEASURES: tuple[str, ...] = (
     "level",
     "ytd",
     "yoy_pct",
+    "ytd_yoy_pct",
     "mom_pct",
     "share_pct",
     "index_prev_year_100",
@@ -36,6 +44,7 @@ DOMAINS: tuple[str, ...] = (
 MEASURE_UNITS: dict[str, str] = {
     "index_prev_year_100": "上年=100",
     "yoy_pct": "%",
+    "ytd_yoy_pct": "%",
     "mom_pct": "%",
     "share_pct": "%",
 }
@@ -80,7 +89,12 @@ class Indicator:
     targets: tuple[Target, ...] = field(default_factory=tuple)
 
     def unit_for(self, measure: str) -> str:
-        """The unit a value of ``measure`` carries (``%`` for growth, ``上年=100`` for indices)."""
+        """The unit a value of ``measure`` carries (``%`` for growth, ``上年=100`` for indices).
+
+        A monthly index compares with the same month of the previous year: ``上年同月=100``.
+        """
+        if measure == "index_prev_year_100" and self.frequency == "monthly":
+            return "上年同月=100"
         return MEASURE_UNITS.get(measure, self.unit)
 
     def target_for(self, region: str) -> Target | None:

@@ -16,7 +16,7 @@ __all__ = ["report"]
 
 @click.group("report")
 def report() -> None:
-    """Parameterised reports (报告): plan, industry, fiveg, digital_economy."""
+    """Parameterised reports (报告): plan, industry, fiveg, digital_economy, monthly."""
 
 
 @report.command("run")
@@ -27,7 +27,12 @@ def report() -> None:
     show_default=True,
     help="GB/T 2260 code or name (天津, Tianjin, 120000).",
 )
-@click.option("--period", default="latest", show_default=True, help="A year, or latest.")
+@click.option(
+    "--period",
+    default="latest",
+    show_default=True,
+    help="A period (2023; 2020-02 for a monthly report), or latest (of the report's frequency).",
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option(
     "--peer",
@@ -66,7 +71,9 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
 
         plans_of(code)
     if period.startswith("latest"):
-        period = resolve_latest(code, period, data_dir=data_dir, indicator=spec.headline)
+        period = resolve_latest(
+            code, period, data_dir=data_dir, indicator=spec.headline, frequency=spec.frequency
+        )
     bad = request_problems(name, code, period, lang, frequency=spec.frequency)
     if bad:  # `..`, `abc`, `2023-13`, a month for an annual report: refused before any work
         raise AnalyticsError(f"--period: {bad[0]}")

@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 __all__ = ["apply_add", "catalog_edits", "snapshot"]
 
 
-_PROVENANCE = ("nbs_files.yaml", "portal_files.yaml", "figures_files.yaml", "returns_files.yaml")
+_PROVENANCE = (
+    "nbs_files.yaml",
+    "nbs_monthly.yaml",
+    "portal_files.yaml",
+    "figures_files.yaml",
+    "returns_files.yaml",
+)
 
 
 def snapshot() -> dict[Path, bytes | None]:
@@ -44,24 +50,29 @@ def _flow(value: str | dict[str, Any]) -> str:
 def catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
     """New text of the provenance files: one line per added file.
 
-    ``nbs_files.yaml`` (under ``files:``), ``portal_files.yaml``, ``figures_files.yaml``, and
-    the new indicators (``--new``) appended to ``indicators.yaml``.
+    ``nbs_files.yaml`` and ``nbs_monthly.yaml`` (under ``files:``), ``portal_files.yaml``,
+    ``figures_files.yaml``, and the new indicators (``--new``) appended to ``indicators.yaml``.
     """
     edits: dict[Path, bytes] = {}
     entries = [e for p in plans for e in p.catalog_entries]
     if entries:
         path = catalog_dir() / CATALOG_FILE
         edits[path] = with_entries(path.read_text(encoding="utf-8"), entries).encode("utf-8")
-    nbs = [p for p in plans if p.format == "nbs_export"]
-    if nbs:
-        path = catalog_dir() / "nbs_files.yaml"
-        text = path.read_text(encoding="utf-8")
-        at = text.index("\nnames:") + 1  # the `files:` section ends where `names:` begins
-        lines = "".join(
-            f"  {_flow(p.dest.relative_to(data / 'raw' / 'nbs').as_posix())}: {_flow(p.entry)}\n"
-            for p in nbs
-        )
-        edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
+    for kind, name, folder in (
+        ("nbs_export", "nbs_files.yaml", "nbs"),
+        ("nbs_monthly", "nbs_monthly.yaml", "nbs_monthly"),
+    ):
+        nbs = [p for p in plans if p.format == kind]
+        if nbs:
+            path = catalog_dir() / name
+            text = path.read_text(encoding="utf-8")
+            at = text.index("\nnames:") + 1  # the `files:` section ends where `names:` begins
+            lines = "".join(
+                f"  {_flow(p.dest.relative_to(data / 'raw' / folder).as_posix())}: "
+                f"{_flow(p.entry)}\n"
+                for p in nbs
+            )
+            edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
     for kind, name in (("portal_panel", "portal_files.yaml"), ("figures", "figures_files.yaml"),
                        ("plan_return", "returns_files.yaml")):  # fmt: skip
         added = [p for p in plans if p.format == kind]

@@ -43,6 +43,7 @@ _EXACT: dict[str, str] = {
 _FOLDERS: tuple[tuple[str, str, str], ...] = (
     # (folder, suffixes, kind)
     ("raw/nbs/", ".csv", "nbs"),
+    ("raw/nbs_monthly/", ".csv", "nbs_monthly"),
     ("raw/nbs_portal/panels/", ".csv", "portal"),
     ("raw/nbs_portal/raw_json_captures/", ".csv", "capture"),
     ("raw/figures/", ".csv", "figures"),

@@ -459,6 +459,10 @@ def plan_add(
                 plan = _plan_nbs(path, data, choices, taken, today)
             elif kind == "figures":
                 plan = _plan_figures(path, data, taken, today)
+            elif kind == "nbs_monthly":
+                from analytics.io._add_monthly import plan_monthly
+
+                plan = plan_monthly(path, data, taken, today)
             elif kind == "plan_return":
                 from analytics.io._add_returns import plan_return
 

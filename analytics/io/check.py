@@ -31,6 +31,7 @@ _CHECKED_AS: dict[str, str] = {
     "portal_panel": "portal",
     "portal_capture": "capture",  # checked with its panel
     "figures": "figures",
+    "nbs_monthly": "nbs_monthly",
 }
 """The reader that checks each format of :data:`~analytics.io.formats.FORMATS`."""
 
@@ -176,6 +177,10 @@ def _check_one(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[Pro
         return _check_schema(path, kind, readers)
     if kind == "nbs":
         return _check_nbs(path)
+    if kind == "nbs_monthly":
+        from analytics.io.nbs_monthly import parse_nbs_monthly
+
+        return parse_nbs_monthly(path).problems
     if kind == "figures":
         return parse_figures(path).problems
     if kind == "portal":

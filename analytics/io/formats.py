@@ -24,8 +24,10 @@ from analytics.io.figures import COLUMNS as FIGURE_COLUMNS
 
 __all__ = ["FORMATS", "Format", "InputFormat", "format_named", "sniff_format"]
 
-Format = Literal["nbs_export", "portal_panel", "portal_capture", "figures", "plan_return"]
-"""The names of the input formats (add ``"nbs_monthly"`` with its row below)."""
+Format = Literal[
+    "nbs_export", "nbs_monthly", "portal_panel", "portal_capture", "figures", "plan_return"
+]
+"""The names of the input formats."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,15 @@ def _is_return(path: Path, cells: list[str]) -> bool:
     return is_return(path)
 
 
+def _is_monthly(path: Path, cells: list[str]) -> bool:
+    from analytics.io.nbs_monthly import is_nbs_monthly
+
+    if not (cells and cells[0].startswith("数据库：")):
+        return False
+    decoded = decode(path)
+    return isinstance(decoded, Decoded) and is_nbs_monthly(decoded.text)
+
+
 FORMATS: tuple[InputFormat, ...] = (
     InputFormat(
         "plan_return",
@@ -72,7 +83,14 @@ FORMATS: tuple[InputFormat, ...] = (
         "returns",
         "returns_files.yaml",
     ),
-    # nbs_monthly (analytics/io/nbs_monthly.py) goes here, before nbs_export (same `数据库：`)
+    InputFormat(  # before nbs_export: the same `数据库：` line
+        "nbs_monthly",
+        "NBS monthly export (分省月度数据 / 月度数据)",
+        "`数据库：分省月度数据` or `数据库：月度数据`",
+        _is_monthly,
+        "nbs_monthly",
+        "nbs_monthly.yaml",
+    ),
     InputFormat(
         "nbs_export",
         "NBS portal export (old format)",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics._typing import Frequency
 from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
@@ -31,6 +32,7 @@ from analytics.io.anomalies import flag_store
 from analytics.io.figures import parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
+from analytics.io.nbs_monthly import monthly_observations
 from analytics.io.portal import portal_observations
 from analytics.io.rd import rd_observations
 
@@ -168,6 +170,11 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         problems += parsed.problems + _changed(path, rule, parsed.source["sha256"])
         frames.append(parsed.observations)
         sources.append(parsed.source)
+    monthly, monthly_src, monthly_problems, monthly_skipped = monthly_observations(data)
+    frames.append(monthly)
+    sources += monthly_src
+    problems += monthly_problems
+    skipped.update({f"nbs_monthly/{k}": v for k, v in monthly_skipped.items()})
     figures = parse_figures(data / "reference" / "figures.csv")
     later = parse_figures(data / "reference" / "figures_2026-12.csv")  # the 2026-12 search
     figures.observations = pl.concat([figures.observations, later.observations])
@@ -346,16 +353,26 @@ def read_series(
 
 
 def latest_period(
-    indicator: str, *, region: str, measure: str = "level", data_dir: Path | None = None
+    indicator: str,
+    *,
+    region: str,
+    measure: str = "level",
+    freq: Frequency | None = None,
+    data_dir: Path | None = None,
 ) -> str | None:
     """The latest period with a value for ``indicator`` in ``region`` (default vintage).
+
+    ``freq`` (``A``, ``Q``, ``M``) asks for the latest period of that frequency in which a value
+    ends (:func:`analytics.stats.periods.latest_period`, the package's one "latest" rule).
 
     Examples
     --------
     >>> latest_period("gdp", region="120000")
     '2024'
+    >>> latest_period("cpi_monthly", region="120000", measure="index_prev_year_100", freq="M")
+    '2020-02'
     """
     from analytics.stats.periods import latest_period as latest
 
     s = read_series(indicator, regions=region, measure=measure, data_dir=data_dir)
-    return latest(s["period"])  # as dates: "2025" is later than "2025-11"
+    return latest(s["period"], freq=freq)  # as dates: "2025" is later than "2025-11"

@@ -7,9 +7,11 @@ stated for March 2024 makes 2024 (and 2024Q1, and 2024-03) an edition, a 2024 an
 2024 one but not 2024Q4. Periods are compared as dates, never as text. Nothing is guessed: a
 headline with no value in a period means that period is not an edition.
 
-``latest`` (a year), ``latest-quarter`` and ``latest-month`` are the latest edition of their
-frequency (:func:`resolve_latest`); the request check (``analytics.runs._requests``) accepts a
-period only when it is an edition.
+``latest`` is the latest edition of the report's own frequency (a year for the annual reports, a
+month for the monthly bulletin); ``latest-quarter`` and ``latest-month`` ask for one frequency
+(:func:`resolve_latest`, which calls the package's one "latest" rule,
+:func:`analytics.stats.periods.latest_period`); the request check (``analytics.runs._requests``)
+accepts a period only when it is an edition.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ __all__ = [
 LATEST_FREQ: dict[str, Frequency] = {"latest": "A", "latest-quarter": "Q", "latest-month": "M"}
 """The frequency each ``latest`` keyword asks for."""
 _VALID = r"^\d{4}(Q[1-4]|-(0[1-9]|1[0-2])(/(0[1-9]|1[0-2]))?)?$"
-_FINENESS: dict[Frequency, int] = {"A": 0, "Q": 1, "M": 2}
 
 
 def headline_of(indicator: str | Collection[str] | None) -> tuple[str, ...]:
@@ -77,34 +78,10 @@ def headline_or_any(
     return wanted if wanted and _observed(region, wanted, data_dir).height else ()
 
 
-def _fineness(col: str = "period") -> pl.Expr:
-    p = pl.col(col)
-    return pl.when(p.str.len_bytes() == 4).then(0).when(p.str.contains("Q")).then(1).otherwise(2)
-
-
-def _edition_label(freq: Frequency, col: str = "period") -> pl.Expr:
-    """The label of the period of frequency ``freq`` in which each period of ``col`` ends."""
-    from analytics.stats.periods import period_end
-
-    end = period_end(col)
-    year, month = end.dt.year().cast(pl.String), end.dt.month()
-    if freq == "A":
-        return year
-    if freq == "Q":
-        return year + "Q" + ((month + 2) // 3).cast(pl.String)
-    return year + "-" + month.cast(pl.String).str.zfill(2)
-
-
 def _editions(observed: pl.DataFrame, freq: Frequency) -> list[str]:
-    from analytics.stats.periods import period_end
+    from analytics.stats.periods import edition_labels
 
-    return (
-        observed.filter(_fineness() >= _FINENESS[freq])
-        .select(_edition_label(freq).alias("edition"))
-        .unique()
-        .sort(period_end("edition"))["edition"]
-        .to_list()
-    )
+    return edition_labels(observed["period"], freq)
 
 
 def edition_periods(
@@ -142,14 +119,16 @@ def resolve_latest(
     *,
     data_dir: Path | None = None,
     indicator: str | Collection[str] | None = None,
+    frequency: Frequency = "A",
 ) -> str:
     """The latest edition for a region: of the report's headline, or of any indicator.
 
-    ``latest`` is the latest year, ``latest-quarter`` the latest quarter, ``latest-month`` the
-    latest month in which the headline ``indicator`` (one id or a set: a report's
-    ``ReportSpec.headline``) has a value (:func:`edition_periods`). A region without any value
-    of the headline falls back to its latest edition of any indicator (its report then says
-    what is missing, and :func:`has_headline_data` keeps it from being called up to date).
+    ``latest`` is the latest period of the report's ``frequency`` (a year for ``A``, a month for
+    ``M``), ``latest-quarter`` the latest quarter and ``latest-month`` the latest month in which
+    the headline ``indicator`` (one id or a set: a report's ``ReportSpec.headline``) has a value
+    (:func:`edition_periods`). A region without any value of the headline falls back to its
+    latest edition of any indicator (its report then says what is missing, and
+    :func:`has_headline_data` keeps it from being called up to date).
 
     Parameters
     ----------
@@ -161,14 +140,26 @@ def resolve_latest(
         The data folder holding ``processed/`` (default: the project's).
     indicator
         A headline indicator id, or a tuple of them; ``None``: any indicator.
+    frequency
+        The report's frequency (``ReportSpec.frequency``): what plain ``latest`` means.
+
+    Returns
+    -------
+    str
+        The period label.
 
     Examples
     --------
     >>> resolve_latest("120000", indicator=("gdp", "gdp_per_capita"))
     '2025'
+    >>> resolve_latest("000000", indicator="cpi_monthly", frequency="M")
+    '2020-02'
     """
+    from analytics.stats.periods import latest_period
+
     if keyword not in LATEST_FREQ:
         raise AnalyticsError(f"unknown period keyword `{keyword}` (use {', '.join(LATEST_FREQ)})")
+    freq = frequency if keyword == "latest" else LATEST_FREQ[keyword]
     try:
         headline = headline_or_any(region, indicator, data_dir=data_dir)
         observed = _observed(region, headline, data_dir)
@@ -177,12 +168,12 @@ def resolve_latest(
             f"cannot resolve `{keyword}` for region {region}: the store is not readable ({err})"
             " — build it with `analytics data build`"
         ) from err
-    editions = _editions(observed, LATEST_FREQ[keyword])
-    if not editions:
+    latest = latest_period(observed["period"], freq=freq)
+    if latest is None:
         raise AnalyticsError(
             f"no {keyword.replace('latest', 'period')} for region {region} in the store"
         )
-    return str(editions[-1])
+    return latest
 
 
 def has_headline_data(

@@ -36,9 +36,16 @@ class ReportSpec:
     """The periods the report is made for: ``A`` (years, ``2023``), ``Q`` or ``M``."""
 
 
-def _spec(name: str, zh: str, en: str, *extra: str, headline: tuple[str, ...] = ()) -> ReportSpec:
+def _spec(
+    name: str,
+    zh: str,
+    en: str,
+    *extra: str,
+    headline: tuple[str, ...] = (),
+    frequency: Frequency = "A",
+) -> ReportSpec:
     nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
-    return ReportSpec(name, nb, zh, en, (*_COMMON, *extra), headline)
+    return ReportSpec(name, nb, zh, en, (*_COMMON, *extra), headline, frequency)
 
 
 REPORTS: dict[str, ReportSpec] = {
@@ -72,6 +79,9 @@ REPORTS: dict[str, ReportSpec] = {
         "data/raw/research/panel_data.xlsx",
         headline=("de_core_va_share",),
     ),
+    "monthly": _spec(
+        "monthly", "月度数据简报", "Monthly bulletin", headline=("cpi_monthly",), frequency="M"
+    ),
 }
 
 
@@ -86,8 +96,8 @@ def get_report(name: str) -> ReportSpec:
     ...     get_report("five")
     ... except KeyError as err:
     ...     print(err)
-    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, plan)
-    """
+    unknown report `five` — did you mean `fiveg`? (known: digital_economy, fiveg, industry, monthly, plan)
+    """  # noqa: E501
     if name in REPORTS:
         return REPORTS[name]
     hint = did_you_mean(name, REPORTS)

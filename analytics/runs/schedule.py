@@ -182,12 +182,15 @@ class Schedule:
 
 
 def _headline_resolver(report: str) -> LatestResolver:
-    """`latest` for ``report``: the latest edition of its headline (:mod:`._editions`)."""
+    """`latest` for ``report``: the latest edition of its headline in its frequency."""
     from analytics.runs.registry import REPORTS
 
     spec = REPORTS.get(report)
     headline = spec.headline if spec is not None else ()
-    return lambda region, keyword: resolve_latest(region, keyword, indicator=headline)
+    freq = spec.frequency if spec is not None else "A"
+    return lambda region, keyword: resolve_latest(
+        region, keyword, indicator=headline, frequency=freq
+    )
 
 
 # --- loading ---------------------------------------------------------------------------------

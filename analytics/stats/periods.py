@@ -28,6 +28,7 @@ from analytics.stats._frames import FREQ, SUB_END, SUB_START, YEAR, PeriodError,
 __all__ = [
     "Frequency",
     "Period",
+    "edition_labels",
     "format_period",
     "latest_period",
     "parse_periods",
@@ -182,8 +183,26 @@ def format_period(label: str, lang: str = "zh") -> str:
     return f"{_MONTHS_EN[p.first_month - 1]}–{_MONTHS_EN[p.last_month - 1]} {p.year}"
 
 
-def latest_period(labels: list[str] | pl.Series) -> str | None:
-    """The latest of ``labels`` by calendar time (None when there are none).
+def latest_period(labels: list[str] | pl.Series, *, freq: Frequency | None = None) -> str | None:
+    """The latest of ``labels`` by calendar time (None when there are none): THE "latest" rule.
+
+    With ``freq``, the latest period of that frequency in which one of ``labels`` ends, counting
+    only labels no coarser than ``freq`` (:func:`edition_labels`): a March 2024 figure makes 2024
+    a year with data, a 2024 annual figure makes no month one. Every "latest" of the package —
+    a report's ``--period latest`` for its own frequency, the store's latest period of a
+    series, a report's latest year — is this function.
+
+    Parameters
+    ----------
+    labels
+        Period labels (nulls ignored).
+    freq
+        ``A``, ``Q`` or ``M``; None: the labels as they are.
+
+    Returns
+    -------
+    str or None
+        A label of ``labels`` (``freq`` None) or of frequency ``freq``.
 
     Parameters
     ----------
@@ -205,9 +224,59 @@ def latest_period(labels: list[str] | pl.Series) -> str | None:
     --------
     >>> latest_period(["2022-08", "2022", "2021-12"])
     '2022'
+    >>> latest_period(["2019-12", "2020-01/02", "2020"], freq="M")
+    '2020-02'
+    >>> latest_period(["2020-02", "2019"], freq="A"), latest_period(["2020"], freq="M")
+    ('2020', None)
     """
     items = [str(x) for x in labels if x is not None]
+    if freq is not None:
+        items = edition_labels(items, freq)
     return max(items, key=Period.parse) if items else None
+
+
+_FINENESS: dict[str, int] = {"A": 0, "Q": 1, "M": 2}
+
+
+def edition_labels(labels: list[str] | pl.Series, freq: Frequency) -> list[str]:
+    """The periods of frequency ``freq`` in which ``labels`` end, oldest first, once each.
+
+    A label counts only if it is no coarser than ``freq`` (a year makes no quarter or month);
+    a combined January–February release ``2020-01/02`` ends in February.
+
+    Parameters
+    ----------
+    labels
+        Period labels.
+    freq
+        ``A``, ``Q`` or ``M``.
+
+    Returns
+    -------
+    list of str
+        Labels of frequency ``freq``, sorted as dates.
+
+    Examples
+    --------
+    >>> edition_labels(["2024-03", "2023", "2020-01/02"], "Q")
+    ['2020Q1', '2024Q1']
+    >>> edition_labels(["2024-03", "2023", "2020-01/02"], "M")
+    ['2020-02', '2024-03']
+    """
+    frame = pl.DataFrame(
+        {"period": [str(x) for x in labels if x is not None]}, schema={"period": pl.Utf8}
+    )
+    fine = pl.col("period").str.len_bytes() == 4
+    level = pl.when(fine).then(0).when(pl.col("period").str.contains("Q")).then(1).otherwise(2)
+    end = period_end("period")
+    year, month = end.dt.year().cast(pl.Utf8), end.dt.month()
+    label = {
+        "A": year,
+        "Q": year + "Q" + ((month + 2) // 3).cast(pl.Utf8),
+        "M": year + "-" + month.cast(pl.Utf8).str.zfill(2),
+    }[freq]
+    out = frame.filter(level >= _FINENESS[freq]).select(label.alias("period")).unique()
+    return sort_by_period(out)["period"].to_list()
 
 
 def _month_bounds(col: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:

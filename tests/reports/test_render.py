@@ -21,7 +21,7 @@ def test_all_names_exist(module) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_registry_contract() -> None:
-    assert list(registry.REPORTS) == ["plan", "industry", "fiveg", "digital_economy"]
+    assert list(registry.REPORTS) == ["plan", "industry", "fiveg", "digital_economy", "monthly"]
     for spec in registry.REPORTS.values():
         assert spec.notebook.is_file() and spec.notebook.is_absolute()
         assert "data/processed/observations.parquet" in spec.inputs

@@ -12,7 +12,7 @@ from analytics.runs import schedule as schedule_module
 from analytics.runs.runner import RunPolicy
 from analytics.runs.schedule import Job, load_schedule
 
-REPORTS = ["plan", "industry", "fiveg", "digital_economy"]
+REPORTS = ["plan", "industry", "fiveg", "digital_economy", "monthly"]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 GOOD = """\
@@ -50,7 +50,10 @@ def test_committed_schedule_is_valid() -> None:
     sched = load_schedule(project_root() / "reports" / "schedule.yaml", reports=REPORTS)
     assert set(sched.jobs) >= {"default", "monthly", "annual"}
     default = sched.jobs["default"]
-    assert default.cron is None and default.reports == tuple(REPORTS)
+    assert default.cron is None and default.reports == tuple(REPORTS[:4])  # the annual reports
+    bulletin = sched.jobs["monthly_bulletin"]  # the monthly bulletin: one job of its own
+    assert bulletin.reports == ("monthly",) and bulletin.cron == "30 9 20 * *"
+    assert bulletin.regions == ("120000", "000000") and bulletin.periods == ("latest",)
     assert default.regions == ("120000",) and default.langs == ("zh", "en")
     assert default.periods == ("latest",)
     for name in ("monthly", "annual"):

@@ -19,7 +19,15 @@ from collections.abc import Mapping
 
 from analytics._typing import Lang
 from analytics.exceptions import AnalyticsError, did_you_mean
-from analytics.reports.messages import common, digital_economy, fiveg, industry, infra, plan
+from analytics.reports.messages import (
+    common,
+    digital_economy,
+    fiveg,
+    industry,
+    infra,
+    monthly,
+    plan,
+)
 
 __all__ = ["MESSAGES", "MessageError", "t"]
 
@@ -31,6 +39,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **digital_economy.MESSAGES,
     **infra.MESSAGES,
     **plan.MESSAGES,
+    **monthly.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 
