@@ -9,19 +9,25 @@ same year), so no one reads a size ranking as a ranking of digital intensity.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from analytics.catalog import get_indicator
+from analytics._typing import Lang
+from analytics.catalog import get_indicator, region_name
 from analytics.charts import build_ranking_bars
 from analytics.index import Framework
 from analytics.io import read_series
-from analytics.reports.content._base import Lang, Section, rname
+from analytics.reports._common import region_names
+from analytics.reports.messages import t
+from analytics.reports.section import Section
 from analytics.stats.periods import sort_by_period
 
 __all__ = [
     "INTENSITY_UNITS",
+    "implied_population",
     "intensity_section",
+    "per_person_scores",
     "size_rho",
     "size_sentences",
     "total_indicators",
@@ -47,26 +53,23 @@ def size_sentences(
 ) -> list[str]:
     """How many indicators are totals, and the index's rank correlation with GDP in ``year``."""
     n_total, n = len(total_indicators(indicators)), len(indicators)
-    gdp = read_series("gdp", data_dir=data_dir).filter(pl.col("period") == str(year))
-    both = scores.join(gdp.select("region", pl.col("value").alias("gdp")), on="region")
-    rho = (
-        both.select(pl.corr("value", "gdp", method="spearman")).item() if both.height > 2 else None
-    )
-    if lang == "zh":
-        text = (
-            f"指数的{n}个指标中有{n_total}个是总量指标（如光缆长度、软件业务收入、专利授权数），"
-            "因此排名主要反映经济规模"
-        )
-        if rho is not None:
-            text += f"：{year}年指数与地区生产总值的秩相关系数为{rho:.2f}"
-        return [text + "。人均或按GDP计的强度需另看。"]
-    text = (
-        f"{n_total} of the index's {n} indicators are absolute totals (cable length, software "
-        "revenue, patent grants), so the ranking mostly reflects economic size"
-    )
+    rho = size_rho(scores, year, data_dir)
+    text = t("de.size.totals", lang, n=n, n_total=n_total)
     if rho is not None:
-        text += f": in {year} its rank correlation with GDP is {rho:.2f}"
-    return [text + ". Intensity (per person or per unit of GDP) is a different question."]
+        text += t("de.size.rho", lang, year=year, rho=f"{rho:.2f}")
+    return [text + t("de.size.end", lang)]
+
+
+def _intensity_text(
+    lang: Lang, who: str, rank: int | None, n: int, of: int, rho: float | None, span: str
+) -> str:
+    if rank:
+        text = t("de.int.ranked", lang, n=n, who=who, rank=rank, of=of)
+    else:
+        text = t("de.int.unranked", lang)
+    if rho is not None:
+        return text + t("de.int.rho", lang, rho=f"{rho:.2f}") + t("de.int.pools", lang, span=span)
+    return text + t("de.int.no_rho", lang) + t("de.int.pools", lang, span=span)
 
 
 def intensity_section(
@@ -86,40 +89,18 @@ def intensity_section(
     res = build_index(panel, fw).to_frame()
     sc = res.filter((pl.col("node") == "dedi") & (pl.col("year") == year))
     bars = sc.with_columns(
-        pl.col("region")
-        .map_elements(lambda c: rname(c, lang), return_dtype=pl.Utf8)
-        .alias("label"),
-        (pl.col("region") == region).alias("highlight"),
+        region_names(lang, "label"), (pl.col("region") == region).alias("highlight")
     ).select("label", "region", "value", "rank", "highlight")
     me = bars.filter(pl.col("region") == region)
     rank = int(me["rank"][0]) if me.height else None
-    rho = size_rho(sc, year, data_dir)
     years = sort_by_period(panel.select("period").unique())["period"].to_list()
-    span = f"{years[0]}–{years[-1]}"
-    zh = lang == "zh"
-    who = rname(region, lang)
-    text = (
-        (f"把{len(totals)}个总量指标换算为每亿元地区生产总值的强度后，{who}居第{rank}位（共{bars.height}个）"
-         if rank else "把总量指标换算为每亿元地区生产总值的强度后")
-        + (f"；强度指数与地区生产总值的秩相关系数为{rho:.2f}。" if rho is not None else "。")
-        + f"强度指数用{span}年的数据统一标准化，地区生产总值为国家统计局第五次经济普查后修订数。"
-        if zh
-        else (f"With the {len(totals)} totals taken per unit of GDP, {who} ranks "
-              f"{rank} of {bars.height}" if rank else "With the totals taken per unit of GDP")
-        + (f"; this intensity index has a rank correlation of {rho:.2f} with GDP. "
-           if rho is not None else ". ")
-        + f"It pools {span}; GDP is the NBS revision after the 5th economic census."
-    )  # fmt: skip
-    title = (
-        f"{year} 数字经济强度指数（按GDP计）"
-        if zh
-        else f"{year} digital-economy intensity (per unit of GDP)"
+    rho, span = size_rho(sc, year, data_dir), f"{years[0]}–{years[-1]}"
+    text = _intensity_text(lang, region_name(region, lang), rank, len(totals), bars.height, rho, span)
+    chart = build_ranking_bars(
+        bars, title=t("de.int.chart", lang, year=year), unit="0–100",
+        source=t("de.int.source", lang), lang=lang, description=text,
     )
-    src = "研究面板 + 国家统计局地区生产总值" if zh else "Research panel + NBS GDP"
-    chart = build_ranking_bars(bars, title=title, unit="0–100", source=src, lang=lang,
-                               description=text)  # fmt: skip
-    heading = "强度视角：按GDP计的指数" if zh else "Intensity: the index per unit of GDP"
-    return Section(heading, chart, "index_intensity", bars, [text])
+    return Section(t("de.int.heading", lang), chart, "index_intensity", bars, [text])
 
 
 def size_rho(scores: pl.DataFrame, year: int, data_dir: Path | None) -> float | None:
@@ -129,3 +110,41 @@ def size_rho(scores: pl.DataFrame, year: int, data_dir: Path | None) -> float | 
     if both.height <= 2:
         return None
     return float(both.select(pl.corr("value", "gdp", method="spearman")).item())
+
+
+def implied_population(data_dir: Path | None = None) -> pl.DataFrame:
+    """Average resident population (万人) by province-year: GDP (亿元) × 10⁴ ÷ per-capita GDP."""
+    gdp = read_series("gdp", data_dir=data_dir).select(
+        "region", "period", pl.col("value").alias("g")
+    )
+    pc = read_series("gdp_per_capita", data_dir=data_dir).select(
+        "region", "period", pl.col("value").alias("pc")
+    )
+    return (
+        gdp.join(pc, on=["region", "period"], how="inner")
+        .filter(pl.col("pc") > 0)
+        .select("region", "period", (pl.col("g") * 1e4 / pl.col("pc")).alias("value"))
+    )
+
+
+def per_person_scores(
+    obs: pl.DataFrame, fw: Any, year: int, data_dir: Path | None
+) -> tuple[pl.DataFrame, list[str]] | None:
+    """The per-person index's scores in ``year`` (``region, value, rank``) and the years pooled.
+
+    None when ``year`` has no implied population for the panel's provinces.
+    """
+    from analytics.index import build_index, per_unit_of
+
+    pop = implied_population(data_dir)
+    # only years with every province's population (2016–2018 hold one region)
+    full = pop.group_by("period").len().filter(pl.col("len") == pl.col("len").max())["period"]
+    pop = pop.filter(pl.col("period").is_in(full.implode()))
+    totals = total_indicators(obs["indicator"].unique().sort().to_list())
+    panel = per_unit_of(obs, pop, totals=totals)
+    if panel.filter(pl.col("period") == str(year)).is_empty():
+        return None
+    res = build_index(panel, fw).to_frame()
+    scores = res.filter((pl.col("node") == "dedi") & (pl.col("year") == year))
+    years = sort_by_period(panel.select("period").unique())["period"].to_list()
+    return scores.select("region", "value", "rank"), years
