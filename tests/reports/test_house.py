@@ -17,11 +17,12 @@ from analytics.config import DEFAULT_LANG, DEFAULT_PEERS, DEFAULT_REGION
 from analytics.reports import Card, Cards, ReportContext, Section, digital_economy, fiveg, industry
 from analytics.reports.components import METADATA_KEY
 from analytics.reports.messages import MESSAGES, MessageError, t
+from tests.reports.page_helpers import Page, build
 
 PACKAGE = Path(reports.__file__).resolve().parent
 
 KERNEL_NAMES = [
-    "Card", "Cards", "DataNote", "Footer", "Header", "Notes", "ReportContent", "ReportContext",
+    "Card", "Cards", "DataNote", "Footer", "Header", "Notes", "Page", "ReportContext",
     "Section", "t",
 ]  # fmt: skip
 FIVEG_NAMES = [
@@ -192,7 +193,7 @@ def test_the_notebook_is_one_cell_per_section(report: str) -> None:
 
 def test_the_report_object_renders_whole() -> None:
     rc = fiveg.report(ReportContext(region="120000", lang="en"))
-    html = rc._repr_html_()
+    html = rc.html()
     # no 5G-user series for Tianjin in the store: three 5G charts and a statement of what is
     # missing, then four digital-infrastructure charts (NBS portal tables)
     assert html.count('class="an-vega"') == len(rc.chart_names()) == 3 + 4

@@ -21,7 +21,7 @@ import pytest
 
 from analytics.config import project_root
 from analytics.reports import ReportContext, digital_industry, industry, infrastructure
-from analytics.reports._industry_data import core
+from analytics.reports.industry.data import core
 
 RAW = project_root() / "data" / "raw"
 TIANJIN, TIANJIN_CODE = "天津市", "120000000000"

@@ -94,7 +94,6 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "plan.not_found": {"zh": "未找到", "en": "not found"},
     "plan.no_data": {"zh": "无数据", "en": "no data"},
     "plan.latest_cell": {"zh": "{value}（{when}，{age}）", "en": "{value} ({when}, {age})"},
-    "plan.sep": {"zh": "、", "en": "; "},
     "plan.quoted": {"zh": "《{title}》", "en": "{title}"},
     "plan.ended": {
         "zh": "规划期已于{year}年结束，表中给出每项目标的终期结论。",

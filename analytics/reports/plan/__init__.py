@@ -1,6 +1,6 @@
 """The plan scorecard: did the region reach what its plan promised? One page, target by target.
 
-Sections over one :class:`~analytics.reports.plan.data.PlanContext` (the report parameters plus
+Sections over one :class:`~analytics.reports.plan.data.ScorecardContext` (the report parameters plus
 ``plan`` and ``as_of``): the verdict in one sentence, a table by area (baseline, target, latest
 figure with its date and age, status, source), the trajectory of every target with milestones,
 progress from baseline to target, whom to ask next, what is missing to judge the rest, and the
@@ -10,7 +10,7 @@ Every section is None when no target applies.
 Examples
 --------
 >>> from analytics.reports import plan
->>> ctx = plan.PlanContext(region="120000", lang="en", as_of="2025-12-31")
+>>> ctx = plan.ScorecardContext(region="120000", lang="en", as_of="2025-12-31")
 >>> plan.title(ctx), plan.targets(ctx).heading
 ('Tianjin Smart City Construction Plan (14th Five-Year Plan): scorecard', 'Target by target')
 """
@@ -22,19 +22,27 @@ from datetime import date
 import polars as pl
 
 from analytics import charts
+from analytics._typing import Lang
 from analytics.catalog import Plan
 from analytics.reports import narrative as nv
 from analytics.reports._common import provenance
 from analytics.reports.components import Card, DataNote, Status
+from analytics.reports.messages import pick
 from analytics.reports.plan import _next
-from analytics.reports.plan.data import NoPlanError, PlanContext, Scorecard, plans_of, scorecard
+from analytics.reports.plan.data import (
+    NoPlanError,
+    Scorecard,
+    ScorecardContext,
+    plans_of,
+    scorecard,
+)
 from analytics.reports.section import Cards, Footer, Header, Notes, Section, Sections, Table
 from analytics.reports.sources import public_source, vintage_label
 from analytics.reports.when import age_text, measured
 
 __all__ = [
     "NoPlanError",
-    "PlanContext",
+    "ScorecardContext",
     "cards",
     "footer",
     "header",
@@ -51,10 +59,8 @@ __all__ = [
     "trajectory",
 ]
 
-_UNIT = {"zh": "unit", "en": "unit_en"}  # the plan's columns, no words
 
-
-def title(ctx: PlanContext) -> str:
+def title(ctx: ScorecardContext) -> str:
     """``天津：天津市智慧城市建设“十四五”规划 目标评估`` / ``<plan title>: scorecard``."""
     plans = scorecard(ctx).plans
     label = plans[0].title(ctx.lang) if len(plans) == 1 else ctx.t("plan.targets_label")
@@ -62,13 +68,13 @@ def title(ctx: PlanContext) -> str:
     return ctx.t("plan.title_own" if own else "plan.title", name=ctx.name, label=label)
 
 
-def _scored(ctx: PlanContext) -> Scorecard | None:
+def _scored(ctx: ScorecardContext) -> Scorecard | None:
     """The scorecard, or None when no target applies (every section is then left out)."""
     sc = scorecard(ctx)
     return None if sc.scored.is_empty() else sc
 
 
-def _own(ctx: PlanContext, sec: Section) -> Section:
+def _own(ctx: ScorecardContext, sec: Section) -> Section:
     """``sec`` in the report's language, its chart CSV naming the report, region and period."""
     sec.lang, sec.csv_header = ctx.lang, ctx.csv_header(title(ctx))
     return sec
@@ -78,11 +84,11 @@ def _row_text(r: dict[str, object], field: str, lang: str) -> str:
     return str(r[f"{field}_{lang}"])
 
 
-def _unit(r: dict[str, object], lang: str) -> str:
-    return str(r[_UNIT[lang]])
+def _unit(r: dict[str, object], lang: Lang) -> str:
+    return str(pick(lang, zh=r["unit"], en=r["unit_en"]))
 
 
-def _target(ctx: PlanContext, r: dict[str, object]) -> str:
+def _target(ctx: ScorecardContext, r: dict[str, object]) -> str:
     if r["target_value"] is None:
         value = _row_text(r, "target_text", ctx.lang)
     else:
@@ -95,13 +101,13 @@ def _target(ctx: PlanContext, r: dict[str, object]) -> str:
     return ctx.t("plan.with_year", value=value, year=r["target_year"])
 
 
-def _baseline(ctx: PlanContext, r: dict[str, object]) -> str:
+def _baseline(ctx: ScorecardContext, r: dict[str, object]) -> str:
     if r["baseline_value"] is not None:
         return _next.value_text(r["baseline_value"], _unit(r, ctx.lang), ctx.lang)  # type: ignore[arg-type]
     return _row_text(r, "baseline_text", ctx.lang) or ctx.t("plan.not_found")
 
 
-def _measured(ctx: PlanContext, r: dict[str, object]) -> str:
+def _measured(ctx: ScorecardContext, r: dict[str, object]) -> str:
     published = r.get("latest_published")
     return measured(
         str(r["latest_period"]),
@@ -111,7 +117,7 @@ def _measured(ctx: PlanContext, r: dict[str, object]) -> str:
     )
 
 
-def _latest(ctx: PlanContext, r: dict[str, object]) -> str:
+def _latest(ctx: ScorecardContext, r: dict[str, object]) -> str:
     if r["latest_value"] is None:
         return ctx.t("plan.no_data")
     value = _next.value_text(
@@ -124,7 +130,7 @@ def _latest(ctx: PlanContext, r: dict[str, object]) -> str:
     return ctx.t("plan.latest_cell", value=value, when=_measured(ctx, r), age=age)
 
 
-def _status_cell(ctx: PlanContext, r: dict[str, object]) -> str:
+def _status_cell(ctx: ScorecardContext, r: dict[str, object]) -> str:
     text = ctx.t(f"status.{r['status']}")
     if r["final"] is not None and r["status"] not in ("achieved", "not_achieved", "no_data"):
         text += ctx.t("plan.final_cell", final=ctx.t(f"plan.final.{r['final']}"))
@@ -143,7 +149,7 @@ def _ref_link(ref: str, plan: Plan, lang: str) -> tuple[str, str]:
     return (found or ref, url)
 
 
-def _card(ctx: PlanContext, r: dict[str, object]) -> Card:
+def _card(ctx: ScorecardContext, r: dict[str, object]) -> Card:
     status = {"qualitative": "unknown", "not_measurable": "unknown", "no_data": "unknown"}.get(
         str(r["status"]), r["status"]
     )
@@ -163,7 +169,7 @@ def _card(ctx: PlanContext, r: dict[str, object]) -> Card:
     )
 
 
-def cards(ctx: PlanContext) -> Cards:
+def cards(ctx: ScorecardContext) -> Cards:
     """The verdict counts, then one card per target with a figure (value, target, status)."""
     sc = _scored(ctx)
     if sc is None:
@@ -187,7 +193,7 @@ def cards(ctx: PlanContext) -> Cards:
     return Cards(out + [_card(ctx, r) for r in found.iter_rows(named=True)], ctx.lang)
 
 
-def _subtitle(ctx: PlanContext) -> str:
+def _subtitle(ctx: ScorecardContext) -> str:
     """Each plan period once, the evaluation date and the publication cut-off."""
     sc = scorecard(ctx)
     periods = [ctx.t("plan.period", start=q.start, end=q.end) for q in sc.plans]
@@ -208,22 +214,22 @@ def _subtitle(ctx: PlanContext) -> str:
     return text
 
 
-def header(ctx: PlanContext) -> Header:
+def header(ctx: ScorecardContext) -> Header:
     """The title, the plan periods and evaluation date, and the headline cards."""
     return Header(title(ctx), cards(ctx), _subtitle(ctx), ctx.lang)
 
 
-def headline(ctx: PlanContext) -> str:
+def headline(ctx: ScorecardContext) -> str:
     """The headline as plain text: the cell nbval pins."""
     return header(ctx).text()
 
 
-def summary(ctx: PlanContext) -> Section | None:
+def summary(ctx: ScorecardContext) -> Section | None:
     """The verdict counts (met · missed · no data), the grades they rest on, the final verdicts."""
     sc = _scored(ctx)
     if sc is None:
         return None
-    titles = ctx.t("plan.sep").join(ctx.t("plan.quoted", title=p.title(ctx.lang)) for p in sc.plans)
+    titles = ctx.t("list.semi").join(ctx.t("plan.quoted", title=p.title(ctx.lang)) for p in sc.plans)
     n = sc.scored.filter(pl.col("kind") == "plan").height
     text = [
         ctx.t(
@@ -246,7 +252,7 @@ def summary(ctx: PlanContext) -> Section | None:
 
 
 def _plan_rows(
-    ctx: PlanContext,
+    ctx: ScorecardContext,
     scored: pl.DataFrame,
     plan: Plan,
     rows: list[list[object]],
@@ -275,7 +281,7 @@ def _plan_rows(
             classes.append(["", "", "", "", f"an-status-{r['status']}", ""])
 
 
-def targets(ctx: PlanContext) -> Section | None:
+def targets(ctx: ScorecardContext) -> Section | None:
     """Every target by plan and area: baseline, target, latest figure, status, source."""
     sc = _scored(ctx)
     if sc is None:
@@ -293,7 +299,7 @@ def targets(ctx: PlanContext) -> Section | None:
     return _own(ctx, Section(ctx.t("plan.h.targets"), name="targets", table=table))
 
 
-def trajectory(ctx: PlanContext) -> Sections | None:
+def trajectory(ctx: ScorecardContext) -> Sections | None:
     """Baseline → milestones → target for every target with milestones, one section each."""
     sc = _scored(ctx)
     if sc is None:
@@ -302,7 +308,7 @@ def trajectory(ctx: PlanContext) -> Sections | None:
     return Sections([_own(ctx, s) for s in found])
 
 
-def _progress_sentence(ctx: PlanContext, r: dict[str, object]) -> str:
+def _progress_sentence(ctx: ScorecardContext, r: dict[str, object]) -> str:
     # rounded once, from the unrounded shares (95.45 % is 95, never 95.5 → 96)
     done, gone = float(r["progress_pct"]), float(r["elapsed_pct"])  # type: ignore[arg-type]
     return ctx.t(
@@ -314,7 +320,7 @@ def _progress_sentence(ctx: PlanContext, r: dict[str, object]) -> str:
     )
 
 
-def _bases_sentence(ctx: PlanContext, r: dict[str, object]) -> str:
+def _bases_sentence(ctx: ScorecardContext, r: dict[str, object]) -> str:
     """Why no progress is shown: the baseline and the latest figure are on different bases."""
     return ctx.t(
         "plan.bases_sentence",
@@ -326,7 +332,7 @@ def _bases_sentence(ctx: PlanContext, r: dict[str, object]) -> str:
     )
 
 
-def progress(ctx: PlanContext) -> Section | None:
+def progress(ctx: ScorecardContext) -> Section | None:
     """Progress from the 2020 baseline to the target for every measurable numeric target."""
     sc = _scored(ctx)
     if sc is None:
@@ -357,14 +363,14 @@ def progress(ctx: PlanContext) -> Section | None:
     return _own(ctx, Section(heading, chart, "progress", data, text + apart_text))
 
 
-def next_steps(ctx: PlanContext) -> Section | None:
+def next_steps(ctx: ScorecardContext) -> Section | None:
     """Whom to ask for each target without evidence, and what would replace a secondary figure."""
     sc = _scored(ctx)
     found = _next.next_steps(sc.scored, ctx.lang) if sc is not None else None
     return _own(ctx, found) if found is not None else None
 
 
-def _words_sentences(ctx: PlanContext, words: pl.DataFrame, plan: Plan) -> list[str]:
+def _words_sentences(ctx: ScorecardContext, words: pl.DataFrame, plan: Plan) -> list[str]:
     """The evidence on file for each target in words, and why its figures cannot judge it."""
     evidence = {i.id: i.evidence for i in (*plan.indicators, *plan.national)}
     text = []
@@ -381,7 +387,7 @@ def _words_sentences(ctx: PlanContext, words: pl.DataFrame, plan: Plan) -> list[
     return text
 
 
-def missing(ctx: PlanContext) -> Section | None:
+def missing(ctx: ScorecardContext) -> Section | None:
     """What is missing to judge the rest: targets with no figure, targets in words."""
     sc = _scored(ctx)
     if sc is None:
@@ -389,7 +395,7 @@ def missing(ctx: PlanContext) -> Section | None:
     nodata = sc.scored.filter(pl.col("status") == "not_measurable")
     text = []
     if nodata.height:
-        names = ctx.t("plan.sep").join(nodata[f"name_{ctx.lang}"].to_list())
+        names = ctx.t("list.semi").join(nodata[f"name_{ctx.lang}"].to_list())
         text.append(ctx.t("plan.missing_nodata", n=nodata.height, names=names))
     text += _words_sentences(ctx, sc.scored.filter(pl.col("status") == "qualitative"), sc.plans[0])
     if not text:
@@ -397,7 +403,7 @@ def missing(ctx: PlanContext) -> Section | None:
     return _own(ctx, Section(ctx.t("plan.h.missing"), name="missing", sentences=text))
 
 
-def _starting_point(ctx: PlanContext, plan: Plan) -> Section | None:
+def _starting_point(ctx: ScorecardContext, plan: Plan) -> Section | None:
     """The figures the plan reports for the end of the 13th FYP (no 2025 target found)."""
     if not plan.context:
         return None
@@ -407,9 +413,9 @@ def _starting_point(ctx: PlanContext, plan: Plan) -> Section | None:
         if items:
             rows.append([f"§ {area.name(ctx.lang)}"])
         for c in items:
-            unit = {"zh": c.unit, "en": c.unit_en}[ctx.lang]
+            unit = pick(ctx.lang, zh=c.unit, en=c.unit_en)
             value = _next.value_text(c.value, unit, ctx.lang, qualifier=c.qualifier)
-            rows.append([{"zh": c.name_zh, "en": c.name_en}[ctx.lang], value, str(c.year), c.quote])
+            rows.append([pick(ctx.lang, zh=c.name_zh, en=c.name_en), value, str(c.year), c.quote])
     head = [ctx.t(f"plan.ctx.{c}") for c in ("indicator", "end13", "year", "quote")]
     sec = Section(
         ctx.t("plan.h.context"),
@@ -420,7 +426,7 @@ def _starting_point(ctx: PlanContext, plan: Plan) -> Section | None:
     return _own(ctx, sec)
 
 
-def starting_point(ctx: PlanContext) -> Sections | None:
+def starting_point(ctx: ScorecardContext) -> Sections | None:
     """Each plan's starting figures (the end of the 13th FYP), where the plan reports them."""
     if _scored(ctx) is None:
         return None
@@ -428,7 +434,7 @@ def starting_point(ctx: PlanContext) -> Sections | None:
     return Sections([s for s in found if s is not None])
 
 
-def _figure_notes(ctx: PlanContext, scored: pl.DataFrame, plan: Plan) -> list[DataNote]:
+def _figure_notes(ctx: ScorecardContext, scored: pl.DataFrame, plan: Plan) -> list[DataNote]:
     """One note per figure used: the baselines' and the latest figures' sources."""
     name = pl.col(f"name_{ctx.lang}").alias("name")
     refs = (
@@ -450,7 +456,7 @@ def _figure_notes(ctx: PlanContext, scored: pl.DataFrame, plan: Plan) -> list[Da
     return notes
 
 
-def _plan_notes(ctx: PlanContext, plan: Plan) -> list[DataNote]:
+def _plan_notes(ctx: ScorecardContext, plan: Plan) -> list[DataNote]:
     ts = plan.targets_source
     excerpt = "plan_text" in str(plan.source.get("ref", ""))  # only the plan's opening on file
     out = [
@@ -471,7 +477,7 @@ def _plan_notes(ctx: PlanContext, plan: Plan) -> list[DataNote]:
     return out
 
 
-def notes(ctx: PlanContext) -> Notes:
+def notes(ctx: ScorecardContext) -> Notes:
     """The plans' own sources, then the source of every baseline and latest figure."""
     sc = _scored(ctx)
     if sc is None:
@@ -480,7 +486,7 @@ def notes(ctx: PlanContext) -> Notes:
     return Notes(out + _figure_notes(ctx, sc.scored, sc.plans[0]), ctx.lang)
 
 
-def footer(ctx: PlanContext) -> Footer:
+def footer(ctx: ScorecardContext) -> Footer:
     """Parameters, input hashes (the store and the plan files), package version and time."""
     paths = [q.path for q in scorecard(ctx).plans]
     return Footer(provenance(ctx.parameters(), ctx.data_dir, paths), ctx.lang)

@@ -15,7 +15,7 @@ import polars as pl
 from analytics import charts
 from analytics._typing import Lang
 from analytics.reports import narrative as nv
-from analytics.reports.messages import t
+from analytics.reports.messages import pick, t
 from analytics.reports.section import Section
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "verdict_text",
 ]
 
-_COLS = dict(zh=("name_zh", "unit"), en=("name_en", "unit_en"))  # the plan's columns, no words
 _NO_DATA = ("not_measurable", "qualitative", "no_data")
 _RUNNING = ("on_track", "at_risk", "off_track")
 
@@ -90,7 +89,7 @@ def trajectory(
 ) -> list[Section]:
     """One section per target with milestones: its chart, pace and milestone verdicts."""
     out = []
-    label_col, unit_col = _COLS[lang]
+    label_col, unit_col = f"name_{lang}", pick(lang, zh="unit", en="unit_en")
     for r in scored.filter(pl.col("n_milestones") > 0).iter_rows(named=True):
         label, unit = str(r[label_col]), str(r[unit_col])
         ms = milestones.filter(pl.col("id") == r["id"])
@@ -141,7 +140,7 @@ def trajectory(
 
 def next_steps(scored: pl.DataFrame, lang: Lang) -> Section | None:
     """Whom to ask for each target without evidence, and what would replace a secondary figure."""
-    label_col, unit_col = _COLS[lang]
+    label_col, unit_col = f"name_{lang}", pick(lang, zh="unit", en="unit_en")
     own = scored.filter(pl.col("kind") == "plan")
     text = []
     numeric = pl.col("target_value").is_not_null()

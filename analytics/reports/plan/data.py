@@ -30,8 +30,8 @@ from analytics.stats.trend_select import select_trend
 
 __all__ = [
     "NoPlanError",
-    "PlanContext",
     "Scorecard",
+    "ScorecardContext",
     "evaluate_plan",
     "plan_trajectories",
     "plans_of",
@@ -322,7 +322,7 @@ def _as_of(as_of: str | date | None, period: str = "latest") -> date:
 
 
 @dataclass(frozen=True, eq=False)
-class PlanContext(ReportContext):
+class ScorecardContext(ReportContext):
     """A report context with the scorecard's two parameters: which plan, and as at when.
 
     Parameters
@@ -350,7 +350,7 @@ class Scorecard:
     milestones: pl.DataFrame
 
 
-def scorecard(ctx: PlanContext) -> Scorecard:
+def scorecard(ctx: ScorecardContext) -> Scorecard:
     """The region's plans evaluated once per context (every section reads this).
 
     Parameters
@@ -365,14 +365,14 @@ def scorecard(ctx: PlanContext) -> Scorecard:
 
     Examples
     --------
-    >>> sc = scorecard(PlanContext(region="120000", as_of="2025-12-31"))
+    >>> sc = scorecard(ScorecardContext(region="120000", as_of="2025-12-31"))
     >>> sc.when, sc.scored.filter(pl.col("id") == "fiveg_base_stations")["status"].item()
     (datetime.date(2025, 12, 31), 'achieved')
     """
     return ctx.cached("plan:scorecard", lambda: _scorecard(ctx))
 
 
-def _scorecard(ctx: PlanContext) -> Scorecard:
+def _scorecard(ctx: ScorecardContext) -> Scorecard:
     plans, when = plans_of(ctx.region, ctx.plan), _as_of(ctx.as_of, ctx.period)
     # ages run to the evaluation date where the scorecard asks for one, else to the reader's date
     asked = ctx.as_of not in (None, "", "today")
