@@ -156,7 +156,7 @@ def target_sentence(
     # "73,000 5G base stations", not "73,000 stations 5G base stations"
     counted = "" if unit and unit.lower() in name.lower() else unit_part
     text = t(
-        "nv.target",
+        "nv.target_met" if done else "nv.target",
         lang,
         region=region,
         name=name,
@@ -165,14 +165,11 @@ def target_sentence(
         unit=unit,
         unit_part=unit_part,
         counted=counted,
-        state=t("nv.target_reached" if done else "nv.target_short", lang),
         target_year=target_year,
         target=fmt(target, digits=digits),
         pct=f"{value / target * 100:.0f}",
     )
-    if done:
-        text += t("nv.target_done", lang)
-    elif probability is not None:
+    if probability is not None and not done:
         text += t("nv.target_chance", lang, p=f"{probability * 100:.0f}")
     return text + t("nv.end", lang)
 

@@ -50,10 +50,10 @@ def _run(source: str, scope: dict[str, Any]) -> list[Any]:
     """Run one cell's code in ``scope``: ``[value]`` of its last line if that is an expression."""
     tree = ast.parse(source)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, "<cell>", "exec"), scope)  # noqa: S102 - the project's own notebook
-    if last is None:
+    exec(compile(tree, "<cell>", "exec"), scope)
+    if not isinstance(last, ast.Expr):
         return []
-    return [eval(compile(ast.Expression(last.value), "<cell>", "eval"), scope)]  # noqa: S307
+    return [eval(compile(ast.Expression(last.value), "<cell>", "eval"), scope)]
 
 
 def page(report: str, **params: Any) -> list[Any]:

@@ -12,7 +12,12 @@ import pytest
 from analytics.io.portal import PORTAL_DIR
 from analytics.reports import ReportContext, fiveg
 from analytics.reports._panels import standing
-from analytics.reports.fiveg._infrastructure import broadband, mobile_internet, optical_cable, ranking
+from analytics.reports.fiveg._infrastructure import (
+    broadband,
+    mobile_internet,
+    optical_cable,
+    ranking,
+)
 
 # NBS 分省年度数据, Tianjin (data/raw/nbs_portal/panels): the figures and their neighbours
 BROADBAND_2024, BROADBAND_2023, BROADBAND_2016 = 704.0, 673.4, 283.9  # 万户

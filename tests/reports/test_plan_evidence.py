@@ -16,7 +16,7 @@ import pytest
 from analytics.catalog import load_plan
 from analytics.io.request_book import write_request
 from analytics.reports.plan.data import evaluate_plan, plan_trajectories
-from tests.reports.page_helpers import Page, build
+from tests.reports.page_helpers import build
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 12, 3)

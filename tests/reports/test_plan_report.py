@@ -10,7 +10,7 @@ import pytest
 
 from analytics.catalog import load_plan
 from analytics.reports.plan.data import evaluate_plan
-from tests.reports.page_helpers import Page, build
+from tests.reports.page_helpers import build
 
 AS_OF = "2026-11-28"
 DATA = Path(__file__).parent.parent / "data"

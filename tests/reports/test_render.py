@@ -6,15 +6,16 @@ from polars.testing import assert_frame_equal
 
 import analytics.reports.components as components
 import analytics.reports.narrative as narrative
+import analytics.reports.pages as pages
 import analytics.runs.registry as registry
 import analytics.runs.render as render
 from analytics.exceptions import CatalogError
 from analytics.reports.fiveg import with_gaps, year_end_series
 from analytics.stats.regional import location_quotients, shift_share
-from tests.reports.page_helpers import Page, build
+from tests.reports.page_helpers import build
 
 
-@pytest.mark.parametrize("module", [components, content, narrative, registry, render])
+@pytest.mark.parametrize("module", [components, narrative, pages, registry, render])
 def test_all_names_exist(module) -> None:  # type: ignore[no-untyped-def]
     for name in module.__all__:
         assert hasattr(module, name), name

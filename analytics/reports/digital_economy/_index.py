@@ -95,10 +95,16 @@ def intensity_section(
     rank = int(me["rank"][0]) if me.height else None
     years = sort_by_period(panel.select("period").unique())["period"].to_list()
     rho, span = size_rho(sc, year, data_dir), f"{years[0]}–{years[-1]}"
-    text = _intensity_text(lang, region_name(region, lang), rank, len(totals), bars.height, rho, span)
+    text = _intensity_text(
+        lang, region_name(region, lang), rank, len(totals), bars.height, rho, span
+    )
     chart = build_ranking_bars(
-        bars, title=t("de.int.chart", lang, year=year), unit="0–100",
-        source=t("de.int.source", lang), lang=lang, description=text,
+        bars,
+        title=t("de.int.chart", lang, year=year),
+        unit="0–100",
+        source=t("de.int.source", lang),
+        lang=lang,
+        description=text,
     )
     return Section(t("de.int.heading", lang), chart, "index_intensity", bars, [text])
 

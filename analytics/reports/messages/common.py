@@ -76,13 +76,19 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "zh": "第五次全国经济普查后修订",
         "en": "revised after the 5th economic census",
     },
-    "vintage.nbs_5th_census": {"zh": "第五次全国经济普查口径", "en": "on the 5th economic census basis"},
+    "vintage.nbs_5th_census": {
+        "zh": "第五次全国经济普查口径",
+        "en": "on the 5th economic census basis",
+    },
     "vintage.nbs_portal": {"zh": "国家数据发布值", "en": "NBS data portal release"},
     "vintage.research_panel_2013_2022": {
         "zh": "研究面板 2013–2022（部分插补）",
         "en": "research panel 2013–2022 (some cells interpolated)",
     },
-    "vintage.miit_gigabit_city_eval": {"zh": "工信部千兆城市评估", "en": "MIIT gigabit-city evaluation"},
+    "vintage.miit_gigabit_city_eval": {
+        "zh": "工信部千兆城市评估",
+        "en": "MIIT gigabit-city evaluation",
+    },
     "vintage.cited_by_chongqing_ca": {
         "zh": "重庆市通信管理局引用",
         "en": "cited by the Chongqing telecom authority",

@@ -135,7 +135,8 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     },
     "de.int.no_rho": {"zh": "。", "en": ". "},
     "de.int.pools": {
-        "zh": "强度指数用{span}年的数据统一标准化，地区生产总值为国家统计局第五次经济普查后修订数。",
+        "zh": "强度指数用{span}年的数据统一标准化，"
+        "地区生产总值为国家统计局第五次经济普查后修订数。",
         "en": "It pools {span}; GDP is the NBS revision after the 5th economic census.",
     },
     "de.int.chart": {
@@ -143,5 +144,8 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "en": "{year} digital-economy intensity (per unit of GDP)",
     },
     "de.int.source": {"zh": "研究面板 + 国家统计局地区生产总值", "en": "Research panel + NBS GDP"},
-    "de.int.heading": {"zh": "强度视角：按GDP计的指数", "en": "Intensity: the index per unit of GDP"},
+    "de.int.heading": {
+        "zh": "强度视角：按GDP计的指数",
+        "en": "Intensity: the index per unit of GDP",
+    },
 }

@@ -1,5 +1,8 @@
-"""Sentences generated from numbers (:mod:`analytics.reports.narrative`), and how each language
-writes an amount and a rank: 17,931.3亿元 but 1.79 trillion yuan; 第24位 but 24th."""
+"""The words of the generated sentences (:mod:`analytics.reports.narrative`).
+
+And how each language writes an amount and a rank: 17,931.3亿元 but 1.79 trillion yuan; 第24位
+but 24th.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +62,8 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "nv.fell": {"zh": "下降", "en": "fell by"},
     "nv.growth": {
         "zh": "{period}年{region}{name}按可比价格计算比上年{verb}{value}%",
-        "en": "In {period}, {name} in {region} {verb} {value}% in real terms over the previous year",
+        "en": "In {period}, {name} in {region} {verb} {value}% in real terms over the previous "
+        "year",
     },
     "nv.above": {"zh": "高于", "en": "above"},
     "nv.below": {"zh": "低于", "en": "below"},
@@ -74,13 +78,17 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "en": "In {period}, {region} ranked {rank} of {of} provinces by {name}.",
     },
     "nv.target": {
-        "zh": "{region}{name}截至{when}为{value}{unit}，{state}{target_year}年目标（{target}{unit}）的{pct}%",
+        "zh": "{region}{name}截至{when}为{value}{unit}，"
+        "相当于{target_year}年目标（{target}{unit}）的{pct}%",
         "en": "{region} had {value}{counted} {name} by {when}, {pct}% of the {target_year} target "
         "({target}{unit_part})",
     },
-    "nv.target_reached": {"zh": "已达到", "en": ""},
-    "nv.target_short": {"zh": "相当于", "en": ""},
-    "nv.target_done": {"zh": "", "en": "; the target is already reached"},
+    "nv.target_met": {
+        "zh": "{region}{name}截至{when}为{value}{unit}，"
+        "已达到{target_year}年目标（{target}{unit}）的{pct}%",
+        "en": "{region} had {value}{counted} {name} by {when}, {pct}% of the {target_year} target "
+        "({target}{unit_part}); the target is already reached",
+    },
     "nv.target_chance": {
         "zh": "；按预测，到期达标的概率约为{p}%",
         "en": "; the forecast gives a {p}% chance of reaching it",
@@ -88,13 +96,15 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "nv.share_short": {"zh": "差{gap}个百分点", "en": "{gap} points short of"},
     "nv.share_above": {"zh": "已高出{gap}个百分点", "en": "{gap} points above"},
     "nv.share_stated": {
-        "zh": "{region}数字经济核心产业增加值占GDP比重为{share}%（{year}年{month}月公布，未注明所属年份），"
+        "zh": "{region}数字经济核心产业增加值占GDP比重为{share}%"
+        "（{year}年{month}月公布，未注明所属年份），"
         "距{goal_name}（{goal}%）{tail}。",
         "en": "Core digital-economy industries made up {share}% of GDP in {region} (a figure "
         "stated in {month_year}; its reference year is not given), {tail} {goal_name} ({goal}%).",
     },
     "nv.share_period": {
-        "zh": "{region}数字经济核心产业增加值占GDP比重{period}年为{share}%，距{goal_name}（{goal}%）{tail}。",
+        "zh": "{region}数字经济核心产业增加值占GDP比重{period}年为{share}%，"
+        "距{goal_name}（{goal}%）{tail}。",
         "en": "In {period}, core digital-economy industries made up {share}% of GDP in {region}, "
         "{tail} {goal_name} ({goal}%).",
     },

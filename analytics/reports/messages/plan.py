@@ -78,7 +78,10 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "official release it passes on.",
     },
     "plan.h.plan": {"zh": "§§ {title}", "en": "§§ {title}"},
-    "status.no_data": {"zh": "? 缺少目标年数据，无法终评", "en": "? No figure for the target year: no final verdict"},
+    "status.no_data": {
+        "zh": "? 缺少目标年数据，无法终评",
+        "en": "? No figure for the target year: no final verdict",
+    },
     "status.not_measurable": {"zh": "? 无数据，无法衡量", "en": "? No data: not measurable"},
     "status.qualitative": {"zh": "◇ 定性目标（见依据）", "en": "◇ Qualitative (evidence listed)"},
     "plan.final.achieved": {"zh": "已实现", "en": "achieved"},

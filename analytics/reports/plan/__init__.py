@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -36,7 +37,7 @@ from analytics.reports.plan.data import (
     plans_of,
     scorecard,
 )
-from analytics.reports.section import Cards, Footer, Header, Notes, Section, Sections, Table
+from analytics.reports.section import Cards, Cell, Footer, Header, Notes, Section, Sections, Table
 from analytics.reports.sources import public_source, vintage_label
 from analytics.reports.when import age_text, measured
 
@@ -80,34 +81,34 @@ def _own(ctx: ScorecardContext, sec: Section) -> Section:
     return sec
 
 
-def _row_text(r: dict[str, object], field: str, lang: str) -> str:
+def _row_text(r: dict[str, Any], field: str, lang: Lang) -> str:
     return str(r[f"{field}_{lang}"])
 
 
-def _unit(r: dict[str, object], lang: Lang) -> str:
+def _unit(r: dict[str, Any], lang: Lang) -> str:
     return str(pick(lang, zh=r["unit"], en=r["unit_en"]))
 
 
-def _target(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _target(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     if r["target_value"] is None:
         value = _row_text(r, "target_text", ctx.lang)
     else:
         value = _next.value_text(
             r["target_value"],
             _unit(r, ctx.lang),
-            ctx.lang,  # type: ignore[arg-type]
+            ctx.lang,
             qualifier=r["target_qualifier"],
-        )  # type: ignore[arg-type]
+        )
     return ctx.t("plan.with_year", value=value, year=r["target_year"])
 
 
-def _baseline(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _baseline(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     if r["baseline_value"] is not None:
-        return _next.value_text(r["baseline_value"], _unit(r, ctx.lang), ctx.lang)  # type: ignore[arg-type]
+        return _next.value_text(r["baseline_value"], _unit(r, ctx.lang), ctx.lang)
     return _row_text(r, "baseline_text", ctx.lang) or ctx.t("plan.not_found")
 
 
-def _measured(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _measured(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     published = r.get("latest_published")
     return measured(
         str(r["latest_period"]),
@@ -117,20 +118,20 @@ def _measured(ctx: ScorecardContext, r: dict[str, object]) -> str:
     )
 
 
-def _latest(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _latest(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     if r["latest_value"] is None:
         return ctx.t("plan.no_data")
     value = _next.value_text(
         r["latest_value"],
         _unit(r, ctx.lang),
-        ctx.lang,  # type: ignore[arg-type]
+        ctx.lang,
         qualifier=r["latest_qualifier"],
-    )  # type: ignore[arg-type]
-    age = age_text(int(r["age_months"]), str(r["age_at"]), ctx.lang)  # type: ignore[call-overload]
+    )
+    age = age_text(int(r["age_months"]), str(r["age_at"]), ctx.lang)
     return ctx.t("plan.latest_cell", value=value, when=_measured(ctx, r), age=age)
 
 
-def _status_cell(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _status_cell(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     text = ctx.t(f"status.{r['status']}")
     if r["final"] is not None and r["status"] not in ("achieved", "not_achieved", "no_data"):
         text += ctx.t("plan.final_cell", final=ctx.t(f"plan.final.{r['final']}"))
@@ -139,32 +140,32 @@ def _status_cell(ctx: ScorecardContext, r: dict[str, object]) -> str:
     return text
 
 
-def _ref_link(ref: str, plan: Plan, lang: str) -> tuple[str, str]:
+def _ref_link(ref: str, plan: Plan, lang: Lang) -> tuple[str, str]:
     if "plan_targets" in ref:  # the targets' own (secondary) source
         ts = plan.targets_source
         return (str(ts.get(f"label_{lang}") or ts.get("title", "")), str(ts.get("url", "")))
     if "plan_text" in ref:
-        return (plan.source.get("title", plan.title(lang)), str(plan.source.get("url", "")))  # type: ignore[arg-type]
+        return (plan.source.get("title", plan.title(lang)), str(plan.source.get("url", "")))
     found, url = public_source(ref, lang)
     return (found or ref, url)
 
 
-def _card(ctx: ScorecardContext, r: dict[str, object]) -> Card:
+def _card(ctx: ScorecardContext, r: dict[str, Any]) -> Card:
     status = {"qualitative": "unknown", "not_measurable": "unknown", "no_data": "unknown"}.get(
         str(r["status"]), r["status"]
     )
-    value = float(r["latest_value"])  # type: ignore[arg-type]
+    value = float(r["latest_value"])
     return Card(
         _row_text(r, "name", ctx.lang),
         nv.fmt(
             value,
             digits=0 if value.is_integer() else 1,  # 34.4, not 34
             qualifier=r["latest_qualifier"],
-        ),  # type: ignore[arg-type]
+        ),
         _unit(r, ctx.lang),
         str(r["latest_period"]),
         target=_target(ctx, r),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         note=_measured(ctx, r) if r.get("latest_basis") == "inferred" else None,
     )
 
@@ -229,7 +230,9 @@ def summary(ctx: ScorecardContext) -> Section | None:
     sc = _scored(ctx)
     if sc is None:
         return None
-    titles = ctx.t("list.semi").join(ctx.t("plan.quoted", title=p.title(ctx.lang)) for p in sc.plans)
+    titles = ctx.t("list.semi").join(
+        ctx.t("plan.quoted", title=p.title(ctx.lang)) for p in sc.plans
+    )
     n = sc.scored.filter(pl.col("kind") == "plan").height
     text = [
         ctx.t(
@@ -255,7 +258,7 @@ def _plan_rows(
     ctx: ScorecardContext,
     scored: pl.DataFrame,
     plan: Plan,
-    rows: list[list[object]],
+    rows: list[list[Cell]],
     classes: list[list[str]],
 ) -> None:
     for area in plan.areas:
@@ -286,7 +289,7 @@ def targets(ctx: ScorecardContext) -> Section | None:
     sc = _scored(ctx)
     if sc is None:
         return None
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     classes: list[list[str]] = []
     for plan in sc.plans:
         if len(sc.plans) > 1:
@@ -295,7 +298,7 @@ def targets(ctx: ScorecardContext) -> Section | None:
         _plan_rows(ctx, sc.scored.filter(pl.col("plan") == plan.id), plan, rows, classes)
     head = [ctx.t(f"plan.col.{c}") for c in ("indicator", "baseline", "target", "latest")]
     head += [ctx.t("plan.col.status"), ctx.t("word.source")]
-    table = Table(head, rows, classes)  # type: ignore[arg-type]
+    table = Table(head, rows, classes)
     return _own(ctx, Section(ctx.t("plan.h.targets"), name="targets", table=table))
 
 
@@ -308,9 +311,9 @@ def trajectory(ctx: ScorecardContext) -> Sections | None:
     return Sections([_own(ctx, s) for s in found])
 
 
-def _progress_sentence(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _progress_sentence(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     # rounded once, from the unrounded shares (95.45 % is 95, never 95.5 → 96)
-    done, gone = float(r["progress_pct"]), float(r["elapsed_pct"])  # type: ignore[arg-type]
+    done, gone = float(r["progress_pct"]), float(r["elapsed_pct"])
     return ctx.t(
         "plan.progress_sentence",
         label=r["label"],
@@ -320,7 +323,7 @@ def _progress_sentence(ctx: ScorecardContext, r: dict[str, object]) -> str:
     )
 
 
-def _bases_sentence(ctx: ScorecardContext, r: dict[str, object]) -> str:
+def _bases_sentence(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     """Why no progress is shown: the baseline and the latest figure are on different bases."""
     return ctx.t(
         "plan.bases_sentence",
@@ -407,7 +410,7 @@ def _starting_point(ctx: ScorecardContext, plan: Plan) -> Section | None:
     """The figures the plan reports for the end of the 13th FYP (no 2025 target found)."""
     if not plan.context:
         return None
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     for area in plan.areas:
         items = [c for c in plan.context if c.area == area.id]
         if items:
@@ -422,7 +425,7 @@ def _starting_point(ctx: ScorecardContext, plan: Plan) -> Section | None:
         name="context",
         sentences=[ctx.t("plan.ctx.text")],
         table=Table(head, rows),
-    )  # type: ignore[arg-type]
+    )
     return _own(ctx, sec)
 
 
