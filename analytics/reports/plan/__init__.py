@@ -12,24 +12,21 @@ Examples
 >>> from analytics.reports import plan
 >>> ctx = plan.ScorecardContext(region="120000", lang="en", as_of="2025-12-31")
 >>> plan.title(ctx), plan.targets(ctx).heading
-('Tianjin Smart City Construction Plan (14th Five-Year Plan): scorecard', 'Target by target')
+('Tianjin smart-city plan, 14th Five-Year Plan period: scorecard', 'Target by target')
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import polars as pl
 
 from analytics import charts
-from analytics._typing import Lang
 from analytics.catalog import Plan
-from analytics.reports import narrative as nv
 from analytics.reports._common import provenance
-from analytics.reports.components import Card, DataNote, Status
+from analytics.reports.components import Card, Status
 from analytics.reports.messages import pick
-from analytics.reports.plan import _next
+from analytics.reports.plan import _cells, _next
 from analytics.reports.plan.data import (
     NoPlanError,
     Scorecard,
@@ -38,8 +35,7 @@ from analytics.reports.plan.data import (
     scorecard,
 )
 from analytics.reports.section import Cards, Cell, Footer, Header, Notes, Section, Sections, Table
-from analytics.reports.sources import public_source, vintage_label
-from analytics.reports.when import age_text, measured
+from analytics.reports.sources import vintage_label
 
 __all__ = [
     "NoPlanError",
@@ -81,95 +77,6 @@ def _own(ctx: ScorecardContext, sec: Section) -> Section:
     return sec
 
 
-def _row_text(r: dict[str, Any], field: str, lang: Lang) -> str:
-    return str(r[f"{field}_{lang}"])
-
-
-def _unit(r: dict[str, Any], lang: Lang) -> str:
-    return str(pick(lang, zh=r["unit"], en=r["unit_en"]))
-
-
-def _target(ctx: ScorecardContext, r: dict[str, Any]) -> str:
-    if r["target_value"] is None:
-        value = _row_text(r, "target_text", ctx.lang)
-    else:
-        value = _next.value_text(
-            r["target_value"],
-            _unit(r, ctx.lang),
-            ctx.lang,
-            qualifier=r["target_qualifier"],
-        )
-    return ctx.t("plan.with_year", value=value, year=r["target_year"])
-
-
-def _baseline(ctx: ScorecardContext, r: dict[str, Any]) -> str:
-    if r["baseline_value"] is not None:
-        return _next.value_text(r["baseline_value"], _unit(r, ctx.lang), ctx.lang)
-    return _row_text(r, "baseline_text", ctx.lang) or ctx.t("plan.not_found")
-
-
-def _measured(ctx: ScorecardContext, r: dict[str, Any]) -> str:
-    published = r.get("latest_published")
-    return measured(
-        str(r["latest_period"]),
-        str(r.get("latest_basis") or "stated"),
-        published if isinstance(published, date) else None,
-        ctx.lang,
-    )
-
-
-def _latest(ctx: ScorecardContext, r: dict[str, Any]) -> str:
-    if r["latest_value"] is None:
-        return ctx.t("plan.no_data")
-    value = _next.value_text(
-        r["latest_value"],
-        _unit(r, ctx.lang),
-        ctx.lang,
-        qualifier=r["latest_qualifier"],
-    )
-    age = age_text(int(r["age_months"]), str(r["age_at"]), ctx.lang)
-    return ctx.t("plan.latest_cell", value=value, when=_measured(ctx, r), age=age)
-
-
-def _status_cell(ctx: ScorecardContext, r: dict[str, Any]) -> str:
-    text = ctx.t(f"status.{r['status']}")
-    if r["final"] is not None and r["status"] not in ("achieved", "not_achieved", "no_data"):
-        text += ctx.t("plan.final_cell", final=ctx.t(f"plan.final.{r['final']}"))
-    if r.get("latest_grade"):  # the grade of the figure the verdict rests on, beside it
-        text += ctx.t("plan.grade_cell", grade=ctx.t(f"plan.grade.{r['latest_grade']}"))
-    return text
-
-
-def _ref_link(ref: str, plan: Plan, lang: Lang) -> tuple[str, str]:
-    if "plan_targets" in ref:  # the targets' own (secondary) source
-        ts = plan.targets_source
-        return (str(ts.get(f"label_{lang}") or ts.get("title", "")), str(ts.get("url", "")))
-    if "plan_text" in ref:
-        return (plan.source.get("title", plan.title(lang)), str(plan.source.get("url", "")))
-    found, url = public_source(ref, lang)
-    return (found or ref, url)
-
-
-def _card(ctx: ScorecardContext, r: dict[str, Any]) -> Card:
-    status = {"qualitative": "unknown", "not_measurable": "unknown", "no_data": "unknown"}.get(
-        str(r["status"]), r["status"]
-    )
-    value = float(r["latest_value"])
-    return Card(
-        _row_text(r, "name", ctx.lang),
-        nv.fmt(
-            value,
-            digits=0 if value.is_integer() else 1,  # 34.4, not 34
-            qualifier=r["latest_qualifier"],
-        ),
-        _unit(r, ctx.lang),
-        str(r["latest_period"]),
-        target=_target(ctx, r),
-        status=status,
-        note=_measured(ctx, r) if r.get("latest_basis") == "inferred" else None,
-    )
-
-
 def cards(ctx: ScorecardContext) -> Cards:
     """The verdict counts, then one card per target with a figure (value, target, status)."""
     sc = _scored(ctx)
@@ -191,7 +98,7 @@ def cards(ctx: ScorecardContext) -> Cards:
             )
         )
     found = sc.scored.filter(pl.col("latest_value").is_not_null())
-    return Cards(out + [_card(ctx, r) for r in found.iter_rows(named=True)], ctx.lang)
+    return Cards(out + [_cells.figure_card(ctx, r) for r in found.iter_rows(named=True)], ctx.lang)
 
 
 def _subtitle(ctx: ScorecardContext) -> str:
@@ -268,17 +175,17 @@ def _plan_rows(
         rows.append([f"§ {area.name(ctx.lang)}"])
         classes.append([])
         for r in part.iter_rows(named=True):
-            name = _row_text(r, "name", ctx.lang)
+            name = _cells.row_text(r, "name", ctx.lang)
             if r["kind"] == "national":
                 name += ctx.t("plan.national_suffix")
             rows.append(
                 [
                     name,
-                    _baseline(ctx, r),
-                    _target(ctx, r),
-                    _latest(ctx, r),
-                    _status_cell(ctx, r),
-                    _ref_link(str(r["target_ref"]), plan, ctx.lang),
+                    _cells.baseline_text(ctx, r),
+                    _cells.target_text(ctx, r),
+                    _cells.latest_text(ctx, r),
+                    _cells.status_text(ctx, r),
+                    _cells.ref_link(str(r["target_ref"]), plan, ctx.lang),
                 ]
             )
             classes.append(["", "", "", "", f"an-status-{r['status']}", ""])
@@ -317,7 +224,7 @@ def _progress_sentence(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     return ctx.t(
         "plan.progress_sentence",
         label=r["label"],
-        when=_measured(ctx, r),
+        when=_cells.measured_text(ctx, r),
         done=f"{done:.0f}",
         gone=f"{gone:.0f}",
     )
@@ -327,10 +234,10 @@ def _bases_sentence(ctx: ScorecardContext, r: dict[str, Any]) -> str:
     """Why no progress is shown: the baseline and the latest figure are on different bases."""
     return ctx.t(
         "plan.bases_sentence",
-        label=_row_text(r, "name", ctx.lang),
+        label=_cells.row_text(r, "name", ctx.lang),
         year=r["baseline_year"],
         base=vintage_label(str(r["baseline_vintage"]), ctx.lang),
-        when=_measured(ctx, r),
+        when=_cells.measured_text(ctx, r),
         latest=vintage_label(str(r["latest_vintage"]), ctx.lang),
     )
 
@@ -378,7 +285,7 @@ def _words_sentences(ctx: ScorecardContext, words: pl.DataFrame, plan: Plan) -> 
     evidence = {i.id: i.evidence for i in (*plan.indicators, *plan.national)}
     text = []
     for r in words.iter_rows(named=True):
-        name = _row_text(r, "name", ctx.lang)
+        name = _cells.row_text(r, "name", ctx.lang)
         text += [
             ctx.t("plan.evidence", name=name, date=e.date, text=e.text)
             for e in evidence.get(r["id"], ())
@@ -386,7 +293,9 @@ def _words_sentences(ctx: ScorecardContext, words: pl.DataFrame, plan: Plan) -> 
         n = int(r["n_figures"])
         if n:
             key = "plan.words_one" if n == 1 else "plan.words_many"
-            text.append(ctx.t(key, name=name, n=n, target=_row_text(r, "target_text", ctx.lang)))
+            text.append(
+                ctx.t(key, name=name, n=n, target=_cells.row_text(r, "target_text", ctx.lang))
+            )
     return text
 
 
@@ -437,56 +346,13 @@ def starting_point(ctx: ScorecardContext) -> Sections | None:
     return Sections([s for s in found if s is not None])
 
 
-def _figure_notes(ctx: ScorecardContext, scored: pl.DataFrame, plan: Plan) -> list[DataNote]:
-    """One note per figure used: the baselines' and the latest figures' sources."""
-    name = pl.col(f"name_{ctx.lang}").alias("name")
-    refs = (
-        pl.concat(
-            [
-                scored.select(name, pl.col("baseline_ref").alias("ref")),
-                scored.select(name, pl.col("latest_source").alias("ref")),
-            ]
-        )
-        .filter(pl.col("ref").is_not_null() & (pl.col("ref") != ""))
-        .unique(maintain_order=True)
-    )
-    notes = []
-    for r in refs.iter_rows(named=True):
-        if "plan_text" in r["ref"] or "plan_targets" in r["ref"]:
-            continue
-        found, url = _ref_link(r["ref"], plan, ctx.lang)
-        notes.append(DataNote(title=f"{r['name']} — {found}", source=url))
-    return notes
-
-
-def _plan_notes(ctx: ScorecardContext, plan: Plan) -> list[DataNote]:
-    ts = plan.targets_source
-    excerpt = "plan_text" in str(plan.source.get("ref", ""))  # only the plan's opening on file
-    out = [
-        DataNote(
-            title=str(plan.source.get("title", plan.title(ctx.lang))),
-            source=str(plan.source.get("url", "")),
-            gaps=ctx.t("plan.note_excerpt") if excerpt else "",
-        )
-    ]
-    if ts and ts.get("title") != plan.source.get("title"):
-        out.append(
-            DataNote(
-                title=str(ts.get("title", "")),
-                source=str(ts.get("url", "")),
-                gaps=ctx.t("plan.note_secondary") if excerpt else "",
-            )
-        )
-    return out
-
-
 def notes(ctx: ScorecardContext) -> Notes:
     """The plans' own sources, then the source of every baseline and latest figure."""
     sc = _scored(ctx)
     if sc is None:
         return Notes([], ctx.lang)
-    out = [n for q in sc.plans for n in _plan_notes(ctx, q)]
-    return Notes(out + _figure_notes(ctx, sc.scored, sc.plans[0]), ctx.lang)
+    out = [n for q in sc.plans for n in _cells.plan_notes(ctx, q)]
+    return Notes(out + _cells.figure_notes(ctx, sc.scored, sc.plans[0]), ctx.lang)
 
 
 def footer(ctx: ScorecardContext) -> Footer:

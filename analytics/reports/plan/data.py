@@ -378,8 +378,12 @@ def _scorecard(ctx: ScorecardContext) -> Scorecard:
     asked = ctx.as_of not in (None, "", "today")
     age_at, known_by = (when, when) if asked else (date.today(), _known_by(when))
     dd = ctx.data_dir
-    found = (evaluate_plan(q, region=ctx.region, as_of=when, age_at=age_at, known_by=known_by,
-                           data_dir=dd) for q in plans)
+    found = (
+        evaluate_plan(
+            q, region=ctx.region, as_of=when, age_at=age_at, known_by=known_by, data_dir=dd
+        )
+        for q in plans
+    )
     parts = [f for f in found if not f.is_empty()]
     scored = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
     if not scored.is_empty():
