@@ -57,9 +57,7 @@ def test_the_gdp_card_states_the_work_report_growth_target() -> None:
     assert (gdp.target, gdp.status, gdp.change) == ("增长4.5%", "achieved", "实际增长 4.9%")
     assert any("en.people.cn" in n for n in [notes_html(rc.notes, lang="zh")])
     # no target is on file for 2023: the card says so rather than inventing one
-    assert (
-        build("industry", region="120000", period="2023", lang="zh").cards[0].target is None
-    )
+    assert build("industry", region="120000", period="2023", lang="zh").cards[0].target is None
 
 
 def test_an_english_count_names_its_unit_once() -> None:
