@@ -3,7 +3,14 @@
 Most of the research panel's indicators are absolute totals (cable length, software revenue,
 patent grants): a composite of them ranks provinces largely by size. The report says how many
 indicators are totals and how closely the index follows GDP (Spearman's rank correlation in the
-same year), so no one reads a size ranking as a ranking of digital intensity.
+same year), so no one reads a size ranking as a ranking of digital intensity; beside it stand the
+same framework over totals per 亿元 of GDP and per 10,000 residents.
+
+The store holds provincial year-end population for 2024 only, but NBS publishes GDP and GDP per
+capita for every province from 2019, and GDP per capita is GDP over the average resident
+population. So the average population of each province-year is GDP ÷ GDP per capita (both the NBS
+revision after the 5th economic census); the totals of the research panel are divided by it, and
+the index is rebuilt with the same framework over the years every province has it.
 """
 
 from __future__ import annotations
@@ -119,7 +126,15 @@ def size_rho(scores: pl.DataFrame, year: int, data_dir: Path | None) -> float | 
 
 
 def implied_population(data_dir: Path | None = None) -> pl.DataFrame:
-    """Average resident population (万人) by province-year: GDP (亿元) × 10⁴ ÷ per-capita GDP."""
+    """Average resident population (万人) by province-year: GDP (亿元) × 10⁴ ÷ per-capita GDP.
+
+    Examples
+    --------
+    >>> pop = implied_population()
+    >>> tianjin = pop.filter((pl.col("region") == "120000") & (pl.col("period") == "2022"))
+    >>> round(tianjin["value"].item(), 1)  # 16,588.5 亿元 × 10⁴ ÷ 121,261 元 = 1,368.0 万人
+    1368.0
+    """
     gdp = read_series("gdp", data_dir=data_dir).select(
         "region", "period", pl.col("value").alias("g")
     )
