@@ -29,7 +29,7 @@ def request(plan_id: str, out: Path, every: bool, as_of: str | None) -> None:
 
     from analytics.catalog import load_plan
     from analytics.io.request_book import write_request
-    from analytics.reports.content._plan_eval import evaluate_plan
+    from analytics.reports.plan.data import evaluate_plan
 
     p = load_plan(plan_id)
     today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()

@@ -67,7 +67,7 @@ def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
         get_indicator(indicator)
     code = resolve_region(region)
     if name == "plan":  # a region no plan binds: refused before any work, no page published
-        from analytics.reports.content.plan import plans_of
+        from analytics.reports.plan import plans_of
 
         plans_of(code)
     if period.startswith("latest"):

@@ -1,9 +1,10 @@
 """What a report shows (``ReportContext``, sections, cards, notes, words): the kernel side.
 
-A report is a module of section functions over one :class:`ReportContext`
-(:mod:`analytics.reports.fiveg`: ``fiveg.cards(ctx)``, ``fiveg.density(ctx)`` …); each returns an
-object that renders itself in JupyterLab and in the exported HTML. How runs are made (execution,
-rendering, publishing, schedules) lives in :mod:`analytics.runs`.
+A report is a package of section functions over one :class:`ReportContext`
+(:mod:`analytics.reports.fiveg`: ``fiveg.cards(ctx)``, ``fiveg.density(ctx)`` …; what its sections
+share in ``<report>/data.py``); each returns an object that renders itself in JupyterLab and in
+the exported HTML. The report's notebook holds one cell per section: the page's order. How runs
+are made (execution, rendering, publishing, schedules) lives in :mod:`analytics.runs`.
 
 The public names are imported on first use, so ``import analytics.reports`` stays cheap in a
 notebook kernel.
@@ -22,15 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from analytics.reports.components import Card, DataNote
-    from analytics.reports.content._base import ReportContent
     from analytics.reports.context import ReportContext
     from analytics.reports.messages import t
-    from analytics.reports.section import Cards, Footer, Header, Notes, Section
+    from analytics.reports.section import Cards, Footer, Header, Notes, Section, Sections
 
 _WHERE: dict[str, str] = {
     "ReportContext": "context",
-    "ReportContent": "content._base",
     "Section": "section",
+    "Sections": "section",
     "Cards": "section",
     "Header": "section",
     "Notes": "section",
@@ -47,9 +47,9 @@ __all__ = [  # what a report shows (kernel side)
     "Footer",
     "Header",
     "Notes",
-    "ReportContent",
     "ReportContext",
     "Section",
+    "Sections",
     "t",
 ]
 

@@ -107,7 +107,7 @@ class ReportContext:
 
     def observations(self, indicator: str, regions: Sequence[str] | None = None) -> pl.DataFrame:
         """Non-null observations of ``indicator`` up to the report's period, by region, period."""
-        from analytics.reports.content._base import observations
+        from analytics.reports._common import observations
         from analytics.stats.periods import within
 
         who = list(regions) if regions is not None else self.regions

@@ -15,29 +15,25 @@ from pathlib import Path
 
 from analytics.config import DEFAULT_REGION, reports_dir
 
-__all__ = ["GALLERY_REGIONS", "write_gallery"]
+__all__ = ["GALLERY_REGIONS", "GALLERY_REPORTS", "write_gallery"]
 
 GALLERY_REGIONS: tuple[str, ...] = (DEFAULT_REGION, "440000", "540000")
 
 
-def _report_functions() -> dict[str, object]:
-    from analytics.reports import content
-
-    return {
-        "industry": content.industry_report,
-        "fiveg": content.fiveg_report,
-        "digital_economy": content.digital_economy_report,
-    }
+GALLERY_REPORTS: tuple[str, ...] = ("industry", "fiveg", "digital_economy")
 
 
 def _panel(region: str, lang: str) -> list[str]:
     from analytics.reports.components import chart_html
+    from analytics.reports.pages import page, sections
+    from analytics.reports.section import Header
 
     parts = []
-    for name, build in _report_functions().items():
-        rc = build(region=region, lang=lang)  # type: ignore[operator]
-        parts.append(f"<h2>{html.escape(rc.title)} <small>({name}, {lang})</small></h2>")
-        for sec in rc.sections:
+    for name in GALLERY_REPORTS:
+        shown = page(name, region=region, lang=lang)
+        title = next(p.title for p in shown if isinstance(p, Header))
+        parts.append(f"<h2>{html.escape(title)} <small>({name}, {lang})</small></h2>")
+        for sec in sections(shown):
             if sec.chart is None:
                 continue
             parts.append(f"<h3>{html.escape(sec.heading)}</h3>")

@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 
 from analytics._typing import Lang
+from analytics.reports.messages import t
+from analytics.reports.messages.narrative import amount as _amount
+from analytics.reports.messages.narrative import ordinal
 
 __all__ = [
     "Lang",
@@ -40,10 +43,6 @@ def fmt(value: float | None, *, digits: int = 1, qualifier: str | None = None) -
     return f"{qualifier or ''}{value:,.{digits}f}"
 
 
-_EN_SCALES = {"10,000 persons": "people", "10,000 users": "users",
-              "10,000 households": "households", "10,000 people": "people"}  # fmt: skip
-
-
 def amount(value: float, unit: str, *, lang: Lang, digits: int = 1) -> str:
     """A value with its unit as readers of ``lang`` write it.
 
@@ -59,26 +58,15 @@ def amount(value: float, unit: str, *, lang: Lang, digits: int = 1) -> str:
     >>> amount(1364.0, "10,000 persons", lang="en", digits=0)
     '13.64 million people'
     """
-    if lang == "zh":
-        return f"{fmt(value, digits=digits)}{unit}"
-    if unit == "100 million yuan" and math.isfinite(value):
-        yuan = value * 1e8
-        if abs(yuan) >= 1e12:
-            return f"{yuan / 1e12:,.2f} trillion yuan"
-        return f"{yuan / 1e9:,.1f} billion yuan"
-    if unit in _EN_SCALES and math.isfinite(value):
-        return f"{value / 100:,.2f} million {_EN_SCALES[unit]}"
-    return f"{fmt(value, digits=digits)} {unit}".rstrip()
+    return _amount(value, unit, fmt(value, digits=digits), lang)
 
 
 def _when(period: str, lang: Lang) -> str:
     """``2024年`` / ``截至2024年3月，`` and ``In 2024`` / ``By March 2024``."""
     from analytics.stats.periods import format_period
 
-    text = format_period(period, lang)
-    if lang == "zh":
-        return text if len(period) == 4 else f"截至{text}，"
-    return f"In {text}" if len(period) == 4 else f"By {text}"
+    key = "nv.when_year" if len(period) == 4 else "nv.when_since"
+    return t(key, lang, when=format_period(period, lang))
 
 
 def level_sentence(
@@ -95,10 +83,8 @@ def level_sentence(
     >>> level_sentence("5G基站数", "天津", "2024-03", 73000, "个", lang="zh", digits=0)
     '截至2024年3月，天津5G基站数为73,000个。'
     """
-    when, how_much = _when(period, lang), amount(value, unit, lang=lang, digits=digits)
-    if lang == "zh":
-        return f"{when}{region}{name}为{how_much}。"
-    return f"{when}, {name} in {region} was {how_much}."
+    how_much = amount(value, unit, lang=lang, digits=digits)
+    return t("nv.level", lang, when=_when(period, lang), region=region, name=name, amount=how_much)
 
 
 def growth_sentence(
@@ -115,19 +101,22 @@ def growth_sentence(
     >>> growth_sentence("GDP", "Tianjin", "2024", -0.5, lang="en")
     'In 2024, GDP in Tianjin fell by 0.5% in real terms over the previous year.'
     """
-    if lang == "zh":
-        verb = "增长" if growth >= 0 else "下降"
-        text = f"{period}年{region}{name}按可比价格计算比上年{verb}{fmt(abs(growth))}%"
-        if versus is not None:
-            cmp = "高于" if growth > versus else ("低于" if growth < versus else "持平于")
-            text += f"，{cmp}{versus_name}（{fmt(versus)}%）"
-        return text + "。"
-    verb = "grew by" if growth >= 0 else "fell by"
-    text = f"In {period}, {name} in {region} {verb} {fmt(abs(growth))}% in real terms over the previous year"  # noqa: E501
+    verb = t("nv.grew" if growth >= 0 else "nv.fell", lang)
+    text = t(
+        "nv.growth",
+        lang,
+        period=period,
+        region=region,
+        name=name,
+        verb=verb,
+        value=fmt(abs(growth)),
+    )
     if versus is not None:
-        cmp = "above" if growth > versus else ("below" if growth < versus else "level with")
-        text += f", {cmp} {versus_name} ({fmt(versus)}%)"
-    return text + "."
+        cmp = (
+            "nv.above" if growth > versus else ("nv.below" if growth < versus else "nv.level_with")
+        )
+        text += t("nv.versus", lang, cmp=t(cmp, lang), versus_name=versus_name, versus=fmt(versus))
+    return text + t("nv.end", lang)
 
 
 def rank_sentence(name: str, region: str, period: str, rank: int, of: int, *, lang: Lang) -> str:
@@ -140,14 +129,9 @@ def rank_sentence(name: str, region: str, period: str, rank: int, of: int, *, la
     >>> rank_sentence("GDP", "Tianjin", "2024", 24, 31, lang="en")
     'In 2024, Tianjin ranked 24th of 31 provinces by GDP.'
     """
-    if lang == "zh":
-        return f"{period}年{region}{name}在{of}个省份中居第{rank}位。"
-    return f"In {period}, {region} ranked {_ordinal(rank)} of {of} provinces by {name}."
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return t(
+        "nv.rank", lang, period=period, region=region, name=name, rank=ordinal(rank, lang), of=of
+    )
 
 
 def target_sentence(
@@ -167,30 +151,27 @@ def target_sentence(
     """
     from analytics.stats.periods import format_period
 
-    pct = value / target * 100
     done = value >= target
-    when = format_period(period, lang)
-    if lang == "zh":
-        state = "已达到" if done else "相当于"
-        text = (
-            f"{region}{name}截至{when}为{fmt(value, digits=digits)}{unit}，"
-            f"{state}{target_year}年目标（{fmt(target, digits=digits)}{unit}）的{pct:.0f}%"
-        )
-        if probability is not None and not done:
-            text += f"；按预测，到期达标的概率约为{probability * 100:.0f}%"
-        return text + "。"
     unit_part = f" {unit}" if unit else ""
     # "73,000 5G base stations", not "73,000 stations 5G base stations"
     counted = "" if unit and unit.lower() in name.lower() else unit_part
-    text = (
-        f"{region} had {fmt(value, digits=digits)}{counted} {name} by {when}, "
-        f"{pct:.0f}% of the {target_year} target ({fmt(target, digits=digits)}{unit_part})"
+    text = t(
+        "nv.target_met" if done else "nv.target",
+        lang,
+        region=region,
+        name=name,
+        when=format_period(period, lang),
+        value=fmt(value, digits=digits),
+        unit=unit,
+        unit_part=unit_part,
+        counted=counted,
+        target_year=target_year,
+        target=fmt(target, digits=digits),
+        pct=f"{value / target * 100:.0f}",
     )
-    if done:
-        text += "; the target is already reached"
-    elif probability is not None:
-        text += f"; the forecast gives a {probability * 100:.0f}% chance of reaching it"
-    return text + "."
+    if probability is not None and not done:
+        text += t("nv.target_chance", lang, p=f"{probability * 100:.0f}")
+    return text + t("nv.end", lang)
 
 
 def share_vs_goal_sentence(
@@ -206,35 +187,28 @@ def share_vs_goal_sentence(
     '天津数字经济核心产业增加值占GDP比重为7.2%（2024年3月公布，未注明所属年份），距2025年全国目标（10.0%）差2.8个百分点。'
     """
     gap = goal - share
-    stated = "-" in period  # a figure dated by its release month, its reference year not given
+    tail = t("nv.share_short" if gap > 0 else "nv.share_above", lang, gap=fmt(abs(gap)))
     year, _, month = period.partition("-")
-    if lang == "zh":
-        tail = f"差{fmt(gap)}个百分点" if gap > 0 else f"已高出{fmt(-gap)}个百分点"
-        when = (
-            f"为{fmt(share)}%（{year}年{int(month)}月公布，未注明所属年份）"
-            if stated
-            else f"{period}年为{fmt(share)}%"
-        )
-        return (
-            f"{region}数字经济核心产业增加值占GDP比重{when}，距{goal_name}（{fmt(goal)}%）{tail}。"
-        )
-    tail = f"{fmt(gap)} points short of" if gap > 0 else f"{fmt(-gap)} points above"
-    if stated:
-        return (
-            f"Core digital-economy industries made up {fmt(share)}% of GDP in {region} (a figure "
-            f"stated in {_month_year(period)}; its reference year is not given), {tail} "
-            f"{goal_name} ({fmt(goal)}%)."
-        )
-    return (
-        f"In {period}, core digital-economy industries made up {fmt(share)}% of GDP in {region}, "
-        f"{tail} {goal_name} ({fmt(goal)}%)."
-    )
+    fields = {
+        "region": region,
+        "share": fmt(share),
+        "goal_name": goal_name,
+        "goal": fmt(goal),
+        "tail": tail,
+        "period": period,
+    }
+    if "-" in period:  # a figure dated by its release month, its reference year not given
+        from analytics.stats.periods import format_period
 
-
-def _month_year(period: str) -> str:
-    from analytics.stats.periods import format_period
-
-    return format_period(period, "en")
+        return t(
+            "nv.share_stated",
+            lang,
+            year=year,
+            month=int(month),
+            month_year=format_period(period, "en"),
+            **fields,
+        )
+    return t("nv.share_period", lang, **fields)
 
 
 def missing_sentence(what: str, region: str, *, lang: Lang, detail: str = "") -> str:
@@ -247,7 +221,5 @@ def missing_sentence(what: str, region: str, *, lang: Lang, detail: str = "") ->
     >>> missing_sentence("5G base stations", "Tibet", lang="en")
     'The store holds no 5G base stations figures for Tibet, so this section cannot be shown.'
     """
-    if lang == "zh":
-        return f"数据库中没有{region}的{what}数据，本节无法给出。" + detail
-    text = f"The store holds no {what} figures for {region}, so this section cannot be shown."
-    return text + (f" {detail}" if detail else "")
+    text = t("nv.missing", lang, region=region, what=what)
+    return text + (t("nv.detail", lang, detail=detail) if detail else "")

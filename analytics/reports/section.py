@@ -35,7 +35,7 @@ from analytics.reports.components import (
     notes_html,
 )
 
-__all__ = ["Cards", "Cell", "Footer", "Header", "Notes", "Section", "Table"]
+__all__ = ["Cards", "Cell", "Footer", "Header", "Notes", "Section", "Sections", "Table"]
 
 Bundle = tuple[dict[str, Any], dict[str, Any]]
 
@@ -129,6 +129,30 @@ class Section:
             # a fixed width: "container" sizing makes JupyterLab's output area resize in a loop
             bundle = {**mimebundle(self.chart.to_dict()), "text/plain": self.heading}
             display(bundle, raw=True, metadata=LAB_METADATA)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+@dataclass
+class Sections:
+    """Several sections one cell shows in turn (a trajectory per target, a plan's context each).
+
+    Examples
+    --------
+    >>> Sections([Section("A"), Section("B")]).html().count("<h2>")
+    2
+    """
+
+    sections: Sequence[Section]
+
+    def html(self) -> str:
+        """The sections' HTML, one after the other."""
+        return "\n".join(s.html() for s in self.sections)
+
+    def _ipython_display_(self) -> None:
+        for s in self.sections:
+            s._ipython_display_()
 
     def _repr_html_(self) -> str:
         return self.html()

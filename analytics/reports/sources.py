@@ -13,41 +13,21 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from analytics._typing import Lang
 from analytics._urls import is_web_url
 from analytics.config import reference_dir
+from analytics.reports.messages import MESSAGES, t
 
 __all__ = ["public_source", "vintage_label"]
 
-NBS_PORTAL = ("国家统计局 国家数据", "NBS national data portal", "https://data.stats.gov.cn/")
-RESEARCH = (
-    "Airui Meng, china-digital-economy-disparities（研究汇编，非官方）",
-    "Airui Meng, china-digital-economy-disparities (research compilation, not official)",
-    "https://github.com/airuimeng1/china-digital-economy-disparities",
-)
-RD_TECHME = (
-    "中国科技统计年鉴（分省R&D经费与强度），经 huhuaping/techme 整理",
-    "China Statistical Yearbook on Science and Technology (R&D by province), via huhuaping/techme",
-    "https://github.com/huhuaping/techme",
-)
-_VINTAGES = {
-    "published": ("公开发布", "as published"),
-    "nbs_revised_5th_census": ("第五次全国经济普查后修订", "revised after the 5th economic census"),
-    "nbs_5th_census": ("第五次全国经济普查口径", "on the 5th economic census basis"),
-    "nbs_portal": ("国家数据发布值", "NBS data portal release"),
-    "nbs_export": ("国家数据导出值（旧版）", "NBS data portal export (old portal)"),
-    "research_panel_2013_2022": ("研究面板 2013–2022（部分插补）",
-                                 "research panel 2013–2022 (some cells interpolated)"),
-    "miit_gigabit_city_eval": ("工信部千兆城市评估", "MIIT gigabit-city evaluation"),
-    "cited_by_chongqing_ca": ("重庆市通信管理局引用", "cited by the Chongqing telecom authority"),
-    "preliminary": ("初步核算数", "preliminary"),
-    "st_yearbook": ("中国科技统计年鉴（强度按初次公布的GDP计算）",
-                    "China S&T Statistical Yearbook (intensity on GDP as first published)"),
-}  # fmt: skip
+NBS_PORTAL = "https://data.stats.gov.cn/"
+RESEARCH = "https://github.com/airuimeng1/china-digital-economy-disparities"
+RD_TECHME = "https://github.com/huhuaping/techme"
 _URL = re.compile(r"https?://[^\s,;)'\"]+")
 _LINE = re.compile(r"^(?:data/)?reference/(figures(?:_\d{4}-\d{2})?|plan_targets)\.csv:(\d+)$")
 
 
-def vintage_label(codes: str, lang: str) -> str:
+def vintage_label(codes: str, lang: Lang) -> str:
     """Vintage codes (comma-separated) in words.
 
     Examples
@@ -57,9 +37,9 @@ def vintage_label(codes: str, lang: str) -> str:
     >>> vintage_label("nbs_revised_5th_census", "en")
     'revised after the 5th economic census'
     """
-    i = 0 if lang == "zh" else 1
-    words = [_VINTAGES.get(c.strip(), (c.strip(), c.strip()))[i] for c in codes.split(",")]
-    return ("、" if lang == "zh" else "; ").join(w for w in words if w)
+    codes_ = [c.strip() for c in codes.split(",")]
+    words = [t(f"vintage.{c}", lang) if f"vintage.{c}" in MESSAGES else c for c in codes_]
+    return t("list.semi", lang).join(w for w in words if w)
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +57,7 @@ def _from_reference(kind: str, line: int, data_dir: Path | None) -> tuple[str, s
     return (title[:160], m.group(0) if m and is_web_url(m.group(0)) else "")
 
 
-def public_source(where: str, lang: str, *, data_dir: Path | None = None) -> tuple[str, str]:
+def public_source(where: str, lang: Lang, *, data_dir: Path | None = None) -> tuple[str, str]:
     """A (title, link) a reader can follow for an internal source reference.
 
     Examples
@@ -100,9 +80,9 @@ def public_source(where: str, lang: str, *, data_dir: Path | None = None) -> tup
     if line:
         return _from_reference(line.group(1), int(line.group(2)), data_dir)
     if "rd_techme" in where:
-        return (RD_TECHME[0 if lang == "zh" else 1], RD_TECHME[2])
+        return (t("source.rd_techme", lang), RD_TECHME)
     if "nbs" in where:
-        return (NBS_PORTAL[0 if lang == "zh" else 1], NBS_PORTAL[2])
+        return (t("source.nbs_portal", lang), NBS_PORTAL)
     if "research" in where:
-        return (RESEARCH[0 if lang == "zh" else 1], RESEARCH[2])
+        return (t("source.research", lang), RESEARCH)
     return ("", "")

@@ -7,7 +7,7 @@ import io
 import re
 
 from analytics.reports.components import chart_csv
-from analytics.reports.content import fiveg_report, industry_report
+from tests.reports.page_helpers import build
 
 
 def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -18,10 +18,10 @@ def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def test_density_csv_names_report_region_period_unit_and_source() -> None:
-    rc = fiveg_report(region="120000", period="latest", lang="zh")
+    rc = build("fiveg", region="120000", period="latest", lang="zh")
     sec = next(s for s in rc.sections if s.name == "density")
     assert sec.chart is not None and sec.data is not None
-    text = chart_csv(sec.data, spec=sec.chart.to_dict(), header=rc.csv_header(), lang="zh")
+    text = chart_csv(sec.data, spec=sec.chart.to_dict(), header=sec.csv_header, lang="zh")
     header, rows = _rows(text)
     assert header[:2] == [f"# 报告: {rc.title}", "# 地区: 天津"]
     tj = next(r for r in rows if r["region"] == "120000")
@@ -33,11 +33,11 @@ def test_density_csv_names_report_region_period_unit_and_source() -> None:
 
 
 def test_no_float_noise_in_any_industry_csv() -> None:
-    rc = industry_report(region="120000", period="latest", lang="en")
+    rc = build("industry", region="120000", period="latest", lang="en")
     for sec in rc.sections:
         if sec.chart is None or sec.data is None:
             continue
-        text = chart_csv(sec.data, spec=sec.chart.to_dict(), header=rc.csv_header(), lang="en")
+        text = chart_csv(sec.data, spec=sec.chart.to_dict(), header=sec.csv_header, lang="en")
         assert not re.search(r"\d\.\d*0000000\d", text), sec.name
         assert not re.search(r"\d\.\d*9999999\d", text), sec.name
         _, rows = _rows(text)

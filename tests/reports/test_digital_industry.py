@@ -9,7 +9,13 @@ import pytest
 
 from analytics.io.rd import RD_DIR, RD_FILE
 from analytics.reports import ReportContext, digital_economy
-from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
+from analytics.reports.digital_economy._industry import (
+    ecommerce,
+    online_firms,
+    rd_intensity,
+    software,
+)
+from tests.reports.page_helpers import build
 
 SOFTWARE_2024, SOFTWARE_2023 = 34_541_410.9, 31_194_800.0  # 万元, NBS portal, Tianjin
 
@@ -67,8 +73,7 @@ def test_rd_intensity_on_published_gdp_with_rank_and_china(zh: ReportContext) ->
 
 
 def test_the_report_lists_the_new_sections_and_the_per_person_index() -> None:
-    ctx = ReportContext(region="120000", lang="en")
-    headings = [s.heading for s in digital_economy.report(ctx).sections]
+    headings = [s.heading for s in build("digital_economy", region="120000", lang="en").sections]
     new = ["Software business revenue", "E-commerce sales", "Enterprises trading online",
            "R&D intensity"]  # fmt: skip
     assert headings[2:6] == new
@@ -79,7 +84,7 @@ def test_the_report_lists_the_new_sections_and_the_per_person_index() -> None:
 
 
 def test_implied_population_by_hand_and_against_the_year_end_count() -> None:
-    from analytics.reports.content._index_per_person import implied_population
+    from analytics.reports.digital_economy._index import implied_population
 
     pop = implied_population().filter(pl.col("region") == "120000")
     by_year = dict(zip(pop["period"], pop["value"], strict=True))

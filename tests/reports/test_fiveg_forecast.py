@@ -12,20 +12,21 @@ import json
 import polars as pl
 import pytest
 
-from analytics.reports import ReportContext, content
-from analytics.reports._fiveg_data import Outlook
-from analytics.reports._fiveg_forecast import (
+from analytics.reports import ReportContext
+from analytics.reports.fiveg._forecast import (
     forecast_chart,
     forecast_frame,
     forecast_heading,
     forecast_sentences,
 )
+from analytics.reports.fiveg.data import Outlook
 from analytics.reports.section import Section
 from analytics.stats.trend_select import one_per_year, select_trend
+from tests.reports.page_helpers import build
 
 
 def _forecast(region: str, lang: str) -> Section:
-    rc = content.fiveg_report(region=region, lang=lang)
+    rc = build("fiveg", region=region, lang=lang)
     return next(s for s in rc.sections if s.name == "forecast")
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.reports import content
-from analytics.reports.gallery import write_gallery
+from analytics.reports.gallery import GALLERY_REPORTS, write_gallery
+from tests.reports.page_helpers import build
 
 pytestmark = pytest.mark.slow
 
@@ -16,8 +16,8 @@ def test_gallery_holds_every_chart_offline(tmp_path: Path) -> None:
     out = write_gallery(tmp_path / "g.html", regions=["540000"])
     page = out.read_text(encoding="utf-8")
     expected = sum(
-        sum(s.chart is not None for s in build(region="540000", lang=lang).sections)
-        for build in (content.industry_report, content.fiveg_report, content.digital_economy_report)
+        sum(s.chart is not None for s in build(report, region="540000", lang=lang).sections)
+        for report in GALLERY_REPORTS
         for lang in ("zh", "en")
     )
     assert expected > 6

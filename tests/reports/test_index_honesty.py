@@ -9,15 +9,15 @@ import pytest
 from scipy import stats
 
 from analytics.io import read_series
-from analytics.reports import content
+from tests.reports.page_helpers import Page, build
 
 
 @pytest.fixture(scope="module")
-def report() -> content.ReportContent:
-    return content.digital_economy_report(region="120000", lang="zh")
+def report() -> Page:
+    return build("digital_economy", region="120000", lang="zh")
 
 
-def test_card_and_ranking_chart_come_from_the_same_index(report: content.ReportContent) -> None:
+def test_card_and_ranking_chart_come_from_the_same_index(report: Page) -> None:
     card = next(c for c in report.cards if c.label == "数字经济发展指数")
     ranking = next(s for s in report.sections if s.name == "index_rank")
     assert ranking.data is not None
@@ -28,7 +28,7 @@ def test_card_and_ranking_chart_come_from_the_same_index(report: content.ReportC
     assert f"第{tj['rank']}位" in ranking.sentences[0]
 
 
-def test_the_report_says_the_index_mostly_measures_size(report: content.ReportContent) -> None:
+def test_the_report_says_the_index_mostly_measures_size(report: Page) -> None:
     ranking = next(s for s in report.sections if s.name == "index_rank")
     assert ranking.data is not None
     gdp = read_series("gdp").filter(pl.col("period") == "2022").select("region", "value")
@@ -41,7 +41,7 @@ def test_the_report_says_the_index_mostly_measures_size(report: content.ReportCo
     assert rho > 0.9
 
 
-def test_an_intensity_variant_stands_beside_it(report: content.ReportContent) -> None:
+def test_an_intensity_variant_stands_beside_it(report: Page) -> None:
     names = [s.name for s in report.sections]
     assert names.index("index_intensity") == names.index("index_rank") + 1
     inten = report.sections[names.index("index_intensity")]

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.reports import content
-from analytics.reports.content._base import ReportContent
 from analytics.reports.section import Section
+from tests.reports.page_helpers import Page, build
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "nbs"
 FIGURES = Path(__file__).resolve().parents[2] / "data" / "reference" / "figures.csv"
@@ -37,16 +36,16 @@ def _figure(indicator: str, period: str) -> dict[str, str]:
     return rows[0]
 
 
-def _section(rc: ReportContent, name: str) -> Section:
+def _section(rc: Page, name: str) -> Section:
     return next(s for s in rc.sections if s.name == name)
 
 
 @pytest.fixture(scope="module")
-def zh2025() -> ReportContent:
-    return content.industry_report("120000", "2025", lang="zh")
+def zh2025() -> Page:
+    return build("industry", "120000", "2025", lang="zh")
 
 
-def test_the_2025_edition_is_growth_and_per_capita(zh2025: ReportContent) -> None:
+def test_the_2025_edition_is_growth_and_per_capita(zh2025: Page) -> None:
     growth = _figure("GDP real growth", "2025")  # 发改委 plan report and work report, 2026-01-26
     assert "全市地区生产总值同比增长4.8%" in growth["quote"]
     first, second = zh2025.cards[:2]
@@ -60,7 +59,7 @@ def test_the_2025_edition_is_growth_and_per_capita(zh2025: ReportContent) -> Non
     assert any(growth["source_url_or_repo_path"] == n.source for n in zh2025.notes)
 
 
-def test_sections_with_missing_2025_levels_say_so(zh2025: ReportContent) -> None:
+def test_sections_with_missing_2025_levels_say_so(zh2025: Page) -> None:
     # the NBS exports leave Tianjin's 2025 GDP and secondary-industry cells blank
     assert _nbs_column(RAW / "按照年份的GDP.csv", "2025年")["天津市"] == ""
     assert _nbs_column(RAW / "第二产业.csv", "2025年")["天津市"] == ""
@@ -76,14 +75,14 @@ def test_sections_with_missing_2025_levels_say_so(zh2025: ReportContent) -> None
     for name in ("gdp_level", "sector_shares"):  # the charts end at the latest level
         data = _section(zh2025, name).data
         assert data is not None and data["period"].max() == "2024"
-    en = content.industry_report("120000", "2025", lang="en")
+    en = build("industry", "120000", "2025", lang="en")
     assert _section(en, "sector_shares").sentences[0] == (
         "The store has no 2025 figures yet for Tianjin's sector value added; the latest are for "
         "2024."
     )
 
 
-def test_older_figures_in_the_2025_edition_carry_their_period(zh2025: ReportContent) -> None:
+def test_older_figures_in_the_2025_edition_carry_their_period(zh2025: Page) -> None:
     # GDP rank 2024, recomputed from the raw export: Tianjin's place among the 31 provinces
     gdp = {k: float(v) for k, v in _nbs_column(RAW / "按照年份的GDP.csv", "2024年").items()}
     rank = 1 + sum(v > gdp["天津市"] for v in gdp.values())
@@ -104,12 +103,12 @@ def test_a_2024_figure_of_an_earlier_period_shows_its_period() -> None:
         ("en", f"(2021, before this 2024 edition): share {share_2021['value']}%",
          f"(2024): growth on a year earlier {growth_2024['value']}%"),
     ):  # fmt: skip
-        rc = content.industry_report("120000", "2024", lang=lang)
+        rc = build("industry", "120000", "2024", lang=lang)
         lines = rc.sections[-1].sentences
         assert sum(older in s for s in lines) == 1, lines
         assert sum(current in s for s in lines) == 1, lines
         assert lines.index(next(s for s in lines if current in s)) < lines.index(
             next(s for s in lines if older in s)
         )  # the edition's own figures come first
-        page = rc._repr_html_()
+        page = rc.html()
         assert "135,972" not in page and "135972" not in page  # 2025 per capita: after 2024

@@ -11,8 +11,13 @@ import pytest
 
 from analytics.io.portal import PORTAL_DIR
 from analytics.reports import ReportContext, fiveg
-from analytics.reports._infra_data import standing
-from analytics.reports.infrastructure import broadband, mobile_internet, optical_cable, ranking
+from analytics.reports._panels import standing
+from analytics.reports.fiveg._infrastructure import (
+    broadband,
+    mobile_internet,
+    optical_cable,
+    ranking,
+)
 
 # NBS 分省年度数据, Tianjin (data/raw/nbs_portal/panels): the figures and their neighbours
 BROADBAND_2024, BROADBAND_2023, BROADBAND_2016 = 704.0, 673.4, 283.9  # 万户
@@ -124,7 +129,7 @@ def test_english_words_and_the_new_title() -> None:
 
 def test_flags_said_only_for_year_on_year_breaks_in_levels(zh: ReportContext) -> None:
     from analytics.io.anomalies import read_anomalies
-    from analytics.reports._infra_data import flag_sentences
+    from analytics.reports._panels import flag_sentences
 
     flags = read_anomalies()
     # the build flags CAICT's 38.6 % (2020) against 21.6 % — but that is 2012, eight years

@@ -6,21 +6,21 @@ import re
 
 import pytest
 
-from analytics.reports import content
 from analytics.reports.components import cards_html, notes_html
+from tests.reports.page_helpers import Page, build
 
-REPORTS = (content.industry_report, content.fiveg_report, content.digital_economy_report)
+REPORTS = ("industry", "fiveg", "digital_economy")
 
 
-def _prose(rc: content.ReportContent) -> list[str]:
+def _prose(rc: Page) -> list[str]:
     return [rc.title, rc.subtitle, *(s.heading for s in rc.sections),
             *(t for s in rc.sections for t in s.sentences)]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("build", REPORTS)
-def test_prose_reads_as_written_by_hand(build: object, lang: str) -> None:
-    rc = build(region="120000", lang=lang)  # type: ignore[operator]
+@pytest.mark.parametrize("report", REPORTS)
+def test_prose_reads_as_written_by_hand(report: str, lang: str) -> None:
+    rc = build(report, region="120000", lang=lang)
     page = " ".join(_prose(rc)) + cards_html(rc.cards, lang=lang) + notes_html(rc.notes, lang=lang)
     prose = " ".join(_prose(rc))
     assert not re.search(r"\bnan\b|\binf\b|NaN", page)
@@ -34,7 +34,7 @@ def test_prose_reads_as_written_by_hand(build: object, lang: str) -> None:
 
 
 def test_english_amounts_in_billions_and_trillions() -> None:
-    rc = content.industry_report(region="120000", period="2024", lang="en")
+    rc = build("industry", region="120000", period="2024", lang="en")
     gdp = rc.cards[0]
     # 17,931.3 亿元 (NBS revised, 2024) = 1.79313 trillion yuan
     assert (gdp.value, gdp.unit) == ("1.79", "trillion yuan")
@@ -42,7 +42,7 @@ def test_english_amounts_in_billions_and_trillions() -> None:
 
 
 def test_chinese_dates_in_words() -> None:
-    rc = content.fiveg_report(region="120000", lang="zh")
+    rc = build("fiveg", region="120000", lang="zh")
     prose = " ".join(_prose(rc))
     # 73,000 was stated in March 2024 and measures the end-2023 stock: dated by what it measures
     assert "截至2023年为73,000个" in prose and "截至2024年3月" not in prose
@@ -52,14 +52,12 @@ def test_chinese_dates_in_words() -> None:
 
 def test_the_gdp_card_states_the_work_report_growth_target() -> None:
     # 2024 target: growth of 4.5 % (government work report, figures.csv:50); real growth 4.9 %
-    rc = content.industry_report(region="120000", period="2024", lang="zh")
+    rc = build("industry", region="120000", period="2024", lang="zh")
     gdp = rc.cards[0]
     assert (gdp.target, gdp.status, gdp.change) == ("增长4.5%", "achieved", "实际增长 4.9%")
     assert any("en.people.cn" in n for n in [notes_html(rc.notes, lang="zh")])
     # no target is on file for 2023: the card says so rather than inventing one
-    assert (
-        content.industry_report(region="120000", period="2023", lang="zh").cards[0].target is None
-    )
+    assert build("industry", region="120000", period="2023", lang="zh").cards[0].target is None
 
 
 def test_an_english_count_names_its_unit_once() -> None:

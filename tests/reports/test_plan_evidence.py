@@ -15,8 +15,8 @@ import pytest
 
 from analytics.catalog import load_plan
 from analytics.io.request_book import write_request
-from analytics.reports.content import plan_report
-from analytics.reports.content._plan_eval import evaluate_plan, plan_trajectories
+from analytics.reports.plan.data import evaluate_plan, plan_trajectories
+from tests.reports.page_helpers import build
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 12, 3)
@@ -64,7 +64,7 @@ def test_tianjin_5g_trajectory_judges_the_2020_and_2022_milestones() -> None:
         (2020, 20000.0, "met"), (2022, 40000.0, "no_data"), (2022, 50000.0, "no_data"),
         (2023, 50000.0, "met"),
     ]  # fmt: skip
-    rc = plan_report(region="120000", lang="zh", as_of=AS_OF.isoformat())
+    rc = build("plan", region="120000", lang="zh", as_of=AS_OF.isoformat())
     sec = next(s for s in rc.sections if s.name == "trajectory_fiveg_base_stations")
     # pace needed (70,000 − 33,000) / 5 = 7,400 a year; achieved (73,000 − 33,000) / 3
     assert sec.sentences[0].startswith("5G基站数：需要的进度为每年7,400个，实际为每年13,333")
@@ -77,7 +77,7 @@ def test_tianjin_5g_trajectory_judges_the_2020_and_2022_milestones() -> None:
     [("zh", "达成1项 · 未达成0项 · 无数据9项"), ("en", "1 met · 0 missed · 9 no data")],
 )
 def test_the_headline_counts_met_missed_and_no_data(lang: str, count: str) -> None:
-    rc = plan_report(region="120000", lang=lang, as_of=AS_OF.isoformat())
+    rc = build("plan", region="120000", lang=lang, as_of=AS_OF.isoformat())
     head = next(s for s in rc.sections if s.name == "headline").sentences
     assert count in head[0] and rc.cards[0].value == count
     assert "1/10" not in rc.cards[0].value
@@ -151,7 +151,7 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
         "市卫生健康委",
         "张三",
     )
-    rc = plan_report(region="120000", lang="en", as_of=AS_OF.isoformat(),
+    rc = build("plan", region="120000", lang="en", as_of=AS_OF.isoformat(),
                      data_dir=home / "data")  # fmt: skip
     html = next(s for s in rc.sections if s.name == "targets").table.html()  # type: ignore[union-attr]
     assert "36 hospitals (2025" in html and "✓ Achieved (evidence: reported)" in html
@@ -210,7 +210,7 @@ def test_the_trajectory_spaces_years_as_time() -> None:
 
     from tests.charts.svg import points, x_ticks
 
-    rc = plan_report(region="120000", lang="en", as_of="2026-12-03")
+    rc = build("plan", region="120000", lang="en", as_of="2026-12-03")
     sec = next(s for s in rc.sections if s.name == "trajectory_fiveg_base_stations")
     assert sec.chart is not None
     svg = vlc.vegalite_to_svg(sec.chart.to_dict())

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 from analytics.catalog import load_plan
-from analytics.reports.content import plan_report
-from analytics.reports.content._plan_eval import evaluate_plan
+from analytics.reports.plan.data import evaluate_plan
+from tests.reports.page_helpers import build
 
 AS_OF = "2026-11-28"
 DATA = Path(__file__).parent.parent / "data"
@@ -46,7 +46,7 @@ def test_the_national_goal_mixes_no_bases() -> None:
     # (figures_map.csv labels the 2023 share nbs_5th_census): no (9.9 − 7.8)/(10 − 7.8) = 95 %
     assert (goal["baseline_vintage"], goal["latest_vintage"]) == ("published", "nbs_5th_census")
     assert goal["progress_pct"] is None and goal["progress_note"] == "bases_differ"
-    rc = plan_report(region="120000", lang="en", as_of="2025-06-30")
+    rc = build("plan", region="120000", lang="en", as_of="2025-06-30")
     text = " ".join(next(s for s in rc.sections if s.name == "progress").sentences)
     assert "are on different bases; no progress is computed" in text and "95%" not in text
 
@@ -63,7 +63,7 @@ def test_a_scorecard_at_the_end_of_2023_knows_only_what_was_published_by_then() 
 
 
 def test_headline_table_and_sources() -> None:
-    rc = plan_report(region="120000", lang="zh", as_of=AS_OF)
+    rc = build("plan", region="120000", lang="zh", as_of=AS_OF)
     head = next(s for s in rc.sections if s.name == "headline").sentences
     assert head[0].endswith(
         "的10项目标：达成1项 · 未达成0项 · 无数据9项。无数据不等于未达成：缺的是完成数。"
@@ -85,22 +85,22 @@ def test_headline_table_and_sources() -> None:
 
 
 def test_english_scorecard() -> None:
-    rc = plan_report(region="120000", lang="en", as_of=AS_OF)
+    rc = build("plan", region="120000", lang="en", as_of=AS_OF)
     head = next(s for s in rc.sections if s.name == "headline").sentences[0]
     assert "10 targets" in head and "1 met · 0 missed · 9 no data" in head
     assert rc.cards[0].value == "1 met · 0 missed · 9 no data"
 
 
 def test_a_region_without_a_plan_is_refused() -> None:
-    from analytics.reports.content.plan import NoPlanError
+    from analytics.reports.plan import NoPlanError
 
     # issue 19: Tianjin's plan is never shown under another region's name
     with pytest.raises(NoPlanError, match="no plan on file for 广东 — add data/catalog/plans/"):
-        plan_report(region="440000", lang="zh", as_of=AS_OF)
+        build("plan", region="440000", lang="zh", as_of=AS_OF)
 
 
 def test_another_regions_plan_shows_only_its_national_goals() -> None:
-    rc = plan_report(region="440000", lang="zh", as_of=AS_OF, plan="tianjin_smart_city_14th")
+    rc = build("plan", region="440000", lang="zh", as_of=AS_OF, plan="tianjin_smart_city_14th")
     assert "下表只列适用的全国目标" in rc.subtitle
     table = next(s for s in rc.sections if s.name == "targets").table
     assert table is not None and "全国目标" in table.html() and "5G基站数" not in table.html()
@@ -125,7 +125,7 @@ def test_the_same_notebook_renders_a_second_plan(tmp_path: Path) -> None:
 def test_a_2022_scorecard_shows_nothing_published_after_2022(lang: str) -> None:
     from analytics.stats.periods import Period
 
-    rc = plan_report(region="120000", period="2022", lang=lang)
+    rc = build("plan", region="120000", period="2022", lang=lang)
     assert "2022-12-31" in rc.subtitle  # evaluated at the end of its period, not today
     # the figure cards (after the headline count, dated by the plan's end year) are all by 2022:
     # the 5G card falls back to 33,000 (2020), as 73,000 was stated in 2024
@@ -140,11 +140,11 @@ def test_a_2022_scorecard_shows_nothing_published_after_2022(lang: str) -> None:
 def test_an_edition_uses_the_figures_published_in_the_following_year() -> None:
     from datetime import date
 
-    from analytics.reports.content.plan import _known_by
+    from analytics.reports.plan.data import _known_by
 
     # the 2025 edition is as at 2025-12-31, on figures published up to 2026-12-31 (not after today)
     assert _known_by(date(2025, 12, 31)) == min(date.today(), date(2026, 12, 31))
-    rc = plan_report(region="000000", period="2025", lang="en")
+    rc = build("plan", region="000000", period="2025", lang="en")
     density = next(c for c in rc.cards if c.label.startswith("5G base stations per"))
     # 34.4 per 10,000 people for 2025 (figures_2026-12.csv), published in 2026: it counts, rounded
     # once to its published decimal (not 34)

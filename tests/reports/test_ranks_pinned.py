@@ -20,8 +20,8 @@ import statistics
 import pytest
 
 from analytics.config import project_root
-from analytics.reports import ReportContext, digital_industry, industry, infrastructure
-from analytics.reports._industry_data import core
+from analytics.reports import ReportContext, digital_economy, fiveg, industry
+from analytics.reports.industry.data import core
 
 RAW = project_root() / "data" / "raw"
 TIANJIN, TIANJIN_CODE = "天津市", "120000000000"
@@ -90,13 +90,13 @@ def test_median_province_growth_5_2(en: ReportContext) -> None:
     [
         # optical cable length: 30th of 31 in 2024, 28th in 2016
         ("分省电信主要通行能力", "光缆线路长度 (公里)", ((30, 31), (28, 31)),
-         infrastructure.optical_cable),
+         fiveg.optical_cable),
         # software business revenue: 10th of the 30 provinces with 2024 data, 12th in 2016
         ("分省软件和信息技术服务业主要经济指标", "软件业务收入 (万元)", ((10, 30), (12, 30)),
-         digital_industry.software),
+         digital_economy.software),
         # e-commerce sales: 13th of 31 in 2024, 9th in 2016
         ("分省企业信息化及电子商务情况", "电子商务销售额 (亿元)", ((13, 31), (9, 31)),
-         digital_industry.ecommerce),
+         digital_economy.ecommerce),
     ],
 )  # fmt: skip
 def test_portal_ranks_now_and_in_2016(

@@ -5,16 +5,17 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import analytics.reports.components as components
-import analytics.reports.content as content
 import analytics.reports.narrative as narrative
+import analytics.reports.pages as pages
 import analytics.runs.registry as registry
 import analytics.runs.render as render
 from analytics.exceptions import CatalogError
-from analytics.reports.content.fiveg import with_gaps, year_end_series
+from analytics.reports.fiveg import with_gaps, year_end_series
 from analytics.stats.regional import location_quotients, shift_share
+from tests.reports.page_helpers import build
 
 
-@pytest.mark.parametrize("module", [components, content, narrative, registry, render])
+@pytest.mark.parametrize("module", [components, narrative, pages, registry, render])
 def test_all_names_exist(module) -> None:  # type: ignore[no-untyped-def]
     for name in module.__all__:
         assert hasattr(module, name), name
@@ -132,18 +133,18 @@ def test_sentences_zh_and_en_from_same_numbers() -> None:
 
 
 def test_tianjin_content_pins_published_numbers() -> None:
-    rc = content.industry_report("120000", "2024", lang="zh")  # the latest edition with levels
+    rc = build("industry", "120000", "2024", lang="zh")  # the latest edition with levels
     first = rc.cards[0]
     # NBS revised series: Tianjin GDP 2024 = 17,931.3 亿元; GDP index 2024 = 104.9 → growth 4.9 %
     assert (first.value, first.period) == ("17,931.3", "2024")
     assert "4.9%" in (first.change or "")
-    five = content.fiveg_report("120000", lang="zh")
+    five = build("fiveg", "120000", lang="zh")
     # published: 73,000 stations by March 2024 against the plan's 70,000 by 2025
     assert (five.cards[0].value, five.cards[0].status) == ("73,000", "achieved")
 
 
 def test_a_province_without_5g_figures_says_so() -> None:
-    rc = content.fiveg_report("540000", lang="en")
+    rc = build("fiveg", "540000", lang="en")
     text = " ".join(s for sec in rc.sections for s in sec.sentences)
     assert "holds no 5G base stations figures for Tibet" in text
     assert rc.cards[0].status == "unknown"
@@ -151,14 +152,14 @@ def test_a_province_without_5g_figures_says_so() -> None:
 
 def test_synthetic_data_stay_out_of_a_policymakers_report() -> None:
     for lang in ("zh", "en"):
-        rc = content.digital_economy_report("120000", lang=lang)
+        rc = build("digital_economy", "120000", lang=lang)
         assert all("synthetic" not in s.name for s in rc.sections)
         assert not any(n.synthetic for n in rc.notes)
         assert "SYNTHETIC" not in str([s.chart.to_dict() for s in rc.sections if s.chart])
 
 
 def test_synthetic_accounts_are_labelled_when_asked_for() -> None:
-    rc = content.digital_economy_report("120000", lang="zh", synthetic=True)
+    rc = build("digital_economy", "120000", lang="zh", synthetic=True)
     sec = next(s for s in rc.sections if s.name == "accounts_synthetic")
     assert "合成数据" in sec.heading and sec.chart is not None
     assert "SYNTHETIC" in str(sec.chart.to_dict()["title"])

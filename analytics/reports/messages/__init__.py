@@ -16,6 +16,7 @@ analytics.reports.messages.MessageError: unknown message key `fiveg.titel` — d
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from analytics._typing import Lang
 from analytics.exceptions import AnalyticsError, did_you_mean
@@ -26,10 +27,11 @@ from analytics.reports.messages import (
     industry,
     infra,
     monthly,
+    narrative,
     plan,
 )
 
-__all__ = ["MESSAGES", "MessageError", "t"]
+__all__ = ["MESSAGES", "MessageError", "pick", "t"]
 
 MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **common.MESSAGES,
@@ -40,8 +42,35 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **infra.MESSAGES,
     **plan.MESSAGES,
     **monthly.MESSAGES,
+    **narrative.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
+
+
+T = TypeVar("T")
+
+
+def pick(lang: Lang, /, *, zh: T, en: T) -> T:
+    """Of a thing given in both languages (a catalog's ``unit`` and ``unit_en``), ``lang``'s.
+
+    Parameters
+    ----------
+    lang
+        The reader's language.
+    zh, en
+        The Chinese and the English form.
+
+    Returns
+    -------
+    T
+        The one for ``lang``.
+
+    Examples
+    --------
+    >>> pick("en", zh="个", en="stations")
+    'stations'
+    """
+    return {"zh": zh, "en": en}[lang]
 
 
 class MessageError(AnalyticsError, KeyError):

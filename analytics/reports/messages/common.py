@@ -60,4 +60,46 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "csv.period": {"zh": "期间", "en": "period"},
     "csv.unit": {"zh": "单位", "en": "unit"},
     "csv.source": {"zh": "来源", "en": "source"},
+    "list.semi": {"zh": "、", "en": "; "},
+    "source.nbs_portal": {"zh": "国家统计局 国家数据", "en": "NBS national data portal"},
+    "source.research": {
+        "zh": "Airui Meng, china-digital-economy-disparities（研究汇编，非官方）",
+        "en": "Airui Meng, china-digital-economy-disparities (research compilation, not official)",
+    },
+    "source.rd_techme": {
+        "zh": "中国科技统计年鉴（分省R&D经费与强度），经 huhuaping/techme 整理",
+        "en": "China Statistical Yearbook on Science and Technology (R&D by province), via "
+        "huhuaping/techme",
+    },
+    "vintage.published": {"zh": "公开发布", "en": "as published"},
+    "vintage.nbs_revised_5th_census": {
+        "zh": "第五次全国经济普查后修订",
+        "en": "revised after the 5th economic census",
+    },
+    "vintage.nbs_5th_census": {
+        "zh": "第五次全国经济普查口径",
+        "en": "on the 5th economic census basis",
+    },
+    "vintage.nbs_portal": {"zh": "国家数据发布值", "en": "NBS data portal release"},
+    "vintage.nbs_export": {
+        "zh": "国家数据导出值（旧版）",
+        "en": "NBS data portal export (old portal)",
+    },
+    "vintage.research_panel_2013_2022": {
+        "zh": "研究面板 2013–2022（部分插补）",
+        "en": "research panel 2013–2022 (some cells interpolated)",
+    },
+    "vintage.miit_gigabit_city_eval": {
+        "zh": "工信部千兆城市评估",
+        "en": "MIIT gigabit-city evaluation",
+    },
+    "vintage.cited_by_chongqing_ca": {
+        "zh": "重庆市通信管理局引用",
+        "en": "cited by the Chongqing telecom authority",
+    },
+    "vintage.preliminary": {"zh": "初步核算数", "en": "preliminary"},
+    "vintage.st_yearbook": {
+        "zh": "中国科技统计年鉴（强度按初次公布的GDP计算）",
+        "en": "China S&T Statistical Yearbook (intensity on GDP as first published)",
+    },
 }

@@ -87,4 +87,65 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     },
     "de.h.pillars": {"zh": "分项得分：与同类地区比较", "en": "Pillar profile against peers"},
     "de.pillar_chart": {"zh": "{year} 指数分项得分", "en": "{year} index pillars"},
+    "de.synthetic.heading": {
+        "zh": "数字经济核算：按大类（合成数据）",
+        "en": "Digital-economy accounts by major class (SYNTHETIC data)",
+    },
+    "de.synthetic.warning": {
+        "zh": "【合成数据】以下数字来自随机生成的企业名录，仅演示核算方法，不是真实统计。",
+        "en": "[SYNTHETIC] These figures come from a randomly generated firm register; they show "
+        "the method, not real statistics.",
+    },
+    "de.synthetic.chart": {
+        "zh": "【合成数据】{name} {year} 数字经济增加值（按大类）",
+        "en": "[SYNTHETIC] {name} {year}: digital-economy value added by class",
+    },
+    "de.synthetic.unit": {"zh": "合成单位", "en": "synthetic units"},
+    "de.synthetic.what": {"zh": "合成名录", "en": "synthetic register"},
+    "de.synthetic.note": {"zh": "合成企业名录", "en": "Synthetic firm register"},
+    "de.synthetic.gaps": {
+        "zh": "对照表为近似（大类 39、63、64、65）",
+        "en": "approximate concordance (divisions 39, 63, 64, 65)",
+    },
+    "de.size.totals": {
+        "zh": "指数的{n}个指标中有{n_total}个是总量指标（如光缆长度、软件业务收入、专利授权数），"
+        "因此排名主要反映经济规模",
+        "en": "{n_total} of the index's {n} indicators are absolute totals (cable length, software "
+        "revenue, patent grants), so the ranking mostly reflects economic size",
+    },
+    "de.size.rho": {
+        "zh": "：{year}年指数与地区生产总值的秩相关系数为{rho}",
+        "en": ": in {year} its rank correlation with GDP is {rho}",
+    },
+    "de.size.end": {
+        "zh": "。人均或按GDP计的强度需另看。",
+        "en": ". Intensity (per person or per unit of GDP) is a different question.",
+    },
+    "de.int.ranked": {
+        "zh": "把{n}个总量指标换算为每亿元地区生产总值的强度后，{who}居第{rank}位（共{of}个）",
+        "en": "With the {n} totals taken per unit of GDP, {who} ranks {rank} of {of}",
+    },
+    "de.int.unranked": {
+        "zh": "把总量指标换算为每亿元地区生产总值的强度后",
+        "en": "With the totals taken per unit of GDP",
+    },
+    "de.int.rho": {
+        "zh": "；强度指数与地区生产总值的秩相关系数为{rho}。",
+        "en": "; this intensity index has a rank correlation of {rho} with GDP. ",
+    },
+    "de.int.no_rho": {"zh": "。", "en": ". "},
+    "de.int.pools": {
+        "zh": "强度指数用{span}年的数据统一标准化，"
+        "地区生产总值为国家统计局第五次经济普查后修订数。",
+        "en": "It pools {span}; GDP is the NBS revision after the 5th economic census.",
+    },
+    "de.int.chart": {
+        "zh": "{year} 数字经济强度指数（按GDP计）",
+        "en": "{year} digital-economy intensity (per unit of GDP)",
+    },
+    "de.int.source": {"zh": "研究面板 + 国家统计局地区生产总值", "en": "Research panel + NBS GDP"},
+    "de.int.heading": {
+        "zh": "强度视角：按GDP计的指数",
+        "en": "Intensity: the index per unit of GDP",
+    },
 }

@@ -78,5 +78,93 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
         "official release it passes on.",
     },
     "plan.h.plan": {"zh": "§§ {title}", "en": "§§ {title}"},
+    "status.no_data": {
+        "zh": "? 缺少目标年数据，无法终评",
+        "en": "? No figure for the target year: no final verdict",
+    },
+    "status.not_measurable": {"zh": "? 无数据，无法衡量", "en": "? No data: not measurable"},
+    "status.qualitative": {"zh": "◇ 定性目标（见依据）", "en": "◇ Qualitative (evidence listed)"},
+    "plan.final.achieved": {"zh": "已实现", "en": "achieved"},
+    "plan.final.not_achieved": {"zh": "未实现", "en": "not achieved"},
+    "plan.final.unknown": {"zh": "无法判断", "en": "unknown"},
+    "plan.final_cell": {"zh": "；终期：{final}", "en": "; final: {final}"},
+    "plan.col.indicator": {"zh": "指标", "en": "Indicator"},
+    "plan.col.baseline": {"zh": "2020年基数", "en": "2020 baseline"},
+    "plan.col.target": {"zh": "目标", "en": "Target"},
+    "plan.col.latest": {"zh": "最新值（时间）", "en": "Latest (date)"},
+    "plan.col.status": {"zh": "状态", "en": "Status"},
+    "plan.with_year": {"zh": "{value}（{year}年）", "en": "{value} ({year})"},
+    "plan.not_found": {"zh": "未找到", "en": "not found"},
+    "plan.no_data": {"zh": "无数据", "en": "no data"},
+    "plan.latest_cell": {"zh": "{value}（{when}，{age}）", "en": "{value} ({when}, {age})"},
+    "plan.quoted": {"zh": "《{title}》", "en": "{title}"},
+    "plan.ended": {
+        "zh": "规划期已于{year}年结束，表中给出每项目标的终期结论。",
+        "en": "The plan period ended in {year}: each target has its final verdict.",
+    },
+    "plan.h.summary": {"zh": "结论", "en": "In one sentence"},
+    "plan.h.targets": {"zh": "目标逐项评估", "en": "Target by target"},
+    "plan.national_suffix": {"zh": "（全国目标）", "en": " (national goal)"},
+    "plan.progress_sentence": {
+        "zh": "{label}：按{when}的数据，从基数到目标已完成{done}%；至评估日，规划时间已过{gone}%。",
+        "en": "{label}: {done}% of the way from baseline to target on the figure for {when}; "
+        "by the evaluation date {gone}% of the time had gone.",
+    },
+    "plan.bases_sentence": {
+        "zh": "{label}：基数（{year}年，{base}）与最新值（{when}，{latest}）口径不同，不计算进度。",
+        "en": "{label}: the baseline ({year}, {base}) and the latest figure ({when}, {latest}) "
+        "are on different bases; no progress is computed.",
+    },
+    "plan.h.progress": {"zh": "进度：基数→目标", "en": "Progress: baseline → target"},
+    "plan.progress_chart": {"zh": "从基数到目标的进度", "en": "Progress from baseline to target"},
+    "plan.progress_source": {"zh": "见目标表", "en": "see the table of targets"},
+    "plan.missing_nodata": {
+        "zh": "没有任何数据、无法衡量的目标（{n}项）：{names}。需要各主管部门公布的完成数。",
+        "en": "Targets with no figure at all ({n}): {names}. Judging them needs the completion "
+        "figures of the departments in charge.",
+    },
+    "plan.evidence": {"zh": "{name}：{date} {text}", "en": "{name}: {date} {text}"},
+    "plan.words_one": {
+        "zh": "{name}：目标为定性表述（{target}），现有{n}个数据点，不足以判断是否“稳步提升”。",
+        "en": "{name}: the target is in words ({target}); one figure cannot show a trend.",
+    },
+    "plan.words_many": {
+        "zh": "{name}：目标为定性表述（{target}），现有{n}个数据点，不足以判断是否“稳步提升”。",
+        "en": "{name}: the target is in words ({target}); {n} figures cannot show a trend.",
+    },
+    "plan.h.missing": {"zh": "还缺什么", "en": "What is missing"},
+    "plan.ctx.indicator": {"zh": "指标", "en": "Indicator"},
+    "plan.ctx.end13": {"zh": "“十三五”末", "en": "End of 13th FYP"},
+    "plan.ctx.year": {"zh": "年份", "en": "Year"},
+    "plan.ctx.quote": {"zh": "规划原文", "en": "Plan text (Chinese)"},
+    "plan.ctx.text": {
+        "zh": "规划原文列出的“十三五”成效（2020年），没有找到对应的2025年目标，仅作起点参考。",
+        "en": "Results the plan reports for 2020; no 2025 target was found for them: context only.",
+    },
+    "plan.h.context": {"zh": "规划起点（“十三五”成效）", "en": "The plan's starting point (2020)"},
+    "plan.period": {"zh": "规划期{start}—{end}年", "en": "plan period {start}–{end}"},
+    "plan.numbered": {"zh": "{number}，{period}", "en": "{number}; {period}"},
+    "plan.sep_periods": {"zh": "；", "en": "; "},
+    "plan.evaluated": {
+        "zh": "{periods}；评估日期{stamp}（采用{known}前发布的数据）。",
+        "en": "{periods}; evaluated as at {stamp}, on figures published by {known}.",
+    },
+    "plan.not_own": {
+        "zh": "本规划属于{name}，下表只列适用的全国目标。",
+        "en": " This plan is {name}'s: only the national goals that apply.",
+    },
+    "plan.targets_label": {"zh": "规划目标", "en": "plan targets"},
+    "plan.title": {"zh": "{name}：{label} 目标评估", "en": "{name}: {label}: scorecard"},
+    "plan.title_own": {"zh": "{name}：{label} 目标评估", "en": "{label}: scorecard"},
+    "plan.note_excerpt": {
+        "zh": "规划原文仅有开头部分（发展背景、总体要求），其中给出2020年基数。",
+        "en": "Only the plan's opening (background, general requirements) is on file; it gives "
+        "the 2020 baselines.",
+    },
+    "plan.note_secondary": {
+        "zh": "二手来源：目标数字完整，但文字经同义词替换；规划原文的指标表尚未找到。",
+        "en": "Secondary source: the numbers are intact, the wording was synonym-substituted; "
+        "the plan's own indicator table was not found.",
+    },
 }
 """Key → {"zh": text, "en": text}."""

@@ -24,8 +24,8 @@ import polars as pl
 
 from analytics import charts
 from analytics.reports import narrative as nv
+from analytics.reports._common import provenance, source_notes
 from analytics.reports.components import Card
-from analytics.reports.content._base import provenance, source_notes
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.monthly.data import (
     Item,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import polars as pl
 
 from analytics.reports import narrative as nv
-from analytics.reports._infra_data import (
+from analytics.reports._panels import (
     flag_sentences,
     province_panel,
     standing,
@@ -140,7 +140,7 @@ def _rd_check(ctx: ReportContext, year: str, spend: float, value: float) -> list
 
 def data_notes(ctx: ReportContext) -> list[DataNote]:
     """One note per source of the series these sections draw."""
-    from analytics.reports.content._base import source_notes
+    from analytics.reports._common import source_notes
 
     ids = ("nbs_software_revenue", "nbs_ecommerce_sales", "nbs_ecommerce_firm_share",
            "rd_intensity", "rd_spending")  # fmt: skip

@@ -14,8 +14,8 @@ import polars as pl
 
 from analytics import charts
 from analytics.reports import narrative as nv
-from analytics.reports._fiveg_data import Outlook, outlook, stations
 from analytics.reports.context import ReportContext
+from analytics.reports.fiveg.data import Outlook, outlook, stations
 from analytics.stats.periods import format_period, period_start
 from analytics.stats.trend_select import MIN_ORIGINS, PATHS, TrendChoice
 

@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from analytics.reports import narrative as nv
-from analytics.reports.content._base import period_date
+from analytics.reports._common import period_date
 from analytics.reports.context import ReportContext
 from analytics.reports.section import Section
 from analytics.stats.periods import latest_period, sort_by_period

@@ -3,7 +3,7 @@
 5G base stations against the plan target, density, users and the forecast; then digital
 infrastructure from the NBS portal tables against peers and all 31 provinces (broadband, mobile
 internet users and traffic per user, optical cable, a ranking; see
-:mod:`analytics.reports.infrastructure`).
+:mod:`analytics.reports.fiveg._infrastructure`).
 
 The 5G record is sparse (a few published figures per region, at irregular dates): the report says
 so, draws gaps as gaps and forecasts only where there are enough points. Each function takes one
@@ -23,16 +23,20 @@ from __future__ import annotations
 
 from analytics import charts
 from analytics.reports import narrative as nv
-from analytics.reports._fiveg_data import outlook, stations, with_gaps, year_end_series
+from analytics.reports._common import period_date, provenance, source_notes
 from analytics.reports.components import Card, DataNote
-from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
 from analytics.reports.context import ReportContext, section_maker
-from analytics.reports.infrastructure import broadband, mobile_internet, optical_cable, ranking
+from analytics.reports.fiveg._infrastructure import (
+    broadband,
+    mobile_internet,
+    optical_cable,
+    ranking,
+)
+from analytics.reports.fiveg.data import outlook, stations, with_gaps, year_end_series
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import format_period, sort_by_period
 
 __all__ = [
-    "SECTIONS",
     "base_stations",
     "broadband",
     "cards",
@@ -45,7 +49,6 @@ __all__ = [
     "notes",
     "optical_cable",
     "ranking",
-    "report",
     "title",
     "users",
     "with_gaps",
@@ -135,7 +138,7 @@ def base_stations(ctx: ReportContext) -> Section:
         target_label=getattr(target, f"text_{ctx.lang}") if target else None,
         description=sents[0],
     )
-    from analytics.reports._infra_data import flag_sentences
+    from analytics.reports._panels import flag_sentences
 
     sec = _section(ctx, ctx.t("fiveg.h.base_stations"), chart, "base_stations", trend, sents)
     sec.flags = flag_sentences(ctx, ["fiveg_base_stations"], [ctx.region])
@@ -144,7 +147,7 @@ def base_stations(ctx: ReportContext) -> Section:
 
 def density(ctx: ReportContext) -> Section | None:
     """Stations per 10,000 people: each region's latest figure, its date and how it was made."""
-    from analytics.reports._fiveg_density import density_bars, density_sentences
+    from analytics.reports.fiveg._density import density_bars, density_sentences
 
     bars = density_bars(ctx)
     if bars is None:
@@ -185,7 +188,7 @@ def users(ctx: ReportContext) -> Section:
 
 def forecast(ctx: ReportContext) -> Section:
     """The model chosen by backtest, its fan chart and the chance of meeting the target."""
-    from analytics.reports._fiveg_forecast import (
+    from analytics.reports.fiveg._forecast import (
         forecast_chart,
         forecast_heading,
         forecast_sentences,
@@ -200,8 +203,8 @@ def forecast(ctx: ReportContext) -> Section:
 
 def notes(ctx: ReportContext) -> Notes:
     """Sources of every figure shown, the plan target's source, and the sparse-record caveat."""
-    from analytics.reports._fiveg_density import density_notes
-    from analytics.reports.infrastructure import data_notes
+    from analytics.reports.fiveg._density import density_notes
+    from analytics.reports.fiveg._infrastructure import data_notes
 
     data, out = stations(ctx), []
     if data.mine.height:
@@ -220,25 +223,3 @@ def notes(ctx: ReportContext) -> Notes:
 def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes, package version and time."""
     return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
-
-
-SECTIONS = (
-    base_stations,
-    density,
-    users,
-    forecast,
-    broadband,
-    mobile_internet,
-    optical_cable,
-    ranking,
-)
-"""The sections in report order (``density`` and ``ranking`` are None without their data)."""
-
-
-def report(ctx: ReportContext) -> ReportContent:
-    """The whole report as one object (what the notebook shows cell by cell)."""
-    rc = ReportContent("fiveg", title(ctx), ctx.region, ctx.period, ctx.lang)
-    rc.subtitle, rc.cards = ctx.t("fiveg.subtitle"), list(cards(ctx).cards)
-    rc.sections = [s for s in (f(ctx) for f in SECTIONS) if s is not None]
-    rc.notes, rc.provenance = notes(ctx).notes, footer(ctx).provenance
-    return rc

@@ -13,13 +13,20 @@ from __future__ import annotations
 import polars as pl
 
 from analytics import charts
+from analytics._typing import Lang
 from analytics.reports import narrative as nv
-from analytics.reports.content._base import Lang, Section
-from analytics.reports.messages import t
+from analytics.reports.messages import pick, t
+from analytics.reports.section import Section
 
-__all__ = ["grade_counts", "next_steps", "trajectory", "verdict_counts", "verdict_text"]
+__all__ = [
+    "grade_counts",
+    "next_steps",
+    "trajectory",
+    "value_text",
+    "verdict_counts",
+    "verdict_text",
+]
 
-_COLS = dict(zh=("name_zh", "unit"), en=("name_en", "unit_en"))  # the plan's columns, no words
 _NO_DATA = ("not_measurable", "qualitative", "no_data")
 _RUNNING = ("on_track", "at_risk", "off_track")
 
@@ -56,10 +63,17 @@ def grade_counts(scored: pl.DataFrame) -> dict[str, int]:
     return {g: int((grades == g).sum()) for g in ("published", "reported", "secondary")}
 
 
-def _fmt(value: float | None, unit: str, lang: Lang = "zh") -> str:
+def value_text(value: float | None, unit: str, lang: Lang, *, qualifier: str | None = None) -> str:
+    """A plan figure with its unit, in the precision it was set in (``70,000个``, ``34.4 %``).
+
+    Examples
+    --------
+    >>> value_text(70000.0, "个", "zh"), value_text(34.4, "%", "en"), value_text(None, "%", "en")
+    ('70,000个', '34.4%', '–')
+    """
     if value is None:
         return "–"
-    number = nv.fmt(value, digits=0 if float(value).is_integer() else 1)
+    number = nv.fmt(value, digits=0 if float(value).is_integer() else 1, qualifier=qualifier)
     return f"{number}%" if unit == "%" else t("plan.value_unit", lang, value=number, unit=unit)
 
 
@@ -75,15 +89,15 @@ def trajectory(
 ) -> list[Section]:
     """One section per target with milestones: its chart, pace and milestone verdicts."""
     out = []
-    label_col, unit_col = _COLS[lang]
+    label_col, unit_col = f"name_{lang}", pick(lang, zh="unit", en="unit_en")
     for r in scored.filter(pl.col("n_milestones") > 0).iter_rows(named=True):
         label, unit = str(r[label_col]), str(r[unit_col])
         ms = milestones.filter(pl.col("id") == r["id"])
         figs = figures.filter(pl.col("id") == r["id"])
         text = []
         if r["pace_needed"] is not None and r["pace_achieved"] is not None:
-            needed = _fmt(_pace(r["pace_needed"], r), unit, lang)
-            achieved = _fmt(_pace(r["pace_achieved"], r), unit, lang)
+            needed = value_text(_pace(r["pace_needed"], r), unit, lang)
+            achieved = value_text(_pace(r["pace_achieved"], r), unit, lang)
             years = {"baseline_year": r["baseline_year"], "latest_year": r["latest_year"]}
             text.append(
                 t("plan.pace", lang, label=label, needed=needed, achieved=achieved, **years)
@@ -93,9 +107,9 @@ def trajectory(
             fig = figs.filter(pl.col("year") == m["year"])
             figure = "" if fig.is_empty() else t(
                 "plan.milestone_figure", lang, period=fig["period"][-1],
-                value=_fmt(fig["value"][-1], unit, lang))  # fmt: skip
+                value=value_text(fig["value"][-1], unit, lang))  # fmt: skip
             verdict = t(f"plan.verdict.{m['verdict']}", lang)
-            value = f"{m['qualifier'] or ''}{_fmt(m['value'], unit, lang)}"
+            value = f"{m['qualifier'] or ''}{value_text(m['value'], unit, lang)}"
             text.append(t("plan.milestone", lang, label=label, year=m["year"], value=value,
                           verdict=verdict, figure=figure))  # fmt: skip
             shown.append({"year": m["year"], "value": m["value"], "kind": "milestone",
@@ -126,7 +140,7 @@ def trajectory(
 
 def next_steps(scored: pl.DataFrame, lang: Lang) -> Section | None:
     """Whom to ask for each target without evidence, and what would replace a secondary figure."""
-    label_col, unit_col = _COLS[lang]
+    label_col, unit_col = f"name_{lang}", pick(lang, zh="unit", en="unit_en")
     own = scored.filter(pl.col("kind") == "plan")
     text = []
     numeric = pl.col("target_value").is_not_null()
@@ -137,7 +151,7 @@ def next_steps(scored: pl.DataFrame, lang: Lang) -> Section | None:
         text.append(t("plan.next_ask", lang, label=r[label_col], who=who, book=book))
     second = own.filter(pl.col("latest_grade") == "secondary")
     for r in second.iter_rows(named=True):
-        value = _fmt(r["latest_value"], str(r[unit_col]), lang)
+        value = value_text(r["latest_value"], str(r[unit_col]), lang)
         text.append(t("plan.next_replace", lang, label=r[label_col], value=value,
                       title=r["latest_title"] or r["latest_source"]))  # fmt: skip
     if not text:

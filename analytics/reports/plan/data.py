@@ -11,21 +11,32 @@ end of the period it measures.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from analytics.catalog import Plan, PlanIndicator, get_indicator
+from analytics.catalog import Plan, PlanIndicator, get_indicator, load_plan, plans_for
+from analytics.exceptions import AnalyticsError
 from analytics.io import read_sources, scan_store
 from analytics.io.returns import read_returns
+from analytics.reports.context import ReportContext
 from analytics.stats.grades import grade_expr
 from analytics.stats.periods import Period, latest_period
 from analytics.stats.scorecard import score_targets
 from analytics.stats.trajectory import judge_milestones, pace_exprs
 from analytics.stats.trend_select import select_trend
 
-__all__ = ["evaluate_plan", "plan_trajectories"]
+__all__ = [
+    "NoPlanError",
+    "Scorecard",
+    "ScorecardContext",
+    "evaluate_plan",
+    "plan_trajectories",
+    "plans_of",
+    "scorecard",
+]
 
 
 _FIG = {"period": pl.Utf8, "value": pl.Float64, "qualifier": pl.Utf8, "source": pl.Utf8,
@@ -231,3 +242,153 @@ def plan_trajectories(
     judged = judge_milestones(ms.select("id", "year", "value", "direction"),
                               figs.select("id", "end", "year", "value"), as_of=as_of)  # fmt: skip
     return figs, judged.with_columns(ms["qualifier"], ms["ref"])
+
+
+class NoPlanError(AnalyticsError):
+    """A scorecard asked for a region no plan file binds."""
+
+
+def plans_of(region: str, plan: str | None = None) -> list[Plan]:
+    """The plans to evaluate for ``region``: ``plan`` if given, else every plan binding it.
+
+    Parameters
+    ----------
+    region
+        A GB/T 2260 code.
+    plan
+        A plan id or YAML path; ``None`` for every plan that binds ``region``.
+
+    Returns
+    -------
+    list[Plan]
+        The plans, in catalog order.
+
+    Raises
+    ------
+    NoPlanError
+        ``no plan on file for 广东 — add data/catalog/plans/<plan-id>.yaml``.
+
+    Examples
+    --------
+    >>> [p.id for p in plans_of("120000")]
+    ['tianjin_smart_city_14th']
+    >>> plans_of("440000")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analytics.reports.plan.data.NoPlanError: no plan on file for 广东 — add ...
+    """
+    from analytics.catalog import region_name
+    from analytics.reports.messages import t
+
+    if plan not in (None, "", "auto"):
+        return [load_plan(str(plan))]
+    ids = plans_for(region)
+    if not ids:
+        raise NoPlanError(t("plan.none", "en", name=region_name(region, "zh")))
+    return [load_plan(i) for i in ids]
+
+
+def _known_by(as_at: date) -> date:
+    """What an edition as at ``as_at`` may use: releases up to a year later, and none after today.
+
+    A period's annual figures come out in the following year (communiqués, MIIT bulletins), and
+    a plan's final evaluation (终期评估) is made then: the 2025 edition uses the 2025 figures
+    published in 2026.
+
+    Examples
+    --------
+    >>> _known_by(date(2022, 12, 31))
+    datetime.date(2023, 12, 31)
+    """
+    return min(date.today(), date(as_at.year + 1, 12, 31))
+
+
+def _as_of(as_of: str | date | None, period: str = "latest") -> date:
+    """``as_of`` if given; else today, or the end of ``period`` when that is earlier.
+
+    A report for 2022 is the scorecard at the end of 2022: nothing published later counts.
+
+    Examples
+    --------
+    >>> _as_of(None, "2022"), _as_of("2026-11-28", "2022")
+    (datetime.date(2022, 12, 31), datetime.date(2026, 11, 28))
+    """
+    if isinstance(as_of, date):
+        return as_of
+    if as_of not in (None, "", "today"):
+        return date.fromisoformat(str(as_of))
+    today = date.today()
+    return today if period.startswith("latest") else min(today, Period.parse(period).end)
+
+
+@dataclass(frozen=True, eq=False)
+class ScorecardContext(ReportContext):
+    """A report context with the scorecard's two parameters: which plan, and as at when.
+
+    Parameters
+    ----------
+    plan
+        A plan id or YAML path; None (or ``auto``) for every plan that binds the region.
+    as_of
+        The evaluation date (ISO text or a date); None or ``today`` for today, or the end of
+        ``period`` when that is earlier.
+    """
+
+    plan: str | None = None
+    as_of: str | date | None = None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The evaluated targets of a region's plans, and the dates they were evaluated at."""
+
+    plans: list[Plan]
+    when: date
+    known_by: date
+    scored: pl.DataFrame
+    figures: pl.DataFrame
+    milestones: pl.DataFrame
+
+
+def scorecard(ctx: ScorecardContext) -> Scorecard:
+    """The region's plans evaluated once per context (every section reads this).
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+
+    Returns
+    -------
+    Scorecard
+        ``scored`` is empty when no target applies.
+
+    Examples
+    --------
+    >>> sc = scorecard(ScorecardContext(region="120000", as_of="2025-12-31"))
+    >>> sc.when, sc.scored.filter(pl.col("id") == "fiveg_base_stations")["status"].item()
+    (datetime.date(2025, 12, 31), 'achieved')
+    """
+    return ctx.cached("plan:scorecard", lambda: _scorecard(ctx))
+
+
+def _scorecard(ctx: ScorecardContext) -> Scorecard:
+    plans, when = plans_of(ctx.region, ctx.plan), _as_of(ctx.as_of, ctx.period)
+    # ages run to the evaluation date where the scorecard asks for one, else to the reader's date
+    asked = ctx.as_of not in (None, "", "today")
+    age_at, known_by = (when, when) if asked else (date.today(), _known_by(when))
+    dd = ctx.data_dir
+    found = (
+        evaluate_plan(
+            q, region=ctx.region, as_of=when, age_at=age_at, known_by=known_by, data_dir=dd
+        )
+        for q in plans
+    )
+    parts = [f for f in found if not f.is_empty()]
+    scored = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
+    if not scored.is_empty():
+        scored = scored.with_columns(pl.lit("evaluated" if asked else "generated").alias("age_at"))
+    paths = [plan_trajectories(q, as_of=when, data_dir=dd, known_by=known_by) for q in plans]
+    figures = pl.concat([f for f, _ in paths], how="diagonal_relaxed")
+    milestones = pl.concat([m for _, m in paths], how="diagonal_relaxed")
+    return Scorecard(plans, when, known_by, scored, figures, milestones)

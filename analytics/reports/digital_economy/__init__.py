@@ -18,22 +18,25 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import get_indicator
 from analytics.reports import narrative as nv
-from analytics.reports._de_index import de_index, framework_path, panel_path
-from analytics.reports.components import Card, DataNote
-from analytics.reports.content._base import (
-    ReportContent,
+from analytics.reports._common import (
     period_date,
     provenance,
     region_names,
     source_notes,
 )
+from analytics.reports.components import Card, DataNote
 from analytics.reports.context import ReportContext, section_maker
-from analytics.reports.digital_industry import ecommerce, online_firms, rd_intensity, software
+from analytics.reports.digital_economy._industry import (
+    ecommerce,
+    online_firms,
+    rd_intensity,
+    software,
+)
+from analytics.reports.digital_economy.data import de_index, framework_path, panel_path
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import latest_period
 
 __all__ = [
-    "SECTIONS",
     "accounts",
     "caict",
     "cards",
@@ -49,7 +52,6 @@ __all__ = [
     "online_firms",
     "pillars",
     "rd_intensity",
-    "report",
     "software",
     "title",
 ]
@@ -166,7 +168,7 @@ def caict(ctx: ReportContext) -> Section | None:
 
 
 def _index_sentences(ctx: ReportContext) -> list[str]:
-    from analytics.reports.content._index_notes import size_sentences
+    from analytics.reports.digital_economy._index import size_sentences
 
     ix, iname = de_index(ctx), ctx.t("de.index_name")
     if ix.mine is None or ix.scores is None or ix.year is None:
@@ -202,7 +204,7 @@ def index_rank(ctx: ReportContext) -> Section | None:
 
 def _index_flags(ctx: ReportContext, sec: Section, *, here: bool = True) -> Section:
     """Build flags on the region's panel series the index uses: in full here, else a pointer."""
-    from analytics.reports._infra_data import flag_sentences
+    from analytics.reports._panels import flag_sentences
 
     found = flag_sentences(ctx, de_index(ctx).obs["indicator"].unique().to_list(), [ctx.region])
     pointer = [ctx.t("de.flags_above", name=ctx.name, n=len(found))] if found else []
@@ -212,7 +214,7 @@ def _index_flags(ctx: ReportContext, sec: Section, *, here: bool = True) -> Sect
 
 def intensity(ctx: ReportContext) -> Section | None:
     """The same framework over totals per 亿元 of GDP, beside the size-driven index."""
-    from analytics.reports.content._index_notes import intensity_section
+    from analytics.reports.digital_economy._index import intensity_section
 
     ix = de_index(ctx)
     if ix.year is None:
@@ -226,8 +228,7 @@ def intensity(ctx: ReportContext) -> Section | None:
 
 def intensity_per_person(ctx: ReportContext) -> Section | None:
     """The same framework over totals per 10,000 residents, beside the size-driven index."""
-    from analytics.reports.content._index_notes import total_indicators
-    from analytics.reports.content._index_per_person import per_person_scores
+    from analytics.reports.digital_economy._index import per_person_scores, total_indicators
 
     ix = de_index(ctx)
     found = (
@@ -297,9 +298,9 @@ def accounts(ctx: ReportContext, *, show: bool = False) -> Section | None:
     """The accounting breakdown from the SYNTHETIC register: only when a job asks (``show``)."""
     if not show:
         return None
-    from analytics.reports.content.digital_economy import synthetic_section
+    from analytics.reports.digital_economy._accounts import synthetic_section
 
-    return synthetic_section(ctx)
+    return synthetic_section(ctx, title(ctx))
 
 
 def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
@@ -314,14 +315,14 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
             source="data/raw/research/panel_data.xlsx; data/catalog/frameworks/dedi_handbook.yaml",
             vintage="research_panel_2013_2022", gaps=ix.pca.note,
         ))  # fmt: skip
-    from analytics.reports.digital_industry import data_notes
+    from analytics.reports.digital_economy._industry import data_notes
 
     out += data_notes(ctx)
     if ix.year is not None:  # the per-person index's denominator: NBS GDP ÷ GDP per capita
         out.append(DataNote(title=ctx.t("de.pp_source"), source="data/raw/nbs/",
                             vintage="nbs_revised_5th_census"))  # fmt: skip
     if synthetic:
-        from analytics.reports.content.digital_economy import synthetic_note
+        from analytics.reports.digital_economy._accounts import synthetic_note
 
         out.append(synthetic_note(ctx))
     return Notes(out, ctx.lang)
@@ -331,29 +332,3 @@ def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes (the store, the research panel, the framework), version, time."""
     return Footer(provenance(ctx.parameters(), ctx.data_dir, [panel_path(), framework_path()]),
                   ctx.lang)  # fmt: skip
-
-
-SECTIONS = (
-    core_share,
-    caict,
-    software,
-    ecommerce,
-    online_firms,
-    rd_intensity,
-    index_rank,
-    intensity,
-    intensity_per_person,
-    pillars,
-)
-"""The sections in report order (None where the data are missing: see each)."""
-
-
-def report(ctx: ReportContext, *, synthetic: bool = False) -> ReportContent:
-    """The whole report as one object (what the notebook shows cell by cell)."""
-    rc = ReportContent("digital_economy", title(ctx), ctx.region, ctx.period, ctx.lang)
-    rc.cards = list(cards(ctx).cards)
-    found = [f(ctx) for f in SECTIONS] + [accounts(ctx, show=synthetic)]
-    rc.sections = [s for s in found if s is not None]
-    rc.notes = notes(ctx, synthetic=synthetic).notes
-    rc.provenance = footer(ctx).provenance
-    return rc

@@ -24,7 +24,7 @@ import polars as pl
 
 from analytics import charts
 from analytics.reports import narrative as nv
-from analytics.reports._infra_data import (
+from analytics.reports._panels import (
     flag_sentences,
     per_people,
     province_panel,
@@ -146,7 +146,7 @@ def optical_cable(ctx: ReportContext) -> Section:
 
 def ranking(ctx: ReportContext) -> Section | None:
     """All 31 provinces on broadband users per 100 residents (the latest year with population)."""
-    from analytics.reports.content._base import region_names
+    from analytics.reports._common import region_names
 
     per100 = per_people(ctx, province_panel(ctx, "nbs_broadband_users"), scale=100)
     year = latest_period(per100["period"])
@@ -175,7 +175,7 @@ def ranking(ctx: ReportContext) -> Section | None:
 
 def data_notes(ctx: ReportContext) -> list[DataNote]:
     """One note per source of the portal series and the population the sections use."""
-    from analytics.reports.content._base import source_notes
+    from analytics.reports._common import source_notes
 
     ids = ("nbs_broadband_users", "nbs_mobile_internet_users", "nbs_mobile_internet_traffic",
            "nbs_optical_cable", "population")  # fmt: skip

@@ -129,7 +129,7 @@ def _outlook(ctx: ReportContext) -> Outlook:
             warn.append(ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n,
                               need=MIN_POINTS))  # fmt: skip
             continue
-        from analytics.reports._fiveg_forecast import forecast_frame
+        from analytics.reports.fiveg._forecast import forecast_frame
 
         return Outlook(forecast_frame(one_per_year(pts), choice), who, choice, warn)
     return Outlook(warnings=warn)

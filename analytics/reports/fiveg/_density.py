@@ -12,10 +12,10 @@ import polars as pl
 
 from analytics.io import VINTAGE_RANK
 from analytics.reports import narrative as nv
-from analytics.reports._fiveg_data import stations
+from analytics.reports._common import source_notes
 from analytics.reports.components import DataNote
-from analytics.reports.content._base import source_notes
 from analytics.reports.context import ReportContext
+from analytics.reports.fiveg.data import stations
 from analytics.stats.density import compare_densities, density_panel
 from analytics.stats.periods import format_period
 

@@ -2,7 +2,7 @@
 
 Each function takes one :class:`~analytics.reports.context.ReportContext`; the notebook has one
 cell per section. Sections other than ``gdp`` are None when the period is not an edition for the
-region (:func:`~analytics.reports._industry_data.edition`). In a partial edition (growth and GDP
+region (:func:`~analytics.reports.industry.data.edition`). In a partial edition (growth and GDP
 per capita out, levels not yet) each section drawn from levels says that the edition's are
 missing and names the year it shows; a figure older than the edition carries its period.
 
@@ -23,7 +23,10 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import Target, get_indicator
 from analytics.reports import narrative as nv
-from analytics.reports._industry_data import (
+from analytics.reports._common import period_date, provenance, source_notes
+from analytics.reports.components import Card, DataNote, Status
+from analytics.reports.context import ReportContext, section_maker
+from analytics.reports.industry.data import (
     SECTORS,
     Core,
     before,
@@ -37,15 +40,11 @@ from analytics.reports._industry_data import (
     sector_va,
     va_year,
 )
-from analytics.reports.components import Card, DataNote, Status
-from analytics.reports.content._base import ReportContent, period_date, provenance, source_notes
-from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import Period, format_period, latest_period
 from analytics.stats.regional import location_quotients, shift_share
 
 __all__ = [
-    "SECTIONS",
     "cards",
     "footer",
     "gdp",
@@ -55,7 +54,6 @@ __all__ = [
     "notes",
     "peer_growth",
     "published",
-    "report",
     "sector_shares_section",
     "specialisation",
     "title",
@@ -149,7 +147,7 @@ def headline(ctx: ReportContext) -> str:
 
 def _flagged(ctx: ReportContext, sec: Section, indicators: list[str]) -> Section:
     """``sec`` with the build's flags on the region's series it draws said under its chart."""
-    from analytics.reports._infra_data import flag_sentences
+    from analytics.reports._panels import flag_sentences
 
     sec.flags = flag_sentences(ctx, indicators, [ctx.region])
     return sec
@@ -372,16 +370,3 @@ def notes(ctx: ReportContext) -> Notes:
 def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes, package version and time."""
     return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
-
-
-SECTIONS = (gdp, peer_growth, sector_shares_section, gdp_per_capita, specialisation, published)
-"""The sections in report order (None where the data are missing: see each)."""
-
-
-def report(ctx: ReportContext) -> ReportContent:
-    """The whole report as one object (what the notebook shows cell by cell)."""
-    rc = ReportContent("industry", title(ctx), ctx.region, ctx.period, ctx.lang)
-    rc.subtitle, rc.cards = header(ctx).subtitle, list(cards(ctx).cards)
-    rc.sections = [s for s in (f(ctx) for f in SECTIONS) if s is not None]
-    rc.notes, rc.provenance = notes(ctx).notes, footer(ctx).provenance
-    return rc

@@ -148,7 +148,7 @@ def sector_shares(ctx: ReportContext, c: Core) -> pl.DataFrame:
     """Primary, secondary, tertiary and industry value added as % of the region's GDP."""
 
     def compute() -> pl.DataFrame:
-        from analytics.reports.content._base import period_date
+        from analytics.reports._common import period_date
 
         parts = ["va_primary", "va_secondary", "va_tertiary", "va_industry"]
         sec = pl.concat([read_series(p, regions=ctx.region, data_dir=ctx.data_dir) for p in parts])
@@ -186,7 +186,7 @@ def per_capita_bars(ctx: ReportContext, c: Core) -> pl.DataFrame:
     """GDP per capita of every province in the year, highest first (the region highlighted)."""
 
     def compute() -> pl.DataFrame:
-        from analytics.reports.content._base import region_names
+        from analytics.reports._common import region_names
 
         pc = read_series("gdp_per_capita", data_dir=ctx.data_dir)
         return (
