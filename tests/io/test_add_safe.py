@@ -416,6 +416,7 @@ def test_one_format_table_for_add_and_check(tmp_path: Path) -> None:
     assert seen == {"nbs_export", "portal_panel", "portal_capture"}
     assert [f.name for f in FORMATS] == [
         "plan_return",
+        "nbs_monthly",  # before nbs_export: both start `数据库：`
         "nbs_export",
         "portal_panel",
         "portal_capture",
