@@ -7,7 +7,6 @@ only), mid-batch. Runs in flight finish within the grace or are killed and marke
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import random
 import shutil
@@ -20,7 +19,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
@@ -143,50 +141,6 @@ def test_sigterm_to_one_run_process_interrupts_that_run_only(tmp_path: Path) -> 
     )
     assert RunHistory(tmp_path / "runs.sqlite").get(result.run_id).status == "interrupted"  # type: ignore[arg-type]
     assert done["s"].exit_code == 0  # the service was not stopped: nothing failed
-
-
-@pytest.mark.slow
-@pytest.mark.notebook
-def test_zygote_killed_mid_batch_runs_fall_back_to_ordinary_kernels(tmp_path: Path) -> None:
-    """The warm-kernel helper dies under the batch: the run it served is retried on an ordinary
-    kernel and the remaining runs start ordinary kernels — no run fails for it."""
-    nb = nbformat.read(_help.NOTEBOOKS / "ok.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(4)"))
-    nbformat.write(nb, tmp_path / "naps.ipynb")
-    specs = {"naps": _help.Spec("naps", tmp_path / "naps.ipynb")}
-    policy = RunPolicy(retries=1, backoff=0)
-    reqs = [
-        RunRequest("naps", r, "2023", "zh", policy=policy) for r in ("110000", "120000", "310000")
-    ]
-    done: dict[str, BatchSummary] = {}
-    since = time.time()
-    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out", "workers": 1,
-          "history": tmp_path / "runs.sqlite", "kernel_name": "python3",
-          "warm_kernels": True}  # fmt: skip
-    worker = threading.Thread(target=lambda: done.update(s=run_batch(reqs, **kw)))  # type: ignore[arg-type]
-    worker.start()
-    deadline = time.monotonic() + 120
-    shim = zygote = None
-    while shim is None or zygote is None:  # the first run is executing on a forked kernel
-        assert time.monotonic() < deadline, "no warm kernel started"
-        for p in psutil.process_iter(["cmdline", "create_time"]):
-            cmd = " ".join(p.info["cmdline"] or [])
-            if p.info["create_time"] >= since - 1 and "_zygote" in cmd:
-                if " shim " in cmd:
-                    shim = p
-                elif " serve " in cmd:
-                    zygote = p
-        time.sleep(0.1)
-    zygote.kill()
-    worker.join(300)
-    summary = done["s"]
-    assert [r.status for r in summary.results] == ["ok", "ok", "ok"], summary.lines()
-    kernels = [
-        json.loads(Path(r.notebook).read_text())["metadata"]["kernelspec"]["name"]  # type: ignore[arg-type]
-        for r in summary.results
-    ]
-    assert kernels[1:] == ["python3", "python3"]  # after the helper died: ordinary kernels
-    assert summary.results[0].attempts == 1 or kernels[0] == "python3"  # a retry went cold
 
 
 @pytest.mark.slow
