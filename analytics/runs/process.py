@@ -128,6 +128,8 @@ def _enter(attempt: Attempt) -> None:
     if attempt.env is not None:  # forked from a forkserver started earlier: the runner's env now
         os.environ.clear()
         os.environ.update(attempt.env)
+    if "numpy" in sys.modules:  # `random` reseeds itself in a fork; numpy's global state does not
+        sys.modules["numpy"].random.seed()
     # the runner set PYTHONSAFEPATH so that this process did not import from its start folder;
     # a kernel starts in the run's own work folder, which it may keep first on its path
     os.environ.pop("PYTHONSAFEPATH", None)

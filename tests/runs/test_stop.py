@@ -22,6 +22,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from analytics.config import project_root
 from analytics.runs import publish
 from analytics.runs.history import RunHistory
 from analytics.runs.runner import BatchSummary, RunPolicy, RunRequest, run_batch
@@ -205,3 +206,64 @@ def test_serve_stopped_while_idle_exits_0_at_once(tmp_path: Path) -> None:
     assert err.strip() == (
         "received SIGTERM: no new runs; runs in flight get 60 s to finish (again: stop now)"
     )
+
+
+def _real_home(tmp_path: Path) -> Path:
+    """A home that reads the project's data and notebooks and publishes into its own reports/."""
+    home = tmp_path / "real"
+    home.mkdir()
+    for part in ("data", "notebooks"):
+        (home / part).symlink_to(project_root() / part)
+    (home / "reports").mkdir()
+    return home
+
+
+def _batch(home: Path, *args: str, grace: str = "60") -> subprocess.Popen[str]:
+    """``analytics report batch`` over fiveg and industry × Tianjin × zh + en: four runs."""
+    cmd = [sys.executable, "-m", "analytics", "report", "batch", "--report", "fiveg", "--report",
+           "industry", "--region", "120000", "--lang", "zh", "--lang", "en", "--workers", "2",
+           "--no-progress", *args]  # fmt: skip
+    env = {**os.environ, "ANALYTICS_HOME": str(home), "ANALYTICS_STOP_GRACE": grace}
+    return subprocess.Popen(cmd, env=env, cwd=home, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_sigterm_on_the_default_path_stops_every_attempt_within_the_grace(tmp_path: Path) -> None:
+    """The default path — a batch of registry reports (four runs), each attempt a fork of the
+    forkserver running its cells in-process — stopped by SIGTERM to the batch's process group while
+    two attempts run: when the grace (0.2 s) runs out both are killed and recorded interrupted (the
+    third and fourth never start), the batch exits 143, and what was published stays whole.
+    Before: the attempts forked from the run-mode zygote ignored the stop and ran to the end."""
+    home = _real_home(tmp_path)
+    seeded = _batch(home)
+    out, err = seeded.communicate(timeout=600)
+    assert seeded.returncode == 0, (out, err)
+    out_root = home / "reports" / "out"
+    targets = [f"{r}/120000/{p.name}/{lang}" for r in ("fiveg", "industry")
+               for p in (out_root / r / "120000").iterdir() for lang in ("zh", "en")]  # fmt: skip
+    v1 = {t: (out_root / t / "report.html").read_bytes() for t in targets}
+    assert len(v1) == 4 and all(html.rstrip().endswith(b"</html>") for html in v1.values())
+    batch = _batch(home, "--force", grace="0.2")
+    deadline = time.monotonic() + 300
+    while len(list(out_root.glob("*/120000/*/.runs/*/run.log"))) < 6:  # 4 seeded + 2 in flight
+        assert time.monotonic() < deadline and batch.poll() is None, batch.communicate()
+        time.sleep(0.02)
+    t0 = time.monotonic()
+    os.killpg(batch.pid, signal.SIGTERM)
+    out, err = batch.communicate(timeout=120)
+    assert time.monotonic() - t0 < 15, (out, err)  # the grace, the kill, the record: not the run
+    assert batch.returncode == 143, (out, err)
+    assert "0 ok, 0 skipped (unchanged), 0 failed, 4 interrupted" in out, out
+    rows = _rows(home, "SELECT status, error FROM runs WHERE id > 4 ORDER BY id")
+    why = "interrupted by SIGTERM (stop requested); runs again at the next run-due"
+    killed = ("interrupted", f"stopped mid-run: the stop request's grace ran out — {why}")
+    assert sorted(rows) == [killed, killed], rows  # the two never started have no history row
+    assert out.count("not started: interrupted by SIGTERM") == 2
+    for t in targets:  # nothing half-published: version 1, whole, and not marked stale
+        assert (out_root / t / "report.html").read_bytes() == v1[t]
+        assert publish.read_stale(out_root / t) is None
+    gone = time.monotonic() + 10  # the attempts' process trees were killed, none orphaned
+    while [p for p in psutil.process_iter(["cwd"]) if p.info["cwd"] == str(home)]:
+        assert time.monotonic() < gone, "an attempt of the stopped batch still runs"
+        time.sleep(0.1)
