@@ -138,8 +138,10 @@ def _enter(attempt: Attempt) -> None:
 def _execute(attempt: Attempt) -> Done:
     out_dir = Path(attempt.out_dir)
     run: dict[str, Any] = {
-        "out_dir": out_dir, "kernel_name": attempt.kernel, "cell_timeout": attempt.cell_timeout
-    }  # fmt: skip
+        "out_dir": out_dir,
+        "kernel_name": attempt.kernel,
+        "cell_timeout": attempt.cell_timeout,
+    }
     if attempt.execute == _RUN_REPORT:
         run.update(engine=attempt.engine, **({"inputs": attempt.inputs} if attempt.inputs else {}))
     if attempt.execute:

@@ -257,9 +257,13 @@ class _Batch:
         row = {"fingerprint": "", "inputs": {}, **row}
         key = incremental.run_key(req.report, req.parameters)
         return self.history.start_run(
-            job=req.job, slot=req.slot, report=req.report, parameters=req.parameters, run_key=key,
+            job=req.job,
+            slot=req.slot,
+            report=req.report,
+            parameters=req.parameters,
+            run_key=key,
             **row,
-        )  # fmt: skip
+        )
 
     def _started(self, req: RunRequest) -> RunResult:
         lock_dir = self.lock_dir or reports_dir(self.root) / ".locks" / "runs"
@@ -297,13 +301,20 @@ class _Batch:
             raise FileNotFoundError(2, "notebook not found", str(spec.notebook))
         inputs = incremental.input_hashes(spec.inputs, root=self.root)
         fp, parts = incremental.fingerprint(
-            notebook=spec.notebook, parameters=req.parameters, inputs=inputs,
-            version=incremental.package_version(), source=incremental.source_hash(),
-        )  # fmt: skip
+            notebook=spec.notebook,
+            parameters=req.parameters,
+            inputs=inputs,
+            version=incremental.package_version(),
+            source=incremental.source_hash(),
+        )
         decision = incremental.decide(
-            self.history, key=incremental.run_key(req.report, req.parameters), fp=fp, parts=parts,
-            published=target / "report.html", force=self.force,
-        )  # fmt: skip
+            self.history,
+            key=incremental.run_key(req.report, req.parameters),
+            fp=fp,
+            parts=parts,
+            published=target / "report.html",
+            force=self.force,
+        )
         if not decision.run and publish.read_stale(target) is not None:
             # unchanged, but the last run failed (a timeout, a dead kernel): run again, so that
             # a success clears the stale flag instead of leaving it up for good
@@ -347,10 +358,17 @@ class _Batch:
     def _attempt(self, run: _Run, notebook: Path, work: Path) -> AttemptResult:
         p = run.req.policy
         todo = Attempt(
-            report=run.req.report, notebook=str(notebook), parameters=dict(run.req.parameters),
-            out_dir=str(work), execute=self.execute, kernel=self.kernel, engine=self.engine,
-            cell_timeout=p.cell_timeout, job_timeout=p.job_timeout, inputs=run.inputs,
-        )  # fmt: skip
+            report=run.req.report,
+            notebook=str(notebook),
+            parameters=dict(run.req.parameters),
+            out_dir=str(work),
+            execute=self.execute,
+            kernel=self.kernel,
+            engine=self.engine,
+            cell_timeout=p.cell_timeout,
+            job_timeout=p.job_timeout,
+            inputs=run.inputs,
+        )
         try:
             result = self.attempt(todo)
         except Exception as err:  # e.g. a Dask worker lost: this attempt failed
@@ -385,12 +403,19 @@ class _Batch:
 
     def _publish(self, run: _Run, html: Path, notebook: str, n: int, work: Path) -> RunResult:
         req, target = run.req, run.target
-        stamp_manifest(work, {
-            "job": req.job, "slot": req.slot, "run_id": run.id,
-            "run_key": incremental.run_key(req.report, req.parameters),
-            "fingerprint": run.fingerprint, "inputs": run.inputs, "parameters": req.parameters,
-            "finished": time.time(),
-        })  # fmt: skip
+        stamp_manifest(
+            work,
+            {
+                "job": req.job,
+                "slot": req.slot,
+                "run_id": run.id,
+                "run_key": incremental.run_key(req.report, req.parameters),
+                "fingerprint": run.fingerprint,
+                "inputs": run.inputs,
+                "parameters": req.parameters,
+                "finished": time.time(),
+            },
+        )
         publish.scrub(work, self.root)
         publish.publish(work, target)
         publish.prune(target)

@@ -220,12 +220,19 @@ def _real_home(tmp_path: Path) -> Path:
 
 def _batch(home: Path, *args: str, grace: str = "60") -> subprocess.Popen[str]:
     """``analytics report batch`` over fiveg and industry × Tianjin × zh + en: four runs."""
-    cmd = [sys.executable, "-m", "analytics", "report", "batch", "--report", "fiveg", "--report",
-           "industry", "--region", "120000", "--lang", "zh", "--lang", "en", "--workers", "2",
-           "--no-progress", *args]  # fmt: skip
+    matrix = "--report fiveg --report industry --region 120000 --lang zh --lang en --workers 2"
+    cmd = [sys.executable, "-m", "analytics", "report", "batch", *matrix.split(), "--no-progress"]
+    cmd += args
     env = {**os.environ, "ANALYTICS_HOME": str(home), "ANALYTICS_STOP_GRACE": grace}
-    return subprocess.Popen(cmd, env=env, cwd=home, text=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=home,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 @pytest.mark.slow
@@ -240,8 +247,12 @@ def test_sigterm_on_the_default_path_stops_every_attempt_within_the_grace(tmp_pa
     out, err = seeded.communicate(timeout=600)
     assert seeded.returncode == 0, (out, err)
     out_root = home / "reports" / "out"
-    targets = [f"{r}/120000/{p.name}/{lang}" for r in ("fiveg", "industry")
-               for p in (out_root / r / "120000").iterdir() for lang in ("zh", "en")]  # fmt: skip
+    targets = [
+        f"{r}/120000/{p.name}/{lang}"
+        for r in ("fiveg", "industry")
+        for p in (out_root / r / "120000").iterdir()
+        for lang in ("zh", "en")
+    ]
     v1 = {t: (out_root / t / "report.html").read_bytes() for t in targets}
     assert len(v1) == 4 and all(html.rstrip().endswith(b"</html>") for html in v1.values())
     batch = _batch(home, "--force", grace="0.2")
@@ -267,3 +278,46 @@ def test_sigterm_on_the_default_path_stops_every_attempt_within_the_grace(tmp_pa
     while [p for p in psutil.process_iter(["cwd"]) if p.info["cwd"] == str(home)]:
         assert time.monotonic() < gone, "an attempt of the stopped batch still runs"
         time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_a_stop_reaches_an_attempt_running_on_dask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM to a batch on Dask whose attempt hangs: when the grace runs out the worker kills
+    the attempt's process (a cluster-wide flag it polls), and the run is interrupted. Before, the
+    runner only cancelled the Dask future, which leaves a running task's process running."""
+    from distributed import LocalCluster
+
+    specs = _help.make_project(tmp_path, {"r": ()})
+    monkeypatch.setenv("ANALYTICS_STOP_GRACE", "0.5")
+
+    def stop_when_started() -> None:
+        _wait_for(tmp_path / "started", 1)
+        os.kill(os.getpid(), signal.SIGTERM)  # the batch's handler, in this (main) thread
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        threading.Thread(target=stop_when_started, daemon=True).start()
+        summary = run_batch(
+            [RunRequest("r", "120000", "2023", "zh")],
+            reports=specs,
+            root=tmp_path,
+            out_root=tmp_path / "out",
+            history=tmp_path / "runs.sqlite",
+            execute=_help.hanging_execute,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    [result] = summary.results
+    why = "interrupted by SIGTERM (stop requested); runs again at the next run-due"
+    assert (result.status, result.reason) == (
+        "interrupted",
+        f"stopped mid-run: the stop request's grace ran out — {why}",
+    )
+    assert summary.exit_code == 143
+    [marker] = (tmp_path / "started").iterdir()
+    pid = int(marker.read_text())  # the hung attempt's process: killed, not left to run 120 s
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not (tmp_path / "out" / "r" / "120000" / "2023" / "zh").exists()  # nothing published
