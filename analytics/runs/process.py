@@ -130,6 +130,9 @@ def _enter(attempt: Attempt) -> None:
         os.environ.update(attempt.env)
     if "numpy" in sys.modules:  # `random` reseeds itself in a fork; numpy's global state does not
         sys.modules["numpy"].random.seed()
+    preloaded = sys.modules.get("analytics.runs._preload")
+    if preloaded is not None:  # forked from the forkserver, which parsed the catalog earlier
+        preloaded.fresh_catalog()
     # the runner set PYTHONSAFEPATH so that this process did not import from its start folder;
     # a kernel starts in the run's own work folder, which it may keep first on its path
     os.environ.pop("PYTHONSAFEPATH", None)

@@ -142,3 +142,24 @@ def test_a_batch_forked_from_the_forkserver_makes_the_kernel_batch_reports(
     # every attempt of both batches: a fork of the forkserver that exited 0
     assert forked == [("ForkServerProcess", 0)] * 6
     assert html["kernel"] == html["auto"]
+
+
+def test_a_forked_run_rereads_a_catalog_edited_after_the_forkserver_parsed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forkserver parses the catalog once (``_preload``); a run forked after an edit of its
+    files sees the edit (Tianjin's 5G target, 70,000 in data/catalog/indicators.yaml)."""
+    import shutil
+
+    from analytics.catalog import get_indicator
+    from analytics.config import project_root
+    from analytics.runs import _preload  # imported, it preloads, as in the forkserver
+
+    shutil.copytree(project_root() / "data" / "catalog", tmp_path / "data" / "catalog")
+    monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
+    monkeypatch.setattr(_preload, "_CATALOG", _preload._catalog_stamp())
+    assert get_indicator("fiveg_base_stations").target_for("120000").value == 70000  # cached
+    yml = tmp_path / "data" / "catalog" / "indicators.yaml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("value: 70000", "value: 75000"))
+    _preload.fresh_catalog()
+    assert get_indicator("fiveg_base_stations").target_for("120000").value == 75000
