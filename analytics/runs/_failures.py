@@ -166,6 +166,20 @@ def is_permanent(err: BaseException) -> bool:
     )
 
 
+def _stop_signal(err: BaseException) -> str | None:
+    """The stop signal's name when ``err`` is, or carries, the attempt's :class:`Interrupted`.
+
+    In-process, the signal interrupts a cell: IPython keeps the exception as the cell's error and
+    papermill raises it by its type's name (``ename``), with the signal's name as ``evalue``.
+    """
+    for e in _chain(err):
+        if isinstance(e, Interrupted):
+            return str(e)
+        if getattr(e, "ename", None) == Interrupted.__name__:
+            return str(getattr(e, "evalue", "")) or "a stop signal"
+    return None
+
+
 def kind_of(err: BaseException) -> FailureKind:
     """The kind of a failure, from the exception and its cause chain (never its message).
 
@@ -177,10 +191,9 @@ def kind_of(err: BaseException) -> FailureKind:
     >>> kind_of(ReportError("fiveg: no data"))  # a message that mentions space is still an error
     'error'
     """
-    chain = list(_chain(err))
-    if any(isinstance(e, Interrupted) for e in chain):
+    if _stop_signal(err) is not None:
         return "stopped"
-    if any(isinstance(e, OSError) and e.errno in _FULL for e in chain):
+    if any(isinstance(e, OSError) and e.errno in _FULL for e in _chain(err)):
         return "disk_full"
     if is_permanent(err):
         return "permanent"
@@ -211,7 +224,7 @@ def failure_of(err: BaseException, notebook: Path, cell_timeout: float | None) -
     """
     kind = kind_of(err)
     if kind == "stopped":
-        return Failure(kind, f"interrupted by {err}")
+        return Failure(kind, f"interrupted by {_stop_signal(err)}")
     if find_timeout(err) is not None:
         return Failure(kind, describe_timeout(err, notebook, cell_timeout))
     return Failure(kind, describe_error(err))

@@ -131,3 +131,16 @@ def test_an_enospc_in_any_words_stops_the_batch_as_a_full_disk(tmp_path: Path) -
     [record] = RunHistory(tmp_path / "runs.sqlite").runs()
     assert (record.status, record.attempts) == ("interrupted", 1)  # not retried
     assert "[Errno 28] 设备上没有空间" in str(record.error)
+
+
+def test_a_stop_signal_inside_an_in_process_cell_is_a_stop_not_a_report_error() -> None:
+    """In-process, SIGTERM raises the attempt's ``Interrupted`` inside the running cell; IPython
+    records it as the cell's error and papermill raises it by name (``ename``): a stop, so the run
+    is interrupted (and runs again at the next run-due) instead of failed and retried."""
+    from analytics.runs._failures import kind_of
+
+    class PapermillExecutionError(Exception):
+        ename, evalue, exec_count = "Interrupted", "SIGTERM", 5
+
+    assert kind_of(PapermillExecutionError()) == "stopped"
+    assert kind_of(ValueError("Interrupted")) == "error"  # the word alone is not a stop
