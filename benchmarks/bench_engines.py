@@ -76,7 +76,7 @@ def single(rounds: int) -> None:
 
 
 def _requests(n_regions: int) -> list[object]:
-    from analytics.catalog import CHINA, regions
+    from analytics.catalog import CHINA, plans_for, regions
     from analytics.runs.runner import RunRequest
     from analytics.runs.schedule import resolve_latest
 
@@ -84,6 +84,8 @@ def _requests(n_regions: int) -> list[object]:
     reqs = []
     for report, spec in REPORTS.items():
         for code in codes:
+            if report == "plan" and not plans_for(code):  # no plan on file: no scorecard
+                continue
             period = resolve_latest(code, indicator=spec.headline)
             reqs += [RunRequest(report, code, period, lang) for lang in ("zh", "en")]
     return reqs
@@ -94,7 +96,8 @@ def batch(n_regions: int, rounds: int, sides: list[str]) -> None:
 
     reqs = _requests(n_regions)
     n = len(reqs)
-    print(f"batch: {len(REPORTS)} reports × {n_regions} regions × zh+en = {n} runs, "
+    print(f"batch: {len(REPORTS)} reports × {n_regions} regions × zh+en = {n} runs (plan only "
+          "where a plan is on file), "
           f"{os.cpu_count()} cores, {rounds} round(s), sides {', '.join(sides)}")  # fmt: skip
     print(f"  {_load()}")
     walls: dict[str, list[float]] = {s: [] for s in sides}
