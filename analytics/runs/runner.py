@@ -529,6 +529,8 @@ def run_batch(
     if unknown:
         raise AnalyticsError(f"unknown report `{unknown[0]}` (known: {', '.join(sorted(specs))})")
     check_executor(executor, scheduler)
+    if executor == "local":  # first: it preloads the report code while the runs are checked
+        start_forkserver(incremental.source_hash())
     check_requests(todo, specs=specs, registry=uses_registry)  # names, periods, store: no run yet
     history.reap_orphans()
     client: Any = None
@@ -536,7 +538,6 @@ def run_batch(
         client, attempt = _on_dask(str(scheduler), lambda: batch.stop)
         n_threads = max(1, min(len(todo), 64))
     else:
-        start_forkserver(incremental.source_hash())  # it preloads while the runs are prepared
 
         def attempt(todo: Attempt) -> AttemptResult:
             return run_attempt(todo, "fork", batch.stop.now)
