@@ -8,7 +8,7 @@ again with nothing changed (every run skipped by the incremental check).
     .venv/bin/python benchmarks/bench_batch.py --regions 2  # a smaller batch while developing
     .venv/bin/python benchmarks/bench_batch.py --regions 31 --lang zh --lang en --skip-serial
                                                             # the full matrix (31 provinces)
-    .venv/bin/python benchmarks/bench_batch.py --cold       # ordinary kernels, no warm ones
+    .venv/bin/python benchmarks/bench_batch.py --cold       # a Jupyter kernel per run
 
 Goals (issue 7): runner ≤ 0.4 × the serial loop; second run < 5 % of the first.
 """
@@ -93,13 +93,14 @@ def serial_cli(specs: dict[str, object], regions: list[str], period: str, kernel
 
 
 def runner(specs: dict[str, object], regions: list[str], period: str, kernel: str,
-           real: bool, warm: bool, langs: list[str]) -> tuple[float, float, int, int]:  # fmt: skip
+           real: bool, cold: bool, langs: list[str]) -> tuple[float, float, int, int]:  # fmt: skip
     out = OUT / "runner"
     shutil.rmtree(out, ignore_errors=True)
     reqs = [RunRequest(n, r, period, lg) for n in specs for r in regions for lg in langs]
     kw = {
         "reports": None if real else specs, "out_root": out / "out",
-        "history": out / "runs.sqlite", "kernel_name": kernel, "warm_kernels": warm,
+        "history": out / "runs.sqlite", "kernel_name": kernel,
+        "engine": "kernel" if cold else "auto",
     }  # fmt: skip
     first = run_batch(reqs, **kw)  # type: ignore[arg-type]
     second = run_batch(reqs, **kw)  # type: ignore[arg-type]
@@ -114,7 +115,7 @@ def main() -> None:
     ap.add_argument("--regions", type=int, default=8)
     ap.add_argument("--kernel", default="analytics")
     ap.add_argument("--skip-serial", action="store_true")
-    ap.add_argument("--cold", action="store_true", help="no warm (forked) kernels")
+    ap.add_argument("--cold", action="store_true", help="a Jupyter kernel per run")
     ap.add_argument("--lang", action="append", choices=["zh", "en"], help="repeatable (zh)")
     args = ap.parse_args()
     specs, real = _specs(args.tiny)
@@ -125,9 +126,9 @@ def main() -> None:
     what = "real reports" if real else "tiny notebooks"
     print(f"batch: {len(specs)} {what} × {len(regions)} regions × {'+'.join(langs)} = {n} runs,")
     print(f"       period {period}, {os.cpu_count()} cores, kernel {args.kernel}, "
-          f"warm kernels: {not args.cold}")  # fmt: skip
+          f"engine: {'kernel' if args.cold else 'auto'}")  # fmt: skip
     first, second, n_ok, n_skip = runner(
-        specs, regions, period, args.kernel, real, not args.cold, langs
+        specs, regions, period, args.kernel, real, args.cold, langs
     )
     print(f"runner, first run      : {first:7.1f} s  ({n_ok}/{n} ok, {first / n:.2f} s per report)")
     print(f"runner, nothing changed: {second:7.2f} s  ({n_skip}/{n} skipped)")

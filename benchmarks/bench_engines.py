@@ -6,14 +6,13 @@ work loads both alike; each line prints the absolute times and the ratio.
 1. ``single``: a cold ``analytics report run REPORT`` in a fresh shell process, ``--engine
    kernel`` against ``--engine auto`` (in-process), for every report. Goal: ≤ 3 s.
 2. ``batch``: ``run_batch`` over reports × regions × zh + en, ``engine="kernel"`` (a cold kernel
-   per run), ``warm_kernels=True`` (``--warm``: kernels forked from a zygote) and
-   ``engine="auto"`` (each attempt a fork of a warm run-mode zygote, cells in-process).
-   Goal: ≤ 0.5 s of wall time per report.
+   per run) and ``engine="auto"`` (the one local run path: each attempt a fork of the forkserver
+   that preloaded the report code, cells in-process). Goal: ≤ 0.4 s of wall time per report.
 
     .venv/bin/python benchmarks/bench_engines.py                      # both, small
     .venv/bin/python benchmarks/bench_engines.py single --rounds 3
     .venv/bin/python benchmarks/bench_engines.py batch --regions 4 --rounds 2
-    .venv/bin/python benchmarks/bench_engines.py batch --regions 31 --sides auto
+    .venv/bin/python benchmarks/bench_engines.py batch --regions 31 --rounds 1 --sides auto
                                                    # the full matrix (31 × 4 × 2), fast side only
 """
 
@@ -35,11 +34,7 @@ from analytics.runs.registry import REPORTS
 from analytics.runs.render import vega_bundle
 
 BIN = Path(sys.executable).parent
-SIDES = {
-    "kernel": {"engine": "kernel"},
-    "warm": {"warm_kernels": True},
-    "auto": {"engine": "auto"},
-}
+SIDES = {"kernel": {"engine": "kernel"}, "auto": {"engine": "auto"}}
 
 
 def _cpu() -> float:
@@ -81,7 +76,7 @@ def single(rounds: int) -> None:
 
 
 def _requests(n_regions: int) -> list[object]:
-    from analytics.catalog import CHINA, regions
+    from analytics.catalog import CHINA, plans_for, regions
     from analytics.runs.runner import RunRequest
     from analytics.runs.schedule import resolve_latest
 
@@ -89,6 +84,8 @@ def _requests(n_regions: int) -> list[object]:
     reqs = []
     for report, spec in REPORTS.items():
         for code in codes:
+            if report == "plan" and not plans_for(code):  # no plan on file: no scorecard
+                continue
             period = resolve_latest(code, indicator=spec.headline)
             reqs += [RunRequest(report, code, period, lang) for lang in ("zh", "en")]
     return reqs
@@ -99,7 +96,8 @@ def batch(n_regions: int, rounds: int, sides: list[str]) -> None:
 
     reqs = _requests(n_regions)
     n = len(reqs)
-    print(f"batch: {len(REPORTS)} reports × {n_regions} regions × zh+en = {n} runs, "
+    print(f"batch: {len(REPORTS)} reports × {n_regions} regions × zh+en = {n} runs (plan only "
+          "where a plan is on file), "
           f"{os.cpu_count()} cores, {rounds} round(s), sides {', '.join(sides)}")  # fmt: skip
     print(f"  {_load()}")
     walls: dict[str, list[float]] = {s: [] for s in sides}
@@ -122,7 +120,7 @@ def batch(n_regions: int, rounds: int, sides: list[str]) -> None:
         w = statistics.median(walls[side])
         print(f"  {side:6s} median {w:7.1f} s = {w / n:5.2f} s per report; "
               f"ratio to {sides[0]} {w / base:.2f}")  # fmt: skip
-    print("  (goal: ≤ 0.5 s of wall time per report; attempts are not our children, so their CPU")
+    print("  (goal: ≤ 0.4 s of wall time per report; attempts are not our children, so their CPU")
     print("   time is not counted here: compare the load averages)")
 
 
@@ -131,9 +129,7 @@ def main() -> None:
     ap.add_argument("what", nargs="?", choices=["single", "batch", "both"], default="both")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--regions", type=int, default=2)
-    ap.add_argument(
-        "--sides", default="kernel,warm,auto", help="comma-separated: " + ",".join(SIDES)
-    )
+    ap.add_argument("--sides", default="kernel,auto", help="comma-separated: " + ",".join(SIDES))
     args = ap.parse_args()
     vega_bundle()  # generated once per machine: never time it
     if args.what in ("single", "both"):

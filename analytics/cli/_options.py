@@ -45,12 +45,6 @@ def executor_options(fn: click.decorators.FC) -> click.decorators.FC:
         click.option(
             "--progress/--no-progress", default=True, help="Live per-run status on stderr."
         ),
-        click.option(
-            "--warm/--no-warm",
-            default=False,
-            show_default=True,
-            help="Fork kernels from one that has imported the report code (local, Unix).",
-        ),
     ]
     for option in reversed(options):
         fn = option(fn)

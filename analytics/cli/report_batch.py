@@ -34,8 +34,8 @@ __all__ = ["batch", "executor_options"]
     type=click.Choice(["auto", "inprocess", "kernel"]),
     default="auto",
     show_default=True,
-    help="Reports' cells in the run's own process (auto: when the kernel is this Python; "
-    "forked from a warm process) or in a kernel (--warm implies kernel).",
+    help="Reports' cells in the run's own process (auto: when the kernel is this Python) "
+    "or in a kernel.",
 )
 @executor_options
 @json_option("JSON Lines: one object per run, then one for the batch (on stdout).")
@@ -52,7 +52,6 @@ def batch(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
-    warm: bool,
     as_json: bool,
 ) -> None:
     """Run report runs now: the schedule's default batch or a matrix given by options.
@@ -105,7 +104,6 @@ def batch(
             workers=workers,
             force=force,
             progress=progress,
-            warm_kernels=warm,
             engine=engine,  # type: ignore[arg-type]
         )
     index = None

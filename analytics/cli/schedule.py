@@ -92,7 +92,6 @@ def run_due_cmd(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
-    warm: bool,
 ) -> None:
     """Run every job whose latest slot has not run yet (for cron or a systemd timer).
 
@@ -110,7 +109,6 @@ def run_due_cmd(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
-        warm_kernels=warm,
         dry_run=dry_run,
     )
     failed, invalid = 0, 0
@@ -156,7 +154,6 @@ def serve_cmd(
     workers: int | None,
     schedule_path: Path | None,
     progress: bool,
-    warm: bool,
 ) -> None:
     """Run due jobs in a loop until SIGTERM/Ctrl-C (for a systemd service).
 
@@ -179,7 +176,6 @@ def serve_cmd(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
-        warm_kernels=warm,
     )
     if code:
         raise click.exceptions.Exit(code)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from analytics.exceptions import AnalyticsError, ReportError
+from analytics.exceptions import ReportError
+from analytics.runs._failures import PermanentReportError, describe_error, failure_of
 
 __all__ = [
     "KERNEL_QUIET",
@@ -63,37 +64,6 @@ def _kernel(name: str) -> str:
     return name if name in KernelSpecManager().find_kernel_specs() else "python3"
 
 
-def describe_error(err: BaseException) -> str:
-    """A one-line cause for the summary, the history and the index page.
-
-    Examples
-    --------
-    >>> describe_error(ValueError("no data"))
-    'ValueError: no data'
-    >>> class PapermillExecutionError(Exception):
-    ...     ename, evalue, exec_count = "KeyError", "'gdp'", 4
-    >>> describe_error(PapermillExecutionError())
-    "KeyError: 'gdp' (cell 4)"
-    """
-    name = type(err).__name__
-    ename = getattr(err, "ename", None)
-    if ename:
-        evalue = str(getattr(err, "evalue", "")).splitlines()
-        cell = getattr(err, "exec_count", None)
-        text = f"{ename}: {evalue[0] if evalue else ''}"
-        return f"{text} (cell {cell})" if cell is not None else text
-    if name == "DeadKernelError":
-        return "kernel died (DeadKernelError)"
-    if name == "CellTimeoutError":
-        msg = str(err).strip().splitlines()
-        return f"cell timeout: {msg[0] if msg else 'a cell ran too long'}"
-    lines = [ln for ln in str(err).strip().splitlines() if ln.strip()]
-    first = lines[0] if lines else ""
-    if isinstance(err, AnalyticsError) and first:  # our own errors already say what and where
-        return first
-    return f"{name}: {first}".strip()
-
-
 def _papermill(
     notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
     cell_timeout: float | None, engine: Engine = "kernel",
@@ -134,7 +104,6 @@ def _papermill(
 def _refuse_writes_outside(out_dir: Path, what: str) -> None:
     """A notebook that wrote outside its run folder is never published (nor retried)."""
     from analytics.runs import _confine
-    from analytics.runs._failures import PermanentReportError
 
     outside = _confine.writes_outside(out_dir)
     (out_dir / _confine.RECORD).unlink(missing_ok=True)
@@ -222,12 +191,6 @@ def run_report(
     """
     from analytics.config import project_root
     from analytics.runs import incremental
-    from analytics.runs._failures import (
-        PermanentReportError,
-        describe_timeout,
-        find_timeout,
-        is_permanent,
-    )
     from analytics.runs.registry import get_report
     from analytics.runs.render import chart_data, check_html, render_html, vega_bundle
 
@@ -245,11 +208,9 @@ def run_report(
             cell_timeout=cell_timeout, engine=engine,
         )  # fmt: skip
     except Exception as err:
-        cause = describe_error(err)
-        if find_timeout(err) is not None:
-            cause = describe_timeout(err, executed, cell_timeout)
-        kind = PermanentReportError if is_permanent(err) else ReportError
-        raise kind(f"{report} {params.get('region', '')}: {cause}") from err
+        failure = failure_of(err, executed, cell_timeout)
+        kind = PermanentReportError if failure.kind == "permanent" else ReportError
+        raise kind(f"{report} {params.get('region', '')}: {failure.message}") from err
     _refuse_writes_outside(out_dir, report)
     t1 = time.monotonic()
     lang = str(params.get("lang", "zh"))

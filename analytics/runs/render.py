@@ -232,8 +232,8 @@ def warm_up() -> None:
 
     The first render in a process imports nbconvert, loads and compiles the house templates and
     the CSS selectors nbconvert runs over every page (≈ 0.6 s), and :func:`vega_bundle` reads
-    and verifies the Vega bundle; later ones take ≈ 0.05 s. A process that forks report runs
-    (``analytics.runs._zygote``) calls this once before forking.
+    and verifies the Vega bundle; later ones take ≈ 0.05 s. The runner's forkserver calls this
+    once, before it forks the attempts (:mod:`analytics.runs._preload`).
 
     Examples
     --------

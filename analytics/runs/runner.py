@@ -8,13 +8,14 @@ linked from the history, and the last good report stays published (see
 :mod:`analytics.runs.publish`). Runs whose inputs did not change are skipped
 (:mod:`analytics.runs.incremental`).
 
-Locally, attempts are forked from a ``forkserver`` that has already imported papermill, nbconvert
-and the Jupyter client (a script calling :func:`run_batch` needs the usual ``if __name__ ==
-"__main__":`` guard). With ``warm_kernels=True`` (opt-in, ``--warm``) their kernels are forked
-from a *zygote* that has imported polars, altair, statsmodels and the report code (``_zygote``).
-On Dask, each task starts a fresh ``python -m analytics.runs.process`` on its worker (worker
-processes are daemons and must not fork multiprocessing children) with a cold kernel; workers
-must see the project folder at the same path.
+There is one local run path: each attempt is a fork of a ``forkserver`` that has imported the
+report code, papermill and nbconvert (:mod:`analytics.runs.process`; a script calling
+:func:`run_batch` needs the usual ``if __name__ == "__main__":`` guard), and runs a registry
+report's cells in its own process (:mod:`analytics.runs.inprocess`) unless the report's kernel is
+another interpreter. On Dask, each task starts a fresh ``python -m analytics.runs.process`` on its
+worker (worker processes are daemons and must not fork multiprocessing children); workers must see
+the project folder at the same path. A stop reaches every attempt either way: when its grace runs
+out, the attempt's process tree is killed and the run recorded ``interrupted``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
-import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -35,16 +33,16 @@ from typing import Any, Literal, Protocol
 from analytics.config import project_root, reports_dir
 from analytics.exceptions import AnalyticsError, StorageError
 from analytics.runs import _stop, incremental, publish
-from analytics.runs._history_db import disk_full, storage_error
+from analytics.runs._failures import describe_error, kind_of
+from analytics.runs._history_db import storage_error
 from analytics.runs._locks import lock_path, target_lock
 from analytics.runs._progress import Progress
 from analytics.runs._recover import stamp_manifest
 from analytics.runs._requests import check_executor, check_requests, connect_dask
-from analytics.runs._zygote import KERNEL_NAME, RUN_MODULES, Zygote
 from analytics.runs.execute import Engine, NotebookOutputs, execute_notebook
-from analytics.runs.execute import describe_error as _cause
 from analytics.runs.history import RunHistory, default_history_path
-from analytics.runs.process import Attempt, AttemptResult, run_attempt, start_forkserver
+from analytics.runs.model import Attempt, AttemptResult, Done, Failure
+from analytics.runs.process import DaskFlag, run_attempt, start_forkserver
 
 __all__ = [
     "BatchSummary",
@@ -61,7 +59,7 @@ __all__ = [
 
 Executor = Literal["local", "dask"]
 RunOutcome = Literal["ok", "failed", "skipped", "interrupted"]
-_Mode = Literal["fork", "subprocess"]
+_RUN_REPORT = "analytics.runs.execute:run_report"
 
 
 class ReportLike(Protocol):
@@ -212,6 +210,19 @@ def _execute_path(execute: Callable[..., Any] | str | None) -> str | None:
     return f"{execute.__module__}:{execute.__qualname__}"
 
 
+@dataclass(frozen=True)
+class _Run:
+    """A run being made: its request, history row, target folder and fingerprint."""
+
+    req: RunRequest
+    id: int
+    target: Path
+    fingerprint: str
+    inputs: dict[str, str]
+    reason: str
+    started: float = field(default_factory=time.monotonic)
+
+
 @dataclass
 class _Batch:
     reports: Mapping[str, ReportLike]
@@ -223,48 +234,11 @@ class _Batch:
     execute: str | None
     kernel: str
     progress: Progress
-    uses_registry: bool
-    warm: bool = False
+    engine: str = "kernel"
+    """How registry reports run their cells (``execute.Engine``)."""
     stop: _stop.Stop = field(default_factory=_stop.Stop)
     halted: str | None = None  # the disk or the history failed: start nothing more
     lock_dir: Path | None = None
-    engine: str = "kernel"
-    """How registry reports run their cells (``execute.Engine``); ``inprocess`` with
-    ``run_zygote``: each attempt is a fork of a warm run-mode zygote."""
-    run_zygote: bool = False
-    _zygote: Zygote | None = None
-    _zygote_tried: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def kernel_env(self) -> tuple[str, str | None]:
-        """The kernel to use and the JUPYTER_PATH that finds it; starts the zygote on first use."""
-        with self._lock:
-            if self.warm and not self._zygote_tried:
-                self._zygote_tried = True
-                # both import the report code: start the forkserver and the zygote side by side
-                early = threading.Thread(target=start_forkserver, daemon=True)
-                early.start()
-                self._zygote = _start_zygote(self.kernel)
-                early.join()
-        if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
-            return self.kernel, None
-        return KERNEL_NAME, str(self._zygote.workdir)
-
-    def zygote_socket(self) -> str | None:
-        """The run-mode zygote's socket (None: fork from the forkserver); started on first use."""
-        with self._lock:
-            if not self._zygote_tried:
-                self._zygote_tried = True
-                self._zygote = _start_zygote(self.kernel, runs=True)
-        if self._zygote is None or self._zygote.proc.poll() is not None:  # none, or it died
-            return None
-        return str(self._zygote.sock)
-
-    def close(self) -> None:
-        """Stop the zygote, if one was started."""
-        if self._zygote is not None:
-            self._zygote.close()
-            shutil.rmtree(self._zygote.workdir, ignore_errors=True)
 
     def run(self, req: RunRequest) -> RunResult:
         if self.halted or self.stop.requested.is_set():
@@ -278,6 +252,19 @@ class _Batch:
             self.progress.update(req.label, "interrupted", str(err))
             return RunResult(req, "interrupted", f"stopped: {str(err).split(' — ')[0]}")
 
+    def _record(self, req: RunRequest, **row: Any) -> int:
+        """Insert the run's history row (``fingerprint``, ``inputs``, ``status``, ``note``)."""
+        row = {"fingerprint": "", "inputs": {}, **row}
+        key = incremental.run_key(req.report, req.parameters)
+        return self.history.start_run(
+            job=req.job,
+            slot=req.slot,
+            report=req.report,
+            parameters=req.parameters,
+            run_key=key,
+            **row,
+        )
+
     def _started(self, req: RunRequest) -> RunResult:
         lock_dir = self.lock_dir or reports_dir(self.root) / ".locks" / "runs"
         lock = lock_path(lock_dir, req.report, req.region, req.period, req.lang)
@@ -287,11 +274,7 @@ class _Batch:
             if held:
                 return self._guarded(req)
         why = f"another process was making it; still locked after {wait:g} s"
-        run_id = self.history.start_run(
-            job=req.job, slot=req.slot, report=req.report, parameters=req.parameters,
-            run_key=incremental.run_key(req.report, req.parameters), fingerprint="",
-            inputs={}, status="skipped", note=why,
-        )  # fmt: skip
+        run_id = self._record(req, status="skipped", note=why)
         self.progress.update(req.label, "skipped", why)
         return RunResult(req, "skipped", why, run_id)
 
@@ -301,16 +284,12 @@ class _Batch:
         except StorageError:
             raise
         except Exception as err:  # a run that cannot even start is a failed run, not a crash
-            if disk_full(err):  # not the run's fault: stop the batch (see `run`)
+            if kind_of(err) == "disk_full":  # not the run's fault: stop the batch (see `run`)
                 raise storage_error(err, self.out_root, "the reports in") from err
-            cause = f"cannot start: {_cause(err)}"
+            cause = f"cannot start: {describe_error(err)}"
             if isinstance(err, OSError) and err.filename:
                 cause = f"cannot start: {err.strerror}: {err.filename}"
-            run_id = self.history.start_run(
-                job=req.job, slot=req.slot, report=req.report, parameters=req.parameters,
-                run_key=incremental.run_key(req.report, req.parameters), fingerprint="",
-                inputs={}, note="could not prepare the run",
-            )  # fmt: skip
+            run_id = self._record(req, note="could not prepare the run")
             self.history.finish_run(run_id, status="failed", error=cause)
             self.progress.update(req.label, "failed", cause)
             return RunResult(req, "failed", cause, run_id)
@@ -318,127 +297,160 @@ class _Batch:
     def _run(self, req: RunRequest) -> RunResult:
         spec = self.reports[req.report]
         target = publish.target_dir(self.out_root, req.report, req.region, req.period, req.lang)
-        params = req.parameters
-        key = incremental.run_key(req.report, params)
         if not Path(spec.notebook).is_file():
             raise FileNotFoundError(2, "notebook not found", str(spec.notebook))
         inputs = incremental.input_hashes(spec.inputs, root=self.root)
         fp, parts = incremental.fingerprint(
             notebook=spec.notebook,
-            parameters=params,
+            parameters=req.parameters,
             inputs=inputs,
             version=incremental.package_version(),
             source=incremental.source_hash(),
         )
         decision = incremental.decide(
-            self.history, key=key, fp=fp, parts=parts, published=target / "report.html",
+            self.history,
+            key=incremental.run_key(req.report, req.parameters),
+            fp=fp,
+            parts=parts,
+            published=target / "report.html",
             force=self.force,
-        )  # fmt: skip
+        )
         if not decision.run and publish.read_stale(target) is not None:
             # unchanged, but the last run failed (a timeout, a dead kernel): run again, so that
             # a success clears the stale flag instead of leaving it up for good
             decision = incremental.Decision(True, "the last run failed")
         if not decision.run:
-            run_id = self.history.start_run(
-                job=req.job, slot=req.slot, report=req.report, parameters=params, run_key=key,
-                fingerprint=fp, inputs=parts, status="skipped", note=decision.reason,
-            )  # fmt: skip
+            run_id = self._record(
+                req, fingerprint=fp, inputs=parts, status="skipped", note=decision.reason
+            )
             self.progress.update(req.label, "skipped", decision.reason)
             return RunResult(req, "skipped", decision.reason, run_id, html=target / "report.html")
-        run_id = self.history.start_run(
-            job=req.job, slot=req.slot, report=req.report, parameters=params, run_key=key,
-            fingerprint=fp, inputs=parts, note=decision.reason,
-        )  # fmt: skip
-        execute = self.execute
-        if execute is None and self.uses_registry:
-            execute = "analytics.runs.execute:run_report"
-        started = time.monotonic()
-        policy = req.policy
-        error, work, interrupted = "", target, False
-        zygote = self.zygote_socket() if self.run_zygote else None
-        for attempt in range(1, policy.retries + 2):
+        run_id = self._record(req, fingerprint=fp, inputs=parts, note=decision.reason)
+        run = _Run(req, run_id, target, fp, dict(parts), decision.reason)
+        result, n, work = self._attempts(run, Path(spec.notebook))
+        return self._finish(run, result, n, work)
+
+    def _attempts(self, run: _Run, notebook: Path) -> tuple[AttemptResult, int, Path]:
+        """Attempt the run until it is done, stopped, or out of retries: (result, number, work)."""
+        policy, label = run.req.policy, run.req.label
+        result: AttemptResult = Failure("error", "no attempt")
+        work, n = run.target, 1
+        for n in range(1, policy.retries + 2):
             if self.stop.requested.is_set():
-                what = "not retried" if attempt > 1 else "not started"
-                error, interrupted = f"{what}: {self.stop.reason}", True
-                break
-            kernel, jupyter_path = self.kernel_env()  # per attempt: a dead zygote → cold kernels
-            self.history.set_attempts(run_id, attempt)
-            self.progress.update(req.label, "running", f"attempt {attempt}")
-            work = publish.work_dir(target, f"{run_id}-{attempt}")
-            todo = Attempt(
-                report=req.report, notebook=str(spec.notebook), parameters=dict(params),
-                out_dir=str(work), execute=execute, kernel=kernel, jupyter_path=jupyter_path,
-                cell_timeout=policy.cell_timeout, job_timeout=policy.job_timeout,
-                inputs=parts,  # the manifest records them: no second hashing in the child
-                engine=self.engine, zygote=zygote,
-            )  # fmt: skip
-            try:
-                result = self.attempt(todo)
-            except Exception as err:  # e.g. a Dask worker lost: this attempt failed
-                result = AttemptResult(False, error=f"executor: {_cause(err)}")
-            if result.ok:
-                html = Path(result.html)
-                if not html.is_file() or html.parent != work:
-                    error = f"the run wrote no report.html into {work}"
-                else:
-                    stamp_manifest(work, {
-                        "job": req.job, "slot": req.slot, "run_id": run_id, "run_key": key,
-                        "fingerprint": fp, "inputs": parts, "parameters": params,
-                        "finished": time.time(),
-                    })  # fmt: skip
-                    publish.scrub(work, self.root)
-                    publish.publish(work, target)
-                    publish.prune(target)
-                    nb_name = Path(result.notebook or "report.ipynb").name
-                    self.history.finish_run(
-                        run_id, status="ok", output_dir=work, html=target / html.name,
-                        notebook=target / nb_name,
-                    )  # fmt: skip
-                    self.progress.update(req.label, "ok", f"{time.monotonic() - started:.1f} s")
-                    return RunResult(
-                        req, "ok", decision.reason, run_id, attempt,
-                        time.monotonic() - started, target / html.name, target / nb_name,
-                    )  # fmt: skip
-            else:
-                error = result.error
-            if disk_full(error):  # the run is not at fault: record it cut short, stop the batch
-                with contextlib.suppress(StorageError):
-                    self.history.finish_run(run_id, status="interrupted", error=error)
-                raise storage_error(OSError(errno.ENOSPC, error), self.out_root, "the reports in")
-            if result.interrupted or self.stop.requested.is_set():
-                interrupted = True  # cut short by a stop, not the report's fault: next run-due
-                error = f"{error} — {self.stop.reason}" if self.stop.signal else error
-                break
-            if result.permanent:  # the HTML check, bad parameters: retrying cannot help
-                break
-            if attempt <= policy.retries:
-                delay = policy.delay(attempt)
-                self.progress.update(req.label, "retrying", f"in {delay:g} s: {error}")
+                what = "not retried" if n > 1 else "not started"
+                return Failure("stopped", f"{what}: {self.stop.reason}"), n, work
+            self.history.set_attempts(run.id, n)
+            self.progress.update(label, "running", f"attempt {n}")
+            work = publish.work_dir(run.target, f"{run.id}-{n}")
+            result = self._attempt(run, notebook, work)
+            if isinstance(result, Done) or result.kind in ("disk_full", "permanent"):
+                return result, n, work
+            if result.kind == "stopped" or self.stop.requested.is_set():
+                # cut short by a stop, not the report's fault: it runs again at the next run-due
+                why = f"{result.message} — {self.stop.reason}" if self.stop.signal else ""
+                return Failure("stopped", why or result.message, result.duration), n, work
+            if n <= policy.retries:
+                delay = policy.delay(n)
+                self.progress.update(label, "retrying", f"in {delay:g} s: {result.message}")
                 self.stop.requested.wait(delay)
-        if interrupted:
-            self.history.finish_run(run_id, status="interrupted", error=error, output_dir=work)
+        return result, n, work
+
+    def _attempt(self, run: _Run, notebook: Path, work: Path) -> AttemptResult:
+        p = run.req.policy
+        todo = Attempt(
+            report=run.req.report,
+            notebook=str(notebook),
+            parameters=dict(run.req.parameters),
+            out_dir=str(work),
+            execute=self.execute,
+            kernel=self.kernel,
+            engine=self.engine,
+            cell_timeout=p.cell_timeout,
+            job_timeout=p.job_timeout,
+            inputs=run.inputs,
+        )
+        try:
+            result = self.attempt(todo)
+        except Exception as err:  # e.g. a Dask worker lost: this attempt failed
+            return Failure("error", f"executor: {describe_error(err)}")
+        if isinstance(result, Done):
+            html = Path(result.html)
+            if not html.is_file() or html.parent != work:
+                return Failure("error", f"the run wrote no report.html into {work}")
+        return result
+
+    def _finish(self, run: _Run, result: AttemptResult, n: int, work: Path) -> RunResult:
+        req, took = run.req, time.monotonic() - run.started
+        if isinstance(result, Done):
+            return self._publish(run, Path(result.html), result.notebook, n, work)
+        error = result.message
+        if result.kind == "disk_full":  # the run is not at fault: record it cut short, stop
+            with contextlib.suppress(StorageError):
+                self.history.finish_run(run.id, status="interrupted", error=error)
+            raise storage_error(OSError(errno.ENOSPC, error), self.out_root, "the reports in")
+        if result.kind == "stopped":
+            self.history.finish_run(run.id, status="interrupted", error=error, output_dir=work)
             self.progress.update(req.label, "interrupted", error)
-            return RunResult(req, "interrupted", error, run_id, attempt, time.monotonic() - started)
+            return RunResult(req, "interrupted", error, run.id, n, took)
         failed_nb = next(iter(sorted(work.glob("*.ipynb"))), None)
         self.history.finish_run(
-            run_id, status="failed", error=error, output_dir=work, notebook=failed_nb
+            run.id, status="failed", error=error, output_dir=work, notebook=failed_nb
         )
-        if (target / "report.html").exists():
-            publish.mark_stale(target, error, run_id=run_id)
+        if (run.target / "report.html").exists():
+            publish.mark_stale(run.target, error, run_id=run.id)
         self.progress.update(req.label, "failed", error)
-        return RunResult(
-            req, "failed", error, run_id, attempt, time.monotonic() - started, None, failed_nb,
-        )  # fmt: skip
+        return RunResult(req, "failed", error, run.id, n, took, None, failed_nb)
+
+    def _publish(self, run: _Run, html: Path, notebook: str, n: int, work: Path) -> RunResult:
+        req, target = run.req, run.target
+        stamp_manifest(
+            work,
+            {
+                "job": req.job,
+                "slot": req.slot,
+                "run_id": run.id,
+                "run_key": incremental.run_key(req.report, req.parameters),
+                "fingerprint": run.fingerprint,
+                "inputs": run.inputs,
+                "parameters": req.parameters,
+                "finished": time.time(),
+            },
+        )
+        publish.scrub(work, self.root)
+        publish.publish(work, target)
+        publish.prune(target)
+        nb = target / Path(notebook or "report.ipynb").name
+        self.history.finish_run(
+            run.id, status="ok", output_dir=work, html=target / html.name, notebook=nb
+        )
+        took = time.monotonic() - run.started
+        self.progress.update(req.label, "ok", f"{took:.1f} s")
+        return RunResult(req, "ok", run.reason, run.id, n, took, target / html.name, nb)
 
 
-def _start_zygote(kernel_name: str, *, runs: bool = False) -> Zygote | None:
-    if kernel_name not in ("analytics", "python3"):  # another environment: start it cold
-        return None
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="analytics-kernels-"))
-        return Zygote(folder, modules=RUN_MODULES, runs=True) if runs else Zygote(folder)
-    except (OSError, RuntimeError):
-        return None
+def _on_dask(scheduler: str, stop: Callable[[], _stop.Stop]) -> tuple[Any, Callable[..., Any]]:
+    """A Dask client and the attempt function that runs an attempt on its cluster.
+
+    A stop whose grace has run out sets a cluster-wide flag the task polls: the worker kills the
+    attempt's process tree and returns its ``stopped`` result.
+    """
+    client = connect_dask(scheduler)  # a clear error within seconds when unreachable
+    flag = DaskFlag(f"analytics-stop-{os.getpid()}-{time.time_ns()}")
+
+    def attempt(todo: Attempt) -> AttemptResult:
+        fut = client.submit(run_attempt, todo, "subprocess", flag, pure=False)
+        while not stop().now.is_set():
+            with contextlib.suppress(TimeoutError):
+                result: AttemptResult = fut.result(timeout=0.5)
+                return result
+        flag.set(client)
+        with contextlib.suppress(Exception):  # the worker's own word on the killed attempt
+            result = fut.result(timeout=10)
+            return result
+        fut.cancel()
+        return Failure("stopped", "stopped mid-run on Dask")
+
+    return client, attempt
 
 
 def run_batch(
@@ -455,7 +467,6 @@ def run_batch(
     execute: Callable[..., Any] | str | None = None,
     kernel_name: str = "analytics",
     progress: bool = False,
-    warm_kernels: bool = False,
     engine: Engine = "auto",
 ) -> BatchSummary:
     """Run a batch of report runs and return its summary (see :class:`BatchSummary`).
@@ -473,9 +484,12 @@ def run_batch(
     history
         The run history (or its file); default ``reports/runs.sqlite``.
     executor
-        ``local`` (a process per run, ``workers`` at once; default one per core) or ``dask``.
+        ``local`` (each attempt a fork of the forkserver, ``workers`` at once; default one per
+        core) or ``dask``.
     scheduler
         The Dask scheduler address (``tcp://host:8786``) for ``executor="dask"``.
+    workers
+        Local attempts at once.
     force
         Run even when nothing changed.
     execute
@@ -486,25 +500,20 @@ def run_batch(
         The Jupyter kernel.
     progress
         Show live per-run status (a table on a terminal, one line per event otherwise).
-    warm_kernels
-        Opt-in (``--warm``; Unix only): with the local executor, the default ``execute`` and
-        three runs or more, fork kernels from a process that has already imported the report
-        code (see ``_zygote``) instead of starting each from cold. It pays on large batches
-        (all 31 provinces: 3.9 s per report against 5.9 s cold) but not on small ones (24 runs:
-        no gain), and it is Unix-only fork machinery, hence off unless asked for (see
-        ``benchmarks/bench_batch.py``). A zygote that fails to start or dies falls back to
-        ordinary kernels.
     engine
         How registry reports run their cells with the default ``execute``: ``auto`` (the
-        default) runs them in the attempt's own process (``inprocess``, no kernel to start;
-        the same report, see ``tests/runs/test_inprocess.py``) when the kernel is this
-        interpreter, locally from a warm zygote for three runs or more (``_zygote``, run mode);
-        ``kernel`` starts a Jupyter kernel per run. ``warm_kernels`` implies ``kernel``.
-        Other notebooks always run in a kernel.
+        default) runs them in the attempt's own process (``inprocess``, no kernel to start; the
+        same report, see ``tests/runs/test_inprocess.py``) when the kernel is this interpreter;
+        ``kernel`` starts a Jupyter kernel per run. Other notebooks always run in a kernel.
+
+    Returns
+    -------
+    BatchSummary
+        Every run's result, the wall time and why the batch stopped early, if it did.
     """
     started = time.monotonic()
-    # the processes a batch starts (forkserver, kernels, Dask's `python -m`, the warm-kernel
-    # zygote) import the installed package, never an `analytics/` folder in the current one
+    # the processes a batch starts (forkserver, kernels, Dask's `python -m`) import the
+    # installed package, never an `analytics/` folder in the current one
     os.environ["PYTHONSAFEPATH"] = "1"
     root = root or project_root()
     out_root = out_root or reports_dir(root) / "out"
@@ -520,43 +529,29 @@ def run_batch(
     if unknown:
         raise AnalyticsError(f"unknown report `{unknown[0]}` (known: {', '.join(sorted(specs))})")
     check_executor(executor, scheduler)
+    if executor == "local":  # first: it preloads the report code while the runs are checked
+        start_forkserver(incremental.source_hash())
     check_requests(todo, specs=specs, registry=uses_registry)  # names, periods, store: no run yet
     history.reap_orphans()
-    n_workers = workers or os.cpu_count() or 1
     client: Any = None
     if executor == "dask":
-        client = connect_dask(str(scheduler))  # a clear error within seconds when unreachable
-
-        def attempt(todo: Attempt) -> AttemptResult:
-            fut = client.submit(run_attempt, todo, "subprocess", pure=False)
-            while not batch.stop.now.is_set():
-                with contextlib.suppress(TimeoutError):
-                    result: AttemptResult = fut.result(timeout=0.5)
-                    return result
-            fut.cancel()
-            return AttemptResult(False, error="stopped mid-run on Dask", interrupted=True)
-
+        client, attempt = _on_dask(str(scheduler), lambda: batch.stop)
         n_threads = max(1, min(len(todo), 64))
     else:
 
         def attempt(todo: Attempt) -> AttemptResult:
             return run_attempt(todo, "fork", batch.stop.now)
 
-        n_threads = max(1, min(len(todo), n_workers))
+        n_threads = max(1, min(len(todo), workers or os.cpu_count() or 1))
     bar = Progress([r.label for r in todo], enabled=progress)
-    # warm kernels pay off from three runs on, for executors that start kernels (ours)
-    warm = warm_kernels and executor == "local" and len(todo) >= 3 and execute is None
-    if warm_kernels or engine == "kernel" or execute is not None or not uses_registry:
+    if engine == "kernel" or execute is not None or not uses_registry:
         engine = "kernel"
     elif engine == "auto" and executor == "local":  # on Dask, each worker decides
         from analytics.runs.inprocess import runs_here
 
         engine = "inprocess" if runs_here(kernel_name) else "kernel"
-    batch = _Batch(
-        specs, root, out_root, history, attempt, force, _execute_path(execute), kernel_name, bar,
-        uses_registry, warm, engine=engine,
-        run_zygote=engine == "inprocess" and executor == "local" and len(todo) >= 3,
-    )  # fmt: skip
+    path = _execute_path(execute) or (_RUN_REPORT if uses_registry else None)
+    batch = _Batch(specs, root, out_root, history, attempt, force, path, kernel_name, bar, engine)
     try:
         with _stop.handling() as batch.stop, bar, ThreadPoolExecutor(n_threads) as pool:
             futures = [pool.submit(batch.run, r) for r in todo]
@@ -566,7 +561,6 @@ def run_batch(
     finally:
         if client is not None:
             client.close()
-        batch.close()
     stopped = batch.halted or (batch.stop.reason if batch.stop.requested.is_set() else None)
     return BatchSummary(
         results, time.monotonic() - started, history.path, out_root, stopped, batch.stop.signal

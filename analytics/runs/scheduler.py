@@ -68,7 +68,6 @@ def run_due(
     kernel_name: str = "analytics",
     progress: bool = False,
     index: bool = True,
-    warm_kernels: bool = False,
     dry_run: bool = False,
 ) -> list[DueOutcome]:
     """Run every job whose latest slot has not run yet; return what happened per job.
@@ -115,7 +114,6 @@ def run_due(
             execute=execute,
             kernel_name=kernel_name,
             progress=progress,
-            warm_kernels=warm_kernels,
         )
 
     due = schedule.due(now, done=done)

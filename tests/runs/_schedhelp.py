@@ -201,3 +201,31 @@ def bad_parameters_execute(
 ) -> Any:
     """Fails as a report does when its kernel refuses the parameters (CatalogError)."""
     raise _CatalogErrorInKernel("CatalogError: unknown region `990000`")
+
+
+def quota_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Fails with a report error whose words read like a full disk, but are about the data."""
+    from analytics.exceptions import ReportError
+
+    raise ReportError(f"{report}: 5G base stations quota exceeded the plan (70,000 planned)")
+
+
+def full_disk_execute(
+    report: str,
+    parameters: dict[str, Any],
+    *,
+    out_dir: Path,
+    kernel_name: str,
+    cell_timeout: float | None,
+) -> Any:
+    """Fails as a write to a full disk does: OSError ENOSPC (its message in Chinese, say)."""
+    import errno
+
+    raise OSError(errno.ENOSPC, "设备上没有空间", str(out_dir / "report.html"))

@@ -100,3 +100,47 @@ def test_a_report_refusing_its_parameters_is_a_permanent_failure(tmp_path: Path)
     # the real industry notebook, with a region code the catalog does not hold
     with pytest.raises(PermanentReportError, match=r"CatalogError: unknown region code `999999`"):
         run_report("industry", {"region": "999999"}, out_dir=tmp_path)
+
+
+def test_a_report_error_that_reads_like_a_full_disk_is_a_failed_run(tmp_path: Path) -> None:
+    """The kind of a failure comes from the exception, not its words: a report error that says
+    "quota exceeded" fails its run (and is retried) and the batch goes on. Before, the runner
+    searched the message for "quota exceeded" and stopped the whole batch as if the disk were
+    full."""
+    kw = _kw(tmp_path, _help.quota_execute)
+    policy = RunPolicy(retries=1, backoff=0)
+    reqs = [RunRequest("r", region, "2023", "zh", policy=policy) for region in ("110000", "120000")]
+    summary = run_batch(reqs, **kw)  # type: ignore[arg-type]
+    cause = "r: 5G base stations quota exceeded the plan (70,000 planned)"
+    assert [(r.status, r.attempts, r.reason) for r in summary.results] == [("failed", 2, cause)] * 2
+    assert summary.stopped is None and summary.exit_code == 1
+
+
+def test_an_enospc_in_any_words_stops_the_batch_as_a_full_disk(tmp_path: Path) -> None:
+    """OSError ENOSPC is a full disk by its errno, whatever its message says (here in Chinese,
+    as under a zh_CN locale): the run is cut short, not failed, and the batch stops with one
+    clear line. Before, the message was searched for "no space left" and the run failed (and was
+    retried) like any report error."""
+    kw = _kw(tmp_path, _help.full_disk_execute)
+    policy = RunPolicy(retries=2, backoff=0)
+    summary = run_batch([RunRequest("r", "120000", "2023", "zh", policy=policy)], **kw)  # type: ignore[arg-type]
+    [result] = summary.results
+    assert result.status == "interrupted" and result.reason.startswith("stopped: disk full")
+    assert summary.stopped is not None and summary.stopped.startswith("disk full: cannot write")
+    assert summary.exit_code == 1
+    [record] = RunHistory(tmp_path / "runs.sqlite").runs()
+    assert (record.status, record.attempts) == ("interrupted", 1)  # not retried
+    assert "[Errno 28] 设备上没有空间" in str(record.error)
+
+
+def test_a_stop_signal_inside_an_in_process_cell_is_a_stop_not_a_report_error() -> None:
+    """In-process, SIGTERM raises the attempt's ``Interrupted`` inside the running cell; IPython
+    records it as the cell's error and papermill raises it by name (``ename``): a stop, so the run
+    is interrupted (and runs again at the next run-due) instead of failed and retried."""
+    from analytics.runs._failures import kind_of
+
+    class PapermillExecutionError(Exception):
+        ename, evalue, exec_count = "Interrupted", "SIGTERM", 5
+
+    assert kind_of(PapermillExecutionError()) == "stopped"
+    assert kind_of(ValueError("Interrupted")) == "error"  # the word alone is not a stop

@@ -100,21 +100,23 @@ def test_runs_here_only_for_this_interpreter() -> None:
 
 
 @pytest.mark.slow
-def test_a_batch_forked_from_the_zygote_makes_the_kernel_batch_reports(
+def test_a_batch_forked_from_the_forkserver_makes_the_kernel_batch_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The one local run path (each attempt a fork of the preloaded forkserver, cells in-process)
+    makes the reports a kernel per run makes."""
     from analytics.runs import process
     from analytics.runs.runner import RunRequest, run_batch
 
-    forked: list[int | None] = []
-    real = process._from_zygote
+    forked: list[tuple[str, int | None]] = []
+    real = process._Proc.wait
 
-    def spy(attempt: process.Attempt, timeout: float | None) -> tuple[int | None, bool] | None:
-        out = real(attempt, timeout)
-        forked.append(None if out is None else out[0])
+    def spy(self: process._Proc, timeout: float | None, cancel: object) -> str:
+        out = real(self, timeout, cancel)  # type: ignore[arg-type]
+        forked.append((type(self.proc).__name__, self.code))
         return out
 
-    monkeypatch.setattr(process, "_from_zygote", spy)
+    monkeypatch.setattr(process._Proc, "wait", spy)
 
     def latest(report: str, region: str) -> str:  # each report's period with headline data
         return resolve_latest(region, indicator=get_report(report).headline)
@@ -137,25 +139,27 @@ def test_a_batch_forked_from_the_zygote_makes_the_kernel_batch_reports(
             data = sorted((r.html.parent / "data").glob("*.csv"))
             html[engine].append("".join(p.read_text(encoding="utf-8") for p in data))
             html[engine].append(_notebook(r.html.parent / "report.ipynb"))
-    assert forked == [0, 0, 0]  # every attempt of the auto batch: a fork of the zygote, exit 0
+    # every attempt of both batches: a fork of the forkserver that exited 0
+    assert forked == [("ForkServerProcess", 0)] * 6
     assert html["kernel"] == html["auto"]
 
 
-def test_a_forked_run_rereads_a_catalog_edited_after_the_zygote_warmed(
+def test_a_forked_run_rereads_a_catalog_edited_after_the_forkserver_parsed_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The zygote parses the catalog once; a run forked after an edit sees the edit."""
+    """The forkserver parses the catalog once (``_preload``); a run forked after an edit of its
+    files sees the edit (Tianjin's 5G target, 70,000 in data/catalog/indicators.yaml)."""
     import shutil
 
     from analytics.catalog import get_indicator
     from analytics.config import project_root
-    from analytics.runs import _zygote
+    from analytics.runs import _preload  # imported, it preloads, as in the forkserver
 
     shutil.copytree(project_root() / "data" / "catalog", tmp_path / "data" / "catalog")
     monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
-    monkeypatch.setattr(_zygote, "_WARM_CATALOG", _zygote._catalog_stamp())
+    monkeypatch.setattr(_preload, "_CATALOG", _preload._catalog_stamp())
     assert get_indicator("fiveg_base_stations").target_for("120000").value == 70000  # cached
     yml = tmp_path / "data" / "catalog" / "indicators.yaml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("value: 70000", "value: 75000"))
-    _zygote._fresh_catalog()
+    _preload.fresh_catalog()
     assert get_indicator("fiveg_base_stations").target_for("120000").value == 75000

@@ -37,16 +37,12 @@ def test_all_names_exist() -> None:
 
 
 def _kernels(since: float) -> list[psutil.Process]:
-    """Kernels started by us: cold ones are our descendants; warm ones, forked from a zygote,
-    are reparented when it stops, so look for any zygote process started since ``since``."""
+    """Kernels started by us since ``since``: our descendants."""
     out = []
     mine = {p.pid for p in psutil.Process().children(recursive=True)}
     for p in psutil.process_iter():
         try:
-            cmd = " ".join(p.cmdline())
-            cold = p.pid in mine and "ipykernel" in cmd
-            warm = "analytics.runs._zygote" in cmd and p.create_time() >= since
-            if cold or warm:
+            if p.pid in mine and "ipykernel" in " ".join(p.cmdline()) and p.create_time() >= since:
                 out.append(p)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             pass
@@ -272,62 +268,3 @@ def test_run_that_cannot_start_fails_alone(tmp_path: Path) -> None:
         f"cannot start: notebook not found: {tmp_path / 'notebooks/gone.ipynb'}"
     )
     assert RunHistory(tmp_path / "runs.sqlite").runs(status="failed")[0].report == "gone"
-
-
-@pytest.mark.slow
-@pytest.mark.notebook
-def test_warm_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
-    """Kernels forked from the zygote get their own random state, folder and sys.path[0]."""
-    specs = {"state": Spec("state", NOTEBOOKS / "state.ipynb")}
-    reqs = [RunRequest("state", region, "2023", "zh") for region in ("110000", "120000", "310000")]
-    summary = run_batch(reqs, reports=specs, root=tmp_path, out_root=tmp_path / "out",
-                        history=tmp_path / "runs.sqlite", kernel_name="python3",
-                        warm_kernels=True)  # fmt: skip
-    assert [r.status for r in summary.results] == ["ok", "ok", "ok"]
-    seen = []
-    for r in summary.results:
-        work = Path(RunHistory(tmp_path / "runs.sqlite").get(r.run_id).output_dir)  # type: ignore[arg-type]
-        (text,) = _outputs(work / "report.ipynb")
-        number, cwd, path_ok = text.split()
-        # a published notebook names project paths relative to the project (publish.scrub)
-        assert tmp_path / cwd == work and path_ok == "True"
-        seen.append(number)
-    assert len(set(seen)) == 3  # not one inherited random state
-    log = (Path(RunHistory(tmp_path / "runs.sqlite").get(summary.results[0].run_id).output_dir)  # type: ignore[arg-type]
-           / "run.log").read_text()  # fmt: skip
-    assert "ipython kernel` entry point" not in log  # started as a managed kernel
-
-
-def test_a_dead_zygote_falls_back_to_ordinary_kernels(tmp_path: Path) -> None:
-    """Warm kernels are an opt-in; when their zygote has died, runs start ordinary kernels."""
-    import inspect
-    import subprocess
-    import sys
-
-    from analytics.runs._progress import Progress
-    from analytics.runs._zygote import KERNEL_NAME
-    from analytics.runs.runner import _Batch
-
-    assert inspect.signature(run_batch).parameters["warm_kernels"].default is False
-
-    class DeadZygote:
-        workdir = tmp_path / "zygote"
-        proc = subprocess.Popen([sys.executable, "-c", "pass"])
-
-        def close(self) -> None:
-            pass
-
-    batch = _Batch(
-        reports={}, root=tmp_path, out_root=tmp_path / "out",
-        history=RunHistory(tmp_path / "runs.sqlite"), attempt=print, force=False, execute=None,
-        kernel="python3", progress=Progress([], enabled=False), uses_registry=False, warm=True,
-    )  # fmt: skip
-    batch._zygote, batch._zygote_tried = DeadZygote(), True  # type: ignore[assignment]
-    DeadZygote.proc.wait()
-    assert batch.kernel_env() == ("python3", None)
-    DeadZygote.proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        assert batch.kernel_env() == (KERNEL_NAME, str(tmp_path / "zygote"))
-    finally:
-        DeadZygote.proc.kill()
-        DeadZygote.proc.wait()

@@ -7,7 +7,6 @@ only), mid-batch. Runs in flight finish within the grace or are killed and marke
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import random
 import shutil
@@ -20,10 +19,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
+from analytics.config import project_root
 from analytics.runs import publish
 from analytics.runs.history import RunHistory
 from analytics.runs.runner import BatchSummary, RunPolicy, RunRequest, run_batch
@@ -146,50 +145,6 @@ def test_sigterm_to_one_run_process_interrupts_that_run_only(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.notebook
-def test_zygote_killed_mid_batch_runs_fall_back_to_ordinary_kernels(tmp_path: Path) -> None:
-    """The warm-kernel helper dies under the batch: the run it served is retried on an ordinary
-    kernel and the remaining runs start ordinary kernels — no run fails for it."""
-    nb = nbformat.read(_help.NOTEBOOKS / "ok.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(4)"))
-    nbformat.write(nb, tmp_path / "naps.ipynb")
-    specs = {"naps": _help.Spec("naps", tmp_path / "naps.ipynb")}
-    policy = RunPolicy(retries=1, backoff=0)
-    reqs = [
-        RunRequest("naps", r, "2023", "zh", policy=policy) for r in ("110000", "120000", "310000")
-    ]
-    done: dict[str, BatchSummary] = {}
-    since = time.time()
-    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out", "workers": 1,
-          "history": tmp_path / "runs.sqlite", "kernel_name": "python3",
-          "warm_kernels": True}  # fmt: skip
-    worker = threading.Thread(target=lambda: done.update(s=run_batch(reqs, **kw)))  # type: ignore[arg-type]
-    worker.start()
-    deadline = time.monotonic() + 120
-    shim = zygote = None
-    while shim is None or zygote is None:  # the first run is executing on a forked kernel
-        assert time.monotonic() < deadline, "no warm kernel started"
-        for p in psutil.process_iter(["cmdline", "create_time"]):
-            cmd = " ".join(p.info["cmdline"] or [])
-            if p.info["create_time"] >= since - 1 and "_zygote" in cmd:
-                if " shim " in cmd:
-                    shim = p
-                elif " serve " in cmd:
-                    zygote = p
-        time.sleep(0.1)
-    zygote.kill()
-    worker.join(300)
-    summary = done["s"]
-    assert [r.status for r in summary.results] == ["ok", "ok", "ok"], summary.lines()
-    kernels = [
-        json.loads(Path(r.notebook).read_text())["metadata"]["kernelspec"]["name"]  # type: ignore[arg-type]
-        for r in summary.results
-    ]
-    assert kernels[1:] == ["python3", "python3"]  # after the helper died: ordinary kernels
-    assert summary.results[0].attempts == 1 or kernels[0] == "python3"  # a retry went cold
-
-
-@pytest.mark.slow
 def test_nine_sigkills_under_concurrent_reads_never_show_half_a_report(tmp_path: Path) -> None:
     """The attack of issue #14 in small: batches SIGKILLed (whole process group) at random
     moments while readers keep reading every published report — each read is a whole report."""
@@ -251,3 +206,118 @@ def test_serve_stopped_while_idle_exits_0_at_once(tmp_path: Path) -> None:
     assert err.strip() == (
         "received SIGTERM: no new runs; runs in flight get 60 s to finish (again: stop now)"
     )
+
+
+def _real_home(tmp_path: Path) -> Path:
+    """A home that reads the project's data and notebooks and publishes into its own reports/."""
+    home = tmp_path / "real"
+    home.mkdir()
+    for part in ("data", "notebooks"):
+        (home / part).symlink_to(project_root() / part)
+    (home / "reports").mkdir()
+    return home
+
+
+def _batch(home: Path, *args: str, grace: str = "60") -> subprocess.Popen[str]:
+    """``analytics report batch`` over fiveg and industry × Tianjin × zh + en: four runs."""
+    matrix = "--report fiveg --report industry --region 120000 --lang zh --lang en --workers 2"
+    cmd = [sys.executable, "-m", "analytics", "report", "batch", *matrix.split(), "--no-progress"]
+    cmd += args
+    env = {**os.environ, "ANALYTICS_HOME": str(home), "ANALYTICS_STOP_GRACE": grace}
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=home,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+@pytest.mark.slow
+def test_sigterm_on_the_default_path_stops_every_attempt_within_the_grace(tmp_path: Path) -> None:
+    """The default path — a batch of registry reports (four runs), each attempt a fork of the
+    forkserver running its cells in-process — stopped by SIGTERM to the batch's process group while
+    two attempts run: when the grace (0.2 s) runs out both are killed and recorded interrupted (the
+    third and fourth never start), the batch exits 143, and what was published stays whole.
+    Before: the attempts forked from the run-mode zygote ignored the stop and ran to the end."""
+    home = _real_home(tmp_path)
+    seeded = _batch(home)
+    out, err = seeded.communicate(timeout=600)
+    assert seeded.returncode == 0, (out, err)
+    out_root = home / "reports" / "out"
+    targets = [
+        f"{r}/120000/{p.name}/{lang}"
+        for r in ("fiveg", "industry")
+        for p in (out_root / r / "120000").iterdir()
+        for lang in ("zh", "en")
+    ]
+    v1 = {t: (out_root / t / "report.html").read_bytes() for t in targets}
+    assert len(v1) == 4 and all(html.rstrip().endswith(b"</html>") for html in v1.values())
+    batch = _batch(home, "--force", grace="0.2")
+    deadline = time.monotonic() + 300
+    while len(list(out_root.glob("*/120000/*/.runs/*/run.log"))) < 6:  # 4 seeded + 2 in flight
+        assert time.monotonic() < deadline and batch.poll() is None, batch.communicate()
+        time.sleep(0.02)
+    t0 = time.monotonic()
+    os.killpg(batch.pid, signal.SIGTERM)
+    out, err = batch.communicate(timeout=120)
+    assert time.monotonic() - t0 < 15, (out, err)  # the grace, the kill, the record: not the run
+    assert batch.returncode == 143, (out, err)
+    assert "0 ok, 0 skipped (unchanged), 0 failed, 4 interrupted" in out, out
+    rows = _rows(home, "SELECT status, error FROM runs WHERE id > 4 ORDER BY id")
+    why = "interrupted by SIGTERM (stop requested); runs again at the next run-due"
+    killed = ("interrupted", f"stopped mid-run: the stop request's grace ran out — {why}")
+    assert sorted(rows) == [killed, killed], rows  # the two never started have no history row
+    assert out.count("not started: interrupted by SIGTERM") == 2
+    for t in targets:  # nothing half-published: version 1, whole, and not marked stale
+        assert (out_root / t / "report.html").read_bytes() == v1[t]
+        assert publish.read_stale(out_root / t) is None
+    gone = time.monotonic() + 10  # the attempts' process trees were killed, none orphaned
+    while [p for p in psutil.process_iter(["cwd"]) if p.info["cwd"] == str(home)]:
+        assert time.monotonic() < gone, "an attempt of the stopped batch still runs"
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_a_stop_reaches_an_attempt_running_on_dask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM to a batch on Dask whose attempt hangs: when the grace runs out the worker kills
+    the attempt's process (a cluster-wide flag it polls), and the run is interrupted. Before, the
+    runner only cancelled the Dask future, which leaves a running task's process running."""
+    from distributed import LocalCluster
+
+    specs = _help.make_project(tmp_path, {"r": ()})
+    monkeypatch.setenv("ANALYTICS_STOP_GRACE", "0.5")
+
+    def stop_when_started() -> None:
+        _wait_for(tmp_path / "started", 1)
+        os.kill(os.getpid(), signal.SIGTERM)  # the batch's handler, in this (main) thread
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        threading.Thread(target=stop_when_started, daemon=True).start()
+        summary = run_batch(
+            [RunRequest("r", "120000", "2023", "zh")],
+            reports=specs,
+            root=tmp_path,
+            out_root=tmp_path / "out",
+            history=tmp_path / "runs.sqlite",
+            execute=_help.hanging_execute,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    [result] = summary.results
+    why = "interrupted by SIGTERM (stop requested); runs again at the next run-due"
+    assert (result.status, result.reason) == (
+        "interrupted",
+        f"stopped mid-run: the stop request's grace ran out — {why}",
+    )
+    assert summary.exit_code == 143
+    [marker] = (tmp_path / "started").iterdir()
+    pid = int(marker.read_text())  # the hung attempt's process: killed, not left to run 120 s
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not (tmp_path / "out" / "r" / "120000" / "2023" / "zh").exists()  # nothing published
