@@ -18,7 +18,7 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import get_indicator
 from analytics.reports import narrative as nv
-from analytics.reports._de_index import de_index, framework_path, panel_path
+from analytics.reports._de_index import de_index
 from analytics.reports.components import Card, DataNote
 from analytics.reports.content._base import (
     ReportContent,
@@ -328,9 +328,8 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
 
 
 def footer(ctx: ReportContext) -> Footer:
-    """Parameters, input hashes (the store, the research panel, the framework), version, time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, [panel_path(), framework_path()]),
-                  ctx.lang)  # fmt: skip
+    """Parameters, input hashes (the store, the catalog, the research panel), version, time."""
+    return Footer(provenance(ctx.parameters(), ctx.data_dir, "digital_economy"), ctx.lang)
 
 
 SECTIONS = (

@@ -371,7 +371,7 @@ def notes(ctx: ReportContext) -> Notes:
 
 def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes, package version and time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
+    return Footer(provenance(ctx.parameters(), ctx.data_dir, "industry"), ctx.lang)
 
 
 SECTIONS = (gdp, peer_growth, sector_shares_section, gdp_per_capita, specialisation, published)

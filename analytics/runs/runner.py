@@ -322,7 +322,8 @@ class _Batch:
         key = incremental.run_key(req.report, params)
         if not Path(spec.notebook).is_file():
             raise FileNotFoundError(2, "notebook not found", str(spec.notebook))
-        inputs = incremental.input_hashes(spec.inputs, root=self.root)
+        dd = params.get("data_dir")  # the store the run reads, as its footer hashes it
+        inputs = incremental.input_hashes(spec.inputs, root=self.root, data_dir=dd and Path(dd))
         fp, parts = incremental.fingerprint(
             notebook=spec.notebook,
             parameters=params,

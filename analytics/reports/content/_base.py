@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import warnings
 from collections.abc import Iterator, Sequence
@@ -18,7 +17,7 @@ import polars as pl
 import analytics.charts  # noqa: F401  (registers the house theme)
 from analytics._typing import Lang
 from analytics.catalog import region_name
-from analytics.config import TIMEZONE, processed_dir, project_root
+from analytics.config import TIMEZONE, project_root
 from analytics.io import read_sources, scan_store
 from analytics.reports import narrative as nv
 from analytics.reports.components import Card, DataNote, Provenance, show_html
@@ -191,28 +190,12 @@ def missing_section(heading: str, what: str, region_name: str, lang: Lang) -> Se
     return Section(heading, sentences=[nv.missing_sentence(what, region_name, lang=lang)])
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def input_hashes(report: str, data_dir: Path | None) -> dict[str, str]:
+    """The report's inputs and their SHA-256, as the run's fingerprint lists them."""
+    from analytics.io.inputs import input_hashes as hashes
+    from analytics.io.inputs import report_inputs
 
-
-def input_hashes(data_dir: Path | None, extra: Sequence[Path] = ()) -> dict[str, str]:
-    """SHA-256 of the store files (and ``extra``), keyed by path relative to the project."""
-    root = project_root()
-    store = processed_dir(data_dir)
-    paths = [store / "observations.parquet", store / "sources.parquet", *extra]
-    out: dict[str, str] = {}
-    for p in paths:
-        if p.exists():
-            try:
-                key = str(p.resolve().relative_to(root))
-            except ValueError:
-                key = str(p)
-            out[key] = sha256(p)
-    return out
+    return hashes(report_inputs(report), root=project_root(), data_dir=data_dir)
 
 
 def package_version() -> str:
@@ -221,11 +204,9 @@ def package_version() -> str:
     return analytics.__version__
 
 
-def provenance(
-    params: dict[str, Any], data_dir: Path | None, extra: Sequence[Path] = ()
-) -> Provenance:
+def provenance(params: dict[str, Any], data_dir: Path | None, report: str) -> Provenance:
     now = datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M %Z")
-    return Provenance(params, input_hashes(data_dir, extra), package_version(), now)
+    return Provenance(params, input_hashes(report, data_dir), package_version(), now)
 
 
 def new_report(
@@ -237,12 +218,11 @@ def new_report(
     lang: str,
     peers: Sequence[str],
     data_dir: Path | None,
-    extra: Sequence[Path] = (),
 ) -> ReportContent:
     """An empty report whose provenance records the parameters and the input hashes."""
     rc = ReportContent(report, title, region, period, check_lang(lang))
     params = {"region": region, "period": period, "lang": lang, "peers": list(peers)}
-    rc.provenance = provenance(params, data_dir, extra)
+    rc.provenance = provenance(params, data_dir, report)
     return rc
 
 

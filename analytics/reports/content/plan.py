@@ -522,7 +522,7 @@ def plan_report(
     if lg == "en" and len(plans) == 1 and region in p.regions:
         title = f"{p.title(lg)}: scorecard"
     rc = new_report("plan", title, region=region, period=period, lang=lg, peers=list(peers),
-                    data_dir=dd, extra=[q.path for q in plans])  # fmt: skip
+                    data_dir=dd)  # fmt: skip
     parts = [evaluate_plan(q, region=region, as_of=when, age_at=age_at, known_by=known_by,
                            data_dir=dd) for q in plans]  # fmt: skip
     parts = [f for f in parts if not f.is_empty()]
