@@ -64,7 +64,7 @@ _HINTS = {
 _TOP_KEYS = ("timezone", "defaults", "jobs")
 _JOB_KEYS = (
     "description", "report", "reports", "cron", "timezone", "matrix", "catchup", "retries",
-    "backoff", "cell_timeout", "job_timeout",
+    "backoff", "cell_timeout", "job_timeout", "parameters",
 )  # fmt: skip
 _POLICY_KEYS = ("retries", "backoff", "cell_timeout", "job_timeout")
 _MATRIX_KEYS = ("regions", "periods", "langs")

@@ -117,8 +117,9 @@ class RunRequest:
 
     @property
     def parameters(self) -> dict[str, Any]:
-        """The notebook parameters."""
-        return {"region": self.region, "period": self.period, "lang": self.lang, **dict(self.extra)}
+        """The notebook parameters (``extra``'s tuples, kept hashable, as lists)."""
+        extra = {k: list(v) if isinstance(v, tuple) else v for k, v in self.extra}
+        return {"region": self.region, "period": self.period, "lang": self.lang, **extra}
 
     @property
     def label(self) -> str:
