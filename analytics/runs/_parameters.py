@@ -38,7 +38,7 @@ Extra = tuple[tuple[str, Any], ...]
 MATRIX = ("region", "period", "lang")
 """Parameters every request sets from its matrix; never given as ``-p`` or ``parameters:``."""
 
-_OPTION = "--region, --period or --lang"
+_OPTION = "--{name}"
 _KINDS = {"str": str, "bool": bool, "int": int, "float": float, "list": list, "dict": dict}
 _WORDS = {
     "str": "text",
@@ -221,7 +221,8 @@ def per_report(
     typed
         Whether the values already have types (a schedule) or are text to parse (the CLI).
     matrix
-        Where ``region``, ``period`` and ``lang`` are set instead, for the message.
+        Where ``region``, ``period`` and ``lang`` are set instead, for the message: a format
+        string with ``{name}`` (``--{name}``, or ``matrix.{name}s``).
 
     Returns
     -------
@@ -233,9 +234,9 @@ def per_report(
     --------
     >>> from analytics.runs.registry import get_report
     >>> nbs = {r: get_report(r).notebook for r in ("plan", "digital_economy")}
-    >>> per_report({"synthetic": "true"}, nbs, typed=False, matrix="--lang")
+    >>> per_report({"synthetic": "true"}, nbs, typed=False, matrix="--{name}")
     ({'digital_economy': {'synthetic': True}}, {})
-    >>> per_report({"synthetc": True}, nbs, typed=True, matrix="`matrix:`")[1]
+    >>> per_report({"synthetc": True}, nbs, typed=True, matrix="`matrix.{name}s`")[1]
     {'synthetc': 'unknown parameter `synthetc` — did you mean `synthetic`?'}
     """
     if not values:  # nothing to check: no notebook read, no papermill imported
@@ -246,7 +247,8 @@ def per_report(
     for name, value in values.items():
         holders = [r for r, ps in declared.items() if name in ps]
         if name in MATRIX:
-            problems[name] = f"`{name}` is set by {matrix}, not as a parameter"
+            where = matrix.format(name=name)
+            problems[name] = f"`{name}` is set by {where}, not as a parameter"
         elif not holders:
             known = sorted({n for ps in declared.values() for n in ps} - set(MATRIX))
             hint = did_you_mean(name, known, otherwise=f" (the notebooks take: {', '.join(known)})")

@@ -220,7 +220,7 @@ def _check_parameters(path: Path, node: Any, raw: Any, checked: Checked) -> None
             reports = [r for r in checked.jobs[name]["reports"] if r in REPORTS]
             notebooks = {r: REPORTS[r].notebook for r in reports}
             values = {str(k): v for k, v in given.items()}
-            by_report, why = per_report(values, notebooks, typed=True, matrix="`matrix:`")
+            by_report, why = per_report(values, notebooks, typed=True, matrix="`matrix.{name}s`")
             problems = [where.problem((*keys, n), msg) for n, msg in why.items()]
             checked.jobs[name]["parameters"] = tuple((r, freeze(v)) for r, v in by_report.items())
         if problems:

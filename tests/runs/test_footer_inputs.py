@@ -38,10 +38,16 @@ def _sha(path: Path) -> str:
 def test_footer_lists_the_manifests_inputs(built_store: Path, tmp_path: Path) -> None:
     root = project_root()
     period = resolve_latest("120000", indicator=("de_core_va_share",), data_dir=built_store)
-    request = RunRequest("digital_economy", "120000", period, "en",
-                         extra=(("data_dir", str(built_store)),))  # fmt: skip
-    summary = run_batch([request], root=root, out_root=tmp_path / "out",
-                        history=tmp_path / "runs.sqlite", force=True)  # fmt: skip
+    request = RunRequest(
+        "digital_economy", "120000", period, "en", extra=(("data_dir", str(built_store)),)
+    )
+    summary = run_batch(
+        [request],
+        root=root,
+        out_root=tmp_path / "out",
+        history=tmp_path / "runs.sqlite",
+        force=True,
+    )
     assert [r.status for r in summary.results] == ["ok"], summary.lines()
     target = tmp_path / "out" / "digital_economy" / "120000" / period / "en"
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["inputs"]
