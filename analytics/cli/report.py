@@ -64,6 +64,7 @@ def run(
     run history (``analytics runs``) and in the index, and is killed at the job timeout.
     Exits 0 when published, 1 when the run failed (the last good report stays), 2 for bad input.
     """
+    _start_early()
     from analytics.catalog import get_indicator, resolve_region
     from analytics.runs._parameters import cli_parameters, freeze
     from analytics.runs._requests import check_store_period, request_problems
@@ -88,6 +89,21 @@ def run(
         raise AnalyticsError(f"--period: {bad[0]}")
     check_store_period(name, code, period, data_dir=store)  # no data then: name the latest
     _run_one(RunRequest(name, code, period, lang, "run", extra=freeze(extra)), out, engine)
+
+
+def _start_early() -> None:
+    """Start the runner's forkserver now, in the background.
+
+    It imports papermill and nbconvert while this process checks the request: the two halves
+    of a cold run on two cores.
+    """
+    import os
+    import threading
+
+    from analytics.runs.process import start_forkserver
+
+    os.environ["PYTHONSAFEPATH"] = "1"  # as run_batch sets it: no `analytics/` from this folder
+    threading.Thread(target=start_forkserver, daemon=True).start()
 
 
 def _extra(given: dict[str, Any], peers: tuple[str, ...], data_dir: Path | None) -> dict[str, Any]:
