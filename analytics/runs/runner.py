@@ -550,8 +550,8 @@ def run_batch(
     warm = warm_kernels and executor == "local" and len(todo) >= 3 and execute is None
     if warm_kernels or engine == "kernel" or execute is not None or not uses_registry:
         engine = "kernel"
-    elif engine == "auto" and executor == "local":  # on Dask, each worker decides
-        from analytics.runs.inprocess import runs_here
+    elif engine == "auto" and executor == "local" and len(todo) >= 3:  # else each attempt decides
+        from analytics.runs.inprocess import runs_here  # (which imports papermill: not here)
 
         engine = "inprocess" if runs_here(kernel_name) else "kernel"
     batch = _Batch(
