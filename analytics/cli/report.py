@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from analytics.cli._options import parameter_option, path_option
 from analytics.config import DEFAULT_REGION
 from analytics.exceptions import AnalyticsError, ReportError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from analytics.runs.runner import RunRequest
 
 __all__ = ["report"]
 
@@ -64,7 +67,6 @@ def run(
     run history (``analytics runs``) and in the index, and is killed at the job timeout.
     Exits 0 when published, 1 when the run failed (the last good report stays), 2 for bad input.
     """
-    _start_early()
     from analytics.catalog import get_indicator, resolve_region
     from analytics.runs._parameters import cli_parameters, freeze
     from analytics.runs._requests import check_store_period, request_problems
@@ -73,6 +75,7 @@ def run(
     from analytics.runs.schedule import resolve_latest
 
     spec = get_report(name)  # once per run: an unknown name fails before any work
+    _start_early()  # the project is found and the name known: start the runner's half now
     for indicator in spec.headline:  # a headline removed from the catalog: named, before any work
         get_indicator(indicator)
     code = resolve_region(region)
@@ -120,7 +123,7 @@ def _extra(given: dict[str, Any], peers: tuple[str, ...], data_dir: Path | None)
     return extra
 
 
-def _run_one(request: Any, out: Path | None, engine: str) -> None:
+def _run_one(request: RunRequest, out: Path | None, engine: str) -> None:
     """Run one request through the batch runner; print where it went, or fail with its cause."""
     from analytics.config import reports_dir
     from analytics.runs.history import RunHistory, default_history_path
