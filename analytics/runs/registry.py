@@ -12,6 +12,7 @@ from analytics.io.inputs import report_inputs
 
 __all__ = ["REPORTS", "ReportSpec", "get_report"]
 
+
 @dataclass(frozen=True)
 class ReportSpec:
     """A report: its notebook, titles and the input files (globs from the project root)."""
