@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed
 KERNEL  := analytics
 PYTEST_ARGS ?=
 
-.PHONY: help conda-post setup store reports gallery test test-fast test-min docs lint typecheck lab bench browser clean
+.PHONY: help conda-post setup store reports gallery test test-slow test-all test-fast test-min docs lint typecheck lab bench browser clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,9 +46,15 @@ gallery: store ## every chart of every report (Tianjin, Guangdong, Tibet; zh + e
 browser: ## install Debian's chromium and CJK fonts for the browser tests (root, apt) when missing
 	@bash .ci/install-browser
 
-test: setup browser ## run the whole test suite (unit, notebooks, browser, slow)
+test: setup browser ## the suite but the tests marked slow: unit, doctests, notebooks, nbval, browser (< 10 min)
 	$(BIN)/analytics data build --quiet
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+
+test-slow: setup browser ## the tests marked slow (kill and stop faults, Lab, docs, Dask, big batches)
+	$(BIN)/analytics data build --quiet
+	$(BIN)/pytest -n 2 -m slow $(PYTEST_ARGS)
+
+test-all: test test-slow ## the whole test suite (what CI runs, with lint, test-min and docs)
 
 test-fast: setup ## the suite without slow, notebook and browser tests
 	$(BIN)/pytest -n 2 -m "not slow and not notebook and not browser" $(PYTEST_ARGS)

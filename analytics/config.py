@@ -88,30 +88,157 @@ def project_root() -> Path:
 
 
 def data_dir(root: Path | None = None) -> Path:
-    """``data/`` under the project root (or under ``root``)."""
+    """``data/`` under the project root (or under ``root``).
+
+    Parameters
+    ----------
+    root
+        The project's root folder; None (the default) uses :func:`project_root`.
+
+    Returns
+    -------
+    Path
+        ``root / "data"``; the folder is not created or checked.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``root`` is None and no project is found (see :func:`project_root`).
+
+    Examples
+    --------
+    >>> data_dir(Path("/srv/workbench")).as_posix()
+    '/srv/workbench/data'
+    """
     return (root or project_root()) / "data"
 
 
 def raw_dir(root: Path | None = None) -> Path:
-    """``data/raw``: files as received, never edited."""
+    """``data/raw``: files as received, never edited.
+
+    Parameters
+    ----------
+    root
+        The project's root folder; None (the default) uses :func:`project_root`.
+
+    Returns
+    -------
+    Path
+        ``root / "data" / "raw"``; the folder is not created or checked.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``root`` is None and no project is found (see :func:`project_root`).
+
+    Examples
+    --------
+    >>> raw_dir(Path("/srv/workbench")).as_posix()
+    '/srv/workbench/data/raw'
+    """
     return data_dir(root) / "raw"
 
 
 def reference_dir(root: Path | None = None) -> Path:
-    """``data/reference``: curated published figures and targets, each with its source."""
+    """``data/reference``: curated published figures and targets, each with its source.
+
+    Parameters
+    ----------
+    root
+        The project's root folder; None (the default) uses :func:`project_root`.
+
+    Returns
+    -------
+    Path
+        ``root / "data" / "reference"``; the folder is not created or checked.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``root`` is None and no project is found (see :func:`project_root`).
+
+    Examples
+    --------
+    >>> reference_dir(Path("/srv/workbench")).as_posix()
+    '/srv/workbench/data/reference'
+    """
     return data_dir(root) / "reference"
 
 
 def catalog_dir(root: Path | None = None) -> Path:
-    """``data/catalog``: indicators, regions, classifications."""
+    """``data/catalog``: indicators, regions, classifications.
+
+    Parameters
+    ----------
+    root
+        The project's root folder; None (the default) uses :func:`project_root`.
+
+    Returns
+    -------
+    Path
+        ``root / "data" / "catalog"``; the folder is not created or checked.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``root`` is None and no project is found (see :func:`project_root`).
+
+    Examples
+    --------
+    >>> catalog_dir(Path("/srv/workbench")).as_posix()
+    '/srv/workbench/data/catalog'
+    """
     return data_dir(root) / "catalog"
 
 
 def processed_dir(data: Path | None = None) -> Path:
-    """``data/processed``: the built store (Parquet); not committed."""
+    """``data/processed``: the built store (Parquet); not committed.
+
+    Parameters
+    ----------
+    data
+        The data folder (the one holding ``raw/``, ``catalog/``, …), not the project root; None
+        (the default) uses :func:`data_dir` of the current project.
+
+    Returns
+    -------
+    Path
+        ``data / "processed"``; the folder is not created or checked.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``data`` is None and no project is found (see :func:`project_root`).
+
+    Examples
+    --------
+    >>> processed_dir(Path("/srv/workbench/data")).as_posix()
+    '/srv/workbench/data/processed'
+    """
     return (data or data_dir()) / "processed"
 
 
 def reports_dir(root: Path | None = None) -> Path:
-    """``reports/``: schedule, generated HTML, run history."""
+    """``reports/``: schedule, generated HTML, run history.
+
+    Parameters
+    ----------
+    root
+        The project's root folder; None (the default) uses :func:`project_root`.
+
+    Returns
+    -------
+    Path
+        ``root / "reports"``; the folder is not created or checked.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``root`` is None and no project is found (see :func:`project_root`).
+
+    Examples
+    --------
+    >>> reports_dir(Path("/srv/workbench")).as_posix()
+    '/srv/workbench/reports'
+    """
     return (root or project_root()) / "reports"

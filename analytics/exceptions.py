@@ -29,6 +29,23 @@ def did_you_mean(
 ) -> str:
     """The close-match hint every "unknown …" message ends with.
 
+    Parameters
+    ----------
+    name
+        The unknown name as the caller gave it.
+    choices
+        The known names to match against (read once).
+    otherwise
+        Returned when no known name is close enough; the default ``""`` adds nothing to the
+        message.
+    cutoff
+        Least similarity, from 0 to 1, of :func:`difflib.get_close_matches`; default 0.6.
+
+    Returns
+    -------
+    str
+        ``" — did you mean `<closest>`?"`` naming the single closest choice, else ``otherwise``.
+
     Examples
     --------
     >>> did_you_mean("fiveg_base_station", ["gdp", "fiveg_base_stations"])
@@ -94,6 +111,12 @@ class Problem:
 
 class DataValidationError(AnalyticsError, ValueError):
     """An input file breaks the schema or the catalog; carries every :class:`Problem` found.
+
+    Parameters
+    ----------
+    problems
+        Every problem found, in the order found (kept as :attr:`problems`; the message is their
+        ``file:line:column: …`` lines, one a line). At least one: :attr:`first` reads the first.
 
     Examples
     --------

@@ -5,10 +5,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
+
 from analytics._typing import Direction
-from analytics._yaml import load_yaml
+from analytics._yaml import at
 from analytics.config import catalog_dir
-from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
+from analytics.exceptions import CatalogError, DataValidationError, did_you_mean
 
 Measure = Literal[
     "level", "ytd", "yoy_pct", "mom_pct", "share_pct", "index_prev_year_100", "per_10k"
@@ -90,27 +92,8 @@ class Indicator:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
-    required = ("id", "name_zh", "name_en", "unit", "frequency", "direction", "domain", "measures")
-    missing = [k for k in required if k not in entry]
-    where = f"entry {index + 1} ({entry.get('id', '?')})"
-    if missing:
-        raise DataValidationError(
-            [
-                Problem(
-                    path, 0, where, f"missing keys {missing}", "see the header of indicators.yaml"
-                )
-            ]
-        )
-    bad = [m for m in entry["measures"] if m not in MEASURES]
-    if bad:
-        raise DataValidationError(
-            [Problem(path, 0, where, f"unknown measures {bad}", f"expected one of {MEASURES}")]
-        )
-    if entry["domain"] not in DOMAINS:
-        raise DataValidationError(
-            [Problem(path, 0, where, f"unknown domain {entry['domain']!r}", f"one of {DOMAINS}")]
-        )
+def _parse(entry: dict[str, Any]) -> Indicator:
+    """An entry the schema passed (:data:`~analytics.catalog._schemas.INDICATORS`)."""
     targets = tuple(Target(**t) for t in entry.get("targets") or ())
     return Indicator(
         id=entry["id"],
@@ -131,17 +114,21 @@ def _parse(entry: dict[str, Any], path: Path, index: int) -> Indicator:
 
 @cache
 def _load(folder: Path) -> dict[str, Indicator]:
+    from analytics.catalog._schema import validated
+    from analytics.catalog._schemas import INDICATORS
+
     out: dict[str, Indicator] = {}
+    files: dict[str, str] = {}
     for path in sorted(folder.glob("indicators*.yaml")):
         # libyaml's parser when present: 8× faster, and this runs in every kernel of every run
-        entries = load_yaml(path) or []
-        for i, entry in enumerate(entries):
-            ind = _parse(entry, path, i)
+        node, entries = validated(path, INDICATORS)
+        for i, entry in enumerate(entries or []):
+            ind = _parse(entry)
             if ind.id in out:
-                raise DataValidationError(
-                    [Problem(path, 0, ind.id, f"indicator `{ind.id}` is defined twice", "")]
-                )
-            out[ind.id] = ind
+                msg = f"indicator `{ind.id}` is defined twice (also in {files[ind.id]})"
+                mark = node.value[i].start_mark if isinstance(node, yaml.SequenceNode) else None
+                raise DataValidationError([at(path, mark, msg, "keep one")])
+            out[ind.id], files[ind.id] = ind, path.name
     return out
 
 

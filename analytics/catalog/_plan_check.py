@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -12,29 +11,16 @@ from typing import Any
 import yaml
 
 from analytics.catalog._plans import (
-    ATTRIBUTES,
-    DIRECTIONS,
-    STATUS_WORDS,
     Plan,
     PlanArea,
     PlanContext,
     PlanEvidence,
     PlanIndicator,
     PlanValue,
-    finite,
 )
 from analytics.exceptions import DataValidationError, Problem, did_you_mean
 
 Key = str | int
-_TOP = ("id", "title_zh", "title_en", "number", "date", "period", "region", "source",
-        "targets_source", "areas", "indicators", "national", "context")  # fmt: skip
-_REQUIRED = ("id", "title_zh", "title_en", "number", "period", "region", "areas", "indicators")
-_IND_REQUIRED = ("id", "area", "name_zh", "name_en", "direction", "target")
-_IND_KEYS = (*_IND_REQUIRED, "unit", "unit_en", "attribute", "status", "baseline", "evidence",
-             "series", "region", "plan_zh", "plan_en", "milestones", "department")  # fmt: skip
-_VALUE_KEYS = ("year", "value", "qualifier", "text_zh", "text_en", "ref", "url")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_QUALIFIERS = (">", "≥", "≈")
 
 
 class _Where:
@@ -79,14 +65,6 @@ def _items(raw: dict[str, Any], key: str, w: _Where) -> list[Any]:
     return value
 
 
-def _unknown_keys(d: dict[str, Any], allowed: Sequence[str], w: _Where,
-                  keys: tuple[Key, ...]) -> None:  # fmt: skip
-    for key in d:
-        if key not in allowed:
-            w.add((*keys, key), f"unknown key `{key}`{did_you_mean(str(key), allowed)}",
-                  f"known keys: {', '.join(allowed)}")  # fmt: skip
-
-
 @cache
 def _line_count(path: Path) -> int | None:
     try:
@@ -128,22 +106,12 @@ def _value(raw: object, w: _Where, keys: tuple[Key, ...]) -> PlanValue | None:
     d = _mapping(raw, w, keys, "a baseline or target")
     if not d:
         return None
-    _unknown_keys(d, _VALUE_KEYS, w, keys)
     _ref(d.get("ref"), w, (*keys, "ref"))
     _url(d, w, keys)
     year, value, qual = d.get("year"), d.get("value"), d.get("qualifier")
     ok = True
-    if not _year_ok(year):
-        w.add((*keys, "year"), f"year {year!r} is not a calendar year", "e.g. 2025")
-        ok = False
-    if value is not None and not finite(value):
-        w.add((*keys, "value"), f"value {value!r} is not a finite number", "write a number")
-        ok = False
     if value is None and not d.get("text_zh"):
         w.add(keys, "gives neither `value` nor `text_zh`", "a number, or words for a goal")
-        ok = False
-    if qual is not None and qual not in _QUALIFIERS:
-        w.add((*keys, "qualifier"), f"qualifier {qual!r} is not one of {_QUALIFIERS}")
         ok = False
     if not d.get("ref") and not d.get("url"):
         w.add(keys, "names no source", "add `ref: reference/<file>.csv:<line>`")
@@ -156,41 +124,18 @@ def _value(raw: object, w: _Where, keys: tuple[Key, ...]) -> PlanValue | None:
                      str(d.get("ref") or d.get("url")))  # fmt: skip
 
 
-def _choice(d: dict[str, Any], key: str, allowed: Sequence[str], w: _Where,
-            keys: tuple[Key, ...], default: str | None = None) -> str | None:  # fmt: skip
-    value = d.get(key, default)
-    if value is None or value in allowed:
-        return value
-    w.add((*keys, key), f"`{key}: {value}` is not a known word{did_you_mean(str(value), allowed)}",
-          f"one of {', '.join(allowed)}")  # fmt: skip
-    return None
-
-
 def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
                areas: set[str], series: Sequence[str]) -> PlanIndicator | None:  # fmt: skip
     d = _mapping(raw, w, keys, "an indicator")
-    missing = [k for k in _IND_REQUIRED if k not in d]
-    if missing:
-        w.add(keys, f"indicator `{d.get('id', '?')}` lacks {', '.join(missing)}")
-        return None
-    _unknown_keys(d, _IND_KEYS, w, keys)
     if not d.get("unit"):
-        w.add(keys, f"indicator `{d['id']}` has a target but no unit",
+        w.add((*keys, "unit"), f"indicator `{d['id']}` has a target but no unit",
               "add `unit:` (e.g. 个, %, or qualitative)")  # fmt: skip
-    for key in ("id", "area", "series"):
-        blank = d.get(key) is None and key != "series"  # no series: measured by evidence
-        if key in d and (blank or isinstance(d[key], list | dict | bool)):
-            w.add((*keys, key), f"`{key}` must be a word, not {d[key]!r}",
-                  "a plain id such as fiveg_base_stations")  # fmt: skip
-            return None
     if d["area"] not in areas:
         w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(str(d['area']), areas)}")
     if d.get("series") is not None and d["series"] not in series:
         w.add((*keys, "series"), f"unknown series `{d['series']}`"
               f"{did_you_mean(str(d['series']), series)}", "a store indicator id")  # fmt: skip
-    direction = _choice(d, "direction", DIRECTIONS, w, keys)
-    attribute = _choice(d, "attribute", ATTRIBUTES, w, keys, "not_given")
-    status = _choice(d, "status", STATUS_WORDS, w, keys)
+    direction, attribute = d["direction"], d.get("attribute", "not_given")
     target = _value(d["target"], w, (*keys, "target"))
     baseline = _value(d["baseline"], w, (*keys, "baseline")) if "baseline" in d else None
     if target and baseline and baseline.year > target.year:
@@ -199,12 +144,12 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
     evidence = _evidence(d.get("evidence"), w, (*keys, "evidence"))
     milestones = _milestones(d.get("milestones"), w, (*keys, "milestones"), target)
     department, department_ref = _department(d.get("department"), w, (*keys, "department"))
-    if target is None or direction is None or attribute is None or not d.get("unit"):
+    if target is None or not d.get("unit"):
         return None
     return PlanIndicator(
         str(d["id"]), d["area"], str(d["name_zh"]), str(d["name_en"]), str(d["unit"]),
         str(d.get("unit_en") or d["unit"]), direction, attribute, target, baseline,
-        d.get("series"), d.get("region"), evidence, status if "status" in d else None,
+        d.get("series"), d.get("region"), evidence, d.get("status"),
         str(d.get("plan_zh", "")), str(d.get("plan_en", "")), milestones, department,
         department_ref,
     )  # fmt: skip
@@ -213,13 +158,8 @@ def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
 def _milestones(raw: object, w: _Where, keys: tuple[Key, ...],
                 target: PlanValue | None) -> tuple[PlanValue, ...]:  # fmt: skip
     """Interim numeric targets, each with its year and source, before the final target's year."""
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        w.add(keys, "`milestones` must be a list", "start entries with -")
-        return ()
     out = []
-    for j, item in enumerate(raw):
+    for j, item in enumerate(raw if isinstance(raw, list) else []):
         m = _value(item, w, (*keys, j))
         if m is None:
             continue
@@ -238,7 +178,6 @@ def _department(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[str, str
     if raw is None:
         return "", ""
     d = _mapping(raw, w, keys, "`department`")
-    _unknown_keys(d, ("name_zh", "ref"), w, keys)
     name, ref = str(d.get("name_zh") or "").strip(), str(d.get("ref") or "").strip()
     if not name or not ref:
         w.add(keys, "a department needs `name_zh` and the `ref` of the source that names it",
@@ -253,13 +192,9 @@ def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEviden
     out = []
     for j, e in enumerate(raw if isinstance(raw, list) else []):
         d = _mapping(e, w, (*keys, j), "an evidence entry")
-        _unknown_keys(d, ("date", "text", "ref"), w, (*keys, j))
         date = str(d.get("date", ""))
         today = dt.date.today().isoformat()
-        if not _DATE.match(date):
-            w.add((*keys, j, "date"), f"evidence date {date!r} is not a date",
-                  "YYYY, YYYY-MM or YYYY-MM-DD")  # fmt: skip
-        elif date > today[: len(date)]:
+        if date > today[: len(date)]:
             w.add((*keys, j, "date"), f"evidence date {date} is in the future (today is {today})",
                   "the date the sentence was published")  # fmt: skip
         for key in ("text", "ref"):
@@ -268,8 +203,6 @@ def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEviden
                       "quote the sentence and name its file")  # fmt: skip
         _ref(d.get("ref"), w, (*keys, j, "ref"))
         out.append(PlanEvidence(date, str(d.get("text", "")), str(d.get("ref", ""))))
-    if raw is not None and not isinstance(raw, list):
-        w.add(keys, "`evidence` must be a list", "start entries with -")
     return tuple(out)
 
 
@@ -298,15 +231,9 @@ def _context(raw: dict[str, Any], w: _Where, areas: set[str]) -> list[PlanContex
     out = []
     for i, c in enumerate(_items(raw, "context", w)):
         d = _mapping(c, w, ("context", i), "a context figure")
-        if not finite(d.get("value")):
-            w.add(("context", i), f"value {d.get('value')!r} is not a finite number")
-            continue
         if d.get("area") not in areas:
-            w.add(("context", i), f"unknown area `{d.get('area')}`")
-            continue
-        if not _year_ok(d.get("year")):
-            w.add(("context", i, "year"), f"year {d.get('year')!r} is not a calendar year",
-                  "e.g. 2020")  # fmt: skip
+            w.add(("context", i, "area"), f"unknown area `{d.get('area')}`"
+                  f"{did_you_mean(str(d.get('area')), areas)}")  # fmt: skip
             continue
         _ref(d.get("ref"), w, ("context", i, "ref"))
         out.append(PlanContext(d["area"], str(d.get("name_zh", "")), str(d.get("name_en", "")),
@@ -318,12 +245,8 @@ def _context(raw: dict[str, Any], w: _Where, areas: set[str]) -> list[PlanContex
 
 
 def _period(raw: dict[str, Any], w: _Where) -> tuple[int, int] | None:
-    period = raw.get("period")
-    if (
-        isinstance(period, list) and len(period) == 2
-        and all(isinstance(y, int) and not isinstance(y, bool) for y in period)
-        and period[0] <= period[1]
-    ):  # fmt: skip
+    period = raw["period"]  # two years (the schema)
+    if period[0] <= period[1]:
         return int(period[0]), int(period[1])
     w.add(("period",), f"period {period!r} is not [first year, last year]", "e.g. [2021, 2025]")
     return None
@@ -361,14 +284,14 @@ def _within_period(d: dict[str, Any], period: tuple[int, int], w: _Where) -> Non
 
 def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     """The typed plan, or :class:`DataValidationError` listing every located problem."""
+    from analytics.catalog._schema import schema_problems
+    from analytics.catalog._schemas import PLAN
+
+    structure = schema_problems(path, node, raw, PLAN)  # keys, types, words, years
+    if structure:
+        raise DataValidationError(structure)
     w = _Where(path, node)
     d = _mapping(raw, w, (), "a plan file")
-    for key in d:
-        if key not in _TOP:
-            w.add((key,), f"unknown key `{key}`{did_you_mean(str(key), _TOP)}")
-    for key in _REQUIRED:
-        if key not in d and d:
-            w.add((), f"the plan lacks `{key}`")
     areas = [
         PlanArea(str(a.get("id")), str(a.get("name_zh", "")), str(a.get("name_en", "")))
         for a in _items(d, "areas", w) if isinstance(a, dict)
@@ -378,7 +301,7 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     inds = _indicators(d, "indicators", w, ids, seen)
     national = _indicators(d, "national", w, ids, seen)
     context = _context(d, w, ids)
-    period, region = _period(d, w) if d else None, _region(d, w) if d else None
+    period, region = _period(d, w), _region(d, w)
     if period is not None:
         _within_period(d, period, w)
     source = _mapping(d.get("source") or {}, w, ("source",), "`source`")

@@ -18,7 +18,8 @@ PALETTE: tuple[str, ...] = (
 )
 GREY = "#767676"
 HIGHLIGHT = PALETTE[0]
-TARGET = PALETTE[3]
+TARGET = "#B34700"
+"""Targets: Okabe–Ito vermillion darkened to 5.5:1 on white (WCAG AA for its labels)."""
 #: One colour per region, the same in every chart and both languages (GB/T 2260 codes).
 REGION_COLORS: dict[str, str] = {
     "120000": PALETTE[0],  # Tianjin, the home region: blue
@@ -76,6 +77,19 @@ def house_theme() -> alt.theme.ThemeConfig:
 
 def region_colors(names: dict[str, str]) -> dict[str, str]:
     """Map region display names to their fixed colours, given ``{code: name}``.
+
+    Parameters
+    ----------
+    names
+        GB/T 2260 region code → the name the chart shows (in the report's language).
+
+    Returns
+    -------
+    dict of str to str
+        Name → hex colour, in the order of ``names``: the fixed colour of
+        :data:`REGION_COLORS` where the code has one; other codes take the colours of
+        ``OTHER_REGIONS`` in code order, cycling after five. Pass it as a builder's
+        ``colors``.
 
     Examples
     --------

@@ -76,6 +76,29 @@ def _lines(text: str) -> str | list[str]:
 def chart_title(title: str, *, unit: str, source: str, lang: Lang = "zh") -> alt.Title:
     """A title whose subtitle names the unit and the source.
 
+    Parameters
+    ----------
+    title
+        The chart's title, wrapped to lines that fit a phone's width.
+    unit
+        The values' unit (e.g. ``"亿元"``, ``"%"``), named in the subtitle.
+    source
+        The data's source, named in the subtitle (wrapped like the title).
+    lang
+        ``"zh"`` (the default) or ``"en"``: the language of the subtitle's words ("单位",
+        "Source", …).
+
+    Returns
+    -------
+    alt.Title
+        The title (one string, or a list of lines when it is too long for a phone) with the
+        subtitle lines ``单位：<unit>`` / ``Unit: <unit>`` and the source line(s).
+
+    Raises
+    ------
+    KeyError
+        For a ``lang`` other than ``"zh"`` and ``"en"``.
+
     Examples
     --------
     >>> t = chart_title("GDP", unit="亿元", source="NBS", lang="en")
@@ -167,7 +190,16 @@ def build_trend_with_target(
         Columns ``x`` (ISO dates, e.g. ``2023-12-31``), ``y`` and ``series``. A line breaks at a
         null and at a missing period (a year with no row in an annual series).
     title, unit, source, lang
-        Title and the subtitle lines.
+        Title and the subtitle lines, as :func:`chart_title` takes them; ``lang`` (``"zh"`` by
+        default) also picks the default target label.
+    x
+        The date column; default ``"date"``. Draw a period at its start
+        (:func:`analytics.stats.periods.period_start`) so a year sits on its own tick.
+    y
+        The value column; default ``"value"``.
+    series
+        Column naming each line (e.g. the region's name), coloured and in the tooltip; None
+        (the default) draws one line in the highlight blue.
     target, target_date, target_label
         The target's value, the date it is due and its label.
     description
@@ -179,6 +211,12 @@ def build_trend_with_target(
         noise such as 6.900000000000006).
     colors
         Series label → colour, so a region keeps its colour in every chart and language.
+
+    Returns
+    -------
+    alt.LayerChart
+        The lines and points, then the target's rule, diamond and label when given; 520 × 260
+        px, not displayed or saved.
 
     Examples
     --------
@@ -243,6 +281,38 @@ def build_fan_chart(
         ``upper_80``, ``lower_95``, ``upper_95`` (null where observed), as
         :meth:`analytics.stats.ForecastResults.to_frame` returns them with a date column added.
         The observed and the forecast lines break at missing periods.
+    title
+        The chart's title, wrapped to lines that fit a phone's width.
+    unit
+        The values' unit (e.g. ``"亿元"``, ``"%"``), named in the subtitle.
+    source
+        The data's source, named in the subtitle (wrapped like the title).
+    lang
+        ``"zh"`` (the default) or ``"en"``: the language of the subtitle's words ("单位",
+        "Source", …), of the interval tooltips and of the default target label.
+    x
+        The date column; default ``"date"``.
+    target
+        A target value drawn as a dashed rule, in the data's unit; None (the default) draws
+        none.
+    target_label
+        The target's tooltip label; None (the default) says "目标" / "Target".
+    description
+        The chart's accessible description (what a screen reader says); None (the default)
+        uses the title.
+    label
+        Column naming each point's period in the tooltip; default ``"period"`` (the month of
+        ``x`` when the frame has no such column).
+    value_format
+        d3 format of observed values in tooltips; default ``","`` (as many digits as the value
+        has). The interval bounds are shown with ``",.0f"``.
+
+    Returns
+    -------
+    alt.LayerChart
+        The chart, sized 520 × 260 px: the 95% band, the 80% band, the dashed forecast,
+        the observed line and the target rule (or an invisible point layer); not displayed or
+        saved.
 
     Examples
     --------
@@ -298,6 +368,39 @@ def build_ranking_bars(
 ) -> alt.LayerChart | alt.FacetChart:
     """Horizontal bars sorted from highest to lowest; rows with ``highlight`` true in blue.
 
+    Each bar's value is written at its end; bars not highlighted are grey.
+
+    Parameters
+    ----------
+    data
+        One row per bar: columns ``label``, ``value`` and ``highlight`` (Boolean).
+    title
+        The chart's title, wrapped to lines that fit a phone's width.
+    unit
+        The values' unit (e.g. ``"亿元"``, ``"%"``), named in the subtitle and on the value axis.
+    source
+        The data's source, named in the subtitle (wrapped like the title).
+    lang
+        ``"zh"`` (the default) or ``"en"``: the language of the subtitle's words ("单位",
+        "Source", …).
+    label
+        The column of bar names (e.g. province names); default ``"label"``.
+    value
+        The column of bar lengths; default ``"value"``.
+    highlight
+        The Boolean column marking the bars drawn in blue (e.g. the home region); default
+        ``"highlight"``.
+    value_format
+        d3 format of the values written beside the bars and in tooltips; default ``",.1f"``.
+    description
+        The chart's accessible description (what a screen reader says); None (the default)
+        uses the title.
+
+    Returns
+    -------
+    alt.LayerChart
+        The chart, sized 440 px wide and 22 px a bar (at least 60); not displayed or saved.
+
     Examples
     --------
     >>> df = pl.DataFrame({"label": ["a", "b"], "value": [2.0, 1.0], "highlight": [False, True]})
@@ -334,6 +437,43 @@ def build_peer_small_multiples(
     label: str = "period",
 ) -> alt.FacetChart:
     """One small panel per peer on a shared scale; the highlighted region drawn in blue.
+
+    Panels are ordered with the highlighted series first; lines break at missing periods.
+
+    Parameters
+    ----------
+    data
+        Long frame: columns ``x`` (ISO dates), ``value``, ``series`` and ``highlight``.
+    title
+        The chart's title, wrapped to lines that fit a phone's width.
+    unit
+        The values' unit (e.g. ``"亿元"``, ``"%"``), named in the subtitle.
+    source
+        The data's source, named in the subtitle (wrapped like the title).
+    lang
+        ``"zh"`` (the default) or ``"en"``: the language of the subtitle's words ("单位",
+        "Source", …).
+    x
+        The date column; default ``"date"``.
+    value
+        The value column; default ``"value"``.
+    series
+        The column naming each panel's series (a region's name); default ``"series"``.
+    highlight
+        The Boolean column marking the series drawn in blue; default ``"highlight"``.
+    columns
+        Most panels per row; default 3 (fewer when there are fewer series).
+    description
+        The chart's accessible description (what a screen reader says); None (the default)
+        uses the title.
+    label
+        Column naming each point's period in the tooltip; default ``"period"`` (the month of
+        ``x`` when the frame has no such column).
+
+    Returns
+    -------
+    alt.FacetChart
+        The chart, sized 150 × 110 px a panel; not displayed or saved.
 
     Examples
     --------
@@ -377,6 +517,37 @@ def build_pillar_profile(
 ) -> alt.LayerChart | alt.FacetChart:
     """A dot plot: one row per pillar, one coloured dot per region, joined by a grey range.
 
+    Parameters
+    ----------
+    data
+        Long frame: one row per pillar and region, columns ``pillar``, ``series`` and ``value``.
+    title
+        The chart's title, wrapped to lines that fit a phone's width.
+    unit
+        The values' unit (e.g. ``"亿元"``, ``"%"``), named in the subtitle and on the value axis.
+    source
+        The data's source, named in the subtitle (wrapped like the title).
+    lang
+        ``"zh"`` (the default) or ``"en"``: the language of the subtitle's words ("单位",
+        "Source", …).
+    pillar
+        The column naming each row (the pillar); default ``"pillar"``.
+    value
+        The column of scores; default ``"value"``.
+    series
+        The column naming each dot's region, its colour and shape; default ``"series"``.
+    description
+        The chart's accessible description (what a screen reader says); None (the default)
+        uses the title.
+    colors
+        Series label → colour (:func:`region_colors`), so a region keeps its colour in every
+        chart; None (the default) takes the house palette in order.
+
+    Returns
+    -------
+    alt.LayerChart
+        The chart, sized 440 px wide and 40 px a pillar (at least 80); not displayed or saved.
+
     Examples
     --------
     >>> df = pl.DataFrame({"pillar": ["p", "p"], "series": ["a", "b"], "value": [1.0, 2.0]})
@@ -416,6 +587,38 @@ def build_progress_bars(
 
     A grey tick marks the share of the plan's time that had passed when the figure was dated: a
     bar ending right of its tick is ahead of pace.
+
+    Parameters
+    ----------
+    data
+        One row per target, in the order to draw: columns ``label``, ``value`` and
+        ``elapsed`` (both in percent), as the plan scorecard's ``progress_pct`` and
+        ``elapsed_pct``.
+    title
+        The chart's title, wrapped to lines that fit a phone's width.
+    unit
+        The values' unit (e.g. ``"亿元"``, ``"%"``), named in the subtitle and on the value axis.
+    source
+        The data's source, named in the subtitle (wrapped like the title).
+    lang
+        ``"zh"`` (the default) or ``"en"``: the language of the subtitle's words ("单位",
+        "Source", …).
+    label
+        The column of target names; default ``"label"``.
+    value
+        The column of progress from baseline (0) to target (100), in percent; default
+        ``"progress_pct"``. Values above 100 (beyond the target) draw past the dashed line.
+    elapsed
+        The column of the plan time elapsed when the figure was dated, in percent; default
+        ``"elapsed_pct"``.
+    description
+        The chart's accessible description (what a screen reader says); None (the default)
+        uses the title.
+
+    Returns
+    -------
+    alt.LayerChart
+        The chart, sized 440 px wide and 36 px a target (at least 60); not displayed or saved.
 
     Examples
     --------

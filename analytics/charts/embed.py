@@ -64,6 +64,17 @@ def responsive(spec: Mapping[str, Any]) -> dict[str, Any]:
     8 px; ``width: "container"`` redraws it at the page's width instead. Facets keep their size
     (their panels would become unreadably narrow) and scroll inside their own box.
 
+    Parameters
+    ----------
+    spec
+        A Vega-Lite spec (``chart.to_dict()``); not modified.
+
+    Returns
+    -------
+    dict
+        A shallow copy: with ``width: "container"`` and ``autosize`` fit-x for a single or
+        layered view; unchanged for a facet or a concatenation.
+
     Examples
     --------
     >>> responsive({"mark": "point", "width": 520})["width"]
@@ -81,6 +92,24 @@ def responsive(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     """A ``<div>`` and the ``vegaEmbed`` call that draws ``spec`` into it (SVG renderer).
+
+    The page must already hold the Vega, Vega-Lite and vega-embed libraries (the report
+    renderer inlines them once). The spec is made :func:`responsive` and written as JSON that
+    no data string can break out of (``<``, ``>``, ``&`` escaped).
+
+    Parameters
+    ----------
+    spec
+        A Vega-Lite spec (``chart.to_dict()``).
+    description
+        Text for the div's ``aria-label`` (what a screen reader says); the default ``""``
+        takes the spec's own ``description``, else leaves the label empty.
+
+    Returns
+    -------
+    str
+        HTML: a ``<div class="an-vega">`` with a fresh random id and the ``<script>`` that draws
+        into it; errors go to the browser console.
 
     Examples
     --------

@@ -7,12 +7,13 @@ import errno
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
 from analytics.cli._json import emit, json_option
+from analytics.exceptions import Problem
 
 __all__ = ["data"]
 
@@ -135,7 +136,7 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None, as_js
         if not paths:
             return
 
-    report = check_report(paths)
+    report = check_report(paths, readers=_readers())
     for path, reason in report.skipped.items():
         click.echo(printable(f"skipped {path}: {reason}"), err=True)
     problems = report.problems
@@ -157,11 +158,18 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None, as_js
     click.echo(f"ok: {len(report.checked)} file(s) checked, {len(report.skipped)} skipped")
 
 
+def _readers() -> dict[str, Callable[[Path], list[Problem]]]:
+    """What ``data check`` reads with ``runs`` (which ``io`` does not import): the schedule."""
+    from analytics.runs._schedule_check import schedule_problems
+
+    return {"schedule": schedule_problems}
+
+
 def _check_json(paths: tuple[Path, ...], data_dir: Path | None, *, anomalies: bool) -> None:
     """``data check --json``: one document; exit 2 when any problem is found."""
     from analytics.io import check_paths
 
-    problems = check_paths(paths) if paths else []
+    problems = check_paths(paths, readers=_readers()) if paths else []
     doc: dict[str, object] = {
         "checked": [str(p) for p in paths],
         "ok": not problems,

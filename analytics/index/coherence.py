@@ -23,7 +23,28 @@ __all__ = ["Coherence", "coherence", "cronbach_alpha"]
 
 
 def cronbach_alpha(x: np.ndarray) -> float:
-    """Cronbach's alpha of the columns of ``x``: ``k/(k−1) · (1 − Σ var_i / var(Σ_i x_i))``."""
+    """Cronbach's alpha of the columns of ``x``: ``k/(k−1) · (1 − Σ var_i / var(Σ_i x_i))``.
+
+    Parameters
+    ----------
+    x
+        Array of shape (observations, k indicators), e.g. region-years × a pillar's
+        normalised indicators; rows holding any NaN are dropped. Variances are sample ones.
+
+    Returns
+    -------
+    float
+        Alpha (1 when the columns move together; it can be negative); NaN for fewer than two
+        columns.
+
+    Examples
+    --------
+    >>> # var 1 and 7/3, var of the row sums 19/3: 2 · (1 − (10/3) / (19/3)) = 18/19
+    >>> round(cronbach_alpha(np.array([[1.0, 2.0], [2.0, 3.0], [3.0, 5.0]])), 4)
+    0.9474
+    >>> cronbach_alpha(np.array([[1.0], [2.0]]))
+    nan
+    """
     v = np.asarray(x, dtype=float)
     v = v[~np.isnan(v).any(axis=1)]
     k = v.shape[1]
@@ -35,9 +56,9 @@ def cronbach_alpha(x: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class Coherence:
-    """Coherence tables.
+    """Coherence tables, made by :func:`coherence`.
 
-    Attributes
+    Parameters
     ----------
     correlations
         Pearson correlations between indicators (pooled region-years), long: a, b, r.
@@ -48,7 +69,9 @@ class Coherence:
         Each node's correlation with its parent and with the index (node, parent, r_parent,
         r_index, negative).
     pillars
-        Per aggregate node: n_indicators, cronbach_alpha, first_eigenvalue, first_share.
+        Per aggregate node (``node``, lowest level first): n_indicators (the indicators under
+        it, at any depth), cronbach_alpha, first_eigenvalue and first_share (of the
+        indicators' correlation matrix).
     """
 
     correlations: pl.DataFrame
@@ -73,6 +96,35 @@ def coherence(result: IndexResult, *, warn: bool = True) -> Coherence:
     """Coherence of an :class:`IndexResult` (uses its normalised indicators and its scores).
 
     Warns (:class:`AnalyticsWarning`) for every node negatively correlated with its own parent.
+
+    Parameters
+    ----------
+    result
+        The index run (:func:`build_index`); its level-1 scores are the normalised indicators.
+    warn
+        Issue the warnings for negative correlations with the parent; default True. The
+        ``negative`` column of :attr:`Coherence.with_parent` says the same either way.
+
+    Returns
+    -------
+    Coherence
+        Indicator correlations over the region-years with every indicator present; each
+        pillar's alpha and PCA over those with all its own indicators present; node-with-parent
+        correlations over those where both are present (NaN with fewer than three).
+
+    Examples
+    --------
+    >>> from analytics.index import Framework, build_index
+    >>> fw = Framework.from_dict({"id": "t", "nodes": [{"id": "i"}],
+    ...     "indicators": [{"id": "a", "parent": "i"}, {"id": "b", "parent": "i"}]})
+    >>> f = pl.DataFrame({"region": ["r", "s", "t", "u"] * 2, "year": 2020,
+    ...                   "indicator": ["a"] * 4 + ["b"] * 4,
+    ...                   "value": [1.0, 2.0, 3.0, 4.0, 10.0, 30.0, 20.0, 40.0]})
+    >>> c = coherence(build_index(f, fw))
+    >>> c.correlations.filter(pl.col("a") == "a", pl.col("b") == "b")["r"].round(6).item()
+    0.8
+    >>> c.pillars.select("node", "n_indicators", pl.col("first_share").round(6)).row(0)
+    ('i', 2, 0.9)
     """
     fw = result.framework
     wide = result.scores.pivot(on="node", index=["region", "year"], values="value").sort(

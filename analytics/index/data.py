@@ -40,7 +40,36 @@ def as_panel(frame: pl.DataFrame) -> pl.DataFrame:
 
     ``period`` must be a year (``'2020'``); ``unit``/``region`` and ``year``/``period`` are
     accepted as names. Duplicate (region, year, indicator) keys are an error.
-    """
+
+    Parameters
+    ----------
+    frame
+        Observations with ``region`` (or ``unit``), ``period`` (a four-digit year) or
+        ``year``, ``indicator`` and ``value``; one measure and one vintage per indicator. The
+        flag columns ``imputed`` and ``treatment`` are kept; every other column is dropped.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``region`` (Utf8), ``year`` (Int64), ``indicator`` (Utf8), ``value`` (Float64, NaN
+        turned into null) and the kept flags, sorted by indicator, year and region.
+
+    Raises
+    ------
+    DataValidationError
+        When a ``period`` is not a year (quoting the first), a column is missing, or a
+        (region, year, indicator) key repeats.
+
+    Examples
+    --------
+    >>> obs = pl.DataFrame({"indicator": ["b", "a"], "region": "1", "period": "2020",
+    ...                     "value": [3.0, float("nan")], "source": "x"})
+    >>> as_panel(obs).rows()
+    [('1', 2020, 'a', None), ('1', 2020, 'b', 3.0)]
+    >>> as_panel(obs.with_columns(period=pl.lit("2020Q1")))
+    Traceback (most recent call last):
+    analytics.exceptions.DataValidationError: <frame>:0:period: period `2020Q1` is not a year (the index engine works on annual panels)
+    """  # noqa: E501
     cols = set(frame.columns)
     f = frame
     if "region" not in cols and "unit" in cols:
@@ -98,7 +127,22 @@ def as_panel(frame: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class Cube:
-    """A dense ``years × regions × indicators`` array with its labels (NaN = missing)."""
+    """A dense ``years × regions × indicators`` array with its labels (NaN = missing).
+
+    Made by :func:`to_cube`; :func:`from_cube` turns it back into a long frame.
+
+    Parameters
+    ----------
+    values
+        Float array of shape (len(``years``), len(``regions``), len(``indicators``)); NaN
+        where a value is missing.
+    years
+        The years of the first axis, ascending.
+    regions
+        The region codes of the second axis, sorted.
+    indicators
+        The indicator ids of the third axis.
+    """
 
     values: np.ndarray
     years: tuple[int, ...]
@@ -107,7 +151,33 @@ class Cube:
 
 
 def to_cube(panel: pl.DataFrame, *, indicators: tuple[str, ...] | None = None) -> Cube:
-    """Pivot the long frame into a :class:`Cube` (absent cells become NaN)."""
+    """Pivot the long frame into a :class:`Cube` (absent cells become NaN).
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (:func:`as_panel`), one row per region, year and indicator.
+    indicators
+        The indicators of the third axis, in this order; rows of other indicators are left
+        out, and an indicator absent from ``panel`` gets NaN throughout. None (the default)
+        takes every indicator of ``panel``, sorted.
+
+    Returns
+    -------
+    Cube
+        Years and regions are every year and region of ``panel`` (sorted), whichever
+        indicators are kept; flag columns are not carried.
+
+    Examples
+    --------
+    >>> panel = as_panel(pl.DataFrame({"indicator": ["a", "b"], "region": ["1", "2"],
+    ...                                "period": "2020", "value": [1.0, 3.0]}))
+    >>> to_cube(panel).values.tolist()
+    [[[1.0, nan], [nan, 3.0]]]
+    >>> cube = to_cube(panel, indicators=("b",))
+    >>> cube.regions, cube.values.tolist()
+    (('1', '2'), [[[nan], [3.0]]])
+    """
     years = tuple(int(y) for y in panel["year"].unique().sort())
     regions = tuple(panel["region"].unique().sort())
     inds = indicators if indicators is not None else tuple(panel["indicator"].unique().sort())
@@ -126,7 +196,32 @@ def to_cube(panel: pl.DataFrame, *, indicators: tuple[str, ...] | None = None) -
 def from_cube(
     cube: Cube, values: np.ndarray | None = None, *, name: str = "indicator"
 ) -> pl.DataFrame:
-    """The long frame of a cube (or of ``values`` shaped like it); NaN becomes null."""
+    """The long frame of a cube (or of ``values`` shaped like it); NaN becomes null.
+
+    Parameters
+    ----------
+    cube
+        The cube whose labels name the rows.
+    values
+        An array of exactly ``cube.values``' shape to write out instead (e.g. normalised
+        values computed on the cube); None (the default) writes ``cube.values``.
+    name
+        Name of the column holding the third axis' labels; default ``"indicator"``.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``region``, ``year``, ``name`` and ``value``, one row per cell (missing ones null),
+        ordered by year, region, then the third axis.
+
+    Examples
+    --------
+    >>> cube = Cube(np.array([[[1.0, np.nan]]]), (2020,), ("1",), ("a", "b"))
+    >>> from_cube(cube).rows()
+    [('1', 2020, 'a', 1.0), ('1', 2020, 'b', None)]
+    >>> from_cube(cube, cube.values * 2, name="pillar").columns
+    ['region', 'year', 'pillar', 'value']
+    """
     v = cube.values if values is None else values
     t, n, j = v.shape
     return pl.DataFrame(

@@ -46,6 +46,30 @@ class Node:
     """One node: an aggregate (pillar, sub-pillar, index) or an indicator (a leaf).
 
     ``weight`` is the weight within its parent; siblings' weights sum to 1 once loaded.
+
+    Parameters
+    ----------
+    id
+        The node's id: an indicator id for a leaf, a pillar's or the index's id otherwise.
+    parent
+        The id of the aggregate it belongs to; None for the root (the index).
+    weight
+        Weight within its parent, from 0 to 1 (1.0 for the root once loaded). NaN before
+        validation means "not given": siblings that all omit it get equal weights.
+    is_indicator
+        True for a leaf (an indicator, listed under ``indicators``), False for an aggregate.
+    direction
+        +1 when higher is better (the default), −1 when lower is better; always +1 for an
+        aggregate.
+    name_en
+        English name; empty by default.
+    name_zh
+        Chinese name; empty by default.
+
+    Examples
+    --------
+    >>> Node("a", "p1", 0.5, is_indicator=True, direction=-1).direction
+    -1
     """
 
     id: str
@@ -61,7 +85,30 @@ class Node:
 class Framework:
     """A validated tree of :class:`Node` objects.
 
-    Build it with :func:`load_framework` or :meth:`Framework.from_dict`; both validate.
+    Build it with :func:`load_framework` or :meth:`Framework.from_dict`; both validate (the
+    constructor does not).
+
+    Parameters
+    ----------
+    id
+        The framework's id (``id:`` in the file; ``"framework"`` when the file has none).
+    nodes
+        Every node, aggregates first, then indicators, each in file order.
+    name_en
+        English name; empty by default.
+    name_zh
+        Chinese name; empty by default.
+    meta
+        Every other top-level entry of the file (e.g. ``source``, ``notes``), as parsed;
+        empty by default.
+
+    Examples
+    --------
+    >>> fw = Framework.from_dict({"id": "toy", "source": "handbook",
+    ...                           "nodes": [{"id": "index"}],
+    ...                           "indicators": [{"id": "a", "parent": "index"}]})
+    >>> fw.id, [n.id for n in fw.nodes], dict(fw.meta)
+    ('toy', ['index', 'a'], {'source': 'handbook'})
     """
 
     id: str

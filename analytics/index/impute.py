@@ -28,6 +28,19 @@ IMPUTATIONS: tuple[str, ...] = get_args(Imputation)
 def data_availability(panel: pl.DataFrame) -> pl.DataFrame:
     """Share of indicators with a value, per region and year (column ``availability``).
 
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``); a null
+        ``value`` is missing. Only the rows present count: an indicator without a row for a
+        region and year is not counted at all.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``region``, ``year``, ``n_indicators`` (rows), ``n_available`` (non-null values) and
+        ``availability`` (their ratio, 0 to 1), sorted by year and region.
+
     Examples
     --------
     >>> import polars as pl
@@ -49,6 +62,26 @@ def screen(panel: pl.DataFrame, *, min_availability: float = 0.66) -> pl.DataFra
 
     COINr's ``Screen`` default is two thirds (``dat_thresh``); the dropped units are listed by
     :func:`data_availability`.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``).
+    min_availability
+        Least share of indicators with a value (0 to 1, as :func:`data_availability`
+        computes it) a region-year needs to stay; default 0.66.
+
+    Returns
+    -------
+    pl.DataFrame
+        The rows of ``panel`` whose region and year pass, every column kept.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"region": ["a", "a", "b", "b"], "year": 2020,
+    ...                   "indicator": ["x", "y"] * 2, "value": [1.0, 2.0, 3.0, None]})
+    >>> screen(f)["region"].to_list()  # b has one of two indicators: 0.5 < 0.66
+    ['a', 'a']
     """
     keep = data_availability(panel).filter(pl.col("availability") >= min_availability)
     return panel.join(keep.select("region", "year"), on=["region", "year"], how="semi")
@@ -63,17 +96,45 @@ def impute(
 ) -> pl.DataFrame:
     """Fill missing values and add a boolean ``imputed`` column.
 
+    A cell is flagged ``imputed`` when it was missing and got a value here, or was flagged
+    by an earlier call; a cell no method could fill stays null and unflagged.
+
     Parameters
     ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``, optionally
+        an ``imputed`` flag from an earlier stage).
     method
         ``none`` (flag only), ``mean`` (indicator mean over the scope), ``group_mean`` (mean of
         the region's group, e.g. its macro-region, over the scope; falls back to nothing when the
         whole group is missing), ``interpolate`` (linear in time within a region; no
         extrapolation beyond the first or last observed year).
     groups
-        Region → group label, for ``group_mean``.
+        Region → group label, for ``group_mean`` (required then; ignored otherwise). Regions
+        missing from it are pooled as one unlabelled group.
     scope
-        ``year``: means over each year's cross-section; ``global``: over all years.
+        ``year`` (the default): means over each year's cross-section; ``global``: over all
+        years. Not used by ``interpolate``.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``panel`` with ``value`` filled and ``imputed`` (Boolean) set, sorted by indicator,
+        year and region.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``method`` is unknown, or ``group_mean`` is asked for without ``groups``.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"region": ["a", "b", "c", "d"], "year": 2020, "indicator": "x",
+    ...                   "value": [1.0, 3.0, 10.0, None]})
+    >>> impute(f)["value"].to_list()  # d: (1 + 3 + 10) / 3
+    [1.0, 3.0, 10.0, 4.666666666666667]
+    >>> impute(f, method="group_mean", groups={"a": "g", "b": "g", "d": "g"})["value"][-1]
+    2.0
     """
     if method not in IMPUTATIONS:
         raise AnalyticsError(f"unknown imputation `{method}`; expected one of {IMPUTATIONS}")

@@ -55,7 +55,28 @@ Scope = Literal["year", "global"]
 
 
 def apply_direction(panel: pl.DataFrame, directions: Mapping[str, int] | None) -> pl.DataFrame:
-    """Multiply lower-is-better indicators (direction −1) by −1; others are unchanged."""
+    """Multiply lower-is-better indicators (direction −1) by −1; others are unchanged.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``indicator``, ``value``, …).
+    directions
+        Indicator id → +1 (higher is better) or −1 (lower is better), as
+        :meth:`Framework.directions` gives; indicators not in it count as +1. None or empty:
+        ``panel`` is returned as it is.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``panel`` with ``value`` multiplied by its indicator's direction.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"indicator": ["x", "y"], "value": [2.0, 3.0]})
+    >>> apply_direction(f, {"y": -1})["value"].to_list()
+    [2.0, -3.0]
+    """
     if not directions:
         return panel
     sign = pl.col("indicator").replace_strict(dict(directions), default=1, return_dtype=pl.Float64)
@@ -79,12 +100,66 @@ def normalise(
     """Normalise every indicator of a long frame; returns the frame with ``value`` replaced.
 
     See the module docstring for the formulas. Missing values stay missing. A constant indicator
-    (max = min) normalises to the middle of the range for min–max and to ``m`` for z-scores.
+    (max = min) normalises to the middle of the range for min–max, to 0.5 for distance to the
+    maximum and to ``m`` for z-scores.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``, any flags,
+        which are kept).
+    method
+        One of :data:`NORMALISATIONS` (formulas in the module docstring); default ``minmax``.
+    scope
+        ``global`` (the default): one min/max, mean/sd or ranking per indicator over every
+        year, so scores compare over time; ``year``: each year's cross-section on its own.
+    directions
+        Indicator id → +1 or −1; lower-is-better indicators (−1) are flipped first, with their
+        targets and goalposts, so that higher normalised values are better. None (the
+        default): every indicator is higher-is-better.
+    range
+        ``(lo, hi)`` of ``minmax``; default (0, 1).
+    mean_sd
+        ``(m, s)``, the mean and sd of ``zscore``'s output; default (0, 1).
+    reference
+        Region code whose value is the reference of ``distance_to_reference`` (required
+        then). Where it has no value in a scope group, that group's results are null.
+    targets
+        Indicator id → target, in the indicator's unit, for ``distance_to_target`` (required
+        then). An indicator without a target normalises to null (never to the cap).
+    goalposts
+        Indicator id → ``(lower, upper)`` in the indicator's unit, for ``goalposts``
+        (required then); indicators without goalposts normalise to null.
+    cap
+        Upper bound of ``distance_to_reference`` and ``distance_to_target`` (a region beyond
+        the reference or the target scores ``cap``); default 1, None for no cap.
+    scale
+        Factor applied to ``goalposts`` scores (100 for a 0–100 scale); default 1.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``panel`` with ``value`` replaced by the normalised value (null where the value was
+        missing or the result undefined).
 
     Raises
     ------
     AnalyticsError
         Unknown method or scope, or a method's parameter missing (reference, targets, goalposts).
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"region": ["a", "b", "c"], "year": 2020, "indicator": "x",
+    ...                   "value": [1.0, 2.0, 5.0]})
+    >>> normalise(f, method="distance_to_target", targets={"x": 3.0})["value"].to_list()
+    [0.0, 0.5, 1.0]
+    >>> normalise(f, method="goalposts", goalposts={"x": (0.0, 4.0)}, scale=100)["value"].to_list()
+    [25.0, 50.0, 100.0]
+    >>> normalise(f, method="rank")["value"].to_list()
+    [1.0, 2.0, 3.0]
+    >>> # x has no target here: undefined, null (a cap never stands in for a missing result)
+    >>> normalise(f, method="distance_to_target", targets={"y": 3.0})["value"].to_list()
+    [None, None, None]
     """
     if method not in NORMALISATIONS:
         raise AnalyticsError(f"unknown normalisation `{method}`; expected one of {NORMALISATIONS}")
@@ -117,7 +192,7 @@ def normalise(
         ref = x.filter(pl.col("region") == reference).first().over(by)
         expr = 1 - (ref - x) / spread
         if cap is not None:
-            expr = pl.min_horizontal(expr, pl.lit(cap))
+            expr = expr.clip(upper_bound=cap)  # a null (no target, no reference) stays null
     elif method == "distance_to_target":
         if not targets:
             raise AnalyticsError("distance_to_target needs `targets=` {indicator: target}")
@@ -128,7 +203,7 @@ def normalise(
         )
         expr = (x - lo_) / (t - lo_)
         if cap is not None:
-            expr = pl.min_horizontal(expr, pl.lit(cap))
+            expr = expr.clip(upper_bound=cap)  # a null (no target, no reference) stays null
     else:  # goalposts
         if not goalposts:
             raise AnalyticsError("goalposts needs `goalposts=` {indicator: (lower, upper)}")

@@ -31,14 +31,49 @@ __all__ = ["kurtosis", "skewness", "treat_outliers"]
 
 
 def skewness(x: np.ndarray) -> float:
-    """Skewness ``Σ(x − mean)³ / (n · sd³)``, sample sd (COINr; type 3). NaNs are ignored."""
+    """Skewness ``Σ(x − mean)³ / (n · sd³)``, sample sd (COINr; type 3). NaNs are ignored.
+
+    Parameters
+    ----------
+    x
+        One indicator's values, as a float array; NaN where missing.
+
+    Returns
+    -------
+    float
+        The skewness; 0.0 when fewer than two values are present or they are all equal.
+
+    Examples
+    --------
+    >>> # mean 4, deviations −3, −2, −1, 6: (180 / 4) / (50/3)^1.5
+    >>> round(skewness(np.array([1.0, 2.0, 3.0, 10.0, np.nan])), 4)
+    0.6614
+    """
     v = x[~np.isnan(x)]
     sd = v.std(ddof=1) if v.size > 1 else 0.0
     return float(np.mean((v - v.mean()) ** 3) / sd**3) if sd > 0 else 0.0
 
 
 def kurtosis(x: np.ndarray) -> float:
-    """Excess kurtosis ``Σ(x − mean)⁴ / (n · sd⁴) − 3``, sample sd (COINr). NaNs are ignored."""
+    """Excess kurtosis ``Σ(x − mean)⁴ / (n · sd⁴) − 3``, sample sd (COINr). NaNs are ignored.
+
+    Parameters
+    ----------
+    x
+        One indicator's values, as a float array; NaN where missing.
+
+    Returns
+    -------
+    float
+        The excess kurtosis (0 for a normal distribution); 0.0 when fewer than two values are
+        present or they are all equal.
+
+    Examples
+    --------
+    >>> # deviations −3, −2, −1, 6: (1394 / 4) / (50/3)^2 − 3
+    >>> round(kurtosis(np.array([1.0, 2.0, 3.0, 10.0, np.nan])), 4)
+    -1.7454
+    """
     v = x[~np.isnan(x)]
     sd = v.std(ddof=1) if v.size > 1 else 0.0
     return float(np.mean((v - v.mean()) ** 4) / sd**4 - 3) if sd > 0 else 0.0
@@ -86,6 +121,26 @@ def treat_outliers(
     scope: Literal["year", "global"] = "global",
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Treat outliers per indicator (pooled over the panel, or per year).
+
+    The rule in the module docstring: Winsorise while ``|skew| ≥ skew_max`` and
+    ``kurtosis ≥ kurt_max``, else fall back to COINr's log transform.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``); missing
+        values are ignored by the statistics and stay missing.
+    winmax
+        Most Winsorising steps per indicator before the log fallback; default 5. A step
+        replaces every point equal to the extreme value (ties together) by the next value in.
+    skew_max
+        Least absolute skewness at which an indicator fails; default 2.0 (COINr).
+    kurt_max
+        Least excess kurtosis at which an indicator fails; default 3.5 (COINr). An indicator
+        is treated only when it fails on both.
+    scope
+        ``global`` (the default): one treatment per indicator over every year pooled;
+        ``year``: one per indicator and year.
 
     Returns
     -------

@@ -49,18 +49,20 @@ NOTE = (
 
 @dataclass(frozen=True)
 class PCAComposite:
-    """The PCA composite and every intermediate quantity.
+    """The PCA composite and every intermediate quantity; made by :func:`pca_composite`.
 
-    Attributes
+    Parameters
     ----------
     scores
         year, region, raw, index (0–100 pooled), rank (1 = highest within the year).
     indicators
         Indicator ids in column order.
     skew
-        Skewness of each indicator before transformation.
+        Skewness of each indicator before transformation (directions applied), in the order
+        of ``indicators``.
     log_transformed
-        Which indicators were log-transformed (|skew| > threshold).
+        Boolean array, in the order of ``indicators``: which were log-transformed
+        (|skew| > threshold).
     eigenvalues
         All eigenvalues of the correlation matrix, descending.
     eigenvectors
@@ -70,7 +72,10 @@ class PCAComposite:
     weights
         λ_j / Σ_kept λ for the kept components.
     flipped
-        Which kept components had their sign flipped.
+        Boolean array over the kept components: which had their sign flipped.
+    note
+        The caveat that travels with the result; default :data:`NOTE` (pooled over every
+        region-year, so adding a year changes every value).
     """
 
     scores: pl.DataFrame

@@ -44,7 +44,35 @@ WeightScheme = Literal["framework", "equal", "entropy", "pca", "critic"]
 
 
 def check_indicators(panel: pl.DataFrame, framework: Framework) -> None:
-    """Raise :class:`DataValidationError` for framework indicators absent from the data."""
+    """Raise :class:`DataValidationError` for framework indicators absent from the data.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (at least an ``indicator`` column).
+    framework
+        The framework whose indicators must all appear in ``panel``.
+
+    Returns
+    -------
+    None
+        When every indicator of ``framework`` has at least one row in ``panel`` (its values
+        may be null).
+
+    Raises
+    ------
+    DataValidationError
+        One problem per missing indicator, with a close-match hint from the data's ids.
+
+    Examples
+    --------
+    >>> from analytics.index.framework import Framework
+    >>> fw = Framework.from_dict({"id": "t", "nodes": [{"id": "i"}],
+    ...     "indicators": [{"id": "gdp", "parent": "i"}, {"id": "fiveg", "parent": "i"}]})
+    >>> check_indicators(pl.DataFrame({"indicator": ["gdp", "fiveg_"]}), fw)
+    Traceback (most recent call last):
+    analytics.exceptions.DataValidationError: <framework>:0:fiveg: unknown indicator `fiveg` — did you mean `fiveg_`? (the data has no such indicator)
+    """  # noqa: E501
     have = set(panel["indicator"].unique())
     problems = [
         Problem(
@@ -73,6 +101,44 @@ def weigh(
     ``framework`` keeps the file's weights; ``equal`` sets equal weights at every level; a
     mapping sets some nodes' weights (manual); ``entropy``, ``pca`` and ``critic`` compute global
     indicator weights on ``panel`` (raw values, directions applied) and write them into the tree.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``): raw,
+        imputed or treated values, not normalised ones. Used only by the data-driven schemes;
+        indicators outside ``framework`` are ignored.
+    framework
+        The tree to weight, with its directions.
+    scheme
+        ``"framework"`` (the default), ``"equal"``, ``"entropy"``, ``"pca"``, ``"critic"``,
+        or a mapping node id → weight (other nodes keep theirs; each node's children are then
+        renormalised to sum to 1).
+    options
+        Keyword arguments for the scheme's function (:func:`entropy_weights`,
+        :func:`pca_weights`, :func:`critic_weights`), e.g. ``{"rule": "cumulative", "share":
+        0.8}``; None (the default) for their defaults. Ignored by the other schemes.
+
+    Returns
+    -------
+    Framework
+        A copy of ``framework`` with the new weights (``framework`` itself for
+        ``"framework"``).
+
+    Raises
+    ------
+    DataValidationError
+        When a mapping names a node the framework does not have.
+
+    Examples
+    --------
+    >>> from analytics.index.framework import Framework
+    >>> fw = Framework.from_dict({"id": "t", "nodes": [{"id": "i"}],
+    ...     "indicators": [{"id": "a", "parent": "i"}, {"id": "b", "parent": "i"}]})
+    >>> panel = pl.DataFrame({"region": ["r", "s"], "year": 2020, "indicator": "a",
+    ...                       "value": [1.0, 2.0]})
+    >>> weigh(panel, fw, {"a": 3.0}).weights()  # a: 3 / (3 + 0.5), b: 0.5 / 3.5
+    {'a': 0.8571428571428571, 'b': 0.14285714285714285}
     """
     if isinstance(scheme, Mapping):
         return framework.with_weights(scheme)

@@ -28,7 +28,29 @@ __all__ = ["IndexResult", "add_ranks"]
 
 
 def add_ranks(scores: pl.DataFrame, *, by: tuple[str, ...] = ("node", "year")) -> pl.DataFrame:
-    """Add ``rank`` (1 = highest value; ties share the best rank) within each ``by`` group."""
+    """Add ``rank`` (1 = highest value; ties share the best rank) within each ``by`` group.
+
+    Parameters
+    ----------
+    scores
+        Long scores with ``value`` and the ``by`` columns (``node``, ``year``, ``region``, …).
+    by
+        Columns whose groups are ranked separately; default ``("node", "year")``: every node
+        in every year.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``scores`` with an Int64 ``rank`` column (null where ``value`` is null); the rank
+        after a tie skips the places the tie took (1, 1, 3).
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"node": "i", "year": 2020, "region": ["r", "s", "t"],
+    ...                   "value": [2.0, 5.0, 5.0]})
+    >>> add_ranks(s)["rank"].to_list()
+    [3, 1, 1]
+    """
     return scores.with_columns(
         pl.col("value").rank("min", descending=True).over(list(by)).cast(pl.Int64).alias("rank")
     )
@@ -36,21 +58,24 @@ def add_ranks(scores: pl.DataFrame, *, by: tuple[str, ...] = ("node", "year")) -
 
 @dataclass(frozen=True)
 class IndexResult:
-    """What an index run produced.
+    """What an index run produced; made by :func:`build_index` or :meth:`from_scores`.
 
-    Attributes
+    Parameters
     ----------
     scores
         node, level, region, year, value, rank — every node, indicators (level 1) included.
     framework
         The framework with the weights actually used.
     choices
-        The modelling choices (imputation, normalisation, weights, aggregation, …).
+        The modelling choices by name (imputation, normalisation, weights, aggregation, …) as
+        :meth:`summary` prints them; empty by default.
     stages
         Intermediate frames a notebook can show (``imputed``, ``treated``, ``outliers``,
-        ``normalised``).
+        ``normalised``; ``treated`` and ``outliers`` only when outliers were treated); empty
+        by default.
     notes
-        Caveats to print with the index.
+        Caveats to print with the index (e.g. that scores do not compare across years);
+        none by default.
     """
 
     scores: pl.DataFrame

@@ -58,9 +58,9 @@ DEFAULT_NORMALISATIONS: tuple[tuple[Normalisation, Mapping[str, Any]], ...] = (
 
 @dataclass(frozen=True)
 class UncertaintyResult:
-    """Rank distributions and sensitivity indices.
+    """Rank distributions and sensitivity indices; made by :func:`run_uncertainty`.
 
-    Attributes
+    Parameters
     ----------
     ranks
         year, region, nominal, median, p05, p95 (ranks; 1 = highest).
@@ -68,10 +68,18 @@ class UncertaintyResult:
         factor, first_order, total (of the mean absolute rank shift), each with a 5–95 %
         bootstrap interval over the base rows (``*_p05``, ``*_p95``). With discrete factors and
         few levels the estimators are noisy: read the intervals.
-    n_runs, n_base, seed
-        The design's size and seed.
+    n_runs
+        The number of runs, ``n_base · (k + 2)`` for k factors.
+    n_base
+        Rows of each of the design's A and B matrices.
+    seed
+        The seed of the design.
     samples
-        Ranks of every run, shape (runs, years, regions), for further analysis.
+        Ranks of every run (float32; NaN where a score is missing), shape (runs, years,
+        regions), for further analysis.
+    choices
+        The alternatives sampled (imputations, normalisations, aggregations, weight noise,
+        scope), as :meth:`summary` prints them; empty by default.
     """
 
     ranks: pl.DataFrame
@@ -127,6 +135,51 @@ def run_uncertainty(
     The nominal run uses the first imputation, normalisation and aggregation and the
     framework's weights.
 
+    Parameters
+    ----------
+    panel
+        Long frame (region, year or period, indicator, value) of raw indicator values.
+    framework
+        The tree, its directions and its nominal weights.
+    n
+        Budget of runs: ``n_base = n // (k + 2)`` base rows for the k factors that vary, so
+        ``n_base·(k + 2) ≤ n`` runs (at least one base row); default 1000.
+    seed
+        Seed of the design (and of the bootstrap intervals); default 0.
+    imputations
+        The imputation methods sampled (the first is nominal); used only when the data has
+        missing values (otherwise nothing is imputed). Default mean and interpolation.
+    normalisations
+        ``(method, options)`` pairs for :func:`normalise` (the first is nominal); default
+        :data:`DEFAULT_NORMALISATIONS`, all positive-valued.
+    aggregations
+        The aggregation methods sampled (the first is nominal); default arithmetic and
+        geometric. Geometric and harmonic need every normalised value positive.
+    weight_noise
+        Half-width of the uniform factor each node's weight is multiplied by,
+        ``U(1 − weight_noise, 1 + weight_noise)``, before siblings are renormalised; default
+        0.25; 0 keeps the weights fixed (no weights factor).
+    scope
+        Normalisation scope, ``global`` (the default) or ``year``.
+    threshold
+        Least share (0–1) of a node's children present for it to get a score, as in
+        :func:`aggregate`; default 0.
+    batch
+        Runs evaluated per numpy batch (memory against speed); default 250. The results do
+        not depend on it.
+
+    Returns
+    -------
+    UncertaintyResult
+
+    Raises
+    ------
+    DataValidationError
+        When the panel is not annual or lacks an indicator of ``framework``.
+    AnalyticsError
+        For an unknown imputation (when values are missing), normalisation or aggregation, or a
+        geometric/harmonic aggregation over a normalisation that gives values ≤ 0.
+
     Examples
     --------
     >>> import polars as pl
@@ -173,6 +226,22 @@ def sensitivity_indices(
 
     ``y_a``, ``y_b``: outputs on the A and B matrices; ``y_ab``: on A with the factor's columns
     from B. Works along the last axis, so leading axes (bootstrap resamples) are batched.
+
+    Parameters
+    ----------
+    y_a
+        The output on the rows of matrix A, shape (..., n_base).
+    y_b
+        The output on the rows of matrix B, same shape.
+    y_ab
+        The output on A with the factor's columns taken from B, same shape.
+
+    Returns
+    -------
+    (first, total)
+        Arrays of the leading shape (0-d for one estimate): the first-order index
+        ``mean(y_b·(y_ab − y_a)) / V`` and the total index ``mean((y_a − y_ab)²) / (2V)``,
+        ``V`` the variance of ``y_a`` and ``y_b`` pooled; both 0 when ``V`` is 0.
 
     Examples
     --------
@@ -255,6 +324,64 @@ def run_uncertainty_naive(
 
     Returns the ranks (runs, years, regions) of the first ``rows`` design rows (all when None).
     For checking and benchmarking only: it loops in Python over the runs.
+
+    Parameters
+    ----------
+    panel
+        Long frame (region, year or period, indicator, value) of raw indicator values.
+    framework
+        The tree, its directions and its nominal weights.
+    n
+        Budget of runs: ``n_base = n // (k + 2)`` base rows for the k factors that vary, so
+        ``n_base·(k + 2) ≤ n`` runs (at least one base row); default 1000.
+    seed
+        Seed of the design (and of the bootstrap intervals); default 0.
+    rows
+        Evaluate only the first ``rows`` rows of the design (A's rows come first); None (the
+        default) evaluates every row.
+    imputations
+        The imputation methods sampled (the first is nominal); used only when the data has
+        missing values (otherwise nothing is imputed). Default mean and interpolation.
+    normalisations
+        ``(method, options)`` pairs for :func:`normalise` (the first is nominal); default
+        :data:`DEFAULT_NORMALISATIONS`, all positive-valued.
+    aggregations
+        The aggregation methods sampled (the first is nominal); default arithmetic and
+        geometric. Geometric and harmonic need every normalised value positive.
+    weight_noise
+        Half-width of the uniform factor each node's weight is multiplied by,
+        ``U(1 − weight_noise, 1 + weight_noise)``, before siblings are renormalised; default
+        0.25; 0 keeps the weights fixed (no weights factor).
+    scope
+        Normalisation scope, ``global`` (the default) or ``year``.
+    threshold
+        Least share (0–1) of a node's children present for it to get a score, as in
+        :func:`aggregate`; default 0.
+
+    Returns
+    -------
+    np.ndarray
+        Ranks (1 = highest in its year), shape (rows, years, regions), equal to the first
+        rows of :attr:`UncertaintyResult.samples` for the same arguments.
+
+    Raises
+    ------
+    DataValidationError
+        As :func:`run_uncertainty`.
+    AnalyticsError
+        As :func:`run_uncertainty`.
+
+    Examples
+    --------
+    >>> from analytics.index.framework import Framework
+    >>> fw = Framework.from_dict({"id": "t", "nodes": [{"id": "i"}],
+    ...     "indicators": [{"id": "a", "parent": "i"}, {"id": "b", "parent": "i"}]})
+    >>> f = pl.DataFrame({"region": ["r", "s", "t"] * 2, "year": 2020,
+    ...                   "indicator": ["a"] * 3 + ["b"] * 3,
+    ...                   "value": [1.0, 3.0, 2.0, 1.5, 2.5, 3.5]})
+    >>> naive = run_uncertainty_naive(f, fw, n=40, seed=1, rows=8)
+    >>> bool((naive == run_uncertainty(f, fw, n=40, seed=1).samples[:8]).all())
+    True
     """
     s = mc_setup(
         panel, framework, imputations, normalisations, aggregations, weight_noise, scope, threshold

@@ -60,6 +60,16 @@ def _matrix(
 def equal_weights(indicators: tuple[str, ...] | list[str]) -> dict[str, float]:
     """Equal weights ``1/J``.
 
+    Parameters
+    ----------
+    indicators
+        The J indicator ids (at least one).
+
+    Returns
+    -------
+    dict of str to float
+        Each id → ``1/J``, in the order given.
+
     Examples
     --------
     >>> equal_weights(["a", "b"])
@@ -78,7 +88,37 @@ def entropy_weights_array(
     rescales each column to [0, 1] (the default); ``none`` uses it as it is (it must then be
     non-negative). ``shift`` is added afterwards (studies use 0.0001 or 0.01 to avoid zeros; with
     0·ln 0 = 0 none is needed, so the default is 0). Both change the weights: report them.
-    """
+
+    Parameters
+    ----------
+    x
+        Array of shape (m units, n indicators), directions already applied, no NaN.
+    prenormalise
+        ``"minmax"`` (the default): each column rescaled to [0, 1] first (a constant column
+        becomes 0); ``"none"``: used as given.
+    shift
+        Added to every value after the rescaling; default 0.0.
+
+    Returns
+    -------
+    np.ndarray
+        One weight per column, summing to 1.
+
+    Raises
+    ------
+    AnalyticsError
+        For an unknown ``prenormalise``, a negative value after it, or when every column has
+        maximal entropy (all weights 0/0).
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [2.0, 2.0], [3.0, 2.1]])
+    >>> entropy_weights_array(x).round(4)  # rescaled: (0, 0.5, 1) and (0, 0, 1)
+    array([0.2961, 0.7039])
+    >>> entropy_weights_array(x - 3.0, prenormalise="none")
+    Traceback (most recent call last):
+    analytics.exceptions.AnalyticsError: entropy weights need non-negative values: use prenormalise='minmax'
+    """  # noqa: E501
     v = np.asarray(x, dtype=float)
     if prenormalise == "minmax":
         lo, hi = v.min(axis=0), v.max(axis=0)
@@ -110,6 +150,37 @@ def entropy_weights(
     """Entropy weights per indicator over the pooled panel (see :func:`entropy_weights_array`).
 
     Lower-is-better indicators are multiplied by −1 first, so ``minmax`` is required for them.
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``); every
+        indicator in it is weighted, over the region-years where all are present.
+    directions
+        Indicator id → +1 or −1 (:meth:`Framework.directions`); None (the default): all +1.
+    prenormalise
+        ``"minmax"`` (the default) or ``"none"``, as in :func:`entropy_weights_array`.
+    shift
+        Added after the rescaling, as in :func:`entropy_weights_array`; default 0.0.
+
+    Returns
+    -------
+    dict of str to float
+        Indicator id → weight (sorted ids), summing to 1.
+
+    Raises
+    ------
+    AnalyticsError
+        With fewer than three complete region-years (impute first), or as
+        :func:`entropy_weights_array` raises.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"region": ["a", "b", "c"] * 2, "year": 2020,
+    ...                   "indicator": ["x"] * 3 + ["y"] * 3,
+    ...                   "value": [1.0, 2.0, 3.0, 2.0, 2.0, 2.1]})
+    >>> {k: round(v, 4) for k, v in entropy_weights(f).items()}
+    {'x': 0.2961, 'y': 0.7039}
     """
     x, inds = _matrix(panel, directions=directions)
     w = entropy_weights_array(x, prenormalise=prenormalise, shift=shift)
@@ -124,12 +195,34 @@ def retained_components(
     ``kaiser``: eigenvalues ≥ 1; ``cumulative``: the smallest m whose cumulative variance share is
     ≥ ``share``; ``kaiser_or_cumulative``: the larger of the two (the docs/METHODS.md rule).
 
+    Parameters
+    ----------
+    eigenvalues
+        Eigenvalues of the correlation matrix, largest first.
+    rule
+        ``"kaiser"`` (at least one component is kept), ``"cumulative"`` or
+        ``"kaiser_or_cumulative"`` (the default).
+    share
+        Cumulative share of variance, 0 to 1, the ``cumulative`` rule asks for; default 0.8.
+
+    Returns
+    -------
+    int
+        The number of components to keep, from 1 to ``len(eigenvalues)``.
+
+    Raises
+    ------
+    AnalyticsError
+        For an unknown ``rule``.
+
     Examples
     --------
     >>> retained_components(np.array([2.5, 1.2, 0.2, 0.1]), rule="kaiser_or_cumulative")
     2
     >>> retained_components(np.array([2.0, 0.9, 0.6, 0.5]), rule="kaiser_or_cumulative")
     3
+    >>> retained_components(np.array([2.0, 0.9, 0.6, 0.5]), rule="kaiser")
+    1
     """
     lam = np.asarray(eigenvalues, dtype=float)
     kaiser = int((lam >= 1.0).sum())
@@ -146,7 +239,22 @@ def retained_components(
 
 @dataclass(frozen=True)
 class PCAWeights:
-    """PCA weights with what produced them (eigenvalues, loadings, components kept)."""
+    """PCA weights with what produced them (eigenvalues, loadings, components kept).
+
+    Made by :func:`pca_weights`.
+
+    Parameters
+    ----------
+    weights
+        Indicator id → weight (sorted ids), summing to 1.
+    eigenvalues
+        Every eigenvalue of the indicators' correlation matrix, largest first.
+    loadings
+        Array of shape (indicators, components): eigenvectors scaled by the square root of
+        their eigenvalues, columns in the order of ``eigenvalues``.
+    n_components
+        How many components were kept by the retention rule.
+    """
 
     weights: dict[str, float]
     eigenvalues: np.ndarray
@@ -169,6 +277,38 @@ def pca_weights(
     the component's share of the kept variance; the weights are then rescaled to sum to 1.
     (The handbook rotates with varimax first; here components are unrotated, as in the PCA
     composite.)
+
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``); every
+        indicator in it is weighted, over the region-years where all are present.
+    directions
+        Indicator id → +1 or −1 (:meth:`Framework.directions`); None (the default): all +1.
+    rule
+        Retention rule of :func:`retained_components`; default ``"kaiser_or_cumulative"``.
+    share
+        Cumulative variance share for the rule; default 0.8.
+
+    Returns
+    -------
+    PCAWeights
+
+    Raises
+    ------
+    AnalyticsError
+        With fewer than three complete region-years (impute first), or an unknown ``rule``.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"region": ["a", "b", "c", "d"] * 3, "year": 2020,
+    ...                   "indicator": ["x"] * 4 + ["y"] * 4 + ["z"] * 4,
+    ...                   "value": [1.0, 2.0, 3.0, 4.0, 2.0, 4.0, 5.0, 9.0, 4.0, 1.0, 3.0, 2.0]})
+    >>> pw = pca_weights(f)
+    >>> pw.eigenvalues.round(4), pw.n_components  # 2.2468 / 3 < 0.8: a second component
+    (array([2.2468, 0.7189, 0.0343]), 2)
+    >>> {k: round(v, 4) for k, v in pw.weights.items()}
+    {'x': 0.3745, 'y': 0.3834, 'z': 0.2421}
     """
     x, inds = _matrix(panel, directions=directions)
     r = np.corrcoef(x, rowvar=False)
@@ -195,6 +335,25 @@ def critic_weights(
 
     ``C_j = σ_j · Σ_k (1 − r_jk)``, ``w_j = C_j / Σ C``, σ the sample sd of the normalised column.
 
+    Parameters
+    ----------
+    panel
+        The engine's long frame (``region``, ``year``, ``indicator``, ``value``); every
+        indicator in it is weighted, over the region-years where all are present.
+    directions
+        Indicator id → +1 or −1 (:meth:`Framework.directions`); None (the default): all +1.
+
+    Returns
+    -------
+    dict of str to float
+        Indicator id → weight (sorted ids), summing to 1.
+
+    Raises
+    ------
+    AnalyticsError
+        With fewer than three complete region-years (impute first), or when every ``C_j`` is
+        0 (the indicators are perfectly correlated).
+
     Examples
     --------
     >>> import polars as pl
@@ -217,7 +376,35 @@ def critic_weights(
 
 
 def framework_with_weights(framework: Framework, weights: Mapping[str, float]) -> Framework:
-    """The framework with global indicator weights written into its tree (see module docs)."""
+    """The framework with global indicator weights written into its tree (see module docs).
+
+    Parameters
+    ----------
+    framework
+        The tree to weight.
+    weights
+        Indicator id → global weight, for every indicator of ``framework`` (extra ids are
+        ignored); they need not sum to 1.
+
+    Returns
+    -------
+    Framework
+        A copy whose :meth:`~Framework.effective_weights` are ``weights`` scaled to sum to 1.
+
+    Raises
+    ------
+    AnalyticsError
+        When an indicator of ``framework`` has no weight.
+
+    Examples
+    --------
+    >>> fw = Framework.from_dict({"id": "t", "nodes": [{"id": "i"}, {"id": "p", "parent": "i"},
+    ...     {"id": "q", "parent": "i"}], "indicators": [{"id": "x", "parent": "p"},
+    ...     {"id": "y", "parent": "p"}, {"id": "z", "parent": "q"}]})
+    >>> g = framework_with_weights(fw, {"x": 0.2, "y": 0.3, "z": 0.5})
+    >>> g.weights()  # p = 0.2 + 0.3; x = 0.2 / 0.5
+    {'p': 0.5, 'q': 0.5, 'x': 0.4, 'y': 0.6, 'z': 1.0}
+    """
     missing = [k for k in framework.indicators if k not in weights]
     if missing:
         raise AnalyticsError(f"no weight for indicators {missing}")

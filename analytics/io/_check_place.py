@@ -13,13 +13,15 @@ Examples
 ('skip', 'not a data file (documentation)')
 >>> place(Path("/elsewhere/x.csv"), data_dir())
 ('sniff', '')
+>>> place(data_dir().parent / "reports" / "schedule.yaml", data_dir())
+('schedule', '')
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["place"]
+__all__ = ["place", "yaml_kind"]
 
 _EXACT: dict[str, str] = {
     "raw/rd_techme/rd_china_st_yearbook_long.csv": "rd",
@@ -48,6 +50,8 @@ _FOLDERS: tuple[tuple[str, str, str], ...] = (
     ("catalog/frameworks/", ".yaml .yml", "framework"),
     ("catalog/classification/concordance", ".csv", "concordance"),
 )
+_PROJECT: dict[str, str] = {"reports/schedule.yaml": "schedule"}
+"""Files of the project outside ``data/``, by their path under the project root."""
 _SKIPPED: dict[str, str] = {
     "raw/research/indicator_system.xlsx": "the indicator definitions of the research panel "
     "(documentation, not data; see raw/research/PROVENANCE.md)",
@@ -65,7 +69,7 @@ def place(path: Path, data: Path) -> tuple[str, str]:
     try:
         rel = path.resolve().relative_to(data.resolve()).as_posix()
     except (ValueError, OSError):
-        return "sniff", ""
+        return _outside(path, data), ""
     if rel.startswith("processed/"):
         return "skip", "the built store (rebuilt by `analytics data build`)"
     if rel in _EXACT:
@@ -81,3 +85,37 @@ def place(path: Path, data: Path) -> tuple[str, str]:
     if suffix in _DOCS or path.name.upper().startswith("LICENSE"):
         return "skip", "not a data file (documentation)"
     return "skip", f"no reader takes a `{suffix}` file at data/{rel}"
+
+
+def _outside(path: Path, data: Path) -> str:
+    """The project's own file outside ``data`` (``reports/schedule.yaml``), else ``sniff``."""
+    try:
+        rel = path.resolve().relative_to(data.resolve().parent).as_posix()
+    except (ValueError, OSError):
+        return "sniff"
+    return _PROJECT.get(rel, "sniff")
+
+
+def yaml_kind(data: object) -> str:
+    """The kind of a YAML file found elsewhere, told by its shape (its place says nothing).
+
+    A mapping with ``jobs`` is a schedule, one with ``files`` and ``names`` NBS export rules, one
+    with ``nodes`` a framework, any other mapping a plan; a list of ``panel`` entries portal
+    panels, any other list indicators.
+
+    Examples
+    --------
+    >>> yaml_kind({"jobs": {}}), yaml_kind([{"id": "gdp"}]), yaml_kind({"id": "x", "areas": []})
+    ('schedule', 'indicators', 'plan')
+    """
+    if isinstance(data, list):
+        panels = data and all(isinstance(e, dict) and "panel" in e for e in data)
+        return "portal_files" if panels else "indicators"
+    if isinstance(data, dict):
+        if "jobs" in data:
+            return "schedule"
+        if "files" in data and "names" in data:
+            return "nbs_files"
+        if "nodes" in data:
+            return "framework"
+    return "plan"

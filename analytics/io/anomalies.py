@@ -25,6 +25,8 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics.io._paths import StoreNotBuiltError, store_path
+
 __all__ = ["ANOMALY_SCHEMA", "flag_breaks", "flag_store", "read_anomalies"]
 
 ANOMALY_SCHEMA: dict[str, type[pl.DataType]] = {
@@ -133,8 +135,6 @@ def read_anomalies(indicator: str | None = None, *, data_dir: Path | None = None
     >>> flags.filter(pl.col("region") == "120000")["period"].to_list()
     ['2018', '2021']
     """
-    from analytics.io.store import StoreNotBuiltError, store_path
-
     path = store_path(data_dir) / "anomalies.parquet"
     if not path.exists():
         raise StoreNotBuiltError(f"no anomalies at {path} — run `analytics data build` first")

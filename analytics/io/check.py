@@ -7,13 +7,13 @@ file no reader takes is listed as skipped with the reason; elsewhere its first l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analytics.config import data_dir, raw_dir
 from analytics.exceptions import DataValidationError, Problem
-from analytics.io._check_place import place
+from analytics.io._check_place import place, yaml_kind
 from analytics.io._safe import check_input, excerpt
 from analytics.io._text import Decoded, decode
 from analytics.io.figures import COLUMNS, parse_figures
@@ -29,7 +29,7 @@ def _kind(path: Path) -> str | Problem:
     if path.suffix.lower() in (".xlsx", ".xls"):
         return "excel"
     if path.suffix.lower() in (".yaml", ".yml"):
-        return "plan"
+        return "yaml"
     decoded = decode(path)
     if isinstance(decoded, Problem):
         return "nbs"  # let the NBS parser report the encoding problem with its location
@@ -77,6 +77,32 @@ def _check_portal(path: Path) -> list[Problem]:
     except DataValidationError as err:
         return err.problems
     return []
+
+
+Reader = Callable[[Path], list[Problem]]
+"""A checker ``data check`` is given for a kind it cannot read itself (the schedule's, from
+:mod:`analytics.runs`, which ``io`` does not import)."""
+
+
+def _check_schema(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[Problem]:
+    """A catalog or schedule file against its schema, then by its reader where there is one."""
+    from analytics._yaml import read_yaml
+    from analytics.catalog._schema import schema_problems
+    from analytics.catalog._schemas import SCHEMAS
+
+    try:
+        node, data = read_yaml(path)
+    except DataValidationError as err:
+        return err.problems
+    kind = yaml_kind(data) if kind == "yaml" else kind
+    if kind == "plan":
+        return _check_plan(path)
+    if kind in readers:
+        return readers[kind](path)
+    problems = schema_problems(path, node, data, SCHEMAS[kind])
+    if kind == "framework" and not problems:
+        return _check_catalog(path, kind)
+    return problems
 
 
 def _check_plan(path: Path) -> list[Problem]:
@@ -143,12 +169,14 @@ def _check_rd(path: Path) -> list[Problem]:
     return _raised(lambda: read_rd_intensity(path))
 
 
-def _check_one(path: Path, kind: str) -> list[Problem]:
+def _check_one(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[Problem]:
     if kind == "sniff":
         sniffed = _kind(path)
         if isinstance(sniffed, Problem):
             return [sniffed]
         kind = sniffed
+    if kind in ("yaml", "schedule", "framework"):
+        return _check_schema(path, kind, readers)
     if kind == "nbs":
         return _check_nbs(path)
     if kind == "figures":
@@ -159,7 +187,7 @@ def _check_one(path: Path, kind: str) -> list[Problem]:
         return _check_plan(path)
     if kind == "rd":
         return _check_rd(path)
-    if kind in ("catalog", "framework", "concordance", "gbt4754", "de_taxonomy"):
+    if kind in ("catalog", "concordance", "gbt4754", "de_taxonomy"):
         return _check_catalog(path, kind)
     if kind.startswith("research") or kind == "excel":
         return _check_research(path, kind)
@@ -204,7 +232,9 @@ def _files(paths: Iterable[Path | str], report: CheckReport) -> list[tuple[Path,
     return out
 
 
-def check_report(paths: Iterable[Path | str]) -> CheckReport:
+def check_report(
+    paths: Iterable[Path | str], *, readers: Mapping[str, Reader] | None = None
+) -> CheckReport:
     """Check each file (or every file under a folder); say what was checked and what skipped.
 
     A link, pipe, device or socket is refused before it is opened (one located problem).
@@ -213,6 +243,9 @@ def check_report(paths: Iterable[Path | str]) -> CheckReport:
     ----------
     paths
         Files or folders to check (a folder: every file its place names a reader for).
+    readers
+        Checkers for kinds read outside ``io`` (``{"schedule": …}``); without one, such a file
+        is checked against its schema only.
 
     Examples
     --------
@@ -230,12 +263,26 @@ def check_report(paths: Iterable[Path | str]) -> CheckReport:
             report.problems.append(refused)
             continue
         report.checked.append(path)
-        report.problems += _check_one(path, kind)
+        report.problems += _check_one(path, kind, readers or {})
     return report
 
 
-def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
+def check_paths(
+    paths: Iterable[Path | str], *, readers: Mapping[str, Reader] | None = None
+) -> list[Problem]:
     """Validate each file (or every file under a folder) and return all problems found.
+
+    Parameters
+    ----------
+    paths
+        Files or folders to check.
+    readers
+        Checkers for kinds read outside ``io``, as for :func:`check_report`.
+
+    Returns
+    -------
+    list[Problem]
+        Every problem found, located.
 
     Examples
     --------
@@ -243,4 +290,4 @@ def check_paths(paths: Iterable[Path | str]) -> list[Problem]:
     >>> check_paths([raw_dir() / "nbs" / "分省年度数据2023.csv"])
     []
     """
-    return check_report(paths).problems
+    return check_report(paths, readers=readers).problems

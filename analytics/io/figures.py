@@ -97,151 +97,208 @@ def too_large(path: Path) -> Problem | None:
     )
 
 
-def parse_figures(
-    path: Path, *, mapping: Path | None = None, today: dt.date | None = None, rel: str | None = None
-) -> FiguresImport:
-    """Parse a published-figures CSV; collect every problem (``file:line:column``)."""
-    path = Path(path)
-    rel = rel or f"reference/{path.name}"
-    today = today or dt.date.today()
-    if mapping is None:
-        beside = path.with_name("figures_map.csv")
-        mapping = beside if beside.exists() else reference_dir() / "figures_map.csv"
+@dataclass
+class _Reading:
+    """What one pass over the rows collects (the file, its mapping, the reader's date)."""
+
+    path: Path
+    rel: str
+    table: dict[tuple[str, str], dict[str, str]]
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)
+    unmapped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        """Count a row that is kept as a source only."""
+        self.unmapped[reason] = self.unmapped.get(reason, 0) + 1
+
+    def refuse(self, line: int, col: int, message: str, hint: str) -> None:
+        """Record a located problem with the row."""
+        self.problems.append(Problem(self.path, line, col, message, hint))
+
+
+def _failed(problem: Problem) -> FiguresImport:
+    return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [problem])
+
+
+def _rows(path: Path) -> tuple[Any, int] | Problem:
+    """The csv reader past a checked header, and the first data line; or why not."""
     big = too_large(path)
     if big is not None:
-        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [big])
-    table = _read_map(mapping)
-    problems: list[Problem] = []
-    unmapped: dict[str, int] = {}
+        return big
     decoded = decode(path)
     if isinstance(decoded, Problem):
-        return FiguresImport(pl.DataFrame(schema=OBS_SCHEMA), _empty_sources(), [decoded])
+        return decoded
     assert isinstance(decoded, Decoded)
     if not decoded.text.strip():
-        return FiguresImport(
-            pl.DataFrame(schema=OBS_SCHEMA),
-            _empty_sources(),
-            [Problem(path, 1, 1, "the file is empty", f"expected columns {COLUMNS}")],
-        )
+        return Problem(path, 1, 1, "the file is empty", f"expected columns {COLUMNS}")
     reader = csv.reader(io.StringIO(decoded.text, newline=""))
     header = next(reader)
     if tuple(h.strip() for h in header) != COLUMNS:
-        return FiguresImport(
-            pl.DataFrame(schema=OBS_SCHEMA),
-            _empty_sources(),
-            [Problem(path, 1, 1, f"header is {header}", f"expected {list(COLUMNS)}")],
-        )
+        return Problem(path, 1, 1, f"header is {header}", f"expected {list(COLUMNS)}")
+    return reader, reader.line_num + 1
+
+
+def parse_figures(
+    path: Path, *, mapping: Path | None = None, today: dt.date | None = None, rel: str | None = None
+) -> FiguresImport:
+    """Parse a published-figures CSV; collect every problem (``file:line:column``).
+
+    Parameters
+    ----------
+    path
+        The figures table (columns :data:`COLUMNS`).
+    mapping
+        ``figures_map.csv``; by default the one beside ``path``, else data/reference's.
+    today
+        The reader's date: a figure measured or stated after it is refused.
+    rel
+        The name sources are recorded under (``reference/<file name>`` by default).
+
+    Returns
+    -------
+    FiguresImport
+        Observations, one source per row, problems and the counts of rows kept as sources only.
+
+    Examples
+    --------
+    >>> from analytics.config import reference_dir
+    >>> parse_figures(reference_dir() / "figures.csv").problems
+    []
+    """
+    path = Path(path)
+    if mapping is None:
+        beside = path.with_name("figures_map.csv")
+        mapping = beside if beside.exists() else reference_dir() / "figures_map.csv"
+    opened = _rows(path)
+    if isinstance(opened, Problem):
+        return _failed(opened)
+    reader, line = opened
+    run = _Reading(
+        path, rel or f"reference/{path.name}", _read_map(mapping), today or dt.date.today()
+    )
     obs: list[dict[str, Any]] = []
     sources: list[dict[str, str]] = []
-    line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
         if len(row) != len(COLUMNS):
-            problems.append(
-                Problem(
-                    path,
-                    start,
-                    min(len(row), len(COLUMNS)) + 1,
-                    f"row has {len(row)} fields, expected {len(COLUMNS)}",
-                    "quote fields that contain commas",
-                )
+            run.refuse(
+                start,
+                min(len(row), len(COLUMNS)) + 1,
+                f"row has {len(row)} fields, expected {len(COLUMNS)}",
+                "quote fields that contain commas",
             )
             continue
         rec = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
-        sid = f"{rel}:{start}"
-        sources.append(
-            {
-                "id": sid,
-                "kind": "published_figure",
-                "title": rec["source_title"],
-                "where": rec["source_url_or_repo_path"],
-                "quote": rec["quote"],
-                "publisher": "",
-                "sha256": "",
-            }
-        )
-        spec = table.get((rec["indicator"], "")) or table.get((rec["indicator"], rec["region"]))
-        if spec is None or not spec["indicator"]:
-            reason = "excluded in figures_map.csv" if spec else "not in figures_map.csv"
-            unmapped[reason] = unmapped.get(reason, 0) + 1
-            continue
-        if rec["region"] in AGGREGATES:
-            unmapped["region is a multi-province aggregate"] = (
-                unmapped.get("region is a multi-province aggregate", 0) + 1
-            )
-            continue
-        try:
-            region = resolve_region(rec["region"])
-        except CatalogError as err:
-            problems.append(Problem(path, start, 1, str(err), "use a name from regions.csv"))
-            continue
-        bad = period_problem(rec["period"])
-        if bad is not None:
-            problems.append(Problem(path, start, 3, f"period `{rec['period']}`: {bad}",
-                                    "write the period measured as YYYY or YYYY-MM (a note may "
-                                    "follow in parentheses)"))  # fmt: skip
-            continue
-        note = parse_period_note(rec["period"])
-        if note is None:
-            unmapped["period not a year or month"] = (
-                unmapped.get("period not a year or month", 0) + 1
-            )
-            continue
-        published = note.published or title_date(rec["source_title"])
-        when = _future(note.period, published, today)
-        if when:
-            problems.append(
-                Problem(path, start, 3, f"period `{rec['period']}` {when} is in the future",
-                        f"expected dates up to {today.isoformat()}")
-            )  # fmt: skip
-            continue
-        value = _parse_value(rec["value"], path, start, problems)
-        if value is None:
-            continue
-        num, status, qualifier = value
-        ind = get_indicator(spec["indicator"])
-        measure = spec["measure"]
-        expected_unit = ind.unit_for(measure)
-        conv = UNIT_CONVERSIONS.get(rec["unit"])
-        if conv is None or conv[0] != expected_unit:
-            problems.append(
-                Problem(
-                    path,
-                    start,
-                    5,
-                    f"unit `{rec['unit']}` cannot be converted to `{expected_unit}` for `{ind.id}`",
-                    "add the unit to UNIT_CONVERSIONS or fix the row",
-                )
-            )
-            continue
-        num *= conv[1]
-        vintage = spec["vintage"]
-        obs.append(
-            {
-                "indicator": ind.id,
-                "region": region,
-                "period": note.period,
-                "period_basis": note.basis,
-                "published": published,
-                "value": num,
-                "unit": expected_unit,
-                "measure": measure,
-                "price_basis": spec["price_basis"],
-                "status": "preliminary" if vintage == "preliminary" and status == "ok" else status,
-                "vintage": vintage,
-                "source": sid,
-                "qualifier": qualifier,
-                "line": start,
-                "col": 4,
-            }
-        )
+        sources.append(_source(rec, f"{run.rel}:{start}"))
+        record = _figure(rec, start, run)
+        if record is not None:
+            obs.append(record)
     schema = {**OBS_SCHEMA, "line": pl.Int64, "col": pl.Int64}
     frame = pl.DataFrame(obs, schema=schema) if obs else pl.DataFrame(schema=schema)
-    problems += validate_values(frame, file=path)
+    problems = run.problems + validate_values(frame, file=path)
     frame = _dedupe(frame.drop("col"), path, problems)
     return FiguresImport(
-        conform(frame), pl.DataFrame(sources, schema=_empty_sources().schema), problems, unmapped
+        conform(frame),
+        pl.DataFrame(sources, schema=_empty_sources().schema),
+        problems,
+        run.unmapped,
     )
+
+
+def _source(rec: dict[str, str], sid: str) -> dict[str, str]:
+    """The sources-table record of one row."""
+    return {
+        "id": sid,
+        "kind": "published_figure",
+        "title": rec["source_title"],
+        "where": rec["source_url_or_repo_path"],
+        "quote": rec["quote"],
+        "publisher": "",
+        "sha256": "",
+    }
+
+
+def _where_and_when(rec: dict[str, str], start: int, run: _Reading) -> tuple[str, Any] | None:
+    """The row's region code and parsed period note, or None (counted or refused)."""
+    if rec["region"] in AGGREGATES:
+        run.skip("region is a multi-province aggregate")
+        return None
+    try:
+        region = resolve_region(rec["region"])
+    except CatalogError as err:
+        run.refuse(start, 1, str(err), "use a name from regions.csv")
+        return None
+    bad = period_problem(rec["period"])
+    if bad is not None:
+        run.refuse(
+            start,
+            3,
+            f"period `{rec['period']}`: {bad}",
+            "write the period measured as YYYY or YYYY-MM (a note may follow in parentheses)",
+        )
+        return None
+    note = parse_period_note(rec["period"])
+    if note is None:
+        run.skip("period not a year or month")
+        return None
+    return region, note
+
+
+def _figure(rec: dict[str, str], start: int, run: _Reading) -> dict[str, Any] | None:
+    """One row as an observation record, or None (counted as unmapped or refused, located)."""
+    spec = run.table.get((rec["indicator"], "")) or run.table.get((rec["indicator"], rec["region"]))
+    if spec is None or not spec["indicator"]:
+        run.skip("excluded in figures_map.csv" if spec else "not in figures_map.csv")
+        return None
+    placed = _where_and_when(rec, start, run)
+    if placed is None:
+        return None
+    region, note = placed
+    published = note.published or title_date(rec["source_title"])
+    when = _future(note.period, published, run.today)
+    if when:
+        run.refuse(
+            start,
+            3,
+            f"period `{rec['period']}` {when} is in the future",
+            f"expected dates up to {run.today.isoformat()}",
+        )
+        return None
+    value = _parse_value(rec["value"], run.path, start, run.problems)
+    if value is None:
+        return None
+    num, status, qualifier = value
+    ind = get_indicator(spec["indicator"])
+    measure = spec["measure"]
+    expected_unit = ind.unit_for(measure)
+    conv = UNIT_CONVERSIONS.get(rec["unit"])
+    if conv is None or conv[0] != expected_unit:
+        run.refuse(
+            start,
+            5,
+            f"unit `{rec['unit']}` cannot be converted to `{expected_unit}` for `{ind.id}`",
+            "add the unit to UNIT_CONVERSIONS or fix the row",
+        )
+        return None
+    vintage = spec["vintage"]
+    return {
+        "indicator": ind.id,
+        "region": region,
+        "period": note.period,
+        "period_basis": note.basis,
+        "published": published,
+        "value": num * conv[1],
+        "unit": expected_unit,
+        "measure": measure,
+        "price_basis": spec["price_basis"],
+        "status": "preliminary" if vintage == "preliminary" and status == "ok" else status,
+        "vintage": vintage,
+        "source": f"{run.rel}:{start}",
+        "qualifier": qualifier,
+        "line": start,
+        "col": 4,
+    }
 
 
 def _future(period: str, published: dt.date | None, today: dt.date) -> str:

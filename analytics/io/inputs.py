@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from analytics._yaml import load_yaml
+from analytics._yaml import read_yaml
 from analytics.exceptions import DataValidationError, Problem
 from analytics.io._safe import check_input
 from analytics.io._text import Decoded, decode
@@ -84,8 +84,6 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Required columns of each reference CSV (relative to ``data/``)."""
 
-_YAML: dict[str, type] = {"catalog/indicators.yaml": list, "catalog/nbs_files.yaml": dict}
-
 
 def _text(path: Path) -> str | Problem:
     problem = check_input(path)
@@ -100,8 +98,11 @@ def _text(path: Path) -> str | Problem:
     return decoded.text
 
 
-def check_yaml(path: Path, *, kind: type = dict) -> list[Problem]:
+def check_yaml(path: Path, *, kind: type = dict, schema: str | None = None) -> list[Problem]:
     r"""Problems of a YAML file: missing, unreadable, not YAML (located), wrong top-level type.
+
+    With ``schema`` (a name in :data:`analytics.catalog._schemas.SCHEMAS`) every way the file
+    breaks that schema, located, instead of the top-level type.
 
     Examples
     --------
@@ -115,9 +116,14 @@ def check_yaml(path: Path, *, kind: type = dict) -> list[Problem]:
         return [text]
     hint = "fix the YAML syntax (or restore the file from git)"
     try:
-        data = load_yaml(path, text)
+        node, data = read_yaml(path, text)
     except DataValidationError as err:
         return [dataclasses.replace(p, hint=p.hint or hint) for p in err.problems]
+    if schema is not None:
+        from analytics.catalog._schema import schema_problems
+        from analytics.catalog._schemas import SCHEMAS
+
+        return schema_problems(path, node, data, SCHEMAS[schema])
     if not isinstance(data, kind):
         found = type(data).__name__
         return [Problem(path, 1, 1, f"top level is a {found}, expected a {kind.__name__}", hint)]
@@ -170,6 +176,22 @@ def check_csv(path: Path, *, columns: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
+def _region_rows(path: Path) -> list[Problem]:
+    """The region catalog's rows against their schema (codes of six digits, given once)."""
+    from analytics.catalog._schema import row_problems
+    from analytics.catalog._schemas import SCHEMAS
+
+    text = _text(path)
+    if isinstance(text, Problem):
+        return [text]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    rows, lines = [], []
+    for row in reader:
+        rows.append({k: v for k, v in row.items() if k is not None})
+        lines.append(reader.line_num)
+    return row_problems(path, rows, lines, SCHEMAS["regions"])
+
+
 def check_inputs(data: Path) -> list[Problem]:
     """Every problem of the catalog and reference files a build reads under ``data``.
 
@@ -177,24 +199,18 @@ def check_inputs(data: Path) -> list[Problem]:
     them (indicators, regions, bounds, NBS file rules, figure mapping, plan targets).
     """
     problems: list[Problem] = []
-    for rel, kind in _YAML.items():
-        problems += check_yaml(data / rel, kind=kind)
-    rules = data / "catalog" / "nbs_files.yaml"
-    if not problems:
-        loaded = load_yaml(rules)
-        lacking = [k for k in ("files", "names") if not isinstance(loaded.get(k), dict)]
-        if lacking:
-            problems.append(
-                Problem(
-                    rules, 1, 1, f"no `{lacking[0]}:` mapping", "expected `files:` and `names:`"
-                )
-            )
-    for name in ("portal_files.yaml", "figures_files.yaml"):  # written by `analytics data add`
-        added = data / "catalog" / name
+    catalog = data / "catalog"
+    for path in sorted(catalog.glob("indicators*.yaml")) or [catalog / "indicators.yaml"]:
+        problems += check_yaml(path, schema="indicators")
+    problems += check_yaml(catalog / "nbs_files.yaml", schema="nbs_files")
+    for name, schema in (("portal_files.yaml", "portal_files"), ("figures_files.yaml", None)):
+        added = catalog / name  # written by `analytics data add`
         if added.exists():
-            problems += check_yaml(added, kind=list)
+            problems += check_yaml(added, kind=list, schema=schema)
     for rel, columns in CSV_COLUMNS.items():
         problems += check_csv(data / rel, columns=columns)
+    if not problems:
+        problems += _region_rows(data / "catalog" / "regions.csv")
     figures = data / "reference" / "figures.csv"
     problem = check_input(figures)
     if problem is not None:

@@ -127,126 +127,136 @@ def read_research_panel(
         )
     p = Path(path) if path is not None else raw_dir() / "research" / _FILES[kind]
     raw = _read_sheet(p)
-    skip = 1 if kind == "panel" else 3
-    problems: list[Problem] = []
-    if kind == "panel":
-        header = [str(v) for v in raw.row(0)]
-        expected = ["year", "id", "province"] + [f"x{i}" for i in range(1, 23)]
-        if header[:25] != expected:
-            problems.append(
-                _problem(
-                    p,
-                    1,
-                    0,
-                    f"header {header[:5]}… is not {expected[:5]}…",
-                    "expected year, id, province, x1…x22",
-                )
-            )
-            raise DataValidationError(problems)
-        columns = tuple(range(3, 25))
-    else:
-        name = str(raw.row(2)[3]) if raw.height > 2 and raw.width > 3 else ""
-        if "Optical Cable" not in name or raw.width < 27:
-            problems.append(
-                _problem(
-                    p,
-                    3,
-                    4,
-                    f"third header row starts with `{name}`",
-                    "expected the three-row header of original_data.xlsx",
-                )
-            )
-            raise DataValidationError(problems)
-        columns = _WIDE_COLUMNS
-    body = raw.slice(skip).with_row_index("_row", offset=skip + 1)
-    body = body.filter(pl.any_horizontal(pl.all().exclude("_row").is_not_null()))
-    cols = raw.columns
+    columns = _value_columns(raw, kind, p)
+    base = _base(raw, 1 if kind == "panel" else 3, columns)
     ids = [k for k, _, _ in RESEARCH_INDICATORS]
-    base = body.select(
-        "_row",
-        pl.col(cols[0]).str.strip_chars().str.replace(r"\.0$", "").alias("year_text"),
-        pl.col(cols[1]).str.strip_chars().str.replace(r"\.0$", "").alias("region"),
-        *[pl.col(cols[c]).str.strip_chars().alias(k) for c, k in zip(columns, ids, strict=True)],
-    )
-    for r in base.filter(
-        ~pl.col("year_text").str.contains(r"^\d{4}$") | pl.col("year_text").is_null()
-    ).iter_rows(named=True):
-        problems.append(
-            _problem(
-                p, r["_row"], 1, f"year `{r['year_text']}` is not a year", "years are four digits"
-            )
-        )
-    for r in base.filter(
-        ~pl.col("region").str.contains(r"^\d{2}0000$") | pl.col("region").is_null()
-    ).iter_rows(named=True):
-        problems.append(
-            _problem(
-                p,
-                r["_row"],
-                2,
-                f"id `{r['region']}` is not a province code",
-                "use the 6-digit GB/T 2260 code, e.g. 120000",
-            )
-        )
     long = base.unpivot(
         index=["_row", "year_text", "region"], on=ids, variable_name="indicator", value_name="text"
-    )
-    long = long.with_columns(pl.col("text").cast(pl.Float64, strict=False).alias("value"))
-    bad = long.filter(pl.col("text").is_not_null() & pl.col("value").is_null())
+    ).with_columns(pl.col("text").cast(pl.Float64, strict=False).alias("value"))
     col_of = {k: c + 1 for c, k in zip(columns, ids, strict=True)}
-    for r in bad.head(50).iter_rows(named=True):
-        problems.append(
-            _problem(
-                p,
-                r["_row"],
-                col_of[r["indicator"]],
-                f"`{r['text']}` is not a number",
-                "write plain numbers",
-            )
-        )
-    if kind == "panel":
-        for r in long.filter(pl.col("value").is_null()).head(50).iter_rows(named=True):
-            problems.append(
-                _problem(
-                    p,
-                    r["_row"],
-                    col_of[r["indicator"]],
-                    "empty cell in the interpolated panel",
-                    "panel_data.xlsx has no missing cells",
-                )
-            )
+    problems = _id_problems(base, p) + _cell_problems(long, col_of, p, kind)
     if not problems:
         located = long.with_columns(
             pl.lit("level").alias("measure"),
             pl.col("indicator").replace_strict(col_of, return_dtype=pl.Int64).alias("col"),
         )
         problems += validate_values(located, file=p, line="_row", region_column=2, raw="text")
+    problems = problems or _shape_problems(base, p)
     if problems:
         raise DataValidationError(problems)
-    dup = base.filter(pl.struct("year_text", "region").is_duplicated())
-    for r in dup.iter_rows(named=True):
-        problems.append(
+    return _observations(long, kind)
+
+
+def _value_columns(raw: pl.DataFrame, kind: ResearchKind, p: Path) -> tuple[int, ...]:
+    """The sheet columns holding x1…x22, after checking the header; raises when it is not."""
+    if kind == "panel":
+        header = [str(v) for v in raw.row(0)]
+        expected = ["year", "id", "province"] + [f"x{i}" for i in range(1, 23)]
+        if header[:25] != expected:
+            message = f"header {header[:5]}… is not {expected[:5]}…"
+            problem = _problem(p, 1, 0, message, "expected year, id, province, x1…x22")
+            raise DataValidationError([problem])
+        return tuple(range(3, 25))
+    name = str(raw.row(2)[3]) if raw.height > 2 and raw.width > 3 else ""
+    if "Optical Cable" not in name or raw.width < 27:
+        hint = "expected the three-row header of original_data.xlsx"
+        raise DataValidationError(
+            [_problem(p, 3, 4, f"third header row starts with `{name}`", hint)]
+        )
+    return _WIDE_COLUMNS
+
+
+def _base(raw: pl.DataFrame, skip: int, columns: tuple[int, ...]) -> pl.DataFrame:
+    """The data rows (blank rows dropped), with the sheet row, year, region and value texts."""
+    body = raw.slice(skip).with_row_index("_row", offset=skip + 1)
+    body = body.filter(pl.any_horizontal(pl.all().exclude("_row").is_not_null()))
+    cols = raw.columns
+    ids = [k for k, _, _ in RESEARCH_INDICATORS]
+    return body.select(
+        "_row",
+        pl.col(cols[0]).str.strip_chars().str.replace(r"\.0$", "").alias("year_text"),
+        pl.col(cols[1]).str.strip_chars().str.replace(r"\.0$", "").alias("region"),
+        *[pl.col(cols[c]).str.strip_chars().alias(k) for c, k in zip(columns, ids, strict=True)],
+    )
+
+
+def _id_problems(base: pl.DataFrame, p: Path) -> list[Problem]:
+    """Years that are not years and ids that are not province codes, located."""
+    years = base.filter(
+        ~pl.col("year_text").str.contains(r"^\d{4}$") | pl.col("year_text").is_null()
+    )
+    regions = base.filter(
+        ~pl.col("region").str.contains(r"^\d{2}0000$") | pl.col("region").is_null()
+    )
+    year_hint, id_hint = "years are four digits", "use the 6-digit GB/T 2260 code, e.g. 120000"
+    return [
+        _problem(p, r["_row"], 1, f"year `{r['year_text']}` is not a year", year_hint)
+        for r in years.iter_rows(named=True)
+    ] + [
+        _problem(p, r["_row"], 2, f"id `{r['region']}` is not a province code", id_hint)
+        for r in regions.iter_rows(named=True)
+    ]
+
+
+def _cell_problems(
+    long: pl.DataFrame, col_of: dict[str, int], p: Path, kind: ResearchKind
+) -> list[Problem]:
+    """Text in number cells (and, in the interpolated panel, empty cells): the first 50 each."""
+    bad = long.filter(pl.col("text").is_not_null() & pl.col("value").is_null())
+    problems = [
+        _problem(
+            p,
+            r["_row"],
+            col_of[r["indicator"]],
+            f"`{r['text']}` is not a number",
+            "write plain numbers",
+        )
+        for r in bad.head(50).iter_rows(named=True)
+    ]
+    if kind == "panel":
+        empty = long.filter(pl.col("value").is_null()).head(50)
+        problems += [
             _problem(
                 p,
                 r["_row"],
-                0,
-                f"{r['region']} {r['year_text']} appears twice",
-                "keep one row per province and year",
+                col_of[r["indicator"]],
+                "empty cell in the interpolated panel",
+                "panel_data.xlsx has no missing cells",
             )
+            for r in empty.iter_rows(named=True)
+        ]
+    return problems
+
+
+def _shape_problems(base: pl.DataFrame, p: Path) -> list[Problem]:
+    """A province-year twice, or a year without the 31 provinces."""
+    dup = base.filter(pl.struct("year_text", "region").is_duplicated())
+    problems = [
+        _problem(
+            p,
+            r["_row"],
+            0,
+            f"{r['region']} {r['year_text']} appears twice",
+            "keep one row per province and year",
         )
+        for r in dup.iter_rows(named=True)
+    ]
     counts = base.group_by("year_text").agg(pl.col("region").n_unique().alias("n"))
-    for r in counts.filter(pl.col("n") != _N_PROVINCES).iter_rows(named=True):
-        problems.append(
-            _problem(
-                p,
-                0,
-                2,
-                f"year {r['year_text']} has {r['n']} provinces, expected {_N_PROVINCES}",
-                "the panel covers 31 provinces",
-            )
+    expected = f"expected {_N_PROVINCES}"
+    return problems + [
+        _problem(
+            p,
+            0,
+            2,
+            f"year {r['year_text']} has {r['n']} provinces, {expected}",
+            "the panel covers 31 provinces",
         )
-    if problems:
-        raise DataValidationError(problems)
+        for r in counts.filter(pl.col("n") != _N_PROVINCES).iter_rows(named=True)
+    ]
+
+
+def _observations(long: pl.DataFrame, kind: ResearchKind) -> pl.DataFrame:
+    """The checked long table in the observation model."""
     units = {k: u for k, u, _ in RESEARCH_INDICATORS}
     out = long.with_columns(
         pl.col("value").round(9),

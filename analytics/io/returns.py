@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -142,142 +142,139 @@ def read_return(path: Path, *, today: dt.date | None = None) -> ReturnRead:
         locked cell, an unknown or repeated ``target_id``, a filled row without its period or
         department, a return with nothing filled.
     """
-    from openpyxl import load_workbook
-
     today = today or dt.date.today()
     data = path.read_bytes()
-    wb = load_workbook(path, data_only=True)
-    if FILL_SHEET not in wb.sheetnames:
-        raise DataValidationError(
-            [
-                Problem(
-                    path,
-                    0,
-                    0,
-                    f"no sheet `{FILL_SHEET}`",
-                    "a return is the request workbook, filled in",
-                )
-            ]
-        )
-    plan = _plan_of(wb, path)
-    ws = wb[FILL_SHEET]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    header = tuple(_text(c) for c in (rows[0] if rows else ()))[: len(COLUMNS)]
-    if header != COLUMNS:
-        raise DataValidationError(
-            [
-                Problem(
-                    path,
-                    1,
-                    "A",
-                    f"{FILL_SHEET}!A1: the header is {list(header)}",
-                    f"expected {list(COLUMNS)}",
-                )
-            ]
-        )
-    expected = {r["target_id"]: r for r in request_rows(plan)}
-    problems: list[Problem] = []
+    plan, rows = _open_return(path)
+    sheet = _Sheet(path, plan, {r["target_id"]: r for r in request_rows(plan)}, today)
+    sha = hashlib.sha256(data).hexdigest()
     out: list[dict[str, object]] = []
-    seen: dict[str, int] = {}
-
-    def bad(r: int, col: str, message: str, hint: str = "") -> None:
-        problems.append(Problem(path, r, letter(col), f"{FILL_SHEET}!{letter(col)}{r}: "
-                                f"{message}", hint))  # fmt: skip
-
     for r, cells in enumerate(rows[1:], start=2):
         cell = {c: (cells[i] if i < len(cells) else None) for i, c in enumerate(COLUMNS)}
-        if not any(_text(v) for v in cell.values()):
-            continue
+        if any(_text(v) for v in cell.values()):
+            record = sheet.row(r, cell)
+            if record is not None:
+                out.append({**record, "file": path.name, "row": r, "sha256": sha})
+    if not sheet.problems and not out:
+        hint = "fill 填报值 and 数据所属期 for at least one target"
+        sheet.problems.append(Problem(path, 0, 0, f"{FILL_SHEET}: no row is filled in", hint))
+    if sheet.problems:
+        raise DataValidationError(sheet.problems)
+    return ReturnRead(plan.id, pl.DataFrame(out, schema=RETURN_SCHEMA), sha)
+
+
+def _open_return(path: Path) -> tuple[Plan, list[list[Any]]]:
+    """The plan a return answers and the rows of its fill sheet, after checking its header."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, data_only=True)
+    if FILL_SHEET not in wb.sheetnames:
+        hint = "a return is the request workbook, filled in"
+        raise DataValidationError([Problem(path, 0, 0, f"no sheet `{FILL_SHEET}`", hint)])
+    plan = _plan_of(wb, path)
+    rows = [list(r) for r in wb[FILL_SHEET].iter_rows(values_only=True)]
+    header = tuple(_text(c) for c in (rows[0] if rows else ()))[: len(COLUMNS)]
+    if header != COLUMNS:
+        message = f"{FILL_SHEET}!A1: the header is {list(header)}"
+        raise DataValidationError([Problem(path, 1, "A", message, f"expected {list(COLUMNS)}")])
+    return plan, rows
+
+
+@dataclass
+class _Sheet:
+    """One pass over a return's fill sheet: the rows the request expects, problems by cell."""
+
+    path: Path
+    plan: Plan
+    expected: dict[str, dict[str, str]]
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def bad(self, r: int, col: str, message: str, hint: str = "") -> None:
+        """A problem at the cell of column ``col`` in row ``r``."""
+        where = f"{FILL_SHEET}!{letter(col)}{r}"
+        self.problems.append(Problem(self.path, r, letter(col), f"{where}: {message}", hint))
+
+    def row(self, r: int, cell: dict[str, Any]) -> dict[str, object] | None:
+        """The figure of a filled row, or None (a problem recorded, or the row left empty)."""
         tid = _text(cell["target_id"])
-        if tid not in expected:
-            bad(
-                r,
-                "target_id",
-                f"unknown target_id `{tid}`{did_you_mean(tid, expected)}",
-                f"targets of {plan.id}: {', '.join(expected)}",
-            )
-            continue
-        if tid in seen:
-            bad(
-                r,
-                "target_id",
-                f"target `{tid}` is listed twice (first in row {seen[tid]})",
-                "one row per target",
-            )
-            continue
-        seen[tid] = r
-        want = expected[tid]
-        for col in LOCKED[1:]:
-            if _text(cell[col]) != want[col]:
-                what = "unit" if col == "单位" else "locked cell"
-                bad(
-                    r,
-                    col,
-                    f'{what} "{_text(cell[col])}" is not the target\'s "{want[col]}"'
-                    if col == "单位"
-                    else f'changed {what}: "{_text(cell[col])}", the request said "{want[col]}"',
-                    "the identifying columns may not be changed",
-                )
-        raw_value, raw_period = cell["填报值"], cell["数据所属期"]
-        if not _text(raw_value) and not _text(raw_period):
-            continue  # a row left empty: no figure for this target
-        value = _number(raw_value)
-        if not _text(raw_value):
-            bad(r, "填报值", "a period is given but no value", "fill 填报值 or clear the row")
-        elif value is None:
-            bad(
-                r,
-                "填报值",
-                f'"{_text(raw_value)}" is not a number',
-                "write one number without units or words, e.g. 70000",
-            )
-        period = _period(raw_period)
-        if not _text(raw_period):
-            bad(r, "数据所属期", "the value has no period", "a year (2025) or year-month")
-        elif period is None:
-            bad(
-                r,
-                "数据所属期",
-                f'"{_text(raw_period)}" is not a year or year-month',
-                "e.g. 2025 or 2025-06",
-            )
-        elif period[1] > today:
-            bad(
-                r,
-                "数据所属期",
-                f'period "{period[0]}" ends after the evaluation date {today.isoformat()}',
-                "report a period that is over",
-            )
+        if not self._known_once(r, tid):
+            return None
+        self._locked(r, cell, self.expected[tid])
+        if not _text(cell["填报值"]) and not _text(cell["数据所属期"]):
+            return None  # a row left empty: no figure for this target
+        value, period = self._value(r, cell["填报值"]), self._period(r, cell["数据所属期"])
         department = _text(cell["填报单位"])
         if not department:
-            bad(
-                r,
-                "填报单位",
-                "a figure without the department that reports it",
-                "write the department's name",
+            hint = "write the department's name"
+            self.bad(r, "填报单位", "a figure without the department that reports it", hint)
+        if value is None or period is None:
+            return None
+        return {
+            "plan": self.plan.id,
+            "target_id": tid,
+            "value": value,
+            "period": period,
+            "source_document": _text(cell["来源文件"]),
+            "department": department,
+            "contact": _text(cell["联系人"]),
+            "note": _text(cell["备注"]),
+            "received": self.today,
+        }
+
+    def _known_once(self, r: int, tid: str) -> bool:
+        """Whether ``tid`` is a target of the request, listed for the first time."""
+        if tid not in self.expected:
+            found = f"unknown target_id `{tid}`{did_you_mean(tid, self.expected)}"
+            self.bad(
+                r, "target_id", found, f"targets of {self.plan.id}: {', '.join(self.expected)}"
             )
-        if value is not None and period is not None:
-            out.append({
-                "plan": plan.id, "target_id": tid, "value": value, "period": period[0],
-                "source_document": _text(cell["来源文件"]), "department": department,
-                "contact": _text(cell["联系人"]), "note": _text(cell["备注"]),
-                "file": path.name, "row": r, "sha256": hashlib.sha256(data).hexdigest(),
-                "received": today,
-            })  # fmt: skip
-    if not problems and not out:
-        problems.append(
-            Problem(
-                path,
-                0,
-                0,
-                f"{FILL_SHEET}: no row is filled in",
-                "fill 填报值 and 数据所属期 for at least one target",
+            return False
+        if tid in self.seen:
+            found = f"target `{tid}` is listed twice (first in row {self.seen[tid]})"
+            self.bad(r, "target_id", found, "one row per target")
+            return False
+        self.seen[tid] = r
+        return True
+
+    def _locked(self, r: int, cell: dict[str, Any], want: dict[str, str]) -> None:
+        """Refuse a changed identifying cell (the unit, the target's name …)."""
+        for col in LOCKED[1:]:
+            got = _text(cell[col])
+            if got == want[col]:
+                continue
+            if col == "单位":
+                message = f'unit "{got}" is not the target\'s "{want[col]}"'
+            else:
+                message = f'changed locked cell: "{got}", the request said "{want[col]}"'
+            self.bad(r, col, message, "the identifying columns may not be changed")
+
+    def _value(self, r: int, raw: object) -> float | None:
+        """The number in 填报值, or None with the problem recorded."""
+        value = _number(raw)
+        if not _text(raw):
+            self.bad(r, "填报值", "a period is given but no value", "fill 填报值 or clear the row")
+        elif value is None:
+            hint = "write one number without units or words, e.g. 70000"
+            self.bad(r, "填报值", f'"{_text(raw)}" is not a number', hint)
+        return value
+
+    def _period(self, r: int, raw: object) -> str | None:
+        """The period in 数据所属期 (over by ``today``), or None with the problem recorded."""
+        period = _period(raw)
+        if not _text(raw):
+            self.bad(r, "数据所属期", "the value has no period", "a year (2025) or year-month")
+        elif period is None:
+            message = f'"{_text(raw)}" is not a year or year-month'
+            self.bad(r, "数据所属期", message, "e.g. 2025 or 2025-06")
+        elif period[1] > self.today:
+            message = (
+                f'period "{period[0]}" ends after the evaluation date {self.today.isoformat()}'
             )
-        )
-    if problems:
-        raise DataValidationError(problems)
-    frame = pl.DataFrame(out, schema=RETURN_SCHEMA)
-    return ReturnRead(plan.id, frame, hashlib.sha256(data).hexdigest())
+            self.bad(r, "数据所属期", message, "report a period that is over")
+        else:
+            return period[0]
+        return None
 
 
 def returns_register(data: Path | None = None) -> Path:

@@ -23,6 +23,7 @@ from analytics.catalog import get_indicator
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 from analytics.io._add_figures import added_figures
+from analytics.io._paths import StoreNotBuiltError, store_path
 from analytics.io._pause import pause_point
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
 from analytics.io._signals import held
@@ -43,10 +44,6 @@ __all__ = [
     "scan_store",
     "store_path",
 ]
-
-
-class StoreNotBuiltError(AnalyticsError):
-    """The store has not been built yet."""
 
 
 @dataclass
@@ -71,11 +68,6 @@ class BuildSummary:
             f"published figures kept in the sources table only: {skipped} "
             f"({', '.join(f'{k}: {v}' for k, v in sorted(self.not_imported.items()))})"
         )
-
-
-def store_path(data_dir: Path | None = None) -> Path:
-    """``<data_dir>/processed``."""
-    return (data_dir or default_data_dir()) / "processed"
 
 
 def _research(data: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:

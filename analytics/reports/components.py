@@ -47,13 +47,14 @@ Status = CardStatus
 METADATA_KEY = "analytics_chart"
 """Output-metadata key under which a chart's name and CSV travel in the executed notebook."""
 
-#: Okabe–Ito colours per status; the status is always written out in words too.
+#: Status colours: the Okabe–Ito hues darkened until each reaches WCAG AA contrast for text
+#: (≥ 4.5:1 on white; tests/charts/test_contrast.py); the status is always written out in words too.
 STATUS_COLOURS: dict[str, str] = {
-    "achieved": "#009E73",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "off_track": "#D55E00",
-    "not_achieved": "#D55E00",
+    "achieved": "#007A5A",
+    "on_track": "#007A5A",
+    "at_risk": "#946200",
+    "off_track": "#B34700",
+    "not_achieved": "#B34700",
     "unknown": "#767676",
     "no_target": "#767676",
 }

@@ -1,12 +1,13 @@
-"""``reports/index.html``: the latest reports with their status, stale ones marked with why.
+"""``reports/index.html``: the navigator over the latest reports, stale ones marked with why.
 
-One self-contained page (inline CSS, no scripts, no network), Chinese first then English,
-readable on a phone: a section per report, a row per region and period, a link per language.
+One self-contained page (inline CSS, no network), Chinese first then English, readable on a
+phone: a section per report, a row per region and period, a link per language. A small inline
+script adds a finder — search, and filters by report, region, period and language — over the
+same rows; without JavaScript every report is listed and no dead control is shown.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import time
@@ -17,6 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+import jinja2
+
+from analytics.catalog import CHINA
+from analytics.config import DEFAULT_REGION as HOME_REGION
 from analytics.config import TIMEZONE, reports_dir
 from analytics.runs import publish
 from analytics.runs.history import RunHistory
@@ -47,13 +52,20 @@ th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertic
 .why{display:block;color:var(--stale);font-size:.85rem;overflow-wrap:anywhere}
 .failed-why{color:var(--failed)}
 a{color:#0969da}
+.finder{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:end;margin:12px 0;padding:10px;
+border:1px solid var(--line);border-radius:6px;background:#f6f8fa}
+.finder label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);min-width:0}
+.finder input,.finder select{font:inherit;font-size:1rem;padding:4px 6px;max-width:100%}
+.finder label:first-child{flex:1 1 220px}.finder input{width:100%}
+[hidden]{display:none !important}
 @media (max-width:640px){
  thead{display:none} table,tbody,tr,td{display:block;width:100%}
  tr{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:4px}
  td{border:0;padding:3px 6px} td[data-label]::before{content:attr(data-label) ": ";
  color:var(--muted)}
 }
-@media print{body{max-width:none}.badge{border:1px solid #000;color:#000;background:none}}
+@media print{body{max-width:none}.finder{display:none}
+.badge{border:1px solid #000;color:#000;background:none}}
 """
 
 
@@ -167,32 +179,80 @@ def _region_names(code: str) -> tuple[str, str]:
         return code, code
 
 
-def _cell(entry: IndexEntry | None, base: Path) -> str:
+def _cell(entry: IndexEntry | None, base: Path) -> dict[str, str] | None:
+    """What the page shows for one language of a row: status, link, time, why it is stale."""
     if entry is None:
-        return "—"
+        return None
     zh, en = _STATUS_TEXT[entry.status]
-    badge = f'<span class="badge {entry.status}">{zh} · {en}</span>'
+    href, link = "", ""
     if entry.html is not None:
-        link = (
-            f'<a href="{html.escape(_rel(entry.html, base))}">'
-            f"{'打开报告' if entry.lang == 'zh' else 'Open report'}</a>"
-        )
+        href, link = _rel(entry.html, base), "打开报告" if entry.lang == "zh" else "Open report"
     elif entry.notebook is not None:
-        nb = html.escape(_rel(entry.notebook, base))
-        link = f'<a href="{nb}">失败的笔记本 · failed notebook</a>'
-    else:
-        link = ""
-    when = ""
+        href, link = _rel(entry.notebook, base), "失败的笔记本 · failed notebook"
+    updated = ""
     if entry.updated is not None:
-        stamp = datetime.fromtimestamp(entry.updated, ZoneInfo(TIMEZONE))
-        when = f' <span class="meta">{stamp:%Y-%m-%d %H:%M}</span>'
+        updated = f"{datetime.fromtimestamp(entry.updated, ZoneInfo(TIMEZONE)):%Y-%m-%d %H:%M}"
     why = ""
     if entry.reason and entry.status != "ok":
         prefix = "上次运行失败，显示上一份成功的报告 · last run failed, showing the last good one: "
         if entry.status == "failed":
             prefix = "尚无成功的报告 · no good report yet: "
-        why = f'<span class="why {entry.status}-why">{html.escape(prefix + entry.reason)}</span>'
-    return f"{badge} {link}{when}{why}"
+        why = prefix + entry.reason
+    return {
+        "status": entry.status,
+        "status_zh": zh,
+        "status_en": en,
+        "href": href,
+        "link": link,
+        "updated": updated,
+        "why": why,
+    }
+
+
+def _sections(
+    entries: list[IndexEntry], base: Path, titles: Mapping[str, tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """One section per report (registry order), one row per region and period."""
+    by_report: dict[str, dict[tuple[str, str], dict[str, IndexEntry]]] = {}
+    for e in entries:
+        by_report.setdefault(e.report, {}).setdefault((e.region, e.period), {})[e.lang] = e
+    order = {name: i for i, name in enumerate(titles)}  # registry order first
+    sections = []
+    for report, rows in sorted(by_report.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])):
+        zh, en = titles.get(report, (report, report))
+        found = [_row(report, (zh, en), key, langs, base) for key, langs in rows.items()]
+        sections.append({"report": report, "title_zh": zh, "title_en": en, "rows": found})
+    return sections
+
+
+def _row(
+    report: str,
+    title: tuple[str, str],
+    key: tuple[str, str],
+    langs: Mapping[str, IndexEntry],
+    base: Path,
+) -> dict[str, Any]:
+    """A row and the text the finder searches (names in both languages, code, report, period)."""
+    region, period = key
+    rzh, ren = _region_names(region)
+    return {
+        "region": region,
+        "period": period,
+        "region_zh": rzh,
+        "region_en": ren,
+        "langs": " ".join(sorted(langs)),
+        "text": " ".join((rzh, ren, region, report, *title, period)).lower(),
+        "zh": _cell(langs.get("zh"), base),
+        "en": _cell(langs.get("en"), base),
+    }
+
+
+def _environment() -> jinja2.Environment:
+    """Autoescaped Jinja2 over analytics/runs/templates/analytics (text is never markup)."""
+    folder = Path(__file__).parent / "templates" / "analytics"
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined
+    )
 
 
 def render_index(
@@ -202,7 +262,27 @@ def render_index(
     titles: Mapping[str, tuple[str, str]] | None = None,
     generated: float | None = None,
 ) -> str:
-    """The index page's HTML; links are relative to ``base`` (the page's folder).
+    """The index page's HTML: an offline navigator over every report, region, period, language.
+
+    Every report is listed (readable without JavaScript); a small inline script shows a finder
+    (search, and filters by report, region, period and language) over the same rows.
+
+    Parameters
+    ----------
+    entries
+        What :func:`collect_entries` found.
+    base
+        The page's folder: links are relative to it.
+    titles
+        Report name → (Chinese, English) title, in the order the sections come; by default the
+        report's name.
+    generated
+        The time stamped on the page (epoch seconds; default now).
+
+    Returns
+    -------
+    str
+        The page (Jinja2, autoescaped).
 
     Examples
     --------
@@ -211,46 +291,26 @@ def render_index(
     True
     """
     titles = titles or {}
-    stamp = datetime.fromtimestamp(time.time() if generated is None else generated,
-                                   ZoneInfo(TIMEZONE))  # fmt: skip
-    n_stale = sum(e.status in ("stale", "failed") for e in entries)
-    parts = [
-        "<!doctype html>",
-        '<html lang="zh"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>数字经济报告 · Digital economy reports</title>",
-        f"<style>{_CSS}</style></head><body>",
-        '<h1>数字经济报告 <span class="en">Digital economy reports</span></h1>',
-        f'<p class="meta">生成于 Generated {stamp:%Y-%m-%d %H:%M} 北京时间 (UTC+8) · '
-        f"{len(entries)} 份 reports · {n_stale} 份过期或失败 stale or failed</p>",
-    ]
-    if not entries:
-        parts.append(
-            "<p>尚无报告。No reports yet: run <code>analytics report batch --default</code>.</p>"
+    now = time.time() if generated is None else generated
+    sections = _sections(entries, base, titles)
+    rows = [r for s in sections for r in s["rows"]]
+    regions = sorted(
+        {(r["region"], r["region_zh"], r["region_en"]) for r in rows},
+        key=lambda r: (r[0] != HOME_REGION, r[0] != CHINA, r[0]),
+    )
+    return (
+        _environment()
+        .get_template("navigator.html.j2")
+        .render(
+            css=_CSS,
+            stamp=f"{datetime.fromtimestamp(now, ZoneInfo(TIMEZONE)):%Y-%m-%d %H:%M}",
+            n_entries=len(entries),
+            n_stale=sum(e.status in ("stale", "failed") for e in entries),
+            sections=sections,
+            regions=regions,
+            periods=sorted({r["period"] for r in rows}, key=_neg),
         )
-    by_report: dict[str, dict[tuple[str, str], dict[str, IndexEntry]]] = {}
-    for e in entries:
-        by_report.setdefault(e.report, {}).setdefault((e.region, e.period), {})[e.lang] = e
-    order = {name: i for i, name in enumerate(titles)}  # registry order first
-    for report, rows in sorted(by_report.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])):
-        zh, en = titles.get(report, (report, report))
-        parts.append(f'<h2>{html.escape(zh)} <span class="en">{html.escape(en)}</span></h2>')
-        parts.append(
-            "<table><thead><tr><th>地区 Region</th><th>时期 Period</th>"
-            "<th>中文</th><th>English</th></tr></thead><tbody>"
-        )
-        for (region, period), langs in rows.items():
-            rzh, ren = _region_names(region)
-            parts.append(
-                f'<tr><td data-label="地区 Region">{html.escape(rzh)} '
-                f'<span class="en">{html.escape(ren)}</span></td>'
-                f'<td data-label="时期 Period">{html.escape(period)}</td>'
-                f'<td data-label="中文">{_cell(langs.get("zh"), base)}</td>'
-                f'<td data-label="English">{_cell(langs.get("en"), base)}</td></tr>'
-            )
-        parts.append("</tbody></table>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    )
 
 
 def _titles(reports: Mapping[str, Any] | None) -> dict[str, tuple[str, str]]:

@@ -269,8 +269,8 @@ def load_schedule(
     >>> p = Path(tempfile.mkdtemp()) / "s.yaml"
     >>> _ = p.write_text("jobs:\n  ok: {reports: [fiveg]}\n  bad: {reports: [fiveg], catchup: 'no'}\n")
     >>> s = load_schedule(p, partial=True)
-    >>> list(s.jobs), [str(x).split(": ", 1)[1] for x in s.invalid["bad"]]
-    (['ok'], ["`catchup` must be true or false, not 'no' (write true or false, unquoted)"])
+    >>> list(s.jobs), [x.message for x in s.invalid["bad"]]
+    (['ok'], ["`catchup` must be true or false, not 'no'"])
     """  # noqa: E501
     path = Path(path or default_schedule_path())
     try:

@@ -8,7 +8,6 @@ there, not dropped).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 import numpy as np
 from scipy import stats as sps
 
-from analytics.stats._trend_models import MIN_DOF, PARAMS
+from analytics.stats._trend_models import MIN_DOF, PARAMS, recorded
 
 #: A two-parameter trend keeps ``MIN_DOF`` (2) residual degrees of freedom from 4 points.
 TREND_MIN_POINTS = 2 + MIN_DOF
@@ -34,18 +33,6 @@ class Fitted:
     params: dict[str, float] = field(default_factory=dict)
     sm_results: Any = None
     notes: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def recorded(notes: list[str]) -> Iterator[None]:
-    """Record statsmodels' warnings (convergence, start parameters) as notes, deduplicated."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield
-    for w in caught:
-        text = f"statsmodels {w.category.__name__}: {str(w.message).splitlines()[0]}"
-        if text not in notes:
-            notes.append(text)
 
 
 @contextmanager

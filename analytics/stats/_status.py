@@ -28,6 +28,38 @@ def status_expr(
 ) -> pl.Expr:
     """Status of a quantitative target as an expression (the rule in the module docstring).
 
+    The rule of :mod:`analytics.stats.targets`, checked in this order: ``unknown`` when
+    ``last`` or ``target`` is null; ``achieved`` when ``last`` is at or beyond ``target``;
+    ``not_achieved`` when the deadline has passed; ``unknown`` when ``probability`` is null or
+    NaN; then ``on_track``, ``at_risk`` or ``off_track`` by ``probability``.
+
+    Parameters
+    ----------
+    last
+        The last observed value, in the target's unit.
+    target
+        The target value, in the same unit.
+    probability
+        P(the value in the target year reaches the target), from 0 to 1; null or NaN when it
+        could not be computed.
+    lower_is_better
+        Boolean expression, true where the target is a ceiling (reached when ``last <=
+        target``); None (the default) means higher is better everywhere.
+    deadline_passed
+        Boolean expression, true where the target year is over (no pace, only a final
+        verdict); None (the default) means no deadline has passed.
+    on_track
+        Least ``probability`` for ``on_track``; default :data:`ON_TRACK_P` (0.7).
+    at_risk
+        Least ``probability`` for ``at_risk`` (below it: ``off_track``); default
+        :data:`AT_RISK_P` (0.3).
+
+    Returns
+    -------
+    pl.Expr
+        A String expression named ``status``: ``achieved``, ``on_track``, ``at_risk``,
+        ``off_track``, ``not_achieved`` or ``unknown``.
+
     Examples
     --------
     >>> df = pl.DataFrame({"last": [90.0, 101.0], "target": 100.0, "p": [0.5, 0.1]})

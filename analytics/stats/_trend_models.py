@@ -11,6 +11,9 @@ then held to what is known by :func:`constrain`.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -162,12 +165,22 @@ class EtsFit:
         return np.asarray(sims, dtype=float).reshape(ETS_STEPS, reps)[self._rows(t)]
 
 
+@contextmanager
+def recorded(notes: list[str]) -> Iterator[None]:
+    """Record statsmodels' warnings (convergence, start parameters) as notes, deduplicated."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        text = f"statsmodels {w.category.__name__}: {str(w.message).splitlines()[0]}"
+        if text not in notes:
+            notes.append(text)
+
+
 def _fit_ets(t: np.ndarray, y: np.ndarray) -> EtsFit | None:
     if not np.all(np.diff(t) == 1.0):
         return None
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
-    from analytics.stats._models import recorded
 
     notes: list[str] = []
     with recorded(notes):  # convergence warnings on short series: kept out of the way

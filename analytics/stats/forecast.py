@@ -306,6 +306,54 @@ class ForecastResults:
     Use :meth:`to_frame` for a table, :meth:`summary` for text, :meth:`probability` for the
     chance of reaching a target; ``sm_results`` is the statsmodels results object (``None`` for
     the trend fallback) and ``notes`` records every fallback and every statsmodels warning.
+
+    Made by :meth:`ForecastModel.fit`; not meant to be built by hand.
+
+    Parameters
+    ----------
+    label
+        The series' key columns (``indicator``, ``region``, ``measure``, ``vintage``, those
+        present) and their one value each; empty for a bare ``period``/``value`` series.
+    frequency
+        ``"A"``, ``"Q"`` or ``"M"``.
+    method
+        The method actually used (``ets``, ``arima``, ``trend``, ``stl``, ``seasonal_ets``):
+        ``auto`` resolved, and ``trend`` after a fallback for a short series.
+    model
+        The fitted model's name, e.g. ``"ETS(A,A,N)"``, ``"ARIMA(1, 1, 0)"``,
+        ``"log-linear trend"``; ``" on logs"`` is appended for ``transform="log"``.
+    periods
+        The labels of the observations fitted (those after the last gap), oldest first.
+    values
+        The observed values fitted, one per entry of ``periods``, in the series' unit.
+    periods_ahead
+        The labels of the forecast periods, ``horizon`` of them.
+    mean
+        The point forecast for each of ``periods_ahead`` (for ``transform="log"``: the
+        back-transformed mean of the logs, a median).
+    paths
+        Simulated values, shape (len(``periods_ahead``), repetitions); None when the model
+        gave no simulation (intervals are then NaN and probabilities None).
+    aicc
+        Corrected Akaike criterion of the fit; None (the default) for models without one (the
+        trend, STL).
+    params
+        Estimated parameters by name (statsmodels' names; ``intercept``, ``slope`` and
+        ``residual_sd`` for the trend); empty by default.
+    notes
+        Fallbacks, gaps and statsmodels warnings met on the way, as sentences; empty by default.
+    sm_results
+        The statsmodels results object; None (the default) for the trend.
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"period": [str(y) for y in range(2015, 2025)],
+    ...                   "value": [100.0 * 1.05**i for i in range(10)]})
+    >>> res = ForecastModel(method="trend", repetitions=200).fit(s, horizon=2)
+    >>> res.model, res.frequency, res.paths.shape, res.aicc
+    ('log-linear trend', 'A', (2, 200), None)
+    >>> res.probability(160.0, 2025)  # the 2025 point forecast is 162.89
+    1.0
     """
 
     label: dict[str, Any]

@@ -69,6 +69,29 @@ class RegionForecasts:
 
     ``results`` maps a region code to its :class:`ForecastResults`; ``failures`` maps a region
     that could not be forecast (e.g. one observation) to the reason.
+
+    Made by :func:`forecast_regions`.
+
+    Parameters
+    ----------
+    indicator
+        The indicator id forecast; None when the frame had no ``indicator`` column (or no
+        rows).
+    results
+        Region code → its :class:`ForecastResults`, in the order the regions first appear in
+        the data.
+    failures
+        Region code → why it could not be forecast (the error message); empty by default.
+        :meth:`probabilities` lists these regions with a null probability.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"indicator": "x", "region": ["a"] * 4 + ["c"],
+    ...                    "period": ["2021", "2022", "2023", "2024", "2024"],
+    ...                    "value": [1.0, 2.0, 3.0, 4.0, 1.0]})
+    >>> fc = forecast_regions(df, model=ForecastModel(method="trend"), horizon=1)
+    >>> fc.probabilities(5.0, 2025).rows()
+    [('x', 'a', 0.846, 'log-linear trend'), ('x', 'c', None, 'none')]
     """
 
     indicator: str | None

@@ -120,9 +120,24 @@ def two_year_average_rate(g1: T, g2: T) -> T:
 
     NBS published it in 2021 to see past the 2020 base.
 
+    Parameters
+    ----------
+    g1
+        Growth of the earlier year, in percent (2.3 for +2.3%); a float or a polars expression.
+    g2
+        Growth of the later year, in percent, of the same kind as ``g1``.
+
+    Returns
+    -------
+    float or pl.Expr
+        The geometric mean annual growth over the two years, in percent, of the kind given.
+
     Examples
     --------
     >>> round(two_year_average_rate(2.3, 18.3), 4)  # (1.023 × 1.183)^0.5 − 1
+    10.0095
+    >>> df = pl.DataFrame({"g1": [2.3], "g2": [18.3]})
+    >>> df.select(two_year_average_rate(pl.col("g1"), pl.col("g2")).round(4)).item()
     10.0095
     """
     return ((1 + g1 / 100.0) * (1 + g2 / 100.0)) ** 0.5 * 100.0 - 100.0

@@ -51,6 +51,23 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 class Period:
     """A parsed period label, ordered by calendar time.
 
+    Build one with :meth:`Period.parse`; the constructor does not check its fields. Periods
+    compare by their end day, then their start day: ``2022-08`` < ``2022`` < ``2022-12`` (the
+    year and December end the same day; the year starts earlier).
+
+    Parameters
+    ----------
+    year
+        The calendar year, e.g. 2023.
+    freq
+        ``"A"`` (a year), ``"Q"`` (a quarter) or ``"M"`` (a month or a combined release of
+        consecutive months such as January–February).
+    first_month
+        The first calendar month covered, 1–12 (1 for a year, 10 for Q4).
+    last_month
+        The last calendar month covered, 1–12, not before ``first_month`` (12 for a year, 2 for
+        ``2023-01/02``).
+
     Examples
     --------
     >>> Period.parse("2022-08") < Period.parse("2022")
@@ -126,6 +143,24 @@ class Period:
 def format_period(label: str, lang: str = "zh") -> str:
     """A period as readers write it: ``2024年3月`` / ``March 2024``; ``2023年`` / ``2023``.
 
+    Parameters
+    ----------
+    label
+        A period label: ``2023``, ``2023Q4``, ``2023-12`` or ``2023-01/02``.
+    lang
+        ``"zh"`` (the default) for Chinese; any other value gives English.
+
+    Returns
+    -------
+    str
+        The period in words: a year, ``2023年第四季度`` / ``Q4 2023``, a month, or a combined
+        release as a month range (``2023年1—2月`` / ``January–February 2023``).
+
+    Raises
+    ------
+    PeriodError
+        When ``label`` is not a period label, quoting it.
+
     Examples
     --------
     >>> format_period("2024-03"), format_period("2024-03", "en")
@@ -150,6 +185,22 @@ def format_period(label: str, lang: str = "zh") -> str:
 def latest_period(labels: list[str] | pl.Series) -> str | None:
     """The latest of ``labels`` by calendar time (None when there are none).
 
+    Parameters
+    ----------
+    labels
+        Period labels, in any order and of any mix of frequencies; nulls are skipped.
+
+    Returns
+    -------
+    str or None
+        The label that ends last (of two ending the same day, the one starting later, as
+        :class:`Period` orders them); None when ``labels`` holds no label.
+
+    Raises
+    ------
+    PeriodError
+        When a label is not a period label, quoting it.
+
     Examples
     --------
     >>> latest_period(["2022-08", "2022", "2021-12"])
@@ -173,6 +224,18 @@ def _month_bounds(col: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
 def period_start(col: str = "period") -> pl.Expr:
     """The first day of each period, as a Date (where charts place it).
 
+    Parameters
+    ----------
+    col
+        The column of period labels; the result keeps its name. Default ``"period"``.
+
+    Returns
+    -------
+    pl.Expr
+        A Date expression: 1 January for a year, the quarter's first month, the (first) month.
+        A label that does not start with a four-digit year gives null; a month outside 1–12
+        makes polars raise when the expression is evaluated.
+
     Examples
     --------
     >>> df = pl.DataFrame({"period": ["2019", "2024-03", "2023Q4", "2023-01/02"]})
@@ -186,6 +249,18 @@ def period_start(col: str = "period") -> pl.Expr:
 def period_end(col: str = "period") -> pl.Expr:
     """The last day of each period, as a Date (how periods are compared).
 
+    Parameters
+    ----------
+    col
+        The column of period labels; the result keeps its name. Default ``"period"``.
+
+    Returns
+    -------
+    pl.Expr
+        A Date expression: the last day of the period's last month (31 December for a year,
+        29 February 2024 for ``2024-02`` and for ``2024-01/02``). A label that does not start
+        with a four-digit year gives null.
+
     Examples
     --------
     >>> df = pl.DataFrame({"period": ["2019", "2024-02", "2023Q3"]})
@@ -197,7 +272,25 @@ def period_end(col: str = "period") -> pl.Expr:
 
 
 def period_year(col: str = "period") -> pl.Expr:
-    """The calendar year of each period."""
+    """The calendar year of each period.
+
+    Parameters
+    ----------
+    col
+        The column of period labels; the result keeps its name. Default ``"period"``.
+
+    Returns
+    -------
+    pl.Expr
+        An Int32 expression: the first four characters of the label as a number. A label that
+        does not start with four digits makes polars raise when the expression is evaluated.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": ["2019", "2024-03", "2023Q4", "2023-01/02"]})
+    >>> df.select(period_year())["period"].to_list()
+    [2019, 2024, 2023, 2023]
+    """
     return pl.col(col).str.slice(0, 4).cast(pl.Int32).alias(col)
 
 
@@ -206,6 +299,17 @@ def period_order(col: str = "period") -> list[pl.Expr]:
 
     The same order as :class:`Period` (``"2025-11"`` before ``"2025"``; ``"2022"`` before
     ``"2022-12"``, which ends the same day but starts later). Unparseable labels give nulls.
+
+    Parameters
+    ----------
+    col
+        The column of period labels. Default ``"period"``.
+
+    Returns
+    -------
+    list of pl.Expr
+        Two Date expressions, the period's end then its start, named ``__<col>_end`` and
+        ``__<col>_start`` so they can sit beside ``col``; pass them to ``sort``.
 
     Examples
     --------
@@ -224,6 +328,23 @@ def sort_by_period(
     The one way report and statistics code orders periods: ``.sort("period")`` puts
     ``"2025-11"`` after ``"2025"`` and so takes November's figure for the year's "latest".
     ``descending`` applies to the period only; ties keep their order.
+
+    Parameters
+    ----------
+    frame
+        A DataFrame or LazyFrame; the result is of the same kind.
+    *by
+        Columns to sort by first, ascending (e.g. ``"region"``); none by default.
+    col
+        The column of period labels. Default ``"period"``.
+    descending
+        True for the latest period first; default False (earliest first).
+
+    Returns
+    -------
+    pl.DataFrame or pl.LazyFrame
+        ``frame``'s rows reordered, its columns unchanged. Labels that do not start with a
+        four-digit year have null sort keys and come first.
 
     Examples
     --------
@@ -244,6 +365,24 @@ def within(period: str, col: str = "period") -> pl.Expr:
 
     A report for 2022 shows nothing after 2022: ``within("2022")`` keeps 2022-08 and 2022 and
     drops 2023-01.
+
+    Parameters
+    ----------
+    period
+        The last period to keep, a period label, or ``"latest"`` to keep every row.
+    col
+        The column of period labels. Default ``"period"``.
+
+    Returns
+    -------
+    pl.Expr
+        A Boolean expression for ``filter``; null (dropped by ``filter``) where a label does
+        not start with a four-digit year.
+
+    Raises
+    ------
+    PeriodError
+        When ``period`` is neither ``"latest"`` nor a period label, quoting it.
 
     Examples
     --------

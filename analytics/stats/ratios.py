@@ -168,7 +168,36 @@ def per_10k(
 ) -> pl.DataFrame:
     """Density per 10,000 people (每万人), e.g. 5G base stations per 10,000 people.
 
-    :func:`per_capita` with ``per=10_000``; see there for the parameters.
+    :func:`per_capita` with ``per=10_000``: ``value / (population × persons_per_unit) ×
+    10,000``.
+
+    Parameters
+    ----------
+    df
+        Numerators in the observation model (e.g. base stations, in 个).
+    population
+        One population series: ``region``, ``period``, ``value`` (and ideally ``indicator``,
+        ``source``); one row per region and period.
+    persons_per_unit
+        Persons in one unit of the population's ``value``; default 10,000 (NBS population is
+        in 万人).
+    unit
+        Unit of the result (e.g. ``"个/万人"``); None (the default) leaves the unit unset.
+    by
+        Columns joining a numerator to its population besides ``period``; default
+        ``("region",)``.
+
+    Returns
+    -------
+    pl.DataFrame
+        Rows of ``df`` with the density as ``value``, ``measure`` ``per_10k``, the population
+        as ``denominator_*`` columns and ``flag`` where the population is missing, zero or
+        negative.
+
+    Raises
+    ------
+    DuplicatePeriodError
+        When ``population`` has two rows for a region and period (e.g. two population series).
 
     Examples
     --------
@@ -176,7 +205,7 @@ def per_10k(
     ...                    "period": "2024", "value": [78000.0]})
     >>> pop = pl.DataFrame({"region": "120000", "period": "2024", "value": [1364.0],
     ...                     "source": "nbs"})
-    >>> round(per_10k(bs, pop, unit="个/万人")["value"][0], 2)
+    >>> round(per_10k(bs, pop, unit="个/万人")["value"][0], 2)  # 78000 / 13,640,000 × 10,000
     57.18
     """
     return per_capita(

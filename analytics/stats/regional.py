@@ -13,6 +13,21 @@ def location_quotients(va: pl.DataFrame, gdp: pl.DataFrame) -> pl.DataFrame:
     ``LQ = (va_s,r / gdp_r) / (Σ_r va_s,r / Σ_r gdp_r)``; > 1 means the region is more
     specialised in the sector than the whole.
 
+    Parameters
+    ----------
+    va
+        Value added by sector: ``indicator`` (the sector), ``region``, ``period``, ``value``;
+        other columns are ignored.
+    gdp
+        GDP of each region: ``region``, ``period``, ``value``, in the same unit as ``va``.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``indicator``, ``region``, ``period``, ``value``, ``gdp`` and ``lq``, sorted by sector
+        and region. A sector row without the region's GDP for its period is dropped; the whole
+        is the sum over the regions left for that sector and period.
+
     Examples
     --------
     >>> va = pl.DataFrame({"indicator": ["a", "a"], "region": ["x", "y"], "period": ["1", "1"],
@@ -36,6 +51,26 @@ def shift_share(va: pl.DataFrame, *, region: str, start: str, end: str) -> pl.Da
     National growth ``g`` and sector growth ``g_s`` are those of the sum of all regions:
     national share ``NS = v0·g``, industry mix ``IM = v0·(g_s − g)``, competitive effect
     ``CE = v0·(g_rs − g_s)``; ``NS + IM + CE = v1 − v0``.
+
+    Parameters
+    ----------
+    va
+        Value added by sector for every region: ``indicator`` (the sector), ``region``,
+        ``period``, ``value``, one row per sector, region and period.
+    region
+        The region to decompose (a code in ``va``'s ``region`` column).
+    start
+        The base period label, matched exactly (e.g. ``"2018"``).
+    end
+        The final period label, matched exactly.
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per sector of ``region``: ``indicator``, ``v0`` and ``v1`` (value added in
+        ``start`` and ``end``), ``ns``, ``im`` and ``ce`` in ``va``'s unit; sorted by sector.
+        A sector and region lacking either period is left out of the region's rows and of
+        the national sums.
 
     Examples
     --------

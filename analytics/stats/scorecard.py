@@ -56,6 +56,21 @@ def _year_end(year: pl.Expr) -> pl.Expr:
 def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
     """Completed calendar months from ``start`` to ``end`` (month ends count as whole months).
 
+    A month is completed when ``end``'s day of month reaches ``start``'s, or when ``end`` is
+    the last day of its month (31 January to 29 February is one month).
+
+    Parameters
+    ----------
+    start
+        Date expression: the start of each span (e.g. the end of the period measured).
+    end
+        Date expression: the end of each span (e.g. the reader's date).
+
+    Returns
+    -------
+    pl.Expr
+        Int32 expression named ``months``; negative when ``end`` is before ``start``.
+
     Examples
     --------
     >>> f = pl.DataFrame({"a": [date(2023, 12, 31), date(2024, 1, 31)],

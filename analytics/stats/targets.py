@@ -82,12 +82,42 @@ def classify_status(
 ) -> Status:
     """Status of one quantitative target by the documented rule (see :func:`status_expr`).
 
+    Parameters
+    ----------
+    last
+        The last observed value, in the target's unit.
+    target
+        The target value, in the same unit.
+    probability
+        P(the value in the target year reaches the target), from 0 to 1; None when it could
+        not be computed (the status is then ``unknown`` unless the target is already achieved
+        or its deadline has passed).
+    direction
+        ``"higher"`` (the default: reached when ``last >= target``) or ``"lower"`` (a
+        ceiling: reached when ``last <= target``).
+    deadline_passed
+        True once the target year is over: an unmet target is then ``not_achieved``, whatever
+        ``probability`` says. Default False.
+    on_track
+        Least ``probability`` for ``on_track``; default :data:`ON_TRACK_P` (0.7).
+    at_risk
+        Least ``probability`` for ``at_risk`` (below it: ``off_track``); default
+        :data:`AT_RISK_P` (0.3).
+
+    Returns
+    -------
+    Status
+        ``achieved``, ``on_track``, ``at_risk``, ``off_track``, ``not_achieved`` or
+        ``unknown``.
+
     Examples
     --------
     >>> classify_status(95.0, 100.0, 0.85)
     'on_track'
     >>> classify_status(95.0, 100.0, 0.85, deadline_passed=True)
     'not_achieved'
+    >>> classify_status(95.0, 100.0, 0.5, direction="lower"), classify_status(95.0, 100.0, None)
+    ('achieved', 'unknown')
     """
     df = pl.DataFrame(
         {"last": [last], "target": [target], "p": [probability]},
@@ -202,56 +232,73 @@ def target_table(
     tgt = _targets(targets)
     on = [c for c in ("indicator", "region") if c in tgt.columns and c in keys]
     out = summary.join(tgt, on=on, how="inner", nulls_equal=True)
-    lower = pl.col("direction") == "lower"
-    years = (pl.col("target_year") - pl.col("last_year")).alias("years_left")
-    out = out.with_columns(
-        years,
+    out = _with_probability(_gaps(out), probabilities)
+    out = out.with_columns(_status_and_rule(on_track, at_risk, steady_years))
+    return out.select([*keys, *_COLUMNS])
+
+
+_COLUMNS = [
+    "last_period", "last_value", "target_value", "target_year", "kind", "direction",
+    "years_left", "gap", "completion_pct", "required_growth_pct", "trend_growth_pct",
+    "probability", "probability_method", "status", "rule",
+]  # fmt: skip
+_LOWER = pl.col("direction") == "lower"
+
+
+def _gaps(out: pl.DataFrame) -> pl.DataFrame:
+    """Years left, gap, completion, trend growth and the growth the target requires."""
+    positive = (
+        (pl.col("years_left") > 0) & (pl.col("last_value") > 0) & (pl.col("target_value") > 0)
+    )
+    ratio = pl.col("target_value") / pl.col("last_value")
+    return out.with_columns(
+        (pl.col("target_year") - pl.col("last_year")).alias("years_left"),
         (pl.col("target_value") - pl.col("last_value")).alias("gap"),
         (pl.col("last_value") / pl.col("target_value") * 100.0).alias("completion_pct"),
         ((pl.col("__drift").exp() - 1.0) * 100.0).alias("trend_growth_pct"),
     ).with_columns(
-        pl.when(
-            (pl.col("years_left") > 0) & (pl.col("last_value") > 0) & (pl.col("target_value") > 0)
-        )
-        .then(
-            ((pl.col("target_value") / pl.col("last_value")) ** (1.0 / pl.col("years_left")) - 1)
-            * 100.0
-        )
+        pl.when(positive)
+        .then((ratio ** (1.0 / pl.col("years_left")) - 1) * 100.0)
         .alias("required_growth_pct")
     )
-    if probabilities is None:
-        p_up = drift_probability(
-            *(
-                out[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
-                for c in ("last_value", "target_value", "years_left", "__drift", "__vol", "__m")
-            )
-        )
-        out = out.with_columns(
-            pl.Series("probability", p_up).fill_nan(None),
-            pl.lit("drift_in_logs").alias("probability_method"),
-        ).with_columns(
-            pl.when(lower)
-            .then(1.0 - pl.col("probability"))
-            .otherwise(pl.col("probability"))
-            .alias("probability")
-        )
-    else:
+
+
+def _with_probability(out: pl.DataFrame, probabilities: pl.DataFrame | None) -> pl.DataFrame:
+    """The probability of reaching the target: given, or the vectorised drift-in-logs model."""
+    if probabilities is not None:
         pcols = [c for c in ("probability", "probability_method") if c in probabilities.columns]
         pon = [c for c in ("indicator", "region") if c in probabilities.columns]
         out = out.join(probabilities.select([*pon, *pcols]), on=pon, how="left")
         if "probability_method" not in out.columns:
             out = out.with_columns(pl.lit("given").alias("probability_method"))
+        return out
+    columns = ("last_value", "target_value", "years_left", "__drift", "__vol", "__m")
+    p_up = drift_probability(
+        *(out[c].cast(pl.Float64).fill_null(np.nan).to_numpy() for c in columns)
+    )
+    return out.with_columns(
+        pl.Series("probability", p_up).fill_nan(None),
+        pl.lit("drift_in_logs").alias("probability_method"),
+    ).with_columns(
+        pl.when(_LOWER)
+        .then(1.0 - pl.col("probability"))
+        .otherwise(pl.col("probability"))
+        .alias("probability")
+    )
+
+
+def _status_and_rule(on_track: float, at_risk: float, n: int) -> list[pl.Expr]:
+    """The status (the one rule of :mod:`analytics.stats._status`, per kind) and the rule stated."""
     quantitative = status_expr(
         pl.col("last_value"),
         pl.col("target_value"),
         pl.col("probability"),
-        lower_is_better=lower,
+        lower_is_better=_LOWER,
         deadline_passed=pl.col("years_left") <= 0,
         on_track=on_track,
         at_risk=at_risk,
     )
-    n = steady_years
-    good = pl.when(lower).then(pl.col("__falls")).otherwise(pl.col("__rises"))
+    good = pl.when(_LOWER).then(pl.col("__falls")).otherwise(pl.col("__rises"))
     steady = (
         pl.when(pl.col("__changes") < n)
         .then(pl.lit("unknown"))
@@ -262,7 +309,7 @@ def target_table(
         .otherwise(pl.lit("off_track"))
     )
     reached = (
-        pl.when(lower)
+        pl.when(_LOWER)
         .then(pl.col("last_value") <= pl.col("target_value"))
         .otherwise(pl.col("last_value") >= pl.col("target_value"))
     )
@@ -273,24 +320,12 @@ def target_table(
         .then(pl.lit("achieved"))
         .otherwise(steady)
     )
+    level_rule = RULES["level"].format(hi=on_track, lo=at_risk, how="{}")
     rule = (
         pl.when(pl.col("kind") == "level")
-        .then(
-            pl.format(
-                RULES["level"].format(hi=on_track, lo=at_risk, how="{}"),
-                pl.col("probability_method"),
-            )
-        )
-        .otherwise(
-            pl.when(pl.col("kind") == "steady_increase")
-            .then(pl.lit(RULES["steady_increase"].format(n=n, n1=n - 1)))
-            .otherwise(pl.lit(RULES["full_coverage"].format(n=n, n1=n - 1)))
-        )
+        .then(pl.format(level_rule, pl.col("probability_method")))
+        .when(pl.col("kind") == "steady_increase")
+        .then(pl.lit(RULES["steady_increase"].format(n=n, n1=n - 1)))
+        .otherwise(pl.lit(RULES["full_coverage"].format(n=n, n1=n - 1)))
     )
-    out = out.with_columns(status.alias("status"), rule.alias("rule"))
-    cols = [
-        "last_period", "last_value", "target_value", "target_year", "kind", "direction",
-        "years_left", "gap", "completion_pct", "required_growth_pct", "trend_growth_pct",
-        "probability", "probability_method", "status", "rule",
-    ]  # fmt: skip
-    return out.select([*keys, *cols])
+    return [status.alias("status"), rule.alias("rule")]

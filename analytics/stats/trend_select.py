@@ -73,6 +73,22 @@ _Fit = OlsFit | EtsFit
 def one_per_year(frame: pl.DataFrame) -> pl.DataFrame:
     """The latest observation of each calendar year, with ``t`` (decimal years at its end).
 
+    The latest is the period that ends last (a year-end figure wins over a November one), so a
+    year is never counted twice.
+
+    Parameters
+    ----------
+    frame
+        Observations of one series with a ``period`` column (any frequency); every column is
+        kept.
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per calendar year, oldest first, with ``t`` added: the year plus the day of the
+        year the period ends over the days in that year (end-2024 → 2025.0, March 2024 →
+        2024 + 91/366).
+
     Examples
     --------
     >>> f = pl.DataFrame({"period": ["2024", "2025-11", "2025"], "value": [4.251, 4.83, 4.838]})
@@ -110,7 +126,9 @@ def _backtest(
 class TrendChoice:
     """The chosen trend model, its backtest, its forecasts and how far the candidates disagree.
 
-    Attributes
+    Made by :func:`select_trend`.
+
+    Parameters
     ----------
     model
         The chosen model (``linear``, ``damped``, ``log-linear`` or ``ets``).
@@ -128,7 +146,11 @@ class TrendChoice:
     probability
         P(the value reaches ``target`` by the end of ``target_year``), None when not given.
     no_probability
-        Why a target was given but has no probability.
+        Why a target was given but has no probability: ``"within_record"`` (the target year is
+        already observed) or ``"beyond_horizon"`` (past the years forecast); None otherwise.
+    notes
+        Caveats as sentences: the horizon cut short (``horizon limited to 2027``), the trend
+        not tested by a backtest; empty by default.
     """
 
     model: str

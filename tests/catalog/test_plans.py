@@ -76,27 +76,27 @@ def test_unknown_plan_gets_a_hint() -> None:
 # file → the line:column and words its error must carry
 CORPUS = {
     "unknown_series.yaml": ("17:13", "unknown series `fiveg_base_station` — did you mean"),
-    "target_without_unit.yaml": ("10:5", "has a target but no unit"),
+    "target_without_unit.yaml": ("10:5", "item 1 (`stations`) of `indicators` lacks `unit`"),
     "baseline_after_target.yaml": ("16:22", "baseline year 2031 is after the target year 2030"),
     "duplicated_indicator.yaml": ("17:9", "indicator `stations` is listed twice"),
     "unknown_status.yaml": ("16:13", "`status: nearly_done` is not a known word"),
-    "nan_target.yaml": ("16:33", "value nan is not a finite number"),
+    "nan_target.yaml": ("16:33", "`value` must be a finite number, not nan"),
     "unknown_area.yaml": ("11:11", "did you mean `digital_infrastructure`"),
     "bad_direction.yaml": ("15:16", "`direction: up` is not a known word"),
     "target_without_source.yaml": ("16:13", "names no source"),
     "period_reversed.yaml": ("5:9", "period [2030, 2026] is not [first year, last year]"),
     "broken_yaml.yaml": ("3:3", "not valid YAML"),
     # a typo in an optional key must not silently drop what it carries (the series, the bound)
-    "misspelt_series_key.yaml": ("16:13", "unknown key `seires` — did you mean `series`?"),
-    "misspelt_qualifier.yaml": ("16:48", "unknown key `qualifer` — did you mean `qualifier`?"),
-    "evidence_bad_date.yaml": ("18:16", "evidence date 'March 2024' is not a date"),
-    "evidence_without_text.yaml": ("18:9", "an evidence entry lacks `text`"),
+    "misspelt_series_key.yaml": ("16:5", "unknown key `seires` — did you mean `series`?"),
+    "misspelt_qualifier.yaml": ("16:38", "unknown key `qualifer` — did you mean `qualifier`?"),
+    "evidence_bad_date.yaml": ("18:16", "`date: March 2024` is not a date"),
+    "evidence_without_text.yaml": ("18:9", "item 1 of `evidence` lacks `text`"),
     "ref_past_the_file.yaml": ("16:43", "`reference/plan_targets.csv:99` points at no row"),
     "ref_unknown_file.yaml": ("16:43", "did you mean `plan_targets.csv`?"),
-    "context_year_words.yaml": ("18:96", "year '二〇二〇' is not a calendar year"),
+    "context_year_words.yaml": ("18:96", "`year` must be a whole number from 1949 to 2100"),
     # each of these was a TypeError traceback before (found by mutating the Tianjin plan file)
-    "area_blank.yaml": ("11:10", "`area` must be a word, not None"),
-    "id_not_a_word.yaml": ("10:9", "`id` must be a word, not [1, 2]"),
+    "area_blank.yaml": ("11:10", "`area` must be text, not null"),
+    "id_not_a_word.yaml": ("10:9", "`id` must be text, not [1, 2]"),
     "source_not_a_mapping.yaml": ("7:9", "`source` must be a mapping of keys to values"),
     # issue 24: each of these was accepted silently (the alias bomb hung until killed)
     "target_after_period.yaml": (

@@ -109,3 +109,22 @@ def test_percentile_and_distance_in_unit_interval(x: np.ndarray) -> None:
     assert (p > 0).all() and (p <= 1).all()
     d = np.array(one(list(x), method="distance_to_max"))
     assert (d >= -1e-12).all() and (d <= 1 + 1e-12).all()
+
+
+def test_a_missing_target_or_reference_is_null_not_the_cap() -> None:
+    # pl.min_horizontal skipped the null, so a series without a target scored the cap (1.0):
+    # a full score for an indicator nobody set a target for
+    f = pl.DataFrame(
+        {
+            "region": ["a", "b", "a", "b"],
+            "year": 2020,
+            "indicator": ["x", "x", "y", "y"],
+            "value": [2.0, 3.0, None, 5.0],
+        }
+    )
+    got = normalise(f, method="distance_to_target", targets={"x": 4.0}).sort("indicator", "region")
+    # x: min 2, (2-2)/(4-2) = 0, (3-2)/(4-2) = 0.5; y has no target
+    assert got["value"].to_list() == [0.0, 0.5, None, None]
+    ref = normalise(f, method="distance_to_reference", reference="a").sort("indicator", "region")
+    # x: spread 3-2 = 1, a: 1-(2-2)/1 = 1, b: 1-(2-3)/1 = 2 → capped 1; y: a has no value
+    assert ref["value"].to_list() == [1.0, 1.0, None, None]

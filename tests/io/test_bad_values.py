@@ -127,7 +127,7 @@ DAMAGE: list[tuple[str, str, str]] = [
     ("reference/figures.csv", "", ":0:0: no such file"),
     ("catalog/nbs_files.yaml", "files: [1\n", ":2:1: not valid YAML"),
     ("catalog/regions.csv", "code,name_zh\n", ":1:3: header lacks ['short_zh'"),
-    ("catalog/indicators.yaml", "{a: 1}\n", ":1:1: top level is a dict, expected a list"),
+    ("catalog/indicators.yaml", "{a: 1}\n", ":1:1: the file must be a list or empty, not {'a': 1}"),
     ("catalog/bounds.yaml", "units: {亿元: .inf}\n", "bounds of ['亿元'] are not positive"),
     ("raw/research/panel_data.xlsx", "PK\x03\x04 broken", ":0:0: not an .xlsx (zip) archive"),
 ]

@@ -67,7 +67,7 @@ def test_spec_json_cannot_close_the_script() -> None:
 
 def test_cards_status_in_colour_and_words() -> None:
     html = components.cards_html([components.Card("x", "1", status="off_track")], lang="en")
-    assert "#D55E00" in html and "Off track" in html
+    assert "#B34700" in html and "Off track" in html
 
 
 def test_location_quotients_by_hand() -> None:

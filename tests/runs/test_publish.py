@@ -103,8 +103,9 @@ def test_index_lists_ok_stale_and_failed(tmp_path: Path) -> None:
     assert (dest.parent / "out/fiveg/120000/2023/zh/report.html").read_text() == "<html>ok</html>"
     assert "ValueError: boom (cell 3)" in page and "kernel died" in page
     assert 'name="viewport"' in page and "@media (max-width" in page
-    # offline: no scripts, no remote resources
-    assert "<script" not in page and not re.search(r"(src|href)=\"https?:", page)
+    # offline: one inline script (the finder), nothing loaded from anywhere
+    assert re.findall(r"<script[^>]*>", page) == ["<script>"]
+    assert not re.search(r"(src|href)=\"https?:", page)
     # Chinese first, then English
     assert page.index("数字经济报告") < page.index("Digital economy reports")
     assert "过期 · stale" in page and "失败 · failed" in page

@@ -80,7 +80,7 @@ def test_good_schedule_loads(tmp_path: Path) -> None:
             "unknown report `industy` — did you mean `industry`?",
         ),
         ("[天津, Beijing", "[天京, Beijing", "regions:", "unknown region `天京`"),
-        ("langs: [zh, en]", "langs: [zh, fr]", "langs:", "unknown language `fr`"),
+        ("langs: [zh, en]", "langs: [zh, fr]", "langs:", "`langs: fr` is not a known word"),
         ('"2023-01/02"', '"2023-13x"', "periods:", "bad period `2023-13x`"),
         (
             "  retries: 1",
@@ -116,7 +116,9 @@ def test_typo_in_key_gets_a_hint(tmp_path: Path) -> None:
     path = _write(tmp_path, GOOD.replace("    job_timeout: 900", "    job_timout: 900"))
     with pytest.raises(DataValidationError) as info:
         load_schedule(path, reports=REPORTS)
-    assert info.value.first.hint == "did you mean `job_timeout`?"
+    first = info.value.first
+    assert first.message == "unknown key `job_timout` — did you mean `job_timeout`?"
+    assert first.hint.startswith("known keys: backoff, catchup, cell_timeout, cron")
 
 
 def test_all_problems_reported_at_once(tmp_path: Path) -> None:

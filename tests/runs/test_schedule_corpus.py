@@ -70,7 +70,7 @@ JOB_CASES = [
     ("period_dotdot", "escape", 8, 24, "bad period `..`"),
     ("period_word", "word", 8, 24, "bad period `abc`"),
     # issue 24: a job with no region ran nothing, silently; both keys kept one silently
-    ("regions_empty", "nowhere", 9, 23, "`matrix.regions` names no region"),
+    ("regions_empty", "nowhere", 9, 23, "`regions` is empty"),
     ("report_and_reports", "both", 7, 13, "job `both` gives both `report` and `reports`"),
 ]
 FILE_CASES = [
