@@ -263,7 +263,8 @@ def test_schedule_parameters_reach_the_requests_and_bad_ones_are_located(
             "not 'yes' (in digital_economy.ipynb)",
             f"{path}:14:42: `lang` is set by `matrix.langs`, not as a parameter",
         ],
-        "list": [
-            f"{path}:17:17: `parameters` must be a mapping (e.g. `parameters: {{synthetic: true}}`)"
+        "list": [  # the schedule's schema
+            f"{path}:17:17: `parameters` must be a mapping of keys to values, not ['peers'] "
+            "(notebook parameters given to each run)"
         ],
     }

@@ -210,19 +210,14 @@ def _check_parameters(path: Path, node: Any, raw: Any, checked: Checked) -> None
     where = _Where(path, node)
     for name in list(checked.jobs):
         given = raw["jobs"][name].get("parameters")
-        if given is None:
+        if not isinstance(given, dict):  # none (a mapping is the schema's business)
             continue
         keys: tuple[str, ...] = ("jobs", name, "parameters")
-        if not isinstance(given, dict):
-            hint = "e.g. `parameters: {synthetic: true}`"
-            problems = [where.problem(keys, "`parameters` must be a mapping", hint)]
-        else:
-            reports = [r for r in checked.jobs[name]["reports"] if r in REPORTS]
-            notebooks = {r: REPORTS[r].notebook for r in reports}
-            values = {str(k): v for k, v in given.items()}
-            by_report, why = per_report(values, notebooks, typed=True, matrix="`matrix.{name}s`")
-            problems = [where.problem((*keys, n), msg) for n, msg in why.items()]
-            checked.jobs[name]["parameters"] = tuple((r, freeze(v)) for r, v in by_report.items())
+        notebooks = {r: REPORTS[r].notebook for r in checked.jobs[name]["reports"] if r in REPORTS}
+        values = {str(k): v for k, v in given.items()}
+        by_report, why = per_report(values, notebooks, typed=True, matrix="`matrix.{name}s`")
+        problems = [where.problem((*keys, n), msg) for n, msg in why.items()]
+        checked.jobs[name]["parameters"] = tuple((r, freeze(v)) for r, v in by_report.items())
         if problems:
             del checked.jobs[name]
             checked.invalid[name] = problems
