@@ -17,7 +17,6 @@ import pytest
 
 from analytics.cli import EXIT_CODES, cli, main
 from analytics.config import project_root
-from analytics.exceptions import ReportError
 from analytics.runs.history import RunHistory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,16 +82,27 @@ def test_report_group_help_names_every_report(capsys: pytest.CaptureFixture[str]
     assert [name for name in REPORTS if name not in helptext] == []
 
 
-def test_a_failed_report_run_exits_1_as_in_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``report run`` and ``report batch`` agree: a failed run is 1 (a failure), not 2."""
-    import analytics.runs.execute
+def test_a_failed_report_run_exits_1_as_in_a_batch(
+    built_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``report run`` and ``report batch`` agree: a failed run is 1 (a failure), not 2.
 
-    def fail(*args: object, **kwargs: object) -> None:
-        raise ReportError("fiveg: NameError: name 'x' is not defined (cell 4)")
+    The failure comes from the runner's attempt (what a batch's failed run returns), and the
+    run is recorded in the history as a batch's is.
+    """
+    import analytics.runs.runner
+    from analytics.runs.process import AttemptResult
 
-    monkeypatch.setattr(analytics.runs.execute, "run_report", fail)
+    (tmp_path / "data").symlink_to(built_store)
+    monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
+    cause = "NameError: name 'x' is not defined (cell 4)"
+    monkeypatch.setattr(
+        analytics.runs.runner, "run_attempt", lambda *a, **k: AttemptResult(False, error=cause)
+    )
     argv = ["report", "run", "fiveg", "--region", "天津", "--period", "2023"]
     assert _exit_code(argv) == 1
+    (run,) = RunHistory(tmp_path / "reports" / "runs.sqlite").runs()
+    assert (run.report, run.job, run.status, run.error) == ("fiveg", "run", "failed", cause)
     # bad input on the same command stays 2
     assert _exit_code(["report", "run", "fiveg", "--region", "天津", "--period", "20x3"]) == 2
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+__all__ = ["executor_options", "parameter_option", "path_option", "schedule_option"]
+
 
 def path_option(
     *decls: str, help: str, required: bool = False
@@ -24,6 +26,19 @@ def schedule_option() -> Callable[[click.decorators.FC], click.decorators.FC]:
         "schedule_path",
         type=click.Path(dir_okay=False, path_type=Path),
         help="The schedule file [default: reports/schedule.yaml].",
+    )
+
+
+def parameter_option() -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """``-p NAME=VALUE`` (repeatable; the ``parameters`` parameter): any notebook parameter."""
+    return click.option(
+        "-p",
+        "--parameter",
+        "parameters",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="A notebook parameter (repeatable), checked against the notebook's parameters "
+        "cell: -p synthetic=true, -p as_of=2026-11-28, -p peers=110000,310000, -p data_dir=DIR.",
     )
 
 

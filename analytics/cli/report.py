@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from analytics.cli._options import path_option
+from analytics.cli._options import parameter_option, path_option
 from analytics.config import DEFAULT_REGION
-from analytics.exceptions import AnalyticsError
+from analytics.exceptions import AnalyticsError, ReportError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from analytics.runs.runner import RunRequest
 
 __all__ = ["report"]
 
@@ -51,51 +54,114 @@ def report() -> None:
     show_default=True,
     help="Run the cells in this process (auto: when the kernel is this Python) or a kernel.",
 )
-def run(name: str, region: str, period: str, lang: str, peers: tuple[str, ...],
-        data_dir: Path | None, out: Path | None, engine: str) -> None:  # fmt: skip
-    """Run REPORT for one region, period and language and publish it."""
+@parameter_option()
+def run(
+    name: str,
+    region: str,
+    period: str,
+    lang: str,
+    peers: tuple[str, ...],
+    data_dir: Path | None,
+    out: Path | None,
+    engine: str,
+    parameters: tuple[str, ...],
+) -> None:
+    """Run REPORT for one region, period and language and publish it.
+
+    A batch of one (``report batch``'s runner): it takes the target's lock, is recorded in the
+    run history (``analytics runs``) and in the index, and is killed at the job timeout.
+    Exits 0 when published, 1 when the run failed (the last good report stays), 2 for bad input.
+    """
     from analytics.catalog import get_indicator, resolve_region
-    from analytics.config import DEFAULT_PEERS, project_root, reports_dir
-    from analytics.runs import publish
+    from analytics.runs._parameters import cli_parameters, freeze
     from analytics.runs._requests import check_store_period, request_problems
-    from analytics.runs.execute import run_report
     from analytics.runs.registry import get_report
+    from analytics.runs.runner import RunRequest
     from analytics.runs.schedule import resolve_latest
 
     spec = get_report(name)  # once per run: an unknown name fails before any work
+    _start_early()  # the project is found and the name known: start the runner's half now
     for indicator in spec.headline:  # a headline removed from the catalog: named, before any work
         get_indicator(indicator)
     code = resolve_region(region)
+    extra = _extra(cli_parameters(parameters, {name: spec.notebook}).get(name, {}), peers, data_dir)
+    store = Path(extra["data_dir"]) if extra.get("data_dir") else None
     if name == "plan":  # a region no plan binds: refused before any work, no page published
         from analytics.reports.plan import plans_of
 
         plans_of(code)
     if period.startswith("latest"):
         period = resolve_latest(
-            code, period, data_dir=data_dir, indicator=spec.headline, frequency=spec.frequency
+            code, period, data_dir=store, indicator=spec.headline, frequency=spec.frequency
         )
     bad = request_problems(name, code, period, lang, frequency=spec.frequency)
     if bad:  # `..`, `abc`, `2023-13`, a month for an annual report: refused before any work
         raise AnalyticsError(f"--period: {bad[0]}")
-    check_store_period(name, code, period, data_dir=data_dir)  # no data then: name the latest
-    params: dict[str, object] = {
-        "region": code,
-        "period": period,
-        "lang": lang,
-        "peers": [resolve_region(p) for p in peers] or list(DEFAULT_PEERS),
-    }
+    check_store_period(name, code, period, data_dir=store)  # no data then: name the latest
+    _run_one(RunRequest(name, code, period, lang, "run", extra=freeze(extra)), out, engine)
+
+
+def _start_early() -> None:
+    """Start the runner's forkserver now, in the background.
+
+    It imports papermill and nbconvert while this process checks the request: the two halves
+    of a cold run on two cores.
+    """
+    import os
+    import threading
+
+    from analytics.runs.process import start_forkserver
+
+    os.environ["PYTHONSAFEPATH"] = "1"  # as run_batch sets it: no `analytics/` from this folder
+    threading.Thread(target=start_forkserver, daemon=True).start()
+
+
+def _extra(given: dict[str, Any], peers: tuple[str, ...], data_dir: Path | None) -> dict[str, Any]:
+    """``-p`` parameters with ``--peer`` and ``--data-dir`` (each given one way only)."""
+    from analytics.catalog import resolve_region
+    from analytics.config import DEFAULT_PEERS
+
+    for option, name, value in (("--peer", "peers", peers), ("--data-dir", "data_dir", data_dir)):
+        if value and name in given:
+            raise AnalyticsError(f"{option} and -p {name}=… both given: keep one")
+    extra = {"peers": [resolve_region(p) for p in peers] or list(DEFAULT_PEERS), **given}
     if data_dir is not None:
-        params["data_dir"] = str(data_dir.resolve())
-    target = publish.target_dir(out or reports_dir() / "out", name, code, period, lang)
-    work = publish.work_dir(target, f"cli-{time.time_ns()}")
-    started = time.monotonic()
-    outputs = run_report(name, params, out_dir=work, engine=engine)  # type: ignore[arg-type]
-    publish.scrub(work, project_root())
-    publish.publish(work, target)
-    click.echo(
-        f"{name} {code} {period} {lang}: {target / outputs.html.name} "
-        f"({time.monotonic() - started:.1f} s)"
+        extra["data_dir"] = str(data_dir.resolve())
+    return extra
+
+
+def _run_one(request: RunRequest, out: Path | None, engine: str) -> None:
+    """Run one request through the batch runner; print where it went, or fail with its cause."""
+    from analytics.config import reports_dir
+    from analytics.runs.history import RunHistory, default_history_path
+    from analytics.runs.index_page import write_index
+    from analytics.runs.runner import run_batch
+
+    out_root = out or reports_dir() / "out"
+    history = RunHistory(default_history_path())
+    summary = run_batch(
+        [request],
+        history=history,
+        out_root=out_root,
+        force=True,
+        engine=engine,  # type: ignore[arg-type]
     )
+    (result,) = summary.results
+    if not (summary.stopped and not summary.signal):  # the disk: no index written
+        write_index(out_root, dest=None if out is None else out / "index.html", history=history)
+    label = request.label
+    if result.status == "ok":
+        click.echo(f"{label}: {result.html} ({result.duration:.1f} s)")
+    elif result.status == "skipped":
+        click.echo(f"{label}: skipped — {result.reason}")
+    elif result.status == "failed":
+        if result.notebook is not None:
+            click.echo(f"executed notebook: {result.notebook}", err=True)
+        raise ReportError(f"{label} (run {result.run_id}): {result.reason}")
+    else:
+        click.echo(f"error: {label}: {result.reason}", err=True)
+    if summary.exit_code:
+        raise click.exceptions.Exit(summary.exit_code)
 
 
 try:  # the batch command (issue 7) lives in its own module

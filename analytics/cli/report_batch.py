@@ -10,11 +10,12 @@ Examples::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from analytics.cli._json import emit, json_option
-from analytics.cli._options import executor_options
+from analytics.cli._options import executor_options, parameter_option
 from analytics.exceptions import AnalyticsError, DataValidationError
 
 __all__ = ["batch", "executor_options"]
@@ -37,6 +38,7 @@ __all__ = ["batch", "executor_options"]
     help="Reports' cells in the run's own process (auto: when the kernel is this Python) "
     "or in a kernel.",
 )
+@parameter_option()
 @executor_options
 @json_option("JSON Lines: one object per run, then one for the batch (on stdout).")
 def batch(
@@ -47,6 +49,7 @@ def batch(
     langs: tuple[str, ...],
     force: bool,
     engine: str,
+    parameters: tuple[str, ...],
     executor: str,
     scheduler: str | None,
     workers: int | None,
@@ -90,6 +93,7 @@ def batch(
             langs=langs or ("zh", "en"),  # type: ignore[arg-type]
             policy=base.policy if base else RunPolicy(),
         )
+    job = _with_parameters(job, parameters)
     history = RunHistory(default_history_path())
     with job_lock(job.name, lock_dir=reports_dir() / ".locks", history=history) as held:
         if not held and use_default:  # two `make reports` at once: let the first finish
@@ -129,3 +133,23 @@ def batch(
             click.echo(f"index: {index}")
     if summary.exit_code:
         raise click.exceptions.Exit(summary.exit_code)
+
+
+def _with_parameters(job: Any, pairs: tuple[str, ...]) -> Any:
+    """The job with ``-p NAME=VALUE`` over its own ``parameters:``.
+
+    Each name goes to the reports whose notebooks take it (checked there; bad ones exit 2).
+    """
+    if not pairs:
+        return job
+    import dataclasses
+
+    from analytics.runs._parameters import cli_parameters, freeze
+    from analytics.runs.registry import get_report
+
+    given = cli_parameters(pairs, {r: get_report(r).notebook for r in job.reports})
+    mine = {r: dict(extra) for r, extra in job.parameters}
+    for report, values in given.items():
+        mine[report] = {**mine.get(report, {}), **values}
+    merged = tuple((r, freeze(v)) for r, v in mine.items())
+    return dataclasses.replace(job, parameters=merged)

@@ -1,4 +1,10 @@
-"""Preflight of the files every build reads: present, regular, decodable and well-formed.
+"""The files builds and reports read: a preflight, and the one input-hash helper.
+
+A report's inputs (:func:`report_inputs`) and their hashes (:func:`input_hashes`) are what both
+the run's fingerprint (``analytics.runs.incremental``) and the page's provenance footer
+(``analytics.reports``) list, so the two always name the same files with the same hashes.
+
+Preflight of the files every build reads: present, regular, decodable and well-formed.
 
 ``analytics data build`` and ``data check`` call :func:`check_inputs` first, so a missing or broken
 catalog or reference file ends in located problems (``file:line:column``, exit 2) instead of a
@@ -15,7 +21,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from analytics._yaml import read_yaml
@@ -24,7 +33,34 @@ from analytics.io._safe import check_input
 from analytics.io._text import Decoded, decode
 from analytics.io.validate import unit_bounds
 
-__all__ = ["CSV_COLUMNS", "check_csv", "check_inputs", "check_yaml"]
+__all__ = [
+    "COMMON_INPUTS",
+    "CSV_COLUMNS",
+    "REPORT_INPUTS",
+    "check_csv",
+    "check_inputs",
+    "check_yaml",
+    "hash_file",
+    "input_hashes",
+    "report_inputs",
+]
+
+COMMON_INPUTS: tuple[str, ...] = (
+    "data/processed/observations.parquet",
+    "data/processed/sources.parquet",
+    "data/catalog/**/*",  # indicators and their targets, regions, classifications, plans/
+)
+"""Inputs of every report (globs from the project root): the store, the catalog and plans."""
+
+REPORT_INPUTS: dict[str, tuple[str, ...]] = {
+    "plan": ("data/catalog/plans/*.yaml", "data/reference/*.csv", "data/reference/*.txt"),
+    "digital_economy": ("data/raw/research/panel_data.xlsx",),
+}
+"""What a report reads besides :data:`COMMON_INPUTS` (a report not named here: nothing)."""
+
+_STORE = "data/processed/"
+_CACHE: dict[tuple[str, int, int], str] = {}
+_CACHE_LOCK = threading.Lock()
 
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "catalog/regions.csv": ("code", "name_zh", "short_zh", "name_en", "variants"),
@@ -185,3 +221,117 @@ def check_inputs(data: Path) -> list[Problem]:
     except DataValidationError as err:
         problems += err.problems
     return problems
+
+
+def report_inputs(report: str) -> tuple[str, ...]:
+    """The glob patterns (from the project root) of the files ``report`` reads.
+
+    Parameters
+    ----------
+    report
+        A report name (``fiveg``, ``plan``, …).
+
+    Returns
+    -------
+    tuple of str
+        :data:`COMMON_INPUTS`, then the report's own (:data:`REPORT_INPUTS`).
+
+    Examples
+    --------
+    >>> report_inputs("digital_economy")[-1]
+    'data/raw/research/panel_data.xlsx'
+    >>> report_inputs("fiveg") == COMMON_INPUTS
+    True
+    """
+    return (*COMMON_INPUTS, *REPORT_INPUTS.get(report, ()))
+
+
+def hash_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, cached by (path, size, modification time) within the process.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    str
+        The hex digest.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = p.write_bytes(b"abc")
+    >>> hash_file(p)[:12]
+    'ba7816bf8f01'
+    """
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    digest = h.hexdigest()
+    with _CACHE_LOCK:
+        _CACHE[key] = digest
+    return digest
+
+
+def _pattern_root(pattern: str, root: Path, data_dir: Path | None) -> tuple[Path, str]:
+    """Where ``pattern`` is globbed: the store's patterns under ``data_dir`` when one is given."""
+    if data_dir is not None and pattern.startswith(_STORE):
+        return Path(data_dir) / "processed", pattern[len(_STORE) :]
+    return root, pattern
+
+
+def _key(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:  # a store outside the project (``data_dir``): its full path
+        return path.resolve().as_posix()
+
+
+def input_hashes(
+    patterns: Iterable[str], *, root: Path, data_dir: Path | None = None
+) -> dict[str, str]:
+    """Hash every file matched by the glob patterns: the one input-hash helper.
+
+    Parameters
+    ----------
+    patterns
+        Globs relative to ``root`` (:func:`report_inputs` for a report).
+    root
+        The project root.
+    data_dir
+        A data folder whose ``processed/`` store replaces the project's (a report's
+        ``data_dir`` parameter); None: the project's.
+
+    Returns
+    -------
+    dict of str to str
+        POSIX path relative to ``root`` (absolute outside it) → SHA-256; a pattern that matches
+        nothing is kept as ``{pattern: "missing"}`` so that a file appearing later changes the
+        fingerprint.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.csv").write_text("1")
+    >>> sorted(input_hashes(["*.csv", "none/*.xlsx"], root=root).items())[1]
+    ('none/*.xlsx', 'missing')
+    """
+    out: dict[str, str] = {}
+    for pattern in patterns:
+        base, glob = _pattern_root(pattern, root, data_dir)
+        matches = sorted(p for p in base.glob(glob) if p.is_file())
+        if not matches:
+            out[pattern] = "missing"
+        for p in matches:
+            out[_key(p, root)] = hash_file(p)
+    return out

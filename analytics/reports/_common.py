@@ -9,7 +9,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from datetime import datetime
@@ -22,7 +21,7 @@ import polars as pl
 import analytics.charts  # noqa: F401  (registers the house theme)
 from analytics._typing import Lang
 from analytics.catalog import region_name
-from analytics.config import TIMEZONE, processed_dir, project_root
+from analytics.config import TIMEZONE, project_root
 from analytics.io import read_sources, scan_store
 from analytics.reports.components import DataNote, Provenance
 
@@ -113,34 +112,11 @@ def region_names(lang: Lang, alias: str) -> pl.Expr:
     )
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _input_hashes(data_dir: Path | None, extra: Sequence[Path] = ()) -> dict[str, str]:
-    """SHA-256 of the store files (and ``extra``), keyed by path relative to the project."""
-    root = project_root()
-    store = processed_dir(data_dir)
-    paths = [store / "observations.parquet", store / "sources.parquet", *extra]
-    out: dict[str, str] = {}
-    for p in paths:
-        if p.exists():
-            try:
-                key = str(p.resolve().relative_to(root))
-            except ValueError:
-                key = str(p)
-            out[key] = _sha256(p)
-    return out
-
-
-def provenance(
-    params: dict[str, Any], data_dir: Path | None, extra: Sequence[Path] = ()
-) -> Provenance:
+def provenance(params: dict[str, Any], data_dir: Path | None, report: str) -> Provenance:
     """What the footer records: the parameters, the input hashes, the package version, the time.
+
+    The inputs are the ones the run's fingerprint lists (:func:`analytics.io.inputs.report_inputs`),
+    hashed by the same helper, so the footer and the manifest name the same files.
 
     Parameters
     ----------
@@ -148,8 +124,8 @@ def provenance(
         The report's parameters.
     data_dir
         The data folder holding processed/ (None: the project's).
-    extra
-        Inputs read besides the store (a plan file, the research panel).
+    report
+        The report's registry name (its inputs besides the store and the catalog).
 
     Returns
     -------
@@ -158,13 +134,16 @@ def provenance(
 
     Examples
     --------
-    >>> sorted(provenance({"region": "120000"}, None).inputs)
-    ['data/processed/observations.parquet', 'data/processed/sources.parquet']
+    >>> inputs = provenance({"region": "120000"}, None, "fiveg").inputs
+    >>> "data/processed/observations.parquet" in inputs and "data/catalog/regions.csv" in inputs
+    True
     """
     import analytics
+    from analytics.io.inputs import input_hashes, report_inputs
 
     now = datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M %Z")
-    return Provenance(params, _input_hashes(data_dir, extra), analytics.__version__, now)
+    hashes = input_hashes(report_inputs(report), root=project_root(), data_dir=data_dir)
+    return Provenance(params, hashes, analytics.__version__, now)
 
 
 def source_notes(

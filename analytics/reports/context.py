@@ -49,6 +49,19 @@ def check_lang(lang: str) -> Lang:
     return _LANGS[lang]
 
 
+def _code(region: object) -> str:
+    """A region as text: papermill passes ``-p region 120000`` as an int (``000000`` as 0).
+
+    Examples
+    --------
+    >>> _code(120000), _code(0), _code("天津")
+    ('120000', '000000', '天津')
+    """
+    if isinstance(region, int) and not isinstance(region, bool):
+        return f"{region:06d}"
+    return str(region)
+
+
 @dataclass(frozen=True, eq=False)
 class ReportContext:
     """What every section of a report shares; computed pieces are cached per context.
@@ -70,9 +83,10 @@ class ReportContext:
         from analytics.catalog import resolve_region
 
         object.__setattr__(self, "lang", check_lang(self.lang))
+        object.__setattr__(self, "region", _code(self.region))  # papermill: `-p region 120000`
         if not self.region.isdigit():  # a name (天津, Tianjin); codes are checked where used
             object.__setattr__(self, "region", resolve_region(self.region))
-        object.__setattr__(self, "peers", tuple(self.peers))
+        object.__setattr__(self, "peers", tuple(_code(p) for p in self.peers))
         if self.data_dir is not None and not isinstance(self.data_dir, Path):
             object.__setattr__(self, "data_dir", Path(self.data_dir) if self.data_dir else None)
 

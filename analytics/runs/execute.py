@@ -233,7 +233,8 @@ def run_report(
         csvs.append(path)
     t2 = time.monotonic()
     if inputs is None:
-        inputs = incremental.input_hashes(spec.inputs, root=project_root())
+        dd = Path(str(params["data_dir"])) if params.get("data_dir") else None
+        inputs = incremental.input_hashes(spec.inputs, root=project_root(), data_dir=dd)
     manifest = out_dir / "manifest.json"
     manifest.write_text(json.dumps({
         "report": report,

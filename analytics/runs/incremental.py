@@ -1,7 +1,9 @@
 """Incremental runs: skip a run when nothing it depends on changed.
 
 A run depends on its notebook, its parameters, the data files its report reads (the report's
-``inputs`` glob patterns: the store, the catalog and plan files, and report-specific files), the
+``inputs`` glob patterns: the store — its ``data_dir``'s when the run names one —, the catalog
+and plan files, and report-specific files; hashed by :func:`analytics.io.inputs.input_hashes`,
+the helper the page footer uses too), the
 package version and the package's own source (every file of the installed ``analytics`` package,
 so a fixed sentence or a changed rule re-runs). Their hashes make the run's *fingerprint*; a
 run whose fingerprint equals that of the last successful run of the same (report, parameters)
@@ -12,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analytics.io.inputs import hash_file, input_hashes
 from analytics.runs.history import RunHistory
 
 __all__ = [
@@ -31,62 +33,10 @@ __all__ = [
     "source_hash",
 ]
 
-_CACHE: dict[tuple[str, int, int], str] = {}
-_CACHE_LOCK = threading.Lock()
 _NOTEBOOK = "@notebook"
 _VERSION = "@version"
 _SOURCE = "@source"
 _PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def hash_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, cached by (path, size, modification time) within the process.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "x.txt"
-    >>> _ = p.write_bytes(b"abc")
-    >>> hash_file(p)[:12]
-    'ba7816bf8f01'
-    """
-    st = path.stat()
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    digest = h.hexdigest()
-    with _CACHE_LOCK:
-        _CACHE[key] = digest
-    return digest
-
-
-def input_hashes(patterns: Iterable[str], *, root: Path) -> dict[str, str]:
-    """Hash every file matched by the glob patterns (relative to ``root``).
-
-    Keys are POSIX paths relative to ``root``; a pattern that matches nothing is kept as
-    ``{pattern: "missing"}`` so that a file appearing later changes the fingerprint.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> root = Path(tempfile.mkdtemp())
-    >>> _ = (root / "a.csv").write_text("1")
-    >>> sorted(input_hashes(["*.csv", "none/*.xlsx"], root=root).items())[1]
-    ('none/*.xlsx', 'missing')
-    """
-    out: dict[str, str] = {}
-    for pattern in patterns:
-        matches = sorted(p for p in root.glob(pattern) if p.is_file())
-        if not matches:
-            out[pattern] = "missing"
-        for p in matches:
-            out[p.relative_to(root).as_posix()] = hash_file(p)
-    return out
 
 
 def package_version() -> str:

@@ -8,15 +8,9 @@ from pathlib import Path
 from analytics._typing import Frequency
 from analytics.config import project_root
 from analytics.exceptions import CatalogError, did_you_mean
+from analytics.io.inputs import report_inputs
 
 __all__ = ["REPORTS", "ReportSpec", "get_report"]
-
-_COMMON = (
-    "data/processed/observations.parquet",
-    "data/processed/sources.parquet",
-    "data/catalog/**/*",  # indicators and their targets, regions, classifications, plans/
-)
-"""Inputs of every report: the store, and the catalog with its targets and plan files."""
 
 
 @dataclass(frozen=True)
@@ -37,27 +31,16 @@ class ReportSpec:
 
 
 def _spec(
-    name: str,
-    zh: str,
-    en: str,
-    *extra: str,
-    headline: tuple[str, ...] = (),
-    frequency: Frequency = "A",
+    name: str, zh: str, en: str, *, headline: tuple[str, ...] = (), frequency: Frequency = "A"
 ) -> ReportSpec:
+    """A report whose inputs are :func:`~analytics.io.inputs.report_inputs` (footer's too)."""
     nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
-    return ReportSpec(name, nb, zh, en, (*_COMMON, *extra), headline, frequency)
+    return ReportSpec(name, nb, zh, en, report_inputs(name), headline, frequency)
 
 
 REPORTS: dict[str, ReportSpec] = {
     # first: the plan scorecard answers the question every reader has
-    "plan": _spec(
-        "plan",
-        "智慧城市规划目标评估",
-        "Smart-city plan scorecard",
-        "data/catalog/plans/*.yaml",
-        "data/reference/*.csv",
-        "data/reference/*.txt",
-    ),
+    "plan": _spec("plan", "智慧城市规划目标评估", "Smart-city plan scorecard"),
     # GDP in any of its measures (level, index, real growth) or per capita: a year with growth
     # and per-capita GDP but no level yet is a (partial) edition
     "industry": _spec(
@@ -73,11 +56,7 @@ REPORTS: dict[str, ReportSpec] = {
         headline=("fiveg_base_stations", "nbs_broadband_users"),
     ),
     "digital_economy": _spec(
-        "digital_economy",
-        "数字经济报告",
-        "Digital economy",
-        "data/raw/research/panel_data.xlsx",
-        headline=("de_core_va_share",),
+        "digital_economy", "数字经济报告", "Digital economy", headline=("de_core_va_share",)
     ),
     "monthly": _spec(
         "monthly", "月度数据简报", "Monthly bulletin", headline=("cpi_monthly",), frequency="M"

@@ -115,8 +115,9 @@ class RunRequest:
 
     @property
     def parameters(self) -> dict[str, Any]:
-        """The notebook parameters."""
-        return {"region": self.region, "period": self.period, "lang": self.lang, **dict(self.extra)}
+        """The notebook parameters (``extra``'s tuples, kept hashable, as lists)."""
+        extra = {k: list(v) if isinstance(v, tuple) else v for k, v in self.extra}
+        return {"region": self.region, "period": self.period, "lang": self.lang, **extra}
 
     @property
     def label(self) -> str:
@@ -299,7 +300,8 @@ class _Batch:
         target = publish.target_dir(self.out_root, req.report, req.region, req.period, req.lang)
         if not Path(spec.notebook).is_file():
             raise FileNotFoundError(2, "notebook not found", str(spec.notebook))
-        inputs = incremental.input_hashes(spec.inputs, root=self.root)
+        dd = req.parameters.get("data_dir")  # the store the run reads, as its footer hashes it
+        inputs = incremental.input_hashes(spec.inputs, root=self.root, data_dir=dd and Path(dd))
         fp, parts = incremental.fingerprint(
             notebook=spec.notebook,
             parameters=req.parameters,
@@ -546,8 +548,8 @@ def run_batch(
     bar = Progress([r.label for r in todo], enabled=progress)
     if engine == "kernel" or execute is not None or not uses_registry:
         engine = "kernel"
-    elif engine == "auto" and executor == "local":  # on Dask, each worker decides
-        from analytics.runs.inprocess import runs_here
+    elif engine == "auto" and executor == "local" and len(todo) >= 3:  # else each attempt decides
+        from analytics.runs.inprocess import runs_here  # (which imports papermill: not here)
 
         engine = "inprocess" if runs_here(kernel_name) else "kernel"
     path = _execute_path(execute) or (_RUN_REPORT if uses_registry else None)

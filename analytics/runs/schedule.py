@@ -12,6 +12,7 @@ with backoff and per-cell and per-job timeouts::
         reports: [fiveg, industry]
         cron: "0 9 20 * *"
         matrix: {regions: [Tianjin], periods: [latest], langs: [zh, en]}
+        parameters: {peers: [北京, 上海]}   # any other parameter of the reports' notebooks
 
 Every problem in the file is reported at once, each with its file and line.
 """
@@ -22,6 +23,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from croniter import CroniterBadDateError, croniter
@@ -36,7 +38,8 @@ from analytics.exceptions import (
     did_you_mean,
 )
 from analytics.runs._editions import has_headline_data, resolve_latest
-from analytics.runs._schedule_check import CRON_HORIZON_YEARS, check_schedule
+from analytics.runs._parameters import Extra, freeze, per_report
+from analytics.runs._schedule_check import CRON_HORIZON_YEARS, Checked, _Where, check_schedule
 from analytics.runs._schedule_check import LATEST as _LATEST
 from analytics.runs._schedule_yaml import read_strict
 from analytics.runs.runner import RunPolicy, RunRequest
@@ -94,6 +97,9 @@ class Job:
     policy: RunPolicy
     description: str = ""
     catchup: bool = True
+    parameters: tuple[tuple[str, Extra], ...] = ()
+    """Each report's further notebook parameters (``parameters:``, checked against its
+    notebook; see :mod:`._parameters`): ``(("digital_economy", (("synthetic", True),)),)``."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -134,14 +140,16 @@ class Job:
         """
         out: list[RunRequest] = []
         for report in self.reports:
-            resolver = resolve or _headline_resolver(report)
+            extra = dict(self.parameters).get(report, ())
+            dd = dict(extra).get("data_dir")  # `latest` in the store the runs will read
+            resolver = resolve or _headline_resolver(report, Path(dd) if dd else None)
             for region in self.regions:
                 for period in self.periods:
                     p = resolver(region, period) if period in _LATEST else period
-                    for lang in self.langs:
-                        out.append(
-                            RunRequest(report, region, p, lang, self.name, slot, self.policy)
-                        )
+                    out += [
+                        RunRequest(report, region, p, lang, self.name, slot, self.policy, extra)
+                        for lang in self.langs
+                    ]
         return list(dict.fromkeys(out))
 
 
@@ -181,7 +189,7 @@ class Schedule:
         return out
 
 
-def _headline_resolver(report: str) -> LatestResolver:
+def _headline_resolver(report: str, data_dir: Path | None = None) -> LatestResolver:
     """`latest` for ``report``: the latest edition of its headline in its frequency."""
     from analytics.runs.registry import REPORTS
 
@@ -189,8 +197,31 @@ def _headline_resolver(report: str) -> LatestResolver:
     headline = spec.headline if spec is not None else ()
     freq = spec.frequency if spec is not None else "A"
     return lambda region, keyword: resolve_latest(
-        region, keyword, indicator=headline, frequency=freq
+        region, keyword, indicator=headline, data_dir=data_dir, frequency=freq
     )
+
+
+def _check_parameters(path: Path, node: Any, raw: Any, checked: Checked) -> None:
+    """Check each valid job's ``parameters:`` against its reports' notebooks (in place).
+
+    A job whose parameters are wrong moves to ``checked.invalid`` with located problems.
+    """
+    from analytics.runs.registry import REPORTS
+
+    where = _Where(path, node)
+    for name in list(checked.jobs):
+        given = raw["jobs"][name].get("parameters")
+        if not isinstance(given, dict):  # none (a mapping is the schema's business)
+            continue
+        keys: tuple[str, ...] = ("jobs", name, "parameters")
+        notebooks = {r: REPORTS[r].notebook for r in checked.jobs[name]["reports"] if r in REPORTS}
+        values = {str(k): v for k, v in given.items()}
+        by_report, why = per_report(values, notebooks, typed=True, matrix="`matrix.{name}s`")
+        problems = [where.problem((*keys, n), msg) for n, msg in why.items()]
+        checked.jobs[name]["parameters"] = tuple((r, freeze(v)) for r, v in by_report.items())
+        if problems:
+            del checked.jobs[name]
+            checked.invalid[name] = problems
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -254,6 +285,7 @@ def load_schedule(
         path, node, raw, duplicates, reports=reports, region_resolver=region_resolver,
         now=now or datetime.now(UTC),
     )  # fmt: skip
+    _check_parameters(path, node, raw, checked)
     problems = checked.problems + (
         [] if partial else [p for ps in checked.invalid.values() for p in ps]
     )

@@ -32,7 +32,7 @@ from analytics.reports.digital_economy._industry import (
     rd_intensity,
     software,
 )
-from analytics.reports.digital_economy.data import de_index, framework_path, panel_path
+from analytics.reports.digital_economy.data import de_index
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import latest_period
 
@@ -329,6 +329,5 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
 
 
 def footer(ctx: ReportContext) -> Footer:
-    """Parameters, input hashes (the store, the research panel, the framework), version, time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, [panel_path(), framework_path()]),
-                  ctx.lang)  # fmt: skip
+    """Parameters, input hashes (the store, the catalog, the research panel), version, time."""
+    return Footer(provenance(ctx.parameters(), ctx.data_dir, "digital_economy"), ctx.lang)

@@ -364,4 +364,4 @@ def footer(ctx: ReportContext) -> Footer:
     Footer
         The provenance footer.
     """
-    return Footer(provenance(ctx.parameters(), ctx.data_dir), ctx.lang)
+    return Footer(provenance(ctx.parameters(), ctx.data_dir, "monthly"), ctx.lang)

@@ -356,6 +356,5 @@ def notes(ctx: ScorecardContext) -> Notes:
 
 
 def footer(ctx: ScorecardContext) -> Footer:
-    """Parameters, input hashes (the store and the plan files), package version and time."""
-    paths = [q.path for q in scorecard(ctx).plans]
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, paths), ctx.lang)
+    """Parameters, input hashes (the store, the catalog with the plans), version and time."""
+    return Footer(provenance(ctx.parameters(), ctx.data_dir, "plan"), ctx.lang)
