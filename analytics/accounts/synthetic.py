@@ -276,7 +276,7 @@ def region_rows(rows: int) -> dict[str, int]:
     --------
     >>> split = region_rows(1_000)
     >>> sum(split.values()), split["440000"], split["540000"]
-    (1000, 149, 1)
+    (1000, 169, 1)
     """
     weights = np.array(list(PROVINCES.values()), dtype=np.float64)
     quota = rows * weights / weights.sum()
@@ -384,8 +384,10 @@ def write_partitioned_register(
     >>> import tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp()) / "firms_synthetic"
     >>> out = write_partitioned_register(root, rows=3_000, seed=1, years=(2022, 2023))
-    >>> len(list(out.glob("*_synthetic.parquet"))), pl.scan_parquet(out).select(pl.len()).item()
-    (62, 3000)
+    >>> len(list(out.glob("*_synthetic.parquet")))
+    62
+    >>> pl.scan_parquet(out).select(pl.len()).collect().item()
+    3000
     """
     out = Path(root)
     _check_synthetic_name(out)
