@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from analytics.accounts._register_check import check_register_values
+from analytics.accounts._register_check import _NONNEGATIVE, check_register_values
 from analytics.accounts.aggregate import _VALUES, _conform, _queries, diagnose_register
 from analytics.exceptions import DataValidationError, Problem
 
@@ -49,23 +50,37 @@ def constant_keys(path: Path) -> tuple[str, int] | None:
     >>> constant_keys(p) is None
     True
     """
-    import pyarrow.parquet as pq
-
-    meta = pq.read_metadata(path)
-    names = meta.schema.names
-    if meta.num_row_groups == 0 or "region" not in names or "year" not in names:
-        return None
-    seen: dict[str, set[object]] = {"region": set(), "year": set()}
-    for group in range(meta.num_row_groups):
-        for name in seen:
-            stats = meta.row_group(group).column(names.index(name)).statistics
-            if stats is None or not stats.has_min_max or stats.null_count != 0:
-                return None
-            seen[name] |= {stats.min, stats.max}
-    if len(seen["region"]) != 1 or len(seen["year"]) != 1:
+    seen = _footer_values(path, ("region", "year"))
+    if seen is None or len(seen["region"]) != 1 or len(seen["year"]) != 1:
         return None
     (region,), (year,) = seen["region"], seen["year"]
     return (str(region), year) if isinstance(year, int) else None
+
+
+def _footer_values(path: Path, names: tuple[str, ...]) -> dict[str, set[Any]] | None:
+    """Every row group's min and max of ``names`` (None when a statistic is missing or null)."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(path)
+    columns = meta.schema.names
+    if meta.num_row_groups == 0 or any(n not in columns for n in names):
+        return None
+    seen: dict[str, set[Any]] = {n: set() for n in names}
+    for group in range(meta.num_row_groups):
+        for name in names:
+            stats = meta.row_group(group).column(columns.index(name)).statistics
+            if stats is None or not stats.has_min_max or stats.null_count != 0:
+                return None
+            seen[name] |= {stats.min, stats.max}
+    return seen
+
+
+def _nonnegative_by_footer(path: Path) -> bool:
+    """True when the footer's minima show revenue and employees ≥ 0 (NaN is not in them)."""
+    seen = _footer_values(path, _NONNEGATIVE)
+    return seen is not None and all(
+        isinstance(v, (int, float)) and v >= 0 for values in seen.values() for v in values
+    )
 
 
 def _synthetic(lf: pl.LazyFrame) -> pl.Expr:
@@ -74,15 +89,18 @@ def _synthetic(lf: pl.LazyFrame) -> pl.Expr:
     return pl.lit(value=False)
 
 
-def _by_code_with_checks(lf: pl.LazyFrame) -> pl.DataFrame:
-    """Sums by code, with what the value checks need: the sums' finiteness and two minima."""
+def _by_code_with_checks(lf: pl.LazyFrame, *, minima: bool) -> pl.DataFrame:
+    """Sums by code, and what the value checks need: the sums (finite or not) and minima.
+
+    ``minima``: the least revenue and employment, when the footer did not show them.
+    """
     return (
         lf.group_by("industry_code")
         .agg(
             pl.len().cast(pl.Int64).alias("rows"),
             *[pl.col(v).sum() for v in _VALUES],
             _synthetic(lf).cast(pl.Int64).sum().alias("synthetic_rows"),
-            pl.col("revenue", "employees").min().name.suffix("__min"),
+            *([pl.col(*_NONNEGATIVE).min().name.suffix("__min")] if minima else []),
         )
         .collect(engine="streaming")
     )
@@ -92,7 +110,7 @@ def _suspect(by_code: pl.DataFrame) -> bool:
     """A non-finite sum (some value is NaN or infinite) or a negative revenue or employment."""
     flags = by_code.select(
         pl.any_horizontal(*[~pl.col(v).is_finite() for v in _VALUES]).any().alias("nonfinite"),
-        pl.any_horizontal(pl.col("^.*__min$") < 0).any().alias("negative"),
+        pl.any_horizontal(pl.lit(value=False), pl.col("^.*__min$") < 0).any().alias("negative"),
     )
     return bool(flags.row(0)[0]) or bool(flags.row(0)[1])
 
@@ -135,7 +153,7 @@ def _sums(path: Path, mapping: pl.DataFrame, known: frozenset[str]) -> Partial:
             class_query.collect(engine="streaming"),
         )
     region, year = keys
-    sums = _by_code_with_checks(lf)
+    sums = _by_code_with_checks(lf, minima=not _nonnegative_by_footer(path))
     if region not in known or _suspect(sums):
         problems = check_register_values(path)  # a second pass, only to locate the rows
         if problems:
