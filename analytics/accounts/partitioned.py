@@ -78,6 +78,21 @@ def register_partitions(source: Path | str) -> list[Path]:
 def partition_rows(parts: list[Path]) -> list[int]:
     """Rows of each partition, from the Parquet footers (no data read).
 
+    Parameters
+    ----------
+    parts
+        Parquet files (:func:`register_partitions`).
+
+    Returns
+    -------
+    list of int
+        Rows of each, in the same order.
+
+    Raises
+    ------
+    DataValidationError
+        Naming every file whose footer cannot be read.
+
     Examples
     --------
     >>> import tempfile, pathlib
