@@ -1,26 +1,31 @@
-"""Firm microdata: classify and aggregate 10M firm-year rows — polars vs pandas vs DuckDB.
+"""Digital-economy accounts at 10 M, 100 M and 500 M firm-years: polars vs DuckDB vs pandas.
 
-All sides read the same Parquet file (a synthetic register written by
-``analytics.accounts.write_synthetic_register``) and produce what ``aggregate_firms`` produces:
-(1) each row's GB/T 4754-2017 code classified through the same concordance mapping (the shipped
-approximate one), value added, revenue and employees (× coefficient) and firm-year rows summed by
-digital-economy class × region × year; (2) the account of codes — rows and sums by industry code
-— from which the rows with codes outside GB/T 4754-2017 are counted. Each side runs in a fresh
-subprocess, so its peak RSS (``VmHWM``) is its own. Results are compared across sides before any
+Each size is a partitioned synthetic register (``analytics accounts synth --partitioned``: one
+Parquet file per province × year, labelled synthetic), written once under ``--root`` (default
+``/tmp/accounts500``) and kept for the next run unless ``--clean``. Every side produces what
+``analytics accounts build`` produces: (1) each row's GB/T 4754-2017 code classified through the
+same concordance mapping (the shipped approximate one), value added, revenue and employees
+(× coefficient) and firm-year rows summed by digital-economy class × region × year; (2) the rows
+with codes outside GB/T 4754-2017. Each side runs in a fresh subprocess, so its peak RSS
+(``VmHWM``) is its own; the load average (``/proc/loadavg``) is read before and after each run and
+printed beside it, since the machine is shared. Results are compared across sides before any
 figure is printed.
 
 Sides:
 
-- ``polars``: ``analytics.accounts.aggregate_firms`` (lazy scan; two streaming queries: sums by
-  code, and a join with the code → class mapping summed by class × region × year).
-- ``pandas``: the straightforward version — read the columns, ``groupby`` by code, merge with the
-  mapping, multiply, ``groupby().sum()``.
-- ``pandas_preagg``: pandas with polars's plan (group by code × region × year first), to show how
-  much of the gap is the plan and how much the engine.
-- ``duckdb``: the same plan as polars, in SQL (join, group by class; count by code).
-- ``duckdb_preagg``: pre-aggregate by code × region × year into a temp table, then join.
+- ``polars``: ``analytics.accounts.aggregate_register`` — what ``accounts build --firms DIR``
+  runs: partition by partition, one streaming group-by by code for a one-region one-year
+  partition, the sums added up at the end.
+- ``duckdb``: the same job in SQL over all partitions at once (``read_parquet('DIR/*.parquet')``:
+  join with the mapping, group by class × region × year; count by code).
+- ``pandas``: on a sample of about 10 M rows at every size (the first partitions, in order, until
+  10 M rows; all of the 10 M register) — a 100 M or 500 M frame does not fit in memory. Its
+  figure is rows per second on the sample, and the ratio printed is one of throughputs; polars
+  is run on the same sample to check the answers agree.
+- ``pandas_preagg``, ``duckdb_preagg``: other plans (``--sides``), as in earlier measurements.
 
-Run: ``.venv/bin/python benchmarks/bench_accounts.py [--rows 10000000] [--repeat 3] [--keep]``
+Run (once, late, on the shared machine):
+``.venv/bin/python benchmarks/bench_accounts.py --sizes 10000000,100000000,500000000``
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path(__file__).resolve().parent / "out"
-SIDES = ("pandas", "pandas_preagg", "duckdb", "duckdb_preagg", "polars")
+SIDES = ("polars", "duckdb", "pandas")
+SAMPLE_ROWS = 10_000_000
 
 
 def _peak_mb() -> float:
@@ -55,10 +61,10 @@ def _peak_mb() -> float:
 
 
 def _side_polars(firms: Path, mapping: Path, result: Path) -> int:
-    from analytics.accounts import aggregate_firms, read_concordance
+    from analytics.accounts import aggregate_register, read_concordance
 
     conc = read_concordance()
-    acc = aggregate_firms(firms, conc)
+    acc = aggregate_register(firms, conc)
     acc.table.select(
         "de_code", "region", "year", "value_added", "revenue", "employees", "firms"
     ).write_parquet(result)
@@ -175,7 +181,7 @@ def _side_duckdb_preagg(firms: Path, mapping: Path, result: Path) -> int:
     import duckdb
 
     con = duckdb.connect()
-    con.execute(_DUCKDB_SAME_PLAN, {"firms": str(firms)})
+    con.execute(_DUCKDB_SAME_PLAN, {"firms": str(firms / "*.parquet")})
     table = con.execute(_DUCKDB_CLASSES, {"mapping": str(mapping)}).to_arrow_table()
     bad = con.execute(_DUCKDB_BAD, {"mapping": str(mapping)}).fetchone()
     _write_arrow(table, result)
@@ -186,9 +192,9 @@ def _side_duckdb(firms: Path, mapping: Path, result: Path) -> int:
     import duckdb
 
     con = duckdb.connect()
-    params = {"firms": str(firms), "mapping": str(mapping)}
+    params = {"firms": str(firms / "*.parquet"), "mapping": str(mapping)}
     table = con.execute(_DUCKDB_JOIN_FIRST, params).to_arrow_table()
-    con.execute(_DUCKDB_BY_CODE, {"firms": str(firms)})
+    con.execute(_DUCKDB_BY_CODE, {"firms": params["firms"]})
     bad = con.execute(_DUCKDB_BY_CODE_BAD, {"mapping": str(mapping)}).fetchone()
     _write_arrow(table, result)
     return int(bad[0]) if bad else 0
@@ -246,13 +252,121 @@ def _write_mapping(path: Path) -> None:
     ).write_parquet(path)
 
 
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _register(root: Path, rows: int, seed: int) -> Path:
+    from analytics.accounts import write_partitioned_register
+
+    path = root / f"firms_{rows // 1_000_000}m_seed{seed}_synthetic"
+    if not (path.exists() and any(path.glob("*.parquet"))):
+        t0 = time.perf_counter()
+        write_partitioned_register(path, rows=rows, seed=seed, workers=2)
+        print(f"wrote {path} in {time.perf_counter() - t0:.0f} s (load {_load()})", flush=True)
+    return path
+
+
+def _sample(register: Path, out: Path) -> tuple[Path, int]:
+    """A folder of links to the register's first partitions, about SAMPLE_ROWS rows in all."""
+    from analytics.accounts import partition_rows, register_partitions
+
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.parquet"):
+        old.unlink()
+    parts = register_partitions(register)
+    rows = 0
+    for part, n in zip(parts, partition_rows(parts), strict=True):
+        (out / part.name).symlink_to(part)
+        rows += n
+        if rows >= SAMPLE_ROWS:
+            break
+    return out, rows
+
+
+def _run(side: str, firms: Path, mapping: Path) -> tuple[dict[str, Any], Any]:
+    import polars as pl
+
+    result = OUT / f"result_{side}.parquet"
+    before = _load()
+    cmd = [
+        sys.executable,
+        __file__,
+        "--side",
+        side,
+        "--firms",
+        str(firms),
+        "--mapping",
+        str(mapping),
+        "--result",
+        str(result),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise SystemExit(f"side {side} failed on {firms}:\n{proc.stderr}")
+    fig = json.loads(proc.stdout.strip().splitlines()[-1]) | {"load": f"{before} → {_load()}"}
+    frame = _normalise(pl.read_parquet(result))
+    result.unlink()
+    return fig, frame
+
+
+def _size(rows: int, register: Path, mapping: Path, sides: list[str], repeat: int) -> None:
+    from polars.testing import assert_frame_equal
+
+    from analytics.accounts import partition_rows, register_partitions
+
+    total = sum(partition_rows(register_partitions(register)))
+    sample, sample_rows = _sample(register, OUT / "sample")
+    runs: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
+    frames: dict[str, Any] = {}
+    for _ in range(repeat):  # round-robin: load from other processes spreads over all sides
+        for side in sides:
+            on = sample if side.startswith("pandas") else register
+            fig, frames[side] = _run(side, on, mapping)
+            runs[side].append(fig | {"rows": sample_rows if on == sample else total})
+    full = [s for s in sides if not s.startswith("pandas")]
+    for side in full[1:]:
+        assert_frame_equal(frames[side], frames[full[0]], check_exact=False, rel_tol=1e-9)
+        assert runs[side][-1]["bad"] == runs[full[0]][-1]["bad"], side
+    if any(s.startswith("pandas") for s in sides):
+        _, on_sample = _run("polars", sample, mapping)
+        for side in (s for s in sides if s.startswith("pandas")):
+            assert_frame_equal(frames[side], on_sample, check_exact=False, rel_tol=1e-9)
+    _print(rows, total, runs)
+
+
+def _print(rows: int, total: int, runs: dict[str, list[dict[str, Any]]]) -> None:
+    print(f"\n{total:,} firm-year rows ({rows // 1_000_000} M register); all sides agree")
+    print(
+        f"{'side':<15}{'rows':>13}{'best s':>8}{'median s':>10}{'M rows/s':>10}{'CPU s':>8}"
+        f"{'peak MB':>9}  load (1, 5, 15 min) before → after"
+    )
+    best = {}
+    for side, rs in runs.items():
+        fast = min(rs, key=lambda r: r["seconds"])
+        best[side] = fast["rows"] / fast["seconds"]
+        median = statistics.median(r["seconds"] for r in rs)
+        print(
+            f"{side:<15}{fast['rows']:>13,}{fast['seconds']:>8.2f}{median:>10.2f}"
+            f"{best[side] / 1e6:>10.1f}{fast['cpu']:>8.2f}{max(r['peak_mb'] for r in rs):>9.0f}"
+            f"  {fast['load']}"
+        )
+    if "polars" in best:
+        for other, rate in best.items():
+            if other != "polars":
+                kind = "throughput, on a 10 M sample" if other.startswith("pandas") else "time"
+                print(f"time polars/{other}: {rate / best['polars']:.2f} ({kind})")
+        print("goal: polars ≤ 0.6× DuckDB's time at every size")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--seed", type=int, default=20231)
-    parser.add_argument("--keep", action="store_true", help="keep the register in benchmarks/out/")
+    parser.add_argument("--sizes", default="10000000,100000000,500000000")
+    parser.add_argument("--seed", type=int, default=500)
+    parser.add_argument("--root", type=Path, default=Path("/tmp/accounts500"))
+    parser.add_argument("--clean", action="store_true", help="delete the registers afterwards")
     parser.add_argument("--sides", default=",".join(SIDES))
-    parser.add_argument("--repeat", type=int, default=3, help="fresh processes per side")
+    parser.add_argument("--repeat", type=int, default=1, help="fresh processes per side")
     parser.add_argument("--side", help=argparse.SUPPRESS)
     parser.add_argument("--firms", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--mapping", type=Path, help=argparse.SUPPRESS)
@@ -261,78 +375,22 @@ def main() -> None:
     if args.side:
         run_side(args.side, args.firms, args.mapping, args.result)
         return
-
-    import polars as pl
-    from polars.testing import assert_frame_equal
-
-    from analytics.accounts import write_synthetic_register
+    import shutil
 
     OUT.mkdir(exist_ok=True)
-    firms = OUT / f"firms_{args.rows}_seed{args.seed}_synthetic.parquet"
     mapping = OUT / "mapping_default.parquet"
-    if not firms.exists():
-        t0 = time.perf_counter()
-        write_synthetic_register(firms, rows=args.rows, seed=args.seed)
-        size = firms.stat().st_size / 2**20
-        print(f"wrote {firms.name} ({size:.0f} MiB) in {time.perf_counter() - t0:.1f} s")
     _write_mapping(mapping)
-    runs: dict[str, list[dict[str, float]]] = {side: [] for side in args.sides.split(",")}
-    results: dict[str, pl.DataFrame] = {}
     try:
-        # round-robin, so that load from other processes on the machine spreads over all sides
-        for _ in range(args.repeat):
-            for side in runs:
-                result = OUT / f"result_{side}.parquet"
-                cmd = [sys.executable, __file__, "--side", side, "--firms", str(firms),
-                       "--mapping", str(mapping), "--result", str(result)]  # fmt: skip
-                proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-                if proc.returncode:
-                    raise SystemExit(f"side {side} failed:\n{proc.stderr}")
-                runs[side].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-                results[side] = _normalise(pl.read_parquet(result))
-                result.unlink()
-        # every side must give the same answer before any timing means anything
-        ref_side = next(iter(results))
-        for side, frame in results.items():
-            assert_frame_equal(frame, results[ref_side], check_exact=False, rel_tol=1e-9)
-            assert runs[side][-1]["bad"] == runs[ref_side][-1]["bad"], side
+        for rows in (int(n) for n in args.sizes.split(",")):
+            register = _register(args.root, rows, args.seed)
+            try:
+                _size(rows, register, mapping, args.sides.split(","), args.repeat)
+            finally:
+                if args.clean:
+                    shutil.rmtree(register)
     finally:
-        if not args.keep:
-            firms.unlink(missing_ok=True)
         mapping.unlink(missing_ok=True)
-
-    figures = {
-        side: {
-            "best": min(r["seconds"] for r in rs),
-            "median": statistics.median(r["seconds"] for r in rs),
-            "cpu": min(r["cpu"] for r in rs),
-            "peak_mb": max(r["peak_mb"] for r in rs),
-            "base_mb": max(r["base_mb"] for r in rs),
-        }
-        for side, rs in runs.items()
-    }
-    print(f"\n{args.rows:,} firm-year rows; {results[ref_side].height} class×region×year cells; "
-          f"{runs[ref_side][-1]['bad']:,} rows with bad codes; all sides agree; "
-          f"{args.repeat} fresh processes per side")  # fmt: skip
-    print(f"{'side':<20}{'best s':>8}{'median s':>10}{'CPU s':>8}{'peak RSS MB':>13}"
-          f"{'after imports':>15}")  # fmt: skip
-    for side, fig in figures.items():
-        print(f"{side:<20}{fig['best']:>8.2f}{fig['median']:>10.2f}{fig['cpu']:>8.2f}"
-              f"{fig['peak_mb']:>13.0f}{fig['base_mb']:>15.0f}")  # fmt: skip
-    print("(wall time: best and median of the runs; CPU s: least user+system time of the runs)")
-    if "polars" in figures:
-        pol = figures["polars"]
-        print()
-        for other, f in figures.items():
-            if other == "polars":
-                continue
-            print(
-                f"polars vs {other:<14} speed-up (best) {f['best'] / pol['best']:5.2f}×, "
-                f"(median) {f['median'] / pol['median']:5.2f}×; "
-                f"time polars/{other} {pol['best'] / f['best']:.2f}; "
-                f"peak RSS polars/{other} {pol['peak_mb'] / f['peak_mb']:.2f}"
-            )
-        print("goals: ≥5× faster than pandas; time ≤ 1.5× DuckDB's; peak RSS ≤ 0.5× pandas'")
+        shutil.rmtree(OUT / "sample", ignore_errors=True)
 
 
 def _normalise(frame: Any) -> Any:

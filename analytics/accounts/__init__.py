@@ -2,7 +2,9 @@
 
 GB/T 4754-2017 industry data — industry value-added tables or firm registers with millions of
 rows — are mapped onto the digital-economy classes through a concordance (codes at any level,
-with share coefficients for partial correspondences), then summed by class, region and year.
+with share coefficients for partial correspondences), then summed by class, region and year —
+from one file (:func:`aggregate_firms`) or, at national scale, from a folder of partitions, here
+or on a Dask cluster (:func:`aggregate_register`).
 The shipped concordance is approximate (divisions 39, 63, 64, 65); drop in the official one with
 :func:`read_concordance`.
 
@@ -50,10 +52,17 @@ from analytics.accounts.measures import (
     structure,
     top_n_share,
 )
+from analytics.accounts.partitioned import (
+    aggregate_register,
+    partition_rows,
+    register_partitions,
+)
 from analytics.accounts.synthetic import (
     BAD_CODES,
     PROVINCES,
     generate_register,
+    region_rows,
+    write_partitioned_register,
     write_synthetic_register,
 )
 
@@ -73,6 +82,7 @@ __all__ = [
     "IndustryAccounts",
     "Quality",
     "aggregate_firms",
+    "aggregate_register",
     "classification_dir",
     "classify_firms",
     "classify_industry_table",
@@ -83,11 +93,15 @@ __all__ = [
     "generate_register",
     "growth",
     "hhi",
+    "partition_rows",
     "read_concordance",
     "read_de_taxonomy",
     "read_gbt4754",
+    "region_rows",
+    "register_partitions",
     "scan_firms",
     "structure",
     "top_n_share",
+    "write_partitioned_register",
     "write_synthetic_register",
 ]

@@ -324,6 +324,18 @@ def aggregate_firms(
     conc = concordance if concordance is not None else read_concordance()
     mapping = _full_mapping(conc, level=level)
     by_code, by_class = _collect(firms, mapping, progress=progress, batch_rows=batch_rows)
+    return _accounts_from_sums(by_code, by_class, conc)
+
+
+def _accounts_from_sums(
+    by_code: pl.DataFrame, by_class: pl.DataFrame, conc: Concordance
+) -> FirmAccounts:
+    """Finish the accounts from the two small sums of a register (whole, or added over parts).
+
+    ``by_code``: ``industry_code, rows, value_added, revenue, employees, synthetic_rows``;
+    ``by_class``: ``de_code, region, year``, the weighted sums, ``firms, approximate,
+    synthetic`` (what :func:`_queries` gives).
+    """
     resolved = resolve_codes(by_code["industry_code"], conc).unique("industry_code")
     statuses = by_code.join(resolved, on="industry_code", how="left", nulls_equal=True)
     codes = (

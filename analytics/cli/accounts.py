@@ -1,15 +1,18 @@
 """``analytics accounts``: digital-economy accounts from firm registers.
 
-``build`` classifies a firm register (Parquet or CSV) with a concordance and writes the aggregate
-table by class × region × year into the store, under ``<data_dir>/processed/accounts/``:
-``de_firm_accounts[_synthetic].parquet`` and ``de_firm_codes[_synthetic].parquet`` (rows and values
-by code status, so that unknown and invalid codes stay visible). ``synth`` writes a seeded
-synthetic register.
+``build`` classifies a firm register (Parquet or CSV, or a folder of Parquet partitions) with a
+concordance and writes the aggregate table by class × region × year into the store, under
+``<data_dir>/processed/accounts/``: ``de_firm_accounts[_synthetic].parquet`` and
+``de_firm_codes[_synthetic].parquet`` (rows and values by code status, so that unknown and
+invalid codes stay visible). A folder is read partition by partition, here or, with
+``--executor dask --scheduler ADDRESS``, as one task a partition on a Dask cluster. ``synth``
+writes a seeded synthetic register, as one file or (``--partitioned``) a folder of partitions.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import polars as pl
@@ -19,6 +22,9 @@ from rich.table import Table
 
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
+
+if TYPE_CHECKING:
+    from analytics.accounts import Concordance, FirmAccounts
 
 __all__ = ["accounts"]
 
@@ -46,8 +52,8 @@ def _progress(console: Console) -> Progress:
     "--firms",
     "firms_path",
     required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="Firm register, Parquet or CSV.",
+    type=click.Path(path_type=Path, exists=True),
+    help="Firm register: Parquet or CSV, or a folder of Parquet partitions.",
 )
 @click.option(
     "--concordance",
@@ -62,17 +68,65 @@ def _progress(console: Console) -> Progress:
     default=None,
     help="Data folder holding processed/ (default: the project's data/).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Read partitions here, or as tasks on a Dask cluster (with --scheduler).",
+)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address.")
 @click.option("--quiet", is_flag=True, help="No progress display or summary.")
 def build(
-    firms_path: Path, concordance_path: Path | None, data_dir: Path | None, quiet: bool
+    firms_path: Path,
+    concordance_path: Path | None,
+    data_dir: Path | None,
+    executor: str,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
     """Classify a firm register and write the aggregate table into the store."""
-    from analytics.accounts import aggregate_firms, read_concordance
+    from analytics.accounts import read_concordance
+    from analytics.runs._requests import check_executor
 
+    check_executor(executor, scheduler)
     console = Console(stderr=True, quiet=quiet)
     concordance = read_concordance(concordance_path)
+    if firms_path.is_dir() or executor == "dask":
+        result = _build_partitioned(firms_path, concordance, scheduler, console=console)
+    else:
+        result = _build_file(firms_path, concordance, console=console)
+    _store(result, firms_path, data_dir, console=console)
+
+
+def _build_partitioned(
+    firms_path: Path, concordance: Concordance, scheduler: str | None, *, console: Console
+) -> FirmAccounts:
+    """Partition by partition, in this process or (``scheduler``) on a Dask cluster."""
+    from analytics.accounts import aggregate_register
+    from analytics.runs._requests import connect_dask
+
+    client = connect_dask(scheduler) if scheduler else None
+    try:
+        with _progress(console) as bar:
+            task = bar.add_task("classifying" + (" on Dask" if client else ""), total=None)
+            return aggregate_register(
+                firms_path,
+                concordance,
+                client=client,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _build_file(firms_path: Path, concordance: Concordance, *, console: Console) -> FirmAccounts:
+    """One Parquet or CSV file: checked first, then read in batches when it is big."""
+    from analytics.accounts import aggregate_firms
     from analytics.accounts._register_check import raise_on_register_values
 
+    quiet = console.quiet
     raise_on_register_values(firms_path)  # before any reader: FIFO, corrupt file, NaN, region
     try:
         rows = 0
@@ -102,6 +156,14 @@ def build(
         raise DataValidationError(
             problems or [Problem(firms_path, 1, 1, f"cannot read the firm register: {reason}", "")]
         ) from err
+    return result
+
+
+def _store(
+    result: FirmAccounts, firms_path: Path, data_dir: Path | None, *, console: Console
+) -> None:
+    """Write the table and the account of codes into the store; print the summary."""
+    quiet = console.quiet
     suffix = "_synthetic" if result.synthetic else ""
     out_dir = (data_dir or default_data_dir()) / "processed" / "accounts"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -153,15 +215,29 @@ def _summary_table(codes: pl.DataFrame, *, synthetic: bool) -> Table:
 @click.option("--seed", type=int, required=True, help="Seed; the same seed gives the same file.")
 @click.option(
     "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     required=True,
-    help="Parquet file to write; its name must contain `synthetic`.",
+    help="Parquet file (or, --partitioned, folder) to write; its name must contain `synthetic`.",
 )
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=2_000_000, show_default=True)
+@click.option(
+    "--partitioned",
+    is_flag=True,
+    help="Write a folder with one Parquet file per province × year (name must say `synthetic`).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes writing provinces at once (--partitioned).",
+)
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def synth(rows: int, seed: int, out: Path, chunk_rows: int, quiet: bool) -> None:
+def synth(
+    rows: int, seed: int, out: Path, chunk_rows: int, partitioned: bool, workers: int, quiet: bool
+) -> None:
     """Write a seeded synthetic firm register (labelled synthetic) to Parquet."""
-    from analytics.accounts import write_synthetic_register
+    from analytics.accounts import write_partitioned_register, write_synthetic_register
 
     if "synthetic" not in out.name:
         raise AnalyticsError(
@@ -171,11 +247,16 @@ def synth(rows: int, seed: int, out: Path, chunk_rows: int, quiet: bool) -> None
     console = Console(stderr=True, quiet=quiet)
     with _progress(console) as bar:
         task = bar.add_task("generating", total=rows)
-        path = write_synthetic_register(
-            out,
-            rows=rows,
-            seed=seed,
-            chunk_rows=chunk_rows,
-            progress=lambda done, _total: bar.update(task, completed=done),
-        )
+
+        def update(done: int, _total: int) -> None:
+            bar.update(task, completed=done)
+
+        if partitioned:
+            path = write_partitioned_register(
+                out, rows=rows, seed=seed, chunk_rows=chunk_rows, workers=workers, progress=update
+            )
+        else:
+            path = write_synthetic_register(
+                out, rows=rows, seed=seed, chunk_rows=chunk_rows, progress=update
+            )
     click.echo(str(path))
