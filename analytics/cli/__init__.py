@@ -57,6 +57,9 @@ class _LazyGroup(click.Group):
         module, attr = _COMMANDS[cmd_name]
         command = getattr(importlib.import_module(module), attr)
         assert isinstance(command, click.Command)
+        # `-h` on the command itself, not only inherited: a command invoked on its own (a test's
+        # CliRunner, a script) takes it too
+        command.context_settings.setdefault("help_option_names", ["-h", "--help"])
         return command
 
 

@@ -135,20 +135,20 @@ BAD_EDITS = [
         "unknown key `qoute` — did you mean `quote`?",
     ),
     # reports/schedule.yaml: line 44 `    retries: 3` of `annual`, line 27 the `monthly` job
-    (SCHED, "    retries: 3", "    retries: 3.5", "44:14", "`retries` must be a whole number"),
-    (SCHED, "  monthly:", "  Monthly Job:", "27:3", "job name 'Monthly Job' is not a safe name"),
+    (SCHED, "    retries: 3", "    retries: 3.5", "57:14", "`retries` must be a whole number"),
+    (SCHED, "  monthly:", "  Monthly Job:", "29:3", "job name 'Monthly Job' is not a safe name"),
     (
         SCHED,
         '    cron: "0 9 15 3 *"',
         '    corn: "0 9 15 3 *"',
-        "43:5",
+        "56:5",
         "unknown key `corn` — did you mean `cron`?",
     ),
     (
         SCHED,
         "      langs: [zh, en]\n\n  monthly",
         "      langs: [zh, fr]\n\n  monthly",
-        "25:19",
+        "27:19",
         "`langs: fr` is not a known word",
     ),
     # regions.csv line 4 is Tianjin's row; line 3 Beijing's
