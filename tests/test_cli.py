@@ -91,13 +91,13 @@ def test_a_failed_report_run_exits_1_as_in_a_batch(
     run is recorded in the history as a batch's is.
     """
     import analytics.runs.runner
-    from analytics.runs.process import AttemptResult
+    from analytics.runs.model import Failure
 
     (tmp_path / "data").symlink_to(built_store)
     monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
     cause = "NameError: name 'x' is not defined (cell 4)"
     monkeypatch.setattr(
-        analytics.runs.runner, "run_attempt", lambda *a, **k: AttemptResult(False, error=cause)
+        analytics.runs.runner, "run_attempt", lambda *a, **k: Failure("error", cause)
     )
     argv = ["report", "run", "fiveg", "--region", "天津", "--period", "2023"]
     assert _exit_code(argv) == 1
