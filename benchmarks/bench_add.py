@@ -38,8 +38,11 @@ def _home(tmp: Path) -> tuple[Path, list[Path]]:
     for sub in ("raw", "reference", "catalog"):
         shutil.copytree(ROOT / "data" / sub, data / sub)
     offered = []
-    for rel in (f"nbs_portal/panels/{PANEL}", f"nbs_portal/raw_json_captures/{CAPTURE}",
-                f"nbs/{EXPORT}"):  # fmt: skip
+    for rel in (
+        f"nbs_portal/panels/{PANEL}",
+        f"nbs_portal/raw_json_captures/{CAPTURE}",
+        f"nbs/{EXPORT}",
+    ):
         moved = tmp / "incoming" / Path(rel).name
         moved.parent.mkdir(exist_ok=True)
         shutil.move(data / "raw" / rel, moved)

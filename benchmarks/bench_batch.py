@@ -81,27 +81,46 @@ def serial_cli(specs: dict[str, object], regions: list[str], period: str, kernel
             executed = out / f"{name}-{region}.ipynb"
             params = ["-r", "region", region, "-r", "period", period, "-r", "lang", "zh"]
             subprocess.run(
-                [str(BIN / "papermill"), str(spec.notebook), str(executed), *params,  # type: ignore[attr-defined]
-                 "-k", kernel, "--cwd", str(out)],
-                check=True, capture_output=True,
-            )  # fmt: skip
+                [
+                    str(BIN / "papermill"),
+                    str(spec.notebook),
+                    str(executed),
+                    *params,  # type: ignore[attr-defined]
+                    "-k",
+                    kernel,
+                    "--cwd",
+                    str(out),
+                ],
+                check=True,
+                capture_output=True,
+            )
             subprocess.run(
                 [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                check=True, capture_output=True,
-            )  # fmt: skip
+                check=True,
+                capture_output=True,
+            )
     return time.perf_counter() - start
 
 
-def runner(specs: dict[str, object], regions: list[str], period: str, kernel: str,
-           real: bool, cold: bool, langs: list[str]) -> tuple[float, float, int, int]:  # fmt: skip
+def runner(
+    specs: dict[str, object],
+    regions: list[str],
+    period: str,
+    kernel: str,
+    real: bool,
+    cold: bool,
+    langs: list[str],
+) -> tuple[float, float, int, int]:
     out = OUT / "runner"
     shutil.rmtree(out, ignore_errors=True)
     reqs = [RunRequest(n, r, period, lg) for n in specs for r in regions for lg in langs]
     kw = {
-        "reports": None if real else specs, "out_root": out / "out",
-        "history": out / "runs.sqlite", "kernel_name": kernel,
+        "reports": None if real else specs,
+        "out_root": out / "out",
+        "history": out / "runs.sqlite",
+        "kernel_name": kernel,
         "engine": "kernel" if cold else "auto",
-    }  # fmt: skip
+    }
     first = run_batch(reqs, **kw)  # type: ignore[arg-type]
     second = run_batch(reqs, **kw)  # type: ignore[arg-type]
     for line in first.lines()[:6]:
@@ -125,8 +144,10 @@ def main() -> None:
     n = len(specs) * len(regions) * len(langs)
     what = "real reports" if real else "tiny notebooks"
     print(f"batch: {len(specs)} {what} × {len(regions)} regions × {'+'.join(langs)} = {n} runs,")
-    print(f"       period {period}, {os.cpu_count()} cores, kernel {args.kernel}, "
-          f"engine: {'kernel' if args.cold else 'auto'}")  # fmt: skip
+    print(
+        f"       period {period}, {os.cpu_count()} cores, kernel {args.kernel}, "
+        f"engine: {'kernel' if args.cold else 'auto'}"
+    )
     first, second, n_ok, n_skip = runner(
         specs, regions, period, args.kernel, real, args.cold, langs
     )

@@ -56,8 +56,16 @@ def single(rounds: int) -> None:
         for _ in range(rounds):
             for report in REPORTS:
                 for engine in ("kernel", "auto"):
-                    cmd = [str(BIN / "analytics"), "report", "run", report, "--engine", engine,
-                           "--out", tmp]  # fmt: skip
+                    cmd = [
+                        str(BIN / "analytics"),
+                        "report",
+                        "run",
+                        report,
+                        "--engine",
+                        engine,
+                        "--out",
+                        tmp,
+                    ]
                     start, cpu = time.perf_counter(), _cpu()
                     subprocess.run(cmd, check=True, capture_output=True, cwd=project_root())
                     times.setdefault((report, engine), []).append(time.perf_counter() - start)
@@ -70,8 +78,10 @@ def single(rounds: int) -> None:
     a = statistics.median(t for (_, e), ts in times.items() if e == "auto" for t in ts)
     print(f"  median, all reports: kernel {k:5.2f} s, in-process {a:5.2f} s, ratio {a / k:.2f}")
     k, a = statistics.median(cpus["kernel"]), statistics.median(cpus["auto"])
-    print(f"  median CPU (user+sys, kernel included): kernel {k:5.2f} s, in-process {a:5.2f} s, "
-          f"ratio {a / k:.2f}")  # fmt: skip
+    print(
+        f"  median CPU (user+sys, kernel included): kernel {k:5.2f} s, in-process {a:5.2f} s, "
+        f"ratio {a / k:.2f}"
+    )
     print(f"  (goal: ≤ 3 s from a cold shell); {_load()}")
 
 
@@ -96,9 +106,11 @@ def batch(n_regions: int, rounds: int, sides: list[str]) -> None:
 
     reqs = _requests(n_regions)
     n = len(reqs)
-    print(f"batch: {len(REPORTS)} reports × {n_regions} regions × zh+en = {n} runs (plan only "
-          "where a plan is on file), "
-          f"{os.cpu_count()} cores, {rounds} round(s), sides {', '.join(sides)}")  # fmt: skip
+    print(
+        f"batch: {len(REPORTS)} reports × {n_regions} regions × zh+en = {n} runs (plan only "
+        "where a plan is on file), "
+        f"{os.cpu_count()} cores, {rounds} round(s), sides {', '.join(sides)}"
+    )
     print(f"  {_load()}")
     walls: dict[str, list[float]] = {s: [] for s in sides}
     out = project_root() / "benchmarks" / "out" / "bench_engines"
@@ -107,19 +119,25 @@ def batch(n_regions: int, rounds: int, sides: list[str]) -> None:
             shutil.rmtree(out / side, ignore_errors=True)
             start = time.perf_counter()
             summary = run_batch(
-                reqs, out_root=out / side / "out", history=out / side / "runs.sqlite",
+                reqs,
+                out_root=out / side / "out",
+                history=out / side / "runs.sqlite",
                 **SIDES[side],  # type: ignore[arg-type]
-            )  # fmt: skip
+            )
             wall = time.perf_counter() - start
             walls[side].append(wall)
             ok = summary.count("ok")
-            print(f"  round {r + 1} {side:6s}: {wall:7.1f} s, {wall / n:5.2f} s per report, "
-                  f"{ok}/{n} ok; {_load()}")  # fmt: skip
+            print(
+                f"  round {r + 1} {side:6s}: {wall:7.1f} s, {wall / n:5.2f} s per report, "
+                f"{ok}/{n} ok; {_load()}"
+            )
     base = statistics.median(walls[sides[0]])
     for side in sides:
         w = statistics.median(walls[side])
-        print(f"  {side:6s} median {w:7.1f} s = {w / n:5.2f} s per report; "
-              f"ratio to {sides[0]} {w / base:.2f}")  # fmt: skip
+        print(
+            f"  {side:6s} median {w:7.1f} s = {w / n:5.2f} s per report; "
+            f"ratio to {sides[0]} {w / base:.2f}"
+        )
     print("  (goal: ≤ 0.4 s of wall time per report; attempts are not our children, so their CPU")
     print("   time is not counted here: compare the load averages)")
 

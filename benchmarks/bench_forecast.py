@@ -44,16 +44,20 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2")
     args = parser.parse_args()
     df = synthetic_indicator()
-    print(f"{df['region'].n_unique()} regions × {df.height // df['region'].n_unique()} years, "
-          "1,000 simulated paths each, horizon 6")  # fmt: skip
+    print(
+        f"{df['region'].n_unique()} regions × {df.height // df['region'].n_unique()} years, "
+        "1,000 simulated paths each, horizon 6"
+    )
     for name in args.methods.split(","):
         for jobs in map(int, args.jobs.split(",")):
             t0 = time.perf_counter()
             fc = forecast_regions(df, model=MODELS[name], horizon=6, n_jobs=jobs)
             wall = time.perf_counter() - t0
             p = fc.probabilities(60000.0, 2030)["probability"].mean()
-            print(f"{name:<16} n_jobs={jobs}: {wall:6.2f} s  ({len(fc.results)} fitted, "
-                  f"mean P(reach 60000 by 2030)={p:.3f})  goal < 10 s")  # fmt: skip
+            print(
+                f"{name:<16} n_jobs={jobs}: {wall:6.2f} s  ({len(fc.results)} fitted, "
+                f"mean P(reach 60000 by 2030)={p:.3f})  goal < 10 s"
+            )
 
 
 if __name__ == "__main__":

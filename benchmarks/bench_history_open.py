@@ -30,9 +30,26 @@ def _fill(path: Path, runs: int) -> None:
     RunHistory(path).close()
     params = json.dumps({"region": "120000", "period": "2024", "lang": "zh"})
     inputs = json.dumps({f"data/processed/part-{j}.parquet": "a" * 64 for j in range(10)})
-    row = ("monthly", None, "fiveg", "120000", "2024", "zh", params, "f" * 64, inputs, "ok", 1,
-           1.0, 2.0, "/srv/wb/reports/out/fiveg/120000/2024/.runs/zh-1-1",
-           "/srv/wb/reports/out/fiveg/120000/2024/zh/report.html", "h", 1, 1.0)  # fmt: skip
+    row = (
+        "monthly",
+        None,
+        "fiveg",
+        "120000",
+        "2024",
+        "zh",
+        params,
+        "f" * 64,
+        inputs,
+        "ok",
+        1,
+        1.0,
+        2.0,
+        "/srv/wb/reports/out/fiveg/120000/2024/.runs/zh-1-1",
+        "/srv/wb/reports/out/fiveg/120000/2024/zh/report.html",
+        "h",
+        1,
+        1.0,
+    )
     with sqlite3.connect(path) as con:
         con.executemany(
             "INSERT INTO runs (job, slot, report, region, period, lang, parameters, fingerprint,"

@@ -70,8 +70,9 @@ def main() -> None:
         size = (target / outputs.html.name).stat().st_size
 
         started = time.perf_counter()
-        execute_notebook(get_report(report).notebook, params, out_dir=root / "plain",
-                         kernel_name="analytics")  # fmt: skip
+        execute_notebook(
+            get_report(report).notebook, params, out_dir=root / "plain", kernel_name="analytics"
+        )
         plain = time.perf_counter() - started
 
         render_s, charts = open_in_chromium(target / "report.html")

@@ -56,12 +56,15 @@ def vectorised(panel: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
     growth = yoy(panel).filter(pl.col("period") == str(FIRST + YEARS - 1))
     table = target_table(panel, targets)
     rates = cagr(panel)
-    return (
-        table.join(growth.select("indicator", "region", pl.col("value").alias("yoy_pct")),
-                   on=["indicator", "region"], how="left")
-        .join(rates.select("indicator", "region", pl.col("value").alias("cagr_pct")),
-              on=["indicator", "region"], how="left")
-    )  # fmt: skip
+    return table.join(
+        growth.select("indicator", "region", pl.col("value").alias("yoy_pct")),
+        on=["indicator", "region"],
+        how="left",
+    ).join(
+        rates.select("indicator", "region", pl.col("value").alias("cagr_pct")),
+        on=["indicator", "region"],
+        how="left",
+    )
 
 
 def pandas_loop(panel: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -73,8 +76,10 @@ def pandas_loop(panel: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         g = g.assign(year=g["period"].astype(int)).sort_values("year")
         years, vals = g["year"].to_numpy(), g["value"].to_numpy()
         prev = dict(zip(years, vals, strict=True))
-        y = {int(yr): (v / prev[yr - 1] - 1) * 100 if yr - 1 in prev else None
-             for yr, v in zip(years, vals, strict=True)}  # fmt: skip
+        y = {
+            int(yr): (v / prev[yr - 1] - 1) * 100 if yr - 1 in prev else None
+            for yr, v in zip(years, vals, strict=True)
+        }
         span = years[-1] - years[0]
         rate = ((vals[-1] / vals[0]) ** (1 / span) - 1) * 100 if span > 0 else None
         growth = [
@@ -100,10 +105,16 @@ def pandas_loop(panel: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
             status = "on_track" if p >= 0.8 else "at_risk" if p >= 0.2 else "off_track"
         required = ((target / last) ** (1 / h) - 1) * 100 if h > 0 else None
         rows.append(
-            {"indicator": ind, "region": reg, "yoy_pct": y.get(int(last_year)),
-             "cagr_pct": rate, "required_growth_pct": required, "probability": p,
-             "status": status}
-        )  # fmt: skip
+            {
+                "indicator": ind,
+                "region": reg,
+                "yoy_pct": y.get(int(last_year)),
+                "cagr_pct": rate,
+                "required_growth_pct": required,
+                "probability": p,
+                "status": status,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -129,8 +140,10 @@ def main() -> None:
     print(f"vectorised analytics.stats (best of {args.repeat}): {best_pl:.3f} s")
     print(f"per-series pandas loop:                    {t_pd:.3f} s")
     print(f"ratio: {t_pd / best_pl:.1f}×  (goal ≥ 20×)")
-    print(f"agreement: status identical={same_status}, max |Δprobability|={diff_p:.2e}, "
-          f"max |Δyoy|={diff_y:.2e}")  # fmt: skip
+    print(
+        f"agreement: status identical={same_status}, max |Δprobability|={diff_p:.2e}, "
+        f"max |Δyoy|={diff_y:.2e}"
+    )
     print(ours["status"].value_counts().sort("status"))
 
 

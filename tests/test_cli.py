@@ -47,14 +47,21 @@ COMMANDS = _leaves(cli, click.Context(cli))
 
 def test_every_command_is_listed() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
-        "accounts build", "accounts synth",
-        "data add", "data build", "data check",
-        "index build", "index uncertainty",
+        "accounts build",
+        "accounts synth",
+        "data add",
+        "data build",
+        "data check",
+        "index build",
+        "index uncertainty",
         "plan request",
-        "report batch", "report run",
+        "report batch",
+        "report run",
         "runs",
-        "schedule list", "schedule run-due", "schedule serve",
-    ]  # fmt: skip
+        "schedule list",
+        "schedule run-due",
+        "schedule serve",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -113,8 +120,10 @@ def test_version_is_the_distributions_beside_an_unrelated_analytics(tmp_path: Pa
     fake.mkdir()
     (fake / "METADATA").write_text("Metadata-Version: 2.1\nName: analytics\nVersion: 0.6.5\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
-    for cmd in ([sys.executable, "-m", "analytics", "--version"],
-                [sys.executable, "-m", "analytics", "-V"]):  # fmt: skip
+    for cmd in (
+        [sys.executable, "-m", "analytics", "--version"],
+        [sys.executable, "-m", "analytics", "-V"],
+    ):
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
         assert out.strip() == (
             f"analytics (distribution digital-economy-workbench) "
@@ -142,8 +151,10 @@ def test_schedule_list_json_is_one_document_for_json_tool(home: Path) -> None:
     env = {**os.environ, "ANALYTICS_HOME": str(home), "PYTHONPATH": str(ROOT)}
     listing = subprocess.run(
         [sys.executable, "-m", "analytics", "schedule", "list", "--json"],
-        env=env, capture_output=True, check=True,
-    ).stdout  # fmt: skip
+        env=env,
+        capture_output=True,
+        check=True,
+    ).stdout
     tool = subprocess.run(
         [sys.executable, "-m", "json.tool"], input=listing, capture_output=True, check=True
     )
@@ -161,10 +172,14 @@ def test_schedule_list_json_is_one_document_for_json_tool(home: Path) -> None:
 def test_runs_json_lines_have_iso_times(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     history = RunHistory(home / "reports" / "runs.sqlite")
     rid = history.start_run(
-        job="monthly", slot=None, report="fiveg",
+        job="monthly",
+        slot=None,
+        report="fiveg",
         parameters={"region": "120000", "period": "2023", "lang": "en"},
-        run_key="k", fingerprint="f", inputs={},
-    )  # fmt: skip
+        run_key="k",
+        fingerprint="f",
+        inputs={},
+    )
     history.finish_run(rid, status="ok", html=str(home / "reports/out/fiveg/report.html"))
     [row] = history.runs(limit=1)
     assert _exit_code(["runs", "--json"]) == 0
@@ -180,16 +195,23 @@ def test_runs_table_wraps_long_paths_at_80_columns(home: Path) -> None:
     history = RunHistory(home / "reports" / "runs.sqlite")
     long = "reports/out/digital_economy/120000/2023/en/digital_economy-120000-2023-en.html"
     rid = history.start_run(
-        job="a-rather-long-job-name", slot=None, report="digital_economy",
+        job="a-rather-long-job-name",
+        slot=None,
+        report="digital_economy",
         parameters={"region": "120000", "period": "2023", "lang": "en"},
-        run_key="k", fingerprint="f", inputs={},
-    )  # fmt: skip
+        run_key="k",
+        fingerprint="f",
+        inputs={},
+    )
     history.finish_run(rid, status="ok", html=str(home / long))
     env = {**os.environ, "ANALYTICS_HOME": str(home), "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
     out = subprocess.run(
-        [sys.executable, "-m", "analytics", "runs"], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "analytics", "runs"],
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
-    ).stdout  # fmt: skip
+    ).stdout
     # rich may colour the table (e.g. when CI forces colour): measure the text a reader sees
     out = re.sub(r"\x1b\[[0-9;]*m", "", out)
     table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└╭╰┌├"]  # the table's lines
@@ -214,5 +236,7 @@ def test_data_check_json_locates_each_problem(capsys: pytest.CaptureFixture[str]
     good = ROOT / "data" / "reference" / "figures.csv"
     assert _exit_code(["data", "check", "--json", str(good)]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "checked": [str(good)], "ok": True, "problems": []
-    }  # fmt: skip
+        "checked": [str(good)],
+        "ok": True,
+        "problems": [],
+    }

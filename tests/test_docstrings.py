@@ -45,9 +45,10 @@ def _parameters(obj: Any) -> list[str]:
     except (TypeError, ValueError):
         return []
     return [
-        p.name for p in sig.parameters.values()
+        p.name
+        for p in sig.parameters.values()
         if p.name not in ("self", "cls") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-    ]  # fmt: skip
+    ]
 
 
 def undocumented() -> dict[str, list[str]]:

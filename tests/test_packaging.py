@@ -61,8 +61,9 @@ def test_wheel_installs_and_finds_data_or_says_how(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(src)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     [wheel] = wheels.glob("digital_economy_workbench-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     [meta] = [n for n in names if n.endswith(".dist-info/METADATA")]
@@ -78,13 +79,16 @@ def test_wheel_installs_and_finds_data_or_says_how(tmp_path: Path) -> None:
     # entry, so this environment's editable install of the package is not seen
     [own] = subprocess.run(
         [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.split()  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     (Path(own) / "deps.pth").write_text(site.getsitepackages()[0] + "\n")
     subprocess.run(
         [str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     assert (venv / "bin" / "analytics").is_file()  # the console script
 
     away = tmp_path / "elsewhere"
@@ -99,9 +103,13 @@ def test_wheel_installs_and_finds_data_or_says_how(tmp_path: Path) -> None:
     assert "ANALYTICS_HOME" in answer and "Traceback" not in out.stderr
 
     home = subprocess.run(
-        run, env={**env, "ANALYTICS_HOME": str(ROOT)}, cwd=away, capture_output=True, text=True,
+        run,
+        env={**env, "ANALYTICS_HOME": str(ROOT)},
+        cwd=away,
+        capture_output=True,
+        text=True,
         check=True,
-    )  # fmt: skip
+    )
     assert home.stdout.splitlines()[2] == "120000"
     inside = subprocess.run(
         run, env=env, cwd=ROOT / "data" / "catalog", capture_output=True, text=True, check=True
@@ -110,7 +118,10 @@ def test_wheel_installs_and_finds_data_or_says_how(tmp_path: Path) -> None:
 
     cli = subprocess.run(
         [str(venv / "bin" / "analytics"), "report", "run", "fiveg", "--region", "天津"],
-        env=env, cwd=away, capture_output=True, text=True,
-    )  # fmt: skip
+        env=env,
+        cwd=away,
+        capture_output=True,
+        text=True,
+    )
     assert cli.returncode == 2, cli.stdout + cli.stderr
     assert "no workbench project found" in cli.stderr and "Traceback" not in cli.stderr

@@ -85,8 +85,11 @@ def _ref(ref: object, w: _Where, keys: tuple[Key, ...]) -> None:
         known = sorted(p.name for p in reference_dir().glob("*") if p.is_file())
         w.add(keys, f"ref `{ref}` names no file in data/reference{did_you_mean(name, known)}")
     elif line and (not line.isdigit() or not 2 <= int(line) <= lines):
-        w.add(keys, f"ref `{ref}` points at no row of {name} (rows 2–{lines})",
-              "the line number of the row in the file")  # fmt: skip
+        w.add(
+            keys,
+            f"ref `{ref}` points at no row of {name} (rows 2–{lines})",
+            "the line number of the row in the file",
+        )
 
 
 def _url(d: dict[str, Any], w: _Where, keys: tuple[Key, ...]) -> None:
@@ -94,8 +97,11 @@ def _url(d: dict[str, Any], w: _Where, keys: tuple[Key, ...]) -> None:
     from analytics._urls import is_web_url
 
     if "url" in d and not is_web_url(d["url"]):
-        w.add((*keys, "url"), f"url {str(d['url'])[:80]!r} is not an http(s) address",
-              "a link such as https://www.tj.gov.cn/…")  # fmt: skip
+        w.add(
+            (*keys, "url"),
+            f"url {str(d['url'])[:80]!r} is not an http(s) address",
+            "a link such as https://www.tj.gov.cn/…",
+        )
 
 
 def _year_ok(year: object) -> bool:
@@ -119,44 +125,74 @@ def _value(raw: object, w: _Where, keys: tuple[Key, ...]) -> PlanValue | None:
     if not ok:
         return None
     assert isinstance(year, int)  # checked above
-    return PlanValue(year, None if value is None else float(value), qual,
-                     str(d.get("text_zh", "")), str(d.get("text_en", "")),
-                     str(d.get("ref") or d.get("url")))  # fmt: skip
+    return PlanValue(
+        year,
+        None if value is None else float(value),
+        qual,
+        str(d.get("text_zh", "")),
+        str(d.get("text_en", "")),
+        str(d.get("ref") or d.get("url")),
+    )
 
 
-def _indicator(raw: object, w: _Where, keys: tuple[Key, ...],
-               areas: set[str], series: Sequence[str]) -> PlanIndicator | None:  # fmt: skip
+def _indicator(
+    raw: object, w: _Where, keys: tuple[Key, ...], areas: set[str], series: Sequence[str]
+) -> PlanIndicator | None:
     d = _mapping(raw, w, keys, "an indicator")
     if not d.get("unit"):
-        w.add((*keys, "unit"), f"indicator `{d['id']}` has a target but no unit",
-              "add `unit:` (e.g. 个, %, or qualitative)")  # fmt: skip
+        w.add(
+            (*keys, "unit"),
+            f"indicator `{d['id']}` has a target but no unit",
+            "add `unit:` (e.g. 个, %, or qualitative)",
+        )
     if d["area"] not in areas:
         w.add((*keys, "area"), f"unknown area `{d['area']}`{did_you_mean(str(d['area']), areas)}")
     if d.get("series") is not None and d["series"] not in series:
-        w.add((*keys, "series"), f"unknown series `{d['series']}`"
-              f"{did_you_mean(str(d['series']), series)}", "a store indicator id")  # fmt: skip
+        w.add(
+            (*keys, "series"),
+            f"unknown series `{d['series']}`{did_you_mean(str(d['series']), series)}",
+            "a store indicator id",
+        )
     direction, attribute = d["direction"], d.get("attribute", "not_given")
     target = _value(d["target"], w, (*keys, "target"))
     baseline = _value(d["baseline"], w, (*keys, "baseline")) if "baseline" in d else None
     if target and baseline and baseline.year > target.year:
-        w.add((*keys, "baseline", "year"), f"baseline year {baseline.year} is after the target "
-              f"year {target.year}", "a baseline comes before its target")  # fmt: skip
+        w.add(
+            (*keys, "baseline", "year"),
+            f"baseline year {baseline.year} is after the target year {target.year}",
+            "a baseline comes before its target",
+        )
     evidence = _evidence(d.get("evidence"), w, (*keys, "evidence"))
     milestones = _milestones(d.get("milestones"), w, (*keys, "milestones"), target)
     department, department_ref = _department(d.get("department"), w, (*keys, "department"))
     if target is None or not d.get("unit"):
         return None
     return PlanIndicator(
-        str(d["id"]), d["area"], str(d["name_zh"]), str(d["name_en"]), str(d["unit"]),
-        str(d.get("unit_en") or d["unit"]), direction, attribute, target, baseline,
-        d.get("series"), d.get("region"), evidence, d.get("status"),
-        str(d.get("plan_zh", "")), str(d.get("plan_en", "")), milestones, department,
+        str(d["id"]),
+        d["area"],
+        str(d["name_zh"]),
+        str(d["name_en"]),
+        str(d["unit"]),
+        str(d.get("unit_en") or d["unit"]),
+        direction,
+        attribute,
+        target,
+        baseline,
+        d.get("series"),
+        d.get("region"),
+        evidence,
+        d.get("status"),
+        str(d.get("plan_zh", "")),
+        str(d.get("plan_en", "")),
+        milestones,
+        department,
         department_ref,
-    )  # fmt: skip
+    )
 
 
-def _milestones(raw: object, w: _Where, keys: tuple[Key, ...],
-                target: PlanValue | None) -> tuple[PlanValue, ...]:  # fmt: skip
+def _milestones(
+    raw: object, w: _Where, keys: tuple[Key, ...], target: PlanValue | None
+) -> tuple[PlanValue, ...]:
     """Interim numeric targets, each with its year and source, before the final target's year."""
     out = []
     for j, item in enumerate(raw if isinstance(raw, list) else []):
@@ -166,8 +202,11 @@ def _milestones(raw: object, w: _Where, keys: tuple[Key, ...],
         if m.value is None:
             w.add((*keys, j), "a milestone needs a `value`", "a number, e.g. 40000")
         elif target is not None and m.year > target.year:
-            w.add((*keys, j, "year"), f"milestone year {m.year} is after the target year "
-                  f"{target.year}", "a milestone comes before its target")  # fmt: skip
+            w.add(
+                (*keys, j, "year"),
+                f"milestone year {m.year} is after the target year {target.year}",
+                "a milestone comes before its target",
+            )
         else:
             out.append(m)
     return tuple(sorted(out, key=lambda m: m.year))
@@ -180,8 +219,11 @@ def _department(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[str, str
     d = _mapping(raw, w, keys, "`department`")
     name, ref = str(d.get("name_zh") or "").strip(), str(d.get("ref") or "").strip()
     if not name or not ref:
-        w.add(keys, "a department needs `name_zh` and the `ref` of the source that names it",
-              "never guess a department: leave `department` out")  # fmt: skip
+        w.add(
+            keys,
+            "a department needs `name_zh` and the `ref` of the source that names it",
+            "never guess a department: leave `department` out",
+        )
         return "", ""
     _ref(ref, w, (*keys, "ref"))
     return name, ref
@@ -195,19 +237,26 @@ def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEviden
         date = str(d.get("date", ""))
         today = dt.date.today().isoformat()
         if date > today[: len(date)]:
-            w.add((*keys, j, "date"), f"evidence date {date} is in the future (today is {today})",
-                  "the date the sentence was published")  # fmt: skip
+            w.add(
+                (*keys, j, "date"),
+                f"evidence date {date} is in the future (today is {today})",
+                "the date the sentence was published",
+            )
         for key in ("text", "ref"):
             if not str(d.get(key) or "").strip():
-                w.add((*keys, j), f"an evidence entry lacks `{key}`",
-                      "quote the sentence and name its file")  # fmt: skip
+                w.add(
+                    (*keys, j),
+                    f"an evidence entry lacks `{key}`",
+                    "quote the sentence and name its file",
+                )
         _ref(d.get("ref"), w, (*keys, j, "ref"))
         out.append(PlanEvidence(date, str(d.get("text", "")), str(d.get("ref", ""))))
     return tuple(out)
 
 
-def _indicators(raw: dict[str, Any], key: str, w: _Where, areas: set[str],
-                seen: dict[str, int]) -> list[PlanIndicator]:  # fmt: skip
+def _indicators(
+    raw: dict[str, Any], key: str, w: _Where, areas: set[str], seen: dict[str, int]
+) -> list[PlanIndicator]:
     from analytics.catalog import indicators
 
     series = sorted(indicators())
@@ -216,8 +265,11 @@ def _indicators(raw: dict[str, Any], key: str, w: _Where, areas: set[str],
         ident = item.get("id") if isinstance(item, dict) else None
         ident = ident if isinstance(ident, str | int) and not isinstance(ident, bool) else None
         if ident in seen:
-            w.add((key, i, "id"), f"indicator `{ident}` is listed twice (first as item "
-                  f"{seen[ident] + 1})", "give each indicator its own id")  # fmt: skip
+            w.add(
+                (key, i, "id"),
+                f"indicator `{ident}` is listed twice (first as item {seen[ident] + 1})",
+                "give each indicator its own id",
+            )
             continue
         if ident is not None:
             seen[str(ident)] = i
@@ -232,15 +284,26 @@ def _context(raw: dict[str, Any], w: _Where, areas: set[str]) -> list[PlanContex
     for i, c in enumerate(_items(raw, "context", w)):
         d = _mapping(c, w, ("context", i), "a context figure")
         if d.get("area") not in areas:
-            w.add(("context", i, "area"), f"unknown area `{d.get('area')}`"
-                  f"{did_you_mean(str(d.get('area')), areas)}")  # fmt: skip
+            w.add(
+                ("context", i, "area"),
+                f"unknown area `{d.get('area')}`{did_you_mean(str(d.get('area')), areas)}",
+            )
             continue
         _ref(d.get("ref"), w, ("context", i, "ref"))
-        out.append(PlanContext(d["area"], str(d.get("name_zh", "")), str(d.get("name_en", "")),
-                               float(d["value"]), str(d.get("unit", "")),
-                               str(d.get("unit_en") or d.get("unit", "")), int(d.get("year", 0)),
-                               str(d.get("ref", "")), str(d.get("quote", "")),
-                               d.get("qualifier")))  # fmt: skip
+        out.append(
+            PlanContext(
+                d["area"],
+                str(d.get("name_zh", "")),
+                str(d.get("name_en", "")),
+                float(d["value"]),
+                str(d.get("unit", "")),
+                str(d.get("unit_en") or d.get("unit", "")),
+                int(d.get("year", 0)),
+                str(d.get("ref", "")),
+                str(d.get("quote", "")),
+                d.get("qualifier"),
+            )
+        )
     return out
 
 
@@ -277,9 +340,12 @@ def _within_period(d: dict[str, Any], period: tuple[int, int], w: _Where) -> Non
             target = item.get("target") if isinstance(item, dict) else None
             year = target.get("year") if isinstance(target, dict) else None
             if isinstance(year, int) and _year_ok(year) and not first <= year <= last:
-                w.add((key, i, "target", "year"), f"target year {year} of `{item.get('id')}` is "
-                      f"outside the plan period {first}–{last}",
-                      "a plan's targets fall within its period; check the year")  # fmt: skip
+                w.add(
+                    (key, i, "target", "year"),
+                    f"target year {year} of `{item.get('id')}` is "
+                    f"outside the plan period {first}–{last}",
+                    "a plan's targets fall within its period; check the year",
+                )
 
 
 def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
@@ -294,8 +360,9 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     d = _mapping(raw, w, (), "a plan file")
     areas = [
         PlanArea(str(a.get("id")), str(a.get("name_zh", "")), str(a.get("name_en", "")))
-        for a in _items(d, "areas", w) if isinstance(a, dict)
-    ]  # fmt: skip
+        for a in _items(d, "areas", w)
+        if isinstance(a, dict)
+    ]
     ids = {a.id for a in areas}
     seen: dict[str, int] = {}
     inds = _indicators(d, "indicators", w, ids, seen)
@@ -305,18 +372,34 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
     if period is not None:
         _within_period(d, period, w)
     source = _mapping(d.get("source") or {}, w, ("source",), "`source`")
-    targets_source = _mapping(d.get("targets_source") or {}, w, ("targets_source",),
-                              "`targets_source`")  # fmt: skip
+    targets_source = _mapping(
+        d.get("targets_source") or {}, w, ("targets_source",), "`targets_source`"
+    )
     _url(source, w, ("source",))
     _url(targets_source, w, ("targets_source",))
     if d.get("id") is not None and str(d["id"]) != path.stem:
-        w.add(("id",), f"plan id `{d['id']}` differs from the file name `{path.name}`",
-              f"name the file `{d['id']}.yaml`, or set `id: {path.stem}`")  # fmt: skip
+        w.add(
+            ("id",),
+            f"plan id `{d['id']}` differs from the file name `{path.name}`",
+            f"name the file `{d['id']}.yaml`, or set `id: {path.stem}`",
+        )
     if w.problems or period is None or region is None:
         raise DataValidationError(w.problems or [Problem(path, 0, 0, "not a plan file")])
     return Plan(
-        str(d["id"]), str(d["title_zh"]), str(d["title_en"]), str(d["number"]),
-        str(d.get("date", "")), period[0], period[1], region[0], source, targets_source,
-        tuple(areas), tuple(inds), tuple(national),
-        tuple(context), path, region,
-    )  # fmt: skip
+        str(d["id"]),
+        str(d["title_zh"]),
+        str(d["title_en"]),
+        str(d["number"]),
+        str(d.get("date", "")),
+        period[0],
+        period[1],
+        region[0],
+        source,
+        targets_source,
+        tuple(areas),
+        tuple(inds),
+        tuple(national),
+        tuple(context),
+        path,
+        region,
+    )

@@ -36,8 +36,13 @@ DIRECTIONS = ("higher", "lower")
 ATTRIBUTES = ("binding", "expected", "not_given")
 """约束性 (binding), 预期性 (expected), or not stated by the source."""
 STATUS_WORDS = (
-    "achieved", "on_track", "at_risk", "off_track", "not_measurable", "qualitative",
-)  # fmt: skip
+    "achieved",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_measurable",
+    "qualitative",
+)
 """Statuses a plan file may state for an evidence-only indicator (the rules are in docs)."""
 
 

@@ -32,11 +32,25 @@ __all__ = [
 Lang = Literal["zh", "en"]
 
 _WORDS = {
-    "zh": {"unit": "单位", "source": "来源", "target": "目标", "forecast": "预测",
-           "observed": "实际", "band80": "80% 区间", "band95": "95% 区间"},
-    "en": {"unit": "Unit", "source": "Source", "target": "Target", "forecast": "Forecast",
-           "observed": "Observed", "band80": "80% interval", "band95": "95% interval"},
-}  # fmt: skip
+    "zh": {
+        "unit": "单位",
+        "source": "来源",
+        "target": "目标",
+        "forecast": "预测",
+        "observed": "实际",
+        "band80": "80% 区间",
+        "band95": "95% 区间",
+    },
+    "en": {
+        "unit": "Unit",
+        "source": "Source",
+        "target": "Target",
+        "forecast": "Forecast",
+        "observed": "Observed",
+        "band80": "80% interval",
+        "band95": "95% interval",
+    },
+}
 
 
 PHONE_LINE = 40
@@ -328,11 +342,14 @@ def build_fan_chart(
         data = line_segments(data, x=x, y=c, period=label, name=name)
     base = alt.Chart(data).encode(x=_x(x))
     band95 = base.mark_area(opacity=0.18, color=HIGHLIGHT).encode(
-        y=alt.Y("lower_95:Q", title=None), y2="upper_95:Q",
-        tooltip=[_when(data, x, label),
-                 alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
-                 alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"])],
-    )  # fmt: skip
+        y=alt.Y("lower_95:Q", title=None),
+        y2="upper_95:Q",
+        tooltip=[
+            _when(data, x, label),
+            alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
+            alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"]),
+        ],
+    )
     band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(y="lower_80:Q", y2="upper_80:Q")
     fc = base.mark_line(strokeDash=[5, 3], color=HIGHLIGHT).encode(
         y="forecast:Q", detail=f"{seg['forecast']}:N"
@@ -560,13 +577,17 @@ def build_pillar_profile(
         .mark_rule(color="#cccccc", strokeWidth=3)
         .encode(y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q")
     )
-    dots = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.9).encode(
-        y=y,
-        x=f"{value}:Q",
-        color=_series_color(series, colors),
-        shape=alt.Shape(f"{series}:N", title=None),
-        tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
-    )  # fmt: skip
+    dots = (
+        alt.Chart(data)
+        .mark_point(size=110, filled=True, opacity=0.9)
+        .encode(
+            y=y,
+            x=f"{value}:Q",
+            color=_series_color(series, colors),
+            shape=alt.Shape(f"{series}:N", title=None),
+            tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
+        )
+    )
     chart, height = alt.layer(rng, dots), max(40 * data[pillar].n_unique(), 80)
     return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)
 

@@ -201,8 +201,7 @@ def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     return {"text/html": embed_spec_html(spec)}
 
 
-LAB_METADATA: dict[str, Any] = {VEGA_MIME: {"embed_options": {"renderer": "svg",
-                                                              "actions": False}}}  # fmt: skip
+LAB_METADATA: dict[str, Any] = {VEGA_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
 """Output metadata asking JupyterLab's Vega renderer for SVG (text a reader can select)."""
 
 

@@ -53,8 +53,12 @@ def build_trajectory(
     """
     # years on a number line, so 2020→2022 is twice as wide as 2022→2023 (an ordinal axis would
     # space the milestones evenly and bend the planned pace)
-    x = alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False),
-              axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0))  # fmt: skip
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(zero=False, nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0),
+    )
     path = (
         alt.Chart(planned)
         .mark_line(color=GREY, strokeDash=[6, 4], point=True)

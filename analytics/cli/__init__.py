@@ -65,9 +65,12 @@ class _LazyGroup(click.Group):
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
-    __version__, "-V", "--version", prog_name="analytics",
+    __version__,
+    "-V",
+    "--version",
+    prog_name="analytics",
     message=f"%(prog)s (distribution {_DISTRIBUTION}) %(version)s",
-)  # fmt: skip
+)
 def cli() -> None:
     """Digital Economy Workbench (数字经济分析工作台): data, statistics, indices and reports."""
 

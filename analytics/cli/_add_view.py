@@ -25,8 +25,13 @@ def _columns(plan: FilePlan) -> Table:
     for name in ("column", "line:col", "indicator", "unit", "how"):
         table.add_column(name)
     for c in plan.columns:
-        table.add_row(_safe(c.label), f"{c.line}:{c.column}", _safe(c.indicator or "—"),
-                      _safe(c.unit or ""), _safe(c.how))  # fmt: skip
+        table.add_row(
+            _safe(c.label),
+            f"{c.line}:{c.column}",
+            _safe(c.indicator or "—"),
+            _safe(c.unit or ""),
+            _safe(c.how),
+        )
     return table
 
 
@@ -38,8 +43,13 @@ def _changes(plan: FilePlan) -> Table:
         periods = row["new_periods"]
         shown = _safe(", ".join(periods) if len(periods) <= 4 else f"{periods[0]}…{periods[-1]}")
         new = " (new indicator)" if row["indicator"] in plan.new_indicators else ""
-        table.add_row(_safe(row["indicator"] + new), str(row["new"]), shown, str(row["revised"]),
-                      str(row["unchanged"]))  # fmt: skip
+        table.add_row(
+            _safe(row["indicator"] + new),
+            str(row["new"]),
+            shown,
+            str(row["revised"]),
+            str(row["unchanged"]),
+        )
     return table
 
 
@@ -67,8 +77,9 @@ def show_plan(plan: AddPlan, console: Console) -> None:
     for note in plan.notes:
         console.print(f"note: {_safe(note)}")
     for path, where in plan.present.items():
-        console.print(f"[bold]{_safe(path.name)}[/bold]: already in data/ as {_safe(where)}: "
-                      "nothing to add")  # fmt: skip
+        console.print(
+            f"[bold]{_safe(path.name)}[/bold]: already in data/ as {_safe(where)}: nothing to add"
+        )
     for f in plan.files:
         title = format_named(f.format).title
         console.print(f"[bold]{_safe(f.path.name)}[/bold]: {title}, sha256 {f.sha256[:16]}…")

@@ -154,10 +154,12 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None, as_js
         sys.exit(2)
     if not report.checked:
         click.echo(
-            printable(f"nothing checked: no data file in {', '.join(map(str, paths))} "
-                      f"({len(report.skipped)} skipped)"),
+            printable(
+                f"nothing checked: no data file in {', '.join(map(str, paths))} "
+                f"({len(report.skipped)} skipped)"
+            ),
             err=True,
-        )  # fmt: skip
+        )
         sys.exit(2)
     click.echo(f"ok: {len(report.checked)} file(s) checked, {len(report.skipped)} skipped")
 

@@ -117,15 +117,34 @@ def batch(
         index = write_index(summary.out_root, history=history)
     if as_json:
         for r in summary.results:
-            emit({"type": "run", "id": r.run_id, **r.request.parameters,
-                  "report": r.request.report, "job": r.request.job, "slot": r.request.slot,
-                  "status": r.status, "reason": r.reason or None, "attempts": r.attempts,
-                  "duration": round(r.duration, 3), "html": r.html,
-                  "notebook": r.notebook})  # fmt: skip
+            emit(
+                {
+                    "type": "run",
+                    "id": r.run_id,
+                    **r.request.parameters,
+                    "report": r.request.report,
+                    "job": r.request.job,
+                    "slot": r.request.slot,
+                    "status": r.status,
+                    "reason": r.reason or None,
+                    "attempts": r.attempts,
+                    "duration": round(r.duration, 3),
+                    "html": r.html,
+                    "notebook": r.notebook,
+                }
+            )
         counts = {s: summary.count(s) for s in ("ok", "skipped", "failed", "interrupted")}
-        emit({"type": "batch", "runs": len(summary.results), **counts,
-              "wall": round(summary.wall, 3), "stopped": summary.stopped, "index": index,
-              "exit_code": summary.exit_code})  # fmt: skip
+        emit(
+            {
+                "type": "batch",
+                "runs": len(summary.results),
+                **counts,
+                "wall": round(summary.wall, 3),
+                "stopped": summary.stopped,
+                "index": index,
+                "exit_code": summary.exit_code,
+            }
+        )
     else:
         for line in summary.lines():
             click.echo(line)

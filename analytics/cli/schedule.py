@@ -143,9 +143,11 @@ def run_due_cmd(
 
 @schedule.command("serve")
 @click.option(
-    "--poll", default=60.0, show_default=True,
+    "--poll",
+    default=60.0,
+    show_default=True,
     help="Seconds between checks at most (a finite number, at least 1).",
-)  # fmt: skip
+)
 @executor_options
 def serve_cmd(
     poll: float,
@@ -233,8 +235,9 @@ def list_cmd(schedule_path: Path | None, as_json: bool) -> None:
             for bad in problems:
                 click.echo(f"error: {bad}", err=True)
         n = len(sched.invalid)
-        click.echo(f"{n} invalid job{'s' * (n != 1)}: fix {sched.path} (the others are listed)",
-                   err=True)  # fmt: skip
+        click.echo(
+            f"{n} invalid job{'s' * (n != 1)}: fix {sched.path} (the others are listed)", err=True
+        )
     if problem is not None:
         click.echo(f"error: {problem}", err=True)
         raise click.exceptions.Exit(1)
@@ -250,21 +253,30 @@ def _jobs_json(
     for job in sched.jobs.values():
         last = history.last_slot(job.name) if history else None
         lock = locks.get(job.name)
-        jobs.append({
-            "job": job.name, "reports": job.reports, "regions": job.regions,
-            "periods": job.periods, "langs": job.langs, "cron": job.cron,
-            "timezone": job.timezone, "next": iso(job.next_time(now)),
-            "last_slot": None if last is None else {"slot": last[0], "status": last[1]},
-            "lock": None if lock is None else {"host": lock[0], "pid": lock[1]},
-        })  # fmt: skip
+        jobs.append(
+            {
+                "job": job.name,
+                "reports": job.reports,
+                "regions": job.regions,
+                "periods": job.periods,
+                "langs": job.langs,
+                "cron": job.cron,
+                "timezone": job.timezone,
+                "next": iso(job.next_time(now)),
+                "last_slot": None if last is None else {"slot": last[0], "status": last[1]},
+                "lock": None if lock is None else {"host": lock[0], "pid": lock[1]},
+            }
+        )
     invalid = [
         {"job": name, "problems": [str(p) for p in problems]}
         for name, problems in sched.invalid.items()
     ]
     return {
-        "schedule": str(sched.path), "jobs": jobs, "invalid": invalid,
+        "schedule": str(sched.path),
+        "jobs": jobs,
+        "invalid": invalid,
         "history_error": None if problem is None else str(problem),
-    }  # fmt: skip
+    }
 
 
 @click.command("runs")
@@ -288,8 +300,14 @@ def runs(
     records = history.runs(limit=limit, status=status, job=job, report=report)  # type: ignore[arg-type]
     if as_json:
         for r in records:
-            emit({**r.__dict__, "started": iso(r.started), "finished": iso(r.finished),
-                  "duration": r.duration})  # fmt: skip
+            emit(
+                {
+                    **r.__dict__,
+                    "started": iso(r.started),
+                    "finished": iso(r.finished),
+                    "duration": r.duration,
+                }
+            )
         return
     table = Table(title=f"runs in {history.path}")
     table.add_column("id", no_wrap=True)

@@ -63,11 +63,14 @@ def map_figures(path: Path) -> tuple[list[ColumnMap], list[Problem]]:
             hint = f"closest mapped text: `{close[0]}`; " if close else ""
             problems.append(
                 Problem(
-                    path, start, 2, f"cannot map indicator `{text}`: not in figures_map.csv",
+                    path,
+                    start,
+                    2,
+                    f"cannot map indicator `{text}`: not in figures_map.csv",
                     hint + "add a row for it to data/reference/figures_map.csv (or one with an "
                     "empty indicator to keep it in the sources table only)",
                 )
-            )  # fmt: skip
+            )
         elif not spec["indicator"]:
             columns.append(ColumnMap(text, start, 2, None, "", None, "left out: excluded in map"))
         else:
@@ -117,14 +120,18 @@ def added_figures(data: Path) -> FiguresImport:
         if entry.get("sha256") and entry["sha256"] != found:
             problems.append(
                 Problem(
-                    path, 0, 0, f"sha256 {found[:16]}… is not the {entry['sha256'][:16]}… "
+                    path,
+                    0,
+                    0,
+                    f"sha256 {found[:16]}… is not the {entry['sha256'][:16]}… "
                     f"recorded when the file was added on {entry.get('added', '?')}",
                     "raw files are never edited: restore the file, or add the new one with "
                     "`analytics data add`",
                 )
-            )  # fmt: skip
-        parsed = parse_figures(path, mapping=reference_dir() / "figures_map.csv",
-                               rel=f"raw/figures/{rel}")  # fmt: skip
+            )
+        parsed = parse_figures(
+            path, mapping=reference_dir() / "figures_map.csv", rel=f"raw/figures/{rel}"
+        )
         suffix = str(entry.get("vintage_suffix", ""))
         frames.append(
             parsed.observations.with_columns(pl.col("vintage") + pl.lit(suffix))

@@ -105,8 +105,10 @@ def commit(stage: Stage, data: Path) -> None:
     journal = {
         "stage": str(stage.root),
         "moves": [[str(a), str(b)] for a, b in stage.moves],
-        "store": str(new), "target": str(target), "old": str(stage.root / "processed-old"),
-    }  # fmt: skip
+        "store": str(new),
+        "target": str(target),
+        "old": str(stage.root / "processed-old"),
+    }
     for _, dest in stage.moves:
         _same_device(stage.root, dest)
     path = data / JOURNAL
@@ -171,8 +173,10 @@ def recover(data: Path) -> list[str]:
         said.append(f"removed {left.name}, left by a store build that was killed")
     for stage in sorted(data.glob(f"{STAGE_PREFIX}*")):
         shutil.rmtree(stage, ignore_errors=True)
-        said.append(f"removed {stage.name}, left by a `data add` stopped before its commit "
-                    "point (data/ is as it was before that add)")  # fmt: skip
+        said.append(
+            f"removed {stage.name}, left by a `data add` stopped before its commit "
+            "point (data/ is as it was before that add)"
+        )
     return said
 
 

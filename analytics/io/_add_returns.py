@@ -61,9 +61,12 @@ def plan_return(path: Path, data: Path, taken: set[str], today: dt.date) -> File
         pl.lit(None, pl.Utf8).alias("qualifier"),
     ).cast(OBS_SCHEMA)  # type: ignore[arg-type]
     entry = {
-        "file": dest.relative_to(data / "raw" / "returns").as_posix(), "plan": got.plan,
-        "received": today.isoformat(), "sha256": got.sha256,
+        "file": dest.relative_to(data / "raw" / "returns").as_posix(),
+        "plan": got.plan,
+        "received": today.isoformat(),
+        "sha256": got.sha256,
         "departments": sorted(set(rows["department"])),
-    }  # fmt: skip
-    return FilePlan(path, "plan_return", got.sha256, dest, columns, obs, "reported", "reported",
-                    entry)  # fmt: skip
+    }
+    return FilePlan(
+        path, "plan_return", got.sha256, dest, columns, obs, "reported", "reported", entry
+    )

@@ -142,9 +142,12 @@ def staged(plan: AddPlan, *, where: Path | None = None) -> Iterator[Stage]:
         _mirror(data / "raw", sdata / "raw")
         _mirror(reference_dir(), sdata / "reference")
         _mirror(catalog_dir(), sdata / "catalog")
-        places = {str(sdata / "raw"): str(data / "raw"),
-                  str(sdata / "reference"): str(reference_dir()),
-                  str(sdata / "catalog"): str(catalog_dir()), str(sdata): str(data)}  # fmt: skip
+        places = {
+            str(sdata / "raw"): str(data / "raw"),
+            str(sdata / "reference"): str(reference_dir()),
+            str(sdata / "catalog"): str(catalog_dir()),
+            str(sdata): str(data),
+        }
         moves: list[tuple[Path, Path]] = []
         for f in plan.files:
             for src, dest in [(f.path, f.dest), *([f.capture] if f.capture else [])]:

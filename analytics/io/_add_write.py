@@ -73,8 +73,11 @@ def catalog_edits(plans: list[FilePlan], data: Path) -> dict[Path, bytes]:
                 for p in nbs
             )
             edits[path] = (text[:at] + lines + text[at:]).encode("utf-8")
-    for kind, name in (("portal_panel", "portal_files.yaml"), ("figures", "figures_files.yaml"),
-                       ("plan_return", "returns_files.yaml")):  # fmt: skip
+    for kind, name in (
+        ("portal_panel", "portal_files.yaml"),
+        ("figures", "figures_files.yaml"),
+        ("plan_return", "returns_files.yaml"),
+    ):
         added = [p for p in plans if p.format == kind]
         if added:
             path = catalog_dir() / name

@@ -13,9 +13,18 @@ __all__ = ["COLUMNS", "FILL_SHEET", "GUIDE_SHEET", "LOCKED", "letter"]
 FILL_SHEET: Final = "填报"
 GUIDE_SHEET: Final = "说明"
 COLUMNS: Final = (
-    "target_id", "指标", "单位", "基数", "目标", "填报值", "数据所属期", "来源文件", "填报单位",
-    "联系人", "备注",
-)  # fmt: skip
+    "target_id",
+    "指标",
+    "单位",
+    "基数",
+    "目标",
+    "填报值",
+    "数据所属期",
+    "来源文件",
+    "填报单位",
+    "联系人",
+    "备注",
+)
 """The columns of the 填报 sheet, in this order."""
 LOCKED: Final = COLUMNS[:5]
 """The identifying columns a department may not change (the sheet is protected)."""

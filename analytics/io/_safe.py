@@ -33,12 +33,16 @@ _HINT = "copy the file itself into place: links, pipes and devices are not read"
 
 def _special(mode: int) -> str:
     return (
-        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a folder" if stat.S_ISDIR(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
         else "a special file"
-    )  # fmt: skip
+    )
 
 
 def check_input(path: Path | str) -> Problem | None:

@@ -179,8 +179,9 @@ def _diff(plan: FilePlan, store: pl.DataFrame | None, today: dt.date) -> None:
         .unique(subset=[*_CHANGE, "mine"], keep="first")
         .drop("_rank", "family")
     )
-    joined = mine.join(stored, left_on=[*_CHANGE, "vintage"], right_on=[*_CHANGE, "mine"],
-                       how="left")  # fmt: skip
+    joined = mine.join(
+        stored, left_on=[*_CHANGE, "vintage"], right_on=[*_CHANGE, "mine"], how="left"
+    )
     tolerance = 1e-9 * pl.max_horizontal(pl.col("stored").abs(), pl.lit(1.0))
     status = (
         pl.when(pl.col("stored").is_null())
@@ -327,8 +328,9 @@ def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> Fi
     sha = _sha(path)
     entry: dict[str, Any] = {"file": rel, "added": today.isoformat(), "sha256": sha}
     vintages = ", ".join(sorted(set(parsed.observations["vintage"])))
-    return FilePlan(path, "figures", sha, dest, columns, parsed.observations, vintages,
-                    vintages, entry)  # fmt: skip
+    return FilePlan(
+        path, "figures", sha, dest, columns, parsed.observations, vintages, vintages, entry
+    )
 
 
 def _plan_portal(
@@ -343,8 +345,15 @@ def _plan_portal(
     columns, problems = map_portal(path, maps=maps)
     if capture is None:
         name = path.name.replace("面板数据", "原始抓取")
-        problems.append(Problem(path, 0, 0, "no raw JSON capture offered with the panel",
-                                f"add its capture `{name}` to the same command"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                0,
+                0,
+                "no raw JSON capture offered with the panel",
+                f"add its capture `{name}` to the same command",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     assert capture is not None
@@ -366,13 +375,26 @@ def _plan_portal(
     entry: dict[str, Any] = {
         "panel": dest.relative_to(folder).as_posix(),
         "capture": cap_dest.relative_to(folder).as_posix(),
-        "table": table.title, "cid": table.cid, "added": today.isoformat(),
-        "sha256": sha, "capture_sha256": _sha(capture),
-    }  # fmt: skip
+        "table": table.title,
+        "cid": table.cid,
+        "added": today.isoformat(),
+        "sha256": sha,
+        "capture_sha256": _sha(capture),
+    }
     if extra:
         entry["columns"] = extra
-    return FilePlan(path, "portal_panel", sha, dest, columns, mapped, "nbs_portal", "nbs_portal",
-                    entry, capture=(capture, cap_dest))  # fmt: skip
+    return FilePlan(
+        path,
+        "portal_panel",
+        sha,
+        dest,
+        columns,
+        mapped,
+        "nbs_portal",
+        "nbs_portal",
+        entry,
+        capture=(capture, cap_dest),
+    )
 
 
 def _unused(choices: Choices, plans: list[FilePlan], offered: list[Path]) -> list[Problem]:
@@ -438,9 +460,15 @@ def plan_add(
     described = {f"raw/nbs/{rel}" for rel in nbs_file_rules()["files"]}
     for path, where in present.items():
         if where.startswith("raw/nbs/") and where not in described:  # put there by hand
-            problems.append(Problem(path, 0, 0, f"the same file is data/{where}, which "
-                                    "nbs_files.yaml does not describe", "remove that copy and "
-                                    "add the file again with `analytics data add`"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    0,
+                    0,
+                    f"the same file is data/{where}, which nbs_files.yaml does not describe",
+                    "remove that copy and add the file again with `analytics data add`",
+                )
+            )
     captures = {p.name: p for p, k in kinds.items() if k == "portal_capture"}
     store = _store(data)
     plans: list[FilePlan] = []
@@ -451,8 +479,15 @@ def plan_add(
         if kind == "portal_capture":
             panel = path.name.replace("原始抓取", "面板数据")
             if not any(p.name == panel for p in kinds):
-                problems.append(Problem(path, 0, 0, "a capture without its panel",
-                                        f"add `{panel}` in the same command"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        path,
+                        0,
+                        0,
+                        "a capture without its panel",
+                        f"add `{panel}` in the same command",
+                    )
+                )
             continue
         try:
             if kind == "nbs_export":

@@ -63,10 +63,13 @@ def _unknown_indicator(path: Path, line: int, col: int, ind_id: str, err: Except
     yaml_path = catalog_dir() / "nbs_files.yaml"
     lines = yaml_path.read_text(encoding="utf-8").splitlines()
     where = next(
-        (f"{yaml_path}:{n}" for n, text in enumerate(lines, 1) if re.search(
-            rf"\b{re.escape(ind_id)}\b", text)),
+        (
+            f"{yaml_path}:{n}"
+            for n, text in enumerate(lines, 1)
+            if re.search(rf"\b{re.escape(ind_id)}\b", text)
+        ),
         str(yaml_path),
-    )  # fmt: skip
+    )
     return Problem(
         path,
         line,

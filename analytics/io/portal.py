@@ -101,9 +101,16 @@ def _table_for(path: Path) -> PortalTable:
             return table
     stems = ", ".join(t.stem for t in PORTAL_TABLES)
     raise DataValidationError(
-        [Problem(path, 0, 0, f"file name {path.name!r} names no known portal table",
-                 f"expected a name starting with one of: {stems}")]
-    )  # fmt: skip
+        [
+            Problem(
+                path,
+                0,
+                0,
+                f"file name {path.name!r} names no known portal table",
+                f"expected a name starting with one of: {stems}",
+            )
+        ]
+    )
 
 
 def read_capture(path: Path) -> dict[tuple[str, str, str], str]:
@@ -154,9 +161,16 @@ def _long(path: Path, frame: pl.DataFrame, table: PortalTable) -> pl.DataFrame:
         match = _HEADER.match(header)
         if match is None:
             raise DataValidationError(
-                [Problem(path, 1, number, f"header {header!r} is not '名称 (单位)'",
-                         "expected an indicator name followed by its unit in brackets")]
-            )  # fmt: skip
+                [
+                    Problem(
+                        path,
+                        1,
+                        number,
+                        f"header {header!r} is not '名称 (单位)'",
+                        "expected an indicator name followed by its unit in brackets",
+                    )
+                ]
+            )
         parts.append(
             frame.select(
                 pl.col("省辖市代码").alias("code"),
@@ -214,12 +228,22 @@ def _check_rows(path: Path, frame: pl.DataFrame) -> None:
     from analytics.exceptions import CatalogError
 
     if frame.height == 0:
-        raise DataValidationError([Problem(path, 2, 1, "the panel has a header but no rows",
-                                           "expected one row per province and year")])  # fmt: skip
+        raise DataValidationError(
+            [
+                Problem(
+                    path,
+                    2,
+                    1,
+                    "the panel has a header but no rows",
+                    "expected one row per province and year",
+                )
+            ]
+        )
     if not set(_FIXED) <= set(frame.columns):
         missing = [c for c in _FIXED if c not in frame.columns]
-        raise DataValidationError([Problem(path, 1, 1, f"the header lacks {missing}",
-                                           f"expected {','.join(_FIXED)},…")])  # fmt: skip
+        raise DataValidationError(
+            [Problem(path, 1, 1, f"the header lacks {missing}", f"expected {','.join(_FIXED)},…")]
+        )
     this_year = dt.date.today().year
     year = pl.col("年份").str.strip_chars()
     bad_year = frame.filter(
@@ -227,10 +251,15 @@ def _check_rows(path: Path, frame: pl.DataFrame) -> None:
         | (year.cast(pl.Int64, strict=False) > this_year)
     )
     problems = [
-        Problem(path, line, 3, f"year `{text}` is not a year that has passed, in digits",
-                f"expected a year up to {this_year}, e.g. 2024")
+        Problem(
+            path,
+            line,
+            3,
+            f"year `{text}` is not a year that has passed, in digits",
+            f"expected a year up to {this_year}, e.g. 2024",
+        )
         for line, text in bad_year.select("line", "年份").head(20).rows()
-    ]  # fmt: skip
+    ]
     names: dict[str, str | None] = {}
     for name in frame["省份"].drop_nulls().unique().to_list():
         try:
@@ -244,12 +273,18 @@ def _check_rows(path: Path, frame: pl.DataFrame) -> None:
         pl.col("_named").is_null() | (pl.col("_named") != pl.col("省辖市代码").str.slice(0, 6))
     )
     problems += [
-        Problem(path, line, 2, f"province `{name}` is not the province of code `{code}`"
-                + (f" (it is {named_code})" if named_code else " (not in regions.csv)"),
-                "the name and the code must name the same province; re-copy the panel")
+        Problem(
+            path,
+            line,
+            2,
+            f"province `{name}` is not the province of code `{code}`"
+            + (f" (it is {named_code})" if named_code else " (not in regions.csv)"),
+            "the name and the code must name the same province; re-copy the panel",
+        )
         for line, name, code, named_code in wrong.select("line", "省份", "省辖市代码", "_named")
-        .head(20).rows()
-    ]  # fmt: skip
+        .head(20)
+        .rows()
+    ]
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: (p.line, str(p.column))))
 
@@ -346,11 +381,18 @@ def _check_sha(path: Path, recorded: str, added: str) -> None:
     found = hashlib.sha256(path.read_bytes()).hexdigest()
     if found != recorded:
         raise DataValidationError(
-            [Problem(path, 0, 0, f"sha256 {found[:16]}… is not the {recorded[:16]}… recorded "
-                     f"when the file was added on {added}",
-                     "raw files are never edited: restore the file, or add the new one with "
-                     "`analytics data add`")]
-        )  # fmt: skip
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    f"sha256 {found[:16]}… is not the {recorded[:16]}… recorded "
+                    f"when the file was added on {added}",
+                    "raw files are never edited: restore the file, or add the new one with "
+                    "`analytics data add`",
+                )
+            ]
+        )
 
 
 def _source(path: Path, table: PortalTable, entry: dict[str, Any] | None) -> str:
@@ -408,9 +450,14 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
             raise DataValidationError(problems)
         frames.append(mapped)
         sources.append(
-            {"id": source_id, "kind": "nbs_portal", "title": _source(path, table, entry),
-             "where": f"data/raw/nbs_portal/{rel}", "quote": "",
-             "publisher": "国家统计局 (National Bureau of Statistics of China)",
-             "sha256": entry["sha256"] if entry else ""}
-        )  # fmt: skip
+            {
+                "id": source_id,
+                "kind": "nbs_portal",
+                "title": _source(path, table, entry),
+                "where": f"data/raw/nbs_portal/{rel}",
+                "quote": "",
+                "publisher": "国家统计局 (National Bureau of Statistics of China)",
+                "sha256": entry["sha256"] if entry else "",
+            }
+        )
     return (pl.concat(frames) if frames else pl.DataFrame()), sources

@@ -105,10 +105,15 @@ def read_rd_intensity(path: Path) -> pl.DataFrame:
     )
     bad = rows.filter(pl.col("number").is_null() | ~pl.col("number").is_finite())
     problems = [
-        Problem(path, line, 6, f"value {text!r} is not a finite number",
-                "expected a decimal number such as 599.2")
+        Problem(
+            path,
+            line,
+            6,
+            f"value {text!r} is not a finite number",
+            "expected a decimal number such as 599.2",
+        )
         for line, text in bad.select("line", "value").head(20).rows()
-    ]  # fmt: skip
+    ]
     if problems:
         raise DataValidationError(problems)
     obs = rows.with_columns(
@@ -119,8 +124,19 @@ def read_rd_intensity(path: Path) -> pl.DataFrame:
         pl.lit("ok").alias("status"),
         pl.lit("st_yearbook").alias("vintage"),
         pl.lit(_SOURCE).alias("source"),
-    ).select("indicator", "region", "period", "value", "unit", "measure", "status", "vintage",
-             "source", "line", "column")  # fmt: skip
+    ).select(
+        "indicator",
+        "region",
+        "period",
+        "value",
+        "unit",
+        "measure",
+        "status",
+        "vintage",
+        "source",
+        "line",
+        "column",
+    )
     problems = validate_values(obs, file=path, line="line", column="column")
     if problems:
         raise DataValidationError(problems)
@@ -140,11 +156,12 @@ def rd_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
     if not path.exists():
         return pl.DataFrame(), []
     source = {
-        "id": _SOURCE, "kind": "st_yearbook",
+        "id": _SOURCE,
+        "kind": "st_yearbook",
         "title": "中国科技统计年鉴 R&D经费与R&D强度（分省），经 huhuaping/techme 整理 (MIT)",
         "where": "data/raw/rd_techme/" + RD_FILE,
         "quote": "RDIntense: RD经费 (亿元), RD强度 (%); 强度按初次公布的GDP计算",
         "publisher": "国家统计局、科学技术部 (China S&T Statistical Yearbook)",
         "sha256": "",
-    }  # fmt: skip
+    }
     return read_rd_intensity(path).drop("line", "column"), [source]

@@ -60,12 +60,18 @@ def request_rows(plan: Plan, ids: Sequence[str] | None = None) -> list[dict[str,
 def _row(ind: PlanIndicator) -> dict[str, str]:
     unit = "" if ind.unit == "qualitative" else ind.unit
     return {
-        "target_id": ind.id, "指标": ind.name_zh, "单位": unit,
-        "基数": _value_text(ind.baseline), "目标": _value_text(ind.target),
-        "填报值": "", "数据所属期": "", "来源文件": "",
-        "填报单位": ind.department, "联系人": "",
+        "target_id": ind.id,
+        "指标": ind.name_zh,
+        "单位": unit,
+        "基数": _value_text(ind.baseline),
+        "目标": _value_text(ind.target),
+        "填报值": "",
+        "数据所属期": "",
+        "来源文件": "",
+        "填报单位": ind.department,
+        "联系人": "",
         "备注": "" if ind.department else NO_DEPARTMENT,
-    }  # fmt: skip
+    }
 
 
 _GUIDE = (
@@ -123,8 +129,12 @@ def write_request(
     guide = wb.active
     assert guide is not None
     guide.title = GUIDE_SHEET
-    fields = {"title": plan.title_zh, "number": f"（{plan.number}）" if plan.number else "",
-              "plan_id": plan.id, "date": today.isoformat()}  # fmt: skip
+    fields = {
+        "title": plan.title_zh,
+        "number": f"（{plan.number}）" if plan.number else "",
+        "plan_id": plan.id,
+        "date": today.isoformat(),
+    }
     for i, line in enumerate(_GUIDE, start=1):
         guide.cell(i, 1, line.format(**fields))
     guide["A1"].font = Font(bold=True, size=14)
@@ -145,16 +155,26 @@ def write_request(
             else:
                 cell.protection = Protection(locked=False)
         ws[f"{letter('数据所属期')}{r}"].number_format = "@"
-    number = DataValidation(type="decimal", operator="between", formula1="-1E+15",
-                            formula2="1E+15", allow_blank=True, showErrorMessage=True,
-                            error="填报值须为一个数字（不带单位）", errorTitle="填报值")  # fmt: skip  # noqa: E501
+    number = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1E+15",
+        formula2="1E+15",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="填报值须为一个数字（不带单位）",
+        errorTitle="填报值",
+    )
     g = f"{letter('数据所属期')}2"
     period = DataValidation(
-        type="custom", allow_blank=True, showErrorMessage=True,
+        type="custom",
+        allow_blank=True,
+        showErrorMessage=True,
         formula1=f'OR(AND(LEN({g})=4,ISNUMBER(--{g})),AND(LEN({g})=7,MID({g},5,1)="-",'
         f"ISNUMBER(--LEFT({g},4)),ISNUMBER(--RIGHT({g},2))))",
-        error="数据所属期须为年份（2025）或年月（2025-06）", errorTitle="数据所属期",
-    )  # fmt: skip
+        error="数据所属期须为年份（2025）或年月（2025-06）",
+        errorTitle="数据所属期",
+    )
     for dv, col in ((number, "填报值"), (period, "数据所属期")):
         dv.add(f"{letter(col)}2:{letter(col)}{_MAX_ROWS + 1}")
         ws.add_data_validation(dv)

@@ -30,10 +30,19 @@ from analytics.io.request_book import request_rows
 __all__ = ["RETURN_SCHEMA", "ReturnRead", "is_return", "read_return", "read_returns"]
 
 RETURN_SCHEMA = {
-    "plan": pl.Utf8, "target_id": pl.Utf8, "value": pl.Float64, "period": pl.Utf8,
-    "source_document": pl.Utf8, "department": pl.Utf8, "contact": pl.Utf8, "note": pl.Utf8,
-    "file": pl.Utf8, "row": pl.Int64, "sha256": pl.Utf8, "received": pl.Date,
-}  # fmt: skip
+    "plan": pl.Utf8,
+    "target_id": pl.Utf8,
+    "value": pl.Float64,
+    "period": pl.Utf8,
+    "source_document": pl.Utf8,
+    "department": pl.Utf8,
+    "contact": pl.Utf8,
+    "note": pl.Utf8,
+    "file": pl.Utf8,
+    "row": pl.Int64,
+    "sha256": pl.Utf8,
+    "received": pl.Date,
+}
 """One reported figure per row, with its provenance."""
 _PERIOD = re.compile(r"^(?P<y>\d{4})(-(?P<m>\d{2}))?$")
 
@@ -118,10 +127,19 @@ def _plan_of(wb: Any, path: Path) -> Plan:
     ident = str(wb.properties.identifier or "")
     known = plan_ids()
     if ident not in known:
-        raise DataValidationError([Problem(
-            path, 0, 0, f"the workbook names plan `{ident}`, which is not on file"
-            f"{did_you_mean(ident, known)}", "send the department a workbook made by "
-            "`analytics plan request` and take back that file")])  # fmt: skip
+        raise DataValidationError(
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    f"the workbook names plan `{ident}`, which is not on file"
+                    f"{did_you_mean(ident, known)}",
+                    "send the department a workbook made by "
+                    "`analytics plan request` and take back that file",
+                )
+            ]
+        )
     return load_plan(ident)
 
 

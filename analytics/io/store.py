@@ -124,13 +124,15 @@ def _changed(path: Path, entry: dict[str, str], sha256: str) -> list[Problem]:
         return []
     return [
         Problem(
-            path, 0, 0,
+            path,
+            0,
+            0,
             f"sha256 {sha256[:16]}… is not the {entry['sha256'][:16]}… recorded when the file "
             f"was added on {entry.get('added', '?')}",
             "raw files are never edited: restore the file, or add the new one with "
             "`analytics data add`",
         )
-    ]  # fmt: skip
+    ]
 
 
 def build_store(*, data_dir: Path | None = None) -> BuildSummary:

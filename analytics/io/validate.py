@@ -58,16 +58,22 @@ MAX_EXCEL_UNCOMPRESSED = 200 * 1024 * 1024
 
 _SHARE = "share {v}% is outside 0–100%"
 _RULES: tuple[tuple[str, str, str], ...] = (
-    ("_nonfinite", "value `{v}` for `{ind}` is not a finite number",
-     "write a number, or leave the cell blank if it is unknown"),
-    ("_bound", "value {v} for `{ind}` exceeds the bound {b:g} {unit} of data/catalog/bounds.yaml",
-     "a unit slip (元 for 亿元)? convert on import, or widen the bound with a source"),
+    (
+        "_nonfinite",
+        "value `{v}` for `{ind}` is not a finite number",
+        "write a number, or leave the cell blank if it is unknown",
+    ),
+    (
+        "_bound",
+        "value {v} for `{ind}` exceeds the bound {b:g} {unit} of data/catalog/bounds.yaml",
+        "a unit slip (元 for 亿元)? convert on import, or widen the bound with a source",
+    ),
     ("_negative", "negative value {v} for the count or amount `{ind}`", "expected a value ≥ 0"),
     ("_share", _SHARE, "a share of a total is between 0 and 100"),
     ("_permille", "rate {v}‰ for `{ind}` is outside −1000–1000‰", "a rate per mille"),
     ("_index", "index {v} for `{ind}` is not above 0", "previous year = 100: a positive index"),
     ("_growth", "growth {v}% for `{ind}` is below −100%", "a fall cannot exceed 100%"),
-)  # fmt: skip
+)
 
 
 def format_value(value: float | None, *, missing: str = "missing") -> str:
@@ -126,8 +132,10 @@ def _catalog_frame() -> pl.DataFrame:
         }
         for k, ind in indicators().items()
     ]
-    return pl.DataFrame(rows, schema={"indicator": pl.Utf8, "_unit": pl.Utf8,
-                                      "_nonneg": pl.Boolean, "_b": pl.Float64})  # fmt: skip
+    return pl.DataFrame(
+        rows,
+        schema={"indicator": pl.Utf8, "_unit": pl.Utf8, "_nonneg": pl.Boolean, "_b": pl.Float64},
+    )
 
 
 def _bound(unit_bound: dict[str, float]) -> pl.Expr:
@@ -151,14 +159,20 @@ def _flags() -> list[pl.Expr]:
     return [
         (~finite).alias("_nonfinite"),
         (finite & (v.abs() > bound)).alias("_bound"),
-        (finite & pl.col("_nonneg").fill_null(False) & m.is_in(["level", "ytd", "per_10k"])
-         & (unit != "‰") & (v < 0)).alias("_negative"),
-        (finite & ((m == "share_pct") | ((m == "level") & (unit == "%")))
-         & ((v < 0) | (v > 100))).alias("_share"),
+        (
+            finite
+            & pl.col("_nonneg").fill_null(False)
+            & m.is_in(["level", "ytd", "per_10k"])
+            & (unit != "‰")
+            & (v < 0)
+        ).alias("_negative"),
+        (
+            finite & ((m == "share_pct") | ((m == "level") & (unit == "%"))) & ((v < 0) | (v > 100))
+        ).alias("_share"),
         (finite & (unit == "‰") & (v.abs() > 1000)).alias("_permille"),
         (finite & (m == "index_prev_year_100") & (v <= 0)).alias("_index"),
         (finite & m.is_in(["yoy_pct", "mom_pct"]) & (v < -100)).alias("_growth"),
-    ]  # fmt: skip
+    ]
 
 
 def validate_values(
@@ -286,9 +300,16 @@ def read_utf8(path: Path) -> str:
         except UnicodeDecodeError:
             guess = ""
         raise DataValidationError(
-            [Problem(path, line, column, f"bytes `{bad}` are not UTF-8{guess}",
-                     "save the file as UTF-8, as it was received")]
-        ) from None  # fmt: skip
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"bytes `{bad}` are not UTF-8{guess}",
+                    "save the file as UTF-8, as it was received",
+                )
+            ]
+        ) from None
 
 
 def check_readable(path: Path | str) -> Problem | None:

@@ -28,9 +28,15 @@ from analytics.reports.section import Section
 from analytics.stats.periods import latest_period, sort_by_period
 
 __all__ = [
-    "flag_sentences", "per_people", "province_panel", "ratio", "standing", "standing_sentences",
-    "trend", "trend_section",
-]  # fmt: skip
+    "flag_sentences",
+    "per_people",
+    "province_panel",
+    "ratio",
+    "standing",
+    "standing_sentences",
+    "trend",
+    "trend_section",
+]
 
 _PROVINCES = pl.col("region").str.ends_with("0000") & (pl.col("region") != "000000")
 
@@ -132,12 +138,18 @@ def _year_on_year(ctx: ReportContext, flags: pl.DataFrame) -> pl.DataFrame:
 
     before = (
         scan_store(data_dir=ctx.data_dir)
-        .filter(pl.col("indicator").is_in(flags["indicator"].unique().implode())
-                & pl.col("period").str.contains(r"^\d{4}$") & pl.col("value").is_not_null())
-        .select(*_SERIES, (pl.col("period").cast(pl.Int64) + 1).cast(pl.Utf8).alias("period"),
-                pl.col("value").alias("year_before"))
+        .filter(
+            pl.col("indicator").is_in(flags["indicator"].unique().implode())
+            & pl.col("period").str.contains(r"^\d{4}$")
+            & pl.col("value").is_not_null()
+        )
+        .select(
+            *_SERIES,
+            (pl.col("period").cast(pl.Int64) + 1).cast(pl.Utf8).alias("period"),
+            pl.col("value").alias("year_before"),
+        )
         .collect()
-    )  # fmt: skip
+    )
     return flags.join(before, on=[*_SERIES, "period"], how="inner").filter(
         pl.col("year_before") == pl.col("previous")
     )
@@ -170,13 +182,21 @@ def flag_sentences(
         ["region", "indicator"], maintain_order=True
     ):
         changes = [
-            ctx.t("infra.flag_year", year=year,
-                  change=ctx.t("infra.up" if pct >= 0 else "infra.down", pct=nv.fmt(abs(pct))))
+            ctx.t(
+                "infra.flag_year",
+                year=year,
+                change=ctx.t("infra.up" if pct >= 0 else "infra.down", pct=nv.fmt(abs(pct))),
+            )
             for year, pct in rows.select("period", "pct").rows()
-        ]  # fmt: skip
-        out.append(ctx.t("infra.flag", name=ctx.region_name(str(region)),
-                         what=ctx.indicator_name(str(indicator)),
-                         changes=ctx.t("list.sep").join(changes)))  # fmt: skip
+        ]
+        out.append(
+            ctx.t(
+                "infra.flag",
+                name=ctx.region_name(str(region)),
+                what=ctx.indicator_name(str(indicator)),
+                changes=ctx.t("list.sep").join(changes),
+            )
+        )
     return out
 
 
@@ -195,27 +215,52 @@ def standing_sentences(
     s = standing(frame, ctx.region, year, base) if year is not None else {}
     if not s:
         return [ctx.t("infra.not_in_data", name=ctx.name, what=what)]
-    return [ctx.t("infra.standing", year=year, name=ctx.name, what=what,
-                  amount=nv.amount(s["value"], unit, lang=ctx.lang, digits=digits),
-                  change=_change(ctx, s["yoy"]), base=base, cagr=nv.fmt(s["cagr"]),
-                  n=s["n"], rank=s["rank"], rank_base=s["rank_base"] or "–",
-                  cagr_rank=s["cagr_rank"] or "–")]  # fmt: skip
+    return [
+        ctx.t(
+            "infra.standing",
+            year=year,
+            name=ctx.name,
+            what=what,
+            amount=nv.amount(s["value"], unit, lang=ctx.lang, digits=digits),
+            change=_change(ctx, s["yoy"]),
+            base=base,
+            cagr=nv.fmt(s["cagr"]),
+            n=s["n"],
+            rank=s["rank"],
+            rank_base=s["rank_base"] or "–",
+            cagr_rank=s["cagr_rank"] or "–",
+        )
+    ]
 
 
 def trend_section(
-    ctx: ReportContext, report_title: str, heading: str, frame: pl.DataFrame, what: str,
-    unit: str, name: str, sentences: Sequence[str], flags: Sequence[str], *,
-    regions: Sequence[str], source: str,
-) -> Section:  # fmt: skip
+    ctx: ReportContext,
+    report_title: str,
+    heading: str,
+    frame: pl.DataFrame,
+    what: str,
+    unit: str,
+    name: str,
+    sentences: Sequence[str],
+    flags: Sequence[str],
+    *,
+    regions: Sequence[str],
+    source: str,
+) -> Section:
     """A section with the ``regions``' trend lines (house colours), sentences and flag notes."""
     from analytics import charts
 
     data = trend(ctx, frame, regions)
     chart = charts.build_trend_with_target(
-        data, series="series", title=what, unit=unit, source=source, lang=ctx.lang,
+        data,
+        series="series",
+        title=what,
+        unit=unit,
+        source=source,
+        lang=ctx.lang,
         description=sentences[0],
         colors=charts.region_colors({c: ctx.region_name(c) for c in regions}),
-    )  # fmt: skip
+    )
     sec = ctx.section(report_title, heading, chart, name, data, sentences)
     sec.flags = list(flags)
     return sec

@@ -159,8 +159,13 @@ def chart_html(
     href = ""
     if data is not None:
         href = _csv_href(chart_csv(data, spec=spec, header=header, lang=lang))
-    return render("figure.html.j2", name=name, embed=embed, csv_href=href,
-                  csv_label=t("word.csv", _lang(lang)))  # fmt: skip
+    return render(
+        "figure.html.j2",
+        name=name,
+        embed=embed,
+        csv_href=href,
+        csv_label=t("word.csv", _lang(lang)),
+    )
 
 
 def show_html(text: str, *, metadata: Mapping[str, Any] | None = None) -> None:
@@ -215,10 +220,14 @@ def cards_html(cards: Sequence[Card], *, lang: str = "zh") -> str:
     """
     lg = _lang(lang)
     rows = [
-        {**c.__dict__, "colour": STATUS_COLOURS[c.status], "when": _period_words(c.period, lg),
-         "status_words": t(f"status.{c.status}", lg)}
+        {
+            **c.__dict__,
+            "colour": STATUS_COLOURS[c.status],
+            "when": _period_words(c.period, lg),
+            "status_words": t(f"status.{c.status}", lg),
+        }
         for c in cards
-    ]  # fmt: skip
+    ]
     return render("cards.html.j2", cards=rows, words=_words(lg))
 
 
@@ -280,5 +289,11 @@ def footer_html(p: Provenance, *, lang: str = "zh") -> str:
     """The provenance footer."""
     params = ", ".join(f"{k}={v!r}" for k, v in p.parameters.items())
     inputs = [(k, v[:16]) for k, v in p.inputs.items()]
-    return render("footer.html.j2", params=params, inputs=inputs, version=p.version,
-                  generated=p.generated, words=_words(_lang(lang)))  # fmt: skip
+    return render(
+        "footer.html.j2",
+        params=params,
+        inputs=inputs,
+        version=p.version,
+        generated=p.generated,
+        words=_words(_lang(lang)),
+    )

@@ -134,13 +134,18 @@ class ReportContext:
         """When an observation is from: its period, marked "(inferred; stated …)" when inferred."""
         from analytics.reports.when import measured
 
-        return measured(str(row["period"]), row.get("period_basis"), row.get("published"),
-                        self.lang)  # fmt: skip
+        return measured(
+            str(row["period"]), row.get("period_basis"), row.get("published"), self.lang
+        )
 
     def parameters(self) -> dict[str, Any]:
         """The parameters as the provenance footer records them."""
-        return {"region": self.region, "period": self.period, "lang": self.lang,
-                "peers": list(self.peers)}  # fmt: skip
+        return {
+            "region": self.region,
+            "period": self.period,
+            "lang": self.lang,
+            "peers": list(self.peers),
+        }
 
     def csv_header(self, title: str) -> dict[str, str]:
         """What every chart CSV names first: the report, the region and the period."""
@@ -171,8 +176,9 @@ class ReportContext:
         """A section in the report's language whose chart CSV names the report, region, period."""
         from analytics.reports.section import Section
 
-        return Section(heading, chart, name, data, list(sentences), self.lang,
-                       self.csv_header(report_title))  # fmt: skip
+        return Section(
+            heading, chart, name, data, list(sentences), self.lang, self.csv_header(report_title)
+        )
 
 
 class SectionMaker(Protocol):

@@ -88,9 +88,15 @@ def level_sentence(
 
 
 def growth_sentence(
-    name: str, region: str, period: str, growth: float, *, lang: Lang, versus: float | None = None,
+    name: str,
+    region: str,
+    period: str,
+    growth: float,
+    *,
+    lang: Lang,
+    versus: float | None = None,
     versus_name: str = "",
-) -> str:  # fmt: skip
+) -> str:
     """Real growth over the previous year, optionally against a comparison region.
 
     Examples
@@ -135,9 +141,18 @@ def rank_sentence(name: str, region: str, period: str, rank: int, of: int, *, la
 
 
 def target_sentence(
-    name: str, region: str, period: str, value: float, target: float, target_year: int,
-    unit: str, *, lang: Lang, probability: float | None = None, digits: int = 0,
-) -> str:  # fmt: skip
+    name: str,
+    region: str,
+    period: str,
+    value: float,
+    target: float,
+    target_year: int,
+    unit: str,
+    *,
+    lang: Lang,
+    probability: float | None = None,
+    digits: int = 0,
+) -> str:
     """Where the latest value stands against a numeric target (and the chance of reaching it).
 
     Examples

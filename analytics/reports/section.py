@@ -95,11 +95,18 @@ class Section:
         hd = header if header is not None else self.csv_header
         chart = None
         if self.chart is not None:
-            chart = Markup(chart_html(self.chart, name=self.name, data=self.data, lang=lg,
-                                      header=hd))  # fmt: skip
+            chart = Markup(
+                chart_html(self.chart, name=self.name, data=self.data, lang=lg, header=hd)
+            )
         table = Markup(self.table.html()) if self.table is not None else None
-        return render("section.html.j2", heading=self.heading, chart=chart, table=table,
-                      sentences=self.sentences, flags=self.flags)  # fmt: skip
+        return render(
+            "section.html.j2",
+            heading=self.heading,
+            chart=chart,
+            table=table,
+            sentences=self.sentences,
+            flags=self.flags,
+        )
 
     def metadata(self, header: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The output metadata: the chart's name and CSV, when the section has a chart."""
@@ -191,10 +198,14 @@ class Header:
         from analytics.reports.messages import t
 
         return render(
-            "header.html.j2", title=self.title, subtitle=self.subtitle,
-            other=t("nav.other_lang", self.lang), other_label=t("nav.other_label", self.lang),
-            index=t("nav.index", self.lang), cards=Markup(self.cards.html()),
-        )  # fmt: skip
+            "header.html.j2",
+            title=self.title,
+            subtitle=self.subtitle,
+            other=t("nav.other_lang", self.lang),
+            other_label=t("nav.other_label", self.lang),
+            index=t("nav.index", self.lang),
+            cards=Markup(self.cards.html()),
+        )
 
     def text(self) -> str:
         """The title and the cards as plain text (the headline cell nbval checks)."""

@@ -38,11 +38,20 @@ RECORD = ".writes-outside"
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _PATH_EVENTS = {
-    "os.remove": (0,), "os.rename": (0, 1), "os.mkdir": (0,), "os.rmdir": (0,),
-    "os.symlink": (1,), "os.link": (1,), "os.truncate": (0,), "shutil.rmtree": (0,),
-    "shutil.copyfile": (1,), "shutil.copytree": (1,), "shutil.move": (1,), "os.chmod": (0,),
+    "os.remove": (0,),
+    "os.rename": (0, 1),
+    "os.mkdir": (0,),
+    "os.rmdir": (0,),
+    "os.symlink": (1,),
+    "os.link": (1,),
+    "os.truncate": (0,),
+    "shutil.rmtree": (0,),
+    "shutil.copyfile": (1,),
+    "shutil.copytree": (1,),
+    "shutil.move": (1,),
+    "os.chmod": (0,),
     "os.utime": (0,),
-}  # fmt: skip
+}
 _STATE: dict[str, Any] = {"root": None, "fd": None, "allowed": (), "installed": False}
 
 

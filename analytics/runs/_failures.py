@@ -99,15 +99,19 @@ def _timed_out_cell(notebook: Path) -> tuple[int | None, str]:
     except (OSError, ValueError):
         return None, ""
     started = [
-        (i, c) for i, c in enumerate(nb.get("cells", []))
+        (i, c)
+        for i, c in enumerate(nb.get("cells", []))
         if c.get("metadata", {}).get("papermill", {}).get("start_time")
-    ]  # fmt: skip
+    ]
     if not started:
         return None, ""
     index, cell = started[-1]
     source = cell.get("source", "")
-    lines = [ln for ln in ("".join(source) if isinstance(source, list) else source).splitlines()
-             if ln.strip() and not ln.lstrip().startswith("#")]  # fmt: skip
+    lines = [
+        ln
+        for ln in ("".join(source) if isinstance(source, list) else source).splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
     found = (_SECTION.match(line) for line in lines)
     m = next((m for m in found if m), None)
     section = f"section {m.group(1)}.{m.group(2)}" if m else ""

@@ -76,18 +76,26 @@ def rebuild(conn: sqlite3.Connection, out_root: Path, *, host: str, pid: int) ->
                 " fingerprint, inputs, status, attempts, started, finished, note, output_dir,"
                 " html, notebook, host, pid) VALUES (?,?,?,?,?,?,?,?,?,?,'ok',1,?,?,?,?,?,?,?,?)",
                 (
-                    run.get("job") or "batch", run.get("slot"), target.parts[-4],
+                    run.get("job") or "batch",
+                    run.get("slot"),
+                    target.parts[-4],
                     str(params.get("region", target.parts[-3])),
                     str(params.get("period", target.parts[-2])),
                     str(params.get("lang", target.name)),
                     json.dumps(params, sort_keys=True, ensure_ascii=False, default=str),
-                    run["run_key"], run["fingerprint"],
+                    run["run_key"],
+                    run["fingerprint"],
                     json.dumps(run.get("inputs") or {}, sort_keys=True),
-                    finished, finished, f"rebuilt from {target / 'manifest.json'}",
-                    str(target.resolve()), str(target / "report.html"),
-                    str(target / "report.ipynb"), host, pid,
+                    finished,
+                    finished,
+                    f"rebuilt from {target / 'manifest.json'}",
+                    str(target.resolve()),
+                    str(target / "report.html"),
+                    str(target / "report.ipynb"),
+                    host,
+                    pid,
                 ),
-            )  # fmt: skip
+            )
             runs += 1
             if run.get("job") and run.get("slot"):
                 cur = conn.execute(

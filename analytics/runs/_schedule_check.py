@@ -172,8 +172,9 @@ def _time_zone(value: Any, where: _Where, keys: tuple[str, ...]) -> tuple[str, l
     return tz, []
 
 
-def _cron(raw: dict[str, Any], tz: str, now: datetime, where: _Where,
-          keys: tuple[str, ...]) -> tuple[str | None, list[Problem]]:  # fmt: skip
+def _cron(
+    raw: dict[str, Any], tz: str, now: datetime, where: _Where, keys: tuple[str, ...]
+) -> tuple[str | None, list[Problem]]:
     cron = raw.get("cron")
     if cron is None:
         return None, []

@@ -93,9 +93,11 @@ def handling(grace: float | None = None) -> Iterator[Stop]:
     def handler(signum: int, frame: FrameType | None) -> None:
         again = stop.requested.is_set()
         stop.request(signum)
-        what = "stopping the runs in flight now" if again else (
-            f"no new runs; runs in flight get {stop.grace:g} s to finish (again: stop now)"
-        )  # fmt: skip
+        what = (
+            "stopping the runs in flight now"
+            if again
+            else (f"no new runs; runs in flight get {stop.grace:g} s to finish (again: stop now)")
+        )
         os.write(2, f"received {signal.Signals(signum).name}: {what}\n".encode())
 
     previous = {s: signal.signal(s, handler) for s in SIGNALS}

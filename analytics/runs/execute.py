@@ -65,9 +65,14 @@ def _kernel(name: str) -> str:
 
 
 def _papermill(
-    notebook: Path, executed: Path, params: dict[str, Any], *, kernel_name: str,
-    cell_timeout: float | None, engine: Engine = "kernel",
-) -> Any:  # fmt: skip
+    notebook: Path,
+    executed: Path,
+    params: dict[str, Any],
+    *,
+    kernel_name: str,
+    cell_timeout: float | None,
+    engine: Engine = "kernel",
+) -> Any:
     import math
 
     import papermill
@@ -92,10 +97,16 @@ def _papermill(
         _confine.start(executed.parent)  # the cells run here: this process records them
     try:
         return papermill.execute_notebook(
-            str(notebook), str(executed), parameters=params, kernel_name=kernel_name,
-            execution_timeout=timeout, progress_bar=False, log_output=False,
-            cwd=str(executed.parent), **extra,
-        )  # fmt: skip
+            str(notebook),
+            str(executed),
+            parameters=params,
+            kernel_name=kernel_name,
+            execution_timeout=timeout,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(executed.parent),
+            **extra,
+        )
     finally:
         if engine == "inprocess":
             _confine.stop()
@@ -133,9 +144,13 @@ def execute_notebook(
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / "report.ipynb"
     _papermill(
-        notebook, executed, dict(parameters), kernel_name=kernel_name, cell_timeout=cell_timeout,
+        notebook,
+        executed,
+        dict(parameters),
+        kernel_name=kernel_name,
+        cell_timeout=cell_timeout,
         engine=engine,
-    )  # fmt: skip
+    )
     _refuse_writes_outside(out_dir, notebook.name)
     body, _ = plain_exporter().from_filename(str(executed))
     (out_dir / "report.html").write_text(body, encoding="utf-8")
@@ -147,9 +162,11 @@ def _has_headline(report: str, params: Mapping[str, Any]) -> bool:
 
     dd = params.get("data_dir")
     return has_headline_data(
-        report, str(params.get("region", "")), str(params.get("period", "latest")),
+        report,
+        str(params.get("region", "")),
+        str(params.get("period", "latest")),
         data_dir=Path(str(dd)) if dd else None,
-    )  # fmt: skip
+    )
 
 
 def run_report(
@@ -204,9 +221,13 @@ def run_report(
     t0 = time.monotonic()
     try:
         nb = _papermill(
-            spec.notebook, executed, params, kernel_name=_kernel(kernel_name),
-            cell_timeout=cell_timeout, engine=engine,
-        )  # fmt: skip
+            spec.notebook,
+            executed,
+            params,
+            kernel_name=_kernel(kernel_name),
+            cell_timeout=cell_timeout,
+            engine=engine,
+        )
     except Exception as err:
         failure = failure_of(err, executed, cell_timeout)
         kind = PermanentReportError if failure.kind == "permanent" else ReportError
@@ -236,17 +257,24 @@ def run_report(
         dd = Path(str(params["data_dir"])) if params.get("data_dir") else None
         inputs = incremental.input_hashes(spec.inputs, root=project_root(), data_dir=dd)
     manifest = out_dir / "manifest.json"
-    manifest.write_text(json.dumps({
-        "report": report,
-        "parameters": params,
-        "notebook": str(spec.notebook),
-        "notebook_sha256": incremental.hash_file(spec.notebook),
-        "inputs": {k: v for k, v in inputs.items() if not k.startswith("@")},
-        "package_version": incremental.package_version(),
-        "package_source_sha256": inputs.get("@source") or incremental.source_hash(),
-        "timings": {"execute_s": round(t1 - t0, 3), "render_s": round(t2 - t1, 3)},
-        "html_bytes": html.stat().st_size,
-        "charts": [p.name for p in csvs],
-        "headline_data": _has_headline(report, params),
-    }, ensure_ascii=False, indent=2), encoding="utf-8")  # fmt: skip
+    manifest.write_text(
+        json.dumps(
+            {
+                "report": report,
+                "parameters": params,
+                "notebook": str(spec.notebook),
+                "notebook_sha256": incremental.hash_file(spec.notebook),
+                "inputs": {k: v for k, v in inputs.items() if not k.startswith("@")},
+                "package_version": incremental.package_version(),
+                "package_source_sha256": inputs.get("@source") or incremental.source_hash(),
+                "timings": {"execute_s": round(t1 - t0, 3), "render_s": round(t2 - t1, 3)},
+                "html_bytes": html.stat().st_size,
+                "charts": [p.name for p in csvs],
+                "headline_data": _has_headline(report, params),
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return RunOutputs(html=html, notebook=executed, chart_data=csvs, manifest=manifest)

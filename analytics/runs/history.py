@@ -120,8 +120,13 @@ class RunHistory:
         _log.warning(
             "run history %s was damaged (%s): moved aside to %s; rebuilt %d published runs and "
             "%d claimed slots from the manifests in %s",
-            self.path, why, aside.name, runs, slots, out_root,
-        )  # fmt: skip
+            self.path,
+            why,
+            aside.name,
+            runs,
+            slots,
+            out_root,
+        )
 
     def close(self) -> None:
         """Close the connection."""

@@ -70,9 +70,10 @@ def source_hash(package: Path = _PACKAGE) -> str:
     False
     """
     files = sorted(
-        p for p in package.rglob("*")
+        p
+        for p in package.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-    )  # fmt: skip
+    )
     return _digest({p.relative_to(package).as_posix(): hash_file(p) for p in files})
 
 

@@ -123,9 +123,12 @@ class _Client(PapermillNotebookClient):
         return self.nb
 
     def execute_cell(
-        self, cell: Any, cell_index: int, execution_count: int | None = None,
+        self,
+        cell: Any,
+        cell_index: int,
+        execution_count: int | None = None,
         store_history: bool = True,
-    ) -> Any:  # fmt: skip
+    ) -> Any:
         """Nbclient's ``async_execute_cell``, run synchronously against the in-process kernel."""
         if cell.cell_type != "code" or not cell.source.strip():
             return cell
@@ -187,18 +190,26 @@ class InProcessEngine(Engine):
 
     @classmethod
     def execute_managed_notebook(
-        cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-        execution_timeout: float | None = None, **kwargs: Any,
-    ) -> Any:  # fmt: skip
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        log_output: bool = False,
+        execution_timeout: float | None = None,
+        **kwargs: Any,
+    ) -> Any:
         """Execute ``nb_man.nb`` cell by cell, as papermill's nbclient engine does."""
         from papermill.log import logger
 
         kwargs.pop("input_path", None)
         kwargs.pop("start_timeout", None)
         return _Client(
-            nb_man, timeout=execution_timeout, kernel_name=kernel_name, log=logger,
-            log_output=log_output, **kwargs,
-        ).execute()  # fmt: skip
+            nb_man,
+            timeout=execution_timeout,
+            kernel_name=kernel_name,
+            log=logger,
+            log_output=log_output,
+            **kwargs,
+        ).execute()
 
 
 papermill_engines.register(ENGINE, InProcessEngine)

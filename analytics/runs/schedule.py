@@ -111,8 +111,9 @@ class Job:
         if self.cron is None:
             return None
         try:
-            it = croniter(self.cron, after.astimezone(self.tz),
-                          max_years_between_matches=CRON_HORIZON_YEARS)  # fmt: skip
+            it = croniter(
+                self.cron, after.astimezone(self.tz), max_years_between_matches=CRON_HORIZON_YEARS
+            )
             nxt: datetime = it.get_next(datetime)
         except CroniterBadDateError:  # never fires (refused on load; bounded search here)
             return None
@@ -282,9 +283,14 @@ def load_schedule(
 
         region_resolver = resolve_region
     checked = check_schedule(
-        path, node, raw, duplicates, reports=reports, region_resolver=region_resolver,
+        path,
+        node,
+        raw,
+        duplicates,
+        reports=reports,
+        region_resolver=region_resolver,
         now=now or datetime.now(UTC),
-    )  # fmt: skip
+    )
     _check_parameters(path, node, raw, checked)
     problems = checked.problems + (
         [] if partial else [p for ps in checked.invalid.values() for p in ps]

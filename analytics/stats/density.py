@@ -39,8 +39,20 @@ AGGREGATES: tuple[str, ...] = ("000000",)
 #: The role of each row of a comparison, in the order the rows are returned.
 ROLES: tuple[str, ...] = ("ranked", "alone", "bound", "other_period", "aggregate")
 
-_PANEL = ["region", "period", "value", "qualifier", "basis", "source", "vintage", "level",
-          "population", "population_period", "population_source", "gap_months"]  # fmt: skip
+_PANEL = [
+    "region",
+    "period",
+    "value",
+    "qualifier",
+    "basis",
+    "source",
+    "vintage",
+    "level",
+    "population",
+    "population_period",
+    "population_source",
+    "gap_months",
+]
 
 
 def _vintage(frame: pl.DataFrame) -> pl.Expr:
@@ -116,9 +128,14 @@ def density_panel(
     53.52
     """
     published = ratios.select(
-        "region", "period", "value", "qualifier", "source", _vintage(ratios),
+        "region",
+        "period",
+        "value",
+        "qualifier",
+        "source",
+        _vintage(ratios),
         pl.lit("published").alias("basis"),
-    )  # fmt: skip
+    )
     exact = levels.filter(pl.col("qualifier").is_null()).select(
         "region", "period", "value", "qualifier", "source", _vintage(levels)
     )
@@ -202,10 +219,11 @@ def compare_densities(
         pl.col("qualifier").is_not_null().alias("_bound"),
         (pl.col("basis") == "computed").alias("_computed"),
         _vintage(panel)
-        .replace_strict({v: i for i, v in enumerate(vintages)}, default=len(vintages),
-                        return_dtype=pl.Int32)
+        .replace_strict(
+            {v: i for i, v in enumerate(vintages)}, default=len(vintages), return_dtype=pl.Int32
+        )
         .alias("_vintage"),
-    )  # fmt: skip
+    )
     is_agg = pl.col("region").is_in(list(aggregates))
     latest = _first_per_region(d.filter(~is_agg))
     when = _comparison_date(latest, region)
@@ -221,9 +239,11 @@ def compare_densities(
     )
     n_at = pl.col("role").eq("ranked").sum()
     rows = rows.with_columns(
-        pl.when((pl.col("role") == "ranked") & (n_at < 2)).then(pl.lit("alone"))
-        .otherwise(pl.col("role")).alias("role")
-    )  # fmt: skip
+        pl.when((pl.col("role") == "ranked") & (n_at < 2))
+        .then(pl.lit("alone"))
+        .otherwise(pl.col("role"))
+        .alias("role")
+    )
     rank = pl.col("value").rank("min", descending=True).over("role").cast(pl.Int64)
     label = when["period"][0] if when.height else None
     order = {r: i for i, r in enumerate(ROLES)}

@@ -44,8 +44,20 @@ Frequency = Literal["A", "Q", "M"]
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 _RE = re.compile(r"^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2])(?:/(0[1-9]|1[0-2]))?)?$")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")  # fmt: skip
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)

@@ -34,19 +34,33 @@ from analytics.stats._status import status_expr
 __all__ = ["FINAL_VERDICTS", "PLAN_STATUSES", "months_between", "score_targets"]
 
 PLAN_STATUSES = (
-    "achieved", "on_track", "at_risk", "off_track", "not_achieved", "no_data", "not_measurable",
+    "achieved",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_achieved",
+    "no_data",
+    "not_measurable",
     "qualitative",
-)  # fmt: skip
+)
 FINAL_VERDICTS = ("achieved", "not_achieved", "unknown")
 PACE_SLACK = 0.15
 
 _IN = {
-    "direction": pl.Utf8, "baseline_value": pl.Float64, "baseline_year": pl.Int64,
-    "target_value": pl.Float64, "target_year": pl.Int64, "latest_value": pl.Float64,
-    "latest_end": pl.Date, "latest_year": pl.Int64, "has_evidence": pl.Boolean,
-    "probability": pl.Float64, "best_by_target": pl.Float64, "baseline_vintage": pl.Utf8,
+    "direction": pl.Utf8,
+    "baseline_value": pl.Float64,
+    "baseline_year": pl.Int64,
+    "target_value": pl.Float64,
+    "target_year": pl.Int64,
+    "latest_value": pl.Float64,
+    "latest_end": pl.Date,
+    "latest_year": pl.Int64,
+    "has_evidence": pl.Boolean,
+    "probability": pl.Float64,
+    "best_by_target": pl.Float64,
+    "baseline_vintage": pl.Utf8,
     "latest_vintage": pl.Utf8,
-}  # fmt: skip
+}
 
 
 def _year_end(year: pl.Expr) -> pl.Expr:
@@ -115,9 +129,11 @@ def score_targets(frame: pl.DataFrame, *, as_of: date, age_at: date | None = Non
     ('achieved', 'achieved', 35)
     """
     f = frame.with_columns(
-        [pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c)
-         for c, t in _IN.items()]
-    )  # fmt: skip
+        [
+            pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c)
+            for c, t in _IN.items()
+        ]
+    )
     v, t, b = pl.col("latest_value"), pl.col("target_value"), pl.col("baseline_value")
     higher = pl.col("direction") != "lower"
     base_end, target_end = _year_end(pl.col("baseline_year")), _year_end(pl.col("target_year"))
@@ -137,28 +153,39 @@ def score_targets(frame: pl.DataFrame, *, as_of: date, age_at: date | None = Non
     progress = pl.when(~vintages_differ).then((v - b) / (t - b))
     over = evaluated >= target_end  # evaluated on 31 December, the year is complete
     final = (
-        pl.when(~over).then(pl.lit(None, pl.Utf8))
-        .when(met_in_time).then(pl.lit("achieved"))
-        .when(~met & (pl.col("latest_year") == pl.col("target_year"))).then(pl.lit("not_achieved"))
+        pl.when(~over)
+        .then(pl.lit(None, pl.Utf8))
+        .when(met_in_time)
+        .then(pl.lit("achieved"))
+        .when(~met & (pl.col("latest_year") == pl.col("target_year")))
+        .then(pl.lit("not_achieved"))
         .otherwise(pl.lit("unknown"))
-    )  # fmt: skip
+    )
     by_pace = (
-        pl.when(progress.is_null() | elapsed.is_null()).then(pl.lit("at_risk"))
-        .when(progress >= elapsed).then(pl.lit("on_track"))
-        .when(progress >= elapsed - PACE_SLACK).then(pl.lit("at_risk"))
+        pl.when(progress.is_null() | elapsed.is_null())
+        .then(pl.lit("at_risk"))
+        .when(progress >= elapsed)
+        .then(pl.lit("on_track"))
+        .when(progress >= elapsed - PACE_SLACK)
+        .then(pl.lit("at_risk"))
         .otherwise(pl.lit("off_track"))
-    )  # fmt: skip
+    )
     p = pl.col("probability")
     by_rule = status_expr(v, t, p, lower_is_better=~higher)  # the one rule of stats.targets
     running = pl.when(met).then(pl.lit("achieved")).when(p.is_not_null()).then(by_rule)
     status = (
         pl.when(t.is_null())
-        .then(pl.when(pl.col("has_evidence") | v.is_not_null())
-              .then(pl.lit("qualitative")).otherwise(pl.lit("not_measurable")))
-        .when(v.is_null()).then(pl.lit("not_measurable"))
-        .when(over).then(pl.col("final").replace({"unknown": "no_data"}))
+        .then(
+            pl.when(pl.col("has_evidence") | v.is_not_null())
+            .then(pl.lit("qualitative"))
+            .otherwise(pl.lit("not_measurable"))
+        )
+        .when(v.is_null())
+        .then(pl.lit("not_measurable"))
+        .when(over)
+        .then(pl.col("final").replace({"unknown": "no_data"}))
         .otherwise(running.otherwise(by_pace))
-    )  # fmt: skip
+    )
     age = months_between(pl.col("latest_end"), pl.lit(age_at or as_of))
     numeric_final = (
         pl.when(t.is_null() | v.is_null())

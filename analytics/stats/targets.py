@@ -59,8 +59,13 @@ Status = TargetStatus
 TargetKind = Literal["level", "steady_increase", "full_coverage"]
 #: Statuses from best to worst (``unknown`` last: it is not a judgement).
 STATUSES: tuple[Status, ...] = (
-    "achieved", "on_track", "at_risk", "off_track", "not_achieved", "unknown"
-)  # fmt: skip
+    "achieved",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_achieved",
+    "unknown",
+)
 RULES = {
     "level": "achieved if last ≥ target; not achieved if target year passed; "
     "else P ≥ {hi} on_track, {lo} ≤ P < {hi} at_risk, P < {lo} off_track (P: {how})",
@@ -238,10 +243,22 @@ def target_table(
 
 
 _COLUMNS = [
-    "last_period", "last_value", "target_value", "target_year", "kind", "direction",
-    "years_left", "gap", "completion_pct", "required_growth_pct", "trend_growth_pct",
-    "probability", "probability_method", "status", "rule",
-]  # fmt: skip
+    "last_period",
+    "last_value",
+    "target_value",
+    "target_year",
+    "kind",
+    "direction",
+    "years_left",
+    "gap",
+    "completion_pct",
+    "required_growth_pct",
+    "trend_growth_pct",
+    "probability",
+    "probability_method",
+    "status",
+    "rule",
+]
 _LOWER = pl.col("direction") == "lower"
 
 

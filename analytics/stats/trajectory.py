@@ -77,8 +77,9 @@ def judge_milestones(
     in_year = pl.col("f_value").filter(same).sort_by(pl.col("end").filter(same)).last()
     agg = joined.group_by("_m", maintain_order=True).agg(
         pl.col("id", "year", "value", "direction").first(),
-        best.first().alias("best"), in_year.alias("figure_in_year"),
-    )  # fmt: skip
+        best.first().alias("best"),
+        in_year.alias("figure_in_year"),
+    )
     meets = (
         pl.when(higher)
         .then(pl.col("best") >= pl.col("value"))
@@ -91,9 +92,12 @@ def judge_milestones(
     )
     due = pl.lit(as_of) >= pl.date(pl.col("year"), 12, 31)
     verdict = (
-        pl.when(~due).then(pl.lit("not_due"))
-        .when(meets.fill_null(False)).then(pl.lit("met"))
-        .when(misses.fill_null(False)).then(pl.lit("missed"))
+        pl.when(~due)
+        .then(pl.lit("not_due"))
+        .when(meets.fill_null(False))
+        .then(pl.lit("met"))
+        .when(misses.fill_null(False))
+        .then(pl.lit("missed"))
         .otherwise(pl.lit("no_data"))
-    )  # fmt: skip
+    )
     return agg.with_columns(verdict.alias("verdict")).drop("_m")

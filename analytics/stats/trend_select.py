@@ -281,8 +281,9 @@ def select_trend(
     held = {m: constrain(f.point(t_new), float(y[-1]), constraint) for m, f in fits.items()}
     raw = fits[best].simulate(t_new, PATHS, np.random.default_rng(SEED))
     paths = constrain(raw, float(y[-1]), constraint)
-    fc = pl.DataFrame({"period": [str(v) for v in years], "t": t_new, "forecast": held[best],
-                       **_bands(paths)})  # fmt: skip
+    fc = pl.DataFrame(
+        {"period": [str(v) for v in years], "t": t_new, "forecast": held[best], **_bands(paths)}
+    )
     prob, why = None, None
     if target is not None and target_year is not None:
         prob, why = _probability(paths, years, last_year, target, target_year)

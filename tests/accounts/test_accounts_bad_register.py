@@ -13,16 +13,29 @@ HEADER = "firm_id,region,industry_code,year,revenue,value_added,employees\n"
 
 def _run(firms: Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "analytics", "accounts", "build", "--firms", str(firms),
-         "--data-dir", str(data_dir), "--quiet"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "accounts",
+            "build",
+            "--firms",
+            str(firms),
+            "--data-dir",
+            str(data_dir),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_non_numeric_cells_are_located(tmp_path: Path) -> None:
     firms = tmp_path / "firms.csv"
-    firms.write_text(HEADER + "a,120000,6513,2023,10,4,3\nb,120000,6513,2023,12x,1,2\n"
-                     "c,120000,3911,20x3,1,1,1\n")  # fmt: skip
+    firms.write_text(
+        HEADER + "a,120000,6513,2023,10,4,3\nb,120000,6513,2023,12x,1,2\nc,120000,3911,20x3,1,1,1\n"
+    )
     proc = _run(firms, tmp_path / "data")
     assert proc.returncode == 2
     assert f"{firms}:3:revenue: `12x` is not a number" in proc.stderr
@@ -43,11 +56,17 @@ def test_diagnose_parquet_rows(tmp_path: Path) -> None:
     import polars as pl
 
     path = tmp_path / "firms.parquet"
-    pl.DataFrame({
-        "firm_id": ["a", "b"], "region": ["120000"] * 2, "industry_code": ["6513"] * 2,
-        "year": ["2023", "2023"], "revenue": ["1.5", "n/a"], "value_added": ["1", "1"],
-        "employees": ["1", "1"],
-    }).write_parquet(path)  # fmt: skip
+    pl.DataFrame(
+        {
+            "firm_id": ["a", "b"],
+            "region": ["120000"] * 2,
+            "industry_code": ["6513"] * 2,
+            "year": ["2023", "2023"],
+            "revenue": ["1.5", "n/a"],
+            "value_added": ["1", "1"],
+            "employees": ["1", "1"],
+        }
+    ).write_parquet(path)
     problems = diagnose_register(path)
     assert [(p.line, p.column) for p in problems] == [(2, "revenue")]
     assert "`n/a` is not a number" in str(problems[0])

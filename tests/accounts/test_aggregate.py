@@ -180,8 +180,12 @@ def test_aggregate_and_firm_level_paths_agree(seed: int, coef: float) -> None:
     firms = classify_firms(reg, conc).collect()
     by_firm = firms.group_by("de_code").agg(pl.col("value_added").sum(), pl.len().alias("firms"))
     by_table = acc.table.group_by("de_code").agg(pl.col("value_added").sum(), pl.col("firms").sum())
-    assert_frame_equal(by_table.sort("de_code"), by_firm.sort("de_code").cast({"firms": pl.Int64}),
-                       check_exact=False, rel_tol=1e-9)  # fmt: skip
+    assert_frame_equal(
+        by_table.sort("de_code"),
+        by_firm.sort("de_code").cast({"firms": pl.Int64}),
+        check_exact=False,
+        rel_tol=1e-9,
+    )
     assert int(acc.codes["rows"].sum()) == 3_000
 
 

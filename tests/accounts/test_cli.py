@@ -73,8 +73,19 @@ def test_bad_concordance_exits_2_with_the_row(
 
     bad = data_dir / "bad" / "nested.csv"
     with pytest.raises(SystemExit) as info:
-        main(["accounts", "build", "--firms", str(firms_20), "--concordance", str(bad),
-              "--data-dir", str(tmp_path), "--quiet"])  # fmt: skip
+        main(
+            [
+                "accounts",
+                "build",
+                "--firms",
+                str(firms_20),
+                "--concordance",
+                str(bad),
+                "--data-dir",
+                str(tmp_path),
+                "--quiet",
+            ]
+        )
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "nested.csv:4:gbt4754_code" in err and "counted twice" in err

@@ -26,8 +26,13 @@ def tianjin():  # type: ignore[no-untyped-def]
 def test_the_plan_is_described_as_published(tianjin) -> None:  # type: ignore[no-untyped-def]
     assert (tianjin.number, tianjin.start, tianjin.end) == ("津政办发〔2021〕52号", 2021, 2025)
     assert [a.name_zh for a in tianjin.areas] == [
-        "数字基础设施", "政务服务与数据资源", "城市治理", "智慧应用", "产业转型", "数字经济",
-    ]  # fmt: skip
+        "数字基础设施",
+        "政务服务与数据资源",
+        "城市治理",
+        "智慧应用",
+        "产业转型",
+        "数字经济",
+    ]
     assert tianjin.targets_source["secondary"] is True
 
 
@@ -58,17 +63,23 @@ def test_context_figures_quote_the_plan_text_verbatim(tianjin) -> None:  # type:
 def test_a_second_plan_loads_with_no_code() -> None:
     plan = load_plan(DATA / "plans" / "test_plan_2030.yaml")
     assert (plan.end, [i.id for i in plan.indicators]) == (
-        2030, ["stations_2030", "governance_platform", "smart_hospitals"],
-    )  # fmt: skip
+        2030,
+        ["stations_2030", "governance_platform", "smart_hospitals"],
+    )
     assert plan.indicators[1].evidence[0].ref == "reference/plan_text_excerpt.txt"
 
 
 def test_unknown_plan_gets_a_hint() -> None:
     assert plan_ids() == [  # issue 19: one file per plan and source document
-        "beijing_5g_2025", "china_digital_economy_14th", "china_ict_14th",
-        "china_informatization_14th", "chongqing_5g_14th", "shanghai_5g_2023",
-        "shanghai_digital_economy_14th", "tianjin_smart_city_14th",
-    ]  # fmt: skip
+        "beijing_5g_2025",
+        "china_digital_economy_14th",
+        "china_ict_14th",
+        "china_informatization_14th",
+        "chongqing_5g_14th",
+        "shanghai_5g_2023",
+        "shanghai_digital_economy_14th",
+        "tianjin_smart_city_14th",
+    ]
     with pytest.raises(AnalyticsError, match="did you mean `tianjin_smart_city_14th`"):
         load_plan("tianjin_smart_city_14")
 
@@ -144,10 +155,27 @@ def test_a_mangled_plan_file_is_refused_never_a_traceback(tmp_path: Path) -> Non
     mappings, NaN, booleans, words): each loads or is refused with located problems."""
     import random
 
-    src = (Path(__file__).parents[2] / "data" / "catalog" / "plans" /
-           "tianjin_smart_city_14th.yaml").read_text(encoding="utf-8").splitlines()  # fmt: skip
-    values = ["", "null", "[]", "{}", "x", "-1", "1.5", ".nan", "true", "2031", "[1, 2]",
-              "'2025'", "{a: 1}", "- 1"]  # fmt: skip
+    src = (
+        (Path(__file__).parents[2] / "data" / "catalog" / "plans" / "tianjin_smart_city_14th.yaml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
+    values = [
+        "",
+        "null",
+        "[]",
+        "{}",
+        "x",
+        "-1",
+        "1.5",
+        ".nan",
+        "true",
+        "2031",
+        "[1, 2]",
+        "'2025'",
+        "{a: 1}",
+        "- 1",
+    ]
     rnd = random.Random(12)
     path = tmp_path / "mangled.yaml"
     refused = 0

@@ -131,12 +131,18 @@ def test_long_titles_and_labels_wrap_for_a_phone() -> None:
     label = "Core digital-economy industries at 10% of GDP by 2025"
     df = pl.DataFrame({"date": ["2020-01-01", "2023-01-01"], "value": [7.8, 9.9]})
     spec = charts.build_trend_with_target(
-        df, title=long, unit="%", source="s", target=10.0, target_date="2025-01-01",
+        df,
+        title=long,
+        unit="%",
+        source="s",
+        target=10.0,
+        target_date="2025-01-01",
         target_label=label,
-    ).to_dict()  # fmt: skip
+    ).to_dict()
     assert spec["title"]["text"] == [
-        "Core digital-economy industries, share", "of GDP (NBS and local releases)"
-    ]  # fmt: skip
+        "Core digital-economy industries, share",
+        "of GDP (NBS and local releases)",
+    ]
     [text] = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert text["mark"]["lineBreak"] == "\n"
     assert text["mark"]["dy"] == -6 - 14  # two lines above the line (China's 9.9 is under 10)

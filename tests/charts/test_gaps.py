@@ -119,12 +119,23 @@ def test_line_segments_number_runs_of_consecutive_periods() -> None:
         pl.DataFrame(
             {
                 "series": ["a"] * 7 + ["b"] * 4,
-                "period": ["2023", "2012", "2020", "2021", "2024-03", "2024-05", "2024-06",
-                           "2024Q1", "2024Q2", "2024Q4", "2025Q1"],
+                "period": [
+                    "2023",
+                    "2012",
+                    "2020",
+                    "2021",
+                    "2024-03",
+                    "2024-05",
+                    "2024-06",
+                    "2024Q1",
+                    "2024Q2",
+                    "2024Q4",
+                    "2025Q1",
+                ],
                 "value": [4.0, 1, 2, 3, 5, 6, 7, 1, 2, None, 3],
             }
         )
-    )  # fmt: skip
+    )
     got = line_segments(df, x="date", y="value", by=["series"])
     # a: 2012 | 2020 2021 | 2023 2024-03 (a year, then a month of the next) | 2024-05 2024-06
     #    (2024-04 missing); b: 2024Q1 2024Q2 | null (2024Q4) | 2025Q1 (after a null)
@@ -136,10 +147,12 @@ def test_line_segments_number_runs_of_consecutive_periods() -> None:
 
 def test_line_segments_without_period_labels_read_the_dates() -> None:
     # year-end dates: annual, so 2023 → 2025 is a gap; mid-month dates: monthly, April missing
-    annual = pl.DataFrame({"date": ["2021-12-31", "2022-12-31", "2023-12-31", "2025-12-31"],
-                           "value": [1.0, 2, 3, 4]})  # fmt: skip
-    monthly = pl.DataFrame({"date": ["2021-01-15", "2021-02-15", "2021-04-15"],
-                            "value": [1.0, 2, 3]})  # fmt: skip
+    annual = pl.DataFrame(
+        {"date": ["2021-12-31", "2022-12-31", "2023-12-31", "2025-12-31"], "value": [1.0, 2, 3, 4]}
+    )
+    monthly = pl.DataFrame(
+        {"date": ["2021-01-15", "2021-02-15", "2021-04-15"], "value": [1.0, 2, 3]}
+    )
     segs = [line_segments(f, x="date", y="value")["_segment"].to_list() for f in (annual, monthly)]
     assert segs == [[0, 0, 0, 1], [0, 0, 1]]
 

@@ -80,8 +80,13 @@ def test_fan_chart_observed_points_on_year_ticks() -> None:
 
 
 def test_small_multiples_one_region_per_panel_and_no_empty_panel() -> None:
-    regions = {"天津": [1.0, 2.0, 3.0], "北京": [5.0, 4.0, 6.0], "上海": [2.0, 2.5, 2.0],
-               "重庆": [7.0, 6.0, 8.0], "全国": [3.0, 3.0, 3.5]}  # fmt: skip
+    regions = {
+        "天津": [1.0, 2.0, 3.0],
+        "北京": [5.0, 4.0, 6.0],
+        "上海": [2.0, 2.5, 2.0],
+        "重庆": [7.0, 6.0, 8.0],
+        "全国": [3.0, 3.0, 3.5],
+    }
     rows = [
         {"series": s, "highlight": s == "天津", "period": y, "value": v}
         for s, vals in regions.items()

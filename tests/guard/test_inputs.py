@@ -25,8 +25,12 @@ def _cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[
     # a hang is the fault being tested: the timeout turns it into a failure, it measures nothing
     return subprocess.run(
         [sys.executable, "-m", "analytics", *map(str, args)],
-        capture_output=True, text=True, check=False, timeout=120, cwd=cwd,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=cwd,
+    )
 
 
 @pytest.fixture

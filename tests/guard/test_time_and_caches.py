@@ -38,9 +38,14 @@ jobs:
 def _project(tmp_path: Path) -> dict[str, object]:
     specs = _help.make_project(tmp_path, {"ra": ("data/a.csv",)})
     (tmp_path / "schedule.yaml").write_text(SCHEDULE)
-    return {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
-            "history": tmp_path / "runs.sqlite", "lock_dir": tmp_path / "locks",
-            "execute": _help.fake_execute}  # fmt: skip
+    return {
+        "reports": specs,
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "lock_dir": tmp_path / "locks",
+        "execute": _help.fake_execute,
+    }
 
 
 def test_a_clock_moved_back_runs_no_slot_again(tmp_path: Path) -> None:
@@ -80,8 +85,12 @@ def test_cli_serve_refuses_a_poll_that_would_spin(tmp_path: Path, poll: str) -> 
     # the old loop never ended: the timeout turns that hang into a failure
     out = subprocess.run(
         [sys.executable, "-m", "analytics", "schedule", "serve", "--poll", poll],
-        capture_output=True, text=True, env=env, check=False, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
     assert out.returncode == 2
     assert "--poll" in out.stderr and "is not a finite number of seconds ≥ 1" in out.stderr
 
@@ -98,8 +107,15 @@ def test_a_relative_home_is_resolved_once_at_start_up(tmp_path: Path) -> None:
         f"print(c.project_root())'], cwd={str(work)!r}, capture_output=True, text=True).stdout)"
     )
     env = {**os.environ, "ANALYTICS_HOME": "."}
-    out = subprocess.run([sys.executable, "-c", code], cwd=home, env=env, capture_output=True,
-                         text=True, check=True, timeout=120)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     assert out.stdout.strip() == str(home)
 
 

@@ -49,8 +49,11 @@ def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rel in TAKEN_OUT:
         (home / "data" / "raw" / "nbs" / rel).unlink()
     rules = home / "data" / "catalog" / "nbs_files.yaml"
-    kept = [ln for ln in rules.read_text("utf-8").splitlines(keepends=True)
-            if not any(ln.startswith(f"  {rel}:") for rel in TAKEN_OUT)]  # fmt: skip
+    kept = [
+        ln
+        for ln in rules.read_text("utf-8").splitlines(keepends=True)
+        if not any(ln.startswith(f"  {rel}:") for rel in TAKEN_OUT)
+    ]
     rules.write_text("".join(kept), "utf-8")
     (home / "data" / "raw" / "nbs_portal" / "panels" / PANEL).unlink()
     (home / "data" / "raw" / "nbs_portal" / "raw_json_captures" / CAPTURE).unlink()
@@ -69,9 +72,14 @@ def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
     return subprocess.run(
         [sys.executable, "-m", "analytics", *map(str, args)],
-        capture_output=True, text=True, check=False, timeout=300, env=env, cwd=home,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+        cwd=home,
         stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
 
 
 def _tree(home: Path) -> str:
@@ -89,9 +97,11 @@ def _obs(home: Path) -> pl.DataFrame:
 
 def _value(home: Path, indicator: str, period: str, vintage: str | None = None) -> list[float]:
     rows = _obs(home).filter(
-        (pl.col("indicator") == indicator) & (pl.col("region") == "120000")
-        & (pl.col("period") == period) & (pl.col("measure") == "level")
-    )  # fmt: skip
+        (pl.col("indicator") == indicator)
+        & (pl.col("region") == "120000")
+        & (pl.col("period") == period)
+        & (pl.col("measure") == "level")
+    )
     if vintage is not None:
         rows = rows.filter(pl.col("vintage") == vintage)
     return sorted(rows["value"].to_list())
@@ -116,12 +126,17 @@ def test_new_format_panel_with_yes(home: Path) -> None:
     assert (dest / "panels" / PANEL).read_bytes() == panel.read_bytes()
     assert (dest / "raw_json_captures" / CAPTURE).read_bytes() == capture.read_bytes()
     entries = yaml.safe_load((home / "data" / "catalog" / "portal_files.yaml").read_text("utf-8"))
-    assert entries == [{
-        "panel": f"panels/{PANEL}", "capture": f"raw_json_captures/{CAPTURE}",
-        "table": "互联网主要指标发展情况", "cid": "53f522fb4b1a40ce90977a0b1cd94da1",
-        "added": dt.date.today().isoformat(), "sha256": _sha(panel),
-        "capture_sha256": _sha(capture),
-    }]  # fmt: skip
+    assert entries == [
+        {
+            "panel": f"panels/{PANEL}",
+            "capture": f"raw_json_captures/{CAPTURE}",
+            "table": "互联网主要指标发展情况",
+            "cid": "53f522fb4b1a40ce90977a0b1cd94da1",
+            "added": dt.date.today().isoformat(),
+            "sha256": _sha(panel),
+            "capture_sha256": _sha(capture),
+        }
+    ]
     sources = pl.read_parquet(home / "data" / "processed" / "sources.parquet")
     title = sources.filter(pl.col("id") == f"nbs_portal/{PANEL}")["title"].item()
     assert "互联网主要指标发展情况" in title and _sha(panel) in title
@@ -160,9 +175,16 @@ def test_file_named_only_by_its_file_name(home: Path) -> None:
     assert rules["files"]["第一产业.csv"]["indicator"] == "va_primary"
     # the same cell in another export: 分省年度数据2023.csv, 天津 第一产业增加值 2023
     assert _value(home, "va_primary", "2023") == [270.5]
-    assert "分省年度数据2023.csv" in _obs(home).filter(
-        (pl.col("indicator") == "va_primary") & (pl.col("region") == "120000")
-        & (pl.col("period") == "2023"))["source"].item()  # fmt: skip
+    assert (
+        "分省年度数据2023.csv"
+        in _obs(home)
+        .filter(
+            (pl.col("indicator") == "va_primary")
+            & (pl.col("region") == "120000")
+            & (pl.col("period") == "2023")
+        )["source"]
+        .item()
+    )
 
 
 @pytest.mark.slow
@@ -219,8 +241,11 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
     """Tianjin GDP as first published (figures.csv rows 13–14: 2022 16311.34, 2023 16737.30)
     differs from the census-revised values stored (16588.5, 17211.8): a new vintage."""
     figures = pl.read_csv(ROOT / "data" / "reference" / "figures.csv", infer_schema=False)
-    first = figures.filter((pl.col("region") == "Tianjin") & (pl.col("indicator") == "GDP")
-                           & pl.col("period").is_in(["2022", "2023"]))  # fmt: skip
+    first = figures.filter(
+        (pl.col("region") == "Tianjin")
+        & (pl.col("indicator") == "GDP")
+        & pl.col("period").is_in(["2022", "2023"])
+    )
     cells = dict(zip(first["period"], first["value"], strict=True))
     export = tmp_path / "天津地区生产总值_初步核算.csv"
     export.write_bytes(
@@ -294,16 +319,31 @@ def _figures(tmp_path: Path, rows: list[tuple[str, ...]]) -> Path:
     path = tmp_path / "figures_2026_work_reports.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["region", "indicator", "period", "value", "unit", "source_title",
-                         "source_url_or_repo_path", "quote"])  # fmt: skip
+        writer.writerow(
+            [
+                "region",
+                "indicator",
+                "period",
+                "value",
+                "unit",
+                "source_title",
+                "source_url_or_repo_path",
+                "quote",
+            ]
+        )
         writer.writerows([(*row, *_BJ) for row in rows])
     return path
 
 
 @pytest.mark.slow
 def test_published_figures_table_with_yes(home: Path, tmp_path: Path) -> None:
-    table = _figures(tmp_path, [("Beijing", "GDP", "2025", "5.2", "trillion CNY (万亿元)"),
-                                ("Beijing", "GDP real growth", "2025", "5.4", "%")])  # fmt: skip
+    table = _figures(
+        tmp_path,
+        [
+            ("Beijing", "GDP", "2025", "5.2", "trillion CNY (万亿元)"),
+            ("Beijing", "GDP real growth", "2025", "5.4", "%"),
+        ],
+    )
     out = _run(home, "data", "add", table, "--yes")
     assert out.returncode == 0, out.stderr
     obs = _obs(home).filter((pl.col("region") == "110000") & (pl.col("period") == "2025"))
@@ -312,8 +352,9 @@ def test_published_figures_table_with_yes(home: Path, tmp_path: Path) -> None:
     assert got[("gdp", "yoy_pct", "published")] == 5.4
     assert (home / "data" / "raw" / "figures" / table.name).read_bytes() == table.read_bytes()
     entries = yaml.safe_load((home / "data" / "catalog" / "figures_files.yaml").read_text("utf-8"))
-    assert entries == [{"file": table.name, "added": dt.date.today().isoformat(),
-                        "sha256": _sha(table)}]  # fmt: skip
+    assert entries == [
+        {"file": table.name, "added": dt.date.today().isoformat(), "sha256": _sha(table)}
+    ]
     sources = pl.read_parquet(home / "data" / "processed" / "sources.parquet")
     quote = sources.filter(pl.col("id") == f"raw/figures/{table.name}:3")["quote"].item()
     assert quote == _BJ[2]
@@ -345,9 +386,16 @@ def test_all() -> None:
     assert set(add.__all__) == {"AddPlan", "Choices", "FilePlan", "apply_add", "plan_add"}
     assert set(_add_figures.__all__) == {"added_figures", "figures_files", "map_figures"}
     assert set(_add_map.__all__) == {
-        "QUALIFIERS", "ColumnMap", "Format", "NameMatch", "detect_format", "map_nbs",
-        "map_portal", "match_name", "qualifier",
-    }  # fmt: skip
+        "QUALIFIERS",
+        "ColumnMap",
+        "Format",
+        "NameMatch",
+        "detect_format",
+        "map_nbs",
+        "map_portal",
+        "match_name",
+        "qualifier",
+    }
 
 
 @pytest.mark.slow
@@ -357,8 +405,10 @@ def test_an_added_file_edited_afterwards_fails_the_build(home: Path) -> None:
     capture = _source(f"nbs_portal/raw_json_captures/{CAPTURE}")
     out = _run(home, "data", "add", export, panel, capture, "--indicator", "va_primary", "--yes")
     assert out.returncode == 0, out.stderr
-    for raw in (home / "data" / "raw" / "nbs" / export.name,
-                home / "data" / "raw" / "nbs_portal" / "panels" / PANEL):  # fmt: skip
+    for raw in (
+        home / "data" / "raw" / "nbs" / export.name,
+        home / "data" / "raw" / "nbs_portal" / "panels" / PANEL,
+    ):
         original = raw.read_bytes()
         raw.write_bytes(original + b"\n")  # same values, other bytes
         out = _run(home, "data", "build")
@@ -411,9 +461,14 @@ def _on_terminal(home: Path, answer: bytes, *args: str | Path) -> subprocess.Com
     master, slave = pty.openpty()
     env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "analytics", *map(str, args)], stdin=slave,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=home,
-    )  # fmt: skip
+        [sys.executable, "-m", "analytics", *map(str, args)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=home,
+    )
     os.close(slave)
     os.write(master, answer)
     out, err = proc.communicate(timeout=300)
@@ -470,8 +525,10 @@ def test_close_matched_names_are_recorded_and_built(home: Path, tmp_path: Path) 
     """Headers renamed as a later release might rename them (values untouched)."""
     old, new = "互联网宽带接入用户 (万户)", "互联网宽带接入用户数 (万户)"
     panel, capture = tmp_path / PANEL, tmp_path / CAPTURE
-    for src, dest in ((_source(f"nbs_portal/panels/{PANEL}"), panel),
-                      (_source(f"nbs_portal/raw_json_captures/{CAPTURE}"), capture)):  # fmt: skip
+    for src, dest in (
+        (_source(f"nbs_portal/panels/{PANEL}"), panel),
+        (_source(f"nbs_portal/raw_json_captures/{CAPTURE}"), capture),
+    ):
         text = src.read_bytes().decode("utf-8")
         assert old in text
         dest.write_bytes(text.replace(old, new).encode("utf-8"))
@@ -506,6 +563,8 @@ def test_a_copy_put_in_data_by_hand_is_named(home: Path) -> None:
     before = _tree(home)
     out = _run(home, "data", "add", export, "--yes")
     assert out.returncode == 2
-    assert (f"{export}:0:0: the same file is data/raw/nbs/第一产业.csv, which nbs_files.yaml "
-            "does not describe (remove that copy") in out.stderr  # fmt: skip
+    assert (
+        f"{export}:0:0: the same file is data/raw/nbs/第一产业.csv, which nbs_files.yaml "
+        "does not describe (remove that copy"
+    ) in out.stderr
     assert _tree(home) == before

@@ -65,8 +65,12 @@ def _panel_pair(folder: Path, cells: dict[str, str], *, code: str | None = None)
     return out
 
 
-def _export(folder: Path, name: str, edit: tuple[str, str] | None = None,
-            extra_line: tuple[int, str] | None = None) -> Path:  # fmt: skip
+def _export(
+    folder: Path,
+    name: str,
+    edit: tuple[str, str] | None = None,
+    extra_line: tuple[int, str] | None = None,
+) -> Path:
     """The real 2024 NBS export (天津市 GDP 17931.3 on line 5), edited."""
     text = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8")
     if edit:
@@ -88,32 +92,48 @@ def _case(tmp: Path, case: str) -> tuple[list[Path], str]:
     other = tianjin.replace("天津市", "天津", 1).replace("17931.3", "17000.0", 1)
     twice = "`gdp` 120000 2024 (nbs_revised_5th_census) differs between sources"
     made = {
-        "negative count": lambda: (_panel_pair(tmp, {BROADBAND: "-704.0"}),
-                           f"{panel}:10: negative value -704 for the count or amount "
-                           "`nbs_broadband_users` (expected a value ≥ 0)"),
+        "negative count": lambda: (
+            _panel_pair(tmp, {BROADBAND: "-704.0"}),
+            f"{panel}:10: negative value -704 for the count or amount "
+            "`nbs_broadband_users` (expected a value ≥ 0)",
+        ),
         # 天津市's rows under code 990000 (2025 is line 12): the name is another province's
-        "region code 990000": lambda: (_panel_pair(tmp, {}, code="990000000000"),
-                                       f"{tmp}/{PANEL}:12:2: province `天津市` is not the "
-                                       "province of code `990000000000` (it is 120000)"),
-        "over the bound": lambda: (_panel_pair(tmp, {BROADBAND: "7.04e9"}),
-                           f"{panel}:10: value 7.04e+09 for `nbs_broadband_users` exceeds the "
-                           "bound"),
+        "region code 990000": lambda: (
+            _panel_pair(tmp, {}, code="990000000000"),
+            f"{tmp}/{PANEL}:12:2: province `天津市` is not the "
+            "province of code `990000000000` (it is 120000)",
+        ),
+        "over the bound": lambda: (
+            _panel_pair(tmp, {BROADBAND: "7.04e9"}),
+            f"{panel}:10: value 7.04e+09 for `nbs_broadband_users` exceeds the bound",
+        ),
         # 天津 beside 天津市: both name 120000, with other GDP values
-        "region twice": lambda: ([_export(tmp, "分省年度数据2024.csv", extra_line=(5, other))],
-                                 twice),
-        "two files that conflict": lambda: ([_export(tmp, "分省年度数据2024.csv"),
-                                     _export(tmp, "分省年度数据2024_复制.csv",
-                                             ("17931.3", "17931.4"))], twice),
-    }  # fmt: skip
+        "region twice": lambda: (
+            [_export(tmp, "分省年度数据2024.csv", extra_line=(5, other))],
+            twice,
+        ),
+        "two files that conflict": lambda: (
+            [
+                _export(tmp, "分省年度数据2024.csv"),
+                _export(tmp, "分省年度数据2024_复制.csv", ("17931.3", "17931.4")),
+            ],
+            twice,
+        ),
+    }
     return made[case]()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
-    ["negative count", "region code 990000", "over the bound", "region twice",
-     "two files that conflict"],
-)  # fmt: skip
+    [
+        "negative count",
+        "region code 990000",
+        "over the bound",
+        "region twice",
+        "two files that conflict",
+    ],
+)
 def test_the_dry_run_refuses_what_yes_refuses(home: Path, tmp_path: Path, case: str) -> None:
     files, message = _case(tmp_path, case)
     before = _tree(home)
@@ -140,15 +160,26 @@ def after(base_home: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     return _tree(copy)
 
 
-def _stopped(home: Path, point: str, signum: int, *args: str | Path,
-             seconds: float = 60) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def _stopped(
+    home: Path, point: str, signum: int, *args: str | Path, seconds: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run ``analytics *args`` until it pauses at ``point``, then send it ``signum``."""
-    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160",
-           "ANALYTICS_ADD_PAUSE": point, "ANALYTICS_ADD_PAUSE_SECONDS": str(seconds)}  # fmt: skip
+    env = {
+        **os.environ,
+        "ANALYTICS_HOME": str(home),
+        "COLUMNS": "160",
+        "ANALYTICS_ADD_PAUSE": point,
+        "ANALYTICS_ADD_PAUSE_SECONDS": str(seconds),
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "analytics", *map(str, args)], stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=home,
-    )  # fmt: skip
+        [sys.executable, "-m", "analytics", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=home,
+    )
     assert proc.stderr is not None
     lines = []
     for line in proc.stderr:
@@ -218,9 +249,13 @@ def test_a_sigkill_between_the_panel_and_its_capture_does_not_break_data_build(
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("point", "signum", "lands"),
-    [("built", signal.SIGTERM, "before"), ("store-written#2", signal.SIGINT, "before"),
-     ("committed", signal.SIGTERM, "after"), ("moved-2", signal.SIGINT, "after")],
-)  # fmt: skip
+    [
+        ("built", signal.SIGTERM, "before"),
+        ("store-written#2", signal.SIGINT, "before"),
+        ("committed", signal.SIGTERM, "after"),
+        ("moved-2", signal.SIGINT, "after"),
+    ],
+)
 def test_sigterm_or_sigint_during_add_leaves_nothing_behind(
     home: Path, after: str, point: str, signum: int, lands: str
 ) -> None:
@@ -229,8 +264,10 @@ def test_sigterm_or_sigint_during_add_leaves_nothing_behind(
     stopped = _stopped(home, point, signum, "data", "add", _PANEL, _CAPTURE, "--yes", seconds=2)
     assert stopped.returncode == 128 + signum, stopped.stderr
     name = signal.Signals(signum).name
-    said = {"before": "nothing was added (data/ is as it was)",
-            "after": "the add was committed whole first"}[lands]  # fmt: skip
+    said = {
+        "before": "nothing was added (data/ is as it was)",
+        "after": "the add was committed whole first",
+    }[lands]
     assert f"stopped by {name}: {said}" in stopped.stderr
     assert "Traceback" not in stopped.stderr
     # no lock, stage or journal left: the tree is exact without any repair
@@ -275,11 +312,21 @@ def test_a_truncated_store_under_the_dry_run_is_a_clear_error(home: Path) -> Non
 
 def _in_namespace(script: str, home: Path, tmp: Path) -> dict[str, str]:
     """Run ``script`` (sh) in a user + mount namespace; its ``$OUT`` files, read back."""
-    env = {**os.environ, "HOME_DIR": str(home), "PY": sys.executable, "OUT": str(tmp),
-           "ANALYTICS_HOME": str(home)}  # fmt: skip
-    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
-                          env=env, capture_output=True, text=True, timeout=600,
-                          cwd=home)  # fmt: skip
+    env = {
+        **os.environ,
+        "HOME_DIR": str(home),
+        "PY": sys.executable,
+        "OUT": str(tmp),
+        "ANALYTICS_HOME": str(home),
+    }
+    done = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=home,
+    )
     assert done.returncode == 0, done.stderr
     return {p.name: p.read_text() for p in tmp.iterdir() if p.is_file()}
 
@@ -319,8 +366,14 @@ def test_a_full_disk_under_add_is_one_line_exit_1_and_data_untouched(
     assert line.startswith("error: disk full: cannot write the added files and the store in")
     assert "data/ is as it was" in line
     assert [n for n in result["ls"].split() if n.startswith(".add")] == []
-    sums = subprocess.run("find data -type f -exec sha256sum {} + | sort", shell=True,
-                          cwd=home, capture_output=True, text=True, check=True).stdout  # fmt: skip
+    sums = subprocess.run(
+        "find data -type f -exec sha256sum {} + | sort",
+        shell=True,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert result["sums"] == sums  # the tmpfs copy held exactly the files before the add
 
 

@@ -46,8 +46,9 @@ def _rows(path: Path) -> list[list[str]]:
 def _write(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_bytes(("\ufeff" if encoding == "utf-8" else "").encode() + buf.getvalue().encode(
-        encoding))  # fmt: skip
+    path.write_bytes(
+        ("\ufeff" if encoding == "utf-8" else "").encode() + buf.getvalue().encode(encoding)
+    )
     return path
 
 
@@ -95,30 +96,56 @@ def _huge(tmp: Path) -> list[Path]:
 
 # case → (the offered files, the problem: line:column and words after the file's path)
 CASES: dict[str, tuple[Callable[[Path], list[Path]], str, str]] = {
-    "future year": (lambda t: _panel_edit(t, 3, "2030"), PANEL,
-                    f"{TIANJIN_2024}:3: year `2030` is not a year that has passed, in digits"),
-    "year in words": (lambda t: _panel_edit(t, 3, "二〇二四"), PANEL,
-                      f"{TIANJIN_2024}:3: year `二〇二四` is not a year that has passed"),
+    "future year": (
+        lambda t: _panel_edit(t, 3, "2030"),
+        PANEL,
+        f"{TIANJIN_2024}:3: year `2030` is not a year that has passed, in digits",
+    ),
+    "year in words": (
+        lambda t: _panel_edit(t, 3, "二〇二四"),
+        PANEL,
+        f"{TIANJIN_2024}:3: year `二〇二四` is not a year that has passed",
+    ),
     "province disagrees with its code": (
-        lambda t: _panel_edit(t, 2, "北京市"), PANEL,
+        lambda t: _panel_edit(t, 2, "北京市"),
+        PANEL,
         f"{TIANJIN_2024}:2: province `北京市` is not the province of code `120000000000` (it is "
-        "110000)"),
+        "110000)",
+    ),
     "GBK panel": (_gbk_panel, PANEL, "1:5: bytes `ca d0 b4 fa` are not UTF-8 (GBK text?)"),
     "GBK capture": (_gbk_capture, CAPTURE, "1:3: bytes `b7 dd c3 fb` are not UTF-8 (GBK text?)"),
-    "capture without values": (_no_values, CAPTURE, "3:3: a period of JSON数据 lacks a `values` "
-                               "list"),
+    "capture without values": (
+        _no_values,
+        CAPTURE,
+        "3:3: a period of JSON数据 lacks a `values` list",
+    ),
     "header-only panel": (_header_only, PANEL, "2:1: the panel has a header but no rows"),
-    "month 13": (_figure("2024-13"), "figures_2026_work_reports.csv",
-                 "2:3: period `2024-13`: month 13 is not a month (01–12)"),
-    "month 00": (_figure("2024-00"), "figures_2026_work_reports.csv",
-                 "2:3: period `2024-00`: month 00 is not a month (01–12)"),
-    "year 0000": (_figure("0000"), "figures_2026_work_reports.csv",
-                  "2:3: period `0000`: year 0000 is outside 1900–2100"),
-    "Chinese period": (_figure("2025年"), "figures_2026_work_reports.csv",
-                       "2:3: period `2025年`: a period in Chinese, not YYYY or YYYY-MM"),
-    "50 MB table": (_huge, "figures_2026_work_reports.csv",
-                    "0:0: the table is 50 MB, more than the 5 MB a figures table may be"),
-}  # fmt: skip
+    "month 13": (
+        _figure("2024-13"),
+        "figures_2026_work_reports.csv",
+        "2:3: period `2024-13`: month 13 is not a month (01–12)",
+    ),
+    "month 00": (
+        _figure("2024-00"),
+        "figures_2026_work_reports.csv",
+        "2:3: period `2024-00`: month 00 is not a month (01–12)",
+    ),
+    "year 0000": (
+        _figure("0000"),
+        "figures_2026_work_reports.csv",
+        "2:3: period `0000`: year 0000 is outside 1900–2100",
+    ),
+    "Chinese period": (
+        _figure("2025年"),
+        "figures_2026_work_reports.csv",
+        "2:3: period `2025年`: a period in Chinese, not YYYY or YYYY-MM",
+    ),
+    "50 MB table": (
+        _huge,
+        "figures_2026_work_reports.csv",
+        "0:0: the table is 50 MB, more than the 5 MB a figures table may be",
+    ),
+}
 
 
 @pytest.mark.slow

@@ -32,8 +32,10 @@ def test_the_73000_stations_measure_the_end_2023_stock(figures: pl.DataFrame) ->
     # figures.csv line 6: "2024-03 (stated 2024-03-25; likely end-2023 stock)", 7.3 万个
     r = _row(figures, "fiveg_base_stations", "120000", 73000.0)
     assert (r["period"], r["period_basis"], r["published"]) == (
-        "2023", "inferred", date(2024, 3, 25)
-    )  # fmt: skip
+        "2023",
+        "inferred",
+        date(2024, 3, 25),
+    )
 
 
 def test_a_gdp_share_stated_in_march_measures_a_year(figures: pl.DataFrame) -> None:
@@ -46,16 +48,16 @@ def test_shanghai_92000_is_dated_end_february_by_another_source(figures: pl.Data
     # line 332: "2024-03 (stated 2024-03-29; RCR Wireless dates it end-Feb 2024)"
     r = _row(figures, "fiveg_base_stations", "310000", 92000.0)
     assert (r["period"], r["period_basis"], r["published"]) == (
-        "2024-02", "inferred", date(2024, 3, 29)
-    )  # fmt: skip
+        "2024-02",
+        "inferred",
+        date(2024, 3, 29),
+    )
 
 
 def test_a_stated_period_keeps_its_label_and_takes_the_titles_date(figures: pl.DataFrame) -> None:
     # line 5: 33,000 at end-2020, from a report dated 2021-01-25 in its source title
     r = _row(figures, "fiveg_base_stations", "120000", 33000.0)
-    assert (r["period"], r["period_basis"], r["published"]) == (
-        "2020", "stated", date(2021, 1, 25)
-    )  # fmt: skip
+    assert (r["period"], r["period_basis"], r["published"]) == ("2020", "stated", date(2021, 1, 25))
 
 
 @pytest.mark.parametrize(
@@ -89,7 +91,8 @@ def test_a_statement_date_in_the_future_is_refused(tmp_path: Path) -> None:
     bad = [src[0], src[5].replace("stated 2024-03-25", "stated 2027-03-25")]
     path = tmp_path / "figures.csv"
     path.write_text("\n".join(bad) + "\n", encoding="utf-8")
-    parsed = parse_figures(path, mapping=reference_dir() / "figures_map.csv",
-                           today=date(2026, 12, 3))  # fmt: skip
+    parsed = parse_figures(
+        path, mapping=reference_dir() / "figures_map.csv", today=date(2026, 12, 3)
+    )
     assert [(p.line, p.column) for p in parsed.problems] == [(2, 3)]
     assert "published 2027-03-25" in parsed.problems[0].message

@@ -14,9 +14,10 @@ from analytics.io.rd import RD_DIR, RD_FILE, read_rd_intensity
 
 def _value(obs: pl.DataFrame, indicator: str, region: str, year: str) -> float:
     row = obs.filter(
-        (pl.col("indicator") == indicator) & (pl.col("region") == region)
+        (pl.col("indicator") == indicator)
+        & (pl.col("region") == region)
         & (pl.col("period") == year)
-    )  # fmt: skip
+    )
     assert row.height == 1
     return float(row["value"].item())
 

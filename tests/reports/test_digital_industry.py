@@ -49,9 +49,14 @@ def test_online_firm_share_says_2024_is_not_published(zh: ReportContext) -> None
 
 def _rd_rank(year: str) -> tuple[int, int]:
     with (RD_DIR / RD_FILE).open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["dataset"] == "RDIntense"
-                and r["chn_block4"] == "RD强度" and r["year"] == year
-                and r["province_norm"] != "全国"]  # fmt: skip
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["dataset"] == "RDIntense"
+            and r["chn_block4"] == "RD强度"
+            and r["year"] == year
+            and r["province_norm"] != "全国"
+        ]
     values = sorted((float(r["value"]) for r in rows), reverse=True)
     mine = next(float(r["value"]) for r in rows if r["province_norm"] == "天津")
     return values.index(mine) + 1, len(values)
@@ -74,8 +79,12 @@ def test_rd_intensity_on_published_gdp_with_rank_and_china(zh: ReportContext) ->
 
 def test_the_report_lists_the_new_sections_and_the_per_person_index() -> None:
     headings = [s.heading for s in build("digital_economy", region="120000", lang="en").sections]
-    new = ["Software business revenue", "E-commerce sales", "Enterprises trading online",
-           "R&D intensity"]  # fmt: skip
+    new = [
+        "Software business revenue",
+        "E-commerce sales",
+        "Enterprises trading online",
+        "R&D intensity",
+    ]
     assert headings[2:6] == new
     assert (
         headings.index("Intensity: the index per person")

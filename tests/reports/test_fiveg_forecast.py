@@ -65,8 +65,7 @@ def _with_outlook(values: list[float], start: int) -> ReportContext:
     """Tianjin's report (target: 70,000 stations by 2025) over a hand-made 4-point series."""
     ctx = ReportContext(region="120000", lang="en")
     f = pl.DataFrame({"period": [str(start + i) for i in range(4)], "value": values})
-    choice = select_trend(f, until_year=2030, target=70_000.0, target_year=2025,
-                          constraint="stock")  # fmt: skip
+    choice = select_trend(f, until_year=2030, target=70_000.0, target_year=2025, constraint="stock")
     assert choice is not None
     out = Outlook(forecast_frame(one_per_year(f), choice), "120000", choice)
     ctx.cached("fiveg:outlook", lambda: out)

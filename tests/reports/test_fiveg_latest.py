@@ -20,9 +20,11 @@ def _published(region: str, what: str, period: str) -> float:
     """The figure of ``region`` whose indicator text is ``what``, for ``period``."""
     path = project_root() / "data" / "reference" / "figures.csv"
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh)
-                if r["region"] == region and r["indicator"] == what
-                and r["period"] == period]  # fmt: skip
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["region"] == region and r["indicator"] == what and r["period"] == period
+        ]
     (value,) = {float(r["value"]) * (10_000 if "万个" in r["unit"] else 1) for r in rows}
     return value
 
@@ -68,8 +70,12 @@ def test_the_density_ranking_ranks_one_date_and_lists_the_others(
     assert {Period.parse(p).end for p in ranked["period"]} == {Period.parse(home["period"]).end}
     # Beijing's 55.0 is of June 2024: listed with its date and marked, never given a rank
     bj = data.filter(pl.col("region") == "110000").row(0, named=True)
-    assert (bj["period"], bj["value"], bj["role"], bj["rank"]) == ("2024-06", 55.0, "other_period",
-                                                                   None)  # fmt: skip
+    assert (bj["period"], bj["value"], bj["role"], bj["rank"]) == (
+        "2024-06",
+        55.0,
+        "other_period",
+        None,
+    )
     assert bj["label"] == "Beijing June 2024 (not ranked)"
     assert "Listed with their latest figure, not ranked" in text
     assert "Beijing 55.0 (June 2024)" in text
@@ -85,8 +91,11 @@ def test_china_is_a_reference_never_ranked_among_provinces(
 ) -> None:
     _, data, sents = density
     china = data.filter(pl.col("region") == "000000").row(0, named=True)
-    assert (china["role"], china["rank"], china["label"]) == ("aggregate", None,
-                                                              "China 2025 (reference)")  # fmt: skip
+    assert (china["role"], china["rank"], china["label"]) == (
+        "aggregate",
+        None,
+        "China 2025 (reference)",
+    )
     assert "000000" not in data.filter(pl.col("role") == "ranked")["region"].to_list()
     reference = "The national figure is a reference, not ranked among regions: China 34.4 (2025)."
     assert reference in sents

@@ -30,8 +30,11 @@ def _nbs_column(path: Path, column: str) -> dict[str, str]:
 def _figure(indicator: str, period: str) -> dict[str, str]:
     """Tianjin's figure in figures.csv (the first row; any other source must agree on it)."""
     with FIGURES.open(encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["region"] == "Tianjin"
-                and r["indicator"] == indicator and r["period"] == period]  # fmt: skip
+        rows = [
+            r
+            for r in csv.DictReader(f)
+            if r["region"] == "Tianjin" and r["indicator"] == indicator and r["period"] == period
+        ]
     assert rows and {r["value"] for r in rows} == {rows[0]["value"]}, rows
     return rows[0]
 
@@ -94,15 +97,22 @@ def test_older_figures_in_the_2025_edition_carry_their_period(zh2025: Page) -> N
 
 
 def test_a_2024_figure_of_an_earlier_period_shows_its_period() -> None:
-    share_2021 = _figure("high-tech manufacturing share of above-scale industrial value added",
-                         "2021")  # fmt: skip
+    share_2021 = _figure(
+        "high-tech manufacturing share of above-scale industrial value added", "2021"
+    )
     growth_2024 = _figure("high-tech manufacturing value added growth", "2024")
     for lang, older, current in (
-        ("zh", f"（2021年，早于本期2024年）：占比{share_2021['value']}%",
-         f"（2024年）：同比增长{growth_2024['value']}%"),
-        ("en", f"(2021, before this 2024 edition): share {share_2021['value']}%",
-         f"(2024): growth on a year earlier {growth_2024['value']}%"),
-    ):  # fmt: skip
+        (
+            "zh",
+            f"（2021年，早于本期2024年）：占比{share_2021['value']}%",
+            f"（2024年）：同比增长{growth_2024['value']}%",
+        ),
+        (
+            "en",
+            f"(2021, before this 2024 edition): share {share_2021['value']}%",
+            f"(2024): growth on a year earlier {growth_2024['value']}%",
+        ),
+    ):
         rc = build("industry", "120000", "2024", lang=lang)
         lines = rc.sections[-1].sentences
         assert sum(older in s for s in lines) == 1, lines

@@ -19,9 +19,16 @@ from analytics.config import project_root
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.notebook]
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path(os.environ.get("ANALYTICS_SHOTS", "/work/shots"))
 
 
@@ -50,10 +57,18 @@ def _lab_cmd(port: int, token: str, nb_dir: Path) -> list[str]:
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text('{"windowingMode": "none"}')
-    return [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-            f"--notebook-dir={nb_dir}", "--allow-root",
-            f"--LabApp.user_settings_dir={settings}"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--notebook-dir={nb_dir}",
+        "--allow-root",
+        f"--LabApp.user_settings_dir={settings}",
+    ]
 
 
 def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
@@ -62,8 +77,9 @@ def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
 
     nb = tmp_path / "04_forecasts.ipynb"
     src = project_root() / "notebooks" / "explore" / "04_forecasts.ipynb"
-    papermill.execute_notebook(str(src), str(nb), kernel_name="analytics", progress_bar=False,
-                               parameters={"lang": "en"})  # fmt: skip
+    papermill.execute_notebook(
+        str(src), str(nb), kernel_name="analytics", progress_bar=False, parameters={"lang": "en"}
+    )
     port, token = _free_port(), secrets.token_hex(16)
     cmd = _lab_cmd(port, token, tmp_path)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -84,8 +100,9 @@ def test_jupyterlab_renders_the_forecast_chart(tmp_path: Path) -> None:
             page.route("**/*", route)
             page.goto(f"http://127.0.0.1:{port}/lab/tree/04_forecasts.ipynb?token={token}")
             try:
-                page.wait_for_selector(".jp-RenderedVega5 svg .mark-line path", timeout=90_000,
-                                       state="attached")  # fmt: skip
+                page.wait_for_selector(
+                    ".jp-RenderedVega5 svg .mark-line path", timeout=90_000, state="attached"
+                )
             except Exception:
                 page.screenshot(path=str(tmp_path / "lab-failed.png"), full_page=True)
                 raise
@@ -177,12 +194,17 @@ def test_lab_draws_every_explore_chart_as_the_html_does(tmp_path: Path) -> None:
     names = sorted(p.name for p in src.glob("*.ipynb"))
     expected: dict[str, list[list[list[str]]]] = {}
     for name in names:
-        papermill.execute_notebook(str(src / name), str(tmp_path / name), kernel_name="analytics",
-                                   progress_bar=False)  # fmt: skip
+        papermill.execute_notebook(
+            str(src / name), str(tmp_path / name), kernel_name="analytics", progress_bar=False
+        )
         nb = nbformat.read(tmp_path / name, as_version=4)
         mime = "application/vnd.vega.v5+json"
-        specs = [o["data"][mime] for c in nb.cells for o in c.get("outputs", [])
-                 if mime in o.get("data", {})]  # fmt: skip
+        specs = [
+            o["data"][mime]
+            for c in nb.cells
+            for o in c.get("outputs", [])
+            if mime in o.get("data", {})
+        ]
         expected[name] = [_svg_axes(vlc.vega_to_svg(s)) for s in specs]
     drawn = _lab_axes(tmp_path, names, tmp_path)
     assert len(expected["03_charts.ipynb"]) == 3  # trend, ranking bars, small multiples
@@ -211,8 +233,12 @@ def test_lab_draws_the_report_charts_as_the_published_page(tmp_path: Path) -> No
 
     from analytics.runs.execute import run_report
 
-    out = run_report("fiveg", {"region": "120000", "period": "2023", "lang": "en"},
-                     out_dir=tmp_path / "run", engine="kernel")  # fmt: skip
+    out = run_report(
+        "fiveg",
+        {"region": "120000", "period": "2023", "lang": "en"},
+        out_dir=tmp_path / "run",
+        engine="kernel",
+    )
     (tmp_path / "lab").mkdir()
     shutil_copy = __import__("shutil").copy
     shutil_copy(out.notebook, tmp_path / "lab" / "fiveg.ipynb")

@@ -13,8 +13,12 @@ REPORTS = ("industry", "fiveg", "digital_economy")
 
 
 def _prose(rc: Page) -> list[str]:
-    return [rc.title, rc.subtitle, *(s.heading for s in rc.sections),
-            *(t for s in rc.sections for t in s.sentences)]  # fmt: skip
+    return [
+        rc.title,
+        rc.subtitle,
+        *(s.heading for s in rc.sections),
+        *(t for s in rc.sections for t in s.sentences),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -146,8 +146,9 @@ def _scan() -> list[tuple[str, int, str]]:
 
 def test_no_report_or_statistics_code_sorts_period_strings() -> None:
     found = _scan()
-    unexplained = [f"{rel}:{line}: {call}" for rel, line, call in found
-                   if (rel, call) not in EXCEPTIONS]  # fmt: skip
+    unexplained = [
+        f"{rel}:{line}: {call}" for rel, line, call in found if (rel, call) not in EXCEPTIONS
+    ]
     assert not unexplained, (
         "periods ordered as text (use analytics.stats.periods.sort_by_period, period_order, "
         "latest_period or key=Period.parse):\n" + "\n".join(unexplained)

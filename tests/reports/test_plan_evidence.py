@@ -24,9 +24,16 @@ AS_OF = dt.date(2026, 12, 3)
 
 def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
-    return subprocess.run([sys.executable, "-m", "analytics", *map(str, args)],
-                          capture_output=True, text=True, check=False, timeout=300, env=env,
-                          cwd=home, stdin=subprocess.DEVNULL)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+        cwd=home,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +68,11 @@ def test_tianjin_5g_trajectory_judges_the_2020_and_2022_milestones() -> None:
     # (figures.csv:47) and 50,000 (figures.csv:282) with no figure for 2022 in the store
     # (33,000 for 2020, 73,000 for 2023): no verdict either way. 2023: 73,000 >= 50,000.
     assert five.select("year", "value", "verdict").rows() == [
-        (2020, 20000.0, "met"), (2022, 40000.0, "no_data"), (2022, 50000.0, "no_data"),
+        (2020, 20000.0, "met"),
+        (2022, 40000.0, "no_data"),
+        (2022, 50000.0, "no_data"),
         (2023, 50000.0, "met"),
-    ]  # fmt: skip
+    ]
     rc = build("plan", region="120000", lang="zh", as_of=AS_OF.isoformat())
     sec = next(s for s in rc.sections if s.name == "trajectory_fiveg_base_stations")
     # pace needed (70,000 − 33,000) / 5 = 7,400 a year; achieved (73,000 − 33,000) / 3
@@ -84,8 +93,7 @@ def test_the_headline_counts_met_missed_and_no_data(lang: str, count: str) -> No
 
 
 def test_the_request_workbook_has_the_fill_sheet_and_columns(tmp_path: Path) -> None:
-    path = write_request(load_plan("tianjin_smart_city_14th"), tmp_path / "r.xlsx",
-                         today=AS_OF)  # fmt: skip
+    path = write_request(load_plan("tianjin_smart_city_14th"), tmp_path / "r.xlsx", today=AS_OF)
     wb = openpyxl.load_workbook(path)
     ws = wb["填报"]
     assert [c.value for c in ws[1]] == [
@@ -141,8 +149,9 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
     assert not (home / "data" / "raw" / "returns").exists()
     done = _run(home, "data", "add", filled, "--yes")
     assert done.returncode == 0, done.stderr
-    scored = evaluate_plan(load_plan("tianjin_smart_city_14th"), as_of=AS_OF,
-                           data_dir=home / "data")  # fmt: skip
+    scored = evaluate_plan(
+        load_plan("tianjin_smart_city_14th"), as_of=AS_OF, data_dir=home / "data"
+    )
     r = scored.filter(pl.col("id") == "internet_hospitals").row(0, named=True)
     # 36 for 2025 against ">= 30 by 2025" (plan_targets.csv:8): achieved, on the department's word
     assert (r["latest_value"], r["latest_period"], r["status"]) == (36.0, "2025", "achieved")
@@ -151,31 +160,90 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
         "市卫生健康委",
         "张三",
     )
-    rc = build("plan", region="120000", lang="en", as_of=AS_OF.isoformat(),
-                     data_dir=home / "data")  # fmt: skip
+    rc = build("plan", region="120000", lang="en", as_of=AS_OF.isoformat(), data_dir=home / "data")
     html = next(s for s in rc.sections if s.name == "targets").table.html()  # type: ignore[union-attr]
     assert "36 hospitals (2025" in html and "✓ Achieved (evidence: reported)" in html
     assert rc.cards[0].value == "2 met · 0 missed · 8 no data"
 
 
 BAD = [
-    ({"F": "约7万", "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "约7万" is not a number'),  # noqa: E501
-    ({"F": "36家", "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "36家" is not a number'),  # noqa: E501
-    ({"F": True, "G": "2025", "I": "市卫生健康委"}, "internet_hospitals", '填报!F7: "True" is not a number'),  # noqa: E501
-    ({"F": 36, "G": "2025年底", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: "2025年底" is not a year'),  # noqa: E501
-    ({"F": 36, "G": "2025-13", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: "2025-13" is not a year'),  # noqa: E501
-    ({"F": 36, "G": dt.datetime(2025, 12, 31), "I": "市卫生健康委"}, "internet_hospitals", "填报!G7: \"2025-12-31 00:00:00\" is not a year"),  # noqa: E501
-    ({"F": 36, "G": "2027", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: period "2027" ends after the evaluation date 2026-12-03'),  # noqa: E501
-    ({"F": 36, "G": "2026-12", "I": "市卫生健康委"}, "internet_hospitals", '填报!G7: period "2026-12" ends after'),  # noqa: E501
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "C": "个"}, "internet_hospitals", '填报!C7: unit "个" is not the target\'s "家"'),  # noqa: E501
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "A": "internet_hospital"}, "internet_hospitals", "填报!A7: unknown target_id `internet_hospital` — did you mean `internet_hospitals`?"),  # noqa: E501
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "E": "≥20（2025年）"}, "internet_hospitals", '填报!E7: changed locked cell: "≥20（2025年）"'),  # noqa: E501
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "B": "医院"}, "internet_hospitals", '填报!B7: changed locked cell: "医院"'),  # noqa: E501
+    (
+        {"F": "约7万", "G": "2025", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!F7: "约7万" is not a number',
+    ),
+    (
+        {"F": "36家", "G": "2025", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!F7: "36家" is not a number',
+    ),
+    (
+        {"F": True, "G": "2025", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!F7: "True" is not a number',
+    ),
+    (
+        {"F": 36, "G": "2025年底", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!G7: "2025年底" is not a year',
+    ),
+    (
+        {"F": 36, "G": "2025-13", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!G7: "2025-13" is not a year',
+    ),
+    (
+        {"F": 36, "G": dt.datetime(2025, 12, 31), "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!G7: "2025-12-31 00:00:00" is not a year',
+    ),
+    (
+        {"F": 36, "G": "2027", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!G7: period "2027" ends after the evaluation date 2026-12-03',
+    ),
+    (
+        {"F": 36, "G": "2026-12", "I": "市卫生健康委"},
+        "internet_hospitals",
+        '填报!G7: period "2026-12" ends after',
+    ),
+    (
+        {"F": 36, "G": "2025", "I": "市卫生健康委", "C": "个"},
+        "internet_hospitals",
+        '填报!C7: unit "个" is not the target\'s "家"',
+    ),
+    (
+        {"F": 36, "G": "2025", "I": "市卫生健康委", "A": "internet_hospital"},
+        "internet_hospitals",
+        "填报!A7: unknown target_id `internet_hospital` — did you mean `internet_hospitals`?",
+    ),
+    (
+        {"F": 36, "G": "2025", "I": "市卫生健康委", "E": "≥20（2025年）"},
+        "internet_hospitals",
+        '填报!E7: changed locked cell: "≥20（2025年）"',
+    ),
+    (
+        {"F": 36, "G": "2025", "I": "市卫生健康委", "B": "医院"},
+        "internet_hospitals",
+        '填报!B7: changed locked cell: "医院"',
+    ),
     ({"F": 36, "I": "市卫生健康委"}, "internet_hospitals", "填报!G7: the value has no period"),
-    ({"G": "2025", "I": "市卫生健康委"}, "internet_hospitals", "填报!F7: a period is given but no value"),  # noqa: E501
-    ({"F": 36, "G": "2025", "I": None}, "internet_hospitals", "填报!I7: a figure without the department"),  # noqa: E501
-    ({"F": 36, "G": "2025", "I": "市卫生健康委", "A": "fiveg_scenarios"}, "internet_hospitals", "填报!A7: target `fiveg_scenarios` is listed twice (first in row 3)"),  # noqa: E501
-]  # fmt: skip
+    (
+        {"G": "2025", "I": "市卫生健康委"},
+        "internet_hospitals",
+        "填报!F7: a period is given but no value",
+    ),
+    (
+        {"F": 36, "G": "2025", "I": None},
+        "internet_hospitals",
+        "填报!I7: a figure without the department",
+    ),
+    (
+        {"F": 36, "G": "2025", "I": "市卫生健康委", "A": "fiveg_scenarios"},
+        "internet_hospitals",
+        "填报!A7: target `fiveg_scenarios` is listed twice (first in row 3)",
+    ),
+]
 
 
 @pytest.mark.parametrize(("cells", "target", "message"), BAD)
@@ -185,9 +253,12 @@ def test_a_bad_return_is_refused_at_its_cell(
     from analytics.exceptions import DataValidationError
     from analytics.io.returns import read_return
 
-    req = write_request(load_plan("tianjin_smart_city_14th"), tmp_path / "r.xlsx", today=AS_OF,
-                        ids=[i.id for i in load_plan("tianjin_smart_city_14th").indicators
-                             if i.series is None])  # fmt: skip
+    req = write_request(
+        load_plan("tianjin_smart_city_14th"),
+        tmp_path / "r.xlsx",
+        today=AS_OF,
+        ids=[i.id for i in load_plan("tianjin_smart_city_14th").indicators if i.series is None],
+    )
     bad = _fill(req, tmp_path / "bad.xlsx", cells, target)
     with pytest.raises(DataValidationError) as err:
         read_return(bad, today=AS_OF)

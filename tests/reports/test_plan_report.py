@@ -27,9 +27,16 @@ def statuses() -> dict[str, str]:
 def test_tianjin_statuses(statuses: dict[str, str]) -> None:
     assert statuses["fiveg_base_stations"] == "achieved"  # 73,000 (end-2023) ≥ 70,000
     assert statuses["de_core_va_share"] == "qualitative"  # "steady increase", one figure
-    no_data = ["fiveg_coverage", "fiveg_scenarios", "smart_education_zones",
-               "digital_village_pilots", "smart_community_pilots", "internet_hospitals",
-               "digital_governance_scenarios", "smart_district_pilots"]  # fmt: skip
+    no_data = [
+        "fiveg_coverage",
+        "fiveg_scenarios",
+        "smart_education_zones",
+        "digital_village_pilots",
+        "smart_community_pilots",
+        "internet_hospitals",
+        "digital_governance_scenarios",
+        "smart_district_pilots",
+    ]
     assert {k: statuses[k] for k in no_data} == dict.fromkeys(no_data, "not_measurable")
     # China's 10 % by 2025: the plan period is over and no 2025 share is published (the latest,
     # 9.9 % for 2023, misses it): no final verdict, and never "on track" after 2025

@@ -44,8 +44,11 @@ def _panel(table: str, column: str, year: str) -> dict[str, float]:
     """Province code → value of ``column`` in ``year`` from an NBS portal panel CSV."""
     path = RAW / "nbs_portal" / "panels" / f"{table}_多年期_面板数据.csv"
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return {r["省辖市代码"]: float(r[column]) for r in csv.DictReader(fh)
-                if r["年份"] == year and r[column]}  # fmt: skip
+        return {
+            r["省辖市代码"]: float(r[column])
+            for r in csv.DictReader(fh)
+            if r["年份"] == year and r[column]
+        }
 
 
 def _rank(values: dict[str, float], who: str) -> tuple[int, int]:
@@ -89,16 +92,23 @@ def test_median_province_growth_5_2(en: ReportContext) -> None:
     ("table", "column", "ranks", "section"),
     [
         # optical cable length: 30th of 31 in 2024, 28th in 2016
-        ("分省电信主要通行能力", "光缆线路长度 (公里)", ((30, 31), (28, 31)),
-         fiveg.optical_cable),
+        ("分省电信主要通行能力", "光缆线路长度 (公里)", ((30, 31), (28, 31)), fiveg.optical_cable),
         # software business revenue: 10th of the 30 provinces with 2024 data, 12th in 2016
-        ("分省软件和信息技术服务业主要经济指标", "软件业务收入 (万元)", ((10, 30), (12, 30)),
-         digital_economy.software),
+        (
+            "分省软件和信息技术服务业主要经济指标",
+            "软件业务收入 (万元)",
+            ((10, 30), (12, 30)),
+            digital_economy.software,
+        ),
         # e-commerce sales: 13th of 31 in 2024, 9th in 2016
-        ("分省企业信息化及电子商务情况", "电子商务销售额 (亿元)", ((13, 31), (9, 31)),
-         digital_economy.ecommerce),
+        (
+            "分省企业信息化及电子商务情况",
+            "电子商务销售额 (亿元)",
+            ((13, 31), (9, 31)),
+            digital_economy.ecommerce,
+        ),
     ],
-)  # fmt: skip
+)
 def test_portal_ranks_now_and_in_2016(
     en: ReportContext, table: str, column: str, ranks: tuple[tuple[int, int], ...], section: object
 ) -> None:

@@ -67,8 +67,10 @@ def views(tianjin_reports: dict[str, RunOutputs]) -> Iterator[dict[str, dict[str
                 "charts": page.evaluate(GEOMETRY_JS),
                 "lang": page.get_attribute("html", "lang"),
             }
-            view["headings"] = [h.strip() for h in page.eval_on_selector_all(
-                "h2", "els => els.map(e => e.textContent)")]  # fmt: skip
+            view["headings"] = [
+                h.strip()
+                for h in page.eval_on_selector_all("h2", "els => els.map(e => e.textContent)")
+            ]
             page.emulate_media(media="print")
             view["pdf"] = page.pdf(format="A4", print_background=True)
             browser.close()

@@ -50,8 +50,16 @@ def cli(home: Path, execute: str, *args: str, **popen: object) -> subprocess.Pop
 
 def seed(home: Path) -> dict[str, str]:
     """Publish version 1 of the four reports (an earlier slot), then change their data."""
-    run = cli(home, "fake_execute", "schedule", "run-due", "--no-progress",
-                "--now", "2026-11-20T01:00:00+00:00", stdout=subprocess.PIPE)  # fmt: skip
+    run = cli(
+        home,
+        "fake_execute",
+        "schedule",
+        "run-due",
+        "--no-progress",
+        "--now",
+        "2026-11-20T01:00:00+00:00",
+        stdout=subprocess.PIPE,
+    )
     out, _ = run.communicate(timeout=120)
     assert run.returncode == 0, out
     (home / "data" / "a.csv").write_text("x\n1\n2\n")  # new data: every report must run again

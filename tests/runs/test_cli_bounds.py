@@ -15,15 +15,21 @@ from click.testing import CliRunner
 from analytics.cli import cli
 
 CASES = [
-    (["runs", "--limit", "99999999999999999999"],
-     "Invalid value for '--limit': 99999999999999999999 is not in the range 1<=x<=1000000."),
-    (["runs", "--job", "x; rm"],
-     "Invalid value for '--job': 'x; rm' is not a job name (lower-case letters, digits, `_` and "
-     "`-`)"),
-    (["schedule", "run-due", "--now", "9999-01-01", "--dry-run"],
-     "Invalid value for '--now': '9999-01-01' is outside the years 1970–2100 the scheduler "
-     "plans for"),
-]  # fmt: skip
+    (
+        ["runs", "--limit", "99999999999999999999"],
+        "Invalid value for '--limit': 99999999999999999999 is not in the range 1<=x<=1000000.",
+    ),
+    (
+        ["runs", "--job", "x; rm"],
+        "Invalid value for '--job': 'x; rm' is not a job name (lower-case letters, digits, `_` and "
+        "`-`)",
+    ),
+    (
+        ["schedule", "run-due", "--now", "9999-01-01", "--dry-run"],
+        "Invalid value for '--now': '9999-01-01' is outside the years 1970–2100 the scheduler "
+        "plans for",
+    ),
+]
 
 
 @pytest.mark.parametrize(("args", "message"), CASES)

@@ -53,8 +53,16 @@ def test_latest_is_the_latest_year_of_the_headline(report: str, built_store: Pat
 
 
 def test_a_scheduled_latest_industry_run_is_the_2025_edition() -> None:
-    job = Job("m", ("industry", "fiveg"), None, "Asia/Shanghai", ("120000",), ("latest",),
-              ("zh",), RunPolicy())  # fmt: skip
+    job = Job(
+        "m",
+        ("industry", "fiveg"),
+        None,
+        "Asia/Shanghai",
+        ("120000",),
+        ("latest",),
+        ("zh",),
+        RunPolicy(),
+    )
     periods = {r.report: r.period for r in job.requests()}
     fiveg = resolve_latest("120000", indicator=HEADLINES["fiveg"])
     assert periods == {"industry": "2025", "fiveg": fiveg}
@@ -91,9 +99,21 @@ def test_report_run_industry_tianjin_2025_publishes_with_4_8(
     (tmp_path / "data").symlink_to(built_store)  # a home of the built store and the notebooks
     (tmp_path / "notebooks").symlink_to(project_root / "notebooks")
     monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
-    argv = ["report", "run", "industry", "--region", "天津", "--period", "2025",
-            "--data-dir", str(built_store), "--out", str(tmp_path / "out"),
-            "--engine", "inprocess"]  # fmt: skip
+    argv = [
+        "report",
+        "run",
+        "industry",
+        "--region",
+        "天津",
+        "--period",
+        "2025",
+        "--data-dir",
+        str(built_store),
+        "--out",
+        str(tmp_path / "out"),
+        "--engine",
+        "inprocess",
+    ]
     code, out, err = _main(argv, capsys)
     assert code == 0, err  # before: "no data for region 120000 in 2025 … latest … is 2024"
     page = tmp_path / "out" / "industry" / "120000" / "2025" / "zh" / "report.html"
@@ -102,8 +122,12 @@ def test_report_run_industry_tianjin_2025_publishes_with_4_8(
     text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
     # 4.8 %: the store's 2025 real growth, from figures.csv (the 发改委 plan report)
     obs = pl.read_parquet(built_store / "processed" / "observations.parquet")
-    row = obs.filter(pl.col("indicator") == "gdp", pl.col("region") == "120000",
-                     pl.col("period") == "2025", pl.col("value").is_not_null())  # fmt: skip
+    row = obs.filter(
+        pl.col("indicator") == "gdp",
+        pl.col("region") == "120000",
+        pl.col("period") == "2025",
+        pl.col("value").is_not_null(),
+    )
     assert row.select("measure", "value").row(0) == ("yoy_pct", 4.8)
     line = int(row["source"].item().removeprefix("reference/figures.csv:"))
     raw = _figure(built_store, line)
@@ -116,8 +140,14 @@ def test_report_run_industry_tianjin_2025_publishes_with_4_8(
     # every cell of the notebook ran, and every section is on the page
     nb = json.loads((page.parent / "report.ipynb").read_text(encoding="utf-8"))
     assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
-    for heading in ("地区生产总值", "与同类地区比较的实际增速", "三次产业与工业占比",
-                    "人均地区生产总值排名", "区位熵与偏离—份额分析", "高技术制造业"):  # fmt: skip
+    for heading in (
+        "地区生产总值",
+        "与同类地区比较的实际增速",
+        "三次产业与工业占比",
+        "人均地区生产总值排名",
+        "区位熵与偏离—份额分析",
+        "高技术制造业",
+    ):
         assert f"<h2>{heading}" in html, heading
 
 

@@ -41,8 +41,9 @@ def test_permanent_failures_are_not_retried(tmp_path: Path, execute: object, cau
     # two retries with a 30 s backoff: a retry would take at least 30 s and make 3 attempts
     policy = RunPolicy(retries=2, backoff=30)
     started = time.monotonic()
-    summary = run_batch([RunRequest("r", "120000", "2023", "zh", policy=policy)],
-                        **_kw(tmp_path, execute))  # type: ignore[arg-type]  # fmt: skip
+    summary = run_batch(
+        [RunRequest("r", "120000", "2023", "zh", policy=policy)], **_kw(tmp_path, execute)
+    )  # type: ignore[arg-type]
     (result,) = summary.results
     assert (result.status, result.reason, result.attempts) == ("failed", cause, 1)
     assert time.monotonic() - started < 20
@@ -52,8 +53,10 @@ def test_permanent_failures_are_not_retried(tmp_path: Path, execute: object, cau
 
 def test_transient_failures_are_still_retried(tmp_path: Path) -> None:
     policy = RunPolicy(retries=2, backoff=0.05)
-    summary = run_batch([RunRequest("r", "120000", "2023", "zh", policy=policy)],
-                        **_kw(tmp_path, _help.flaky_execute))  # type: ignore[arg-type]  # fmt: skip
+    summary = run_batch(
+        [RunRequest("r", "120000", "2023", "zh", policy=policy)],
+        **_kw(tmp_path, _help.flaky_execute),
+    )  # type: ignore[arg-type]
     assert [(r.status, r.attempts) for r in summary.results] == [("ok", 2)]
 
 
@@ -81,9 +84,14 @@ def test_cell_timeout_says_after_how_long_in_which_cell_and_section(tmp_path: Pa
     specs = {"slow": _help.Spec("slow", _help.NOTEBOOKS / "slow_section.ipynb")}
     # 1.5 s is rounded up to whole seconds (nbclient takes integers; 1.5 used to be a TraitError)
     policy = RunPolicy(retries=0, cell_timeout=1.5, job_timeout=60)
-    summary = run_batch([RunRequest("slow", "120000", "2023", "zh", policy=policy)],
-                        reports=specs, root=tmp_path, out_root=tmp_path / "out",
-                        history=tmp_path / "runs.sqlite", kernel_name="python3")  # fmt: skip
+    summary = run_batch(
+        [RunRequest("slow", "120000", "2023", "zh", policy=policy)],
+        reports=specs,
+        root=tmp_path,
+        out_root=tmp_path / "out",
+        history=tmp_path / "runs.sqlite",
+        kernel_name="python3",
+    )
     # by hand: parameters [1], papermill's injected parameters [2], set-up [3], section [4]
     assert [(r.status, r.reason) for r in summary.results] == [
         ("failed", "cell timeout after 2 s in cell 4 (section slow.section)")

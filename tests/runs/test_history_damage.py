@@ -177,8 +177,15 @@ def test_read_only_commands_create_and_write_nothing(home: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert sorted(p.name for p in (home / "reports").iterdir()) == ["schedule.yaml"]
     h = RunHistory(home / "reports" / "runs.sqlite")
-    rid = h.start_run(job="monthly", slot=None, report="fiveg", parameters={"lang": "zh"},
-                      run_key="k", fingerprint="f", inputs={})  # fmt: skip
+    rid = h.start_run(
+        job="monthly",
+        slot=None,
+        report="fiveg",
+        parameters={"lang": "zh"},
+        run_key="k",
+        fingerprint="f",
+        inputs={},
+    )
     h.finish_run(rid, status="ok", html="x.html")
     h.close()
     before = _snapshot(home / "reports")

@@ -81,8 +81,11 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
         regions, ",Tianjin,Tianjin Municipality", f',"{REGION_EN}",Tianjin Municipality|Tianjin'
     )
     plan = data / "catalog" / "plans" / "tianjin_smart_city_14th.yaml"
-    _replace_once(plan, "      text_zh: 中心城区、滨海新区主城区等区域实现5G网络全覆盖\n",
-                  f'      text_zh: "{EVIDENCE}"\n')  # fmt: skip
+    _replace_once(
+        plan,
+        "      text_zh: 中心城区、滨海新区主城区等区域实现5G网络全覆盖\n",
+        f'      text_zh: "{EVIDENCE}"\n',
+    )
     env = {**os.environ, "ANALYTICS_HOME": str(home)}
     subprocess.run([*ANALYTICS, "data", "build", "--quiet"], env=env, check=True, cwd=home)
     return home, env

@@ -47,9 +47,12 @@ def test_fingerprint_depends_on_each_part(tmp_path: Path) -> None:
     nb = tmp_path / "r.ipynb"
     nb.write_text("{}")
     base = {
-        "notebook": nb, "parameters": {"lang": "zh"}, "inputs": {"a": "1"}, "version": "1",
+        "notebook": nb,
+        "parameters": {"lang": "zh"},
+        "inputs": {"a": "1"},
+        "version": "1",
         "source": "s1",
-    }  # fmt: skip
+    }
     fp0, parts = incremental.fingerprint(**base)  # type: ignore[arg-type]
     assert parts["@version"] == "1" and parts["a"] == "1" and parts["@source"] == "s1"
     variants = [

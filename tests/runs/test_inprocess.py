@@ -72,9 +72,11 @@ def test_a_failing_cell_is_located_as_in_a_kernel(tmp_path: Path) -> None:
     for engine in ("kernel", "inprocess"):
         with pytest.raises(Exception) as info:
             execute_notebook(
-                NOTEBOOKS / "raises.ipynb", {"region": "110000"}, out_dir=tmp_path / engine,
+                NOTEBOOKS / "raises.ipynb",
+                {"region": "110000"},
+                out_dir=tmp_path / engine,
                 engine=engine,  # type: ignore[arg-type]
-            )  # fmt: skip
+            )
         causes.append((type(info.value).__name__, str(info.value).splitlines()[:4]))
         nb = json.loads((tmp_path / engine / "report.ipynb").read_text(encoding="utf-8"))
         cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -129,9 +131,11 @@ def test_a_batch_forked_from_the_forkserver_makes_the_kernel_batch_reports(
     html = {}
     for engine in ("kernel", "auto"):
         summary = run_batch(
-            reqs, out_root=tmp_path / engine, history=tmp_path / f"{engine}.sqlite",
+            reqs,
+            out_root=tmp_path / engine,
+            history=tmp_path / f"{engine}.sqlite",
             engine=engine,  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
         assert [r.status for r in summary.results] == ["ok"] * 3
         html[engine] = [_normal(r.html.read_text(encoding="utf-8")) for r in summary.results]  # type: ignore[union-attr]
         for r in summary.results:

@@ -85,10 +85,14 @@ def test_the_host_side_of_a_run_stays_light() -> None:
     import sys
 
     modules = [
-        "analytics.cli.report", "analytics.runs.schedule", "analytics.runs.execute",
-        "analytics.runs.registry", "analytics.runs.publish", "analytics.stats.periods",
+        "analytics.cli.report",
+        "analytics.runs.schedule",
+        "analytics.runs.execute",
+        "analytics.runs.registry",
+        "analytics.runs.publish",
+        "analytics.stats.periods",
         "analytics.io",
-    ]  # fmt: skip
+    ]
     heavy = ("scipy", "statsmodels", "altair")
     code = f"import sys, {', '.join(modules)}; print([m for m in {heavy} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -18,10 +18,13 @@ def test_no_published_file_holds_the_project_path(tmp_path: Path) -> None:
     root = tmp_path / "srv" / "workbench"
     specs = _help.make_project(root, {"r": ("data/a.csv",)})
     summary = run_batch(
-        [RunRequest("r", "120000", "2023", "zh")], reports=specs, root=root,
-        out_root=root / "reports" / "out", history=root / "runs.sqlite",
+        [RunRequest("r", "120000", "2023", "zh")],
+        reports=specs,
+        root=root,
+        out_root=root / "reports" / "out",
+        history=root / "runs.sqlite",
         execute=_help.fake_execute,
-    )  # fmt: skip
+    )
     assert summary.exit_code == 0
     published = (root / "reports/out/r/120000/2023/zh").resolve()
     files = sorted(p.name for p in published.rglob("*") if p.is_file())
@@ -29,7 +32,8 @@ def test_no_published_file_holds_the_project_path(tmp_path: Path) -> None:
     assert "result.json" not in files and "attempt.json" not in files
     assert {"report.html", "report.ipynb", "manifest.json"} <= set(files)
     holding = [
-        p.name for p in published.rglob("*")
+        p.name
+        for p in published.rglob("*")
         if p.is_file() and str(root) in p.read_text(encoding="utf-8", errors="replace")
-    ]  # fmt: skip
+    ]
     assert holding == []

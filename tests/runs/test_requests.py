@@ -72,8 +72,17 @@ def test_period_without_data_names_the_latest_one(
         .str.slice(0, 4)
         .max()
     )
-    argv = ["report", "run", "fiveg", "--period", period, "--data-dir", str(built_store),
-            "--out", str(tmp_path)]  # fmt: skip
+    argv = [
+        "report",
+        "run",
+        "fiveg",
+        "--period",
+        period,
+        "--data-dir",
+        str(built_store),
+        "--out",
+        str(tmp_path),
+    ]
     code, err = _main(argv, capsys)
     assert code == 2, err
     assert f"no data for region 120000 in {period}" in err
@@ -82,9 +91,13 @@ def test_period_without_data_names_the_latest_one(
 
 
 def test_batch_refuses_bad_requests_before_any_run(tmp_path: Path) -> None:
-    kw = {"reports": _help.make_project(tmp_path, {"r": ()}), "root": tmp_path,
-          "out_root": tmp_path / "out", "history": tmp_path / "runs.sqlite",
-          "execute": _help.fake_execute}  # fmt: skip
+    kw = {
+        "reports": _help.make_project(tmp_path, {"r": ()}),
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "execute": _help.fake_execute,
+    }
     bad = [
         RunRequest("r", "120000", "2023", "zh"),  # good, but the batch holds bad ones
         RunRequest("r", "120000", "..", "zh"),
@@ -109,8 +122,20 @@ def test_batch_cli_refuses_a_bad_period_and_an_unknown_region(
 ) -> None:
     (tmp_path / "data").symlink_to(built_store)
     monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
-    code, err = _main(["report", "batch", "--report", "fiveg", "--period", "abc", "--lang", "zh",
-                       "--no-progress"], capsys)  # fmt: skip
+    code, err = _main(
+        [
+            "report",
+            "batch",
+            "--report",
+            "fiveg",
+            "--period",
+            "abc",
+            "--lang",
+            "zh",
+            "--no-progress",
+        ],
+        capsys,
+    )
     assert code == 2 and "fiveg 120000 abc zh: period 'abc' is not a valid period label" in err
     code, err = _main(["report", "batch", "--report", "fiveg", "--region", "天京"], capsys)
     assert code == 2 and "unknown region `天京`" in err
@@ -135,9 +160,15 @@ def test_unreachable_dask_scheduler_fails_fast_and_clearly(tmp_path: Path) -> No
     specs = _help.make_project(tmp_path, {"r": ()})
     started = time.monotonic()
     with pytest.raises(AnalyticsError) as info:
-        run_batch([RunRequest("r", "120000", "2023", "zh")], reports=specs, root=tmp_path,
-                  out_root=tmp_path / "out", history=tmp_path / "runs.sqlite",
-                  executor="dask", scheduler=f"tcp://127.0.0.1:{port}")  # fmt: skip
+        run_batch(
+            [RunRequest("r", "120000", "2023", "zh")],
+            reports=specs,
+            root=tmp_path,
+            out_root=tmp_path / "out",
+            history=tmp_path / "runs.sqlite",
+            executor="dask",
+            scheduler=f"tcp://127.0.0.1:{port}",
+        )
     assert time.monotonic() - started <= 10
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port} within 3 s" in str(
         info.value
@@ -154,8 +185,12 @@ def test_run_due_dry_run_claims_and_runs_nothing(tmp_path: Path) -> None:
     kw = _project_kw(tmp_path)
     out = run_due(tmp_path / "schedule.yaml", now=NOW, dry_run=True, **kw)  # type: ignore[arg-type]
     assert [(o.job, o.status) for o in out] == [("monthly", "due"), ("annual", "due")]
-    assert out[0].planned == ("ra 120000 2024 zh", "ra 120000 2024 en", "rb 120000 2024 zh",
-                              "rb 120000 2024 en")  # fmt: skip
+    assert out[0].planned == (
+        "ra 120000 2024 zh",
+        "ra 120000 2024 en",
+        "rb 120000 2024 zh",
+        "rb 120000 2024 en",
+    )
     history = RunHistory(tmp_path / "runs.sqlite")
     assert history.runs() == [] and history.last_slot("monthly") is None
     assert not (tmp_path / "out").exists()
@@ -166,7 +201,8 @@ def test_run_due_dry_run_claims_and_runs_nothing(tmp_path: Path) -> None:
 
 def _project_kw(tmp_path: Path, extra: str = "") -> dict[str, object]:
     specs = _help.make_project(tmp_path, {"ra": ("data/a.csv",), "rb": ("data/b.csv",)})
-    (tmp_path / "schedule.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "schedule.yaml").write_text(
+        textwrap.dedent("""\
         jobs:
           monthly:
             reports: [ra, rb]
@@ -176,10 +212,18 @@ def _project_kw(tmp_path: Path, extra: str = "") -> dict[str, object]:
             reports: [rb]
             cron: "0 9 15 3 *"
             matrix: {regions: ["120000"], periods: ["2023"], langs: [zh]}
-        """) + extra)  # fmt: skip
-    return {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
-            "history": tmp_path / "runs.sqlite", "lock_dir": tmp_path / "locks",
-            "resolve": lambda region, kw: "2024", "execute": _help.fake_execute}  # fmt: skip
+        """)
+        + extra
+    )
+    return {
+        "reports": specs,
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "lock_dir": tmp_path / "locks",
+        "resolve": lambda region, kw: "2024",
+        "execute": _help.fake_execute,
+    }
 
 
 def test_one_bad_job_never_stops_the_others(tmp_path: Path) -> None:
@@ -187,8 +231,10 @@ def test_one_bad_job_never_stops_the_others(tmp_path: Path) -> None:
     kw = _project_kw(tmp_path, bad)
     out = run_due(tmp_path / "schedule.yaml", now=NOW, **kw)  # type: ignore[arg-type]
     assert [(o.job, o.status) for o in out] == [
-        ("feb30", "invalid"), ("monthly", "ran"), ("annual", "ran"),
-    ]  # fmt: skip
+        ("feb30", "invalid"),
+        ("monthly", "ran"),
+        ("annual", "ran"),
+    ]
     assert out[0].error == (
         f"{tmp_path / 'schedule.yaml'}:12:11: cron expression '0 0 30 2 *' never fires "
         "(no time in the next 8 years) (check the day and month: e.g. there is no 30 February)"
@@ -254,8 +300,9 @@ def test_run_processes_never_import_analytics_from_the_current_folder(tmp_path: 
             print([(r.status, r.reason) for r in a.results + b.results])
     """)
     )
-    proc = subprocess.run([sys.executable, str(script)], cwd=evil, capture_output=True,
-                          text=True, timeout=240)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=evil, capture_output=True, text=True, timeout=240
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     statuses = eval(proc.stdout.strip().splitlines()[-1])
     assert [s for s, _ in statuses] == ["ok"] * 4, statuses
@@ -278,30 +325,39 @@ def test_batch_and_run_due_together_make_each_report_once(tmp_path: Path) -> Non
                   execute="_schedhelp:sleepy_execute")
     """
     due = tmp_path / "due.py"
-    due.write_text(textwrap.dedent(common) + textwrap.dedent("""
+    due.write_text(
+        textwrap.dedent(common)
+        + textwrap.dedent("""
         if __name__ == "__main__":
             from analytics.runs.scheduler import run_due
             out = run_due(root / "schedule.yaml", now=datetime(2026, 11, 23, tzinfo=UTC),
                           lock_dir=root / "locks", resolve=lambda r, k: "2024", **kw)
             print(sorted(r.status for o in out for r in o.summary.results))
-    """))  # fmt: skip
+    """)
+    )
     batch = tmp_path / "batch.py"  # the monthly job's matrix, asked for by hand at the same time
-    batch.write_text(textwrap.dedent(common) + textwrap.dedent("""
+    batch.write_text(
+        textwrap.dedent(common)
+        + textwrap.dedent("""
         if __name__ == "__main__":
             from analytics.runs.runner import RunRequest, run_batch
             reqs = [RunRequest(n, "120000", "2024", lang) for n in ("ra", "rb")
                     for lang in ("zh", "en")]
             print(sorted(r.status for r in run_batch(reqs, **kw).results))
-    """))  # fmt: skip
-    procs = [subprocess.Popen([sys.executable, str(p)], stdout=subprocess.PIPE, text=True)
-             for p in (due, batch)]  # fmt: skip
+    """)
+    )
+    procs = [
+        subprocess.Popen([sys.executable, str(p)], stdout=subprocess.PIPE, text=True)
+        for p in (due, batch)
+    ]
     outs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     history = RunHistory(tmp_path / "runs.sqlite")
     ok = [f"{r.report} {r.period} {r.lang}" for r in history.runs(limit=100, status="ok")]
     # each of the four monthly reports (ra/rb × zh/en, 2024) made once, plus annual's rb 2023 zh
-    assert sorted(ok) == sorted(["ra 2024 zh", "ra 2024 en", "rb 2024 zh", "rb 2024 en",
-                                 "rb 2023 zh"])  # fmt: skip
+    assert sorted(ok) == sorted(
+        ["ra 2024 zh", "ra 2024 en", "rb 2024 zh", "rb 2024 en", "rb 2023 zh"]
+    )
     skipped = history.runs(limit=100, status="skipped")
     assert len(skipped) == 4 and all(r.note and r.note.startswith("unchanged") for r in skipped)
     assert outs
@@ -318,8 +374,10 @@ def test_default_batch_answers_for_its_own_job_only(
     shutil.copy(project_root() / "data/catalog/regions.csv", tmp_path / "data/catalog")
     (tmp_path / "reports").mkdir()
     schedule = tmp_path / "reports" / "schedule.yaml"
-    schedule.write_text('jobs:\n  default:\n    reports: [fivg]\n  broken:\n    reports: [fiveg]\n'
-                        '    catchup: "no"\n')  # fmt: skip
+    schedule.write_text(
+        "jobs:\n  default:\n    reports: [fivg]\n  broken:\n    reports: [fiveg]\n"
+        '    catchup: "no"\n'
+    )
     monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
     # the default job's own mistake is what it reports, with its line — not `broken`'s
     code, err = _main(["report", "batch", "--default", "--no-progress"], capsys)
@@ -334,8 +392,13 @@ def test_run_due_with_an_unreachable_scheduler_claims_no_slot(tmp_path: Path) ->
     kw = _project_kw(tmp_path)
     started = time.monotonic()
     with pytest.raises(AnalyticsError, match="cannot reach the Dask scheduler"):
-        run_due(tmp_path / "schedule.yaml", now=NOW, executor="dask",
-                scheduler=f"tcp://127.0.0.1:{port}", **kw)  # type: ignore[arg-type]  # fmt: skip
+        run_due(
+            tmp_path / "schedule.yaml",
+            now=NOW,
+            executor="dask",
+            scheduler=f"tcp://127.0.0.1:{port}",
+            **kw,
+        )  # type: ignore[arg-type]
     assert time.monotonic() - started <= 10  # one probe for both due jobs, not one each
     history = RunHistory(tmp_path / "runs.sqlite")
     assert history.last_slot("monthly") is None and history.last_slot("annual") is None

@@ -59,16 +59,28 @@ def _rows(home: Path, sql: str) -> list[tuple[object, ...]]:
 def test_group_signal_during_serve_lets_the_run_in_flight_finish(tmp_path: Path, sig: int) -> None:
     home = _home(tmp_path)
     v1 = _seed(home)
-    serve = _cli(home, "paced_execute", "schedule", "serve", "--no-progress", "--workers", "1",
-                 "--poll", "1", stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                 start_new_session=True)  # fmt: skip
+    serve = _cli(
+        home,
+        "paced_execute",
+        "schedule",
+        "serve",
+        "--no-progress",
+        "--workers",
+        "1",
+        "--poll",
+        "1",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     _wait_for(home / "reports" / "started", 2)  # the first run is done, the second in flight
     os.killpg(serve.pid, sig)  # every process of the group, as systemd's default stop does
     out, err = serve.communicate(timeout=60)
     assert serve.returncode == 128 + sig, (out, err)
     assert "Traceback" not in err, err
-    statuses = _rows(home, "SELECT report, lang, status FROM runs WHERE job = 'monthly'"
-                     " AND id > 4 ORDER BY id")  # fmt: skip
+    statuses = _rows(
+        home, "SELECT report, lang, status FROM runs WHERE job = 'monthly' AND id > 4 ORDER BY id"
+    )
     # two finished (the one in flight got its grace); none failed; two never started
     assert [s for *_, s in statuses] == ["ok", "ok"], (statuses, out, err)
     assert "2 ok, 0 skipped (unchanged), 0 failed, 2 interrupted" in out
@@ -82,8 +94,13 @@ def test_group_signal_during_serve_lets_the_run_in_flight_finish(tmp_path: Path,
         assert (html != v1[t]) == (t in done) and html.endswith("</html>")
         assert publish.read_stale(out_root / t) is None
     # the next run-due runs the slot again: the finished runs are skipped as unchanged
-    again = run_due(home / "reports" / "schedule.yaml", now=datetime.fromisoformat(str(slot)),
-                    root=home, reports=_specs(home), execute=_help.fake_execute)  # fmt: skip
+    again = run_due(
+        home / "reports" / "schedule.yaml",
+        now=datetime.fromisoformat(str(slot)),
+        root=home,
+        reports=_specs(home),
+        execute=_help.fake_execute,
+    )
     [outcome] = again
     assert outcome.status == "ran" and outcome.summary is not None
     assert sorted(r.status for r in outcome.summary.results) == ["ok", "ok", "skipped", "skipped"]
@@ -95,9 +112,19 @@ def test_group_signal_during_serve_lets_the_run_in_flight_finish(tmp_path: Path,
 def test_run_that_outlives_the_grace_is_killed_and_interrupted(tmp_path: Path) -> None:
     home = _home(tmp_path)
     v1 = _seed(home)
-    serve = _cli(home, "hanging_execute", "schedule", "serve", "--no-progress", "--workers", "1",
-                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                 env={"ANALYTICS_STOP_GRACE": "1"})  # fmt: skip
+    serve = _cli(
+        home,
+        "hanging_execute",
+        "schedule",
+        "serve",
+        "--no-progress",
+        "--workers",
+        "1",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={"ANALYTICS_STOP_GRACE": "1"},
+    )
     _wait_for(home / "reports" / "started", 1)
     t0 = time.monotonic()
     os.killpg(serve.pid, signal.SIGTERM)
@@ -126,8 +153,13 @@ def test_sigterm_to_one_run_process_interrupts_that_run_only(tmp_path: Path) -> 
     specs = _help.make_project(tmp_path, {"r": ()})
     reqs = [RunRequest("r", "120000", "2023", "zh", policy=RunPolicy(retries=2, backoff=0))]
     done: dict[str, BatchSummary] = {}
-    kw = {"reports": specs, "root": tmp_path, "out_root": tmp_path / "out",
-          "history": tmp_path / "runs.sqlite", "execute": _help.hanging_execute}  # fmt: skip
+    kw = {
+        "reports": specs,
+        "root": tmp_path,
+        "out_root": tmp_path / "out",
+        "history": tmp_path / "runs.sqlite",
+        "execute": _help.hanging_execute,
+    }
     worker = threading.Thread(target=lambda: done.update(s=run_batch(reqs, **kw)))  # type: ignore[arg-type]
     worker.start()
     _wait_for(tmp_path / "started", 1)
@@ -173,9 +205,18 @@ def test_nine_sigkills_under_concurrent_reads_never_show_half_a_report(tmp_path:
     try:
         for i in range(9):
             (home / "data" / "a.csv").write_text(f"x\n{i}\n")  # new data: every report re-runs
-            batch = _cli(home, "paced_execute", "schedule", "run-due", "--no-progress",
-                         "--now", f"2026-11-21T00:{i:02d}:00+00:00", stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+            batch = _cli(
+                home,
+                "paced_execute",
+                "schedule",
+                "run-due",
+                "--no-progress",
+                "--now",
+                f"2026-11-21T00:{i:02d}:00+00:00",
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             time.sleep(rng.uniform(1.5, 6.0))
             os.killpg(batch.pid, signal.SIGKILL)
             batch.wait()
@@ -185,8 +226,13 @@ def test_nine_sigkills_under_concurrent_reads_never_show_half_a_report(tmp_path:
         for r in readers:
             r.join()
     assert bad == [] and reads[0] > 1000, (bad[:5], reads[0])
-    final = run_due(home / "reports" / "schedule.yaml", now=datetime(2026, 11, 22, tzinfo=UTC),
-                    root=home, reports=_specs(home), execute=_help.fake_execute)  # fmt: skip
+    final = run_due(
+        home / "reports" / "schedule.yaml",
+        now=datetime(2026, 11, 22, tzinfo=UTC),
+        root=home,
+        reports=_specs(home),
+        execute=_help.fake_execute,
+    )
     assert final[0].summary is not None and final[0].summary.exit_code == 0
     assert _rows(home, "SELECT COUNT(*) FROM runs WHERE status IN ('running', 'failed')") == [(0,)]
 
@@ -195,8 +241,9 @@ def test_serve_stopped_while_idle_exits_0_at_once(tmp_path: Path) -> None:
     home = _home(tmp_path)
     (home / "reports" / "schedule.yaml").write_text("jobs:\n  manual:\n    reports: [fiveg]\n")
     pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "start_new_session": True}
-    serve = _cli(home, "fake_execute", "schedule", "serve", "--no-progress", "--poll", "600",
-                 **pipes)  # fmt: skip
+    serve = _cli(
+        home, "fake_execute", "schedule", "serve", "--no-progress", "--poll", "600", **pipes
+    )
     assert serve.stdout is not None and serve.stdout.readline().startswith("serving ")
     time.sleep(1.0)  # in its sleep between checks
     t0 = time.monotonic()

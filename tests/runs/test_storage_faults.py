@@ -33,8 +33,13 @@ NEXT = "2026-12-20T01:00:00+00:00"  # the next monthly slot after the seeded one
 
 def _in_namespace(script: str, home: Path) -> subprocess.CompletedProcess[str]:
     """Run ``script`` (sh) in a user + mount namespace, with $HOME_DIR, $PY and $FAKECLI set."""
-    env = {**os.environ, "HOME_DIR": str(home), "PY": sys.executable,
-           "FAKECLI": str(_HERE / "_fakecli.py"), "ANALYTICS_HOME": str(home)}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOME_DIR": str(home),
+        "PY": sys.executable,
+        "FAKECLI": str(_HERE / "_fakecli.py"),
+        "ANALYTICS_HOME": str(home),
+    }
     cmd = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script]
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
 
@@ -84,8 +89,13 @@ def test_full_disk_mid_batch_one_error_exit_1_summary_and_nothing_lost(tmp_path:
     assert [r.status for r in history.runs(status="running")] == []
     assert [r.status for r in history.runs(status="failed")] == []  # none failed for good
     slot = datetime.fromisoformat(NEXT)
-    [again] = run_due(home / "reports" / "schedule.yaml", now=slot, root=home,
-                      reports=_homes.specs(home), execute=_help.fake_execute)  # fmt: skip
+    [again] = run_due(
+        home / "reports" / "schedule.yaml",
+        now=slot,
+        root=home,
+        reports=_homes.specs(home),
+        execute=_help.fake_execute,
+    )
     assert again.status == "ran" and again.summary is not None  # the slot runs again
     assert {r.status for r in again.summary.results} <= {"ok", "skipped"}
     assert again.summary.count("ok") >= 1

@@ -44,9 +44,14 @@ PARTS: list[tuple[str, str, tuple[str, ...]]] = [
 
 # attributes the engine reads or sets on nbclient's NotebookClient (traits or plain attributes)
 CLIENT_ATTRIBUTES = (
-    "skip_cells_with_tag", "record_timing", "force_raise_errors", "allow_errors",
-    "allow_error_names", "iopub_timeout", "code_cells_executed",
-)  # fmt: skip
+    "skip_cells_with_tag",
+    "record_timing",
+    "force_raise_errors",
+    "allow_errors",
+    "allow_error_names",
+    "iopub_timeout",
+    "code_cells_executed",
+)
 # set by the engine before a cell's outputs, as nbclient's own async_execute_cell does
 ENGINE_SETS = ("clear_before_next_output",)
 

@@ -61,10 +61,15 @@ def test_tianjin_density_divides_the_73000_by_the_population_nearest_its_own_dat
     # the year whose end is the stock's date, else the nearest year-end (the earlier on a tie)
     year = min(raw, key=lambda y: (abs(y * 12 + 12 - _months(end)), y))
     gap = year * 12 + 12 - _months(end)  # 9 months for March 2024; 12 for an end-2023 stock
-    tj = _panel().filter(
-        (pl.col("region") == "120000") & (pl.col("period") == period)
-        & (pl.col("basis") == "computed")
-    ).row(0, named=True)  # fmt: skip
+    tj = (
+        _panel()
+        .filter(
+            (pl.col("region") == "120000")
+            & (pl.col("period") == period)
+            & (pl.col("basis") == "computed")
+        )
+        .row(0, named=True)
+    )
     assert (tj["level"], tj["population"], tj["population_period"]) == (73_000, 1364.0, "2024")
     assert tj["gap_months"] == gap
     # 73,000 stations / 1,364 万人 (10,000 residents) = 53.519... stations per 10,000 people
@@ -74,11 +79,15 @@ def test_tianjin_density_divides_the_73000_by_the_population_nearest_its_own_dat
 
 def _frame(rows: list[tuple[str, str, float]], qualifier: str | None = None) -> pl.DataFrame:
     return pl.DataFrame(
-        {"region": [r[0] for r in rows], "period": [r[1] for r in rows],
-         "value": [r[2] for r in rows], "qualifier": [qualifier] * len(rows),
-         "source": ["s"] * len(rows)},
+        {
+            "region": [r[0] for r in rows],
+            "period": [r[1] for r in rows],
+            "value": [r[2] for r in rows],
+            "qualifier": [qualifier] * len(rows),
+            "source": ["s"] * len(rows),
+        },
         schema_overrides={"qualifier": pl.Utf8},
-    )  # fmt: skip
+    )
 
 
 # illustrative round numbers (not statistics): 100,000 stations over 1,000 / 2,000 / 4,000 万人
@@ -115,12 +124,19 @@ def test_bounds_are_not_divided_and_published_ratios_carry_no_gap() -> None:
 def test_the_ranking_ranks_one_date_lists_the_others_and_never_ranks_china() -> None:
     panel = pl.concat(
         [
-            _frame([("120000", "2023", 53.5), ("310000", "2023Q4", 37.1),
-                    ("110000", "2024-06", 55.0), ("110000", "2022-07", 28.9),
-                    ("000000", "2023", 60.0), ("000000", "2025", 34.4)]),
+            _frame(
+                [
+                    ("120000", "2023", 53.5),
+                    ("310000", "2023Q4", 37.1),
+                    ("110000", "2024-06", 55.0),
+                    ("110000", "2022-07", 28.9),
+                    ("000000", "2023", 60.0),
+                    ("000000", "2025", 34.4),
+                ]
+            ),
             _frame([("500000", "2023", 16.0)], qualifier=">"),
         ]
-    ).with_columns(pl.lit("published").alias("basis"))  # fmt: skip
+    ).with_columns(pl.lit("published").alias("basis"))
     out = compare_densities(panel, "120000")
     assert out.select("region", "period", "role", "rank").rows() == [
         ("120000", "2023", "ranked", 1),
@@ -158,9 +174,10 @@ def test_in_the_store_only_figures_of_tianjins_date_are_ranked_and_china_is_a_re
     ends = {Period.parse(p).end for p in ranked["period"]}
     assert ends == {Period.parse(home["period"]).end}
     at_home_date = {
-        r for r, p in panel.select("region", "period").rows()
+        r
+        for r, p in panel.select("region", "period").rows()
         if r != "000000" and Period.parse(p).end == Period.parse(home["period"]).end
-    }  # fmt: skip
+    }
     assert set(ranked["region"]) == at_home_date
     if ranked.height > 1:
         assert sorted(ranked["rank"]) == list(range(1, ranked.height + 1))
@@ -175,8 +192,11 @@ def test_in_the_store_only_figures_of_tianjins_date_are_ranked_and_china_is_a_re
     assert listed["500000"] == ("2022", 19.04, None)
     china = out.filter(pl.col("region") == "000000").row(0, named=True)
     assert (china["role"], china["rank"], china["period"], china["value"]) == (
-        "aggregate", None, "2025", 34.4,
-    )  # fmt: skip
+        "aggregate",
+        None,
+        "2025",
+        34.4,
+    )
 
 
 def test_two_figures_of_one_date_take_the_preferred_vintage() -> None:

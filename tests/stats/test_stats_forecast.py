@@ -176,9 +176,18 @@ def test_results_display(y15: np.ndarray) -> None:
     res = ForecastModel(repetitions=200).fit(annual(y15), horizon=2)
     frame = res.to_frame()
     assert frame.columns == [
-        "indicator", "region", "period", "kind", "value", "forecast",
-        "lower_80", "upper_80", "lower_95", "upper_95", "model",
-    ]  # fmt: skip
+        "indicator",
+        "region",
+        "period",
+        "kind",
+        "value",
+        "forecast",
+        "lower_80",
+        "upper_80",
+        "lower_95",
+        "upper_95",
+        "model",
+    ]
     assert frame.height == 17
     assert frame.filter(kind="forecast")["value"].null_count() == 2
     assert "ETS(A,A,N)" in res.summary()
@@ -219,10 +228,11 @@ def test_forecast_regions_and_target_status(y15: np.ndarray) -> None:
     assert probs["probability"][0] >= probs["probability"][1]
     table = target_table(
         df,
-        pl.DataFrame({"indicator": ["gdp"], "target_value": [float(y15[-1]) * 1.05],
-                      "target_year": [2027]}),
+        pl.DataFrame(
+            {"indicator": ["gdp"], "target_value": [float(y15[-1]) * 1.05], "target_year": [2027]}
+        ),
         probabilities=probs,
-    )  # fmt: skip
+    )
     assert table.filter(region="110000")["status"][0] == "achieved"
     assert "(P: ETS(A,A,N))" in table.filter(region="120000")["rule"][0]
     assert fc.to_frame().height == 2 * 18

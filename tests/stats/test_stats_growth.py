@@ -153,9 +153,13 @@ def test_two_year_average_against_hand_calculation() -> None:
     assert two_year_average_rate(-6.8, 18.3) == pytest.approx(5.00267, abs=1e-5)
     assert round(two_year_average_rate(-6.8, 18.3), 1) == 5.0
     g = pl.DataFrame(
-        {"indicator": "gdp", "region": "000000", "period": ["2020Q1", "2021Q1"],
-         "value": [-6.8, 18.3]}
-    )  # fmt: skip
+        {
+            "indicator": "gdp",
+            "region": "000000",
+            "period": ["2020Q1", "2021Q1"],
+            "value": [-6.8, 18.3],
+        }
+    )
     out = two_year_average(g)
     assert out["value"][1] == pytest.approx(5.00267, abs=1e-5)
     assert out["flag"][0] == "no_previous_period"

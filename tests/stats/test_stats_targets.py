@@ -128,9 +128,17 @@ def test_the_card_rule_and_the_scorecard_agree() -> None:
 
     from analytics.stats import score_targets
 
-    row = {"direction": "higher", "baseline_value": 50.0, "baseline_year": 2020,
-           "target_value": 100.0, "target_year": 2030, "latest_value": 90.0,
-           "latest_end": date(2024, 12, 31), "latest_year": 2024, "has_evidence": True}  # fmt: skip
+    row = {
+        "direction": "higher",
+        "baseline_value": 50.0,
+        "baseline_year": 2020,
+        "target_value": 100.0,
+        "target_year": 2030,
+        "latest_value": 90.0,
+        "latest_end": date(2024, 12, 31),
+        "latest_year": 2024,
+        "has_evidence": True,
+    }
     for p in (0.75, 0.5, 0.1):
         scored = score_targets(pl.DataFrame([{**row, "probability": p}]), as_of=date(2025, 6, 30))
         assert scored["status"][0] == classify_status(90.0, 100.0, p)

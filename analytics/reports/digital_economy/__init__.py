@@ -85,9 +85,15 @@ def _share_card(ctx: ReportContext) -> Card:
     last, (_, plan) = newest.row(0, named=True), _targets(ctx)
     notes = [ctx.measured(last)] if last.get("period_basis") == "inferred" else []
     notes += [ctx.t("de.share_one_figure")] if mine.height < 4 else []
-    return Card(label, nv.fmt(last["value"]), "%", last["period"],
-                target=ctx.t("de.share_target_plan") if plan else "10% (China)", status="unknown",
-                note=ctx.t("list.sep").join(notes) or None)  # fmt: skip
+    return Card(
+        label,
+        nv.fmt(last["value"]),
+        "%",
+        last["period"],
+        target=ctx.t("de.share_target_plan") if plan else "10% (China)",
+        status="unknown",
+        note=ctx.t("list.sep").join(notes) or None,
+    )
 
 
 def _index_card(ctx: ReportContext) -> Card | None:
@@ -96,8 +102,14 @@ def _index_card(ctx: ReportContext) -> Card | None:
         return None
     r, b = ix.mine, ix.band
     band = ctx.t("de.rank_band", lo=f"{b['p05']:.0f}", hi=f"{b['p95']:.0f}") if b else None
-    return Card(ctx.t("de.index_name"), nv.fmt(r["index"]), "/100", str(ix.year),
-                change=ctx.t("de.rank", rank=r["rank"], n=ix.scores.height), note=band)  # fmt: skip
+    return Card(
+        ctx.t("de.index_name"),
+        nv.fmt(r["index"]),
+        "/100",
+        str(ix.year),
+        change=ctx.t("de.rank", rank=r["rank"], n=ix.scores.height),
+        note=band,
+    )
 
 
 def cards(ctx: ReportContext) -> Cards:
@@ -122,13 +134,17 @@ def _share_sentences(ctx: ReportContext) -> list[str]:
         return [nv.missing_sentence(ctx.t("de.share_name"), ctx.name, lang=ctx.lang)]
     last, (goal, plan) = mine.row(-1, named=True), _targets(ctx)
     gv = float(getattr(goal, "value", None) or 10) if goal else 10.0
-    out = [nv.share_vs_goal_sentence(ctx.name, last["period"], float(last["value"]), gv,
-                                     ctx.t("de.goal_name"), lang=ctx.lang)]  # fmt: skip
+    out = [
+        nv.share_vs_goal_sentence(
+            ctx.name, last["period"], float(last["value"]), gv, ctx.t("de.goal_name"), lang=ctx.lang
+        )
+    ]
     if plan:
         n = mine.height
         figures = ctx.t("de.figures_one") if n == 1 else ctx.t("de.figures_n", n=n)
-        out.append(ctx.t("de.plan_qualitative", text_zh=getattr(plan, "text_zh", ""), n=n,
-                         figures=figures))  # fmt: skip
+        out.append(
+            ctx.t("de.plan_qualitative", text_zh=getattr(plan, "text_zh", ""), n=n, figures=figures)
+        )
     return out
 
 
@@ -143,12 +159,17 @@ def core_share(ctx: ReportContext) -> Section:
     ).select("series", "region", "date", "period", "value")
     goal, _ = _targets(ctx)
     chart = charts.build_trend_with_target(
-        sd, series="series", title=ctx.t("de.share_name"), unit="%",
-        source=ctx.t("de.share_source"), lang=ctx.lang,
+        sd,
+        series="series",
+        title=ctx.t("de.share_name"),
+        unit="%",
+        source=ctx.t("de.share_source"),
+        lang=ctx.lang,
         target=float(getattr(goal, "value", None) or 10) if goal else None,
         target_date=f"{getattr(goal, 'year', '')}-12-31" if goal else None,
-        target_label=getattr(goal, f"text_{ctx.lang}") if goal else None, description=sents[0],
-    )  # fmt: skip
+        target_label=getattr(goal, f"text_{ctx.lang}") if goal else None,
+        description=sents[0],
+    )
     return _section(ctx, heading, chart, "core_share", sd, sents)
 
 
@@ -161,9 +182,13 @@ def caict(ctx: ReportContext) -> Section | None:
     last = found.row(-1, named=True)
     sents = [ctx.t("de.caict_sentence", year=last["period"], value=nv.fmt(last["value"]))]
     chart = charts.build_trend_with_target(
-        cd, title=ctx.t("de.caict_chart"), unit="%", source=ctx.t("de.caict_source"),
-        lang=ctx.lang, description=sents[0],
-    )  # fmt: skip
+        cd,
+        title=ctx.t("de.caict_chart"),
+        unit="%",
+        source=ctx.t("de.caict_source"),
+        lang=ctx.lang,
+        description=sents[0],
+    )
     return _section(ctx, ctx.t("de.h.caict"), chart, "caict_share", cd, sents)
 
 
@@ -174,15 +199,22 @@ def _index_sentences(ctx: ReportContext) -> list[str]:
     if ix.mine is None or ix.scores is None or ix.year is None:
         return [nv.missing_sentence(iname, ctx.name, lang=ctx.lang)]
     r, b = ix.mine, ix.band
-    out = [nv.rank_sentence(iname, ctx.name, str(ix.year), int(r["rank"]), ix.scores.height,
-                            lang=ctx.lang)]  # fmt: skip
+    out = [
+        nv.rank_sentence(
+            iname, ctx.name, str(ix.year), int(r["rank"]), ix.scores.height, lang=ctx.lang
+        )
+    ]
     if b:
         out.append(ctx.t("de.monte_carlo", lo=f"{b['p05']:.0f}", hi=f"{b['p95']:.0f}"))
     if ix.pca_rank is not None:
         out.append(ctx.t("de.pca_rank", name=ctx.name, rank=ix.pca_rank))
-    out += size_sentences(ix.scores.select("region", pl.col("index").alias("value")),
-                          ix.obs["indicator"].unique().sort().to_list(), int(ix.year), ctx.lang,
-                          ctx.data_dir)  # fmt: skip
+    out += size_sentences(
+        ix.scores.select("region", pl.col("index").alias("value")),
+        ix.obs["indicator"].unique().sort().to_list(),
+        int(ix.year),
+        ctx.lang,
+        ctx.data_dir,
+    )
     return [*out, ctx.t("de.pooled")]
 
 
@@ -196,9 +228,13 @@ def index_rank(ctx: ReportContext) -> Section | None:
         region_names(ctx.lang, "label"), (pl.col("region") == ctx.region).alias("highlight")
     ).select("label", "region", pl.col("index").alias("value"), "rank", "highlight")
     chart = charts.build_ranking_bars(
-        bars, title=f"{ix.year} {ctx.t('de.index_name')}", unit="0–100",
-        source=ctx.t("de.index_source"), lang=ctx.lang, description=sents[0],
-    )  # fmt: skip
+        bars,
+        title=f"{ix.year} {ctx.t('de.index_name')}",
+        unit="0–100",
+        source=ctx.t("de.index_source"),
+        lang=ctx.lang,
+        description=sents[0],
+    )
     return _index_flags(ctx, _section(ctx, ctx.t("de.h.index"), chart, "index_rank", bars, sents))
 
 
@@ -237,20 +273,27 @@ def intensity_per_person(ctx: ReportContext) -> Section | None:
     if found is None or ix.scores is None:
         return None
     scores, years = found
-    bars = scores.with_columns(
-        region_names(ctx.lang, "label"), (pl.col("region") == ctx.region).alias("highlight")
-    ).select("label", "region", "value", "rank", "highlight").sort("rank")  # fmt: skip
+    bars = (
+        scores.with_columns(
+            region_names(ctx.lang, "label"), (pl.col("region") == ctx.region).alias("highlight")
+        )
+        .select("label", "region", "value", "rank", "highlight")
+        .sort("rank")
+    )
     mine, size = bars.filter(pl.col("region") == ctx.region), ix.mine or {}
     n_total = len(total_indicators(ix.obs["indicator"].unique().to_list()))
     sents = [ctx.t("de.pp_method", span=f"{years[0]}–{years[-1]}")]
     if mine.height:
-        sents.insert(0, ctx.t("de.pp_rank", n_total=n_total, name=ctx.name, n=bars.height,
-                              rank=mine["rank"].item(),
-                              size_rank=size.get("rank", "–")))  # fmt: skip
+        ranks = {"n": bars.height, "rank": mine["rank"].item(), "size_rank": size.get("rank", "–")}
+        sents.insert(0, ctx.t("de.pp_rank", n_total=n_total, name=ctx.name, **ranks))
     chart = charts.build_ranking_bars(
-        bars, title=ctx.t("de.pp_chart", year=ix.year), unit="0–100",
-        source=ctx.t("de.pp_source"), lang=ctx.lang, description=sents[0],
-    )  # fmt: skip
+        bars,
+        title=ctx.t("de.pp_chart", year=ix.year),
+        unit="0–100",
+        source=ctx.t("de.pp_source"),
+        lang=ctx.lang,
+        description=sents[0],
+    )
     sec = _section(ctx, ctx.t("de.h.per_person"), chart, "index_per_person", bars, sents)
     return _index_flags(ctx, sec, here=False)
 
@@ -261,13 +304,17 @@ def _profile(ctx: ReportContext) -> pl.DataFrame:
     names = {n.id: getattr(n, f"name_{ctx.lang}") for n in ix.fw.nodes if n.parent == "dedi"}
     return (
         ix.result.to_frame()
-        .filter(pl.col("node").is_in(list(names)) & (pl.col("year") == ix.year)
-                & pl.col("region").is_in(ctx.regions))
-        .with_columns(pl.col("node").replace_strict(names).alias("pillar"),
-                      region_names(ctx.lang, "series"))
+        .filter(
+            pl.col("node").is_in(list(names))
+            & (pl.col("year") == ix.year)
+            & pl.col("region").is_in(ctx.regions)
+        )
+        .with_columns(
+            pl.col("node").replace_strict(names).alias("pillar"), region_names(ctx.lang, "series")
+        )
         .select("pillar", "series", "region", "value")
         .sort("pillar", "region")
-    )  # fmt: skip
+    )
 
 
 def pillars(ctx: ReportContext) -> Section | None:
@@ -279,19 +326,30 @@ def pillars(ctx: ReportContext) -> Section | None:
     mine = prof.filter(pl.col("region") == ctx.region)
     if mine.height:
         best = mine.sort("value", descending=True).row(0, named=True)
-        sents.append(ctx.t("de.best_pillar", year=ix.year, name=ctx.name, pillar=best["pillar"],
-                           value=nv.fmt(best["value"])))  # fmt: skip
+        sents.append(
+            ctx.t(
+                "de.best_pillar",
+                year=ix.year,
+                name=ctx.name,
+                pillar=best["pillar"],
+                value=nv.fmt(best["value"]),
+            )
+        )
     absent = [ctx.region_name(p) for p in ctx.regions if p not in prof["region"].to_list()]
     if absent:
         sents.append(ctx.t("de.not_in_panel", names=ctx.t("list.sep").join(absent)))
     chart = charts.build_pillar_profile(
-        prof, title=ctx.t("de.pillar_chart", year=ix.year), unit="0–100",
-        source=ctx.t("de.index_source"), lang=ctx.lang,
+        prof,
+        title=ctx.t("de.pillar_chart", year=ix.year),
+        unit="0–100",
+        source=ctx.t("de.index_source"),
+        lang=ctx.lang,
         description=sents[0] if sents else None,
         colors=charts.region_colors({c: ctx.region_name(c) for c in ctx.regions}),
-    )  # fmt: skip
-    return _index_flags(ctx, _section(ctx, ctx.t("de.h.pillars"), chart, "pillars", prof, sents),
-                        here=False)  # fmt: skip
+    )
+    return _index_flags(
+        ctx, _section(ctx, ctx.t("de.h.pillars"), chart, "pillars", prof, sents), here=False
+    )
 
 
 def accounts(ctx: ReportContext, *, show: bool = False) -> Section | None:
@@ -310,17 +368,27 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
     out += source_notes(found, ctx.t("de.caict_note"), data_dir=ctx.data_dir)
     ix = de_index(ctx)
     if ix.year is not None:
-        out.append(DataNote(
-            title=ctx.t("de.index_name"),
-            source="data/raw/research/panel_data.xlsx; data/catalog/frameworks/dedi_handbook.yaml",
-            vintage="research_panel_2013_2022", gaps=ix.pca.note,
-        ))  # fmt: skip
+        out.append(
+            DataNote(
+                title=ctx.t("de.index_name"),
+                source=(
+                    "data/raw/research/panel_data.xlsx; data/catalog/frameworks/dedi_handbook.yaml"
+                ),
+                vintage="research_panel_2013_2022",
+                gaps=ix.pca.note,
+            )
+        )
     from analytics.reports.digital_economy._industry import data_notes
 
     out += data_notes(ctx)
     if ix.year is not None:  # the per-person index's denominator: NBS GDP ÷ GDP per capita
-        out.append(DataNote(title=ctx.t("de.pp_source"), source="data/raw/nbs/",
-                            vintage="nbs_revised_5th_census"))  # fmt: skip
+        out.append(
+            DataNote(
+                title=ctx.t("de.pp_source"),
+                source="data/raw/nbs/",
+                vintage="nbs_revised_5th_census",
+            )
+        )
     if synthetic:
         from analytics.reports.digital_economy._accounts import synthetic_note
 

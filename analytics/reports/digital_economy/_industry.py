@@ -45,14 +45,31 @@ def _drawn(ctx: ReportContext, *, china: bool = False) -> list[str]:
 
 
 def _section(
-    ctx: ReportContext, key: str, frame: pl.DataFrame, unit: str, sents: list[str],
-    indicator: str, *, china: bool = False, source: str = "infra.source",
-) -> Section:  # fmt: skip
+    ctx: ReportContext,
+    key: str,
+    frame: pl.DataFrame,
+    unit: str,
+    sents: list[str],
+    indicator: str,
+    *,
+    china: bool = False,
+    source: str = "infra.source",
+) -> Section:
     flags = flag_sentences(ctx, [indicator], _drawn(ctx, china=china))
     heading = ctx.t(f"infra.h.{key}")  # also the chart's title: short enough for a phone
-    return trend_section(ctx, _title(ctx), heading, frame, heading, unit, key,
-                         sents, flags, regions=_drawn(ctx, china=china),
-                         source=ctx.t(source))  # fmt: skip
+    return trend_section(
+        ctx,
+        _title(ctx),
+        heading,
+        frame,
+        heading,
+        unit,
+        key,
+        sents,
+        flags,
+        regions=_drawn(ctx, china=china),
+        source=ctx.t(source),
+    )
 
 
 def software(ctx: ReportContext) -> Section:
@@ -60,8 +77,11 @@ def software(ctx: ReportContext) -> Section:
     found = province_panel(ctx, "nbs_software_revenue")
     yi = found.with_columns(pl.col("value") / 1e4)  # stored in 万元 as published; drawn in 亿元
     what = ctx.t("infra.n.software", catalog_name=ctx.indicator_name(_IDS["software"]))
-    sents = [*standing_sentences(ctx, yi, what, ctx.t("infra.u.yi"), base=_FIRST),
-             ctx.t("infra.unit_shown_yi"), ctx.t("infra.no_national")]  # fmt: skip
+    sents = [
+        *standing_sentences(ctx, yi, what, ctx.t("infra.u.yi"), base=_FIRST),
+        ctx.t("infra.unit_shown_yi"),
+        ctx.t("infra.no_national"),
+    ]
     return _section(ctx, "software", yi, ctx.t("infra.u.yi"), sents, _IDS["software"])
 
 
@@ -69,8 +89,10 @@ def ecommerce(ctx: ReportContext) -> Section:
     """E-commerce sales 2016–2024, growth and ranks among provinces."""
     found = province_panel(ctx, "nbs_ecommerce_sales")
     what = ctx.t("infra.n.ecommerce", catalog_name=ctx.indicator_name(_IDS["ecommerce"]))
-    sents = [*standing_sentences(ctx, found, what, ctx.t("infra.u.yi"), base=_FIRST),
-             ctx.t("infra.no_national")]  # fmt: skip
+    sents = [
+        *standing_sentences(ctx, found, what, ctx.t("infra.u.yi"), base=_FIRST),
+        ctx.t("infra.no_national"),
+    ]
     return _section(ctx, "ecommerce", found, ctx.t("infra.u.yi"), sents, _IDS["ecommerce"])
 
 
@@ -85,9 +107,19 @@ def online_firms(ctx: ReportContext) -> Section:
     else:
         later = latest_period([str(year), *province_panel(ctx, "nbs_ecommerce_sales")["period"]])
         missing = ctx.t("infra.share_missing", year=later) if later != year else ""
-        sents = [ctx.t("infra.share_latest", year=year, name=ctx.name, value=nv.fmt(s["value"]),
-                       n=s["n"], rank=s["rank"], base=_FIRST,
-                       base_value=nv.fmt(s["base_value"]), missing=missing).strip()]  # fmt: skip
+        sents = [
+            ctx.t(
+                "infra.share_latest",
+                year=year,
+                name=ctx.name,
+                value=nv.fmt(s["value"]),
+                n=s["n"],
+                rank=s["rank"],
+                base=_FIRST,
+                base_value=nv.fmt(s["base_value"]),
+                missing=missing,
+            ).strip()
+        ]
     sents.append(ctx.t("infra.no_national"))
     return _section(ctx, "online_firms", found, "%", sents, "nbs_ecommerce_firm_share")
 
@@ -108,16 +140,28 @@ def rd_intensity(ctx: ReportContext) -> Section:
             (pl.col("region") == ctx.region) & (pl.col("period") == year)
         )["value"]
         china = all_.filter((pl.col("region") == "000000") & (pl.col("period") == year))["value"]
-        sents = [ctx.t("infra.rd_sentence", year=year, name=ctx.name,
-                       spend=nv.amount(spend.item() if spend.len() else float("nan"),
-                                       ctx.t("infra.u.yi"), lang=ctx.lang),
-                       value=nv.fmt(s["value"], digits=2), n=s["n"], rank=s["rank"],
-                       china=nv.fmt(china.item() if china.len() else None, digits=2))]  # fmt: skip
+        sents = [
+            ctx.t(
+                "infra.rd_sentence",
+                year=year,
+                name=ctx.name,
+                spend=nv.amount(
+                    spend.item() if spend.len() else float("nan"),
+                    ctx.t("infra.u.yi"),
+                    lang=ctx.lang,
+                ),
+                value=nv.fmt(s["value"], digits=2),
+                n=s["n"],
+                rank=s["rank"],
+                china=nv.fmt(china.item() if china.len() else None, digits=2),
+            )
+        ]
     sents.append(ctx.t("infra.rd_gdp"))
     if s and spend.len():
         sents += _rd_check(ctx, str(year), spend.item(), s["value"])
-    return _section(ctx, "rd", all_, "%", sents, "rd_intensity", china=True,
-                    source="infra.source_rd")  # fmt: skip
+    return _section(
+        ctx, "rd", all_, "%", sents, "rd_intensity", china=True, source="infra.source_rd"
+    )
 
 
 def _rd_check(ctx: ReportContext, year: str, spend: float, value: float) -> list[str]:
@@ -132,24 +176,37 @@ def _rd_check(ctx: ReportContext, year: str, spend: float, value: float) -> list
     found = gdp.filter(pl.col("period") == year)["value"]
     if not found.len():
         return []
-    return [ctx.t("infra.rd_check", name=ctx.name, year=year, value=nv.fmt(value, digits=2),
-                  spend=nv.amount(spend, ctx.t("infra.u.yi"), lang=ctx.lang),
-                  gdp=nv.amount(found.item(), ctx.t("infra.u.yi"), lang=ctx.lang, digits=2),
-                  calc=nv.fmt(spend / found.item() * 100, digits=2))]  # fmt: skip
+    return [
+        ctx.t(
+            "infra.rd_check",
+            name=ctx.name,
+            year=year,
+            value=nv.fmt(value, digits=2),
+            spend=nv.amount(spend, ctx.t("infra.u.yi"), lang=ctx.lang),
+            gdp=nv.amount(found.item(), ctx.t("infra.u.yi"), lang=ctx.lang, digits=2),
+            calc=nv.fmt(spend / found.item() * 100, digits=2),
+        )
+    ]
 
 
 def data_notes(ctx: ReportContext) -> list[DataNote]:
     """One note per source of the series these sections draw."""
     from analytics.reports._common import source_notes
 
-    ids = ("nbs_software_revenue", "nbs_ecommerce_sales", "nbs_ecommerce_firm_share",
-           "rd_intensity", "rd_spending")  # fmt: skip
+    ids = (
+        "nbs_software_revenue",
+        "nbs_ecommerce_sales",
+        "nbs_ecommerce_firm_share",
+        "rd_intensity",
+        "rd_spending",
+    )
     found = [(ctx.observations(i, _drawn(ctx, china=True)), ctx.indicator_name(i)) for i in ids]
     # the first-published GDP the R&D check divides by (figures.csv), for the year it uses
     year = province_panel(ctx, "rd_intensity").filter(pl.col("region") == ctx.region)["period"]
     gdp = ctx.observations("gdp", [ctx.region]).filter(
-        (pl.col("vintage") == "published") & (pl.col("measure") == "level")
+        (pl.col("vintage") == "published")
+        & (pl.col("measure") == "level")
         & (pl.col("period") == (latest_period(year) or ""))
-    )  # fmt: skip
+    )
     found.append((gdp, ctx.indicator_name("gdp")))
     return [n for obs, name in found for n in source_notes(obs, name, data_dir=ctx.data_dir)]

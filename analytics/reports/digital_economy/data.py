@@ -69,8 +69,13 @@ def _de_index(ctx: ReportContext) -> DeIndex:
     me = sc.filter(pl.col("region") == ctx.region)
     pr = pca.scores.filter((pl.col("year") == year) & (pl.col("region") == ctx.region))
     return DeIndex(
-        obs, pca, year, fw, res, sc,
+        obs,
+        pca,
+        year,
+        fw,
+        res,
+        sc,
         band=band.row(0, named=True) if band.height else None,
         mine=me.row(0, named=True) if me.height else None,
         pca_rank=int(pr["rank"][0]) if pr.height else None,
-    )  # fmt: skip
+    )

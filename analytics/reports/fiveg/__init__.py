@@ -79,14 +79,24 @@ def cards(ctx: ReportContext) -> Cards:
     target, tv = data.target, data.target_value
     notes = [ctx.measured(last)] if last.get("period_basis") == "inferred" else []
     notes.append(ctx.t("fiveg.published_points", n=data.mine.height))
-    card = Card(_iname(ctx), nv.fmt(last["value"], digits=0), unit, last["period"],
-                note=ctx.t("list.sep").join(notes))  # fmt: skip
+    card = Card(
+        _iname(ctx),
+        nv.fmt(last["value"], digits=0),
+        unit,
+        last["period"],
+        note=ctx.t("list.sep").join(notes),
+    )
     if target is not None and tv is not None:
         value = float(last["value"])
         passed = int(last["period"][:4]) >= target.year and value < tv
         status = classify_status(value, tv, outlook(ctx).probability, deadline_passed=passed)
-        card = Card(**{**card.__dict__, "status": status,
-                       "target": f"{nv.fmt(tv, digits=0)} ({target.year})"})  # fmt: skip
+        card = Card(
+            **{
+                **card.__dict__,
+                "status": status,
+                "target": f"{nv.fmt(tv, digits=0)} ({target.year})",
+            }
+        )
     return Cards([card], ctx.lang)
 
 
@@ -105,12 +115,20 @@ def _station_sentences(ctx: ReportContext) -> list[str]:
     last = sort_by_period(data.mine).row(-1, named=True)
     if data.target is not None and data.target_value is not None:
         first = nv.target_sentence(
-            iname, ctx.name, last["period"], float(last["value"]), data.target_value,
-            data.target.year, unit, lang=ctx.lang, probability=outlook(ctx).probability,
-        )  # fmt: skip
+            iname,
+            ctx.name,
+            last["period"],
+            float(last["value"]),
+            data.target_value,
+            data.target.year,
+            unit,
+            lang=ctx.lang,
+            probability=outlook(ctx).probability,
+        )
     else:
-        first = nv.level_sentence(iname, ctx.name, last["period"], float(last["value"]), unit,
-                                  lang=ctx.lang, digits=0)  # fmt: skip
+        first = nv.level_sentence(
+            iname, ctx.name, last["period"], float(last["value"]), unit, lang=ctx.lang, digits=0
+        )
     points = ctx.t("list.sep").join(format_period(p, ctx.lang) for p in data.mine["period"])
     out = [first, ctx.t("fiveg.points_list", points=points)]
     if last.get("period_basis") == "inferred":  # said where the figure is, not only in a note
@@ -154,11 +172,26 @@ def density(ctx: ReportContext) -> Section | None:
         return None
     sents = density_sentences(ctx, bars)
     chart = charts.build_ranking_bars(
-        bars, title=_dname(ctx), unit=ctx.t("fiveg.density_unit"),
-        source=ctx.t("source.published"), lang=ctx.lang, description=sents[0],
-    )  # fmt: skip
-    data = bars.select("label", "region", "period", "value", "qualifier", "basis", "role", "rank",
-                       "comparison_period", "population_period", "gap_months")  # fmt: skip
+        bars,
+        title=_dname(ctx),
+        unit=ctx.t("fiveg.density_unit"),
+        source=ctx.t("source.published"),
+        lang=ctx.lang,
+        description=sents[0],
+    )
+    data = bars.select(
+        "label",
+        "region",
+        "period",
+        "value",
+        "qualifier",
+        "basis",
+        "role",
+        "rank",
+        "comparison_period",
+        "population_period",
+        "gap_months",
+    )
     return _section(ctx, ctx.t("fiveg.h.density"), chart, "density", data, sents)
 
 
@@ -177,12 +210,19 @@ def users(ctx: ReportContext) -> Section:
         return _section(ctx, ctx.t("fiveg.h.users"), sentences=[missing])
     trend = found.with_columns(period_date()).select("date", "period", "value")
     last, unit = sort_by_period(found).row(-1, named=True), ctx.t("fiveg.users_unit")
-    sents = [nv.level_sentence(uname, ctx.name, last["period"], float(last["value"]), unit,
-                               lang=ctx.lang)]  # fmt: skip
+    sents = [
+        nv.level_sentence(
+            uname, ctx.name, last["period"], float(last["value"]), unit, lang=ctx.lang
+        )
+    ]
     chart = charts.build_trend_with_target(
-        trend, title=uname, unit=unit, source=ctx.t("source.published"), lang=ctx.lang,
+        trend,
+        title=uname,
+        unit=unit,
+        source=ctx.t("source.published"),
+        lang=ctx.lang,
         description=sents[0],
-    )  # fmt: skip
+    )
     return _section(ctx, ctx.t("fiveg.h.users"), chart, "users", trend, sents)
 
 
@@ -211,8 +251,9 @@ def notes(ctx: ReportContext) -> Notes:
         out += source_notes(data.mine, _iname(ctx), data_dir=ctx.data_dir)
         if data.target is not None:
             t = data.target
-            out.append(DataNote(title=t.plan, source=t.source, quote=t.text_zh,
-                                gaps=t.caveat or ""))  # fmt: skip
+            out.append(
+                DataNote(title=t.plan, source=t.source, quote=t.text_zh, gaps=t.caveat or "")
+            )
     out += density_notes(ctx)
     found = ctx.observations("fiveg_users", [ctx.region])
     out += source_notes(found, ctx.t("fiveg.users_name"), data_dir=ctx.data_dir)

@@ -57,10 +57,13 @@ def density_bars(ctx: ReportContext) -> pl.DataFrame | None:
         .otherwise(pl.col("value"))
     )
     labels = [
-        ctx.t(f"fiveg.density_label.{r['role']}", name=ctx.region_name(r["region"]),
-              when=format_period(r["period"], ctx.lang))
+        ctx.t(
+            f"fiveg.density_label.{r['role']}",
+            name=ctx.region_name(r["region"]),
+            when=format_period(r["period"], ctx.lang),
+        )
         for r in rows.select("region", "period", "role").iter_rows(named=True)
-    ]  # fmt: skip
+    ]
     return rows.with_columns(
         pl.Series("label", labels, pl.Utf8), (pl.col("region") == ctx.region).alias("highlight")
     )
@@ -75,10 +78,14 @@ def _value(row: dict[str, object]) -> str:
 def _parts(ctx: ReportContext, rows: pl.DataFrame, *, dated: bool) -> str:
     key = "fiveg.density_part" if dated else "fiveg.density_part_undated"
     return ctx.t("fiveg.density_sep").join(
-        ctx.t(key, name=ctx.region_name(r["region"]), value=_value(r),
-              when=format_period(r["period"], ctx.lang))
+        ctx.t(
+            key,
+            name=ctx.region_name(r["region"]),
+            value=_value(r),
+            when=format_period(r["period"], ctx.lang),
+        )
         for r in rows.iter_rows(named=True)
-    )  # fmt: skip
+    )
 
 
 def _ranking(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
@@ -87,8 +94,12 @@ def _ranking(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
     ranked, alone = bars.filter(role == "ranked"), bars.filter(role == "alone")
     listed = bars.filter(role.is_in(["bound", "other_period"]))
     mine = pl.col("region") == ctx.region
-    fields = {"when": format_period(when, ctx.lang) if when else "", "n": ranked.height,
-              "name": ctx.name, "parts": _parts(ctx, ranked, dated=False)}  # fmt: skip
+    fields = {
+        "when": format_period(when, ctx.lang) if when else "",
+        "n": ranked.height,
+        "name": ctx.name,
+        "parts": _parts(ctx, ranked, dated=False),
+    }
     out = []
     if ranked.filter(mine).height:
         out.append(ctx.t("fiveg.density_rank", rank=ranked.filter(mine)["rank"].item(), **fields))
@@ -99,8 +110,13 @@ def _ranking(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
     else:  # the one figure of the date is another region's: listed with the others
         listed = pl.concat([alone, listed])
     if listed.height and when is not None:
-        out.append(ctx.t("fiveg.density_listed", when=format_period(when, ctx.lang),
-                         parts=_parts(ctx, listed, dated=True)))  # fmt: skip
+        out.append(
+            ctx.t(
+                "fiveg.density_listed",
+                when=format_period(when, ctx.lang),
+                parts=_parts(ctx, listed, dated=True),
+            )
+        )
     elif listed.height:
         out.append(ctx.t("fiveg.density_listed_all", parts=_parts(ctx, listed, dated=True)))
     ref = bars.filter(role == "aggregate")
@@ -120,10 +136,15 @@ def _computed(ctx: ReportContext, bars: pl.DataFrame) -> list[str]:
     out = []
     for r in bars.filter(pl.col("basis") == "computed").iter_rows(named=True):
         year, gap = r["population_period"], r["gap_months"]
-        text = ctx.t("fiveg.density_computed", who=ctx.region_name(r["region"]),
-                     when=format_period(r["period"], ctx.lang), level=nv.fmt(r["level"], digits=0),
-                     year=year, people=nv.fmt(r["population"], digits=0),
-                     density=nv.fmt(r["value"]))  # fmt: skip
+        text = ctx.t(
+            "fiveg.density_computed",
+            who=ctx.region_name(r["region"]),
+            when=format_period(r["period"], ctx.lang),
+            level=nv.fmt(r["level"], digits=0),
+            year=year,
+            people=nv.fmt(r["population"], digits=0),
+            density=nv.fmt(r["value"]),
+        )
         if gap:
             key = "fiveg.density_gap_later" if gap > 0 else "fiveg.density_gap_earlier"
             text += ctx.t(key, year=year, gap=_gap(ctx, gap))
@@ -153,16 +174,20 @@ def density_notes(ctx: ReportContext) -> list[DataNote]:
         return []
     dname = ctx.t("fiveg.density_name", catalog_name=_catalog_name())
     shown = d.compared.select("region", "period", "basis", "population_period")
-    used = d.published.join(shown.filter(pl.col("basis") == "published"),
-                            on=["region", "period"], how="semi")  # fmt: skip
+    used = d.published.join(
+        shown.filter(pl.col("basis") == "published"), on=["region", "period"], how="semi"
+    )
     out = source_notes(used, dname, data_dir=ctx.data_dir)
     comp = shown.filter(pl.col("basis") == "computed")
     levels = stations(ctx).all.join(comp, on=["region", "period"], how="semi")
-    out += source_notes(levels.filter(pl.col("region") != ctx.region),
-                        ctx.t("fiveg.stations", catalog_name=stations(ctx).indicator.name_zh),
-                        data_dir=ctx.data_dir)  # fmt: skip
+    out += source_notes(
+        levels.filter(pl.col("region") != ctx.region),
+        ctx.t("fiveg.stations", catalog_name=stations(ctx).indicator.name_zh),
+        data_dir=ctx.data_dir,
+    )
     pop = d.population.join(
         comp.select("region", pl.col("population_period").alias("period")),
-        on=["region", "period"], how="semi",
-    )  # fmt: skip
+        on=["region", "period"],
+        how="semi",
+    )
     return out + source_notes(pop, ctx.t("name.population"), data_dir=ctx.data_dir)

@@ -30,10 +30,16 @@ def forecast_frame(observed: pl.DataFrame, choice: TrendChoice) -> pl.DataFrame:
     obs = observed.select("period", "value")
     last = obs.row(-1, named=True)
     v = float(last["value"])
-    anchor = pl.DataFrame({
-        "period": [last["period"]], "forecast": [v], "lower_80": [v], "upper_80": [v],
-        "lower_95": [v], "upper_95": [v],
-    })  # fmt: skip
+    anchor = pl.DataFrame(
+        {
+            "period": [last["period"]],
+            "forecast": [v],
+            "lower_80": [v],
+            "upper_80": [v],
+            "lower_95": [v],
+            "upper_95": [v],
+        }
+    )
     ahead = choice.forecast.drop("t")
     out = pl.concat([obs, anchor, ahead], how="diagonal_relaxed")
     out = out.group_by("period", maintain_order=True).agg(pl.all().drop_nulls().first())
@@ -49,29 +55,53 @@ def _round(x: float) -> str:
 def _chosen(ctx: ReportContext, out: Outlook, choice: TrendChoice, who: str) -> list[str]:
     end, unit = choice.forecast.row(-1, named=True), ctx.t("fiveg.unit")
     common = {
-        "model": ctx.t(f"forecast.model.{choice.model}"), "who": who, "year": end["period"],
-        "value": _round(end["forecast"]), "unit": unit, "lo": _round(end["lower_80"]),
+        "model": ctx.t(f"forecast.model.{choice.model}"),
+        "who": who,
+        "year": end["period"],
+        "value": _round(end["forecast"]),
+        "unit": unit,
+        "lo": _round(end["lower_80"]),
         "hi": _round(end["upper_80"]),
-    }  # fmt: skip
+    }
     if choice.tested:
-        first = ctx.t("forecast.chosen", origins=choice.origins, error=f"{choice.error:.1f}",
-                      n=sum(e is not None for e in choice.backtest.values()), **common)  # fmt: skip
+        first = ctx.t(
+            "forecast.chosen",
+            origins=choice.origins,
+            error=f"{choice.error:.1f}",
+            n=sum(e is not None for e in choice.backtest.values()),
+            **common,
+        )
     else:
         points = 0 if out.frame is None else out.frame["value"].drop_nulls().len()
-        first = ctx.t("forecast.untested", points=points, need=MIN_ORIGINS,
-                      origins=choice.origins, **common)  # fmt: skip
+        first = ctx.t(
+            "forecast.untested", points=points, need=MIN_ORIGINS, origins=choice.origins, **common
+        )
     sents = [first]
     if out.frame is not None:
         built = out.frame.filter(pl.col("value").is_not_null()).row(-1, named=True)
-        sents.append(ctx.t("forecast.bands", paths=nv.fmt(PATHS, digits=0), unit=unit,
-                           built=nv.fmt(built["value"], digits=0),
-                           when=format_period(built["period"], ctx.lang)))  # fmt: skip
+        sents.append(
+            ctx.t(
+                "forecast.bands",
+                paths=nv.fmt(PATHS, digits=0),
+                unit=unit,
+                built=nv.fmt(built["value"], digits=0),
+                when=format_period(built["period"], ctx.lang),
+            )
+        )
     if choice.disagree:
         low, high = choice.spread()
         models = ctx.t("list.sep").join(ctx.t(f"forecast.short.{m}") for m in choice.contenders)
         width = _round(end["upper_80"] - end["lower_80"])
-        sents.append(ctx.t("forecast.disagree", year=end["period"], unit=unit, models=models,
-                           range=f"{_round(low)}–{_round(high)}", width=width))  # fmt: skip
+        sents.append(
+            ctx.t(
+                "forecast.disagree",
+                year=end["period"],
+                unit=unit,
+                models=models,
+                range=f"{_round(low)}–{_round(high)}",
+                width=width,
+            )
+        )
     return sents
 
 
@@ -117,12 +147,16 @@ def forecast_chart(ctx: ReportContext, description: str) -> alt.TopLevelMixin | 
         return None
     model, who = ctx.t(f"forecast.model.{out.choice.model}"), ctx.region_name(out.region)
     if out.choice.tested:
-        title = ctx.t("forecast.chart_title", who=who, model=model,
-                      error=f"{out.choice.error:.1f}")  # fmt: skip
+        title = ctx.t("forecast.chart_title", who=who, model=model, error=f"{out.choice.error:.1f}")
     else:
         title = ctx.t("forecast.chart_title_untested", who=who, model=model)
     tv = stations(ctx).target_value if out.region == ctx.region else None
     return charts.build_fan_chart(
-        out.frame, title=title, unit=ctx.t("fiveg.unit"), source=ctx.t("source.published"),
-        lang=ctx.lang, target=tv, description=description,
-    )  # fmt: skip
+        out.frame,
+        title=title,
+        unit=ctx.t("fiveg.unit"),
+        source=ctx.t("source.published"),
+        lang=ctx.lang,
+        target=tv,
+        description=description,
+    )

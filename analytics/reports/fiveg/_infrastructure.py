@@ -39,8 +39,13 @@ from analytics.reports.section import Section
 from analytics.stats.periods import latest_period
 
 __all__ = [
-    "FIRST_YEAR", "broadband", "data_notes", "mobile_internet", "optical_cable", "ranking",
-]  # fmt: skip
+    "FIRST_YEAR",
+    "broadband",
+    "data_notes",
+    "mobile_internet",
+    "optical_cable",
+    "ranking",
+]
 
 FIRST_YEAR = "2016"
 """The first year of the portal tables: growth and ranks are measured from it."""
@@ -55,8 +60,11 @@ def _title(ctx: ReportContext) -> str:
     return ctx.t("fiveg.title", name=ctx.name)
 
 
-_IDS = {"broadband": "nbs_broadband_users", "mobile_users": "nbs_mobile_internet_users",
-        "cable": "nbs_optical_cable"}  # fmt: skip
+_IDS = {
+    "broadband": "nbs_broadband_users",
+    "mobile_users": "nbs_mobile_internet_users",
+    "cable": "nbs_optical_cable",
+}
 
 
 def _name(ctx: ReportContext, key: str) -> str:
@@ -65,11 +73,28 @@ def _name(ctx: ReportContext, key: str) -> str:
 
 
 def _trend_section(
-    ctx: ReportContext, heading: str, frame: pl.DataFrame, what: str, unit: str, name: str,
-    sentences: Sequence[str], flags: Sequence[str],
-) -> Section:  # fmt: skip
-    return trend_section(ctx, _title(ctx), heading, frame, what, unit, name, sentences, flags,
-                         regions=_drawn(ctx), source=ctx.t("infra.source"))  # fmt: skip
+    ctx: ReportContext,
+    heading: str,
+    frame: pl.DataFrame,
+    what: str,
+    unit: str,
+    name: str,
+    sentences: Sequence[str],
+    flags: Sequence[str],
+) -> Section:
+    return trend_section(
+        ctx,
+        _title(ctx),
+        heading,
+        frame,
+        what,
+        unit,
+        name,
+        sentences,
+        flags,
+        regions=_drawn(ctx),
+        source=ctx.t("infra.source"),
+    )
 
 
 def _standing_sentence(
@@ -87,14 +112,31 @@ def broadband(ctx: ReportContext) -> Section:
     if year is not None:
         s = standing(per100, ctx.region, str(year), str(year))
         if s:
-            sents.append(ctx.t("infra.per_people", year=year, name=ctx.name, what=what,
-                               value=nv.fmt(s["value"]), n=s["n"], rank=s["rank"]))  # fmt: skip
+            sents.append(
+                ctx.t(
+                    "infra.per_people",
+                    year=year,
+                    name=ctx.name,
+                    what=what,
+                    value=nv.fmt(s["value"]),
+                    n=s["n"],
+                    rank=s["rank"],
+                )
+            )
         sents.append(ctx.t("infra.no_households", year=year))
     sents.append(ctx.t("infra.no_national"))
     flags = flag_sentences(ctx, ["nbs_broadband_users"], _drawn(ctx))
     title = ctx.indicator_name(_IDS["broadband"])
-    return _trend_section(ctx, ctx.t("infra.h.broadband"), users, title, ctx.t("infra.u.users"),
-                          "broadband", sents, flags)  # fmt: skip
+    return _trend_section(
+        ctx,
+        ctx.t("infra.h.broadband"),
+        users,
+        title,
+        ctx.t("infra.u.users"),
+        "broadband",
+        sents,
+        flags,
+    )
 
 
 def _per_user_sentence(ctx: ReportContext, users: pl.DataFrame, traffic: pl.DataFrame) -> str:
@@ -107,9 +149,18 @@ def _per_user_sentence(ctx: ReportContext, users: pl.DataFrame, traffic: pl.Data
     u = users.filter(mine & (pl.col("period") == year))["value"].item()
     tr = traffic.filter(mine & (pl.col("period") == year))["value"].item()
     users_text = nv.amount(u, ctx.t("infra.u.users"), lang=ctx.lang, digits=2)
-    return ctx.t("infra.per_user", year=year, name=ctx.name, users=users_text,
-                 traffic=nv.fmt(tr, digits=2), value=nv.fmt(s["value"]), n=s["n"],
-                 rank=s["rank"], base=FIRST_YEAR, base_value=nv.fmt(s["base_value"]))  # fmt: skip
+    return ctx.t(
+        "infra.per_user",
+        year=year,
+        name=ctx.name,
+        users=users_text,
+        traffic=nv.fmt(tr, digits=2),
+        value=nv.fmt(s["value"]),
+        n=s["n"],
+        rank=s["rank"],
+        base=FIRST_YEAR,
+        base_value=nv.fmt(s["base_value"]),
+    )
 
 
 def mobile_internet(ctx: ReportContext) -> Section:
@@ -117,14 +168,24 @@ def mobile_internet(ctx: ReportContext) -> Section:
     users = province_panel(ctx, "nbs_mobile_internet_users")
     traffic = province_panel(ctx, "nbs_mobile_internet_traffic")
     uname = _name(ctx, "mobile_users")
-    sents = [_per_user_sentence(ctx, users, traffic),
-             *_standing_sentence(ctx, users, uname, ctx.t("infra.u.users")),
-             ctx.t("infra.no_national")]  # fmt: skip
-    flags = flag_sentences(ctx, ["nbs_mobile_internet_users", "nbs_mobile_internet_traffic"],
-                           _drawn(ctx))  # fmt: skip
-    return _trend_section(ctx, ctx.t("infra.h.mobile"), ratio(traffic, users),
-                          ctx.t("infra.per_user_name"), ctx.t("infra.per_user_unit"),
-                          "mobile_traffic_per_user", sents, flags)  # fmt: skip
+    sents = [
+        _per_user_sentence(ctx, users, traffic),
+        *_standing_sentence(ctx, users, uname, ctx.t("infra.u.users")),
+        ctx.t("infra.no_national"),
+    ]
+    flags = flag_sentences(
+        ctx, ["nbs_mobile_internet_users", "nbs_mobile_internet_traffic"], _drawn(ctx)
+    )
+    return _trend_section(
+        ctx,
+        ctx.t("infra.h.mobile"),
+        ratio(traffic, users),
+        ctx.t("infra.per_user_name"),
+        ctx.t("infra.per_user_unit"),
+        "mobile_traffic_per_user",
+        sents,
+        flags,
+    )
 
 
 def optical_cable(ctx: ReportContext) -> Section:
@@ -136,12 +197,29 @@ def optical_cable(ctx: ReportContext) -> Section:
     if year is not None:
         s = standing(per10k, ctx.region, str(year), str(year))
         if s:
-            sents.append(ctx.t("infra.per_10k", year=year, name=ctx.name, what=what,
-                               value=nv.fmt(s["value"]), n=s["n"], rank=s["rank"]))  # fmt: skip
+            sents.append(
+                ctx.t(
+                    "infra.per_10k",
+                    year=year,
+                    name=ctx.name,
+                    what=what,
+                    value=nv.fmt(s["value"]),
+                    n=s["n"],
+                    rank=s["rank"],
+                )
+            )
         sents.append(ctx.t("infra.no_area", year=year))
     flags = flag_sentences(ctx, ["nbs_optical_cable"], _drawn(ctx))
-    return _trend_section(ctx, ctx.t("infra.h.cable"), cable, ctx.indicator_name(_IDS["cable"]),
-                          ctx.t("infra.u.km"), "optical_cable", sents, flags)  # fmt: skip
+    return _trend_section(
+        ctx,
+        ctx.t("infra.h.cable"),
+        cable,
+        ctx.indicator_name(_IDS["cable"]),
+        ctx.t("infra.u.km"),
+        "optical_cable",
+        sents,
+        flags,
+    )
 
 
 def ranking(ctx: ReportContext) -> Section | None:
@@ -154,30 +232,50 @@ def ranking(ctx: ReportContext) -> Section | None:
         return None
     bars = (
         per100.filter(pl.col("period") == year)
-        .with_columns(region_names(ctx.lang, "label"),
-                      pl.col("region").is_in(_drawn(ctx)).alias("highlight"),
-                      pl.col("value").rank("min", descending=True).cast(pl.Int64).alias("rank"))
+        .with_columns(
+            region_names(ctx.lang, "label"),
+            pl.col("region").is_in(_drawn(ctx)).alias("highlight"),
+            pl.col("value").rank("min", descending=True).cast(pl.Int64).alias("rank"),
+        )
         .select("label", "region", "period", "value", "rank", "highlight")
         .sort("rank")
-    )  # fmt: skip
+    )
     s = standing(per100, ctx.region, str(year), str(year))
-    sents = [ctx.t("infra.per_people", year=year, name=ctx.name,
-                   what=_name(ctx, "broadband"), value=nv.fmt(s.get("value")),
-                   n=bars.height, rank=s.get("rank", "–")),
-             ctx.t("infra.no_households", year=year)]  # fmt: skip
+    sents = [
+        ctx.t(
+            "infra.per_people",
+            year=year,
+            name=ctx.name,
+            what=_name(ctx, "broadband"),
+            value=nv.fmt(s.get("value")),
+            n=bars.height,
+            rank=s.get("rank", "–"),
+        ),
+        ctx.t("infra.no_households", year=year),
+    ]
     chart = charts.build_ranking_bars(
-        bars, title=ctx.t("infra.ranking_name", year=year), unit=ctx.t("infra.per_100_unit"),
-        source=ctx.t("infra.source"), lang=ctx.lang, description=sents[0],
-    )  # fmt: skip
-    return ctx.section(_title(ctx), ctx.t("infra.h.ranking"), chart, "broadband_ranking", bars,
-                       sents)  # fmt: skip
+        bars,
+        title=ctx.t("infra.ranking_name", year=year),
+        unit=ctx.t("infra.per_100_unit"),
+        source=ctx.t("infra.source"),
+        lang=ctx.lang,
+        description=sents[0],
+    )
+    return ctx.section(
+        _title(ctx), ctx.t("infra.h.ranking"), chart, "broadband_ranking", bars, sents
+    )
 
 
 def data_notes(ctx: ReportContext) -> list[DataNote]:
     """One note per source of the portal series and the population the sections use."""
     from analytics.reports._common import source_notes
 
-    ids = ("nbs_broadband_users", "nbs_mobile_internet_users", "nbs_mobile_internet_traffic",
-           "nbs_optical_cable", "population")  # fmt: skip
+    ids = (
+        "nbs_broadband_users",
+        "nbs_mobile_internet_users",
+        "nbs_mobile_internet_traffic",
+        "nbs_optical_cable",
+        "population",
+    )
     found = [(ctx.observations(i, _drawn(ctx)), ctx.indicator_name(i)) for i in ids]
     return [n for obs, name in found for n in source_notes(obs, name, data_dir=ctx.data_dir)]

@@ -126,8 +126,9 @@ def _outlook(ctx: ReportContext) -> Outlook:
         )
         if choice is None:
             n = one_per_year(pts).height if pts.height else 0
-            warn.append(ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n,
-                              need=MIN_POINTS))  # fmt: skip
+            warn.append(
+                ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n, need=MIN_POINTS)
+            )
             continue
         from analytics.reports.fiveg._forecast import forecast_frame
 

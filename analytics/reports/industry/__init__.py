@@ -78,12 +78,22 @@ def _gdp_card(ctx: ReportContext) -> Card | None:
     words = None
     if target is not None and target.value is not None:
         # the government work report's growth target for the year, and whether growth met it
-        status = "unknown" if c.growth is None else (
-            "achieved" if c.growth >= float(target.value) else "off_track")  # fmt: skip
+        status = (
+            "unknown"
+            if c.growth is None
+            else ("achieved" if c.growth >= float(target.value) else "off_track")
+        )
         words = ctx.t("industry.growth_target", value=nv.fmt(float(target.value)))
     if c.partial:
-        return Card(ctx.t("industry.growth_card"), nv.fmt(c.growth), "%", c.year,
-                    note=ctx.t("industry.level_pending"), target=words, status=status)  # fmt: skip
+        return Card(
+            ctx.t("industry.growth_card"),
+            nv.fmt(c.growth),
+            "%",
+            c.year,
+            note=ctx.t("industry.level_pending"),
+            target=words,
+            status=status,
+        )
     assert c.level is not None
     unit = ctx.t("industry.unit")
     # "1.79 trillion yuan" in English, never "17,931.3 100 million yuan"
@@ -94,8 +104,16 @@ def _gdp_card(ctx: ReportContext) -> Card | None:
     if c.growth is not None:
         change = ctx.t("industry.real_growth", value=nv.fmt(c.growth))
     rank = ctx.t("industry.rank", rank=c.rank, n=c.latest.height)
-    return Card(ctx.indicator_name("gdp"), shown, shown_unit, c.year, change=change, note=rank,
-                target=words, status=status)  # fmt: skip
+    return Card(
+        ctx.indicator_name("gdp"),
+        shown,
+        shown_unit,
+        c.year,
+        change=change,
+        note=rank,
+        target=words,
+        status=status,
+    )
 
 
 def _growth_target(ctx: ReportContext, year: str) -> Target | None:
@@ -116,9 +134,15 @@ def cards(ctx: ReportContext) -> Cards:
         ranked = pc_rank(ctx, bars)
         if ranked is not None:
             rank, value = ranked
-            out.append(Card(ctx.indicator_name("gdp_per_capita"), nv.fmt(value, digits=0),
-                            ctx.t("industry.pc_unit"), c.year,
-                            note=ctx.t("industry.rank", rank=rank, n=bars.height)))  # fmt: skip
+            out.append(
+                Card(
+                    ctx.indicator_name("gdp_per_capita"),
+                    nv.fmt(value, digits=0),
+                    ctx.t("industry.pc_unit"),
+                    c.year,
+                    note=ctx.t("industry.rank", rank=rank, n=bars.height),
+                )
+            )
     return Cards([x for x in out if x is not None], ctx.lang)
 
 
@@ -158,8 +182,17 @@ def _growth_sentences(ctx: ReportContext, c: Core, what: str) -> list[str]:
     if c.growth is None:
         return []
     median = ctx.t("industry.median")
-    out = [nv.growth_sentence(what, ctx.name, c.year, c.growth, lang=ctx.lang,
-                              versus=c.median_growth, versus_name=median)]  # fmt: skip
+    out = [
+        nv.growth_sentence(
+            what,
+            ctx.name,
+            c.year,
+            c.growth,
+            lang=ctx.lang,
+            versus=c.median_growth,
+            versus_name=median,
+        )
+    ]
     return out + ([ctx.t("industry.growth_is_published")] if c.published_growth.height else [])
 
 
@@ -175,16 +208,24 @@ def gdp(ctx: ReportContext) -> Section:
         level = [nv.level_sentence(what, ctx.name, c.level_year, c.level, unit, lang=ctx.lang)]
     growth = _growth_sentences(ctx, c, what)
     # a partial edition: its own figure first, then what is missing and the older level
-    sents = ([*growth, *_not_yet(ctx, c, "level", c.level_year), *level] if c.partial
-             else [*level, *growth])  # fmt: skip
+    sents = (
+        [*growth, *_not_yet(ctx, c, "level", c.level_year), *level]
+        if c.partial
+        else [*level, *growth]
+    )
     if not trend.height:
         return _section(ctx, ctx.t("industry.h.gdp"), sentences=sents)
     chart = charts.build_trend_with_target(
-        trend, title=ctx.t("industry.gdp_chart", name=ctx.name, what=what), unit=unit,
-        source=ctx.t("industry.source"), lang=ctx.lang, description=sents[0],
-    )  # fmt: skip
-    return _flagged(ctx, _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents),
-                    ["gdp"])  # fmt: skip
+        trend,
+        title=ctx.t("industry.gdp_chart", name=ctx.name, what=what),
+        unit=unit,
+        source=ctx.t("industry.source"),
+        lang=ctx.lang,
+        description=sents[0],
+    )
+    return _flagged(
+        ctx, _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents), ["gdp"]
+    )
 
 
 def _no_edition(ctx: ReportContext, what: str) -> str:
@@ -218,9 +259,13 @@ def peer_growth(ctx: ReportContext) -> Section | None:
         names = ctx.t("list.sep").join(ctx.region_name(m) for m in missing)
         sents.append(ctx.t("industry.no_index", missing=names))
     chart = charts.build_peer_small_multiples(
-        pg, title=ctx.t("industry.peer_chart"), unit="%", source=ctx.t("industry.source"),
-        lang=ctx.lang, description="; ".join(sents) or None,
-    )  # fmt: skip
+        pg,
+        title=ctx.t("industry.peer_chart"),
+        unit="%",
+        source=ctx.t("industry.source"),
+        lang=ctx.lang,
+        description="; ".join(sents) or None,
+    )
     return _section(ctx, ctx.t("industry.h.peer_growth"), chart, "peer_growth", pg, sents)
 
 
@@ -232,14 +277,20 @@ def sector_shares_section(ctx: ReportContext) -> Section | None:
     sec, share = sector_shares(ctx, c), latest_share(ctx, c)
     sents = _not_yet(ctx, c, "sectors", latest_period(sec["period"]))
     if share is not None:  # its own year beside it
-        sents.append(ctx.t("industry.share_sentence", year=share[0], name=ctx.name,
-                           value=nv.fmt(share[1])))  # fmt: skip
+        sents.append(
+            ctx.t("industry.share_sentence", year=share[0], name=ctx.name, value=nv.fmt(share[1]))
+        )
     if not sec.height:
         return _section(ctx, ctx.t("industry.h.sectors"), sentences=sents)
     chart = charts.build_trend_with_target(
-        sec, series="series", title=ctx.t("industry.sector_chart", name=ctx.name), unit="%",
-        source=ctx.t("industry.source"), lang=ctx.lang, description=" ".join(sents) or None,
-    )  # fmt: skip
+        sec,
+        series="series",
+        title=ctx.t("industry.sector_chart", name=ctx.name),
+        unit="%",
+        source=ctx.t("industry.source"),
+        lang=ctx.lang,
+        description=" ".join(sents) or None,
+    )
     out = _section(ctx, ctx.t("industry.h.sectors"), chart, "sector_shares", sec, sents)
     return _flagged(ctx, out, ["va_primary", "va_secondary", "va_tertiary", "va_industry", "gdp"])
 
@@ -255,22 +306,36 @@ def gdp_per_capita(ctx: ReportContext) -> Section | None:
     sents = [nv.rank_sentence(what, ctx.name, c.year, ranked[0], bars.height, lang=ctx.lang)]
     sents += _not_yet(ctx, c, "level", c.level_year)
     if c.rank is not None and c.level_year is not None:  # GDP's rank, in its own year
-        sents.append(nv.rank_sentence(ctx.indicator_name("gdp"), ctx.name, c.level_year, c.rank,
-                                      c.latest.height, lang=ctx.lang))  # fmt: skip
+        sents.append(
+            nv.rank_sentence(
+                ctx.indicator_name("gdp"),
+                ctx.name,
+                c.level_year,
+                c.rank,
+                c.latest.height,
+                lang=ctx.lang,
+            )
+        )
     chart = charts.build_ranking_bars(
-        bars, title=f"{c.year} {what}", unit=ctx.t("industry.pc_unit"),
-        source=ctx.t("industry.source"), lang=ctx.lang, value_format=",.0f",
+        bars,
+        title=f"{c.year} {what}",
+        unit=ctx.t("industry.pc_unit"),
+        source=ctx.t("industry.source"),
+        lang=ctx.lang,
+        value_format=",.0f",
         description=sents[0],
-    )  # fmt: skip
+    )
     return _section(ctx, ctx.t("industry.h.per_capita"), chart, "gdp_per_capita_rank", bars, sents)
 
 
 def _lq(ctx: ReportContext, c: Core, year: str) -> pl.DataFrame:
     va = sector_va(ctx, c)
-    lq = location_quotients(va.filter(pl.col("period") == year),
-                            c.gdp_all.filter(pl.col("period") == year))  # fmt: skip
-    labels = {s: ctx.indicator_name(s).replace("增加值", "").replace("Value added, ", "")
-              for s in SECTORS}  # fmt: skip
+    lq = location_quotients(
+        va.filter(pl.col("period") == year), c.gdp_all.filter(pl.col("period") == year)
+    )
+    labels = {
+        s: ctx.indicator_name(s).replace("增加值", "").replace("Value added, ", "") for s in SECTORS
+    }
     return (
         lq.filter(pl.col("region") == ctx.region)
         .with_columns(
@@ -288,10 +353,13 @@ def _shift_share_sentence(ctx: ReportContext, c: Core, year: str) -> list[str]:
     if start is None or not before(start, year):
         return []
     ss = shift_share(va, region=ctx.region, start=start, end=year)
-    ns, im, ce = (nv.amount(v, ctx.t("industry.unit"), lang=ctx.lang)
-                  for v in ss.select(pl.col("ns", "im", "ce").sum()).row(0))  # fmt: skip
-    return [ctx.t("industry.shift_share", start=start, year=year, name=ctx.name, ns=ns, im=im,
-                  ce=ce)]  # fmt: skip
+    ns, im, ce = (
+        nv.amount(v, ctx.t("industry.unit"), lang=ctx.lang)
+        for v in ss.select(pl.col("ns", "im", "ce").sum()).row(0)
+    )
+    return [
+        ctx.t("industry.shift_share", start=start, year=year, name=ctx.name, ns=ns, im=im, ce=ce)
+    ]
 
 
 def specialisation(ctx: ReportContext) -> Section | None:
@@ -302,14 +370,24 @@ def specialisation(ctx: ReportContext) -> Section | None:
     if c is None or year is None or lq is None or not lq.height:
         return None
     top, whole = lq.sort("value", descending=True).row(0, named=True), ctx.t("industry.whole")
-    top_sentence = ctx.t("industry.specialised", year=year, name=ctx.name, label=top["label"],
-                         lq=f"{top['value']:.2f}", whole=whole)  # fmt: skip
+    top_sentence = ctx.t(
+        "industry.specialised",
+        year=year,
+        name=ctx.name,
+        label=top["label"],
+        lq=f"{top['value']:.2f}",
+        whole=whole,
+    )
     sents = [*_not_yet(ctx, c, "sectors", year), top_sentence, *_shift_share_sentence(ctx, c, year)]
     chart = charts.build_ranking_bars(
-        lq, title=ctx.t("industry.lq_chart", name=ctx.name, whole=whole, year=year), unit="LQ",
-        source=ctx.t("industry.source"), lang=ctx.lang, value_format=".2f",
+        lq,
+        title=ctx.t("industry.lq_chart", name=ctx.name, whole=whole, year=year),
+        unit="LQ",
+        source=ctx.t("industry.source"),
+        lang=ctx.lang,
+        value_format=".2f",
         description=sents[0],
-    )  # fmt: skip
+    )
     return _section(ctx, ctx.t("industry.h.lq"), chart, "location_quotients", lq, sents)
 
 
@@ -324,10 +402,12 @@ def _published_line(ctx: ReportContext, c: Core, row: dict[str, Any]) -> str:
     measure = "yoy_pct" if row["measure"] == "yoy_pct" else "share"
     return ctx.t(
         "industry.published_line_older" if older else "industry.published_line",
-        what=ctx.indicator_name(row["indicator"]), when=format_period(row["period"], ctx.lang),
-        edition=format_period(c.year, ctx.lang), measure=ctx.t(f"industry.measure.{measure}"),
+        what=ctx.indicator_name(row["indicator"]),
+        when=format_period(row["period"], ctx.lang),
+        edition=format_period(c.year, ctx.lang),
+        measure=ctx.t(f"industry.measure.{measure}"),
         value=nv.fmt(row["value"], digits=_digits(row["value"]), qualifier=row["qualifier"]),
-    )  # fmt: skip
+    )
 
 
 def published(ctx: ReportContext) -> Section | None:
@@ -338,10 +418,12 @@ def published(ctx: ReportContext) -> Section | None:
     pub, heading = published_rows(ctx, c), ctx.t("industry.h.published")
     if not pub.height:
         what = ctx.t("industry.published_missing")
-        return _section(ctx, heading, sentences=[nv.missing_sentence(what, ctx.name,
-                                                                     lang=ctx.lang)])  # fmt: skip
-    return _section(ctx, heading, sentences=[_published_line(ctx, c, r)
-                                             for r in pub.iter_rows(named=True)])  # fmt: skip
+        return _section(
+            ctx, heading, sentences=[nv.missing_sentence(what, ctx.name, lang=ctx.lang)]
+        )
+    return _section(
+        ctx, heading, sentences=[_published_line(ctx, c, r) for r in pub.iter_rows(named=True)]
+    )
 
 
 def notes(ctx: ReportContext) -> Notes:
@@ -356,10 +438,8 @@ def notes(ctx: ReportContext) -> Notes:
         quote="在第五次全国经济普查后，对1992年-2023年地区生产总值历史数据进行了系统修订",
         gaps=ctx.t("industry.nbs_gaps"),
     )
-    growth = source_notes(c.published_growth, ctx.t("industry.growth_card"),
-                          data_dir=ctx.data_dir)  # fmt: skip
-    pub = source_notes(published_rows(ctx, c), ctx.t("industry.h.published"),
-                       data_dir=ctx.data_dir)  # fmt: skip
+    growth = source_notes(c.published_growth, ctx.t("industry.growth_card"), data_dir=ctx.data_dir)
+    pub = source_notes(published_rows(ctx, c), ctx.t("industry.h.published"), data_dir=ctx.data_dir)
     target = _growth_target(ctx, c.year)
     if target is not None:
         quote = str(getattr(target, f"text_{ctx.lang}"))

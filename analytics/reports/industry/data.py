@@ -35,8 +35,13 @@ __all__ = [
     "va_year",
 ]
 
-PUBLISHED: tuple[str, ...] = ("hightech_mfg_va", "hightech_mfg_share", "sei_industry_share",
-                              "sei_industry_va", "xinchuang_va")  # fmt: skip
+PUBLISHED: tuple[str, ...] = (
+    "hightech_mfg_va",
+    "hightech_mfg_share",
+    "sei_industry_share",
+    "sei_industry_va",
+    "xinchuang_va",
+)
 """The published figures the report lists (figures.csv), beside the NBS accounts."""
 SECTORS: tuple[str, ...] = (
     "va_agriculture",
@@ -136,12 +141,18 @@ def _core(ctx: ReportContext) -> Core | None:
     )
     here = latest.filter(pl.col("region") == ctx.region)
     return Core(
-        year, level_year, gdp_all, mine, idx, latest,
+        year,
+        level_year,
+        gdp_all,
+        mine,
+        idx,
+        latest,
         level=float(here["value"].item()) if here.height else None,
         rank=int(here["rank"].item()) if here.height else None,
-        growth=growth, published_growth=published,
+        growth=growth,
+        published_growth=published,
         median_growth=None if med is None else float(med),  # type: ignore[arg-type]
-    )  # fmt: skip
+    )
 
 
 def sector_shares(ctx: ReportContext, c: Core) -> pl.DataFrame:

@@ -13,8 +13,12 @@ from analytics._typing import Lang
 
 __all__ = ["MESSAGES", "amount", "ordinal"]
 
-_EN_SCALES = {"10,000 persons": "people", "10,000 users": "users",
-              "10,000 households": "households", "10,000 people": "people"}  # fmt: skip
+_EN_SCALES = {
+    "10,000 persons": "people",
+    "10,000 users": "users",
+    "10,000 households": "households",
+    "10,000 people": "people",
+}
 
 
 def amount(value: float, unit: str, number: str, lang: Lang) -> str:

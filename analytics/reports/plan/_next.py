@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from analytics import charts
@@ -88,54 +90,74 @@ def trajectory(
     scored: pl.DataFrame, figures: pl.DataFrame, milestones: pl.DataFrame, lang: Lang
 ) -> list[Section]:
     """One section per target with milestones: its chart, pace and milestone verdicts."""
-    out = []
-    label_col, unit_col = f"name_{lang}", pick(lang, zh="unit", en="unit_en")
-    for r in scored.filter(pl.col("n_milestones") > 0).iter_rows(named=True):
-        label, unit = str(r[label_col]), str(r[unit_col])
-        ms = milestones.filter(pl.col("id") == r["id"])
-        figs = figures.filter(pl.col("id") == r["id"])
-        text = []
-        if r["pace_needed"] is not None and r["pace_achieved"] is not None:
-            needed = value_text(_pace(r["pace_needed"], r), unit, lang)
-            achieved = value_text(_pace(r["pace_achieved"], r), unit, lang)
-            years = {"baseline_year": r["baseline_year"], "latest_year": r["latest_year"]}
-            text.append(
-                t("plan.pace", lang, label=label, needed=needed, achieved=achieved, **years)
-            )
-        shown = []
-        for m in ms.iter_rows(named=True):
-            fig = figs.filter(pl.col("year") == m["year"])
-            figure = "" if fig.is_empty() else t(
-                "plan.milestone_figure", lang, period=fig["period"][-1],
-                value=value_text(fig["value"][-1], unit, lang))  # fmt: skip
-            verdict = t(f"plan.verdict.{m['verdict']}", lang)
-            value = f"{m['qualifier'] or ''}{value_text(m['value'], unit, lang)}"
-            text.append(t("plan.milestone", lang, label=label, year=m["year"], value=value,
-                          verdict=verdict, figure=figure))  # fmt: skip
-            shown.append({"year": m["year"], "value": m["value"], "kind": "milestone",
-                          "verdict": verdict})  # fmt: skip
-        ends = [{"year": r["baseline_year"], "value": r["baseline_value"], "kind": "baseline",
-                 "verdict": ""}] if r["baseline_value"] is not None else []  # fmt: skip
-        ends.append({"year": r["target_year"], "value": r["target_value"], "kind": "target",
-                     "verdict": ""})  # fmt: skip
-        planned = pl.DataFrame(ends[:1] + shown + ends[1:])
-        actual = figs.select("year", "value", "period")
-        chart = charts.build_trajectory(
-            planned.with_columns(pl.col("year").cast(pl.Int64)),
-            actual,
-            title=t("plan.chart_title", lang, label=label),
-            unit=unit,
-            source=t("plan.chart_planned", lang) + " / " + t("plan.chart_actual", lang),
-            lang=lang,
-            description=text[0] if text else label,
+    return [
+        _trajectory_of(
+            r,
+            figures.filter(pl.col("id") == r["id"]),
+            milestones.filter(pl.col("id") == r["id"]),
+            lang,
         )
-        data = pl.concat([
+        for r in scored.filter(pl.col("n_milestones") > 0).iter_rows(named=True)
+    ]
+
+
+def _milestone_texts(
+    r: dict[str, Any], ms: pl.DataFrame, figs: pl.DataFrame, lang: Lang
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The pace sentence and one sentence per milestone, and the milestones as chart points."""
+    label, unit = str(r[f"name_{lang}"]), str(r[pick(lang, zh="unit", en="unit_en")])
+    text = []
+    if r["pace_needed"] is not None and r["pace_achieved"] is not None:
+        needed = value_text(_pace(r["pace_needed"], r), unit, lang)
+        achieved = value_text(_pace(r["pace_achieved"], r), unit, lang)
+        years = {"baseline_year": r["baseline_year"], "latest_year": r["latest_year"]}
+        text.append(t("plan.pace", lang, label=label, needed=needed, achieved=achieved, **years))
+    shown = []
+    for m in ms.iter_rows(named=True):
+        fig = figs.filter(pl.col("year") == m["year"])
+        figure = ""
+        if not fig.is_empty():
+            found = value_text(fig["value"][-1], unit, lang)
+            figure = t("plan.milestone_figure", lang, period=fig["period"][-1], value=found)
+        verdict = t(f"plan.verdict.{m['verdict']}", lang)
+        value = f"{m['qualifier'] or ''}{value_text(m['value'], unit, lang)}"
+        words = {"label": label, "year": m["year"], "value": value, "verdict": verdict}
+        text.append(t("plan.milestone", lang, figure=figure, **words))
+        shown.append(
+            {"year": m["year"], "value": m["value"], "kind": "milestone", "verdict": verdict}
+        )
+    return text, shown
+
+
+def _trajectory_of(r: dict[str, Any], figs: pl.DataFrame, ms: pl.DataFrame, lang: Lang) -> Section:
+    """The trajectory section of one target: planned path (baseline, milestones, target), actual."""
+    label, unit = str(r[f"name_{lang}"]), str(r[pick(lang, zh="unit", en="unit_en")])
+    text, shown = _milestone_texts(r, ms, figs, lang)
+    point = {"kind": "baseline", "verdict": ""}
+    ends = []
+    if r["baseline_value"] is not None:
+        ends.append({"year": r["baseline_year"], "value": r["baseline_value"], **point})
+    ends.append({"year": r["target_year"], "value": r["target_value"], **point, "kind": "target"})
+    planned = pl.DataFrame(ends[:1] + shown + ends[1:])
+    actual = figs.select("year", "value", "period")
+    chart = charts.build_trajectory(
+        planned.with_columns(pl.col("year").cast(pl.Int64)),
+        actual,
+        title=t("plan.chart_title", lang, label=label),
+        unit=unit,
+        source=t("plan.chart_planned", lang) + " / " + t("plan.chart_actual", lang),
+        lang=lang,
+        description=text[0] if text else label,
+    )
+    data = pl.concat(
+        [
             planned.select("year", "value", pl.col("kind").alias("series")),
             actual.select("year", "value", pl.lit("actual").alias("series")),
-        ], how="vertical_relaxed")  # fmt: skip
-        out.append(Section(t("plan.h.trajectory", lang) + f" · {label}", chart,
-                           f"trajectory_{r['id']}", data, text))  # fmt: skip
-    return out
+        ],
+        how="vertical_relaxed",
+    )
+    heading = t("plan.h.trajectory", lang) + f" · {label}"
+    return Section(heading, chart, f"trajectory_{r['id']}", data, text)
 
 
 def next_steps(scored: pl.DataFrame, lang: Lang) -> Section | None:
@@ -152,8 +174,15 @@ def next_steps(scored: pl.DataFrame, lang: Lang) -> Section | None:
     second = own.filter(pl.col("latest_grade") == "secondary")
     for r in second.iter_rows(named=True):
         value = value_text(r["latest_value"], str(r[unit_col]), lang)
-        text.append(t("plan.next_replace", lang, label=r[label_col], value=value,
-                      title=r["latest_title"] or r["latest_source"]))  # fmt: skip
+        text.append(
+            t(
+                "plan.next_replace",
+                lang,
+                label=r[label_col],
+                value=value,
+                title=r["latest_title"] or r["latest_source"],
+            )
+        )
     if not text:
         return None
     return Section(t("plan.h.next", lang), name="next", sentences=text)

@@ -39,9 +39,19 @@ __all__ = [
 ]
 
 
-_FIG = {"period": pl.Utf8, "value": pl.Float64, "qualifier": pl.Utf8, "source": pl.Utf8,
-        "published": pl.Date, "period_basis": pl.Utf8, "vintage": pl.Utf8, "grade": pl.Utf8,
-        "department": pl.Utf8, "contact": pl.Utf8, "title": pl.Utf8}  # fmt: skip
+_FIG = {
+    "period": pl.Utf8,
+    "value": pl.Float64,
+    "qualifier": pl.Utf8,
+    "source": pl.Utf8,
+    "published": pl.Date,
+    "period_basis": pl.Utf8,
+    "vintage": pl.Utf8,
+    "grade": pl.Utf8,
+    "department": pl.Utf8,
+    "contact": pl.Utf8,
+    "title": pl.Utf8,
+}
 _GRADE_RANK = {"published": 0, "reported": 1, "secondary": 2}
 
 
@@ -58,16 +68,28 @@ def _returned(plan_id: str, ind: PlanIndicator, data_dir: Path | None) -> pl.Dat
         (pl.col("plan") == plan_id) & (pl.col("target_id") == ind.id)
     )
     return rows.select(
-        "period", "value", pl.lit(None, pl.Utf8).alias("qualifier"),
+        "period",
+        "value",
+        pl.lit(None, pl.Utf8).alias("qualifier"),
         pl.format("raw/returns/{}:{}", "file", "row").alias("source"),
-        pl.col("received").alias("published"), pl.lit("stated").alias("period_basis"),
-        pl.lit("reported").alias("vintage"), pl.lit("reported").alias("grade"),
-        "department", "contact", pl.format("{} ({})", "department", "file").alias("title"),
-    )  # fmt: skip
+        pl.col("received").alias("published"),
+        pl.lit("stated").alias("period_basis"),
+        pl.lit("reported").alias("vintage"),
+        pl.lit("reported").alias("grade"),
+        "department",
+        "contact",
+        pl.format("{} ({})", "department", "file").alias("title"),
+    )
 
 
-def _series(ind: PlanIndicator, region: str, as_of: date, data_dir: Path | None,
-            plan_id: str = "", known_by: date | None = None) -> pl.DataFrame:  # fmt: skip
+def _series(
+    ind: PlanIndicator,
+    region: str,
+    as_of: date,
+    data_dir: Path | None,
+    plan_id: str = "",
+    known_by: date | None = None,
+) -> pl.DataFrame:
     """Every figure measuring the target up to ``as_of`` and published by ``known_by``.
 
     ``known_by`` defaults to ``as_of``; the store's figures and the departments' returns.
@@ -130,8 +152,15 @@ def _probability(ind: PlanIndicator, obs: pl.DataFrame) -> float | None:
     return None if choice is None else choice.probability
 
 
-def _row(ind: PlanIndicator, kind: str, region: str, as_of: date, data_dir: Path | None,
-         plan_id: str = "", known_by: date | None = None) -> dict[str, object]:  # fmt: skip
+def _row(
+    ind: PlanIndicator,
+    kind: str,
+    region: str,
+    as_of: date,
+    data_dir: Path | None,
+    plan_id: str = "",
+    known_by: date | None = None,
+) -> dict[str, object]:
     where = ind.region or region
     obs = _series(ind, where, as_of, data_dir, plan_id, known_by)
     last = latest_period(obs["period"]) if obs.height else None
@@ -139,29 +168,50 @@ def _row(ind: PlanIndicator, kind: str, region: str, as_of: date, data_dir: Path
     period = Period.parse(last) if last else None
     b, t = ind.baseline, ind.target
     return {
-        "id": ind.id, "kind": kind, "area": ind.area, "region": where,
-        "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit,
-        "unit_en": ind.unit_en, "direction": ind.direction, "attribute": ind.attribute,
-        "series": ind.series, "target_ref": t.ref,
-        "baseline_value": b.value if b else None, "baseline_year": b.year if b else None,
-        "baseline_text_zh": b.text_zh if b else "", "baseline_text_en": b.text_en if b else "",
+        "id": ind.id,
+        "kind": kind,
+        "area": ind.area,
+        "region": where,
+        "name_zh": ind.name_zh,
+        "name_en": ind.name_en,
+        "unit": ind.unit,
+        "unit_en": ind.unit_en,
+        "direction": ind.direction,
+        "attribute": ind.attribute,
+        "series": ind.series,
+        "target_ref": t.ref,
+        "baseline_value": b.value if b else None,
+        "baseline_year": b.year if b else None,
+        "baseline_text_zh": b.text_zh if b else "",
+        "baseline_text_en": b.text_en if b else "",
         "baseline_ref": b.ref if b else "",
-        "target_value": t.value, "target_year": t.year, "target_qualifier": t.qualifier,
-        "target_text_zh": t.text_zh, "target_text_en": t.text_en,
-        "latest_value": latest.get("value"), "latest_period": last,
+        "target_value": t.value,
+        "target_year": t.year,
+        "target_qualifier": t.qualifier,
+        "target_text_zh": t.text_zh,
+        "target_text_en": t.text_en,
+        "latest_value": latest.get("value"),
+        "latest_period": last,
         "latest_end": period.end if period else None,
         "latest_year": period.year if period else None,
-        "latest_qualifier": latest.get("qualifier"), "latest_source": latest.get("source"),
-        "latest_basis": latest.get("period_basis"), "latest_published": latest.get("published"),
-        "latest_vintage": latest.get("vintage"), "latest_grade": latest.get("grade"),
-        "latest_title": latest.get("title"), "latest_department": latest.get("department"), "latest_contact": latest.get("contact"),  # noqa: E501
-        "department": ind.department, "department_ref": ind.department_ref,
+        "latest_qualifier": latest.get("qualifier"),
+        "latest_source": latest.get("source"),
+        "latest_basis": latest.get("period_basis"),
+        "latest_published": latest.get("published"),
+        "latest_vintage": latest.get("vintage"),
+        "latest_grade": latest.get("grade"),
+        "latest_title": latest.get("title"),
+        "latest_department": latest.get("department"),
+        "latest_contact": latest.get("contact"),
+        "department": ind.department,
+        "department_ref": ind.department_ref,
         "n_milestones": len(ind.milestones),
         "baseline_vintage": _vintage_of(b.ref, data_dir) if b else None,
         "best_by_target": _best_by(obs, t.year, ind.direction != "lower"),
-        "n_figures": obs.height, "has_evidence": bool(ind.evidence) or obs.height > 0,
+        "n_figures": obs.height,
+        "has_evidence": bool(ind.evidence) or obs.height > 0,
         "probability": _probability(ind, obs),
-    }  # fmt: skip
+    }
 
 
 def evaluate_plan(
@@ -191,9 +241,11 @@ def evaluate_plan(
     ('2023', 'inferred', 'achieved', 35)
     """
     region = region or plan.region
-    rows = [] if region not in plan.regions else [
-        _row(i, "plan", region, as_of, data_dir, plan.id, known_by) for i in plan.indicators
-    ]  # fmt: skip
+    rows = (
+        []
+        if region not in plan.regions
+        else [_row(i, "plan", region, as_of, data_dir, plan.id, known_by) for i in plan.indicators]
+    )
     rows += [_row(i, "national", region, as_of, data_dir, known_by=known_by) for i in plan.national]
     frame = pl.DataFrame(rows, infer_schema_length=None)
     if frame.is_empty():
@@ -218,11 +270,27 @@ def plan_trajectories(
     """
     with_ms = [i for i in plan.indicators if i.milestones]
     ms = pl.DataFrame(
-        [{"id": i.id, "year": m.year, "value": m.value, "qualifier": m.qualifier, "ref": m.ref,
-          "direction": i.direction} for i in with_ms for m in i.milestones],
-        schema={"id": pl.Utf8, "year": pl.Int64, "value": pl.Float64, "qualifier": pl.Utf8,
-                "ref": pl.Utf8, "direction": pl.Utf8},
-    )  # fmt: skip
+        [
+            {
+                "id": i.id,
+                "year": m.year,
+                "value": m.value,
+                "qualifier": m.qualifier,
+                "ref": m.ref,
+                "direction": i.direction,
+            }
+            for i in with_ms
+            for m in i.milestones
+        ],
+        schema={
+            "id": pl.Utf8,
+            "year": pl.Int64,
+            "value": pl.Float64,
+            "qualifier": pl.Utf8,
+            "ref": pl.Utf8,
+            "direction": pl.Utf8,
+        },
+    )
     parts = [
         _series(i, i.region or plan.region, as_of, data_dir, plan.id, known_by).with_columns(
             pl.lit(i.id).alias("id")
@@ -237,10 +305,14 @@ def plan_trajectories(
             pl.Series("year", [p.year for p in periods], dtype=pl.Int64),
         )
     else:
-        figs = figs.with_columns(pl.lit(None, pl.Date).alias("end"),
-                                 pl.lit(None, pl.Int64).alias("year"))  # fmt: skip
-    judged = judge_milestones(ms.select("id", "year", "value", "direction"),
-                              figs.select("id", "end", "year", "value"), as_of=as_of)  # fmt: skip
+        figs = figs.with_columns(
+            pl.lit(None, pl.Date).alias("end"), pl.lit(None, pl.Int64).alias("year")
+        )
+    judged = judge_milestones(
+        ms.select("id", "year", "value", "direction"),
+        figs.select("id", "end", "year", "value"),
+        as_of=as_of,
+    )
     return figs, judged.with_columns(ms["qualifier"], ms["ref"])
 
 
