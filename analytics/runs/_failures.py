@@ -59,6 +59,16 @@ def _chain(err: BaseException | None) -> Iterator[BaseException]:
 def describe_error(err: BaseException) -> str:
     """A one-line cause for the summary, the history and the index page.
 
+    Parameters
+    ----------
+    err
+        The exception; a papermill cell error is named by the cell's own error and number.
+
+    Returns
+    -------
+    str
+        ``Type: message`` on one line (``(cell N)`` for a notebook cell).
+
     Examples
     --------
     >>> describe_error(ValueError("no data"))

@@ -26,6 +26,31 @@ retried), ``stopped`` (a stop signal or request cut it short: interrupted, not f
 class Attempt:
     """One attempt of a run, as handed to its process.
 
+    Parameters
+    ----------
+    report
+        The report's registry name.
+    notebook
+        The notebook to execute.
+    parameters
+        The notebook parameters (``region``, ``period``, ``lang``, … as given by the request).
+    out_dir
+        The attempt's own folder (executed notebook, HTML, chart data, ``result.json``).
+    execute
+        ``module:function`` that runs the report (None: the plain notebook executor).
+    kernel
+        The Jupyter kernel name, for the kernel engine.
+    cell_timeout, job_timeout
+        Seconds a cell, and the whole attempt, may take (None: no limit).
+    inputs
+        The input hashes the runner took for the fingerprint (recorded in the manifest).
+    runner_pid
+        The runner's process id (an attempt whose runner died stops).
+    engine
+        How the cells run: ``kernel``, ``inprocess`` or ``auto``.
+    env
+        The runner's environment, for a process forked from a long-lived forkserver.
+
     Examples
     --------
     >>> a = Attempt("fiveg", "f.ipynb", {"lang": "zh"}, "/tmp/w", None, "python3")
@@ -62,7 +87,22 @@ class Attempt:
 
 @dataclass(frozen=True)
 class Done:
-    """An attempt that wrote its report: the HTML and the executed notebook."""
+    """An attempt that wrote its report: the HTML and the executed notebook.
+
+    Parameters
+    ----------
+    html
+        The report's HTML file.
+    notebook
+        The executed notebook ("" when none was kept).
+    duration
+        Seconds the attempt took.
+
+    Examples
+    --------
+    >>> load_result(Done("r.html", duration=1.5).to_json())
+    Done(html='r.html', notebook='', duration=1.5)
+    """
 
     html: str
     notebook: str = ""
@@ -75,7 +115,23 @@ class Done:
 
 @dataclass(frozen=True)
 class Failure:
-    """An attempt that failed: its kind (what the runner does next) and a one-line message."""
+    """An attempt that failed: its kind (what the runner does next) and a one-line message.
+
+    Parameters
+    ----------
+    kind
+        ``error`` (retried), ``permanent`` (not retried), ``timeout``, ``stopped`` (interrupted,
+        not failed) or ``disk_full`` (the batch stops).
+    message
+        What went wrong, in one line.
+    duration
+        Seconds the attempt took.
+
+    Examples
+    --------
+    >>> load_result(Failure("timeout", "cell 4 ran over 600 s").to_json()).kind
+    'timeout'
+    """
 
     kind: FailureKind
     message: str
