@@ -97,6 +97,7 @@ def test_nbval_headline_cells_match_their_stored_outputs() -> None:
             "-o",
             "filterwarnings=",
             "-q",
+            "--color=no",  # CI forces colour; the count below is read as plain text
             "notebooks/reports",
         ],
         cwd=project_root(),
