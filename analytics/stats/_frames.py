@@ -114,7 +114,10 @@ def check_unique(df: pl.DataFrame, keys: Sequence[str], col: str = "period") -> 
 
 def check_frequency(df: pl.DataFrame, keys: Sequence[str]) -> None:
     """Raise when one series mixes annual, quarterly and monthly periods."""
-    mixed = df.group_by(keys).agg(pl.col(FREQ).n_unique().alias("n")).filter(pl.col("n") > 1)
+    counted = pl.col(FREQ).n_unique().alias("n")
+    # no keys: one series (polars before 1.37 refuses a group_by without keys)
+    grouped = df.group_by(keys).agg(counted) if keys else df.select(counted)
+    mixed = grouped.filter(pl.col("n") > 1)
     if mixed.height:
         row = mixed.row(0, named=True)
         where = ", ".join(f"{k}={row[k]!r}" for k in keys)

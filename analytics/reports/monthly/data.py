@@ -332,7 +332,8 @@ def _ytd(frame: pl.DataFrame, item: Item, month: str) -> tuple[float | None, str
         return None, None  # an index of prices is not summed over months
     first = str(year.sort(period_start())["period"][0])
     if item.measure != "ytd":  # monthly values (a 1-2月 release is one of them): summed
-        year = single_to_ytd(year.select("period", "value"), by=())
+        one = year.select(pl.lit(item.id).alias("indicator"), "period", "value")
+        year = single_to_ytd(one, by=("indicator",))
     got = year.filter(pl.col("period") == month)["value"]
     return (float(got[0]) if got.len() and got[0] is not None else None), first
 
