@@ -21,6 +21,8 @@ import polars as pl
 import pytest
 import yaml
 
+from tests._project_home import copy_data, observations, run, tree
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "data"
 PANEL = "分省互联网主要指标_多年期_面板数据.csv"
@@ -42,10 +44,7 @@ def _nbs(name: str) -> Path:
 def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """data/ without four NBS exports and one portal panel, its store built."""
     home = tmp_path_factory.mktemp("base") / "home"
-    for sub in ("raw", "reference", "catalog"):
-        shutil.copytree(ROOT / "data" / sub, home / "data" / sub)
-    for path in (home / "data").rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    copy_data(home)
     for rel in TAKEN_OUT:
         (home / "data" / "raw" / "nbs" / rel).unlink()
     rules = home / "data" / "catalog" / "nbs_files.yaml"
@@ -57,7 +56,7 @@ def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rules.write_text("".join(kept), "utf-8")
     (home / "data" / "raw" / "nbs_portal" / "panels" / PANEL).unlink()
     (home / "data" / "raw" / "nbs_portal" / "raw_json_captures" / CAPTURE).unlink()
-    assert _run(home, "data", "build").returncode == 0
+    assert run(home, "data", "build").returncode == 0
     return home
 
 
@@ -68,35 +67,8 @@ def home(base_home: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env=env,
-        cwd=home,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def _tree(home: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted((home / "data").rglob("*")):
-        digest.update(path.relative_to(home).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _obs(home: Path) -> pl.DataFrame:
-    return pl.read_parquet(home / "data" / "processed" / "observations.parquet")
-
-
 def _value(home: Path, indicator: str, period: str, vintage: str | None = None) -> list[float]:
-    rows = _obs(home).filter(
+    rows = observations(home).filter(
         (pl.col("indicator") == indicator)
         & (pl.col("region") == "120000")
         & (pl.col("period") == period)
@@ -116,7 +88,7 @@ def test_new_format_panel_with_yes(home: Path) -> None:
     panel = _source(f"nbs_portal/panels/{PANEL}")
     capture = _source(f"nbs_portal/raw_json_captures/{CAPTURE}")
     assert _value(home, "nbs_broadband_users", "2024") == []
-    out = _run(home, "data", "add", panel, capture, "--yes")
+    out = run(home, "data", "add", panel, capture, "--yes")
     assert out.returncode == 0, out.stderr
     assert "nbs_broadband_users (new indicator)" in out.stdout
     # issue 13: Tianjin broadband users 2024 = 704.0万户, mobile traffic 386,654.08万GB
@@ -146,7 +118,7 @@ def test_new_format_panel_with_yes(home: Path) -> None:
 def test_old_format_export_with_yes(home: Path) -> None:
     export = _source("nbs/分省年度数据2024.csv")
     assert _value(home, "gdp", "2024", "nbs_revised_5th_census") == []
-    out = _run(home, "data", "add", export, "--yes")
+    out = run(home, "data", "add", export, "--yes")
     assert out.returncode == 0, out.stderr
     # NBS 分省年度数据 2024: 天津 地区生产总值 17931.3 亿元 (≈ 1.8万亿, figures.csv row 15)
     assert _value(home, "gdp", "2024", "nbs_revised_5th_census") == [17931.3]
@@ -162,14 +134,14 @@ def test_old_format_export_with_yes(home: Path) -> None:
 def test_file_named_only_by_its_file_name(home: Path) -> None:
     """A file name is a proposal (issue 20): refused, dry run or --yes, until --indicator."""
     export = _source("nbs/第一产业.csv")
-    before = _tree(home)
+    before = tree(home)
     for dry in ((), ("--yes",)):
-        refused = _run(home, "data", "add", export, *dry)
+        refused = run(home, "data", "add", export, *dry)
         assert refused.returncode == 2, refused.stdout
         said = "proposed file name `第一产业.csv` ≈ `第一产业增加值` = `va_primary`: not certain"
         assert f"{export}:3:2: {said} (take it with --indicator va_primary" in refused.stderr
-    assert _tree(home) == before
-    out = _run(home, "data", "add", export, "--indicator", "va_primary", "--yes")
+    assert tree(home) == before
+    out = run(home, "data", "add", export, "--indicator", "va_primary", "--yes")
     assert out.returncode == 0, out.stderr
     rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
     assert rules["files"]["第一产业.csv"]["indicator"] == "va_primary"
@@ -177,7 +149,7 @@ def test_file_named_only_by_its_file_name(home: Path) -> None:
     assert _value(home, "va_primary", "2023") == [270.5]
     assert (
         "分省年度数据2023.csv"
-        in _obs(home)
+        in observations(home)
         .filter(
             (pl.col("indicator") == "va_primary")
             & (pl.col("region") == "120000")
@@ -190,13 +162,13 @@ def test_file_named_only_by_its_file_name(home: Path) -> None:
 @pytest.mark.slow
 def test_file_without_a_name_needs_indicator(home: Path) -> None:
     export = _source("nbs/按照年份的GDP.csv")
-    before = _tree(home)
-    refused = _run(home, "data", "add", export, "--yes")
+    before = tree(home)
+    refused = run(home, "data", "add", export, "--yes")
     assert refused.returncode == 2
     assert f"{export}:3:2: the indicator is not named in the file" in refused.stderr
     assert "--indicator ID" in refused.stderr
-    assert _tree(home) == before
-    out = _run(home, "data", "add", export, "--indicator", "gdp", "--yes")
+    assert tree(home) == before
+    out = run(home, "data", "add", export, "--indicator", "gdp", "--yes")
     assert out.returncode == 0, out.stderr
     rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
     assert rules["files"][export.name]["indicator"] == "gdp"
@@ -205,13 +177,13 @@ def test_file_without_a_name_needs_indicator(home: Path) -> None:
 @pytest.mark.slow
 def test_unmappable_column_is_refused_and_nothing_written(home: Path) -> None:
     export = _source("nbs/archive/年度数据.csv")  # national counts of administrative divisions
-    before = _tree(home)
-    out = _run(home, "data", "add", export, "--yes")
+    before = tree(home)
+    out = run(home, "data", "add", export, "--yes")
     assert out.returncode == 2
     assert f"{export}:4:1: cannot map `地级区划数 (个)`: not in the catalog" in out.stderr
     hint = "as a new indicator (name_zh 地级区划数, unit 个, frequency annual)"
     assert f"{hint} with --new '地级区划数 (个)=ID'" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 @pytest.mark.slow
@@ -220,20 +192,20 @@ def test_unit_clash_is_refused_and_nothing_written(home: Path, tmp_path: Path) -
     text = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8")
     bad = tmp_path / "分省年度数据2024.csv"
     bad.write_bytes(text.replace("地区生产总值 (亿元)", "地区生产总值 (万元)", 1).encode("utf-8"))
-    before = _tree(home)
-    out = _run(home, "data", "add", bad, "--yes")
+    before = tree(home)
+    out = run(home, "data", "add", bad, "--yes")
     assert out.returncode == 2
     assert f"{bad}:3:2: unit `万元` for `gdp` is not the catalog's `亿元`" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 @pytest.mark.slow
 def test_panel_without_its_capture_is_refused(home: Path) -> None:
-    before = _tree(home)
-    out = _run(home, "data", "add", _source(f"nbs_portal/panels/{PANEL}"), "--yes")
+    before = tree(home)
+    out = run(home, "data", "add", _source(f"nbs_portal/panels/{PANEL}"), "--yes")
     assert out.returncode == 2
     assert f"no raw JSON capture offered with the panel (add its capture `{CAPTURE}`" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 @pytest.mark.slow
@@ -253,8 +225,8 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
         f"天津市\t,{cells['2023']}\t,{cells['2022']}\t,\n"
         "数据来源：天津市统计公报 (初步核算, as quoted in figures.csv)\n".encode()
     )
-    before = _obs(home)
-    out = _run(home, "data", "add", export, "--indicator", "gdp", "--yes")
+    before = observations(home)
+    out = run(home, "data", "add", export, "--indicator", "gdp", "--yes")
     assert out.returncode == 0, out.stderr
     vintage = f"nbs_export@{dt.date.today().isoformat()}"  # an old-portal export
     assert "2 values differ from the store" in out.stdout and vintage in out.stdout
@@ -262,7 +234,7 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
     assert _value(home, "gdp", "2022", "nbs_revised_5th_census") == [16588.5]  # kept
     assert _value(home, "gdp", "2022", vintage) == [16311.34]
     assert _value(home, "gdp", "2023", vintage) == [16737.30]
-    after = _obs(home).filter(pl.col("vintage") != vintage)
+    after = observations(home).filter(pl.col("vintage") != vintage)
     assert after.sort(after.columns).equals(before.sort(before.columns))  # nothing overwritten
     rules = yaml.safe_load((home / "data" / "catalog" / "nbs_files.yaml").read_text("utf-8"))
     assert rules["files"][export.name]["vintage"] == vintage
@@ -271,37 +243,37 @@ def test_revised_values_become_a_new_vintage(home: Path, tmp_path: Path) -> None
 @pytest.mark.slow
 def test_failed_rebuild_rolls_back(home: Path) -> None:
     (home / "data" / "reference" / "figures_map.csv").write_text("a,b\n", "utf-8")
-    before = _tree(home)
-    out = _run(
+    before = tree(home)
+    out = run(
         home, "data", "add", _source("nbs/第一产业.csv"), "--indicator", "va_primary", "--yes"
     )
     assert out.returncode == 2
     assert "figures_map.csv:1:3: header lacks" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 @pytest.mark.slow
 def test_without_yes_and_no_terminal_only_prints(home: Path) -> None:
-    before = _tree(home)
-    out = _run(home, "data", "add", _source("nbs/第一产业.csv"), "--indicator", "va_primary")
+    before = tree(home)
+    out = run(home, "data", "add", _source("nbs/第一产业.csv"), "--indicator", "va_primary")
     assert out.returncode == 0, out.stderr
     assert "va_primary" in out.stdout
     assert out.stdout.rstrip().endswith("dry run: nothing written (add --yes to apply)")
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 @pytest.mark.slow
 def test_a_file_already_in_data_is_not_added_twice(home: Path) -> None:
-    before = _tree(home)
+    before = tree(home)
     telecom = (
         ROOT / "data" / "raw" / "nbs_portal" / "panels" / "分省电信主要通行能力_多年期_面板数据.csv"
     )
-    out = _run(home, "data", "add", _nbs("分省年度数据2023.csv"), telecom, "--yes")
+    out = run(home, "data", "add", _nbs("分省年度数据2023.csv"), telecom, "--yes")
     assert out.returncode == 0, out.stderr
     assert "already in data/ as raw/nbs/分省年度数据2023.csv" in out.stdout
     assert f"already in data/ as raw/nbs_portal/panels/{telecom.name}" in out.stdout  # no capture
     assert out.stdout.rstrip().endswith("nothing to add")
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 # 2026年北京市政府工作报告 (2026-02-02), as in ../shared/data/reference/gov_work_reports_2026
@@ -344,9 +316,9 @@ def test_published_figures_table_with_yes(home: Path, tmp_path: Path) -> None:
             ("Beijing", "GDP real growth", "2025", "5.4", "%"),
         ],
     )
-    out = _run(home, "data", "add", table, "--yes")
+    out = run(home, "data", "add", table, "--yes")
     assert out.returncode == 0, out.stderr
-    obs = _obs(home).filter((pl.col("region") == "110000") & (pl.col("period") == "2025"))
+    obs = observations(home).filter((pl.col("region") == "110000") & (pl.col("period") == "2025"))
     got = {(r["indicator"], r["measure"], r["vintage"]): r["value"] for r in obs.to_dicts()}
     assert got[("gdp", "level", "published")] == pytest.approx(52000.0)  # 5.2万亿 = 52,000亿
     assert got[("gdp", "yoy_pct", "published")] == 5.4
@@ -360,24 +332,24 @@ def test_published_figures_table_with_yes(home: Path, tmp_path: Path) -> None:
     assert quote == _BJ[2]
     added = home / "data" / "raw" / "figures" / table.name
     added.write_bytes(table.read_bytes() + b"\n")  # same rows, other bytes
-    out = _run(home, "data", "build")
+    out = run(home, "data", "build")
     assert out.returncode == 2 and f"{added}:0:0: sha256 " in out.stderr
 
 
 @pytest.mark.slow
 def test_figures_refusals_leave_data_untouched(home: Path, tmp_path: Path) -> None:
-    before = _tree(home)
+    before = tree(home)
     text = "general public budget revenue growth"  # 一般公共预算收入增长4.8%: not in the map
     table = _figures(tmp_path, [("Beijing", text, "2025", "4.8", "%")])
-    out = _run(home, "data", "add", table, "--yes")
+    out = run(home, "data", "add", table, "--yes")
     assert out.returncode == 2
     assert f"{table}:2:2: cannot map indicator `{text}`: not in figures_map.csv" in out.stderr
     assert "add a row for it to data/reference/figures_map.csv" in out.stderr
     clash = _figures(tmp_path, [("Beijing", "GDP", "2025", "5.2", "%")])  # a level in %
-    out = _run(home, "data", "add", clash, "--yes")
+    out = run(home, "data", "add", clash, "--yes")
     assert out.returncode == 2
     assert f"{clash}:2:5: unit `%` cannot be converted to `亿元` for `gdp`" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 def test_all() -> None:
@@ -403,7 +375,7 @@ def test_an_added_file_edited_afterwards_fails_the_build(home: Path) -> None:
     export = _source("nbs/第一产业.csv")
     panel = _source(f"nbs_portal/panels/{PANEL}")
     capture = _source(f"nbs_portal/raw_json_captures/{CAPTURE}")
-    out = _run(home, "data", "add", export, panel, capture, "--indicator", "va_primary", "--yes")
+    out = run(home, "data", "add", export, panel, capture, "--indicator", "va_primary", "--yes")
     assert out.returncode == 0, out.stderr
     for raw in (
         home / "data" / "raw" / "nbs" / export.name,
@@ -411,13 +383,13 @@ def test_an_added_file_edited_afterwards_fails_the_build(home: Path) -> None:
     ):
         original = raw.read_bytes()
         raw.write_bytes(original + b"\n")  # same values, other bytes
-        out = _run(home, "data", "build")
+        out = run(home, "data", "build")
         assert out.returncode == 2
         assert (
             f"{raw}:0:0: sha256 " in out.stderr and "recorded when the file was added" in out.stderr
         )
         raw.write_bytes(original)
-    assert _run(home, "data", "build").returncode == 0
+    assert run(home, "data", "build").returncode == 0
 
 
 @pytest.fixture
@@ -440,13 +412,13 @@ def test_a_stale_plan_or_a_running_add_is_refused(inproc: Path) -> None:
 
     data = inproc / "data"
     plan = plan_add([_source("nbs/第一产业.csv")], indicator="va_primary")
-    before = _tree(inproc)
+    before = tree(inproc)
     with (data / ".add.lock").open("a") as fh:  # another `data add` holds the lock
         fcntl.flock(fh, fcntl.LOCK_EX)
         with pytest.raises(AnalyticsError, match="another `analytics data add` is running"):
             apply_add(plan)
     (data / ".add.lock").unlink()
-    assert _tree(inproc) == before
+    assert tree(inproc) == before
     rules = data / "catalog" / "nbs_files.yaml"
     rules.write_text(rules.read_text("utf-8") + "# edited meanwhile\n", "utf-8")
     with pytest.raises(AnalyticsError, match="data/ changed since the plan was made"):
@@ -479,11 +451,11 @@ def _on_terminal(home: Path, answer: bytes, *args: str | Path) -> subprocess.Com
 @pytest.mark.slow
 def test_on_a_terminal_it_asks(home: Path) -> None:
     export = _source("nbs/第一产业.csv")
-    before = _tree(home)
+    before = tree(home)
     no = _on_terminal(home, b"n\n", "data", "add", export, "--indicator", "va_primary")
     assert no.returncode == 0, no.stderr
     assert "rebuild the store? [y/N]" in no.stdout and "nothing written" in no.stdout
-    assert _tree(home) == before
+    assert tree(home) == before
     yes = _on_terminal(home, b"y\n", "data", "add", export, "--indicator", "va_primary")
     assert yes.returncode == 0, yes.stderr
     assert "added 1 file(s); store built" in yes.stdout
@@ -498,11 +470,11 @@ def test_a_nan_cell_is_refused_where_it_is(home: Path, tmp_path: Path) -> None:
     lines[4] = lines[4].replace("17931.3", "nan", 1)
     bad = tmp_path / "分省年度数据2024.csv"
     bad.write_bytes("\n".join(lines).encode("utf-8"))
-    before = _tree(home)
-    out = _run(home, "data", "add", bad, "--yes")
+    before = tree(home)
+    out = run(home, "data", "add", bad, "--yes")
     assert out.returncode == 2
     assert f"{bad}:5:2: value `nan` for `gdp` is not a finite number" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 def test_data_check_reads_portal_panels_with_their_captures(tmp_path: Path) -> None:
@@ -535,16 +507,16 @@ def test_close_matched_names_are_recorded_and_built(home: Path, tmp_path: Path) 
     export = tmp_path / "分省年度数据2024.csv"
     text = _nbs("分省年度数据2024.csv").read_bytes().decode("utf-8")
     export.write_bytes(text.replace("第一产业增加值 (亿元)", "第一产业增加值额 (亿元)").encode())
-    before = _tree(home)
-    refused = _run(home, "data", "add", panel, capture, export, "--yes")
+    before = tree(home)
+    refused = run(home, "data", "add", panel, capture, export, "--yes")
     assert refused.returncode == 2  # a close match is a proposal (issue 20)
     said = "(close to `互联网宽带接入用户` (0.95), same unit): not certain"
     assert f"{panel}:1:10: proposed `{new}` → `nbs_broadband_users` {said}" in refused.stderr
     assert f"take it with --map '{new}=nbs_broadband_users'" in refused.stderr
     assert "(close to `第一产业增加值` (0.93), same unit): not certain" in refused.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
     maps = ("--map", f"{new}=nbs_broadband_users", "--map", "第一产业增加值额=va_primary")
-    out = _run(home, "data", "add", panel, capture, export, "--yes", *maps)
+    out = run(home, "data", "add", panel, capture, export, "--yes", *maps)
     assert out.returncode == 0, out.stderr
     entries = yaml.safe_load((home / "data" / "catalog" / "portal_files.yaml").read_text("utf-8"))
     assert entries[0]["columns"] == {new: "nbs_broadband_users"}
@@ -560,11 +532,11 @@ def test_a_copy_put_in_data_by_hand_is_named(home: Path) -> None:
     export = _source("nbs/第一产业.csv")
     by_hand = home / "data" / "raw" / "nbs" / export.name
     shutil.copyfile(export, by_hand)
-    before = _tree(home)
-    out = _run(home, "data", "add", export, "--yes")
+    before = tree(home)
+    out = run(home, "data", "add", export, "--yes")
     assert out.returncode == 2
     assert (
         f"{export}:0:0: the same file is data/raw/nbs/第一产业.csv, which nbs_files.yaml "
         "does not describe (remove that copy"
     ) in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before

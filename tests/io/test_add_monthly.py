@@ -8,40 +8,20 @@ real file back and checks the store, the provenance line and the bytes.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import yaml
 
+from tests._project_home import copy_data, run
+
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "分省月度数据 (8).csv"
-SHARED = ROOT.parent / "shared" / "data" / "nbs_monthly" / NAME
-
-
-def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env=env,
-        cwd=home,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def test_a_monthly_export_comes_in_with_one_command(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    for sub in ("raw", "reference", "catalog"):
-        shutil.copytree(ROOT / "data" / sub, home / "data" / sub)
-    for path in (home / "data").rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    copy_data(home)
     (home / "data" / "raw" / "nbs_monthly" / NAME).unlink()
     rules = home / "data" / "catalog" / "nbs_monthly.yaml"
     kept = [
@@ -50,15 +30,15 @@ def test_a_monthly_export_comes_in_with_one_command(tmp_path: Path) -> None:
         if not ln.startswith(f"  {NAME}:")
     ]
     rules.write_text("".join(kept), "utf-8")
-    assert _run(home, "data", "build").returncode == 0
-    offered = SHARED if SHARED.exists() else ROOT / "data" / "raw" / "nbs_monthly" / NAME
+    assert run(home, "data", "build").returncode == 0
+    offered = ROOT / "data" / "raw" / "nbs_monthly" / NAME  # the project keeps the byte copy
 
-    dry = _run(home, "data", "add", offered)
+    dry = run(home, "data", "add", offered)
     assert dry.returncode == 0, dry.stderr
     assert "cpi_other_monthly" in dry.stdout
     assert not (home / "data" / "raw" / "nbs_monthly" / NAME).exists()  # a dry run writes nothing
 
-    done = _run(home, "data", "add", offered, "--yes")
+    done = run(home, "data", "add", offered, "--yes")
     assert done.returncode == 0, done.stdout + done.stderr
     landed = home / "data" / "raw" / "nbs_monthly" / NAME
     assert landed.read_bytes() == offered.read_bytes()
@@ -82,6 +62,6 @@ def test_a_monthly_export_comes_in_with_one_command(tmp_path: Path) -> None:
     assert march == ""
     assert set(store["indicator"]) == {"cpi_other_monthly"}
     # the same file again is already there: nothing changes
-    again = _run(home, "data", "add", offered, "--yes")
+    again = run(home, "data", "add", offered, "--yes")
     assert again.returncode == 0 and "nothing to add" in again.stdout
     assert len(yaml.safe_load(rules.read_text("utf-8"))["files"]) == 10

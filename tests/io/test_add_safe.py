@@ -10,16 +10,15 @@ blank, as the portal exports a year not yet published — no value is invented.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
 import yaml
+
+from tests._project_home import copy_data, observations, run, tree
 
 ROOT = Path(__file__).resolve().parents[2]
 RETAIL = "社会消费品总额.csv"
@@ -53,10 +52,7 @@ def _without_retail(home: Path) -> None:
 @pytest.fixture(scope="module")
 def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("safe") / "home"
-    for sub in ("raw", "reference", "catalog"):
-        shutil.copytree(ROOT / "data" / sub, home / "data" / sub)
-    for path in (home / "data").rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    copy_data(home)
     _without_retail(home)
     built = _run(home, "data", "build")
     assert built.returncode == 0, built.stderr
@@ -71,30 +67,7 @@ def home(base_home: Path, tmp_path: Path) -> Path:
 
 
 def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env=env,
-        cwd=home,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def _tree(home: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted((home / "data").rglob("*")):
-        digest.update(path.relative_to(home).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _obs(home: Path) -> pl.DataFrame:
-    return pl.read_parquet(home / "data" / "processed" / "observations.parquet")
+    return run(home, *args, columns=200)
 
 
 def _rules(home: Path) -> dict:
@@ -124,14 +97,14 @@ def _incomes(tmp_path: Path, name: str, *header: str) -> Path:
 
 
 def _headline(home: Path) -> pl.DataFrame:
-    return _obs(home).filter(pl.col("indicator") == "disposable_income_pc").sort(pl.all())
+    return observations(home).filter(pl.col("indicator") == "disposable_income_pc").sort(pl.all())
 
 
 def test_urban_and_rural_incomes_in_one_file_never_become_the_headline(
     home: Path, tmp_path: Path
 ) -> None:
     export = _incomes(tmp_path, "分省年度数据城乡收入.csv", URBAN, RURAL)
-    before, headline = _tree(home), _headline(home)
+    before, headline = tree(home), _headline(home)
     for dry in ((), ("--yes",)):
         out = _run(home, "data", "add", export, *dry)
         assert out.returncode == 2, out.stdout
@@ -141,7 +114,7 @@ def test_urban_and_rural_incomes_in_one_file_never_become_the_headline(
                 f"{export}:3:{col}: cannot map `{label}`: not in the catalog (closest: "
                 f"`居民人均可支配收入`, another statistic: `{word}`)"
             ) in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
     mapped = _run(home, "data", "add", export, "--map", f"{URBAN}=disposable_income_pc", "--yes")
     assert mapped.returncode == 2  # not even by hand
     assert (
@@ -177,20 +150,20 @@ def test_urban_and_rural_incomes_in_one_file_never_become_the_headline(
 def test_urban_and_rural_columns_one_at_a_time_never_become_the_headline(
     home: Path, tmp_path: Path
 ) -> None:
-    before = _tree(home)
+    before = tree(home)
     for name, label, word in (("城镇.csv", URBAN, "城镇"), ("农村.csv", RURAL, "农村")):
         out = _run(home, "data", "add", _incomes(tmp_path, name, label), "--yes")
         assert out.returncode == 2, out.stdout
         assert f"another statistic: `{word}`" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
     # the real 2024 price-index export: 城市/农村商品零售价格指数 beside 商品零售价格指数 (rpi)
     export = _real("分省年度数据消费指数.csv")
     out = _run(home, "data", "add", export, "--yes")
     assert out.returncode == 2
     assert f"{export}:3:6: cannot map `城市商品零售价格指数 (上年=100)`" in out.stderr
     assert f"{export}:3:7: cannot map `农村商品零售价格指数 (上年=100)`" in out.stderr
-    assert _tree(home) == before
-    rpi = _obs(home).filter((pl.col("indicator") == "rpi") & pl.col("value").is_not_null())
+    assert tree(home) == before
+    rpi = observations(home).filter((pl.col("indicator") == "rpi") & pl.col("value").is_not_null())
     new = (
         "--new",
         "城市商品零售价格指数 (上年=100)=rpi_urban",
@@ -206,14 +179,16 @@ def test_urban_and_rural_columns_one_at_a_time_never_become_the_headline(
         "城市商品零售价格指数": {"indicator": "rpi_urban", **index},
         "农村商品零售价格指数": {"indicator": "rpi_rural", **index},
     }
-    after = _obs(home).filter((pl.col("indicator") == "rpi") & pl.col("value").is_not_null())
+    after = observations(home).filter(
+        (pl.col("indicator") == "rpi") & pl.col("value").is_not_null()
+    )
     assert after.sort(pl.all()).equals(rpi.sort(pl.all()))  # the headline index as it was
-    mine = _obs(home).filter(pl.col("source") == f"nbs/{export.name}")
+    mine = observations(home).filter(pl.col("source") == f"nbs/{export.name}")
     per = dict(mine.group_by("indicator").len().iter_rows())  # one column each, 31 provinces
     names = ["cpi", "cpi_urban", "cpi_rural", "rpi", "rpi_urban", "rpi_rural"]
     assert per == dict.fromkeys(names, 31)
     # the file's line 5, column 3: 天津市 城市居民消费价格指数 2024 = 100.2 (a known name)
-    tj = _obs(home).filter(
+    tj = observations(home).filter(
         (pl.col("indicator") == "cpi_urban")
         & (pl.col("region") == "120000")
         & (pl.col("period") == "2024")
@@ -251,7 +226,7 @@ def test_an_official_ecommerce_sales_column_maps_to_the_nbs_indicator(
     out = _run(home, "data", "add", export, "--yes")
     assert out.returncode == 0, out.stderr
     assert _rules(home)["files"][export.name]["names"] == {"电子商务销售额": "nbs_ecommerce_sales"}
-    mine = _obs(home).filter(pl.col("source") == f"nbs/{export.name}")
+    mine = observations(home).filter(pl.col("source") == f"nbs/{export.name}")
     assert sorted(mine.select("indicator", "region", "value").rows()) == [
         ("nbs_ecommerce_sales", "110000", 42301.7),
         ("nbs_ecommerce_sales", "120000", 8267.5),
@@ -261,7 +236,7 @@ def test_an_official_ecommerce_sales_column_maps_to_the_nbs_indicator(
 def test_retail_sales_come_in_with_one_command(home: Path, tmp_path: Path) -> None:
     copy = tmp_path / RETAIL
     shutil.copyfile(_real(RETAIL), copy)
-    before = _tree(home)
+    before = tree(home)
     flags = ("--new", "retail_sales", "--name-zh", "社会消费品零售总额")
     short = _run(home, "data", "add", copy, *flags, "--yes")
     assert short.returncode == 2 and "Traceback" not in short.stderr
@@ -270,7 +245,7 @@ def test_retail_sales_come_in_with_one_command(home: Path, tmp_path: Path) -> No
         "government_services"
     ) in short.stderr
     assert "and --direction (higher, lower or neutral)" in short.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
     out = _run(
         home,
         "data",
@@ -286,9 +261,9 @@ def test_retail_sales_come_in_with_one_command(home: Path, tmp_path: Path) -> No
         "--yes",
     )
     assert out.returncode == 0, out.stderr
-    retail = _obs(home).filter(pl.col("indicator") == "retail_sales")
+    retail = observations(home).filter(pl.col("indicator") == "retail_sales")
     assert retail.filter(pl.col("value").is_not_null()).height == 31 * 9
-    assert sorted(set(retail["region"])) == sorted(set(_obs(home)["region"]) - {"000000"})
+    assert sorted(set(retail["region"])) == sorted(set(observations(home)["region"]) - {"000000"})
     assert sorted(set(retail["period"].filter(retail["value"].is_not_null()))) == [
         str(y) for y in range(2016, 2025)
     ]
@@ -361,7 +336,7 @@ def test_a_close_match_is_a_proposal_refused_under_yes_without_map(
 ) -> None:
     """The real 2024 export with one header reworded as a later release might word it."""
     export = _reworded(tmp_path)
-    before = _tree(home)
+    before = tree(home)
     dry, yes = _run(home, "data", "add", export), _run(home, "data", "add", export, "--yes")
     assert dry.returncode == yes.returncode == 2
     assert dry.stderr == yes.stderr  # the dry run refuses what --yes refuses
@@ -370,7 +345,7 @@ def test_a_close_match_is_a_proposal_refused_under_yes_without_map(
         "`第一产业增加值` (0.93), same unit): not certain (take it with --map "
         "'第一产业增加值额 (亿元)=va_primary'"
     ) in yes.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
     out = _run(home, "data", "add", export, "--map", "第一产业增加值额 (亿元)=va_primary", "--yes")
     assert out.returncode == 0, out.stderr
     assert _rules(home)["files"][export.name]["names"] == {"第一产业增加值额": "va_primary"}
@@ -378,12 +353,12 @@ def test_a_close_match_is_a_proposal_refused_under_yes_without_map(
 
 def test_two_columns_of_one_file_never_map_to_one_indicator(home: Path, tmp_path: Path) -> None:
     export = _reworded(tmp_path)
-    before = _tree(home)
+    before = tree(home)
     out = _run(home, "data", "add", export, "--map", "金融业增加值 (亿元)=va_real_estate", "--yes")
     assert out.returncode == 2
     said = "`房地产业增加值 (亿元)` and `金融业增加值 (亿元)` (line 3, column 12) both map to"
     assert f"{export}:3:13: {said} `va_real_estate`" in out.stderr
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 def test_old_portal_exports_are_their_own_vintage() -> None:
@@ -448,4 +423,6 @@ def test_on_a_terminal_the_missing_answers_are_asked(home: Path, tmp_path: Path)
         "domain": "industry",
         "direction": "higher_is_better",
     }
-    assert _obs(home).filter(pl.col("indicator") == "retail_sales")["value"].count() == 31 * 9
+    assert (
+        observations(home).filter(pl.col("indicator") == "retail_sales")["value"].count() == 31 * 9
+    )

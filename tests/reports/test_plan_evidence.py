@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -16,37 +12,23 @@ import pytest
 from analytics.catalog import load_plan
 from analytics.io.request_book import write_request
 from analytics.reports.plan.data import evaluate_plan, plan_trajectories
+from tests._project_home import copy_data, run
 from tests.reports.page_helpers import build
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 12, 3)
 
 
-def _run(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ANALYTICS_HOME": str(home), "COLUMNS": "160"}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env=env,
-        cwd=home,
-        stdin=subprocess.DEVNULL,
-    )
-
-
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("plans") / "home"
-    for sub in ("raw", "reference", "catalog"):
-        shutil.copytree(ROOT / "data" / sub, home / "data" / sub)
-    assert _run(home, "data", "build", "--quiet").returncode == 0
+    copy_data(home)
+    assert run(home, "data", "build", "--quiet").returncode == 0
     return home
 
 
 def test_a_region_without_a_plan_is_refused_and_publishes_nothing(home: Path) -> None:
-    out = _run(home, "report", "run", "plan", "--region", "广东", "--out", home / "out")
+    out = run(home, "report", "run", "plan", "--region", "广东", "--out", home / "out")
     assert out.returncode == 2
     assert "no plan on file for 广东 — add data/catalog/plans/" in out.stderr
     assert not (home / "out").exists()  # no page, so nothing for the index to list
@@ -138,16 +120,16 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
     home: Path, tmp_path: Path
 ) -> None:
     req = tmp_path / "req.xlsx"
-    assert _run(home, "plan", "request", "tianjin_smart_city_14th", "--out", req).returncode == 0
+    assert run(home, "plan", "request", "tianjin_smart_city_14th", "--out", req).returncode == 0
     filled = _fill(
         req,
         tmp_path / "天津_卫健委.xlsx",
         {"F": 36, "G": "2025", "H": "互联网医院名单", "I": "市卫生健康委", "J": "张三"},
     )
-    dry = _run(home, "data", "add", filled)
+    dry = run(home, "data", "add", filled)
     assert dry.returncode == 0 and "dry run: nothing written" in dry.stdout
     assert not (home / "data" / "raw" / "returns").exists()
-    done = _run(home, "data", "add", filled, "--yes")
+    done = run(home, "data", "add", filled, "--yes")
     assert done.returncode == 0, done.stderr
     scored = evaluate_plan(
         load_plan("tianjin_smart_city_14th"), as_of=AS_OF, data_dir=home / "data"
@@ -269,7 +251,7 @@ def test_a_bad_return_exits_2_and_writes_nothing(home: Path, tmp_path: Path) -> 
     req = write_request(load_plan("tianjin_smart_city_14th"), tmp_path / "r.xlsx", today=AS_OF)
     bad = _fill(req, tmp_path / "bad.xlsx", {"F": "约7万", "G": "2025", "I": "市卫生健康委"})
     before = sorted(p.as_posix() for p in (home / "data").rglob("*"))
-    out = _run(home, "data", "add", bad, "--yes")
+    out = run(home, "data", "add", bad, "--yes")
     assert out.returncode == 2 and '"约7万" is not a number' in out.stderr
     assert sorted(p.as_posix() for p in (home / "data").rglob("*")) == before
 
