@@ -75,6 +75,25 @@ def test_every_command_takes_h_and_exits_0_or_2(
     assert "No such option" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_h_survives_the_command_being_invoked_alone_first(command: tuple[str, ...]) -> None:
+    """click caches a command's help option from its first context: a test's ``CliRunner`` that
+    invokes ``batch`` alone (no parent with ``-h``) once left ``report batch -h`` refused (exit 2,
+    "No such option '-h'") for the rest of the process. Every command declares ``-h`` itself."""
+    from click.testing import CliRunner
+
+    ctx = click.Context(cli)
+    leaf: click.Command = cli
+    for name in command:
+        assert isinstance(leaf, click.Group)
+        found = leaf.get_command(ctx, name)
+        assert found is not None
+        leaf = found
+    alone = CliRunner().invoke(leaf, ["-h"])
+    assert alone.exit_code == 0, alone.output
+    assert _exit_code([*command, "-h"]) == 0
+
+
 def test_exit_code_table_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `(\d)` \| ([^|]+) \|", readme, flags=re.MULTILINE))

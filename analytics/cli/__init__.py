@@ -22,6 +22,7 @@ import click
 import analytics.config  # noqa: F401  # first, at start-up: pins a relative ANALYTICS_HOME
 from analytics import _DISTRIBUTION, __version__
 from analytics._terminal import printable
+from analytics.cli._options import HELP
 from analytics.exceptions import AnalyticsError, ReportError, StorageError
 
 __all__ = ["EXIT_CODES", "cli", "main"]
@@ -57,13 +58,10 @@ class _LazyGroup(click.Group):
         module, attr = _COMMANDS[cmd_name]
         command = getattr(importlib.import_module(module), attr)
         assert isinstance(command, click.Command)
-        # `-h` on the command itself, not only inherited: a command invoked on its own (a test's
-        # CliRunner, a script) takes it too
-        command.context_settings.setdefault("help_option_names", ["-h", "--help"])
         return command
 
 
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_LazyGroup, context_settings=HELP)
 @click.version_option(
     __version__,
     "-V",

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-__all__ = ["executor_options", "parameter_option", "path_option", "schedule_option"]
+__all__ = ["HELP", "executor_options", "parameter_option", "path_option", "schedule_option"]
+
+HELP: dict[str, list[str]] = {"help_option_names": ["-h", "--help"]}
+"""Every command's context settings: ``-h`` as well as ``--help``, declared on each command, since
+click caches a command's help option from its first context (a test invoking a subcommand
+alone would otherwise leave it without ``-h``)."""
 
 
 def path_option(

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from analytics.cli._options import HELP
 from analytics.config import data_dir as default_data_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
 
@@ -31,7 +32,7 @@ __all__ = ["accounts"]
 _BIG = 2_000_000  # rows above which a Parquet register is read in batches with a progress bar
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings=HELP)
 def accounts() -> None:
     """Digital-economy accounts (NBS 2021 classification) from firm registers."""
 
@@ -47,7 +48,9 @@ def _progress(console: Console) -> Progress:
     )
 
 
-@accounts.command("build", short_help="Classify a firm register into the store.")
+@accounts.command(
+    "build", context_settings=HELP, short_help="Classify a firm register into the store."
+)
 @click.option(
     "--firms",
     "firms_path",
@@ -210,7 +213,7 @@ def _summary_table(codes: pl.DataFrame, *, synthetic: bool) -> Table:
     return table
 
 
-@accounts.command("synth", short_help="Write a synthetic firm register.")
+@accounts.command("synth", context_settings=HELP, short_help="Write a synthetic firm register.")
 @click.option("--rows", type=click.IntRange(min=1), required=True, help="Firm-year rows.")
 @click.option("--seed", type=int, required=True, help="Seed; the same seed gives the same file.")
 @click.option(

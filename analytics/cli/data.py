@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from analytics.cli._json import emit, json_option
+from analytics.cli._options import HELP
 from analytics.exceptions import Problem
 
 if TYPE_CHECKING:
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 __all__ = ["data"]
 
 
-@click.group()
+@click.group(context_settings=HELP)
 def data() -> None:
     """Build the indicator store and validate input files."""
 
 
-@data.command()
+@data.command(context_settings=HELP)
 @click.option(
     "--data-dir",
     type=click.Path(path_type=Path),
@@ -108,7 +109,7 @@ def _machine(err: BaseException, *, within: Path) -> bool:
     return any(m in text for m in ("no space left", "read-only file system", "quota exceeded"))
 
 
-@data.command()
+@data.command(context_settings=HELP)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--anomalies", is_flag=True, help="List the series breaks flagged at the last store build."
@@ -212,7 +213,7 @@ def _list_anomalies(data_dir: Path | None) -> None:
     click.echo(f"{flags.height} flagged year(s)")
 
 
-@data.command()
+@data.command(context_settings=HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--indicator",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from analytics.cli._options import path_option
+from analytics.cli._options import HELP, path_option
 from analytics.config import catalog_dir, raw_dir
 from analytics.exceptions import AnalyticsError
 
@@ -35,12 +35,12 @@ def _read(panel: Path) -> pl.DataFrame:
     return read_research_panel(panel)
 
 
-@click.group("index")
+@click.group("index", context_settings=HELP)
 def index() -> None:
     """Composite indices (数字经济发展指数) on the research panel."""
 
 
-@index.command("build")
+@index.command("build", context_settings=HELP)
 @_panel_option
 @click.option(
     "--method",
@@ -77,7 +77,7 @@ def build(panel: Path | None, method: str, framework: Path | None, out: Path) ->
     click.echo(f"note: {note}")
 
 
-@index.command("uncertainty")
+@index.command("uncertainty", context_settings=HELP)
 @_panel_option
 @path_option("--framework", help="Framework YAML (default dedi_handbook.yaml).")
 @click.option(

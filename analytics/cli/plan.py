@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
-from analytics.cli._options import path_option
+from analytics.cli._options import HELP, path_option
 
 __all__ = ["plan"]
 
 
-@click.group("plan", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("plan", context_settings=HELP)
 def plan() -> None:
     """Plan evaluation (规划评估): request workbooks for the departments in charge."""
 
 
-@plan.command("request")
+@plan.command("request", context_settings=HELP)
 @click.argument("plan_id", metavar="PLAN_ID")
 @path_option("--out", help="The workbook to write (FILE.xlsx).", required=True)
 @click.option("--all", "every", is_flag=True, help="Every target, not only those lacking evidence.")

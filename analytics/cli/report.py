@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from analytics.cli._options import parameter_option, path_option
+from analytics.cli._options import HELP, parameter_option, path_option
 from analytics.config import DEFAULT_REGION
 from analytics.exceptions import AnalyticsError, ReportError
 
@@ -17,12 +17,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["report"]
 
 
-@click.group("report")
+@click.group("report", context_settings=HELP)
 def report() -> None:
     """Parameterised reports (报告): plan, industry, fiveg, digital_economy, monthly."""
 
 
-@report.command("run")
+@report.command("run", context_settings=HELP)
 @click.argument("name", metavar="REPORT")
 @click.option(
     "--region",

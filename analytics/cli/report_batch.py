@@ -15,13 +15,13 @@ from typing import Any
 import click
 
 from analytics.cli._json import emit, json_option
-from analytics.cli._options import executor_options, parameter_option
+from analytics.cli._options import HELP, executor_options, parameter_option
 from analytics.exceptions import AnalyticsError, DataValidationError
 
 __all__ = ["batch", "executor_options"]
 
 
-@click.command("batch")
+@click.command("batch", context_settings=HELP)
 @click.option("--default", "use_default", is_flag=True, help="The `default` job of the schedule.")
 @click.option("--report", "reports", multiple=True, help="Report name (repeatable).")
 @click.option("--region", "regions", multiple=True, help="Region name or code (repeatable).")

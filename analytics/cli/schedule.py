@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from analytics.cli._json import emit, iso, json_option
-from analytics.cli._options import executor_options, schedule_option
+from analytics.cli._options import HELP, executor_options, schedule_option
 
 __all__ = ["runs", "schedule"]
 
@@ -28,7 +28,7 @@ def _local(ts: float | None, tz: str = "Asia/Shanghai") -> str:
     return datetime.fromtimestamp(ts, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
 
 
-@click.group("schedule")
+@click.group("schedule", context_settings=HELP)
 def schedule() -> None:
     """Scheduled report production: run what is due, serve, list jobs."""
 
@@ -73,7 +73,7 @@ def _job_name(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-@schedule.command("run-due")
+@schedule.command("run-due", context_settings=HELP)
 @click.option(
     "--now",
     metavar="ISO-TIME",
@@ -141,7 +141,7 @@ def run_due_cmd(
         raise click.exceptions.Exit(2 if invalid else 1)
 
 
-@schedule.command("serve")
+@schedule.command("serve", context_settings=HELP)
 @click.option(
     "--poll",
     default=60.0,
@@ -183,7 +183,7 @@ def serve_cmd(
         raise click.exceptions.Exit(code)
 
 
-@schedule.command("list")
+@schedule.command("list", context_settings=HELP)
 @schedule_option()
 @json_option("One JSON document: the jobs (times in ISO 8601) and the invalid ones.")
 def list_cmd(schedule_path: Path | None, as_json: bool) -> None:
@@ -279,7 +279,7 @@ def _jobs_json(
     }
 
 
-@click.command("runs")
+@click.command("runs", context_settings=HELP)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
 @click.option("--status", type=click.Choice(["running", "ok", "failed", "skipped", "interrupted"]))
 @click.option("--job", callback=_job_name, help="Only this job.")

@@ -1,7 +1,7 @@
 """``analytics data add`` end to end, in a temporary ANALYTICS_HOME (issue 13, item 2).
 
 The home is a copy of the project's data/ with some real files taken out (an NBS export, a portal
-panel and its capture); the test adds the real files from ../shared/data (or the project) back
+panel and its capture); the test adds the project's own byte copies of those real files back
 and checks the store, the provenance entry and the bytes. Refusals must leave data/ untouched:
 the whole tree is hashed before and after.
 """
@@ -24,16 +24,14 @@ import yaml
 from tests._project_home import copy_data, observations, run, tree
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "data"
 PANEL = "分省互联网主要指标_多年期_面板数据.csv"
 CAPTURE = "分省互联网主要指标_多年期_原始抓取.csv"
 TAKEN_OUT = ("分省年度数据2024.csv", "第一产业.csv", "按照年份的GDP.csv", "archive/年度数据.csv")
 
 
 def _source(rel: str) -> Path:
-    """A real file: from ../shared/data when present, else the project's byte-identical copy."""
-    shared = SHARED / rel.replace("nbs_portal/", "nbs_portal_api/").replace("archive/", "")
-    return shared if shared.exists() else ROOT / "data" / "raw" / rel
+    """A real file: the project's byte copy (the tests never read ../shared)."""
+    return ROOT / "data" / "raw" / rel
 
 
 def _nbs(name: str) -> Path:

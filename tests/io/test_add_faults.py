@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.io.test_add import CAPTURE, PANEL, _nbs, _run, _source, _tree, _value, base_home, home
+from tests._project_home import run, tree
+from tests.io.test_add import CAPTURE, PANEL, _nbs, _source, _value, base_home, home
 
 __all__ = ["base_home", "home"]  # fixtures shared with test_add.py
 
@@ -136,14 +137,14 @@ def _case(tmp: Path, case: str) -> tuple[list[Path], str]:
 )
 def test_the_dry_run_refuses_what_yes_refuses(home: Path, tmp_path: Path, case: str) -> None:
     files, message = _case(tmp_path, case)
-    before = _tree(home)
-    dry = _run(home, "data", "add", *files)
+    before = tree(home)
+    dry = run(home, "data", "add", *files)
     assert dry.returncode == 2, dry.stdout  # the old dry run: exit 0, "dry run: nothing written"
     assert message in dry.stderr
     assert ".add-stage-" not in dry.stderr  # named by the offered file, not the stage's copy
-    yes = _run(home, "data", "add", *files, "--yes")
+    yes = run(home, "data", "add", *files, "--yes")
     assert (yes.returncode, yes.stderr) == (2, dry.stderr)
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 # --- stops at named moments of `data add --yes` -------------------------------------------------
@@ -154,10 +155,10 @@ def after(base_home: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The tree of data/ once the panel and its capture were added without a fault."""
     copy = tmp_path_factory.mktemp("after") / "home"
     shutil.copytree(base_home, copy)
-    out = _run(copy, "data", "add", _PANEL, _CAPTURE, "--yes")
+    out = run(copy, "data", "add", _PANEL, _CAPTURE, "--yes")
     assert out.returncode == 0, out.stderr
     assert _value(copy, "nbs_broadband_users", "2024") == [704.0]  # issue 13's Tianjin value
-    return _tree(copy)
+    return tree(copy)
 
 
 def _stopped(
@@ -213,22 +214,22 @@ KILLS = [
 def test_a_sigkill_during_add_lands_before_or_after_and_the_next_add_works(
     home: Path, after: str, point: str, signum: int, lands: str
 ) -> None:
-    before = _tree(home)
+    before = tree(home)
     killed = _stopped(home, point, signum, "data", "add", _PANEL, _CAPTURE, "--yes")
     assert killed.returncode == -signum
     # the next command — a dry run — finishes or undoes it, and says so
-    dry = _run(home, "data", "add", _PANEL, _CAPTURE)
+    dry = run(home, "data", "add", _PANEL, _CAPTURE)
     assert dry.returncode == 0, dry.stderr
     if point != "store-written":  # the kill came after the lock was taken
         assert "cleared a stale lock" in dry.stdout
-    assert _tree(home) == {"before": before, "after": after}[lands]
+    assert tree(home) == {"before": before, "after": after}[lands]
     if lands == "after":
         assert "completed a `data add` that was stopped after its commit point" in dry.stdout
         assert dry.stdout.rstrip().endswith("nothing to add")
-    again = _run(home, "data", "add", _PANEL, _CAPTURE, "--yes")
+    again = run(home, "data", "add", _PANEL, _CAPTURE, "--yes")
     assert again.returncode == 0, again.stderr
-    assert _tree(home) == after
-    assert _run(home, "data", "build").returncode == 0
+    assert tree(home) == after
+    assert run(home, "data", "build").returncode == 0
 
 
 @pytest.mark.slow
@@ -239,11 +240,11 @@ def test_a_sigkill_between_the_panel_and_its_capture_does_not_break_data_build(
     # a FileNotFoundError traceback and `data add` could not repair it
     killed = _stopped(home, "moved-1", signal.SIGKILL, "data", "add", _PANEL, _CAPTURE, "--yes")
     assert killed.returncode == -signal.SIGKILL
-    build = _run(home, "data", "build")
+    build = run(home, "data", "build")
     assert build.returncode == 0, build.stderr
     assert "completed a `data add` that was stopped after its commit point" in build.stderr
     assert "Traceback" not in build.stderr
-    assert _tree(home) == after
+    assert tree(home) == after
 
 
 @pytest.mark.slow
@@ -259,7 +260,7 @@ def test_a_sigkill_between_the_panel_and_its_capture_does_not_break_data_build(
 def test_sigterm_or_sigint_during_add_leaves_nothing_behind(
     home: Path, after: str, point: str, signum: int, lands: str
 ) -> None:
-    before = _tree(home)
+    before = tree(home)
     # after the commit point the signal is held back until the renames are done (2 s pause)
     stopped = _stopped(home, point, signum, "data", "add", _PANEL, _CAPTURE, "--yes", seconds=2)
     assert stopped.returncode == 128 + signum, stopped.stderr
@@ -271,7 +272,7 @@ def test_sigterm_or_sigint_during_add_leaves_nothing_behind(
     assert f"stopped by {name}: {said}" in stopped.stderr
     assert "Traceback" not in stopped.stderr
     # no lock, stage or journal left: the tree is exact without any repair
-    assert _tree(home) == {"before": before, "after": after}[lands]
+    assert tree(home) == {"before": before, "after": after}[lands]
 
 
 @pytest.mark.slow
@@ -279,28 +280,28 @@ def test_a_stale_lock_of_a_dead_process_is_named_and_cleared(home: Path, after: 
     dead = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
     pid = int(dead.stdout)  # a process that has exited
     (home / "data" / ".add.lock").write_text(f"{pid}\n")
-    out = _run(home, "data", "add", _PANEL, _CAPTURE, "--yes")
+    out = run(home, "data", "add", _PANEL, _CAPTURE, "--yes")
     assert out.returncode == 0, out.stderr
     lock = home / "data" / ".add.lock"
     assert f"cleared a stale lock {lock}: process {pid} is not running" in out.stderr
-    assert _tree(home) == after
+    assert tree(home) == after
 
 
 @pytest.mark.slow
 def test_sigterm_during_data_build_removes_its_staging_folder(home: Path) -> None:
-    before = _tree(home)
+    before = tree(home)
     stopped = _stopped(home, "store-written", signal.SIGTERM, "data", "build", seconds=30)
     assert stopped.returncode == 143, stopped.stderr
     assert "stopped by SIGTERM: the previous store is unchanged" in stopped.stderr
     assert list((home / "data").glob(".processed-*")) == []
-    assert _tree(home) == before
+    assert tree(home) == before
 
 
 @pytest.mark.slow
 def test_a_truncated_store_under_the_dry_run_is_a_clear_error(home: Path) -> None:
     store = home / "data" / "processed" / "observations.parquet"
     store.write_bytes(store.read_bytes()[: store.stat().st_size // 2])
-    out = _run(home, "data", "add", _PANEL, _CAPTURE)
+    out = run(home, "data", "add", _PANEL, _CAPTURE)
     assert out.returncode == 2, out.stderr
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith(f"error: {store}: the store cannot be read (")

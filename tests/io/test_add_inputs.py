@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from analytics.exceptions import DataValidationError
-from tests.io.test_add import CAPTURE, PANEL, _figures, _run, _source, _tree, base_home, home
+from tests._project_home import run, tree
+from tests.io.test_add import CAPTURE, PANEL, _figures, _source, base_home, home
 
 __all__ = ["base_home", "home"]  # fixtures shared with test_add.py
 
@@ -155,17 +156,17 @@ def test_a_bad_value_is_refused_where_it_is(inproc: Path, tmp_path: Path, case: 
 
     make, name, where = CASES[case]
     files = make(tmp_path)
-    before = _tree(inproc)
+    before = tree(inproc)
     with pytest.raises(DataValidationError) as err:
         plan_add(files)
     assert str(err.value.first).startswith(f"{tmp_path / name}:{where}"), str(err.value)
-    assert _tree(inproc) == before
+    assert tree(inproc) == before
 
 
 @pytest.mark.slow
 def test_the_cli_refuses_them_with_exit_2_and_no_traceback(home: Path, tmp_path: Path) -> None:
     files = _gbk_panel(tmp_path)  # was a polars ComputeError traceback (exit 1)
-    out = _run(home, "data", "add", *files, "--yes")
+    out = run(home, "data", "add", *files, "--yes")
     assert out.returncode == 2, out.stderr
     assert out.stderr.startswith(f"error: {tmp_path / PANEL}:1:5: bytes `ca d0 b4 fa` are not")
 
@@ -178,7 +179,7 @@ def test_a_gbk_figures_map_fails_the_build_located(home: Path) -> None:
     first = next(i for i, ch in enumerate(text) if ord(ch) > 127)
     line = text.count("\n", 0, first) + 1
     column = len(text[text.rfind("\n", 0, first) + 1 : first].encode("gbk")) + 1
-    out = _run(home, "data", "build")
+    out = run(home, "data", "build")
     assert out.returncode == 2, out.stderr
     assert f"{mapping}:{line}:{column}: bytes `" in out.stderr
     assert "are not UTF-8 (GBK text?)" in out.stderr and "Traceback" not in out.stderr
@@ -193,7 +194,7 @@ def test_removing_an_indicator_a_report_uses_names_the_catalog_files(
     start = text.index("- id: fiveg_base_stations\n")
     end = text.index("\n- id:", start + 1) + 1
     catalog.write_text(text[:start] + text[end:], "utf-8")  # the fiveg report's headline series
-    out = _run(home, "report", "run", "fiveg", "--out", tmp_path)
+    out = run(home, "report", "run", "fiveg", "--out", tmp_path)
     assert out.returncode == 2, out.stderr
     assert "unknown indicator `fiveg_base_stations`" in out.stderr
     assert f"(no such id in {home / 'data' / 'catalog'}/indicators*.yaml;" in out.stderr

@@ -2,10 +2,10 @@
 
 Each test runs the real command in a temporary ANALYTICS_HOME: a copy of the project's data/
 without the retail-sales export and its catalog entry (added in the tests by the one command the
-issue gives). The files offered are the real NBS exports of ../shared/data/nbs (or the project's
-byte-identical copies), or exports written in the NBS layout with values copied from a real file
-named beside them; where no real file carries a column (urban and rural incomes), its cells are
-blank, as the portal exports a year not yet published — no value is invented.
+issue gives). The files offered are the project's byte copies of real NBS exports, or exports
+written in the NBS layout with values copied from a real file named beside them; where no real
+file carries a column (urban and rural incomes), its cells are blank, as the portal exports a year
+not yet published — no value is invented.
 """
 
 from __future__ import annotations
