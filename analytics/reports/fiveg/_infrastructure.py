@@ -103,27 +103,30 @@ def _standing_sentence(
     return standing_sentences(ctx, frame, what, unit, base=FIRST_YEAR, digits=digits)
 
 
+def _per_people_sentences(
+    ctx: ReportContext, frame: pl.DataFrame, what: str, scale: int, said: str, lacking: str
+) -> list[str]:
+    """The latest value per ``scale`` residents and its rank, then what that year lacks.
+
+    ``said`` and ``lacking`` are the two messages; nothing when no year has a value.
+    """
+    per = per_people(ctx, frame, scale=scale)
+    year = latest_period(per["period"])
+    if year is None:
+        return []
+    s = standing(per, ctx.region, str(year), str(year))
+    out = []
+    if s:
+        fields = {"value": nv.fmt(s["value"]), "n": s["n"], "rank": s["rank"]}
+        out.append(ctx.t(said, year=year, name=ctx.name, what=what, **fields))
+    return [*out, ctx.t(lacking, year=year)]
+
+
 def broadband(ctx: ReportContext) -> Section:
     """Fixed broadband users 2016–2024: the region and its peers, growth, ranks, per 100 people."""
     users, what = province_panel(ctx, "nbs_broadband_users"), _name(ctx, "broadband")
     sents = _standing_sentence(ctx, users, what, ctx.t("infra.u.users"))
-    per100 = per_people(ctx, users, scale=100)
-    year = latest_period(per100["period"])
-    if year is not None:
-        s = standing(per100, ctx.region, str(year), str(year))
-        if s:
-            sents.append(
-                ctx.t(
-                    "infra.per_people",
-                    year=year,
-                    name=ctx.name,
-                    what=what,
-                    value=nv.fmt(s["value"]),
-                    n=s["n"],
-                    rank=s["rank"],
-                )
-            )
-        sents.append(ctx.t("infra.no_households", year=year))
+    sents += _per_people_sentences(ctx, users, what, 100, "infra.per_people", "infra.no_households")
     sents.append(ctx.t("infra.no_national"))
     flags = flag_sentences(ctx, ["nbs_broadband_users"], _drawn(ctx))
     title = ctx.indicator_name(_IDS["broadband"])
@@ -192,23 +195,7 @@ def optical_cable(ctx: ReportContext) -> Section:
     """Optical cable length 2016–2024 with growth and ranks, per 10,000 residents (no area data)."""
     cable, what = province_panel(ctx, "nbs_optical_cable"), _name(ctx, "cable")
     sents = _standing_sentence(ctx, cable, what, ctx.t("infra.u.km"), digits=0)
-    per10k = per_people(ctx, cable, scale=1)
-    year = latest_period(per10k["period"])
-    if year is not None:
-        s = standing(per10k, ctx.region, str(year), str(year))
-        if s:
-            sents.append(
-                ctx.t(
-                    "infra.per_10k",
-                    year=year,
-                    name=ctx.name,
-                    what=what,
-                    value=nv.fmt(s["value"]),
-                    n=s["n"],
-                    rank=s["rank"],
-                )
-            )
-        sents.append(ctx.t("infra.no_area", year=year))
+    sents += _per_people_sentences(ctx, cable, what, 1, "infra.per_10k", "infra.no_area")
     flags = flag_sentences(ctx, ["nbs_optical_cable"], _drawn(ctx))
     return _trend_section(
         ctx,
