@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
+import yaml
 
 from analytics.catalog import load_plan
 from analytics.io.request_book import write_request
@@ -131,8 +132,20 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
     assert not (home / "data" / "raw" / "returns").exists()
     done = run(home, "data", "add", filled, "--yes")
     assert done.returncode == 0, done.stderr
+    # the return is known from the day it came in (`received` in returns_files.yaml, the day of
+    # the add): scored as of the day before, the target has no evidence yet; as of that day, it has
+    register = yaml.safe_load((home / "data" / "catalog" / "returns_files.yaml").read_text("utf-8"))
+    as_of = dt.date.fromisoformat(str(register[0]["received"]))
+    before = evaluate_plan(
+        load_plan("tianjin_smart_city_14th"),
+        as_of=as_of - dt.timedelta(days=1),
+        data_dir=home / "data",
+    )
+    assert before.filter(pl.col("id") == "internet_hospitals")["status"].to_list() == [
+        "not_measurable"
+    ]
     scored = evaluate_plan(
-        load_plan("tianjin_smart_city_14th"), as_of=AS_OF, data_dir=home / "data"
+        load_plan("tianjin_smart_city_14th"), as_of=as_of, data_dir=home / "data"
     )
     r = scored.filter(pl.col("id") == "internet_hospitals").row(0, named=True)
     # 36 for 2025 against ">= 30 by 2025" (plan_targets.csv:8): achieved, on the department's word
@@ -142,7 +155,7 @@ def test_a_return_goes_in_as_reported_and_the_scorecard_shows_it(
         "市卫生健康委",
         "张三",
     )
-    rc = build("plan", region="120000", lang="en", as_of=AS_OF.isoformat(), data_dir=home / "data")
+    rc = build("plan", region="120000", lang="en", as_of=as_of.isoformat(), data_dir=home / "data")
     html = next(s for s in rc.sections if s.name == "targets").table.html()  # type: ignore[union-attr]
     assert "36 hospitals (2025" in html and "✓ Achieved (evidence: reported)" in html
     assert rc.cards[0].value == "2 met · 0 missed · 8 no data"
