@@ -13,13 +13,8 @@ import polars as pl
 import pytest
 
 from analytics.reports import ReportContext
-from analytics.reports.fiveg._forecast import (
-    forecast_chart,
-    forecast_frame,
-    forecast_heading,
-    forecast_sentences,
-)
-from analytics.reports.fiveg.data import Outlook
+from analytics.reports.fiveg._forecast import forecast_chart, forecast_heading, forecast_sentences
+from analytics.reports.fiveg.data import Outlook, forecast_frame
 from analytics.reports.section import Section
 from analytics.stats.trend_select import one_per_year, select_trend
 from tests.reports.page_helpers import build

@@ -16,35 +16,10 @@ from analytics import charts
 from analytics.reports import narrative as nv
 from analytics.reports.context import ReportContext
 from analytics.reports.fiveg.data import Outlook, outlook, stations
-from analytics.stats.periods import format_period, period_start
+from analytics.stats.periods import format_period
 from analytics.stats.trend_select import MIN_ORIGINS, PATHS, TrendChoice
 
-__all__ = ["forecast_chart", "forecast_frame", "forecast_heading", "forecast_sentences"]
-
-
-def forecast_frame(observed: pl.DataFrame, choice: TrendChoice) -> pl.DataFrame:
-    """Observed yearly points, an anchor at the last one, and the forecast with its bands.
-
-    Every row is dated at its period's start, so year-end stocks sit on their year's tick.
-    """
-    obs = observed.select("period", "value")
-    last = obs.row(-1, named=True)
-    v = float(last["value"])
-    anchor = pl.DataFrame(
-        {
-            "period": [last["period"]],
-            "forecast": [v],
-            "lower_80": [v],
-            "upper_80": [v],
-            "lower_95": [v],
-            "upper_95": [v],
-        }
-    )
-    ahead = choice.forecast.drop("t")
-    out = pl.concat([obs, anchor, ahead], how="diagonal_relaxed")
-    out = out.group_by("period", maintain_order=True).agg(pl.all().drop_nulls().first())
-    dated = out.with_columns(period_start().dt.to_string("%Y-%m-%d").alias("date"))
-    return dated.sort("date").select("date", pl.exclude("date"))
+__all__ = ["forecast_chart", "forecast_heading", "forecast_sentences"]
 
 
 def _round(x: float) -> str:

@@ -12,10 +12,19 @@ import polars as pl
 
 from analytics.catalog import Indicator, Target, get_indicator
 from analytics.reports.context import ReportContext
-from analytics.stats.periods import sort_by_period
+from analytics.stats.periods import period_start, sort_by_period
 from analytics.stats.trend_select import MIN_POINTS, TrendChoice, one_per_year, select_trend
 
-__all__ = ["GAP_DAYS", "FiveG", "Outlook", "outlook", "stations", "with_gaps", "year_end_series"]
+__all__ = [
+    "GAP_DAYS",
+    "FiveG",
+    "Outlook",
+    "forecast_frame",
+    "outlook",
+    "stations",
+    "with_gaps",
+    "year_end_series",
+]
 
 GAP_DAYS = 400
 #: The next plan's end; select_trend stops where the data stop supporting it.
@@ -107,6 +116,45 @@ def outlook(ctx: ReportContext) -> Outlook:
     return ctx.cached("fiveg:outlook", lambda: _outlook(ctx))
 
 
+def forecast_frame(observed: pl.DataFrame, choice: TrendChoice) -> pl.DataFrame:
+    """Observed yearly points, an anchor at the last one, and the forecast with its bands.
+
+    Every row is dated at its period's start, so year-end stocks sit on their year's tick.
+
+    Parameters
+    ----------
+    observed
+        One point a year (``period``, ``value``), the last of them the forecast's origin.
+    choice
+        The trend chosen for the series (:func:`analytics.stats.trend_select.select_trend`),
+        whose ``forecast`` holds ``forecast`` and the 80 % and 95 % bounds by period.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``date`` first, then ``period``, ``value`` (observed), ``forecast`` and the four bounds;
+        the last observed year carries both its value and the forecast's anchor (equal bounds).
+    """
+    obs = observed.select("period", "value")
+    last = obs.row(-1, named=True)
+    v = float(last["value"])
+    anchor = pl.DataFrame(
+        {
+            "period": [last["period"]],
+            "forecast": [v],
+            "lower_80": [v],
+            "upper_80": [v],
+            "lower_95": [v],
+            "upper_95": [v],
+        }
+    )
+    ahead = choice.forecast.drop("t")
+    out = pl.concat([obs, anchor, ahead], how="diagonal_relaxed")
+    out = out.group_by("period", maintain_order=True).agg(pl.all().drop_nulls().first())
+    dated = out.with_columns(period_start().dt.to_string("%Y-%m-%d").alias("date"))
+    return dated.sort("date").select("date", pl.exclude("date"))
+
+
 def _outlook(ctx: ReportContext) -> Outlook:
     data = stations(ctx)
     warn: list[str] = []
@@ -130,7 +178,5 @@ def _outlook(ctx: ReportContext) -> Outlook:
                 ctx.t("fiveg.too_few_points", name=ctx.region_name(who), n=n, need=MIN_POINTS)
             )
             continue
-        from analytics.reports.fiveg._forecast import forecast_frame
-
         return Outlook(forecast_frame(one_per_year(pts), choice), who, choice, warn)
     return Outlook(warnings=warn)
