@@ -27,6 +27,7 @@ from analytics.catalog import indicators
 from analytics.catalog._indicators import DOMAINS
 from analytics.config import catalog_dir
 from analytics.exceptions import Problem, did_you_mean
+from analytics.io._add_tree import as_home, mirror, write_new
 
 __all__ = [
     "DIRECTIONS",
@@ -214,15 +215,13 @@ def catalog_with(entries: list[dict[str, Any]]) -> Iterator[None]:
     if not entries:
         yield
         return
-    from analytics.io._add_stage import _as_home, _mirror, _write_new
-
     root = Path(tempfile.mkdtemp(prefix=".add-catalog-"))
     try:
         folder = root / "data" / "catalog"
-        _mirror(catalog_dir(), folder)
+        mirror(catalog_dir(), folder)
         text = (catalog_dir() / CATALOG_FILE).read_text(encoding="utf-8")
-        _write_new(folder / CATALOG_FILE, with_entries(text, entries).encode("utf-8"))
-        with _as_home(root):
+        write_new(folder / CATALOG_FILE, with_entries(text, entries).encode("utf-8"))
+        with as_home(root):
             yield
     finally:
         shutil.rmtree(root, ignore_errors=True)

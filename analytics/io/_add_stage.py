@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import os
 import shutil
-import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from analytics.config import catalog_dir, reference_dir
 from analytics.exceptions import DataValidationError, Problem
-from analytics.io.nbs import nbs_file_rules
+from analytics.io._add_catalog import catalog_edits
+from analytics.io._add_tree import as_home, mirror, write_new
 from analytics.io.store import BuildSummary, build_store
 
 if TYPE_CHECKING:
@@ -47,59 +47,6 @@ class Stage:
     """``(staged store, data/processed)``."""
     summary: BuildSummary | None
     """The staged build (``None`` when nothing was staged)."""
-
-
-def _mirror(src: Path, dest: Path) -> None:
-    """Make ``dest`` hold what ``src`` holds; regular files hard-linked (else copied).
-
-    Links and named pipes are re-created as such, so the staged build meets what the real one
-    would meet (and refuses it the same way).
-    """
-    if not src.is_dir():
-        return
-    for folder, dirs, files in os.walk(src):
-        here = Path(folder)
-        out = dest / here.relative_to(src)
-        out.mkdir(parents=True, exist_ok=True)
-        for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
-            path, target = here / name, out / name
-            mode = path.lstat().st_mode
-            if stat.S_ISLNK(mode):
-                target.symlink_to(os.path.join(here, os.readlink(path)))
-            elif stat.S_ISFIFO(mode):
-                os.mkfifo(target)
-            elif stat.S_ISREG(mode):
-                try:
-                    os.link(path, target)
-                except OSError:
-                    shutil.copy2(path, target)
-
-
-def _write_new(dest: Path, content: bytes) -> None:
-    """Write ``dest`` as a new file (never through a hard link to the project's copy)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.unlink(missing_ok=True)
-    with dest.open("xb") as fh:
-        fh.write(content)
-        fh.flush()
-        os.fsync(fh.fileno())
-    dest.chmod(0o644)
-
-
-@contextlib.contextmanager
-def _as_home(root: Path) -> Iterator[None]:
-    """The stage as the project (``ANALYTICS_HOME``) while the staged build runs."""
-    was = os.environ.get("ANALYTICS_HOME")
-    os.environ["ANALYTICS_HOME"] = str(root)
-    nbs_file_rules.cache_clear()
-    try:
-        yield
-    finally:
-        if was is None:
-            del os.environ["ANALYTICS_HOME"]
-        else:
-            os.environ["ANALYTICS_HOME"] = was
-        nbs_file_rules.cache_clear()
 
 
 def _relocate(problems: list[Problem], places: dict[str, str]) -> list[Problem]:
@@ -133,15 +80,13 @@ def staged(plan: AddPlan, *, where: Path | None = None) -> Iterator[Stage]:
     ...     stage.moves
     []
     """
-    from analytics.io._add_write import catalog_edits
-
     data = plan.data
     root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=where))
     try:
         sdata = root / "data"
-        _mirror(data / "raw", sdata / "raw")
-        _mirror(reference_dir(), sdata / "reference")
-        _mirror(catalog_dir(), sdata / "catalog")
+        mirror(data / "raw", sdata / "raw")
+        mirror(reference_dir(), sdata / "reference")
+        mirror(catalog_dir(), sdata / "catalog")
         places = {
             str(sdata / "raw"): str(data / "raw"),
             str(sdata / "reference"): str(reference_dir()),
@@ -152,16 +97,16 @@ def staged(plan: AddPlan, *, where: Path | None = None) -> Iterator[Stage]:
         for f in plan.files:
             for src, dest in [(f.path, f.dest), *([f.capture] if f.capture else [])]:
                 at = sdata / dest.relative_to(data)
-                _write_new(at, src.read_bytes())
+                write_new(at, src.read_bytes())
                 moves.append((at, dest))
                 places[str(at)] = str(src)
         for path, content in catalog_edits(plan.files, data).items():
             at = sdata / "catalog" / path.name
-            _write_new(at, content)
+            write_new(at, content)
             moves.append((at, path))
         summary = None
         if plan.files:
-            with _as_home(root):
+            with as_home(root):
                 try:
                     summary = build_store(data_dir=sdata)
                 except DataValidationError as err:

@@ -27,12 +27,13 @@ import polars as pl
 from analytics.config import data_dir as default_data_dir
 from analytics.config import reference_dir
 from analytics.exceptions import AnalyticsError, DataValidationError, Problem
+from analytics.io._add_catalog import snapshot
 from analytics.io._add_figures import map_figures
 from analytics.io._add_journal import leftovers, locked, recover
 from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
 from analytics.io._add_new import NewAnswers, catalog_with, new_entry, refusal
 from analytics.io._add_stage import staged
-from analytics.io._add_write import apply_add, snapshot
+from analytics.io._add_write import apply_add
 from analytics.io._schema import VINTAGE_RANK
 from analytics.io._text import Decoded, decode
 from analytics.io.figures import parse_figures, too_large
