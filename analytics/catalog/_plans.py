@@ -129,8 +129,8 @@ class PlanIndicator:
     baseline
         The starting value, before the target's year; ``None`` when the plan gives none.
     series
-        The store indicator id that measures it; ``None`` for an indicator followed by
-        ``evidence`` only.
+        The store indicator id that measures it; ``None`` when no series does (the indicator
+        is then followed through ``evidence``, if any).
     region
         The GB/T 2260 code the target is for when it is not the plan's own region (``000000``
         for a national goal), as written in the file; ``None``: the plan's region.
