@@ -53,6 +53,17 @@ def scan_firms(source: Path | str) -> pl.LazyFrame:
 
     A ``synthetic`` column, when present, is kept (the generator writes one).
 
+    Parameters
+    ----------
+    source
+        Path of the register: ``.csv`` or ``.txt`` is read as CSV (``firm_id``, ``region`` and
+        ``industry_code`` as strings), any other suffix as Parquet.
+
+    Returns
+    -------
+    polars.LazyFrame
+        The :data:`FIRM_COLUMNS` cast to their dtypes (plus ``synthetic`` when present).
+
     Raises
     ------
     DataValidationError
@@ -215,7 +226,7 @@ def _sum_parts(parts: list[pl.DataFrame], keys: list[str]) -> pl.DataFrame:
 class FirmAccounts:
     """Digital-economy aggregates from a firm register, with an account of every code.
 
-    Attributes
+    Parameters
     ----------
     table
         ``de_code, de_name, region, year, value_added, revenue, employees, firms, quality,
@@ -229,8 +240,9 @@ class FirmAccounts:
         Which concordance classified the register.
     synthetic_rows
         Input rows marked synthetic (a ``synthetic`` column); any makes the result synthetic.
+        Default 0.
     concordance_quality
-        ``approximate`` or ``official``, from the concordance.
+        ``approximate`` or ``official``, from the concordance; default ``official``.
     """
 
     table: pl.DataFrame
@@ -307,6 +319,14 @@ def aggregate_firms(
         Called with (rows done, rows in all) after each batch; only for Parquet paths, which are
         then read in batches of ``batch_rows``. Without it the register is read by two
         streaming queries over the whole file.
+    batch_rows
+        Rows per batch when ``progress`` is given for a Parquet path; default 5,000,000. The
+        result is the same whatever the batch size.
+
+    Returns
+    -------
+    FirmAccounts
+        The aggregate table and the account of every industry code.
 
     Examples
     --------
@@ -431,6 +451,22 @@ def classify_firms(
     A firm in a partially digital industry appears once per class it has a share in, with
     ``value_added``, ``revenue`` and ``employees`` multiplied by the coefficient. Firms outside
     the concordance and bad codes are left out here; :func:`aggregate_firms` accounts for them.
+
+    Parameters
+    ----------
+    firms
+        A Parquet/CSV path (see :func:`scan_firms`) or a frame with :data:`FIRM_COLUMNS`.
+    concordance
+        Default: the shipped approximate concordance.
+    level
+        ``major`` (``de_code`` 01–05, shares within one major class added) or ``as_given`` (the
+        concordance's own ``de_code``).
+
+    Returns
+    -------
+    polars.LazyFrame
+        The register's columns with ``de_code``, ``coefficient`` and ``quality``
+        (``approximate`` or ``official``) joined on.
 
     Examples
     --------

@@ -65,7 +65,7 @@ _TOLERANCE = 1e-9
 class Concordance:
     """A validated concordance.
 
-    Attributes
+    Parameters
     ----------
     table
         ``gbt4754_code, gbt_level (1–4), de_code, coefficient, quality, note, line``.
@@ -174,6 +174,24 @@ def read_concordance(path: Path | str | None = None) -> Concordance:
 
 def concordance_from_frame(frame: pl.DataFrame, *, source: str = "<frame>") -> Concordance:
     """Validate a concordance given as a frame (same columns as the CSV; line = row + 2).
+
+    Parameters
+    ----------
+    frame
+        ``gbt4754_code, de_code, coefficient`` and optionally ``quality, note`` (other columns
+        are ignored); every column is cast to text and checked as the CSV reader checks it.
+    source
+        What problems and :attr:`Concordance.source` name as the origin; default ``<frame>``.
+
+    Returns
+    -------
+    Concordance
+
+    Raises
+    ------
+    DataValidationError
+        With one :class:`~analytics.exceptions.Problem` per bad row (line = row index + 2, as
+        in a CSV with a header).
 
     Examples
     --------

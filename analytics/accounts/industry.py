@@ -26,14 +26,15 @@ __all__ = ["IndustryAccounts", "classify_industry_table"]
 class IndustryAccounts:
     """Digital-economy values from an industry table.
 
-    Attributes
+    Parameters
     ----------
     table
-        ``de_code, de_name, <by…>, <values…>, quality``.
+        ``de_code, de_name, <by…>, <values…>, quality``, sorted by ``de_code`` and ``by``.
     codes
-        Rows and values by ``code_status``; nothing is dropped silently.
+        ``code_status, rows, <values…>``: one row per status (classified, not_digital,
+        too_coarse, unknown, invalid), unweighted sums; nothing is dropped silently.
     concordance_quality
-        ``approximate`` or ``official``, from the concordance.
+        ``approximate`` or ``official``, from the concordance; default ``official``.
     """
 
     table: pl.DataFrame

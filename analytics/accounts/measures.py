@@ -51,6 +51,8 @@ def core_share_of_gdp(
     gdp
         Observations: ``region, period, value, vintage`` (rows with another ``indicator`` or a
         ``measure`` other than ``level`` are left out). One vintage only.
+    value
+        The ``accounts`` column summed over the core classes; default ``value_added``.
     scale
         Multiplies ``value`` into GDP's unit (``1e-4`` for 万元 accounts against GDP in 亿元).
     core
@@ -126,6 +128,24 @@ def growth(
     Firm-register sums are nominal and do not hold the panel fixed (entry and exit change the
     scope), so this is not NBS's comparable-scope growth.
 
+    Parameters
+    ----------
+    accounts
+        One row per ``by`` group and ``time`` value.
+    value
+        The column whose growth is computed; default ``value_added``.
+    by
+        The columns that identify one series; growth is taken within each. Default
+        ``("de_code", "region")``.
+    time
+        The year column (cast to integer); a row whose previous year is absent in its series gets
+        a null ``yoy_pct``. Default ``year``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``accounts`` sorted by ``by`` and ``time``, with ``yoy_pct`` in percent.
+
     Examples
     --------
     >>> t = pl.DataFrame({"de_code": "03", "region": "1", "year": [2021, 2022, 2024],
@@ -151,6 +171,20 @@ def structure(
 ) -> pl.DataFrame:
     """Add ``share_pct``: each class's share of the total over the classes in the frame.
 
+    Parameters
+    ----------
+    accounts
+        One row per class within each ``by`` group.
+    value
+        The column shared out; default ``value_added``.
+    by
+        The columns of a group whose rows sum to 100; default ``("region", "year")``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``accounts`` in its order, with ``share_pct`` in percent.
+
     Examples
     --------
     >>> t = pl.DataFrame({"de_code": ["01", "03"], "region": "1", "year": 2023,
@@ -168,6 +202,17 @@ def hhi(value: str | pl.Expr) -> pl.Expr:
 
     Multiply by 10,000 for the antitrust scale. Use inside ``group_by().agg`` or with ``.over``.
 
+    Parameters
+    ----------
+    value
+        A column name or an expression of nonnegative sizes (revenue, value added) of the
+        group's members.
+
+    Returns
+    -------
+    polars.Expr
+        The sum of squared shares, named ``hhi``.
+
     Examples
     --------
     >>> pl.DataFrame({"v": [50.0, 30.0, 20.0]}).select(hhi("v")).item()
@@ -179,6 +224,18 @@ def hhi(value: str | pl.Expr) -> pl.Expr:
 
 def top_n_share(value: str | pl.Expr, n: int) -> pl.Expr:
     """Share (0–1) of the ``n`` largest values in the group's total (CR-n).
+
+    Parameters
+    ----------
+    value
+        A column name or an expression of the group members' sizes.
+    n
+        How many of the largest values to count; a group with ``n`` members or fewer gives 1.
+
+    Returns
+    -------
+    polars.Expr
+        Named ``top<n>_share``.
 
     Examples
     --------
@@ -203,7 +260,13 @@ def concentration(
     firms
         Firm-level rows in classes, e.g. from
         :func:`~analytics.accounts.aggregate.classify_firms`; a firm's rows within a group are
-        summed first.
+        summed first. Needs ``firm_id``, the ``by`` columns and ``value``.
+    value
+        The size measured; default ``revenue``.
+    by
+        The columns of one market; default ``("de_code", "region", "year")``.
+    top_n
+        ``n`` of the top-n share (CR-n); default 4.
 
     Returns
     -------

@@ -246,6 +246,32 @@ def write_synthetic_register(
     The file name must contain ``synthetic``. Chunk ``i`` is drawn from the seed sequence
     ``(seed, i)``, so the file depends on ``rows``, ``seed`` and ``chunk_rows``.
 
+    Parameters
+    ----------
+    path
+        The Parquet file to write (zstd); its name must contain ``synthetic``. Parent folders
+        are created; an existing file is overwritten.
+    rows, seed, years, bad_code_share
+        As for :func:`generate_register`: firm-year rows (at least 1), the numpy seed, first and
+        last year inclusive (default 2019–2023), share of firms given a bad code (default 0.005).
+    chunk_rows
+        Rows drawn in memory at once (at least 1); default 2,000,000.
+    row_group_rows
+        Rows per Parquet row group; default 262,144.
+    progress
+        Called with (rows written, rows in all) after each chunk.
+
+    Returns
+    -------
+    Path
+        ``path``; its Parquet metadata carries ``analytics.synthetic = true`` and
+        ``analytics.seed``.
+
+    Raises
+    ------
+    AnalyticsError
+        When the name lacks ``synthetic`` or ``rows`` or ``chunk_rows`` is below 1.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -56,6 +56,34 @@ class Target:
 
     ``value`` is ``None`` for a qualitative target, whose kind is in ``qualitative``
     (``steady_increase`` or ``full_coverage``).
+
+    Parameters
+    ----------
+    region
+        The GB/T 2260 code the target is set for (``120000``; ``000000`` for China).
+    year
+        The year the target is to be met by.
+    value
+        The target in the indicator's ``unit``; ``None`` for a qualitative target.
+    kind
+        ``binding`` (约束性), ``expected`` (预期性) or ``not_given`` (the source does not say).
+    qualitative
+        ``steady_increase`` or ``full_coverage`` for a target without a value, else ``None``.
+    text_zh, text_en
+        The target in words, as the plan states it (``到2025年建设5G基站7万个``).
+    plan
+        The document that sets it (title and number).
+    source
+        Where it is said: ``reference/<file>[:<line>]`` or a document.
+    caveat
+        What a reader should know about the target (a secondary source, a growth rather than a
+        level target), shown with it; default ``None``.
+
+    Examples
+    --------
+    >>> t = get_indicator("fiveg_base_stations").target_for("120000")
+    >>> t.year, t.kind, t.source
+    (2025, 'not_given', 'reference/plan_targets.csv:3')
     """
 
     region: str
@@ -72,7 +100,41 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """Typed metadata of one catalog indicator."""
+    """Typed metadata of one catalog indicator.
+
+    Parameters
+    ----------
+    id
+        The catalog id: lower-case letters, digits and ``_`` (``fiveg_base_stations``).
+    name_zh, name_en
+        The Chinese and English names.
+    unit, unit_en
+        The unit of a ``level`` value (``亿元``) in Chinese and English; other measures carry
+        their own (:meth:`unit_for`).
+    frequency
+        ``annual``, ``quarterly`` or ``monthly``: how often a value is published.
+    direction
+        ``higher_is_better``, ``lower_is_better`` or ``neutral``.
+    domain
+        The plan area it belongs to, one of :data:`DOMAINS`.
+    measures
+        The measures the store holds for it, from :data:`MEASURES` (``level``, ``yoy_pct``, …).
+    description
+        Free text; default empty.
+    nonnegative
+        Whether a negative ``level``, ``ytd`` or ``per_10k`` value is refused on import
+        (:func:`~analytics.io.validate.validate_values`); default True.
+    source
+        Where the series comes from; default ``None``.
+    targets
+        The plan targets the catalog knows, one :class:`Target` per region and year; default none.
+
+    Examples
+    --------
+    >>> gdp = get_indicator("gdp")
+    >>> gdp.frequency, gdp.unit_for("level"), gdp.unit_for("yoy_pct")
+    ('annual', '亿元', '%')
+    """
 
     id: str
     name_zh: str
@@ -149,6 +211,22 @@ def _load(folder: Path) -> dict[str, Indicator]:
 def indicators(*, folder: Path | None = None) -> dict[str, Indicator]:
     """All catalog indicators by id (``data/catalog/indicators*.yaml``).
 
+    Parameters
+    ----------
+    folder
+        The catalog folder whose ``indicators*.yaml`` files are read (validated, and cached per
+        folder); default :func:`~analytics.config.catalog_dir`.
+
+    Returns
+    -------
+    dict[str, Indicator]
+        A fresh dict: changing it does not change the cache.
+
+    Raises
+    ------
+    DataValidationError
+        When a file breaks the schema or an id is defined twice.
+
     Examples
     --------
     >>> inds = indicators()
@@ -160,6 +238,22 @@ def indicators(*, folder: Path | None = None) -> dict[str, Indicator]:
 
 def get_indicator(indicator_id: str, *, folder: Path | None = None) -> Indicator:
     """One indicator by id; an unknown id fails with a close-match hint and the catalog files.
+
+    Parameters
+    ----------
+    indicator_id
+        A catalog id (``fiveg_base_stations``).
+    folder
+        The catalog folder, as for :func:`indicators`.
+
+    Returns
+    -------
+    Indicator
+
+    Raises
+    ------
+    CatalogError
+        When no catalog file defines ``indicator_id``.
 
     Examples
     --------

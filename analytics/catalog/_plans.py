@@ -48,7 +48,30 @@ STATUS_WORDS = (
 
 @dataclass(frozen=True)
 class PlanValue:
-    """A baseline or target: a number (with a bound qualifier) or words, its year and source."""
+    """A baseline or target: a number (with a bound qualifier) or words, its year and source.
+
+    Parameters
+    ----------
+    year
+        The year the value is for (a baseline) or is to be met by (a target).
+    value
+        The number in the indicator's unit; ``None`` for a goal given only in words.
+    qualifier
+        The bound the source states: ``>`` (超过), ``≥`` (以上), ``≈`` (约); ``None`` for an
+        exact figure.
+    text_zh, text_en
+        The goal in words, for a value without a number; default empty.
+    ref
+        Where it is said: ``reference/<file>[:<line>]``, or the entry's ``url`` when it has no
+        ``ref``.
+
+    Examples
+    --------
+    >>> PlanValue(2025, 70000.0, "≥", ref="reference/plan_targets.csv:3").numeric
+    True
+    >>> PlanValue(2025, text_zh="稳步提升").numeric
+    False
+    """
 
     year: int
     value: float | None = None
@@ -64,7 +87,18 @@ class PlanValue:
 
 @dataclass(frozen=True)
 class PlanEvidence:
-    """A dated, sourced sentence that speaks to an indicator without a series."""
+    """A dated, sourced sentence that speaks to an indicator without a series.
+
+    Parameters
+    ----------
+    date
+        When the sentence was published: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (not in the
+        future).
+    text
+        The sentence, as published.
+    ref
+        Where it is said: ``reference/<file>[:<line>]`` or a document.
+    """
 
     date: str
     text: str
@@ -73,7 +107,47 @@ class PlanEvidence:
 
 @dataclass(frozen=True)
 class PlanIndicator:
-    """One target of a plan (or a national goal that binds the region)."""
+    """One target of a plan (or a national goal that binds the region).
+
+    Parameters
+    ----------
+    id
+        A plain id, unique within the plan (``fiveg_base_stations``).
+    area
+        The id of one of the plan's :class:`PlanArea`.
+    name_zh, name_en
+        The indicator's names.
+    unit, unit_en
+        Its unit (``个``, ``%`` or ``qualitative``) in Chinese and English (``unit`` when the file
+        gives no English one).
+    direction
+        ``higher`` or ``lower``: which way the plan wants it to move.
+    attribute
+        ``binding`` (约束性), ``expected`` (预期性) or ``not_given``.
+    target
+        The target, in the plan period.
+    baseline
+        The starting value, before the target's year; ``None`` when the plan gives none.
+    series
+        The store indicator id that measures it; ``None`` when no series does (the indicator
+        is then followed through ``evidence``, if any).
+    region
+        The GB/T 2260 code the target is for when it is not the plan's own region (``000000``
+        for a national goal), as written in the file; ``None``: the plan's region.
+    evidence
+        Dated, sourced sentences about its progress; default none.
+    status
+        A status the plan file states for an evidence-only indicator, one of
+        :data:`STATUS_WORDS`; ``None`` otherwise.
+    plan_zh, plan_en
+        The plan that sets a national goal, when it is not this plan; default empty.
+    milestones
+        Interim numeric targets before ``target``'s year, in year order; default none.
+    department
+        The department in charge (Chinese name), only where a source names it; default empty.
+    department_ref
+        The source that names ``department``; default empty.
+    """
 
     id: str
     area: str
@@ -104,6 +178,21 @@ class PlanIndicator:
 
 @dataclass(frozen=True)
 class PlanArea:
+    """An area of a plan (数字基础设施, 城市治理, …) that its indicators are grouped by.
+
+    Parameters
+    ----------
+    id
+        The area's id, unique within the plan (``digital_infrastructure``).
+    name_zh, name_en
+        Its names.
+
+    Examples
+    --------
+    >>> PlanArea("digital_infrastructure", "数字基础设施", "Digital infrastructure").name("en")
+    'Digital infrastructure'
+    """
+
     id: str
     name_zh: str
     name_en: str
@@ -114,7 +203,27 @@ class PlanArea:
 
 @dataclass(frozen=True)
 class PlanContext:
-    """A figure the plan reports for its starting point, with no target attached."""
+    """A figure the plan reports for its starting point, with no target attached.
+
+    Parameters
+    ----------
+    area
+        The id of one of the plan's :class:`PlanArea`.
+    name_zh, name_en
+        What the figure counts.
+    value
+        The figure, in ``unit``.
+    unit, unit_en
+        Its unit in Chinese and English (``芯公里``, ``core-km``).
+    year
+        The year the figure is for.
+    ref
+        Where it is said: ``reference/<file>[:<line>]`` or a document.
+    quote
+        The plan's sentence, verbatim; default empty.
+    qualifier
+        The bound the plan states: ``>`` (超过), ``≥`` (以上), ``≈`` (约); default ``None``.
+    """
 
     area: str
     name_zh: str
@@ -130,7 +239,46 @@ class PlanContext:
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan: title, number, period, its areas, indicators, national goals and context."""
+    """A plan: title, number, period, its areas, indicators, national goals and context.
+
+    Parameters
+    ----------
+    id
+        The plan's id, which is its file name without ``.yaml``.
+    title_zh, title_en
+        Its titles.
+    number
+        The document number (``津政办发〔2021〕52号``).
+    date
+        The date it was issued: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; empty when not given.
+    start, end
+        The first and last year of the plan period (inclusive); every target falls within.
+    region
+        The GB/T 2260 code of the first region it binds.
+    source
+        The plan document, as the file gives it: ``title``, ``url`` or ``ref``, and optionally
+        ``label_zh``, ``label_en`` and ``secondary``.
+    targets_source
+        Where the targets were taken from when that is not ``source`` (same keys); may be empty.
+    areas
+        Its areas, in file order.
+    indicators
+        Its own targets.
+    national
+        National goals that bind the region; default none.
+    context
+        Figures it reports for its starting point; default none.
+    path
+        The YAML file it was loaded from.
+    regions
+        Every region it binds, as GB/T 2260 codes (``region`` first).
+
+    Examples
+    --------
+    >>> p = load_plan("tianjin_smart_city_14th")
+    >>> p.region, p.regions, (p.start, p.end)
+    ('120000', ('120000',), (2021, 2025))
+    """
 
     id: str
     title_zh: str
@@ -164,6 +312,16 @@ def plans_dir(root: Path | None = None) -> Path:
 
 def plan_ids(folder: Path | None = None) -> list[str]:
     """The plans on file (their file names without ``.yaml``).
+
+    Parameters
+    ----------
+    folder
+        The plans folder; default ``data/catalog/plans``.
+
+    Returns
+    -------
+    list[str]
+        Sorted; files are not read or validated.
 
     Examples
     --------
@@ -217,8 +375,21 @@ def _resolve(plan: str | Path) -> Path:
 def load_plan(plan: str | Path) -> Plan:
     """Load and validate a plan by id (``tianjin_smart_city_14th``) or file path.
 
+    Parameters
+    ----------
+    plan
+        A path ending in ``.yaml`` or ``.yml`` (read as given), or the id of a plan in
+        ``data/catalog/plans`` (:func:`plan_ids`).
+
+    Returns
+    -------
+    Plan
+
     Raises
     ------
+    AnalyticsError
+        When the id is not on file (with a close match and the plans on file) or the file is
+        missing.
     DataValidationError
         Every problem located as ``file:line:column`` (unknown series, a target without a unit,
         a baseline after its target, a duplicated indicator, an unknown status word, …).

@@ -48,7 +48,30 @@ def parameter_option() -> Callable[[click.decorators.FC], click.decorators.FC]:
 
 
 def executor_options(fn: click.decorators.FC) -> click.decorators.FC:
-    """The options shared by ``report batch`` and ``schedule run-due``/``serve``."""
+    """The options shared by ``report batch`` and ``schedule run-due``/``serve``.
+
+    Parameters
+    ----------
+    fn
+        The command function to decorate. It receives ``executor`` (``local`` or ``dask``,
+        default ``local``), ``scheduler`` (a Dask address, or None), ``workers`` (an int of at
+        least 1, or None for one per core), ``schedule_path`` (a Path, or None) and ``progress``
+        (bool, default True).
+
+    Returns
+    -------
+    click.decorators.FC
+        ``fn`` with the options attached, in the order ``--help`` lists them.
+
+    Examples
+    --------
+    >>> @click.command()
+    ... @executor_options
+    ... def run(executor, scheduler, workers, schedule_path, progress):
+    ...     pass
+    >>> [p.name for p in run.params]
+    ['executor', 'scheduler', 'workers', 'schedule_path', 'progress']
+    """
     options = [
         click.option(
             "--executor",

@@ -28,6 +28,24 @@ def apply_add(plan: AddPlan, *, say: list[str] | None = None) -> BuildSummary | 
 
     Returns the build summary, or ``None`` when every file was in ``data/raw`` already. Lines
     for the user (a stale lock cleared, an interrupted add completed) are appended to ``say``.
+
+    Parameters
+    ----------
+    plan
+        What :func:`~analytics.io.add.plan_add` planned; refused when the provenance files or a
+        destination changed since.
+    say
+        A list the lines for the user are appended to; default None: not collected.
+
+    Returns
+    -------
+    BuildSummary or None
+        The summary of the store rebuilt with the files, or None when there was nothing to add.
+
+    Raises
+    ------
+    AnalyticsError
+        When ``data/`` changed since the plan was made (another ``data add``?).
     """
     pending = plan.files
     if not pending:

@@ -48,7 +48,45 @@ _CHANGE = ("indicator", "region", "period", "measure")
 
 @dataclass
 class FilePlan:
-    """What adding one file does: where it goes, its columns, and what changes in the store."""
+    """What adding one file does: where it goes, its columns, and what changes in the store.
+
+    Parameters
+    ----------
+    path
+        The offered file, where it is now.
+    format
+        Its recognised format: ``nbs_export``, ``nbs_monthly``, ``portal_panel``, ``figures`` or
+        ``plan_return`` (a portal capture travels in its panel's ``capture``).
+    sha256
+        The hex digest of its bytes, recorded in ``entry``.
+    dest
+        Where it is copied under ``data/raw``; a dated subfolder (``<date>/<name>``) when the
+        name is taken, never over an existing file.
+    columns
+        Each column (or row label) and the catalog indicator it maps to, with how.
+    observations
+        Its values, parsed as the store build parses them.
+    vintage
+        The vintage(s) its values get, comma-separated; dated (``nbs_portal@2026-11-28``) when
+        the file revises a stored value.
+    base_vintage
+        The vintage before any dating.
+    entry
+        Its provenance entry, appended to ``nbs_files.yaml``, ``nbs_monthly.yaml``,
+        ``portal_files.yaml``, ``figures_files.yaml`` or ``returns_files.yaml``.
+    capture
+        For a portal panel: its raw JSON capture, (offered path, destination); else None.
+    new_indicators
+        Indicator ids of the file that the store holds no value of yet; default none.
+    changes
+        Per indicator: ``new``, ``new_periods``, ``revised`` and ``unchanged`` counts against
+        the store; default empty.
+    revised
+        The values that differ from the stored ones: ``value`` beside ``stored`` and the stored
+        vintage ``was``; default empty.
+    catalog_entries
+        New catalog indicators (``--new``); default none.
+    """
 
     path: Path
     format: Format
@@ -91,7 +129,25 @@ class Choices:
 
 @dataclass
 class AddPlan:
-    """The plan for every offered file, and the data folder it applies to."""
+    """The plan for every offered file, and the data folder it applies to.
+
+    Parameters
+    ----------
+    files
+        One :class:`FilePlan` per file to add (files already in ``data/`` are not among them).
+    data
+        The data folder the plan applies to.
+    today
+        The date of the add: recorded as ``added``, and the date of dated vintages and folders.
+    notes
+        Lines for the user: an interrupted add finished or undone, no store built yet; default
+        none.
+    catalog
+        The provenance files' bytes when planned (``None``: absent); default empty.
+    present
+        Offered files already in ``data/`` byte for byte → their path under it
+        (``raw/nbs/第一产业.csv``); default empty.
+    """
 
     files: list[FilePlan]
     """The files to add."""
@@ -433,6 +489,26 @@ def plan_add(
     would not build with the files added: the plan is staged in a temporary folder and built
     there with every check of ``analytics data build``, so a plan that passes here is one that
     :func:`apply_add` applies. A ``data add`` that died is first finished or undone.
+
+    Parameters
+    ----------
+    paths
+        The offered files, in any mix of formats (a portal capture with its panel).
+    indicator
+        ``--indicator``: the catalog id of a file that names no indicator; used only when
+        ``choices`` is None.
+    choices
+        The command line's ``--indicator``, ``--map`` and ``--new``; default
+        ``Choices(indicator=indicator)``.
+    today
+        The date of the add; default today.
+    data_dir
+        The project's data folder; default :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    AddPlan
+        What :func:`apply_add` would write; nothing has been written to ``data/``.
 
     Examples
     --------

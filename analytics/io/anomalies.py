@@ -113,6 +113,18 @@ _STORE_SERIES = ("indicator", "region", "measure", "vintage")
 def flag_store(obs: pl.DataFrame) -> pl.DataFrame:
     """Flags for every annual series of the store (one per indicator, region, measure, vintage).
 
+    Parameters
+    ----------
+    obs
+        Observations with ``indicator, region, measure, vintage, period, value``; only annual
+        periods (four digits) with a value are looked at.
+
+    Returns
+    -------
+    polars.DataFrame
+        The flags of :func:`flag_breaks` with ``measure`` and ``vintage``, sorted by series and
+        period.
+
     Examples
     --------
     >>> obs = pl.DataFrame({"indicator": "x", "region": "1", "measure": "level", "vintage": "v",
@@ -128,6 +140,23 @@ def read_anomalies(indicator: str | None = None, *, data_dir: Path | None = None
     """The anomalies table written by ``analytics data build``, optionally for one indicator.
 
     Reports call this to say, at a chart, that a series it draws has a flagged break.
+
+    Parameters
+    ----------
+    indicator
+        A catalog id; default None: every indicator.
+    data_dir
+        The project's data folder; default :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``anomalies.parquet`` of the store: the columns of :func:`flag_store`.
+
+    Raises
+    ------
+    StoreNotBuiltError
+        When the store has not been built.
 
     Examples
     --------

@@ -64,7 +64,21 @@ _VALUE = re.compile(r"^(?P<op>>=|>|~|≈)?\s*(?P<num>-?\d+(?:\.\d+)?)$")
 
 @dataclass
 class FiguresImport:
-    """Parsed figures: observations, one source record per row, problems, unmapped counts."""
+    """Parsed figures: observations, one source record per row, problems, unmapped counts.
+
+    Parameters
+    ----------
+    observations
+        The mapped rows in the observation model (units converted to the catalog's).
+    sources
+        One sources-table record per row of the file (``id`` = ``reference/<file>:<line>``),
+        mapped or not.
+    problems
+        Every located problem (``file:line:column``); default none.
+    unmapped
+        Rows kept as sources only, counted by reason (``not in figures_map.csv``, ``region is a
+        multi-province aggregate``, …); default none.
+    """
 
     observations: pl.DataFrame
     sources: pl.DataFrame
@@ -379,6 +393,23 @@ def _empty_sources() -> pl.DataFrame:
 
 def read_figures(path: Path | str, *, mapping: Path | None = None) -> pl.DataFrame:
     """Read published figures into the observation model; raise on any problem.
+
+    Parameters
+    ----------
+    path
+        The figures table (columns :data:`COLUMNS`).
+    mapping
+        ``figures_map.csv``; by default the one beside ``path``, else data/reference's.
+
+    Returns
+    -------
+    polars.DataFrame
+        The observations of :func:`parse_figures`.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem :func:`parse_figures` found.
 
     Examples
     --------

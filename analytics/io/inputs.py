@@ -104,6 +104,22 @@ def check_yaml(path: Path, *, kind: type = dict, schema: str | None = None) -> l
     With ``schema`` (a name in :data:`analytics.catalog._schemas.SCHEMAS`) every way the file
     breaks that schema, located, instead of the top-level type.
 
+    Parameters
+    ----------
+    path
+        The YAML file (UTF-8, GBK or GB18030; a link, pipe or device is refused unopened).
+    kind
+        The type the top level must be (``dict`` by default, ``list`` for a list of entries);
+        not checked when ``schema`` is given.
+    schema
+        The name of the schema to check the file against (``indicators``, ``plan``, …); default
+        None.
+
+    Returns
+    -------
+    list[Problem]
+        Located problems; empty when the file is fine.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -132,6 +148,20 @@ def check_yaml(path: Path, *, kind: type = dict, schema: str | None = None) -> l
 
 def check_csv(path: Path, *, columns: tuple[str, ...]) -> list[Problem]:
     r"""Problems of a CSV file: missing, undecodable, required columns absent, ragged rows.
+
+    Parameters
+    ----------
+    path
+        The CSV file (UTF-8, GBK or GB18030).
+    columns
+        Names the header must hold (any order, others allowed), as :data:`CSV_COLUMNS` lists
+        them.
+
+    Returns
+    -------
+    list[Problem]
+        Located problems: one for a header that lacks columns (then rows are not checked), or
+        one per row whose field count differs from the header's; empty when the file is fine.
 
     Examples
     --------
@@ -197,6 +227,16 @@ def check_inputs(data: Path) -> list[Problem]:
 
     Raw data files are checked by their importers; this covers the files that say how to read
     them (indicators, regions, bounds, NBS file rules, figure mapping, plan targets).
+
+    Parameters
+    ----------
+    data
+        The project's data folder (``catalog`` and ``reference`` under it).
+
+    Returns
+    -------
+    list[Problem]
+        Every problem found, located; empty when a build may go ahead.
     """
     problems: list[Problem] = []
     catalog = data / "catalog"

@@ -81,7 +81,20 @@ def _unknown_indicator(path: Path, line: int, col: int, ind_id: str, err: Except
 
 @dataclass
 class NbsExport:
-    """A parsed export: observations, its source record, and the problems found."""
+    """A parsed export: observations, its source record, and the problems found.
+
+    Parameters
+    ----------
+    path
+        The export read.
+    observations
+        Its values in the observation model; empty when the file could not be read.
+    source
+        Its sources-table record: ``id`` (``nbs/<relpath>``), ``kind`` (``nbs_export``),
+        ``title``, ``where``, ``quote``, ``publisher``, ``sha256`` (of the file's bytes).
+    problems
+        Every located problem (``file:line:column``); default none.
+    """
 
     path: Path
     observations: pl.DataFrame
@@ -494,6 +507,25 @@ def read_nbs_export(
     path: Path | str, *, relpath: str | None = None, rule: dict[str, Any] | None = None
 ) -> pl.DataFrame:
     """Read one NBS export into the observation model; raise on any problem.
+
+    Parameters
+    ----------
+    path
+        The CSV file as exported.
+    relpath
+        The path relative to ``data/raw/nbs`` (the key in ``nbs_files.yaml``; default: file name).
+    rule
+        Its entry in ``nbs_files.yaml``; looked up by ``relpath`` when omitted.
+
+    Returns
+    -------
+    polars.DataFrame
+        The observations of :func:`parse_nbs_export`.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem :func:`parse_nbs_export` found.
 
     Examples
     --------

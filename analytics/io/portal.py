@@ -56,7 +56,25 @@ _FIXED = ("省辖市代码", "省份", "年份")
 
 @dataclass(frozen=True, slots=True)
 class PortalTable:
-    """One NBS portal table: its file stem, portal name, catalog id and copied-from commit."""
+    """One NBS portal table: its file stem, portal name, catalog id and copied-from commit.
+
+    Parameters
+    ----------
+    stem
+        The start of its panel's file name (``分省互联网主要指标``): a panel is matched to the
+        table whose stem its name starts with.
+    title
+        The table's name on the portal (``互联网主要指标发展情况``).
+    cid
+        The portal's catalog id of the table (32 hex digits).
+    commit
+        The commit of ``lanyuanzhe1/tongjimodule`` the shipped panel was copied from.
+
+    Examples
+    --------
+    >>> PORTAL_TABLES[0].title, PORTAL_TABLES[0].cid
+    ('互联网主要指标发展情况', '53f522fb4b1a40ce90977a0b1cd94da1')
+    """
 
     stem: str
     title: str
@@ -115,6 +133,23 @@ def _table_for(path: Path) -> PortalTable:
 
 def read_capture(path: Path) -> dict[tuple[str, str, str], str]:
     """Read a raw JSON capture into ``(12-digit code, year, column header) -> value text``.
+
+    Parameters
+    ----------
+    path
+        A capture CSV (UTF-8) whose third column, ``JSON数据``, holds the portal's response for
+        the region in the second column: ``{"data": [{"code": period, "values": [...]}]}``.
+
+    Returns
+    -------
+    dict[tuple[str, str, str], str]
+        Every non-empty value, its text as the portal gave it; the year is the first four
+        characters of the period code.
+
+    Raises
+    ------
+    DataValidationError
+        When a row's JSON does not parse or a period lacks ``code`` or ``values``, with its line.
 
     Examples
     --------
@@ -364,6 +399,16 @@ def portal_files(path: Path | None = None) -> dict[str, dict[str, Any]]:
     portal table, the date added, both files' sha256, the vintage, and the columns mapped by
     close match (beyond :data:`PORTAL_INDICATORS`). The shipped panels have no entry.
 
+    Parameters
+    ----------
+    path
+        The YAML file; default ``data/catalog/portal_files.yaml``. Absent: no entries.
+
+    Returns
+    -------
+    dict[str, dict]
+        Each entry by its ``panel`` (the path under ``data/raw/nbs_portal``).
+
     Examples
     --------
     >>> isinstance(portal_files(), dict)
@@ -409,6 +454,24 @@ def portal_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]
 
     Panels added with ``analytics data add`` (:func:`portal_files`) bring their own capture,
     vintage and column mapping.
+
+    Parameters
+    ----------
+    folder
+        The portal folder (``data/raw/nbs_portal``): panels are the ``*_面板数据.csv`` files
+        under its ``panels/``.
+
+    Returns
+    -------
+    tuple[polars.DataFrame, list[dict[str, str]]]
+        Observations (measure ``level``, vintage ``nbs_portal`` unless the entry names one) and
+        one source entry per panel; an empty frame when there are no panels.
+
+    Raises
+    ------
+    DataValidationError
+        When a panel names no known table, a file's sha256 differs from the one recorded, a cell
+        disagrees with its capture, or a value is refused.
 
     Examples
     --------

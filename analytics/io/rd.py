@@ -146,6 +146,23 @@ def read_rd_intensity(path: Path) -> pl.DataFrame:
 def rd_observations(folder: Path) -> tuple[pl.DataFrame, list[dict[str, str]]]:
     """The R&D observations and their source entry, or an empty frame when the file is absent.
 
+    Parameters
+    ----------
+    folder
+        The folder holding :data:`RD_FILE` (``data/raw/rd_techme``).
+
+    Returns
+    -------
+    tuple[polars.DataFrame, list[dict[str, str]]]
+        The observations of :func:`read_rd_intensity` without ``line`` and ``column``, and the
+        one source entry (``id, kind, title, where, quote, publisher, sha256``); ``(empty frame,
+        [])`` when the file is absent.
+
+    Raises
+    ------
+    DataValidationError
+        When the file is present but a row is refused.
+
     Examples
     --------
     >>> obs, sources = rd_observations(RD_DIR)

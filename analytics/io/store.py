@@ -50,7 +50,30 @@ __all__ = [
 
 @dataclass
 class BuildSummary:
-    """What ``build_store`` did: counts by source kind, figures not imported, timing."""
+    """What ``build_store`` did: counts by source kind, figures not imported, timing.
+
+    Parameters
+    ----------
+    observations
+        Rows written to ``observations.parquet`` (identical figures from two sources counted
+        once).
+    sources
+        Rows written to ``sources.parquet``.
+    by_kind
+        Observations by the ``kind`` of their source (``nbs_export``, ``figure``, …).
+    not_imported
+        Published figures kept in the sources table only, counted by the reason they are not
+        observations.
+    skipped_files
+        Raw files not imported, by path (under ``data/raw/nbs``, or ``nbs_monthly/…``) → the
+        reason their ``skip:`` rule gives.
+    seconds
+        Wall-clock time of the build.
+    path
+        The store folder written (``<data_dir>/processed``).
+    notes
+        Remarks for the reader of the summary; :func:`build_store` leaves it empty (default).
+    """
 
     observations: int
     sources: int
@@ -140,6 +163,17 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
 
     Raises :class:`~analytics.exceptions.DataValidationError` with every problem found; the
     previous store is then left untouched.
+
+    Parameters
+    ----------
+    data_dir
+        The project's data folder (``raw``, ``reference``, ``processed`` under it); default
+        :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    BuildSummary
+        What was written, and where.
     """
     t0 = time.perf_counter()
     data = data_dir or default_data_dir()
@@ -283,6 +317,22 @@ def _swap(new: Path, target: Path) -> None:
 def scan_store(*, data_dir: Path | None = None) -> pl.LazyFrame:
     """All observations as a lazy frame.
 
+    Parameters
+    ----------
+    data_dir
+        The project's data folder (``raw``, ``reference``, ``processed`` under it); default
+        :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    polars.LazyFrame
+        ``observations.parquet``: every indicator, measure and vintage.
+
+    Raises
+    ------
+    StoreNotBuiltError
+        When the store has not been built (``analytics data build``).
+
     Examples
     --------
     >>> lf = scan_store()
@@ -296,7 +346,29 @@ def scan_store(*, data_dir: Path | None = None) -> pl.LazyFrame:
 
 
 def read_sources(*, data_dir: Path | None = None) -> pl.DataFrame:
-    """The sources table: id, kind, title, where, quote, publisher, sha256."""
+    """The sources table: id, kind, title, where, quote, publisher, sha256.
+
+    Parameters
+    ----------
+    data_dir
+        The project's data folder (``raw``, ``reference``, ``processed`` under it); default
+        :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per source; an observation's ``source`` is an ``id`` here.
+
+    Raises
+    ------
+    StoreNotBuiltError
+        When the store has not been built.
+
+    Examples
+    --------
+    >>> read_sources().columns
+    ['id', 'kind', 'title', 'where', 'quote', 'publisher', 'sha256']
+    """
     path = store_path(data_dir) / "sources.parquet"
     if not path.exists():
         raise StoreNotBuiltError(f"no store at {path.parent} — run `analytics data build` first")
@@ -317,6 +389,36 @@ def read_series(
     Vintages are never mixed: without ``vintage`` the most authoritative revision present is
     taken (``nbs_revised_5th_census`` before ``published``…) and named in the ``vintage`` column.
     Cells without a value (blank, …, —) are left out unless ``with_missing``.
+
+    Parameters
+    ----------
+    indicator
+        A catalog id (``gdp``).
+    regions
+        One GB/T 2260 code or several; default every region in the store.
+    measure
+        One of the indicator's ``measures``; default ``level``.
+    vintage
+        The vintage to take (``published``, ``nbs_revised_5th_census``, …); default the most
+        authoritative present (:data:`~analytics.io._schema.VINTAGE_RANK`) among the rows
+        selected.
+    with_missing
+        Keep rows whose value is null (a blank or ``…`` cell); default False.
+    data_dir
+        The project's data folder (``raw``, ``reference``, ``processed`` under it); default
+        :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    polars.DataFrame
+        Rows of the observation model, one vintage; empty when the regions have no value.
+
+    Raises
+    ------
+    AnalyticsError
+        When the indicator has no such measure, or no such vintage among the rows selected.
+    CatalogError
+        When ``indicator`` is not in the catalog.
 
     Examples
     --------
@@ -366,6 +468,25 @@ def latest_period(
 
     ``freq`` (``A``, ``Q``, ``M``) asks for the latest period of that frequency in which a value
     ends (:func:`analytics.stats.periods.latest_period`, the package's one "latest" rule).
+
+    Parameters
+    ----------
+    indicator
+        A catalog id.
+    region
+        A GB/T 2260 code.
+    measure
+        One of the indicator's ``measures``; default ``level``.
+    freq
+        ``A``, ``Q`` or ``M``; default None: the latest period of any frequency.
+    data_dir
+        The project's data folder (``raw``, ``reference``, ``processed`` under it); default
+        :func:`analytics.config.data_dir`.
+
+    Returns
+    -------
+    str or None
+        The period (``2024``, ``2024Q4``, ``2024-12``); None when the region has no value.
 
     Examples
     --------

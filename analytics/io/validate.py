@@ -79,6 +79,18 @@ _RULES: tuple[tuple[str, str, str], ...] = (
 def format_value(value: float | None, *, missing: str = "missing") -> str:
     """A number as text; ``None``, NaN and ±inf say so in words, never ``nan`` or ``inf``.
 
+    Parameters
+    ----------
+    value
+        The number (``%g``: six significant digits).
+    missing
+        The word for ``None`` and NaN; default ``missing``.
+
+    Returns
+    -------
+    str
+        ``infinite`` and ``minus infinite`` for ±inf.
+
     Examples
     --------
     >>> format_value(2.5), format_value(float("nan")), format_value(float("inf"))
@@ -258,6 +270,16 @@ def _show(value: float) -> str:
 def raise_if_problems(problems: list[Problem]) -> None:
     """Raise :class:`DataValidationError` carrying ``problems`` when there are any.
 
+    Parameters
+    ----------
+    problems
+        Located problems; an empty list returns None.
+
+    Raises
+    ------
+    DataValidationError
+        Carrying every problem, in the order given.
+
     Examples
     --------
     >>> raise_if_problems([])
@@ -318,6 +340,16 @@ def check_readable(path: Path | str) -> Problem | None:
     The one check every reader uses, :func:`analytics.io._safe.check_input` (a symlink is
     refused too, its target never read); kept here as part of the public API.
 
+    Parameters
+    ----------
+    path
+        The path to check; it is not opened.
+
+    Returns
+    -------
+    Problem or None
+        The refusal, located at line 0, or None for a regular file.
+
     Examples
     --------
     >>> import os, tempfile
@@ -333,6 +365,20 @@ def check_excel_archive(path: Path | str, *, limit: int = MAX_EXCEL_UNCOMPRESSED
 
     The declared uncompressed sizes in the zip's central directory are summed before any member
     is inflated, so a zip bomb is refused without being read.
+
+    Parameters
+    ----------
+    path
+        The workbook; checked with :func:`check_readable` first.
+    limit
+        Largest total declared uncompressed size, in bytes; default
+        :data:`MAX_EXCEL_UNCOMPRESSED` (200 MB).
+
+    Returns
+    -------
+    Problem or None
+        The refusal (also for an archive without ``xl/workbook.xml``), or None for a workbook
+        that may be opened.
 
     Examples
     --------
