@@ -16,7 +16,7 @@ from analytics.config import catalog_dir
 from analytics.io._add_new import CATALOG_FILE, with_entries
 
 if TYPE_CHECKING:
-    from analytics.io.add import FilePlan
+    from analytics.io._add_plan import FilePlan
 
 __all__ = ["catalog_edits", "snapshot"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analytics.exceptions import DataValidationError
 from analytics.io._add_map import ColumnMap
-from analytics.io.add import FilePlan, _destination
+from analytics.io._add_plan import FilePlan, destination
 from analytics.io.nbs_monthly import parse_nbs_monthly
 
 __all__ = ["plan_monthly"]
@@ -38,7 +38,7 @@ def plan_monthly(path: Path, data: Path, taken: set[str], today: dt.date) -> Fil
         Its destination, its indicators and observations, and its ``nbs_monthly.yaml`` entry.
     """
     folder = data / "raw" / "nbs_monthly"
-    dest = _destination(folder, path.name, taken, today)
+    dest = destination(folder, path.name, taken, today)
     rel = dest.relative_to(folder).as_posix()
     parsed = parse_nbs_monthly(path, rule={}, relpath=rel, today=today)
     if parsed.problems:

@@ -15,8 +15,8 @@ import polars as pl
 from analytics.catalog import load_plan
 from analytics.exceptions import AnalyticsError
 from analytics.io._add_map import ColumnMap
+from analytics.io._add_plan import FilePlan
 from analytics.io._schema import OBS_SCHEMA
-from analytics.io.add import FilePlan
 from analytics.io.returns import read_return
 
 __all__ = ["plan_return"]

@@ -31,7 +31,10 @@ from analytics.io._add_catalog import snapshot
 from analytics.io._add_figures import map_figures
 from analytics.io._add_journal import leftovers, locked, recover
 from analytics.io._add_map import ColumnMap, Format, detect_format, map_nbs, map_portal
+from analytics.io._add_monthly import plan_monthly
 from analytics.io._add_new import NewAnswers, catalog_with, new_entry, refusal
+from analytics.io._add_plan import FilePlan, destination
+from analytics.io._add_returns import plan_return
 from analytics.io._add_stage import staged
 from analytics.io._add_write import apply_add
 from analytics.io._schema import VINTAGE_RANK
@@ -44,65 +47,6 @@ from analytics.io.store import store_path
 __all__ = ["AddPlan", "Choices", "FilePlan", "apply_add", "plan_add"]
 
 _CHANGE = ("indicator", "region", "period", "measure")
-
-
-@dataclass
-class FilePlan:
-    """What adding one file does: where it goes, its columns, and what changes in the store.
-
-    Parameters
-    ----------
-    path
-        The offered file, where it is now.
-    format
-        Its recognised format: ``nbs_export``, ``nbs_monthly``, ``portal_panel``, ``figures`` or
-        ``plan_return`` (a portal capture travels in its panel's ``capture``).
-    sha256
-        The hex digest of its bytes, recorded in ``entry``.
-    dest
-        Where it is copied under ``data/raw``; a dated subfolder (``<date>/<name>``) when the
-        name is taken, never over an existing file.
-    columns
-        Each column (or row label) and the catalog indicator it maps to, with how.
-    observations
-        Its values, parsed as the store build parses them.
-    vintage
-        The vintage(s) its values get, comma-separated; dated (``nbs_portal@2026-11-28``) when
-        the file revises a stored value.
-    base_vintage
-        The vintage before any dating.
-    entry
-        Its provenance entry, appended to ``nbs_files.yaml``, ``nbs_monthly.yaml``,
-        ``portal_files.yaml``, ``figures_files.yaml`` or ``returns_files.yaml``.
-    capture
-        For a portal panel: its raw JSON capture, (offered path, destination); else None.
-    new_indicators
-        Indicator ids of the file that the store holds no value of yet; default none.
-    changes
-        Per indicator: ``new``, ``new_periods``, ``revised`` and ``unchanged`` counts against
-        the store; default empty.
-    revised
-        The values that differ from the stored ones: ``value`` beside ``stored`` and the stored
-        vintage ``was``; default empty.
-    catalog_entries
-        New catalog indicators (``--new``); default none.
-    """
-
-    path: Path
-    format: Format
-    sha256: str
-    dest: Path
-    columns: list[ColumnMap]
-    observations: pl.DataFrame
-    vintage: str
-    base_vintage: str
-    entry: dict[str, Any]
-    capture: tuple[Path, Path] | None = None
-    new_indicators: list[str] = field(default_factory=list)
-    changes: pl.DataFrame = field(default_factory=pl.DataFrame)
-    revised: pl.DataFrame = field(default_factory=pl.DataFrame)
-    catalog_entries: list[dict[str, Any]] = field(default_factory=list)
-    """New catalog indicators (``--new``), written to ``indicators.yaml`` with the file."""
 
 
 @dataclass(frozen=True)
@@ -173,16 +117,6 @@ def _sha(path: Path) -> str:
 def _existing(data: Path) -> dict[str, str]:
     """sha256 → path under ``data/`` of every raw CSV."""
     return {_sha(p): p.relative_to(data).as_posix() for p in sorted((data / "raw").rglob("*.csv"))}
-
-
-def _destination(folder: Path, name: str, taken: set[str], today: dt.date) -> Path:
-    """``folder/name``, or ``folder/<date>/name`` when the name is taken (never overwrite)."""
-    dest = folder / name
-    if dest.exists() or str(dest) in taken:
-        dest = folder / today.isoformat() / name
-    if dest.exists():
-        raise AnalyticsError(f"{dest} exists already — add the file on another day or rename it")
-    return dest
 
 
 def _store(data: Path) -> pl.DataFrame | None:
@@ -330,7 +264,7 @@ def _plan_nbs(
         raise DataValidationError(problems)
     folder = data / "raw" / "nbs"
     known = {str(folder / rel) for rel in nbs_file_rules()["files"]}
-    dest = _destination(folder, path.name, taken | known, today)
+    dest = destination(folder, path.name, taken | known, today)
     rel = dest.relative_to(folder).as_posix()
     entries = _new_entries(path, columns, choices, f"nbs/{rel}", today)
     with catalog_with(entries):
@@ -376,7 +310,7 @@ def _plan_figures(path: Path, data: Path, taken: set[str], today: dt.date) -> Fi
     if problems:
         raise DataValidationError(problems)
     folder = data / "raw" / "figures"
-    dest = _destination(folder, path.name, taken, today)
+    dest = destination(folder, path.name, taken, today)
     rel = dest.relative_to(folder).as_posix()
     mapping = reference_dir() / "figures_map.csv"
     parsed = parse_figures(path, mapping=mapping, today=today, rel=f"raw/figures/{rel}")
@@ -416,7 +350,7 @@ def _plan_portal(
     assert capture is not None
     obs = read_portal_panel(path, capture)
     folder = data / "raw" / "nbs_portal"
-    dest = _destination(folder / "panels", path.name, taken, today)
+    dest = destination(folder / "panels", path.name, taken, today)
     cap_dest = folder / "raw_json_captures" / dest.parent.relative_to(folder / "panels")
     cap_dest = cap_dest / capture.name
     if cap_dest.exists():
@@ -572,12 +506,8 @@ def plan_add(
             elif kind == "figures":
                 plan = _plan_figures(path, data, taken, today)
             elif kind == "nbs_monthly":
-                from analytics.io._add_monthly import plan_monthly
-
                 plan = plan_monthly(path, data, taken, today)
             elif kind == "plan_return":
-                from analytics.io._add_returns import plan_return
-
                 plan = plan_return(path, data, taken, today)
             else:
                 capture = captures.get(path.name.replace("面板数据", "原始抓取"))
