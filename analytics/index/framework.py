@@ -298,59 +298,39 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
     return did_you_mean(name, choices)
 
 
-def _validate(
-    nodes: list[Node], path: str, problems: list[Problem], known: Iterable[str] | None
-) -> list[Node]:
+def _tree_problems(nodes: list[Node], path: str, known: Iterable[str] | None) -> list[Problem]:
+    """Duplicate ids, not exactly one root, orphan indicators, unknown parents and indicators."""
+    problems: list[Problem] = []
     seen: set[str] = set()
     for n in nodes:
         if n.id in seen:
-            problems.append(
-                Problem(
-                    path, 0, n.id, f"node `{n.id}` is defined twice", "give every node a unique id"
-                )
-            )
+            msg = f"node `{n.id}` is defined twice"
+            problems.append(Problem(path, 0, n.id, msg, "give every node a unique id"))
         seen.add(n.id)
     aggregates = {n.id for n in nodes if not n.is_indicator}
     roots = [n.id for n in nodes if n.parent is None]
     if len(roots) != 1:
-        problems.append(
-            Problem(
-                path,
-                0,
-                "parent",
-                f"expected one root (a node without parent), found {len(roots)}: {roots}",
-                "give every other node a parent",
-            )
-        )
+        msg = f"expected one root (a node without parent), found {len(roots)}: {roots}"
+        problems.append(Problem(path, 0, "parent", msg, "give every other node a parent"))
     for n in nodes:
         if n.is_indicator and n.parent is None:
-            problems.append(
-                Problem(path, 0, n.id, f"indicator `{n.id}` has no parent", "attach it to a pillar")
-            )
+            msg = f"indicator `{n.id}` has no parent"
+            problems.append(Problem(path, 0, n.id, msg, "attach it to a pillar"))
         if n.parent is not None and n.parent not in aggregates:
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    n.id,
-                    f"parent `{n.parent}` of `{n.id}` is not an "
-                    "aggregate node" + _suggest(n.parent, aggregates),
-                    "list the parent under `nodes`",
-                )
-            )
-    if known is not None:
-        known_set = set(known)
-        for n in nodes:
-            if n.is_indicator and n.id not in known_set:
-                problems.append(
-                    Problem(
-                        path,
-                        0,
-                        n.id,
-                        f"unknown indicator `{n.id}`" + _suggest(n.id, known_set),
-                        "use an id from the data",
-                    )
-                )
+            msg = f"parent `{n.parent}` of `{n.id}` is not an aggregate node"
+            msg += _suggest(n.parent, aggregates)
+            problems.append(Problem(path, 0, n.id, msg, "list the parent under `nodes`"))
+    known_set = set(known) if known is not None else None
+    for n in nodes:
+        if known_set is not None and n.is_indicator and n.id not in known_set:
+            msg = f"unknown indicator `{n.id}`" + _suggest(n.id, known_set)
+            problems.append(Problem(path, 0, n.id, msg, "use an id from the data"))
+    return problems
+
+
+def _shape_problems(nodes: list[Node], path: str) -> list[Problem]:
+    """The first cycle among the parents, and aggregates (other than the root) without children."""
+    problems: list[Problem] = []
     parent = {n.id: n.parent for n in nodes}
     for n in nodes:  # cycles: walk up; a walk longer than the node count has looped
         cur: str | None = n.id
@@ -359,70 +339,54 @@ def _validate(
             cur = parent.get(cur)
             steps += 1
         if steps > len(nodes):
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    n.id,
-                    f"`{n.id}` is its own ancestor (a cycle)",
-                    "check the `parent` entries on the loop",
-                )
-            )
+            msg = f"`{n.id}` is its own ancestor (a cycle)"
+            problems.append(Problem(path, 0, n.id, msg, "check the `parent` entries on the loop"))
             break
-    for agg in aggregates:
-        kids = [n for n in nodes if n.parent == agg]
-        if not kids and agg not in roots:
-            problems.append(
-                Problem(
-                    path, 0, agg, f"node `{agg}` has no children", "remove it or attach indicators"
-                )
-            )
+    parents = {n.parent for n in nodes}
+    for n in nodes:
+        if not n.is_indicator and n.parent is not None and n.id not in parents:
+            msg = f"node `{n.id}` has no children"
+            problems.append(Problem(path, 0, n.id, msg, "remove it or attach indicators"))
+    return problems
+
+
+def _sibling_weights(par: str, kids: list[Node], path: str) -> dict[str, float] | Problem:
+    """The normalised weights of one node's children: equal when none is given, else as given."""
+    given = [k.weight for k in kids]
+    if all(w != w for w in given):  # all NaN: equal weights
+        return {k.id: 1.0 / len(kids) for k in kids}
+    missing = [k.id for k in kids if k.weight != k.weight]
+    if missing:
+        msg = f"weights of the children of `{par}` are given for some and missing for {missing}"
+        return Problem(path, 0, par, msg, "give every sibling a weight, or omit them all")
+    total = sum(given)
+    if abs(total - 1.0) > _WEIGHT_TOL or any(w < 0 for w in given):
+        listing = ", ".join(f"{k.id}: {k.weight:g}" for k in kids)
+        msg = f"weights of the children of `{par}` sum to {total:g} ({listing}), expected 1"
+        hint = "give non-negative weights summing to 1, or omit them all for equal weights"
+        return Problem(path, 0, par, msg, hint)
+    return {k.id: k.weight / total for k in kids}
+
+
+def _validate(
+    nodes: list[Node], path: str, problems: list[Problem], known: Iterable[str] | None
+) -> list[Node]:
+    """The nodes with normalised weights; every problem found appended to ``problems``."""
+    problems += _tree_problems(nodes, path, known) + _shape_problems(nodes, path)
     if problems:
         return nodes
-    out: list[Node] = []
-    by_parent: dict[str | None, list[Node]] = {}
+    by_parent: dict[str, list[Node]] = {}
     for n in nodes:
-        by_parent.setdefault(n.parent, []).append(n)
+        if n.parent is not None:
+            by_parent.setdefault(n.parent, []).append(n)
     weight: dict[str, float] = {}
     for par, kids in by_parent.items():
-        if par is None:
-            continue
-        given = [k.weight for k in kids]
-        if all(w != w for w in given):  # all NaN: equal weights
-            for k in kids:
-                weight[k.id] = 1.0 / len(kids)
-            continue
-        missing = [k.id for k in kids if k.weight != k.weight]
-        if missing:
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    par,
-                    f"weights of the children of `{par}` are given "
-                    f"for some and missing for {missing}",
-                    "give every sibling a weight, or omit them all",
-                )
-            )
-            continue
-        total = sum(given)
-        if abs(total - 1.0) > _WEIGHT_TOL or any(w < 0 for w in given):
-            listing = ", ".join(f"{k.id}: {k.weight:g}" for k in kids)
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    par,
-                    f"weights of the children of `{par}` sum to {total:g} ({listing}), expected 1",
-                    "give non-negative weights summing to 1, or omit them all for equal weights",
-                )
-            )
-            continue
-        for k in kids:
-            weight[k.id] = k.weight / total
-    for n in nodes:
-        out.append(replace(n, weight=weight.get(n.id, 1.0)))
-    return out
+        got = _sibling_weights(par, kids, path)
+        if isinstance(got, Problem):
+            problems.append(got)
+        else:
+            weight.update(got)
+    return [replace(n, weight=weight.get(n.id, 1.0)) for n in nodes]
 
 
 def load_framework(path: str | Path, *, known_indicators: Iterable[str] | None = None) -> Framework:
