@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -151,319 +152,314 @@ def parse_nbs_export(
     today
         For the "period in the future" check (default: today).
     """
-    path = Path(path)
-    rules = nbs_file_rules()
-    relpath = relpath or path.name
-    rule = dict(rules["files"].get(relpath, {}) if rule is None else rule)
-    names: dict[str, Any] = {**rules["names"], **rule.get("names", {})}  # per-file names win
-    today = today or dt.date.today()
-    problems: list[Problem] = []
-    source = {
-        "id": f"nbs/{relpath}",
-        "kind": "nbs_export",
-        "title": "",
-        "where": f"data/raw/nbs/{relpath}",
-        "quote": "",
-        "publisher": "国家统计局 (National Bureau of Statistics of China)",
-        "sha256": "",
-    }
+    reader = _Reader(Path(path), rule, relpath, today)
+    frame = reader.read()
+    if frame is None:
+        frame = pl.DataFrame(schema=OBS_SCHEMA)
+    return NbsExport(reader.path, frame, reader.source, reader.problems)
 
-    def done() -> NbsExport:
-        return NbsExport(path, pl.DataFrame(schema=OBS_SCHEMA), source, problems)
 
-    decoded = decode(path)
-    if isinstance(decoded, Problem):
-        problems.append(decoded)
-        return done()
-    assert isinstance(decoded, Decoded)
-    source["sha256"] = decoded.sha256
-    lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
-        problems.append(Problem(path, 1, 1, "the file is empty", "expected an NBS export"))
-        return done()
-    if not lines[0].startswith("数据库："):
-        problems.append(
-            Problem(
-                path,
-                1,
-                1,
-                f"expected the `数据库：` header line, found `{lines[0][:30]}`",
-                "is this an NBS data-portal export?",
-            )
-        )
-        return done()
-    database = lines[0].removeprefix("数据库：").strip()
-    if len(lines) < 3 or not lines[1].startswith("时间："):
-        problems.append(
-            Problem(path, 2, 1, "expected the `时间：` line", "the export has 3 header lines")
-        )
-        return done()
-    time_line = lines[1].removeprefix("时间：").strip()
-    source["title"] = f"国家统计局 国家数据「{database}」导出: {path.name}"
-    delim = _detect_delimiter(lines[2])
-    if delim is None:
-        problems.append(
-            Problem(
-                path,
-                3,
-                1,
-                f"no delimiter in the header `{lines[2][:40]}`",
-                "expected tab-plus-comma (`\\t,`) as NBS exports use",
-            )
-        )
-        return done()
-    header = _split(lines[2], delim)
-    axis = header[0] if header else ""
-    if axis not in ("地区", "指标"):
-        problems.append(
-            Problem(path, 3, 1, f"first header cell is `{axis}`", "expected `地区` or `指标`")
-        )
-        return done()
+@dataclass
+class _Header:
+    """What the three header lines and the footer say."""
 
-    # footer: notes and the source line
-    end = len(lines)
-    notes: list[str] = []
-    has_source_line = False
-    for i, ln in enumerate(lines[3:], start=3):
-        if ln.startswith(("注：", "数据来源：")) or not ln.strip():
-            end = min(end, i)
-        if i >= end:
-            notes.append(ln.strip())
-            has_source_line |= ln.startswith("数据来源：")
-    source["quote"] = " ".join(n for n in notes if n)
-    if not has_source_line:
-        problems.append(
-            Problem(
-                path,
-                len(lines),
-                1,
-                "the file ends without the `数据来源：` line",
-                "truncated? re-export the table",
-            )
-        )
-    vintage = rule.get("vintage") or (
-        "nbs_revised_5th_census" if _REVISION_NOTE in source["quote"] else EXPORT_VINTAGE
-    )  # `vintage:` is set by `analytics data add` when a file revises stored values
+    database: str
+    time_line: str
+    delim: str
+    header: list[str]
+    axis: str
+    end: int
+    """Index of the first footer line (notes, the source line, blanks)."""
 
-    # column meaning: years or indicators
-    columns: list[dict[str, Any]] = []
-    seen_years: dict[str, int] = {}
-    year_match = re.fullmatch(r"(\d{4})年", time_line)
-    for j, cell in enumerate(header[1:], start=2):
-        ym = _YEAR.match(cell)
-        if ym:
-            year = ym[1]
-            if year in seen_years:
-                problems.append(
-                    Problem(
-                        path,
-                        3,
-                        j,
-                        f"a second column for {year} (first in column {seen_years[year]})",
-                        "two vintages in one file need labels: split the file by vintage",
-                    )
-                )
-            seen_years[year] = j
-            if int(year) > today.year:
-                problems.append(
-                    Problem(
-                        path,
-                        3,
-                        j,
+
+class _Reader:
+    """One export's parse: each stage appends its problems and returns None when it cannot go on."""
+
+    def __init__(
+        self, path: Path, rule: dict[str, Any] | None, relpath: str | None, today: dt.date | None
+    ) -> None:
+        rules = nbs_file_rules()
+        self.path = path
+        self.relpath = relpath or path.name
+        self.rule = dict(rules["files"].get(self.relpath, {}) if rule is None else rule)
+        self.names: dict[str, Any] = {**rules["names"], **self.rule.get("names", {})}
+        self.today = today or dt.date.today()  # per-file names (above) win over the shared ones
+        self.problems: list[Problem] = []
+        self.source = {
+            "id": f"nbs/{self.relpath}",
+            "kind": "nbs_export",
+            "title": "",
+            "where": f"data/raw/nbs/{self.relpath}",
+            "quote": "",
+            "publisher": "国家统计局 (National Bureau of Statistics of China)",
+            "sha256": "",
+        }
+        self.labels: dict[tuple[str, int | None], dict[str, Any] | None] = {}
+
+    def problem(self, line: int, col: int, message: str, hint: str) -> None:
+        """Record a problem at ``line``, ``col`` of the file."""
+        self.problems.append(Problem(self.path, line, col, message, hint))
+
+    def read(self) -> pl.DataFrame | None:
+        """The observations, or None when nothing could be read (the problems say why)."""
+        lines = self.lines()
+        head = self.head(lines) if lines else None
+        if lines is None or head is None:
+            return None
+        columns = self.columns(head)
+        rows = self.rows(lines, head)
+        if not rows:
+            if not self.problems:
+                self.problem(4, 1, "no data rows", "expected regions or indicators")
+            return None
+        records = self.records(rows, columns, head)
+        return self.frame(records) if records else None
+
+    def lines(self) -> list[str] | None:
+        """The file's lines without trailing blank ones; None (with the problem) if unreadable."""
+        decoded = decode(self.path)
+        if isinstance(decoded, Problem):
+            self.problems.append(decoded)
+            return None
+        assert isinstance(decoded, Decoded)
+        self.source["sha256"] = decoded.sha256
+        lines = [ln.rstrip("\r") for ln in decoded.text.split("\n")]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            self.problem(1, 1, "the file is empty", "expected an NBS export")
+            return None
+        return lines
+
+    def head(self, lines: list[str]) -> _Header | None:
+        """The header lines (database, time, column header) and where the footer starts."""
+        if not lines[0].startswith("数据库："):
+            found = f"expected the `数据库：` header line, found `{lines[0][:30]}`"
+            self.problem(1, 1, found, "is this an NBS data-portal export?")
+            return None
+        database = lines[0].removeprefix("数据库：").strip()
+        if len(lines) < 3 or not lines[1].startswith("时间："):
+            self.problem(2, 1, "expected the `时间：` line", "the export has 3 header lines")
+            return None
+        time_line = lines[1].removeprefix("时间：").strip()
+        self.source["title"] = f"国家统计局 国家数据「{database}」导出: {self.path.name}"
+        delim = _detect_delimiter(lines[2])
+        if delim is None:
+            found = f"no delimiter in the header `{lines[2][:40]}`"
+            self.problem(3, 1, found, "expected tab-plus-comma (`\\t,`) as NBS exports use")
+            return None
+        header = _split(lines[2], delim)
+        axis = header[0] if header else ""
+        if axis not in ("地区", "指标"):
+            self.problem(3, 1, f"first header cell is `{axis}`", "expected `地区` or `指标`")
+            return None
+        return _Header(database, time_line, delim, header, axis, self.footer(lines))
+
+    def footer(self, lines: list[str]) -> int:
+        """Read the notes and the source line (the quote); return where the footer starts."""
+        end = len(lines)
+        notes: list[str] = []
+        has_source_line = False
+        for i, ln in enumerate(lines[3:], start=3):
+            if ln.startswith(("注：", "数据来源：")) or not ln.strip():
+                end = min(end, i)
+            if i >= end:
+                notes.append(ln.strip())
+                has_source_line |= ln.startswith("数据来源：")
+        self.source["quote"] = " ".join(n for n in notes if n)
+        if not has_source_line:
+            msg = "the file ends without the `数据来源：` line"
+            self.problem(len(lines), 1, msg, "truncated? re-export the table")
+        return end
+
+    def columns(self, head: _Header) -> list[dict[str, Any]]:
+        """Each data column's period and, when it is not a year, its label (an indicator)."""
+        columns: list[dict[str, Any]] = []
+        seen_years: dict[str, int] = {}
+        year_match = re.fullmatch(r"(\d{4})年", head.time_line)
+        for j, cell in enumerate(head.header[1:], start=2):
+            ym = _YEAR.match(cell)
+            if ym:
+                year = ym[1]
+                if year in seen_years:
+                    msg = f"a second column for {year} (first in column {seen_years[year]})"
+                    hint = "two vintages in one file need labels: split the file by vintage"
+                    self.problem(3, j, msg, hint)
+                seen_years[year] = j
+                if int(year) > self.today.year:
+                    msg, hint = (
                         f"period {year} is in the future",
-                        f"expected a year up to {today.year}",
+                        f"expected a year up to {self.today.year}",
                     )
-                )
-            columns.append({"period": year, "label": None})
-        else:
-            period = rule.get("period") or (year_match[1] if year_match else None)
-            if axis == "地区" and period is None:
-                problems.append(
-                    Problem(
-                        path,
-                        2,
-                        1,
-                        f"no single year in `时间：{time_line}`",
-                        "name the period in nbs_files.yaml",
-                    )
-                )
+                    self.problem(3, j, msg, hint)
+                columns.append({"period": year, "label": None})
+                continue
+            period = self.rule.get("period") or (year_match[1] if year_match else None)
+            if head.axis == "地区" and period is None:
+                msg = f"no single year in `时间：{head.time_line}`"
+                self.problem(2, 1, msg, "name the period in nbs_files.yaml")
             columns.append({"period": period, "label": cell})
+        return columns
 
-    rows: list[tuple[int, int, str, str]] = []  # line, column, row label, raw cell
-    seen_rows: dict[str, int] = {}
-    for i in range(3, end):
-        cells = _split(lines[i], delim)
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    path,
-                    i + 1,
-                    min(len(cells), len(header)) + 1,
-                    f"row has {len(cells)} cells, the header has {len(header)}",
-                    "header drift or a wrong delimiter in this row",
-                )
-            )
-            continue
-        label = cells[0]
-        if label in seen_rows:
-            problems.append(
-                Problem(
-                    path,
-                    i + 1,
-                    1,
-                    f"duplicate row `{label}` (first on line {seen_rows[label]})",
-                    "each region or indicator once",
-                )
-            )
-            continue
-        seen_rows[label] = i + 1
-        rows.extend((i + 1, j, label, raw) for j, raw in enumerate(cells[1:], start=2))
+    def rows(self, lines: list[str], head: _Header) -> list[tuple[int, int, str, str]]:
+        """(line, column, row label, raw cell) of every data cell; bad rows are problems."""
+        rows: list[tuple[int, int, str, str]] = []
+        seen_rows: dict[str, int] = {}
+        width = len(head.header)
+        for i in range(3, head.end):
+            cells = _split(lines[i], head.delim)
+            if len(cells) != width:
+                msg = f"row has {len(cells)} cells, the header has {width}"
+                hint = "header drift or a wrong delimiter in this row"
+                self.problem(i + 1, min(len(cells), width) + 1, msg, hint)
+                continue
+            label = cells[0]
+            if label in seen_rows:
+                msg = f"duplicate row `{label}` (first on line {seen_rows[label]})"
+                self.problem(i + 1, 1, msg, "each region or indicator once")
+                continue
+            seen_rows[label] = i + 1
+            rows.extend((i + 1, j, label, raw) for j, raw in enumerate(cells[1:], start=2))
+        return rows
 
-    if not rows:
-        if not problems:
-            problems.append(Problem(path, 4, 1, "no data rows", "expected regions or indicators"))
-        return done()
-
-    # resolve row and column labels to (indicator, measure, unit, region, period)
-    label_map: dict[tuple[str, int | None], dict[str, Any] | None] = {}
-
-    def resolve_indicator(raw: str, line: int, col: int) -> dict[str, Any] | None:
-        mapped = _map_name(raw, names)
+    def indicator(self, raw: str, line: int, col: int) -> dict[str, Any] | None:
+        """A row or column label mapped to (indicator, measure, unit), once per place."""
+        mapped = _map_name(raw, self.names)
         if isinstance(mapped, str):
             hint = "map the name in nbs_files.yaml, or add it with `analytics data add`"
-            problems.append(Problem(path, line, col, mapped, hint + " --new 'COLUMN=ID'"))
+            self.problem(line, col, mapped, hint + " --new 'COLUMN=ID'")
             return None
         ind_id, measure, unit = mapped
-        return _check_unit(ind_id, measure, unit, line, col)
+        return self.checked(ind_id, measure, unit, line, col)
 
-    def _check_unit(
-        ind_id: str, measure: str, unit: str | None, line: int, col: int
+    def checked(
+        self, ind_id: str, measure: str, unit: str | None, line: int, col: int
     ) -> dict[str, Any] | None:
+        """The indicator with the catalog's unit, or None if unknown or in another unit."""
         try:
             ind = get_indicator(ind_id)
         except CatalogError as err:
-            problems.append(_unknown_indicator(path, line, col, ind_id, err))
+            self.problems.append(_unknown_indicator(self.path, line, col, ind_id, err))
             return None
         expected = ind.unit_for(measure)
         if unit is not None and unit != expected:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    f"unit `{unit}` for `{ind_id}` is not the catalog's `{expected}`",
-                    "convert on import or fix the catalog",
-                )
-            )
+            msg = f"unit `{unit}` for `{ind_id}` is not the catalog's `{expected}`"
+            self.problem(line, col, msg, "convert on import or fix the catalog")
             return None
         return {"indicator": ind_id, "measure": measure, "unit": expected}
 
-    fixed = None
-    if "indicator" in rule:
-        fixed = _check_unit(rule["indicator"], rule.get("measure", "level"), None, 3, 1)
+    def once(self, key: tuple[str, int | None], make: Callable[[], Any]) -> Any:
+        """``make()`` the first time ``key`` is asked for (a problem is said once), then cached."""
+        if key not in self.labels:
+            self.labels[key] = make()
+        return self.labels[key]
 
-    records: list[dict[str, Any]] = []
-    region_rule = rule.get("region")
-    for line, col, label, raw in rows:
-        meta_col = columns[col - 2]
-        if axis == "地区":
-            key = (label, None)
-            if key not in label_map:
-                try:
-                    label_map[key] = {"region": resolve_region(label)}
-                except CatalogError as err:
-                    problems.append(Problem(path, line, 1, str(err), "use a name from regions.csv"))
-                    label_map[key] = None
-            reg = label_map[key]
-            if reg is None:
-                continue
-            if meta_col["label"] is None:
-                ind = fixed
-                if ind is None:
-                    if ("__unnamed__", 0) not in label_map:
-                        problems.append(
-                            Problem(
-                                path,
-                                3,
-                                2,
-                                "the indicator is not named in the file",
-                                "name it in nbs_files.yaml (`indicator:`)",
-                            )
-                        )
-                        label_map[("__unnamed__", 0)] = None
-                    continue
-            else:
-                ck = (meta_col["label"], -col)
-                if ck not in label_map:
-                    label_map[ck] = resolve_indicator(meta_col["label"], 3, col)
-                ind = label_map[ck]
-            if ind is None:
-                continue
-            records.append(
-                {
-                    **ind,
-                    "region": reg["region"],
-                    "period": meta_col["period"],
-                    "raw": raw,
-                    "line": line,
-                    "col": col,
-                }
+    def records(
+        self, rows: list[tuple[int, int, str, str]], columns: list[dict[str, Any]], head: _Header
+    ) -> list[dict[str, Any]]:
+        """Every cell with its indicator, measure, unit, region and period resolved."""
+        fixed = None
+        if "indicator" in self.rule:
+            fixed = self.checked(
+                self.rule["indicator"], self.rule.get("measure", "level"), None, 3, 1
             )
+        place = self.by_region if head.axis == "地区" else self.by_indicator
+        records = []
+        for line, col, label, raw in rows:
+            meta = columns[col - 2]
+            got = place(line, col, label, meta, fixed, head)
+            if got is not None:
+                ind, region = got
+                where = {"region": region, "period": meta["period"]}
+                records.append({**ind, **where, "raw": raw, "line": line, "col": col})
+        return records
+
+    def by_region(
+        self,
+        line: int,
+        col: int,
+        label: str,
+        meta: dict[str, Any],
+        fixed: dict[str, Any] | None,
+        head: _Header,
+    ) -> tuple[dict[str, Any], str] | None:
+        """A cell of a file whose rows are regions: the row's region, the column's indicator."""
+        reg = self.once((label, None), lambda: self.region(label, line))
+        if reg is None:
+            return None
+        if meta["label"] is not None:
+            ind = self.once((meta["label"], -col), lambda: self.indicator(meta["label"], 3, col))
+        elif fixed is None:
+            self.once(("__unnamed__", 0), self.unnamed_indicator)
+            return None
         else:
-            if region_rule is None:
-                if ("__region__", 0) not in label_map:
-                    region_rule = "000000" if "分省" not in database else None
-                    if region_rule is None:
-                        problems.append(
-                            Problem(
-                                path,
-                                1,
-                                1,
-                                "the province is not named in the file",
-                                "name it in nbs_files.yaml (`region:`)",
-                            )
-                        )
-                        label_map[("__region__", 0)] = None
-                if region_rule is None:
-                    continue
-            ck = (label, line)
-            if ck not in label_map:
-                label_map[ck] = resolve_indicator(label, line, 1)
-            ind = label_map[ck]
-            if ind is None or meta_col["period"] is None:
-                continue
-            records.append(
-                {
-                    **ind,
-                    "region": region_rule,
-                    "period": meta_col["period"],
-                    "raw": raw,
-                    "line": line,
-                    "col": col,
-                }
-            )
+            ind = fixed
+        return (ind, reg["region"]) if ind is not None else None
 
-    if not records:
-        return done()
-    frame = _parse_cells(pl.DataFrame(records), path, problems)
-    frame = frame.with_columns(
-        pl.when(pl.col("measure") == "index_prev_year_100")
-        .then(
-            pl.when(pl.col("indicator").is_in(list(_COMPARABLE)))
-            .then(pl.lit("comparable"))
-            .otherwise(pl.lit("none"))
+    def region(self, label: str, line: int) -> dict[str, Any] | None:
+        """A row label resolved to a region code."""
+        try:
+            return {"region": resolve_region(label)}
+        except CatalogError as err:
+            self.problem(line, 1, str(err), "use a name from regions.csv")
+            return None
+
+    def unnamed_indicator(self) -> None:
+        """Say (once) that neither the file nor its rule names the indicator."""
+        msg = "the indicator is not named in the file"
+        self.problem(3, 2, msg, "name it in nbs_files.yaml (`indicator:`)")
+
+    def by_indicator(
+        self,
+        line: int,
+        col: int,
+        label: str,
+        meta: dict[str, Any],
+        fixed: dict[str, Any] | None,
+        head: _Header,
+    ) -> tuple[dict[str, Any], str] | None:
+        """A cell of a one-region file whose rows are indicators (its region from the rule)."""
+        region = self.rule.get("region") or self.once(
+            ("__region__", 0), lambda: self.one_region(head)
         )
-        .when(pl.col("unit").str.contains("元"))
-        .then(pl.lit("current"))
-        .otherwise(pl.lit("none"))
-        .alias("price_basis"),
-        pl.lit(vintage).alias("vintage"),
-        pl.lit(source["id"]).alias("source"),
-    )
-    problems += validate_values(frame, file=path, raw="core")
-    return NbsExport(path, conform(frame), source, problems)
+        if region is None:
+            return None
+        ind = self.once((label, line), lambda: self.indicator(label, line, 1))
+        if ind is None or meta["period"] is None:
+            return None
+        return ind, region
+
+    def one_region(self, head: _Header) -> Any:
+        """A one-region file's region when its rule names none: national unless provincial."""
+        if "分省" not in head.database:
+            return "000000"
+        self.problem(
+            1, 1, "the province is not named in the file", "name it in nbs_files.yaml (`region:`)"
+        )
+        return None
+
+    def frame(self, records: list[dict[str, Any]]) -> pl.DataFrame:
+        """The parsed cells in the observation model, with price basis, vintage and source."""
+        vintage = self.rule.get("vintage") or (
+            "nbs_revised_5th_census" if _REVISION_NOTE in self.source["quote"] else EXPORT_VINTAGE
+        )  # `vintage:` is set by `analytics data add` when a file revises stored values
+        frame = _parse_cells(pl.DataFrame(records), self.path, self.problems)
+        frame = frame.with_columns(
+            pl.when(pl.col("measure") == "index_prev_year_100")
+            .then(
+                pl.when(pl.col("indicator").is_in(list(_COMPARABLE)))
+                .then(pl.lit("comparable"))
+                .otherwise(pl.lit("none"))
+            )
+            .when(pl.col("unit").str.contains("元"))
+            .then(pl.lit("current"))
+            .otherwise(pl.lit("none"))
+            .alias("price_basis"),
+            pl.lit(vintage).alias("vintage"),
+            pl.lit(self.source["id"]).alias("source"),
+        )
+        self.problems += validate_values(frame, file=self.path, raw="core")
+        return conform(frame)
 
 
 def _parse_cells(frame: pl.DataFrame, path: Path, problems: list[Problem]) -> pl.DataFrame:
