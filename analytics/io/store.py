@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -29,7 +30,7 @@ from analytics.io._pause import pause_point
 from analytics.io._schema import KEY, SOURCE_SCHEMA, VINTAGE_RANK, conform
 from analytics.io._signals import held
 from analytics.io.anomalies import flag_store
-from analytics.io.figures import parse_figures
+from analytics.io.figures import FiguresImport, parse_figures
 from analytics.io.inputs import check_inputs
 from analytics.io.nbs import nbs_file_rules, parse_nbs_export
 from analytics.io.nbs_monthly import monthly_observations
@@ -177,85 +178,19 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
     """
     t0 = time.perf_counter()
     data = data_dir or default_data_dir()
-    raw_nbs = data / "raw" / "nbs"
     problems: list[Problem] = check_inputs(data)
     if problems:
         raise DataValidationError(problems)
-    frames: list[pl.DataFrame] = []
-    sources: list[dict[str, str]] = []
     skipped: dict[str, str] = {}
-    rules = nbs_file_rules()
-    for path in sorted(raw_nbs.rglob("*.csv")):
-        rel = path.relative_to(raw_nbs).as_posix()
-        rule = rules["files"].get(rel)
-        if rule is None:
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    0,
-                    "file not described in nbs_files.yaml",
-                    "add an entry (or `skip:` with a reason)",
-                )
-            )
-            continue
-        if "skip" in rule:
-            skipped[rel] = rule["skip"]
-            continue
-        parsed = parse_nbs_export(path, rule=rule, relpath=rel)
-        problems += parsed.problems + _changed(path, rule, parsed.source["sha256"])
-        frames.append(parsed.observations)
-        sources.append(parsed.source)
-    monthly, monthly_src, monthly_problems, monthly_skipped = monthly_observations(data)
-    frames.append(monthly)
-    sources += monthly_src
-    problems += monthly_problems
-    skipped.update({f"nbs_monthly/{k}": v for k, v in monthly_skipped.items()})
-    figures = parse_figures(data / "reference" / "figures.csv")
-    later = parse_figures(data / "reference" / "figures_2026-12.csv")  # the 2026-12 search
-    figures.observations = pl.concat([figures.observations, later.observations])
-    figures.sources = pl.concat([figures.sources, later.sources])
-    figures.problems += later.problems
-    for reason, n in later.unmapped.items():
-        figures.unmapped[reason] = figures.unmapped.get(reason, 0) + n
-    added = added_figures(data)  # tables added with `analytics data add`
+    frames, sources = _nbs_exports(data, problems, skipped)
+    figures, added = _figures(data)
     problems += figures.problems + added.problems
     frames += [figures.observations, added.observations]
-    for reason, n in added.unmapped.items():
-        figures.unmapped[reason] = figures.unmapped.get(reason, 0) + n
-    research, research_src = _research(data)
-    if research.height:
-        frames.append(conform(research))
-        sources += research_src
-    sources += _plan_sources(data / "reference" / "plan_targets.csv")
-    portal, portal_src = portal_observations(data / "raw" / "nbs_portal")
-    if portal.height:
-        frames.append(conform(portal))
-        sources += portal_src
-    rd, rd_src = rd_observations(data / "raw" / "rd_techme")
-    if rd.height:
-        frames.append(conform(rd))
-        sources += rd_src
+    more, more_src = _other_observations(data)
+    frames += more
+    sources += more_src
     obs = pl.concat(frames, how="vertical")
-
-    # identical values from two exports (e.g. 按照年份的GDP.csv and the per-year files) kept once
-    clash = (
-        obs.group_by(KEY)
-        .agg(pl.col("value").drop_nulls().n_unique().alias("n"), pl.col("source").unique())
-        .filter(pl.col("n") > 1)
-    )
-    for row in clash.iter_rows(named=True):
-        problems.append(
-            Problem(
-                row["source"][0],
-                0,
-                0,
-                f"`{row['indicator']}` {row['region']} "
-                f"{row['period']} ({row['vintage']}) differs between sources "
-                f"{row['source']}",
-                "label the vintages apart",
-            )
-        )
+    problems += _clashes(obs)
     if problems:
         raise DataValidationError(problems)
     obs = (
@@ -279,6 +214,108 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         "not_imported": figures.unmapped,
         "skipped_files": skipped,
     }
+    out = _write(data, obs, src, summary)
+    return BuildSummary(
+        obs.height,
+        src.height,
+        by_kind,
+        figures.unmapped,
+        skipped,
+        time.perf_counter() - t0,
+        out,
+    )
+
+
+def _nbs_exports(
+    data: Path, problems: list[Problem], skipped: dict[str, str]
+) -> tuple[list[pl.DataFrame], list[dict[str, str]]]:
+    """Every NBS export (annual and monthly) read by its rule; problems and skips recorded."""
+    raw_nbs = data / "raw" / "nbs"
+    frames: list[pl.DataFrame] = []
+    sources: list[dict[str, str]] = []
+    rules = nbs_file_rules()
+    for path in sorted(raw_nbs.rglob("*.csv")):
+        rel = path.relative_to(raw_nbs).as_posix()
+        rule = rules["files"].get(rel)
+        if rule is None:
+            msg, hint = (
+                "file not described in nbs_files.yaml",
+                "add an entry (or `skip:` with a reason)",
+            )
+            problems.append(Problem(path, 0, 0, msg, hint))
+            continue
+        if "skip" in rule:
+            skipped[rel] = rule["skip"]
+            continue
+        parsed = parse_nbs_export(path, rule=rule, relpath=rel)
+        problems += parsed.problems + _changed(path, rule, parsed.source["sha256"])
+        frames.append(parsed.observations)
+        sources.append(parsed.source)
+    monthly, monthly_src, monthly_problems, monthly_skipped = monthly_observations(data)
+    frames.append(monthly)
+    sources += monthly_src
+    problems += monthly_problems
+    skipped.update({f"nbs_monthly/{k}": v for k, v in monthly_skipped.items()})
+    return frames, sources
+
+
+def _figures(data: Path) -> tuple[FiguresImport, FiguresImport]:
+    """The reference figures (both searches, as one import) and the tables ``data add`` added.
+
+    The second import's counts of figures not imported are added to the first's.
+    """
+    figures = parse_figures(data / "reference" / "figures.csv")
+    later = parse_figures(data / "reference" / "figures_2026-12.csv")  # the 2026-12 search
+    figures.observations = pl.concat([figures.observations, later.observations])
+    figures.sources = pl.concat([figures.sources, later.sources])
+    figures.problems += later.problems
+    added = added_figures(data)  # tables added with `analytics data add`
+    for reason, n in [*later.unmapped.items(), *added.unmapped.items()]:
+        figures.unmapped[reason] = figures.unmapped.get(reason, 0) + n
+    return figures, added
+
+
+def _other_observations(data: Path) -> tuple[list[pl.DataFrame], list[dict[str, str]]]:
+    """The research panel, the plan targets' sources, the portal panels and the R&D tables."""
+    frames: list[pl.DataFrame] = []
+    research, sources = _research(data)
+    if research.height:
+        frames.append(conform(research))
+    else:
+        sources = []
+    sources += _plan_sources(data / "reference" / "plan_targets.csv")
+    for obs, src in (
+        portal_observations(data / "raw" / "nbs_portal"),
+        rd_observations(data / "raw" / "rd_techme"),
+    ):
+        if obs.height:
+            frames.append(conform(obs))
+            sources += src
+    return frames, sources
+
+
+def _clashes(obs: pl.DataFrame) -> list[Problem]:
+    """Keys whose values differ between sources (identical values from two exports are fine)."""
+    clash = (
+        obs.group_by(KEY)
+        .agg(pl.col("value").drop_nulls().n_unique().alias("n"), pl.col("source").unique())
+        .filter(pl.col("n") > 1)
+    )
+    return [
+        Problem(
+            row["source"][0],
+            0,
+            0,
+            f"`{row['indicator']}` {row['region']} {row['period']} ({row['vintage']}) differs "
+            f"between sources {row['source']}",
+            "label the vintages apart",
+        )
+        for row in clash.iter_rows(named=True)
+    ]
+
+
+def _write(data: Path, obs: pl.DataFrame, src: pl.DataFrame, summary: dict[str, Any]) -> Path:
+    """Write the store into a fresh folder beside ``processed/``, then swap it in."""
     out = store_path(data)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
@@ -291,15 +328,7 @@ def build_store(*, data_dir: Path | None = None) -> BuildSummary:
         _swap(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return BuildSummary(
-        obs.height,
-        src.height,
-        by_kind,
-        figures.unmapped,
-        skipped,
-        time.perf_counter() - t0,
-        out,
-    )
+    return out
 
 
 def _swap(new: Path, target: Path) -> None:
