@@ -336,10 +336,8 @@ def _editions_page(target: Path, listed: list[Edition], current: int) -> str:
         }
         for e in sorted(listed, key=lambda e: -e.number)
     ]
-    words = {
-        k: t(f"editions.{k}", lang) for k in ("page_intro", "current", "open", "back", "index")
-    }
-    cols = {k: t(f"editions.col.{k}", lang) for k in ("number", "published", "report")}
+    words = {k: t(f"editions.{k}", lang) for k in ("page_intro", "current", "back", "index")}
+    cols = {k: t(f"editions.col.{k}", lang) for k in ("number", "published")}
     title = t("editions.page_title", lang, title=_title(target))
     html_lang = "zh-CN" if lang == "zh" else "en"
     page = env.get_template("editions.html.j2").render(

@@ -76,10 +76,8 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     },
     "editions.col.number": {"zh": "版次", "en": "Edition"},
     "editions.col.published": {"zh": "发布时间", "en": "Published"},
-    "editions.col.report": {"zh": "报告", "en": "Report"},
     "editions.number": {"zh": "第{number}版", "en": "Edition {number}"},
     "editions.current": {"zh": "（本版）", "en": " (this one)"},
-    "editions.open": {"zh": "阅读", "en": "Read"},
     "editions.back": {"zh": "返回当前报告", "en": "Back to the current report"},
     "editions.index": {"zh": "全部报告", "en": "All reports"},
 }
