@@ -365,8 +365,8 @@ class _Batch:
         p = run.req.policy
         params = dict(run.req.parameters)
         if run.previous is not None:  # relative to the run folder (the notebook's cwd): no
-            # absolute path reaches the published notebook; a `-p previous=…` of the request wins
-            params.setdefault("previous", os.path.relpath(run.previous, work))
+            # absolute path reaches the published notebook
+            params["previous"] = os.path.relpath(run.previous, work)
         todo = Attempt(
             report=run.req.report,
             notebook=str(notebook),

@@ -154,3 +154,15 @@ def test_the_facts_key_is_the_same_on_both_sides() -> None:
 
     assert render.FACTS_KEY == changes.FACTS_KEY
     assert publish._EDITION_FILE == changes.EDITION_FILE
+
+
+def test_previous_is_the_runners_to_set_never_a_users() -> None:
+    from analytics.runs._parameters import per_report
+    from analytics.runs.registry import get_report
+
+    nbs = {"industry": get_report("industry").notebook}
+    got = per_report({"previous": "../x"}, nbs, typed=False, matrix="--{name}")
+    assert got == (
+        {},
+        {"previous": "`previous` is set by the runner (the published edition), not given"},
+    )
