@@ -22,6 +22,7 @@ from analytics.exceptions import AnalyticsError, did_you_mean
 
 __all__ = [
     "MATRIX",
+    "RUNNER",
     "Extra",
     "NotebookParameter",
     "check_value",
@@ -37,6 +38,8 @@ Extra = tuple[tuple[str, Any], ...]
 
 MATRIX = ("region", "period", "lang")
 """Parameters every request sets from its matrix; never given as ``-p`` or ``parameters:``."""
+RUNNER = ("previous",)
+"""Parameters the runner sets (the published edition a run compares itself with); never given."""
 
 _OPTION = "--{name}"
 _KINDS = {"str": str, "bool": bool, "int": int, "float": float, "list": list, "dict": dict}
@@ -249,11 +252,13 @@ def per_report(
         if name in MATRIX:
             where = matrix.format(name=name)
             problems[name] = f"`{name}` is set by {where}, not as a parameter"
+        elif name in RUNNER:
+            problems[name] = f"`{name}` is set by the runner (the published edition), not given"
         elif not holders:
-            known = sorted({n for ps in declared.values() for n in ps} - set(MATRIX))
+            known = sorted({n for ps in declared.values() for n in ps} - {*MATRIX, *RUNNER})
             hint = did_you_mean(name, known, otherwise=f" (the notebooks take: {', '.join(known)})")
             problems[name] = f"unknown parameter `{name}`{hint}"
-        for report in holders if name not in MATRIX else ():
+        for report in holders if name not in (*MATRIX, *RUNNER) else ():
             try:
                 out[report][name] = _one(name, value, declared[report][name], typed=typed)
             except AnalyticsError as err:

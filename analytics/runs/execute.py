@@ -209,7 +209,7 @@ def run_report(
     from analytics.config import project_root
     from analytics.runs import incremental
     from analytics.runs.registry import get_report
-    from analytics.runs.render import chart_data, check_html, render_html, vega_bundle
+    from analytics.runs.render import chart_data, check_html, facts_data, render_html, vega_bundle
 
     spec = get_report(report)
     out_dir = Path(out_dir)
@@ -252,6 +252,10 @@ def run_report(
         path = data / f"{name}.csv"
         path.write_text(csv, encoding="utf-8")
         csvs.append(path)
+    facts = facts_data(nb)  # what the next edition compares itself with
+    if facts is not None:
+        data.mkdir(exist_ok=True)
+        (data / "facts.json").write_text(facts, encoding="utf-8")
     t2 = time.monotonic()
     if inputs is None:
         dd = Path(str(params["data_dir"])) if params.get("data_dir") else None

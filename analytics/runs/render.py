@@ -24,12 +24,14 @@ from analytics.exceptions import ReportError
 from analytics.runs._page_check import page_leaks, printed_non_number
 
 __all__ = [
+    "FACTS_KEY",
     "HIDE_TAG",
     "MAX_BYTES",
     "METADATA_KEY",
     "cache_dir",
     "chart_data",
     "check_html",
+    "facts_data",
     "plain_exporter",
     "reader_text",
     "render_html",
@@ -44,6 +46,9 @@ MAX_BYTES = 2_000_000
 METADATA_KEY = "analytics_chart"
 """Output-metadata key under which the kernel-side report code stores a chart's name and CSV
 (``analytics.reports.components.METADATA_KEY`` is the same string; a test keeps them equal)."""
+FACTS_KEY = "analytics_facts"
+"""Output-metadata key under which the "what changed" cell stores the edition's facts
+(``analytics.reports.changes.FACTS_KEY``; a test keeps them equal)."""
 
 
 def templates_dir() -> Path:
@@ -197,6 +202,37 @@ def chart_data(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
             if meta:
                 out.append((str(meta["name"]), str(meta["csv"])))
     return out
+
+
+def facts_data(nb: nbformat.NotebookNode) -> str | None:
+    """The edition's facts (``data/facts.json``) as JSON text, from the output metadata; or None.
+
+    Parameters
+    ----------
+    nb
+        The executed notebook (its "what changed" output carries :data:`FACTS_KEY`).
+
+    Returns
+    -------
+    str or None
+        The facts as indented JSON, or None when no output carries them.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+    ...     "display_data", data={"text/plain": "x"}, metadata={FACTS_KEY: {"sections": ["A"]}})])]
+    >>> import json; json.loads(facts_data(nb))
+    {'sections': ['A']}
+    """
+    import json
+
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            facts = o.get("metadata", {}).get(FACTS_KEY)
+            if isinstance(facts, dict):
+                return json.dumps(facts, ensure_ascii=False, indent=2) + "\n"
+    return None
 
 
 def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str = "zh") -> str:

@@ -222,6 +222,9 @@ class _Run:
     inputs: dict[str, str]
     reason: str
     started: float = field(default_factory=time.monotonic)
+    previous: str | None = None
+    """The published edition's folder, the run's ``previous`` parameter (not in the fingerprint:
+    it changes with every publish, the report's inputs do not)."""
 
 
 @dataclass
@@ -328,7 +331,8 @@ class _Batch:
             self.progress.update(req.label, "skipped", decision.reason)
             return RunResult(req, "skipped", decision.reason, run_id, html=target / "report.html")
         run_id = self._record(req, fingerprint=fp, inputs=parts, note=decision.reason)
-        run = _Run(req, run_id, target, fp, dict(parts), decision.reason)
+        previous = _previous(spec, target) if self.execute == _RUN_REPORT else None
+        run = _Run(req, run_id, target, fp, dict(parts), decision.reason, previous=previous)
         result, n, work = self._attempts(run, Path(spec.notebook))
         return self._finish(run, result, n, work)
 
@@ -359,10 +363,14 @@ class _Batch:
 
     def _attempt(self, run: _Run, notebook: Path, work: Path) -> AttemptResult:
         p = run.req.policy
+        params = dict(run.req.parameters)
+        if run.previous is not None:  # relative to the run folder (the notebook's cwd): no
+            # absolute path reaches the published notebook
+            params["previous"] = os.path.relpath(run.previous, work)
         todo = Attempt(
             report=run.req.report,
             notebook=str(notebook),
-            parameters=dict(run.req.parameters),
+            parameters=params,
             out_dir=str(work),
             execute=self.execute,
             kernel=self.kernel,
@@ -422,12 +430,27 @@ class _Batch:
         publish.publish(work, target)
         publish.prune(target)
         nb = target / Path(notebook or "report.ipynb").name
+        edition = target.resolve()  # the run folder, now an edition beside the target
         self.history.finish_run(
-            run.id, status="ok", output_dir=work, html=target / html.name, notebook=nb
+            run.id, status="ok", output_dir=edition, html=target / html.name, notebook=nb
         )
         took = time.monotonic() - run.started
         self.progress.update(req.label, "ok", f"{took:.1f} s")
         return RunResult(req, "ok", run.reason, run.id, n, took, target / html.name, nb)
+
+
+def _previous(spec: ReportLike, target: Path) -> str | None:
+    """The published edition's folder, if the report's notebook takes ``previous`` (else None).
+
+    An edition published before editions were kept is made one first
+    (:func:`~analytics.runs.publish.current_edition`; the caller holds the target's lock).
+    """
+    from analytics.runs._parameters import notebook_parameters
+
+    if "previous" not in notebook_parameters(Path(spec.notebook)):
+        return None
+    folder = publish.current_edition(target)
+    return None if folder is None else str(folder)
 
 
 def _on_dask(scheduler: str, stop: Callable[[], _stop.Stop]) -> tuple[Any, Callable[..., Any]]:

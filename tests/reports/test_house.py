@@ -268,6 +268,7 @@ def test_a_section_renders_itself_with_its_chart_csv(lang: Lang) -> None:
 NOTEBOOK_CELLS = {
     "fiveg": (
         "header",
+        'changes.since(ctx, previous, report="fiveg")',
         "base_stations",
         "density",
         "users",
@@ -281,6 +282,7 @@ NOTEBOOK_CELLS = {
     ),
     "industry": (
         "header",
+        'changes.since(ctx, previous, report="industry")',
         "gdp",
         "peer_growth",
         "sector_shares_section",
@@ -292,6 +294,7 @@ NOTEBOOK_CELLS = {
     ),
     "digital_economy": (
         "header",
+        'changes.since(ctx, previous, report="digital_economy")',
         "core_share",
         "caict",
         "software",
@@ -308,6 +311,7 @@ NOTEBOOK_CELLS = {
     ),
     "plan": (
         "header",
+        'changes.since(ctx, previous, report="plan")',
         "summary",
         "targets",
         "trajectory",

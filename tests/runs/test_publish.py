@@ -20,19 +20,22 @@ def _version(target: Path, run: str, body: str) -> Path:
     return work
 
 
-def test_publish_swaps_atomically_and_removes_the_old_version(tmp_path: Path) -> None:
+def test_publish_swaps_atomically_and_keeps_the_old_version_as_an_edition(tmp_path: Path) -> None:
     target = publish.target_dir(tmp_path / "out", "fiveg", "120000", "2023", "zh")
     v1 = _version(target, "1-1", "v1")
     publish.publish(v1, target)
     assert (target / "report.html").read_text() == "v1"
-    assert target.is_symlink() and os.readlink(target) == ".runs/zh-1-1"
+    first = os.readlink(target)
+    assert target.is_symlink() and re.fullmatch(r"zh-\d{4}-\d{2}-\d{2}-1", first)
     v2 = _version(target, "2-1", "v2")
     assert (target / "report.html").read_text() == "v1"  # writing aside changes nothing
     publish.publish(v2, target)
     assert (target / "report.html").read_text() == "v2"
-    assert not v1.exists() and v2.exists()
-    # no temporary link left behind
-    assert sorted(p.name for p in target.parent.iterdir()) == [".runs", "zh"]
+    second = os.readlink(target)
+    assert second.endswith("-2") and (target.parent / first / "report.html").read_text() == "v1"
+    assert not v1.exists() and not v2.exists()  # both moved out of .runs, beside the target
+    # no temporary link left behind; the run folders are editions at the depth of the link
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted([".runs", "zh", first, second])
 
 
 def test_publish_replaces_a_plain_folder(tmp_path: Path) -> None:
@@ -66,7 +69,8 @@ def test_prune_keeps_published_and_newest_failed(tmp_path: Path) -> None:
     publish.publish(good, target)
     assert publish.prune(target, keep_failed=2) == 3
     left = sorted(p.name for p in (target.parent / ".runs").iterdir())
-    assert left == ["zh-3-1", "zh-4-1", "zh-9-1"]
+    assert left == ["zh-3-1", "zh-4-1"]  # the published one is an edition beside the target
+    assert (target / "report.html").read_text() == "good"
 
 
 def test_index_lists_ok_stale_and_failed(tmp_path: Path) -> None:
