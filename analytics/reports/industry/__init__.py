@@ -24,6 +24,7 @@ from analytics import charts
 from analytics.catalog import Target, get_indicator
 from analytics.reports import narrative as nv
 from analytics.reports._common import period_date, provenance, source_notes
+from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card, DataNote, Status
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.industry.data import (
@@ -430,7 +431,7 @@ def notes(ctx: ReportContext) -> Notes:
     """The NBS data (its revision, what 'national' means) and the published figures' sources."""
     c = core(ctx)
     if c is None:
-        return Notes([], ctx.lang)
+        return Notes([], ctx.lang, next_releases(ctx, "industry"))
     nbs = DataNote(
         title=ctx.t("industry.source"),
         source="data/raw/nbs/*.csv",
@@ -444,7 +445,7 @@ def notes(ctx: ReportContext) -> Notes:
     if target is not None:
         quote = str(getattr(target, f"text_{ctx.lang}"))
         pub.append(DataNote(title=target.plan, source=target.source, quote=quote))
-    return Notes([nbs, *growth, *pub], ctx.lang)
+    return Notes([nbs, *growth, *pub], ctx.lang, next_releases(ctx, "industry"))
 
 
 def footer(ctx: ReportContext) -> Footer:

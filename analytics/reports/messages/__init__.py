@@ -29,6 +29,7 @@ from analytics.reports.messages import (
     monthly,
     narrative,
     plan,
+    releases,
 )
 
 __all__ = ["MESSAGES", "MessageError", "pick", "t"]
@@ -43,6 +44,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **plan.MESSAGES,
     **monthly.MESSAGES,
     **narrative.MESSAGES,
+    **releases.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 
