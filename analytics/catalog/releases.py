@@ -324,6 +324,29 @@ def _release(raw: dict[str, Any], i: int, w: _Where, reports: Collection[str] | 
     )
 
 
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def _no_impossible_days(path: Path, text: str) -> None:
+    """Refuse a written date that is no day (2025-02-30), located, before YAML reads it.
+
+    YAML reads ``2025-02-30`` as a date and fails with a bare ``ValueError``; here it is a
+    problem at its line and column instead.
+    """
+    problems = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        for m in _DATE.finditer(line):
+            try:
+                dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                why = f"`{m[0]}` is not a day of the calendar"
+                problems.append(Problem(path, n, m.start() + 1, why, "write YYYY-MM-DD"))
+    if problems:
+        raise DataValidationError(problems)
+
+
 def load_releases(
     path: Path | None = None, *, reports: Collection[str] | None = None
 ) -> ReleaseCalendar:
@@ -358,7 +381,9 @@ def load_releases(
     analytics.exceptions.DataValidationError: ...r.yaml:...: `expected: 2027-13` is not a month (YYYY-MM)...
     """  # noqa: E501
     path = Path(path or releases_path())
-    node, raw = validated(path, RELEASES)
+    text = path.read_text(encoding="utf-8")
+    _no_impossible_days(path, text)
+    node, raw = validated(path, RELEASES, text)
     w = _Where(path, node)
     out = tuple(_release(r, i, w, reports) for i, r in enumerate(raw["releases"]))
     w.entry = ""
