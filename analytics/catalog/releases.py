@@ -204,7 +204,17 @@ def with_titles(observations: pl.LazyFrame | pl.DataFrame, sources: pl.DataFrame
 
 @dataclass(frozen=True)
 class ReleaseCalendar:
-    """The loaded calendar: the day it was written and its releases, in the file's order."""
+    """The loaded calendar: the day it was written and its releases, in the file's order.
+
+    Parameters
+    ----------
+    path
+        The file it was read from.
+    as_of
+        The day its expectations were written (an expected month before it has passed).
+    releases
+        Its releases, in the file's order.
+    """
 
     path: Path
     as_of: dt.date

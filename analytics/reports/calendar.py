@@ -26,7 +26,7 @@ from analytics._typing import Lang
 from analytics.catalog.releases import Release, ReleaseCalendar, load_releases, with_titles
 from analytics.reports.components import NextRelease, ReleaseNotes
 from analytics.reports.context import ReportContext
-from analytics.reports.messages import t
+from analytics.reports.messages import pick, t
 from analytics.stats.periods import PeriodError, format_period
 
 __all__ = ["next_releases", "release_words", "store_with_titles"]
@@ -85,8 +85,8 @@ def release_words(
     >>> w.when, w.state
     ('expected about January 2026 (2025 figures)', 'past its expected month as of 2026-12-04; not yet in the store')
     """  # noqa: E501
-    name = release.name_zh if lang == "zh" else release.name_en
-    basis = t("release.basis", lang, basis=release.basis_zh if lang == "zh" else release.basis_en)
+    name = pick(lang, zh=release.name_zh, en=release.name_en)
+    basis = t("release.basis", lang, basis=pick(lang, zh=release.basis_zh, en=release.basis_en))
     start = release.expected_from
     if release.expected is None or start is None:
         return NextRelease(name, t("release.unknown", lang), basis)
@@ -151,7 +151,7 @@ def next_releases(ctx: ReportContext, report: str) -> ReleaseNotes:
     pending = [r for r in mine if r.expected is not None and not _arrived(r, latest[r.id])]
     if pending:
         first = pending[0]
-        name = first.name_zh if lang == "zh" else first.name_en
+        name = pick(lang, zh=first.name_zh, en=first.name_en)
         covers = (
             t("release.covers", lang, covers=_month(first.covers, lang)) if first.covers else ""
         )

@@ -147,12 +147,11 @@ def digits_of(value: float) -> int:
 
 
 def _plain(value: float, unit: str, lang: Lang, qualifier: str | None = None) -> str:
-    """``4.9%``, ``16,588.5亿元`` / ``16,588.5 (100 million yuan)``: the value as published."""
-    digits = max(1, digits_of(value)) if unit == "%" else digits_of(value)  # growth: 1.0%
-    number = nv.fmt(value, digits=digits, qualifier=qualifier)
-    if unit == "%":
-        return f"{number}%"
-    return f"{number}{unit}" if lang == "zh" else f"{number} ({unit})"
+    """``4.9%``, ``16,588.5亿元`` / ``1.66 trillion yuan``: the value as published, its unit."""
+    if unit == "%":  # growth with at least one decimal, as published: 1.0%
+        return f"{nv.fmt(value, digits=max(1, digits_of(value)), qualifier=qualifier)}%"
+    shown = nv.amount(value, unit, lang=lang, digits=digits_of(value))
+    return f"{qualifier or ''}{shown}"
 
 
 def _vintage(code: str, lang: Lang) -> str:

@@ -30,12 +30,23 @@ def test_the_industry_page_shows_5_1_as_first_published_beside_4_9() -> None:
 def test_the_english_2024_edition_names_both_vintages_of_2022_gdp() -> None:
     page = build("industry", period="2024", lang="en")
     said = page.section("gdp_level").sentences
+    # English writes 亿元 as trillions: 16,588.5 → 1.66, 16,311.34 → 1.63 (the Chinese page has
+    # the figures as published: test above)
     assert (
-        "Tianjin Gross regional product (GDP), 2022: this report shows 16,588.5 (100 million yuan)"
-        " (revised after the 5th economic census); first published: 16,311.34 (100 million yuan)."
+        "Tianjin Gross regional product (GDP), 2022: this report shows 1.66 trillion yuan"
+        " (revised after the 5th economic census); first published: 1.63 trillion yuan."
     ) in said
     # the edition's own growth, 104.9 − 100, beside its first-published 5.1
     assert any(s.startswith("Tianjin real growth, 2024: this report shows 4.9%") for s in said)
+
+
+def test_the_chinese_2024_edition_names_both_vintages_of_2022_gdp_as_published() -> None:
+    said = build("industry", period="2024").section("gdp_level").sentences
+    line = (
+        "天津地区生产总值（2022年）：本报告采用16,588.5亿元（第五次全国经济普查后修订）；"
+        "首次公布为16,311.34亿元。"
+    )
+    assert line in said
 
 
 def test_an_equal_value_from_another_source_is_no_revision() -> None:
