@@ -1,4 +1,4 @@
-r"""When a report will next change, and why: its sources' next releases from the release calendar.
+"""When a report will next change, and why: its sources' next releases from the release calendar.
 
 The calendar (``data/catalog/releases.yaml``, :mod:`analytics.catalog.releases`) says for each
 source when its next release is expected and on what basis, and which reports it changes. A
@@ -11,8 +11,8 @@ Examples
 --------
 >>> from analytics.reports import ReportContext
 >>> notes = next_releases(ReportContext(region="120000", lang="en"), "industry")
->>> notes.summary
-'This report will next change about January 2027, when Tianjin Statistics Bureau, the year\\'s economic figures (2026 figures) is released.'
+>>> print(notes.summary)
+This report will next change about January 2027, when Tianjin Statistics Bureau, the year's economic figures (2026 figures) is released.
 """  # noqa: E501
 
 from __future__ import annotations
