@@ -56,3 +56,14 @@ def test_an_equal_value_from_another_source_is_no_revision() -> None:
     assert other_vintages(idx.filter(pl.col("period") == "2020")).is_empty()
     got = other_vintages(idx.filter(pl.col("period") == "2022"))
     assert got.select("shown_value", "value", "vintage").rows() == [(1.2, 1.0, "published")]
+
+
+def test_the_rd_check_names_the_revised_gdp_beside_the_first_published() -> None:
+    # R&D intensity divides by the GDP as first published, 16,737.3 (figures.csv line 14); the
+    # store also holds the NBS revision, 17,211.8 (分省年度数据2023.csv)
+    said = build("digital_economy").section("rd").sentences
+    line = (
+        "天津地区生产总值（2023年）：本报告采用16,737.3亿元（首次公布）；"
+        "第五次全国经济普查后修订为17,211.8亿元。"
+    )
+    assert line in said
