@@ -28,6 +28,7 @@ import polars as pl
 from analytics._typing import Lang
 from analytics.reports import narrative as nv
 from analytics.reports.messages import t
+from analytics.stats.periods import sort_by_period
 
 __all__ = ["digits_of", "other_vintages", "revision_sentences"]
 
@@ -106,7 +107,7 @@ def other_vintages(shown: pl.DataFrame, *, data_dir: Path | None = None) -> pl.D
     different = (pl.col("source") != pl.col("shown_source")) & (
         (pl.col("_value") - pl.col("shown_value")).abs() > 1e-9
     )
-    return (
+    out = (
         others.filter(different)
         .select(
             "indicator",
@@ -120,8 +121,9 @@ def other_vintages(shown: pl.DataFrame, *, data_dir: Path | None = None) -> pl.D
             "qualifier",
             "source",
         )
-        .sort(["region", "period", "published"], nulls_last=True)
+        .sort("published", nulls_last=True)
     )
+    return sort_by_period(out, "region")  # ties keep their order: the earliest published first
 
 
 def digits_of(value: float) -> int:
