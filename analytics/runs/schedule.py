@@ -254,11 +254,14 @@ def _calendar() -> ReleaseCalendar:
 
 
 def _published_in_store(release: Release) -> date | None:
-    """The latest publication date the project's store holds from ``release``."""
+    """The latest publication date the project's store holds from ``release`` (no store: None)."""
     from analytics.catalog.releases import with_titles
-    from analytics.io import read_sources, scan_store
+    from analytics.io import StoreNotBuiltError, read_sources, scan_store
 
-    return release.latest(with_titles(scan_store(), read_sources()))
+    try:
+        return release.latest(with_titles(scan_store(), read_sources()))
+    except StoreNotBuiltError:  # nothing is in the store: the release has not come in
+        return None
 
 
 def _headline_resolver(report: str, data_dir: Path | None = None) -> LatestResolver:
