@@ -30,6 +30,7 @@ from analytics.catalog._plans import (
     plans_for,
 )
 from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
+from analytics.catalog.releases import Release, ReleaseCalendar, load_releases
 
 __all__ = [
     "CHINA",
@@ -43,10 +44,13 @@ __all__ = [
     "PlanEvidence",
     "PlanIndicator",
     "PlanValue",
+    "Release",
+    "ReleaseCalendar",
     "Target",
     "get_indicator",
     "indicators",
     "load_plan",
+    "load_releases",
     "plan_ids",
     "plans_for",
     "region_name",

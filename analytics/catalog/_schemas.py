@@ -18,10 +18,20 @@ from analytics.catalog._plans import ATTRIBUTES
 from analytics.catalog._schema_parts import ID, NAMES, NUMBER, REF, YEAR, enum, obj, text
 from analytics.catalog._schemas_plan import JOB_NAME, LIMITS, PLAN, SCHEDULE
 
-__all__ = ["FREQUENCIES", "JOB_NAME", "LIMITS", "SCHEMAS", "schema_json", "write_schemas"]
+__all__ = [
+    "FREQUENCIES",
+    "JOB_NAME",
+    "LIMITS",
+    "RELEASE_FREQUENCIES",
+    "SCHEMAS",
+    "schema_json",
+    "write_schemas",
+]
 
 FREQUENCIES = ("annual", "quarterly", "monthly")
 """An indicator's ``frequency``."""
+RELEASE_FREQUENCIES = ("annual", "monthly", "irregular", "none")
+"""A release's ``frequency`` (``none``: not expected to be released again)."""
 _URL = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -201,6 +211,62 @@ FRAMEWORK = obj(
     title="index framework (data/catalog/frameworks/*.yaml)",
 )
 
+# --- releases.yaml ---------------------------------------------------------------------------
+_MONTH = {
+    "type": ["string", "null"],
+    "pattern": r"^\d{4}-(0[1-9]|1[0-2])$",
+    "x-message": "`{name}: {value}` is not a month (YYYY-MM)",
+    "description": "YYYY-MM, or null when unknown",
+}
+_DAY = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "x-message": "`{value}` is not a date (YYYY-MM-DD)",
+    "description": "YYYY-MM-DD",
+}
+_RELEASE = obj(
+    {
+        "id": ID,
+        **NAMES,
+        "publisher": text("who publishes it"),
+        "frequency": enum(RELEASE_FREQUENCIES, "how often it is released"),
+        "expected": _MONTH,
+        "covers": {
+            "type": ["string", "null"],
+            "description": "the period the expected release brings (2026, 2026-11), or null",
+        },
+        "recorded": {
+            "type": "array",
+            "items": _DAY,
+            "description": "earlier releases' dates as the store records them",
+        },
+        "basis": obj(
+            {"zh": text("the basis, in Chinese"), "en": text("the basis, in English")},
+            ("zh", "en"),
+        ),
+        "match": obj(
+            {
+                "vintages": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "sources": text("a regular expression on the store's source id"),
+                "titles": text("a regular expression on the source's title"),
+                "regions": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "indicators": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            },
+            minProperties=1,
+        ),
+        "reports": {"type": "array", "items": ID, "description": "the reports it changes"},
+    },
+    ("id", "name_zh", "name_en", "frequency", "expected", "covers", "basis", "match", "reports"),
+)
+RELEASES = obj(
+    {
+        "as_of": {**_DAY, "description": "the day the expectations were written"},
+        "releases": {"type": "array", "minItems": 1, "items": _RELEASE, "x-unique": "id"},
+    },
+    ("as_of", "releases"),
+    title="release calendar (data/catalog/releases.yaml)",
+)
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "indicators": INDICATORS,
     "nbs_files": NBS_FILES,
@@ -209,6 +275,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "plan": PLAN,
     "schedule": SCHEDULE,
     "regions": REGIONS,
+    "releases": RELEASES,
 }
 """Each file kind's schema, by the name of its ``docs/schemas/<name>.json``."""
 

@@ -188,6 +188,10 @@ _JOB = obj(
             "description": "write true or false, unquoted; false skips slots older than an hour",
         },
         "parameters": {"type": "object", "description": "notebook parameters given to each run"},
+        "after": text(
+            "a release of data/catalog/releases.yaml (instead of cron): due once its expected "
+            "month has come and the store holds figures from it published since"
+        ),
         **_POLICY,
     }
 )

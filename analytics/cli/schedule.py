@@ -221,7 +221,7 @@ def list_cmd(schedule_path: Path | None, as_json: bool) -> None:
             job.name,
             ", ".join(job.reports),
             f"{'/'.join(job.regions)} × {'/'.join(job.periods)} × {'/'.join(job.langs)}",
-            f"{job.cron} ({job.timezone})" if job.cron else "manual",
+            f"{job.cron} ({job.timezone})" if job.cron else _manual(job),
             nxt.strftime("%Y-%m-%d %H:%M %Z") if nxt else "—",
             f"{last[0]} {last[1]}" if last else "—",
             f"pid {lock[1]} on {lock[0]}" if lock else "",
@@ -243,6 +243,12 @@ def list_cmd(schedule_path: Path | None, as_json: bool) -> None:
         raise click.exceptions.Exit(1)
     if sched.invalid:
         raise click.exceptions.Exit(2)
+
+
+def _manual(job: Any) -> str:
+    """What starts a job without a cron line: a release it is keyed to, or a hand."""
+    after = getattr(job, "after", None)
+    return f"after release {after}" if after else "manual"
 
 
 def _jobs_json(

@@ -29,6 +29,7 @@ _EXACT: dict[str, str] = {
     "raw/research/original_data.xlsx": "research:original",
     "raw/research/interpolation_processing.xlsx": "research:interpolated",
     "reference/figures.csv": "figures",
+    "catalog/releases.yaml": "releases",
     "catalog/classification/gbt4754_2017.csv": "gbt4754",
     "catalog/classification/nbs_digital_economy_2021_partial.csv": "de_taxonomy",
     # the files that say how to read the others: checked first, by check_inputs
@@ -101,7 +102,8 @@ def yaml_kind(data: object) -> str:
     """The kind of a YAML file found elsewhere, told by its shape (its place says nothing).
 
     A mapping with ``jobs`` is a schedule, one with ``files`` and ``names`` NBS export rules, one
-    with ``nodes`` a framework, any other mapping a plan; a list of ``panel`` entries portal
+    with ``nodes`` a framework, one with ``releases`` and ``as_of`` a release calendar, any other
+    mapping a plan; a list of ``panel`` entries portal
     panels, any other list indicators.
 
     Examples
@@ -119,4 +121,6 @@ def yaml_kind(data: object) -> str:
             return "nbs_files"
         if "nodes" in data:
             return "framework"
+        if "releases" in data and "as_of" in data:
+            return "releases"
     return "plan"

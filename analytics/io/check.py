@@ -95,6 +95,8 @@ def _check_schema(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[
     kind = yaml_kind(data) if kind == "yaml" else kind
     if kind == "plan":
         return _check_plan(path)
+    if kind == "releases":
+        return _check_releases(path)
     if kind in readers:
         return readers[kind](path)
     problems = schema_problems(path, node, data, SCHEMAS[kind])
@@ -161,6 +163,13 @@ def _check_catalog(path: Path, kind: str) -> list[Problem]:
     return _raised(readers[kind])
 
 
+def _check_releases(path: Path) -> list[Problem]:
+    """The release calendar: its schema, then its own checks (dates, patterns)."""
+    from analytics.catalog.releases import load_releases
+
+    return _raised(lambda: load_releases(path))
+
+
 def _check_rd(path: Path) -> list[Problem]:
     from analytics.io.rd import read_rd_intensity
 
@@ -173,7 +182,7 @@ def _check_one(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[Pro
         if isinstance(sniffed, Problem):
             return [sniffed]
         kind = sniffed
-    if kind in ("yaml", "schedule", "framework"):
+    if kind in ("yaml", "schedule", "framework", "releases"):
         return _check_schema(path, kind, readers)
     if kind == "nbs":
         return _check_nbs(path)

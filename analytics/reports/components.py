@@ -29,7 +29,9 @@ __all__ = [
     "STATUS_COLOURS",
     "Card",
     "DataNote",
+    "NextRelease",
     "Provenance",
+    "ReleaseNotes",
     "Status",
     "cards_html",
     "chart_csv",
@@ -258,8 +260,61 @@ def _source(text: str, public: tuple[str, str]) -> dict[str, str]:
     return {"text": text}
 
 
-def notes_html(notes: Sequence[DataNote], *, lang: str = "zh") -> str:
-    """The data-notes section (one note per source, however many sections use it)."""
+@dataclass(frozen=True)
+class NextRelease:
+    """One source's next release as the data notes say it.
+
+    Parameters
+    ----------
+    name
+        The release (``天津市政府工作报告``).
+    when
+        When it is expected, with the period it brings, or that it is unknown, in words.
+    basis
+        The basis of the expectation, in words.
+    state
+        Said after it: past its expected month and not yet in the store, or already in it.
+    """
+
+    name: str
+    when: str
+    basis: str
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class ReleaseNotes:
+    """When a report will next change and why: a summary line, each source's next release.
+
+    Parameters
+    ----------
+    summary
+        ``This report will next change about …, when … is released.`` (or that no date is known).
+    items
+        The report's sources' next releases, the expected first.
+    as_of
+        The calendar's date and basis, in words.
+    """
+
+    summary: str
+    items: Sequence[NextRelease] = ()
+    as_of: str = ""
+
+
+def notes_html(
+    notes: Sequence[DataNote], *, lang: str = "zh", releases: ReleaseNotes | None = None
+) -> str:
+    """The data-notes section (one note per source, however many sections use it).
+
+    With ``releases``, the section ends with when the report will next change and why.
+
+    Examples
+    --------
+    >>> r = ReleaseNotes("下次变化：约2027年1月", [NextRelease("公报", "约2027年1月", "往年1月")])
+    >>> html = notes_html([], releases=r)
+    >>> "下次变化：约2027年1月" in html and "往年1月" in html
+    True
+    """
     from analytics.reports.sources import public_source, vintage_label
 
     lg = _lang(lang)
@@ -272,7 +327,13 @@ def notes_html(notes: Sequence[DataNote], *, lang: str = "zh") -> str:
         src = _source(n.source, public_source(n.source, lg)) if n.source else {}
         vintage = vintage_label(n.vintage, lg) if n.vintage else ""
         rows.append({"url": "", "label": "", "text": "", **n.__dict__, **src, "vintage": vintage})
-    return render("notes.html.j2", notes=rows, words=_words(lg))
+    return render(
+        "notes.html.j2",
+        notes=rows,
+        words=_words(lg),
+        releases=releases,
+        next_heading=t("release.heading", lg),
+    )
 
 
 @dataclass(frozen=True)

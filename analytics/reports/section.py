@@ -28,6 +28,7 @@ from analytics.reports.components import (
     Card,
     DataNote,
     Provenance,
+    ReleaseNotes,
     cards_html,
     chart_csv,
     chart_html,
@@ -217,14 +218,19 @@ class Header:
 
 @dataclass
 class Notes:
-    """The data notes: sources, vintages, gaps (one note per source)."""
+    """The data notes: sources, vintages, gaps (one note per source), and the next release.
+
+    ``releases`` says when the report will next change and why (which release of which of its
+    sources; :func:`analytics.reports.calendar.next_releases`).
+    """
 
     notes: list[DataNote]
     lang: Lang = "zh"
+    releases: ReleaseNotes | None = None
 
     def html(self) -> str:
         """The notes as HTML."""
-        return notes_html(self.notes, lang=self.lang)
+        return notes_html(self.notes, lang=self.lang, releases=self.releases)
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -261,7 +261,8 @@ def _job(
     tz, more = _time_zone(raw.get("timezone", tz_default), where, keys)
     cron, more2 = _cron(raw, tz, now, where, keys)
     matrix, more3 = _matrix(raw, where, keys, region_resolver)
-    problems += more + more2 + more3
+    after, more4 = _after(raw, where, keys)
+    problems += more + more2 + more3 + more4
     fields = {
         "name": name,
         "reports": tuple(reports),
@@ -271,8 +272,32 @@ def _job(
         "policy": _policy(raw, base),
         "description": str(raw.get("description", "")),
         "catchup": raw.get("catchup", True) is True,
+        "after": after,
     }
     return fields, problems
+
+
+def _after(
+    raw: dict[str, Any], where: _Where, keys: tuple[str, ...]
+) -> tuple[str | None, list[Problem]]:
+    """``after: <release id>``: a release of the calendar, and no ``cron`` beside it."""
+    after = raw.get("after")
+    if after is None:
+        return None, []
+    at = (*keys, "after")
+    if raw.get("cron") is not None:
+        msg = f"job `{keys[-1]}` gives both `cron` and `after`"
+        return None, [where.problem(at, msg, "keep one: a job keyed to a release has no cron")]
+    from analytics.catalog.releases import load_releases
+
+    try:
+        ids = [r.id for r in load_releases().releases]
+    except DataValidationError as err:
+        return None, [where.problem(at, f"the release calendar has problems: {err.problems[0]}")]
+    if str(after) not in ids:
+        hint = did_you_mean(str(after), ids, otherwise=" (see data/catalog/releases.yaml)")
+        return None, [where.problem(at, f"unknown release `{after}`{hint}")]
+    return str(after), []
 
 
 def _owner(where: _Where, problem: Problem, names: Collection[str]) -> str | None:

@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from analytics.catalog import CHINA
+from analytics.catalog import CHINA, ReleaseCalendar, load_releases
+from analytics.catalog.releases import releases_path
 from analytics.config import DEFAULT_REGION as HOME_REGION
 from analytics.config import TIMEZONE, reports_dir
 from analytics.runs import publish
@@ -51,6 +52,8 @@ th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertic
 .ok{background:var(--ok)}.no_data{background:var(--muted)}.stale{background:var(--stale)}.failed{background:var(--failed)}
 .why{display:block;color:var(--stale);font-size:.85rem;overflow-wrap:anywhere}
 .failed-why{color:var(--failed)}
+.releases td{overflow-wrap:anywhere}
+.past{display:block;color:var(--stale);font-size:.85rem}
 a{color:#0969da}
 .finder{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:end;margin:12px 0;padding:10px;
 border:1px solid var(--line);border-radius:6px;background:#f6f8fa}
@@ -255,12 +258,52 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def _coming(
+    calendar: ReleaseCalendar | None, titles: Mapping[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """The calendar's releases for the page: those with an expected month first, by month."""
+    if calendar is None:
+        return {"as_of": "", "known": [], "unknown": []}
+    rows = []
+    for r in sorted(calendar.releases, key=lambda r: (r.expected is None, r.expected or "")):
+        named = [titles.get(x, (x, x)) for x in r.reports]
+        start = r.expected_from
+        rows.append(
+            {
+                "id": r.id,
+                "expected": r.expected or "",
+                "covers": r.covers or "",
+                "name_zh": r.name_zh,
+                "name_en": r.name_en,
+                "reports": " · ".join(f"{zh} {en}" for zh, en in named),
+                "basis_zh": r.basis_zh,
+                "basis_en": r.basis_en,
+                "past": start is not None and calendar.as_of.isoformat()[:7] > (r.expected or ""),
+            }
+        )
+    return {
+        "as_of": calendar.as_of.isoformat(),
+        "known": [x for x in rows if x["expected"]],
+        "unknown": [x for x in rows if not x["expected"]],
+    }
+
+
+def _calendar() -> ReleaseCalendar | None:
+    """The project's release calendar (None when the project has none)."""
+    if not releases_path().is_file():
+        return None
+    from analytics.runs.registry import REPORTS
+
+    return load_releases(reports=REPORTS)
+
+
 def render_index(
     entries: list[IndexEntry],
     *,
     base: Path,
     titles: Mapping[str, tuple[str, str]] | None = None,
     generated: float | None = None,
+    releases: ReleaseCalendar | None = None,
 ) -> str:
     """The index page's HTML: an offline navigator over every report, region, period, language.
 
@@ -278,6 +321,9 @@ def render_index(
         report's name.
     generated
         The time stamped on the page (epoch seconds; default now).
+    releases
+        The release calendar whose coming releases the page lists (default: the project's,
+        ``data/catalog/releases.yaml``).
 
     Returns
     -------
@@ -309,6 +355,7 @@ def render_index(
             sections=sections,
             regions=regions,
             periods=sorted({r["period"] for r in rows}, key=_neg),
+            coming=_coming(releases or _calendar(), titles or _titles(None)),
         )
     )
 

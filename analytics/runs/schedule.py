@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from croniter import CroniterBadDateError, croniter
 
 from analytics._typing import Lang
+from analytics.catalog.releases import Release, ReleaseCalendar
 from analytics.config import reports_dir
 from analytics.exceptions import (
     AnalyticsError,
@@ -52,6 +53,7 @@ __all__ = [
     "default_schedule_path",
     "has_headline_data",
     "load_schedule",
+    "release_slot",
     "resolve_latest",
 ]
 
@@ -100,6 +102,9 @@ class Job:
     parameters: tuple[tuple[str, Extra], ...] = ()
     """Each report's further notebook parameters (``parameters:``, checked against its
     notebook; see :mod:`._parameters`): ``(("digital_economy", (("synthetic", True),)),)``."""
+    after: str | None = None
+    """A release of ``data/catalog/releases.yaml`` the job is keyed to instead of a cron line
+    (``after: tianjin_work_report``): see :func:`release_slot`."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -173,14 +178,30 @@ class Schedule:
         hint = did_you_mean(name, self.jobs, otherwise=f" (jobs: {', '.join(self.jobs)})")
         raise CatalogError(f"unknown job `{name}` in {self.path}{hint}")
 
-    def due(self, now: datetime, *, done: Callable[[str, str], bool]) -> list[tuple[Job, str]]:
+    def due(
+        self,
+        now: datetime,
+        *,
+        done: Callable[[str, str], bool],
+        published: Callable[[Release], date | None] | None = None,
+    ) -> list[tuple[Job, str]]:
         """Jobs with a slot at or before ``now`` that has not run (``done(job, slot)`` False).
 
         Only the latest slot of each job counts: after downtime a missed slot runs once, not
-        once per missed slot. A job with ``catchup: false`` skips a slot older than an hour.
+        once per missed slot. A job with ``catchup: false`` skips a slot older than an hour. A
+        job keyed to a release (``after:``) has the slot :func:`release_slot` gives, from
+        ``published`` (a release → the latest publication date the store holds from it;
+        default: the project's store).
         """
         out = []
         for job in self.jobs.values():
+            if job.after is not None:
+                release = _calendar().get(job.after)
+                latest = (published or _published_in_store)(release)
+                key = release_slot(release, now, latest)
+                if key is not None and not done(job.name, key):
+                    out.append((job, key))
+                continue
             slot = job.last_slot(now)
             if slot is None or done(job.name, slot.isoformat()):
                 continue
@@ -188,6 +209,59 @@ class Schedule:
                 continue
             out.append((job, slot.isoformat()))
         return out
+
+
+def release_slot(release: Release, now: datetime, latest: date | None) -> str | None:
+    """The slot of a job keyed to ``release``: ``after:<id>:<expected month>``, or None.
+
+    Due once the release's expected month has come (``now`` in it or later) and the store holds
+    figures from it published on or after the month's first day (``latest``); the slot names
+    the expected month, so the job runs once per expected release. A release whose next date
+    is unknown is never due by itself.
+
+    Parameters
+    ----------
+    release
+        The release the job is keyed to.
+    now
+        The time.
+    latest
+        The latest publication date the store holds from the release (None: none dated).
+
+    Returns
+    -------
+    str or None
+        The slot, or None when not due.
+
+    Examples
+    --------
+    >>> from analytics.catalog import load_releases
+    >>> r = load_releases().get("tianjin_work_report")  # expected 2027-01
+    >>> t = datetime(2027, 2, 1, tzinfo=UTC)
+    >>> release_slot(r, t, date(2026, 1, 26)), release_slot(r, t, date(2027, 1, 25))
+    (None, 'after:tianjin_work_report:2027-01')
+    """
+    start = release.expected_from
+    if start is None or now.date() < start or latest is None or latest < start:
+        return None
+    return f"after:{release.id}:{release.expected}"
+
+
+def _calendar() -> ReleaseCalendar:
+    from analytics.catalog.releases import load_releases
+
+    return load_releases()
+
+
+def _published_in_store(release: Release) -> date | None:
+    """The latest publication date the project's store holds from ``release`` (no store: None)."""
+    from analytics.catalog.releases import with_titles
+    from analytics.io import StoreNotBuiltError, read_sources, scan_store
+
+    try:
+        return release.latest(with_titles(scan_store(), read_sources()))
+    except StoreNotBuiltError:  # nothing is in the store: the release has not come in
+        return None
 
 
 def _headline_resolver(report: str, data_dir: Path | None = None) -> LatestResolver:

@@ -121,7 +121,7 @@ def test_typo_in_key_gets_a_hint(tmp_path: Path) -> None:
         load_schedule(path, reports=REPORTS)
     first = info.value.first
     assert first.message == "unknown key `job_timout` — did you mean `job_timeout`?"
-    assert first.hint.startswith("known keys: backoff, catchup, cell_timeout, cron")
+    assert first.hint.startswith("known keys: after, backoff, catchup, cell_timeout, cron")
 
 
 def test_all_problems_reported_at_once(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from analytics.reports._common import (
     region_names,
     source_notes,
 )
+from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card, DataNote
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.digital_economy._industry import (
@@ -393,7 +394,7 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
         from analytics.reports.digital_economy._accounts import synthetic_note
 
         out.append(synthetic_note(ctx))
-    return Notes(out, ctx.lang)
+    return Notes(out, ctx.lang, next_releases(ctx, "digital_economy"))
 
 
 def footer(ctx: ReportContext) -> Footer:

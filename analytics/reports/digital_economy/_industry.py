@@ -28,7 +28,7 @@ from analytics.reports._panels import (
 from analytics.reports.components import DataNote
 from analytics.reports.context import ReportContext
 from analytics.reports.section import Section
-from analytics.stats.periods import latest_period
+from analytics.stats.periods import format_period, latest_period
 
 __all__ = ["data_notes", "ecommerce", "online_firms", "rd_intensity", "software"]
 
@@ -173,9 +173,21 @@ def _rd_check(ctx: ReportContext, year: str, spend: float, value: float) -> list
         gdp = read_series("gdp", regions=ctx.region, vintage="published", data_dir=ctx.data_dir)
     except AnalyticsError:  # no first-published GDP on file for the region: nothing to check
         return []
-    found = gdp.filter(pl.col("period") == year)["value"]
+    row = gdp.filter(pl.col("period") == year)
+    found = row["value"]
     if not found.len():
         return []
+    from analytics.reports.revisions import revision_sentences
+
+    revised = revision_sentences(  # the GDP it divides by, beside its revision
+        row,
+        ctx.lang,
+        what=ctx.indicator_name("gdp"),
+        unit=ctx.t("infra.u.yi"),
+        names={ctx.region: ctx.name},
+        when=lambda p: format_period(p, ctx.lang),
+        data_dir=ctx.data_dir,
+    )
     return [
         ctx.t(
             "infra.rd_check",
@@ -185,7 +197,8 @@ def _rd_check(ctx: ReportContext, year: str, spend: float, value: float) -> list
             spend=nv.amount(spend, ctx.t("infra.u.yi"), lang=ctx.lang),
             gdp=nv.amount(found.item(), ctx.t("infra.u.yi"), lang=ctx.lang, digits=2),
             calc=nv.fmt(spend / found.item() * 100, digits=2),
-        )
+        ),
+        *revised,
     ]
 
 

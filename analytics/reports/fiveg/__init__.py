@@ -24,6 +24,7 @@ from __future__ import annotations
 from analytics import charts
 from analytics.reports import narrative as nv
 from analytics.reports._common import period_date, provenance, source_notes
+from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card, DataNote
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.fiveg._infrastructure import (
@@ -258,7 +259,7 @@ def notes(ctx: ReportContext) -> Notes:
     found = ctx.observations("fiveg_users", [ctx.region])
     out += source_notes(found, ctx.t("fiveg.users_name"), data_dir=ctx.data_dir)
     out.append(DataNote(title=ctx.t("fiveg.sparse_title"), gaps=ctx.t("fiveg.sparse_gaps")))
-    return Notes(out + data_notes(ctx), ctx.lang)
+    return Notes(out + data_notes(ctx), ctx.lang, next_releases(ctx, "fiveg"))
 
 
 def footer(ctx: ReportContext) -> Footer:

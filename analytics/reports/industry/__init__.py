@@ -24,6 +24,7 @@ from analytics import charts
 from analytics.catalog import Target, get_indicator
 from analytics.reports import narrative as nv
 from analytics.reports._common import period_date, provenance, source_notes
+from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card, DataNote, Status
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.industry.data import (
@@ -40,6 +41,7 @@ from analytics.reports.industry.data import (
     sector_va,
     va_year,
 )
+from analytics.reports.revisions import revision_sentences
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import Period, format_period, latest_period
 from analytics.stats.regional import location_quotients, shift_share
@@ -196,6 +198,30 @@ def _growth_sentences(ctx: ReportContext, c: Core, what: str) -> list[str]:
     return out + ([ctx.t("industry.growth_is_published")] if c.published_growth.height else [])
 
 
+def _revised(ctx: ReportContext, shown: pl.DataFrame, *, growth: bool) -> list[str]:
+    """Each shown GDP level (or real growth) with another vintage in the store, said beside it."""
+    names = (
+        {r: ctx.region_name(r) for r in shown["region"].unique().to_list()} if shown.height else {}
+    )
+    return revision_sentences(
+        shown,
+        ctx.lang,
+        what=ctx.t("revision.growth") if growth else ctx.indicator_name("gdp"),
+        unit="%" if growth else ctx.t("industry.unit"),
+        names=names,
+        when=lambda p: format_period(p, ctx.lang),
+        data_dir=ctx.data_dir,
+    )
+
+
+def _growth_shown(ctx: ReportContext, c: Core) -> pl.DataFrame:
+    """The store row of the edition's real growth: the published figure, else the NBS index."""
+    if c.published_growth.height:
+        return c.published_growth
+    mine = (pl.col("region") == ctx.region) & (pl.col("period") == c.year)
+    return c.index.filter(mine).drop("growth")
+
+
 def gdp(ctx: ReportContext) -> Section:
     """GDP level over time, and real growth against the median province."""
     c, what = core(ctx), ctx.indicator_name("gdp")
@@ -213,8 +239,11 @@ def gdp(ctx: ReportContext) -> Section:
         if c.partial
         else [*level, *growth]
     )
+    revised = _revised(ctx, c.mine, growth=False) + _revised(
+        ctx, _growth_shown(ctx, c), growth=True
+    )
     if not trend.height:
-        return _section(ctx, ctx.t("industry.h.gdp"), sentences=sents)
+        return _section(ctx, ctx.t("industry.h.gdp"), sentences=sents + revised)
     chart = charts.build_trend_with_target(
         trend,
         title=ctx.t("industry.gdp_chart", name=ctx.name, what=what),
@@ -223,9 +252,8 @@ def gdp(ctx: ReportContext) -> Section:
         lang=ctx.lang,
         description=sents[0],
     )
-    return _flagged(
-        ctx, _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents), ["gdp"]
-    )
+    sec = _section(ctx, ctx.t("industry.h.gdp"), chart, "gdp_level", trend, sents + revised)
+    return _flagged(ctx, sec, ["gdp"])
 
 
 def _no_edition(ctx: ReportContext, what: str) -> str:
@@ -247,6 +275,8 @@ def peer_growth(ctx: ReportContext) -> Section | None:
     if c is None:
         return None
     pg = c.index.filter(pl.col("region").is_in(ctx.regions)).with_columns(period_date())
+    said = (pl.col("region") == ctx.region) & (pl.col("period") == c.year)  # the gdp section's
+    revised = _revised(ctx, pg.filter(~said).drop("growth", "date"), growth=True)
     present = set(pg["region"].unique().to_list())
     missing = [p for p in ctx.regions if p not in present]
     pg = pg.with_columns(
@@ -266,6 +296,7 @@ def peer_growth(ctx: ReportContext) -> Section | None:
         lang=ctx.lang,
         description="; ".join(sents) or None,
     )
+    sents += revised
     return _section(ctx, ctx.t("industry.h.peer_growth"), chart, "peer_growth", pg, sents)
 
 
@@ -430,7 +461,7 @@ def notes(ctx: ReportContext) -> Notes:
     """The NBS data (its revision, what 'national' means) and the published figures' sources."""
     c = core(ctx)
     if c is None:
-        return Notes([], ctx.lang)
+        return Notes([], ctx.lang, next_releases(ctx, "industry"))
     nbs = DataNote(
         title=ctx.t("industry.source"),
         source="data/raw/nbs/*.csv",
@@ -444,7 +475,7 @@ def notes(ctx: ReportContext) -> Notes:
     if target is not None:
         quote = str(getattr(target, f"text_{ctx.lang}"))
         pub.append(DataNote(title=target.plan, source=target.source, quote=quote))
-    return Notes([nbs, *growth, *pub], ctx.lang)
+    return Notes([nbs, *growth, *pub], ctx.lang, next_releases(ctx, "industry"))
 
 
 def footer(ctx: ReportContext) -> Footer:

@@ -30,6 +30,7 @@ from analytics.reports.messages import (
     monthly,
     narrative,
     plan,
+    releases,
 )
 
 __all__ = ["MESSAGES", "MessageError", "pick", "t"]
@@ -45,6 +46,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **monthly.MESSAGES,
     **narrative.MESSAGES,
     **editions.MESSAGES,
+    **releases.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 

@@ -25,6 +25,7 @@ import polars as pl
 from analytics import charts
 from analytics.reports import narrative as nv
 from analytics.reports._common import provenance, source_notes
+from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card
 from analytics.reports.context import ReportContext, section_maker
 from analytics.reports.monthly.data import (
@@ -348,6 +349,7 @@ def notes(ctx: ReportContext) -> Notes:
             used, ctx.t("monthly.source"), data_dir=ctx.data_dir, gaps=ctx.t("monthly.gaps")
         ),
         ctx.lang,
+        next_releases(ctx, "monthly"),
     )
 
 

@@ -24,6 +24,7 @@ import polars as pl
 from analytics import charts
 from analytics.catalog import Plan
 from analytics.reports._common import provenance
+from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card, Status
 from analytics.reports.messages import pick
 from analytics.reports.plan import _cells, _next
@@ -350,9 +351,10 @@ def notes(ctx: ScorecardContext) -> Notes:
     """The plans' own sources, then the source of every baseline and latest figure."""
     sc = _scored(ctx)
     if sc is None:
-        return Notes([], ctx.lang)
+        return Notes([], ctx.lang, next_releases(ctx, "plan"))
     out = [n for q in sc.plans for n in _cells.plan_notes(ctx, q)]
-    return Notes(out + _cells.figure_notes(ctx, sc.scored, sc.plans[0]), ctx.lang)
+    notes = out + _cells.figure_notes(ctx, sc.scored, sc.plans[0])
+    return Notes(notes, ctx.lang, next_releases(ctx, "plan"))
 
 
 def footer(ctx: ScorecardContext) -> Footer:
