@@ -147,6 +147,20 @@ class ReportContext:
             "peers": list(self.peers),
         }
 
+    def sources_read(self) -> tuple[str, ...]:
+        """The store ``source`` ids of every frame this context has read so far (its licences).
+
+        Returns
+        -------
+        tuple
+            The ids, in the order first read.
+        """
+        found: dict[str, None] = {}
+        for value in list(self._memo.values()):
+            if isinstance(value, pl.DataFrame) and value.schema.get("source") == pl.Utf8:
+                found.update(dict.fromkeys(value["source"].drop_nulls().unique().sort()))
+        return tuple(found)
+
     def csv_header(self, title: str) -> dict[str, str]:
         """What every chart CSV names first: the report, the region and the period."""
         return {"report": title, "region": self.name, "period": self.period}
@@ -176,9 +190,11 @@ class ReportContext:
         """A section in the report's language whose chart CSV names the report, region, period."""
         from analytics.reports.section import Section
 
-        return Section(
+        sec = Section(
             heading, chart, name, data, list(sentences), self.lang, self.csv_header(report_title)
         )
+        sec.data_dir, sec.region = self.data_dir, self.region  # the chart's download's store
+        return sec
 
 
 class SectionMaker(Protocol):

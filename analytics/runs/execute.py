@@ -209,7 +209,13 @@ def run_report(
     from analytics.config import project_root
     from analytics.runs import incremental
     from analytics.runs.registry import get_report
-    from analytics.runs.render import chart_data, check_html, render_html, vega_bundle
+    from analytics.runs.render import (
+        chart_data,
+        check_html,
+        data_package,
+        render_html,
+        vega_bundle,
+    )
 
     spec = get_report(report)
     out_dir = Path(out_dir)
@@ -252,6 +258,12 @@ def run_report(
         path = data / f"{name}.csv"
         path.write_text(csv, encoding="utf-8")
         csvs.append(path)
+    if csvs:  # the descriptor beside the CSVs (Frictionless; tests validate it)
+        region, period = params.get("region", ""), params.get("period", "")
+        package = data_package(nb, name=f"{report}-{region}-{period}-{lang}", title=title)
+        (data / "datapackage.json").write_text(
+            json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     t2 = time.monotonic()
     if inputs is None:
         dd = Path(str(params["data_dir"])) if params.get("data_dir") else None

@@ -23,6 +23,7 @@ from analytics.exceptions import AnalyticsError, did_you_mean
 from analytics.reports.messages import (
     common,
     digital_economy,
+    downloads,
     fiveg,
     industry,
     infra,
@@ -43,6 +44,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **plan.MESSAGES,
     **monthly.MESSAGES,
     **narrative.MESSAGES,
+    **downloads.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 
