@@ -106,7 +106,7 @@ def _title_text(spec: Mapping[str, Any], lang: str) -> str:
 class ChartDownload:
     """A chart's data as its CSV writes it, and what the page says of it.
 
-    Attributes
+    Parameters
     ----------
     frame
         The columns written (numbers at the source's precision, as text), then ``vintage``,
@@ -412,8 +412,8 @@ def _value_column(d: ChartDownload) -> str | None:
     return floats[0] if floats else (d.numbers[0] if d.numbers else None)
 
 
-def _alt_text(d: ChartDownload, lang: Lang) -> str:
-    """What a chart shows, from its data: what, where, when, the range of its values."""
+def _alt_text(d: ChartDownload, lang: Lang, what: str = "") -> str:
+    """What a chart shows, from its data: what (its title, else ``what``), where, when, range."""
     f = d.frame
     who = next((c for c in ("series", "label", "pillar") if c in f.columns), None)
     names = f[who].drop_nulls().unique(maintain_order=True).to_list() if who else []
@@ -433,23 +433,13 @@ def _alt_text(d: ChartDownload, lang: Lang) -> str:
             when = t(key, lang, first=first, last=last)
     vcol = _value_column(d)
     values = f[vcol].drop_nulls().to_list() if vcol else []
+    title = d.title or what
     if not values:
-        return d.title
+        return title
     nums = sorted(values, key=float)
-    return (
-        t(
-            "dl.alt",
-            lang,
-            title=d.title,
-            where=where,
-            when=when,
-            low=nums[0],
-            high=nums[-1],
-            unit=d.unit,
-        )
-        .replace("，，", "，")
-        .strip()
-    )
+    fields = {"title": title, "where": where, "when": when, "unit": d.unit}
+    text = t("dl.alt", lang, **fields, low=nums[0], high=nums[-1])
+    return text.replace("，，", "，").replace("。，", "。").strip()
 
 
 def _column_word(col: str, d: ChartDownload, lang: Lang) -> str:
@@ -516,6 +506,26 @@ def chart_html(
     The chart's ``aria-label`` summarises its data (what, where, when, range), then says what
     its description says; the CSV travels as a ``data:`` link (the page stays one file) and
     the data package as ``data/datapackage.json`` beside the published page.
+
+    Parameters
+    ----------
+    chart
+        The Altair chart.
+    name
+        The chart's name (its CSV's file name).
+    data
+        The chart's frame (None: no table twin, no downloads).
+    lang
+        The report's language.
+    header
+        The CSV's comment lines' fields (``report``, ``region``, ``period``).
+    data_dir, region
+        As :func:`chart_download` takes them.
+
+    Returns
+    -------
+    str
+        The ``<figure>``.
     """
     spec = chart.to_dict()
     described = str(spec.get("description", ""))
@@ -524,8 +534,8 @@ def chart_html(
         d = chart_download(data, spec=spec, lang=lang, data_dir=data_dir, region=region)
         href = _csv_href(_csv_text(d, header, _lang(lang)))
         twin = Markup(chart_table_html(d, lang=lang))
-        alt_text = _alt_text(d, _lang(lang))
-        label = alt_text if described in ("", d.title) else f"{alt_text} {described}"
+        alt_text = _alt_text(d, _lang(lang), described)
+        label = alt_text if described in alt_text else f"{alt_text} {described}"
     embed = Markup(embed_spec_html(spec, description=label))
     return render(
         "figure.html.j2",
@@ -710,6 +720,18 @@ def citation(p: Provenance, lang: Lang) -> str:
 
 def footer_html(p: Provenance, *, lang: str = "zh") -> str:
     """The footer: the citation in Chinese and English, the data licences, the provenance.
+
+    Parameters
+    ----------
+    p
+        What the run records (:func:`analytics.reports._common.provenance`).
+    lang
+        The report's language (of the labels; the citation is given in both).
+
+    Returns
+    -------
+    str
+        The ``<footer>``.
 
     Examples
     --------

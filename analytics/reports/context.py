@@ -155,10 +155,18 @@ class ReportContext:
         tuple
             The ids, in the order first read.
         """
+        import dataclasses
+
         found: dict[str, None] = {}
         for value in list(self._memo.values()):
-            if isinstance(value, pl.DataFrame) and value.schema.get("source") == pl.Utf8:
-                found.update(dict.fromkeys(value["source"].drop_nulls().unique().sort()))
+            parts = [value]  # a frame, or a result holding frames (the index's panel)
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                parts += [getattr(value, f.name) for f in dataclasses.fields(value)]
+            elif isinstance(value, tuple | list):
+                parts += list(value)
+            for part in parts:
+                if isinstance(part, pl.DataFrame) and part.schema.get("source") == pl.Utf8:
+                    found.update(dict.fromkeys(part["source"].drop_nulls().unique().sort()))
         return tuple(found)
 
     def csv_header(self, title: str) -> dict[str, str]:
