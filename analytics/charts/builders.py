@@ -151,10 +151,15 @@ _C = TypeVar("_C", alt.LayerChart | alt.FacetChart, alt.FacetChart)
 def _titled(
     chart: _C, title: str, unit: str, source: str, lang: Lang, description: str | None, **size: int
 ) -> _C:
-    """``chart`` with the title, the unit/source subtitle, the description and any size."""
+    """``chart`` with the title, the unit/source subtitle, the description and any size.
+
+    The title, unit and source also travel unwrapped in the spec's ``usermeta`` (which Vega
+    ignores): the chart's download names them whole, not cut at a phone's line.
+    """
     return chart.properties(
         title=chart_title(title, unit=unit, source=source, lang=lang),
         description=_describe(description, title),
+        usermeta={"title": title, "unit": unit, "source": source},
         **size,
     )
 

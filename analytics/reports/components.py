@@ -23,7 +23,7 @@ from analytics._typing import CardStatus, Lang
 from analytics.charts.embed import embed_spec_html, enable_offline_renderer, responsive
 from analytics.reports._html import Markup, render
 from analytics.reports.context import _LANGS
-from analytics.reports.messages import MESSAGES, t
+from analytics.reports.messages import MESSAGES, pick, t
 
 __all__ = [
     "METADATA_KEY",
@@ -72,34 +72,33 @@ def _lang(lang: str) -> Lang:
 
 
 def _subtitle(spec: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """Unit and source as the chart's subtitle states them (``单位：亿元``, ``来源：…``).
+    """Unit and source as the chart states them, whole (``usermeta``), else from its subtitle.
 
-    A source wrapped over several lines (to fit a phone) is joined again: the lines after
-    ``来源：`` that name no other field continue it.
+    The builders put them in the spec's ``usermeta``; a spec without it is read from its
+    subtitle lines (``单位：亿元``, ``来源：…``).
     """
+    meta = spec.get("usermeta")
+    if isinstance(meta, Mapping) and "source" in meta:
+        return {k: str(meta[k]) for k in ("unit", "source") if meta.get(k)}
     title = spec.get("title")
     lines = title.get("subtitle", []) if isinstance(title, Mapping) else []
-    out: dict[str, str] = {}
-    last = ""
+    out = {}
     for line in lines if isinstance(lines, list) else [lines]:
-        key, sep, value = str(line).replace("：", ": ", 1).partition(": ")
+        key, _, value = str(line).replace("：", ": ", 1).partition(": ")
         for k in ("unit", "source"):
-            if sep and key.strip().lower() == t(f"csv.{k}", _lang(lang)).lower():
-                out[k], last = value.strip(), k
-                break
-        else:
-            if last == "source":  # a wrapped source's next line
-                glue = "" if _lang(lang) == "zh" else " "
-                out["source"] = f"{out['source']}{glue}{str(line).strip()}"
+            if key.strip().lower() == t(f"csv.{k}", _lang(lang)).lower():
+                out[k] = value.strip()
     return out
 
 
-def _title_text(spec: Mapping[str, Any], lang: str) -> str:
-    """The chart's title as one line (a title wrapped for a phone is joined again)."""
+def _title_text(spec: Mapping[str, Any]) -> str:
+    """The chart's title, whole (``usermeta``), else its first line."""
+    meta = spec.get("usermeta")
+    if isinstance(meta, Mapping) and meta.get("title"):
+        return str(meta["title"])
     title = spec.get("title")
     text = title.get("text", "") if isinstance(title, Mapping) else title or ""
-    glue = "" if _lang(lang) == "zh" else " "
-    return glue.join(text) if isinstance(text, list) else str(text)
+    return str(text[0] if isinstance(text, list) and text else text)
 
 
 @dataclass(frozen=True)
@@ -243,7 +242,7 @@ def chart_download(
         if k not in out.columns
     )
     ints = [c for c, d in shown.schema.items() if d.is_integer()]
-    title = _title_text(spec or {}, lg)
+    title = _title_text(spec or {})
     return ChartDownload(out, tuple(floats + ints), title, unit, source, places)
 
 
@@ -417,7 +416,7 @@ def _alt_text(d: ChartDownload, lang: Lang, what: str = "") -> str:
     f = d.frame
     who = next((c for c in ("series", "label", "pillar") if c in f.columns), None)
     names = f[who].drop_nulls().unique(maintain_order=True).to_list() if who else []
-    sep = "、" if lang == "zh" else ", "
+    sep = t("dl.sep.names", lang)
     where = ""
     if names:
         listed = sep.join(str(n) for n in names[:4])
@@ -445,7 +444,7 @@ def _alt_text(d: ChartDownload, lang: Lang, what: str = "") -> str:
 def _column_word(col: str, d: ChartDownload, lang: Lang) -> str:
     word = t(f"dl.col.{col}", lang) if f"dl.col.{col}" in MESSAGES else col
     if col == _value_column(d) and d.unit:
-        return f"{word}（{d.unit}）" if lang == "zh" else f"{word} ({d.unit})"
+        return t("dl.with_unit", lang, word=word, unit=d.unit)
     return word
 
 
@@ -701,7 +700,7 @@ def citation(p: Provenance, lang: Lang) -> str:
     from analytics.runs.registry import REPORTS
 
     spec = REPORTS.get(p.report)
-    title = (spec.title_zh if lang == "zh" else spec.title_en) if spec else p.report
+    title = pick(lang, zh=spec.title_zh, en=spec.title_en) if spec else p.report
     code = str(p.parameters.get("region", ""))
     period = str(p.parameters.get("period", ""))
     when = t("dl.cite.latest", lang) if period in ("", "latest") else _period_words(period, lang)
@@ -760,5 +759,5 @@ def footer_html(p: Provenance, *, lang: str = "zh") -> str:
         placeholder=t("dl.cite.placeholder", lg) if public_url() == PUBLIC_URL_PLACEHOLDER else "",
         licence_label=t("dl.licence", lg),
         licence=licence(families, lg),
-        sep="：" if lg == "zh" else ": ",
+        sep=t("dl.sep.label", lg),
     )

@@ -123,7 +123,7 @@ def licence(families: Sequence[str], lang: Lang) -> str:
     known = [f for f in dict.fromkeys(families) if f]
     if not known:
         return t("dl.licence.unknown", lang)
-    return ("；" if lang == "zh" else "; ").join(t(f"dl.licence.{f}", lang) for f in known)
+    return t("dl.sep.licences", lang).join(t(f"dl.licence.{f}", lang) for f in known)
 
 
 def decimals(value: float) -> int:

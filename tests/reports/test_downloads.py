@@ -310,3 +310,38 @@ def test_the_citation_names_region_and_period_in_both_languages(lang: str) -> No
     assert t("dl.licence.nbs", lang) in reader_text(footer)  # type: ignore[arg-type]
     de = build("digital_economy", lang=lang).footer.html()
     assert t("dl.licence.research", lang) in reader_text(de)  # type: ignore[arg-type]
+
+
+@pytest.mark.browser
+def test_a_table_twin_opens_without_javascript_on_a_phone(
+    tianjin_reports: dict[str, RunOutputs],
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.reports.test_browser import ARGS, CHROMIUM
+
+    out = tianjin_reports["industry"]
+    gdp = next(p for p in out.chart_data if p.stem == "gdp_level").read_text(encoding="utf-8")
+    first = next(csv.DictReader(x for x in gdp[1:].splitlines() if not x.startswith("# ")))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = browser.new_context(
+                viewport={"width": 390, "height": 800}, java_script_enabled=False
+            )
+            page = context.new_page()
+            page.route("**/*", lambda r: r.continue_() if "file://" in r.request.url else r.abort())
+            page.goto(out.html.as_uri())
+            twin = page.locator('figure[data-chart="gdp_level"] details.an-table-twin')
+            assert not twin.locator("table").is_visible()  # closed until asked
+            twin.locator("summary").click()
+            table = twin.locator("table")
+            assert table.is_visible()
+            box = table.bounding_box()
+            cells = twin.locator("tbody tr").first.locator("th, td").all_inner_texts()
+            wide = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert wide <= 390  # the open table does not widen the page
+    assert cells[0] == first["period"] and first["value"] in cells[1]  # 2019, 14097.2
