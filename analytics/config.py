@@ -19,11 +19,13 @@ __all__ = [
     "DEFAULT_LANG",
     "DEFAULT_PEERS",
     "DEFAULT_REGION",
+    "PUBLIC_URL_PLACEHOLDER",
     "TIMEZONE",
     "catalog_dir",
     "data_dir",
     "processed_dir",
     "project_root",
+    "public_url",
     "raw_dir",
     "reference_dir",
     "reports_dir",
@@ -34,6 +36,10 @@ DEFAULT_REGION = "120000"
 
 DEFAULT_PEERS: tuple[str, ...] = ("110000", "310000", "500000", "000000")
 """Beijing, Shanghai, Chongqing and China."""
+
+PUBLIC_URL_PLACEHOLDER = "https://reports.example.invalid/"
+"""The default of :func:`public_url`: a placeholder (``.invalid`` is reserved, RFC 2606), never
+a real address; a citation that shows it says it is one."""
 
 DEFAULT_LANG = "zh"
 TIMEZONE = "Asia/Shanghai"
@@ -242,3 +248,22 @@ def reports_dir(root: Path | None = None) -> Path:
     '/srv/workbench/reports'
     """
     return (root or project_root()) / "reports"
+
+
+def public_url() -> str:
+    """Where the published reports will be read: ``$ANALYTICS_PUBLIC_URL``, else the placeholder.
+
+    Returns
+    -------
+    str
+        The address with a trailing ``/`` (a report's is
+        ``<it><report>/<region>/<period>/<lang>/``).
+
+    Examples
+    --------
+    >>> import os
+    >>> public_url() == PUBLIC_URL_PLACEHOLDER or "ANALYTICS_PUBLIC_URL" in os.environ
+    True
+    """
+    url = os.environ.get("ANALYTICS_PUBLIC_URL", "").strip() or PUBLIC_URL_PLACEHOLDER
+    return url if url.endswith("/") else url + "/"

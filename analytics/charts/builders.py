@@ -40,6 +40,14 @@ _WORDS = {
         "observed": "实际",
         "band80": "80% 区间",
         "band95": "95% 区间",
+        "value": "数值",
+        "period": "时期",
+        "series": "名称",
+        "pillar": "维度",
+        "progress": "完成进度",
+        "year": "年份",
+        "kind": "类别",
+        "verdict": "判断",
     },
     "en": {
         "unit": "Unit",
@@ -49,6 +57,14 @@ _WORDS = {
         "observed": "Observed",
         "band80": "80% interval",
         "band95": "95% interval",
+        "value": "Value",
+        "period": "Period",
+        "series": "Name",
+        "pillar": "Pillar",
+        "progress": "Progress",
+        "year": "Year",
+        "kind": "Kind",
+        "verdict": "Verdict",
     },
 }
 
@@ -135,20 +151,26 @@ _C = TypeVar("_C", alt.LayerChart | alt.FacetChart, alt.FacetChart)
 def _titled(
     chart: _C, title: str, unit: str, source: str, lang: Lang, description: str | None, **size: int
 ) -> _C:
-    """``chart`` with the title, the unit/source subtitle, the description and any size."""
+    """``chart`` with the title, the unit/source subtitle, the description and any size.
+
+    The title, unit and source also travel unwrapped in the spec's ``usermeta`` (which Vega
+    ignores): the chart's download names them whole, not cut at a phone's line.
+    """
     return chart.properties(
         title=chart_title(title, unit=unit, source=source, lang=lang),
         description=_describe(description, title),
+        usermeta={"title": title, "unit": unit, "source": source},
         **size,
     )
 
 
-def _target_rule(tdf: pl.DataFrame) -> alt.Chart:
+def _target_rule(tdf: pl.DataFrame, unit: str = "", lang: Lang = "zh") -> alt.Chart:
     """The dashed horizontal target line over a one-row frame with ``target`` and ``label``."""
+    tip = [_name_tip("label", lang), _value_tip("target", unit, lang, ",", "target")]
     return (
         alt.Chart(tdf)
         .mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
-        .encode(y="target:Q", tooltip=["label:N", "target:Q"])
+        .encode(y="target:Q", tooltip=tip)
     )
 
 
@@ -171,11 +193,29 @@ def _x(col: str) -> alt.X:
     return alt.X(f"{col}:T", title=None, axis=axis)
 
 
-def _when(data: pl.DataFrame, x: str, label: str) -> alt.Tooltip:
+def _when(data: pl.DataFrame, x: str, label: str, lang: Lang = "zh") -> alt.Tooltip:
     """The tooltip naming a point's period: its label when the frame has one, else the month."""
+    title = _WORDS[lang]["period"]
     if label in data.columns:
-        return alt.Tooltip(f"{label}:N")
-    return alt.Tooltip(f"{x}:T", format="%Y-%m")
+        return alt.Tooltip(f"{label}:N", title=title)
+    return alt.Tooltip(f"{x}:T", format="%Y-%m", title=title)
+
+
+def _with_unit(word: str, unit: str, lang: Lang) -> str:
+    """``数值（亿元）`` / ``Value (100 million yuan)``; the word alone without a unit."""
+    if not unit:
+        return word
+    return f"{word}（{unit}）" if lang == "zh" else f"{word} ({unit})"
+
+
+def _value_tip(field: str, unit: str, lang: Lang, fmt: str, word: str = "value") -> alt.Tooltip:
+    """The tooltip of a value: titled in the page's language, with its unit."""
+    return alt.Tooltip(f"{field}:Q", format=fmt, title=_with_unit(_WORDS[lang][word], unit, lang))
+
+
+def _name_tip(field: str, lang: Lang, word: str = "series") -> alt.Tooltip:
+    """The tooltip of a name (a region, a sector, a pillar), titled in the page's language."""
+    return alt.Tooltip(f"{field}:N", title=_WORDS[lang][word])
 
 
 def build_trend_with_target(
@@ -240,9 +280,9 @@ def build_trend_with_target(
     ('t', 3)
     """
     color = _series_color(series, colors) if series else alt.value(HIGHLIGHT)
-    tooltip = [_when(data, x, label), alt.Tooltip(f"{y}:Q", format=value_format)]
+    tooltip = [_when(data, x, label, lang), _value_tip(y, unit, lang, value_format)]
     if series:
-        tooltip.insert(0, alt.Tooltip(f"{series}:N"))
+        tooltip.insert(0, _name_tip(series, lang))
     # the unit is in the subtitle: a rotated CJK axis title (个, 亿元) reads badly
     drawn = line_segments(data, x=x, y=y, by=[series] if series else [], period=label)
     base = alt.Chart(drawn).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=None), color=color)
@@ -251,7 +291,7 @@ def build_trend_with_target(
     if target is not None:
         label = target_label or _WORDS[lang]["target"]
         tdf = pl.DataFrame({"target": [target], "label": [label]})
-        layers.append(_target_rule(tdf))
+        layers.append(_target_rule(tdf, unit, lang))
         if target_date is not None:
             pdf = tdf.with_columns(pl.lit(target_date).alias("date"))
             point = alt.Chart(pdf).mark_point(shape="diamond", size=120, color=TARGET, filled=True)
@@ -345,9 +385,9 @@ def build_fan_chart(
         y=alt.Y("lower_95:Q", title=None),
         y2="upper_95:Q",
         tooltip=[
-            _when(data, x, label),
-            alt.Tooltip("lower_95:Q", format=",.0f", title=w["band95"]),
-            alt.Tooltip("upper_95:Q", format=",.0f", title=w["band95"]),
+            _when(data, x, label, lang),
+            _value_tip("lower_95", unit, lang, ",.0f", "band95"),
+            _value_tip("upper_95", unit, lang, ",.0f", "band95"),
         ],
     )
     band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(y="lower_80:Q", y2="upper_80:Q")
@@ -357,12 +397,12 @@ def build_fan_chart(
     obs = base.mark_line(point=True, color="#000000").encode(
         y="value:Q",
         detail=f"{seg['value']}:N",
-        tooltip=[_when(data, x, label), alt.Tooltip("value:Q", format=value_format)],
+        tooltip=[_when(data, x, label, lang), _value_tip("value", unit, lang, value_format)],
     )
     layers: list[alt.Chart] = [band95, band80, fc, obs]
     if target is not None:
         tdf = pl.DataFrame({"target": [target], "label": [target_label or w["target"]]})
-        layers.append(_target_rule(tdf))
+        layers.append(_target_rule(tdf, unit, lang))
     else:
         layers.append(base.mark_point(opacity=0).encode(y="forecast:Q"))
     return _titled(
@@ -428,7 +468,7 @@ def build_ranking_bars(
     y = alt.Y(f"{label}:N", sort="-x", title=None)
     color = alt.condition(f"datum.{highlight}", alt.value(HIGHLIGHT), alt.value("#b8b8b8"))
     base = alt.Chart(data).encode(y=y, x=alt.X(f"{value}:Q", title=unit))
-    tip = [f"{label}:N", alt.Tooltip(f"{value}:Q", format=value_format)]
+    tip = [_name_tip(label, lang), _value_tip(value, unit, lang, value_format)]
     bars = base.mark_bar().encode(color=color, tooltip=tip)
     text = base.mark_text(align="left", dx=3, color=GREY).encode(
         text=alt.Text(f"{value}:Q", format=value_format)
@@ -505,7 +545,11 @@ def build_peer_small_multiples(
     base = alt.Chart().encode(
         x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color, detail=f"{series}:N"
     )
-    tooltip = [f"{series}:N", _when(data, x, label), alt.Tooltip(f"{value}:Q", format=",")]
+    tooltip = [
+        _name_tip(series, lang),
+        _when(data, x, label, lang),
+        _value_tip(value, unit, lang, ","),
+    ]
     line = base.mark_line().encode(detail=[f"{series}:N", f"{SEGMENT}:N"])
     drawn = line_segments(data, x=x, y=value, by=[series], period=label)
     panel = alt.layer(
@@ -585,7 +629,11 @@ def build_pillar_profile(
             x=f"{value}:Q",
             color=_series_color(series, colors),
             shape=alt.Shape(f"{series}:N", title=None),
-            tooltip=[f"{series}:N", f"{pillar}:N", alt.Tooltip(f"{value}:Q", format=".1f")],
+            tooltip=[
+                _name_tip(series, lang),
+                _name_tip(pillar, lang, "pillar"),
+                _value_tip(value, unit, lang, ".1f"),
+            ],
         )
     )
     chart, height = alt.layer(rng, dots), max(40 * data[pillar].n_unique(), 80)
@@ -651,7 +699,7 @@ def build_progress_bars(
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(color=HIGHLIGHT, height=18).encode(
         x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(domainMin=0)),
-        tooltip=[f"{label}:N", alt.Tooltip(f"{value}:Q", format=".0f")],
+        tooltip=[_name_tip(label, lang), _value_tip(value, unit, lang, ".0f", "progress")],
     )
     text = base.mark_text(align="left", dx=4, color=GREY).encode(
         x=f"{value}:Q", text=alt.Text(f"{value}:Q", format=".0f")

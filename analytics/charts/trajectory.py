@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import polars as pl
 
 from analytics.charts._theme import GREY, HIGHLIGHT
-from analytics.charts.builders import Lang, _titled
+from analytics.charts.builders import _WORDS, Lang, _name_tip, _titled, _value_tip
 
 __all__ = ["build_trajectory"]
+
+_KINDS = {
+    "zh": {"baseline": "基期", "milestone": "阶段目标", "target": "目标"},
+    "en": {"baseline": "Baseline", "milestone": "Milestone", "target": "Target"},
+}
 
 
 def build_trajectory(
@@ -59,13 +66,22 @@ def build_trajectory(
         scale=alt.Scale(zero=False, nice=False),
         axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0),
     )
+    w = _WORDS[lang]
+    year = alt.Tooltip("year:Q", format="d", title=w["year"])
+    kinds = json.dumps(_KINDS[lang], ensure_ascii=False)
     path = (
         alt.Chart(planned)
+        .transform_calculate(kind_shown=f"{kinds}[datum.kind] || datum.kind")
         .mark_line(color=GREY, strokeDash=[6, 4], point=True)
         .encode(
             x=x,
             y=alt.Y("value:Q", title=None),  # the unit is in the subtitle
-            tooltip=["year:Q", "kind:N", "value:Q", "verdict:N"],
+            tooltip=[
+                year,
+                _name_tip("kind_shown", lang, "kind"),
+                _value_tip("value", unit, lang, ","),
+                _name_tip("verdict", lang, "verdict"),
+            ],
         )
     )
     labels = (
@@ -74,7 +90,7 @@ def build_trajectory(
     dots = (
         alt.Chart(actual)
         .mark_point(color=HIGHLIGHT, filled=True, size=90)
-        .encode(x=x, y="value:Q", tooltip=["year:Q", "value:Q"])
+        .encode(x=x, y="value:Q", tooltip=[year, _value_tip("value", unit, lang, ",")])
     )
     text = (
         alt.Chart(actual)

@@ -112,7 +112,13 @@ def region_names(lang: Lang, alias: str) -> pl.Expr:
     )
 
 
-def provenance(params: dict[str, Any], data_dir: Path | None, report: str) -> Provenance:
+def provenance(
+    params: dict[str, Any],
+    data_dir: Path | None,
+    report: str,
+    *,
+    sources: Sequence[str] = (),
+) -> Provenance:
     """What the footer records: the parameters, the input hashes, the package version, the time.
 
     The inputs are the ones the run's fingerprint lists (:func:`analytics.io.inputs.report_inputs`),
@@ -126,6 +132,8 @@ def provenance(params: dict[str, Any], data_dir: Path | None, report: str) -> Pr
         The data folder holding processed/ (None: the project's).
     report
         The report's registry name (its inputs besides the store and the catalog).
+    sources
+        The store ``source`` ids the report read (the footer's data licences).
 
     Returns
     -------
@@ -143,7 +151,7 @@ def provenance(params: dict[str, Any], data_dir: Path | None, report: str) -> Pr
 
     now = datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M %Z")
     hashes = input_hashes(report_inputs(report), root=project_root(), data_dir=data_dir)
-    return Provenance(params, hashes, analytics.__version__, now)
+    return Provenance(params, hashes, analytics.__version__, now, report, tuple(sources))
 
 
 def source_notes(

@@ -147,6 +147,28 @@ class ReportContext:
             "peers": list(self.peers),
         }
 
+    def sources_read(self) -> tuple[str, ...]:
+        """The store ``source`` ids of every frame this context has read so far (its licences).
+
+        Returns
+        -------
+        tuple
+            The ids, in the order first read.
+        """
+        import dataclasses
+
+        found: dict[str, None] = {}
+        for value in list(self._memo.values()):
+            parts = [value]  # a frame, or a result holding frames (the index's panel)
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                parts += [getattr(value, f.name) for f in dataclasses.fields(value)]
+            elif isinstance(value, tuple | list):
+                parts += list(value)
+            for part in parts:
+                if isinstance(part, pl.DataFrame) and part.schema.get("source") == pl.Utf8:
+                    found.update(dict.fromkeys(part["source"].drop_nulls().unique().sort()))
+        return tuple(found)
+
     def csv_header(self, title: str) -> dict[str, str]:
         """What every chart CSV names first: the report, the region and the period."""
         return {"report": title, "region": self.name, "period": self.period}
@@ -176,9 +198,11 @@ class ReportContext:
         """A section in the report's language whose chart CSV names the report, region, period."""
         from analytics.reports.section import Section
 
-        return Section(
+        sec = Section(
             heading, chart, name, data, list(sentences), self.lang, self.csv_header(report_title)
         )
+        sec.data_dir, sec.region = self.data_dir, self.region  # the chart's download's store
+        return sec
 
 
 class SectionMaker(Protocol):

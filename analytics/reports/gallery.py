@@ -37,7 +37,9 @@ def _panel(region: str, lang: str) -> list[str]:
             if sec.chart is None:
                 continue
             parts.append(f"<h3>{html.escape(sec.heading)}</h3>")
-            parts.append(chart_html(sec.chart, name=sec.name, data=sec.data, lang=lang))
+            parts.append(
+                chart_html(sec.chart, name=sec.name, data=sec.data, lang=lang, region=region)
+            )
             parts.append("".join(f"<p>{html.escape(s)}</p>" for s in sec.sentences))
     return parts
 

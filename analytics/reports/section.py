@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -31,7 +32,9 @@ from analytics.reports.components import (
     ReleaseNotes,
     cards_html,
     chart_csv,
+    chart_download,
     chart_html,
+    chart_resource,
     footer_html,
     notes_html,
 )
@@ -89,6 +92,11 @@ class Section:
     table: Table | None = None
     flags: list[str] = field(default_factory=list)
     """Data-check notes said under the chart (anomaly flags on a series it draws)."""
+    data_dir: Path | None = None
+    """The data folder whose store the chart's download looks its rows up in (None: the
+    project's)."""
+    region: str | None = None
+    """The report's region (of a chart frame without a ``region`` column)."""
 
     def html(self, lang: str | None = None, header: Mapping[str, str] | None = None) -> str:
         """The section as HTML (the chart a ``vegaEmbed`` call; text escaped)."""
@@ -97,7 +105,15 @@ class Section:
         chart = None
         if self.chart is not None:
             chart = Markup(
-                chart_html(self.chart, name=self.name, data=self.data, lang=lg, header=hd)
+                chart_html(
+                    self.chart,
+                    name=self.name,
+                    data=self.data,
+                    lang=lg,
+                    header=hd,
+                    data_dir=self.data_dir,
+                    region=self.region,
+                )
             )
         table = Markup(self.table.html()) if self.table is not None else None
         return render(
@@ -114,8 +130,23 @@ class Section:
         if self.chart is None or self.data is None:
             return {}
         hd = header if header is not None else self.csv_header
-        csv = chart_csv(self.data, spec=self.chart.to_dict(), header=hd, lang=self.lang)
-        return {METADATA_KEY: {"name": self.name, "csv": csv}}
+        d = chart_download(
+            self.data,
+            spec=self.chart.to_dict(),
+            lang=self.lang,
+            data_dir=self.data_dir,
+            region=self.region,
+        )
+        csv = chart_csv(
+            self.data,
+            spec=self.chart.to_dict(),
+            header=hd,
+            lang=self.lang,
+            data_dir=self.data_dir,
+            region=self.region,
+        )
+        resource = chart_resource(self.name, d, header=hd, lang=self.lang)
+        return {METADATA_KEY: {"name": self.name, "csv": csv, "resource": resource}}
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Bundle:
         return {"text/html": self.html(), "text/plain": self.heading}, self.metadata()

@@ -209,7 +209,14 @@ def run_report(
     from analytics.config import project_root
     from analytics.runs import incremental
     from analytics.runs.registry import get_report
-    from analytics.runs.render import chart_data, check_html, facts_data, render_html, vega_bundle
+    from analytics.runs.render import (
+        chart_data,
+        check_html,
+        data_package,
+        facts_data,
+        render_html,
+        vega_bundle,
+    )
 
     spec = get_report(report)
     out_dir = Path(out_dir)
@@ -256,6 +263,12 @@ def run_report(
     if facts is not None:
         data.mkdir(exist_ok=True)
         (data / "facts.json").write_text(facts, encoding="utf-8")
+    if csvs:  # the descriptor beside the CSVs (Frictionless; tests validate it)
+        region, period = params.get("region", ""), params.get("period", "")
+        package = data_package(nb, name=f"{report}-{region}-{period}-{lang}", title=title)
+        (data / "datapackage.json").write_text(
+            json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     t2 = time.monotonic()
     if inputs is None:
         dd = Path(str(params["data_dir"])) if params.get("data_dir") else None

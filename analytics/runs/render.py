@@ -31,6 +31,7 @@ __all__ = [
     "cache_dir",
     "chart_data",
     "check_html",
+    "data_package",
     "facts_data",
     "plain_exporter",
     "reader_text",
@@ -233,6 +234,48 @@ def facts_data(nb: nbformat.NotebookNode) -> str | None:
             if isinstance(facts, dict):
                 return json.dumps(facts, ensure_ascii=False, indent=2) + "\n"
     return None
+
+
+def data_package(nb: nbformat.NotebookNode, *, name: str, title: str = "") -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of a run's chart CSVs (``data/datapackage.json``).
+
+    Each chart's resource (its CSV's path, encoding, dialect, schema and sources) is written by
+    the report code in the kernel beside the CSV, under :data:`METADATA_KEY`.
+
+    Parameters
+    ----------
+    nb
+        The executed notebook.
+    name
+        The package's name (lower case, ``-``, ``_``, ``.``; e.g. ``industry-120000-latest-zh``).
+    title
+        The package's title (the report's).
+
+    Returns
+    -------
+    dict
+        ``{"name", "title", "profile": "tabular-data-package", "resources": [...]}``.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook()
+    >>> data_package(nb, name="x")["resources"]
+    []
+    """
+    resources = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            meta = o.get("metadata", {}).get(METADATA_KEY)
+            if meta and meta.get("resource"):
+                resources.append(dict(meta["resource"]))
+    package: dict[str, Any] = {
+        "name": re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-") or "report",
+        "profile": "tabular-data-package",
+        "resources": resources,
+    }
+    if title:
+        package["title"] = title
+    return package
 
 
 def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str = "zh") -> str:

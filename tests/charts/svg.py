@@ -94,7 +94,12 @@ def points(svg: str) -> list[Item]:
     return [i for i in items(svg) if i.role == "mark"]
 
 
+_TITLES = {"period": ("时期", "Period"), "value": ("数值", "Value"), "series": ("名称", "Name")}
+"""A field's tooltip titles (the page's language; a value's with its unit, ``数值（亿元）``)."""
+
+
 def field(item: Item, name: str) -> str:
-    """The value of ``name`` in a point's aria-label."""
-    m = re.search(rf"(?:^|; ){re.escape(name)}: ([^;]*)", item.text)
+    """The value of field ``name`` in a point's aria-label (by its name or its tooltip title)."""
+    names = "|".join(re.escape(n) for n in (name, *_TITLES.get(name, ())))
+    m = re.search(rf"(?:^|; )(?:{names})(?:\s?[（(][^;:]*[)）])?: ([^;]*)", item.text)
     return m.group(1) if m else ""

@@ -126,7 +126,7 @@ def test_formula_cells_of_a_chart_csv_are_neutralised_and_numbers_kept() -> None
             "value": [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, -7.25],
         }
     )
-    rows = list(csv.reader(io.StringIO(chart_csv(data).removeprefix("\ufeff"))))
+    rows = [r[:2] for r in csv.reader(io.StringIO(chart_csv(data).removeprefix("\ufeff")))]
     assert rows == [
         ["label", "value"],
         ['\'=HYPERLINK("http://x.example","5G")', "-1.5"],

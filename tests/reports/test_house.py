@@ -262,7 +262,7 @@ def test_a_section_renders_itself_with_its_chart_csv(lang: Lang) -> None:
         else "report: Tianjin: 5G and digital infrastructure"
     )
     assert csv.splitlines()[0] == "\ufeff# " + title
-    assert "2023-01-01,2023,73000.0" in csv
+    assert "\n2023,73000,ok," in csv  # the period as its label, the number as published
 
 
 NOTEBOOK_CELLS = {

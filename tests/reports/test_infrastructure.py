@@ -161,7 +161,7 @@ def test_published_reports_show_the_new_sections_their_flags_and_data(
     names = {p.stem for p in fiveg_run.chart_data}
     assert {"broadband", "mobile_traffic_per_user", "optical_cable", "broadband_ranking"} <= names
     cable = next(p for p in fiveg_run.chart_data if p.stem == "optical_cable").read_text("utf-8")
-    assert "天津,120000,2020-01-01,2020,376891.73" in cable  # the 2020 figure, as drawn
+    assert "天津,120000,2020,376891.73," in cable  # the 2020 figure, as drawn
     de_html = de_run.html.read_text(encoding="utf-8")
     assert "2023年天津R&amp;D经费599.2亿元，投入强度3.58%" in de_html
     assert {"software", "ecommerce", "online_firms", "rd", "index_per_person"} <= {

@@ -165,6 +165,6 @@ def test_report_run_monthly_for_china_publishes_february_2020(
     assert "<h1>全国月度数据简报" in html and "数据截至2020年2月" in html
     csv = (page / "data" / "cpi_monthly_24_months.csv").read_text(encoding="utf-8-sig")
     data = [ln for ln in csv.splitlines() if ln and not ln.startswith("#")][1:]
-    assert len(data) == 24 and data[-1].startswith("000000,全国,2020-02,2020-02-01,105.2,5.2")
+    assert len(data) == 24 and data[-1].startswith("000000,全国,2020-02,105.2,5.2")
     manifest = json.loads((page / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["period"] == "2020-02"

@@ -283,10 +283,15 @@ def test_the_trajectory_spaces_years_as_time() -> None:
     ticks = x_ticks(svg)
     assert (ticks["2022"] - ticks["2020"]) == pytest.approx(2 * (ticks["2023"] - ticks["2022"]))
     # the actual figures (33,000 for 2020, 73,000 for the end-2023 stock) on their year ticks
-    actual = {p.text: p.x for p in points(svg) if p.text.endswith(("33000", "73000"))}
+    # (the tooltip in the page's language, with the unit: "Value (stations): 73,000")
+    actual = {p.text: p.x for p in points(svg) if p.text.endswith(("s): 33,000", "s): 73,000"))}
     assert actual == {
-        "year: 2020; value: 33000": pytest.approx(ticks["2020"], abs=1),
-        "year: 2023; value: 73000": pytest.approx(ticks["2023"], abs=1),
+        "year: 2020; value: 33000; Year: 2020; Value (stations): 33,000": pytest.approx(
+            ticks["2020"], abs=1
+        ),
+        "year: 2023; value: 73000; Year: 2023; Value (stations): 73,000": pytest.approx(
+            ticks["2023"], abs=1
+        ),
     }
     # (70,000 − 33,000) / 5 = 7,400 a year needed; (73,000 − 33,000) / 3 = 13,333.3 → 13,333
     assert "7,400 stations" in sec.sentences[0] and "13,333 stations" in sec.sentences[0]

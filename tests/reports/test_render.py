@@ -56,7 +56,7 @@ def test_chart_html_is_div_plus_vega_embed_with_csv() -> None:
     chart = alt.Chart(df).mark_point().encode(x="a:Q").properties(description="描述")
     out = components.chart_html(chart, name="x", data=df, lang="zh")
     assert out.count("vegaEmbed(") == 1
-    assert 'aria-label="描述"' in out
+    assert 'aria-label="描述。数值介于1至2。"' in out  # what it is, then its values' range
     assert 'download="x.csv" href="data:text/csv;charset=utf-8;base64,' in out
     assert "<script src" not in out
 

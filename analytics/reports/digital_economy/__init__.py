@@ -399,4 +399,7 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
 
 def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes (the store, the catalog, the research panel), version, time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, "digital_economy"), ctx.lang)
+    return Footer(
+        provenance(ctx.parameters(), ctx.data_dir, "digital_economy", sources=ctx.sources_read()),
+        ctx.lang,
+    )

@@ -264,4 +264,6 @@ def notes(ctx: ReportContext) -> Notes:
 
 def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes, package version and time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, "fiveg"), ctx.lang)
+    return Footer(
+        provenance(ctx.parameters(), ctx.data_dir, "fiveg", sources=ctx.sources_read()), ctx.lang
+    )

@@ -480,4 +480,6 @@ def notes(ctx: ReportContext) -> Notes:
 
 def footer(ctx: ReportContext) -> Footer:
     """Parameters, input hashes, package version and time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, "industry"), ctx.lang)
+    return Footer(
+        provenance(ctx.parameters(), ctx.data_dir, "industry", sources=ctx.sources_read()), ctx.lang
+    )

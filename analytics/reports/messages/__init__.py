@@ -23,6 +23,7 @@ from analytics.exceptions import AnalyticsError, did_you_mean
 from analytics.reports.messages import (
     common,
     digital_economy,
+    downloads,
     editions,
     fiveg,
     industry,
@@ -47,6 +48,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **narrative.MESSAGES,
     **editions.MESSAGES,
     **releases.MESSAGES,
+    **downloads.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 

@@ -366,4 +366,6 @@ def footer(ctx: ReportContext) -> Footer:
     Footer
         The provenance footer.
     """
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, "monthly"), ctx.lang)
+    return Footer(
+        provenance(ctx.parameters(), ctx.data_dir, "monthly", sources=ctx.sources_read()), ctx.lang
+    )

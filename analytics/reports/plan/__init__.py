@@ -359,4 +359,6 @@ def notes(ctx: ScorecardContext) -> Notes:
 
 def footer(ctx: ScorecardContext) -> Footer:
     """Parameters, input hashes (the store, the catalog with the plans), version and time."""
-    return Footer(provenance(ctx.parameters(), ctx.data_dir, "plan"), ctx.lang)
+    return Footer(
+        provenance(ctx.parameters(), ctx.data_dir, "plan", sources=ctx.sources_read()), ctx.lang
+    )
