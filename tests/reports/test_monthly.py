@@ -48,7 +48,7 @@ def _ctx(region: str, built_store: Path, lang: str = "zh", period: str = "latest
 def test_the_notebook_has_one_cell_per_section_in_the_yaml_order() -> None:
     nb = nbformat.read(get_report("monthly").notebook, as_version=4)
     calls = [c.source for c in nb.cells if c.cell_type == "code"][3:]
-    wanted = ["monthly.header(ctx)"]
+    wanted = ["monthly.header(ctx)", 'changes.since(ctx, previous, report="monthly")']
     for item in items():
         wanted += [f'monthly.indicator(ctx, "{item.id}")', f'monthly.provinces(ctx, "{item.id}")']
     assert calls == [*wanted, "monthly.notes(ctx)", "monthly.footer(ctx)"]
