@@ -114,7 +114,7 @@ def notebook_parameters(notebook: Path) -> dict[str, NotebookParameter]:
     >>> from analytics.runs.registry import get_report
     >>> p = notebook_parameters(get_report("digital_economy").notebook)
     >>> list(p)[-1], p["synthetic"].kind, p["peers"].kind, p["data_dir"].kind
-    ('synthetic', 'bool', 'list', 'any')
+    ('previous', 'bool', 'list', 'any')
     """
     return _inspect(str(notebook), notebook.stat().st_mtime_ns)
 

@@ -319,7 +319,7 @@ def _editions_page(target: Path, listed: list[Edition], current: int) -> str:
     """``editions.html``: the target's editions, newest first, each linking its report."""
     import jinja2
 
-    from analytics.reports.messages import t
+    from analytics.runs._edition_words import word as t
 
     lang: Lang = "zh" if target.name == "zh" else "en"
     env = jinja2.Environment(
@@ -329,16 +329,16 @@ def _editions_page(target: Path, listed: list[Edition], current: int) -> str:
     )
     rows = [
         {
-            "number": t("editions.number", lang, number=e.number),
+            "number": t("number", lang, number=e.number),
             "published": _shown_time(e.published),
             "href": f"../{e.folder.name}/report.html",
             "current": e.number == current,
         }
         for e in sorted(listed, key=lambda e: -e.number)
     ]
-    words = {k: t(f"editions.{k}", lang) for k in ("page_intro", "current", "back", "index")}
-    cols = {k: t(f"editions.col.{k}", lang) for k in ("number", "published")}
-    title = t("editions.page_title", lang, title=_title(target))
+    words = {k: t(k, lang) for k in ("page_intro", "current", "back", "index")}
+    cols = {k: t(f"col.{k}", lang) for k in ("number", "published")}
+    title = t("page_title", lang, title=_title(target))
     html_lang = "zh-CN" if lang == "zh" else "en"
     page = env.get_template("editions.html.j2").render(
         lang=html_lang, title=title, rows=rows, words=words, cols=cols, target=target.name

@@ -68,16 +68,4 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     "editions.measure.per_10k": {"zh": "（每万人）", "en": " (per 10,000 people)"},
     "editions.measure.ytd": {"zh": "（累计）", "en": " (year to date)"},
     "editions.measure.latest": {"zh": "（最新值）", "en": " (latest figure)"},
-    # the list of editions (editions.html beside every published report.html)
-    "editions.page_title": {"zh": "{title} · 历次版本", "en": "{title} · editions"},
-    "editions.page_intro": {
-        "zh": "本报告每次发布即为一版；各版均保留，最新的在前。",
-        "en": "Every publication of this report is an edition; all are kept, newest first.",
-    },
-    "editions.col.number": {"zh": "版次", "en": "Edition"},
-    "editions.col.published": {"zh": "发布时间", "en": "Published"},
-    "editions.number": {"zh": "第{number}版", "en": "Edition {number}"},
-    "editions.current": {"zh": "（本版）", "en": " (this one)"},
-    "editions.back": {"zh": "返回当前报告", "en": "Back to the current report"},
-    "editions.index": {"zh": "全部报告", "en": "All reports"},
 }
