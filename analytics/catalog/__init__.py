@@ -18,6 +18,7 @@ from analytics.catalog._indicators import (
     get_indicator,
     indicators,
 )
+from analytics.catalog._peers import PeerConfig, PeerGroup, peer_config, peers_of
 from analytics.catalog._plans import (
     Plan,
     PlanArea,
@@ -37,6 +38,8 @@ __all__ = [
     "MEASURES",
     "MEASURE_UNITS",
     "Indicator",
+    "PeerConfig",
+    "PeerGroup",
     "Plan",
     "PlanArea",
     "PlanContext",
@@ -47,6 +50,8 @@ __all__ = [
     "get_indicator",
     "indicators",
     "load_plan",
+    "peer_config",
+    "peers_of",
     "plan_ids",
     "plans_for",
     "region_name",

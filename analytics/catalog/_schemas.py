@@ -16,6 +16,7 @@ from analytics._typing import Direction
 from analytics.catalog._indicators import DOMAINS, MEASURES
 from analytics.catalog._plans import ATTRIBUTES
 from analytics.catalog._schema_parts import ID, NAMES, NUMBER, REF, YEAR, enum, obj, text
+from analytics.catalog._schemas_peers import PEERS
 from analytics.catalog._schemas_plan import JOB_NAME, LIMITS, PLAN, SCHEDULE
 
 __all__ = ["FREQUENCIES", "JOB_NAME", "LIMITS", "SCHEMAS", "schema_json", "write_schemas"]
@@ -209,6 +210,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "plan": PLAN,
     "schedule": SCHEDULE,
     "regions": REGIONS,
+    "peers": PEERS,
 }
 """Each file kind's schema, by the name of its ``docs/schemas/<name>.json``."""
 

@@ -31,6 +31,7 @@ _EXACT: dict[str, str] = {
     "reference/figures.csv": "figures",
     "catalog/classification/gbt4754_2017.csv": "gbt4754",
     "catalog/classification/nbs_digital_economy_2021_partial.csv": "de_taxonomy",
+    "catalog/peers.yaml": "peers",
     # the files that say how to read the others: checked first, by check_inputs
     "catalog/regions.csv": "input",
     "catalog/bounds.yaml": "input",
@@ -101,7 +102,8 @@ def yaml_kind(data: object) -> str:
     """The kind of a YAML file found elsewhere, told by its shape (its place says nothing).
 
     A mapping with ``jobs`` is a schedule, one with ``files`` and ``names`` NBS export rules, one
-    with ``nodes`` a framework, any other mapping a plan; a list of ``panel`` entries portal
+    with ``nodes`` a framework, one with ``groups`` and ``max_peers`` peer groups, any other
+    mapping a plan; a list of ``panel`` entries portal
     panels, any other list indicators.
 
     Examples
@@ -119,4 +121,6 @@ def yaml_kind(data: object) -> str:
             return "nbs_files"
         if "nodes" in data:
             return "framework"
+        if "groups" in data and "max_peers" in data:
+            return "peers"
     return "plan"

@@ -253,6 +253,7 @@ SHIPPED = [
     *((p, "framework") for p in sorted(glob.glob(str(ROOT / "data/catalog/frameworks/*.yaml")))),
     *((p, "plan") for p in sorted(glob.glob(str(ROOT / "data/catalog/plans/*.yaml")))),
     (str(ROOT / SCHED), "schedule"),
+    (str(ROOT / "data/catalog/peers.yaml"), "peers"),
 ]
 
 
