@@ -28,6 +28,7 @@ from analytics.reports.messages import (
     infra,
     monthly,
     narrative,
+    navigation,
     plan,
 )
 
@@ -43,6 +44,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **plan.MESSAGES,
     **monthly.MESSAGES,
     **narrative.MESSAGES,
+    **navigation.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 
