@@ -33,7 +33,6 @@ INDEX = "../../../../../index.html"
 """The navigator, from a published ``<report>/<region>/<period>/<lang>/report.html``."""
 EDITIONS = "editions.html"
 """The page's editions, beside it (written when an edition is published)."""
-_OTHER: dict[str, Lang] = {"zh": "en", "en": "zh"}
 
 
 @dataclass(frozen=True)
@@ -70,10 +69,15 @@ class Navigation:
     def _period(self) -> str:
         return "" if self.period.startswith("latest") else self.period
 
+    def _other(self) -> str:
+        from analytics.reports.messages import t
+
+        return t("nav.other_lang", self.lang)  # "en" on a Chinese page, "zh" on an English one
+
     def other_lang_href(self) -> str:
         """The same report, region and period in the other language, found in the navigator."""
         return self._find(
-            report=self.report, region=self.region, period=self._period(), lang=_OTHER[self.lang]
+            report=self.report, region=self.region, period=self._period(), lang=self._other()
         )
 
     def region_href(self) -> str:
@@ -107,7 +111,7 @@ class Navigation:
         from analytics.catalog import region_name
         from analytics.reports.messages import t
 
-        other = _OTHER[self.lang]
+        other = self._other()
         peers = [{"name": region_name(c, self.lang), "href": h} for c, h in self.peer_links()]
         return {
             "index": INDEX,
