@@ -197,6 +197,8 @@ def peer_config(*, path: Path | None = None) -> PeerConfig:
 
     Raises
     ------
+    CatalogError
+        When the file is missing.
     DataValidationError
         For a file that breaks its schema (``docs/schemas/peers.json``), a code not in the
         region catalog, a province in no group or in two; every problem located.
@@ -206,7 +208,13 @@ def peer_config(*, path: Path | None = None) -> PeerConfig:
     >>> [g.id for g in peer_config().groups]
     ['east', 'central', 'west', 'northeast']
     """
-    return _read((path or catalog_dir() / "peers.yaml").resolve())
+    file = (path or catalog_dir() / "peers.yaml").resolve()
+    if not file.is_file():
+        raise CatalogError(
+            f"no peer groups: {file} is missing (the workbench ships data/catalog/peers.yaml; "
+            "or give the run its peers: --peer or -p peers=…)"
+        )
+    return _read(file)
 
 
 def peers_of(region: str, *, path: Path | None = None) -> tuple[str, ...]:

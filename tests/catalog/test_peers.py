@@ -119,3 +119,10 @@ def test_a_bad_peers_file_is_refused_with_each_problem_located(
     assert problems, [str(p) for p in err.value.problems]
     assert f"{problems[0].line}:{problems[0].column}" == where
     assert str(problems[0]).startswith(f"{path}:{where}: ")
+
+
+def test_a_missing_peers_file_is_named_not_a_traceback(tmp_path: Path) -> None:
+    from analytics.exceptions import CatalogError
+
+    with pytest.raises(CatalogError, match=r"no peer groups: .*peers\.yaml is missing"):
+        peer_config(path=tmp_path / "peers.yaml")
