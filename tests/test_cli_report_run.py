@@ -148,6 +148,10 @@ def test_bad_parameters_are_refused_before_any_run(
     assert not (home / "pages").exists() and not (home / "reports" / "runs.sqlite").exists()
 
 
+TIANJIN_PEERS = ["110000", "310000", "500000", "000000"]
+"""Tianjin's own list in data/catalog/peers.yaml: a batch without peers takes it from there."""
+
+
 def test_batch_parameters_go_to_the_reports_that_take_them(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,6 +193,7 @@ def test_batch_parameters_go_to_the_reports_that_take_them(
                 "region": "120000",
                 "period": "2023",
                 "lang": "zh",
+                "peers": TIANJIN_PEERS,
                 "as_of": "2026-11-28",
                 "data_dir": store,
             },
@@ -199,6 +204,7 @@ def test_batch_parameters_go_to_the_reports_that_take_them(
                 "region": "120000",
                 "period": "2023",
                 "lang": "zh",
+                "peers": TIANJIN_PEERS,
                 "data_dir": store,
                 "synthetic": True,
             },

@@ -18,6 +18,7 @@ from analytics.catalog._indicators import (
     get_indicator,
     indicators,
 )
+from analytics.catalog._peers import PeerConfig, PeerGroup, peer_config, peers_of
 from analytics.catalog._plans import (
     Plan,
     PlanArea,
@@ -38,6 +39,8 @@ __all__ = [
     "MEASURES",
     "MEASURE_UNITS",
     "Indicator",
+    "PeerConfig",
+    "PeerGroup",
     "Plan",
     "PlanArea",
     "PlanContext",
@@ -51,6 +54,8 @@ __all__ = [
     "indicators",
     "load_plan",
     "load_releases",
+    "peer_config",
+    "peers_of",
     "plan_ids",
     "plans_for",
     "region_name",

@@ -16,6 +16,7 @@ from analytics._typing import Direction
 from analytics.catalog._indicators import DOMAINS, MEASURES
 from analytics.catalog._plans import ATTRIBUTES
 from analytics.catalog._schema_parts import ID, NAMES, NUMBER, REF, YEAR, enum, obj, text
+from analytics.catalog._schemas_peers import PEERS
 from analytics.catalog._schemas_plan import JOB_NAME, LIMITS, PLAN, SCHEDULE
 
 __all__ = [
@@ -276,6 +277,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "schedule": SCHEDULE,
     "regions": REGIONS,
     "releases": RELEASES,
+    "peers": PEERS,
 }
 """Each file kind's schema, by the name of its ``docs/schemas/<name>.json``."""
 

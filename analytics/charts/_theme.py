@@ -88,8 +88,8 @@ def region_colors(names: dict[str, str]) -> dict[str, str]:
     dict of str to str
         Name → hex colour, in the order of ``names``: the fixed colour of
         :data:`REGION_COLORS` where the code has one; other codes take the colours of
-        ``OTHER_REGIONS`` in code order, cycling after five. Pass it as a builder's
-        ``colors``.
+        ``OTHER_REGIONS`` not already in the chart, in code order, cycling after them. Pass
+        it as a builder's ``colors``.
 
     Examples
     --------
@@ -97,7 +97,13 @@ def region_colors(names: dict[str, str]) -> dict[str, str]:
     {'天津': '#0072B2', '北京': '#E69F00'}
     >>> region_colors({"540000": "Tibet", "120000": "Tianjin"})
     {'Tibet': '#56B4E9', 'Tianjin': '#0072B2'}
+    >>> region_colors({"440000": "广东", "330000": "浙江"})  # sky blue is Guangdong's
+    {'广东': '#56B4E9', '浙江': '#8c8c8c'}
     """
+    # a fixed colour in the chart is not given to another region too (Guangdong and its peer
+    # Zhejiang were both sky blue)
+    taken = {REGION_COLORS[c] for c in names if c in REGION_COLORS}
+    pool = [c for c in OTHER_REGIONS if c not in taken] or list(OTHER_REGIONS)
     others = iter(sorted(c for c in names if c not in REGION_COLORS))
-    extra = {c: OTHER_REGIONS[i % len(OTHER_REGIONS)] for i, c in enumerate(others)}
+    extra = {c: pool[i % len(pool)] for i, c in enumerate(others)}
     return {name: REGION_COLORS.get(code) or extra[code] for code, name in names.items()}

@@ -85,10 +85,13 @@ def wrap_line(text: str, width: int = PHONE_LINE) -> list[str]:
     ['Core digital-economy industries, share', 'of GDP (NBS and local releases)']
     >>> wrap_line("天津5G基站数")
     ['天津5G基站数']
+    >>> wrap_line("2020年2月各省份食品烟酒类居民消费价格指数同比涨跌幅")
+    ['2020年2月各省份食品烟酒类居民消费价格指', '数同比涨跌幅']
     """
     lines: list[str] = []
     line, used = "", 0
-    for token in re.findall(r"[\u2e80-\uffff]|\S+\s*|\s+", text):
+    # a CJK character is a token of its own, even after digits ("2020年2月各省份…")
+    for token in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
         cost = sum(2 if ord(c) >= 0x2E80 else 1 for c in token.rstrip())
         if line and used + cost > width:
             lines.append(line.rstrip())
@@ -475,6 +478,8 @@ def build_ranking_bars(
     )
     # 22 px a bar: 31 provinces fit an A4 page with their heading (682 px)
     chart, height = alt.layer(bars, text), max(22 * n, 60)
+    # room right of the plot for the longest bar's value (a phone cut "22.3" at its edge)
+    chart = chart.properties(padding={"left": 5, "top": 5, "bottom": 5, "right": 40})
     return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)
 
 
@@ -628,7 +633,13 @@ def build_pillar_profile(
             y=y,
             x=f"{value}:Q",
             color=_series_color(series, colors),
-            shape=alt.Shape(f"{series}:N", title=None),
+            # the shape legend as the colour's (same order, same settings): one legend, not two
+            shape=alt.Shape(
+                f"{series}:N",
+                title=None,
+                scale=alt.Scale(domain=list(colors)) if colors else alt.Undefined,
+                legend=alt.Legend(labelLimit=0),
+            ),
             tooltip=[
                 _name_tip(series, lang),
                 _name_tip(pillar, lang, "pillar"),

@@ -9,7 +9,7 @@ the Vega-Lite spec is compiled to Vega here, by the same Vega-Lite version the e
 Examples
 --------
 >>> out = embed_spec_html({"mark": "point"}, description="d")
->>> 'vegaEmbed("#an-' in out and 'aria-label="d"' in out
+>>> 'getElementById("an-' in out and 'aria-label="d"' in out
 True
 """
 
@@ -90,6 +90,54 @@ def responsive(spec: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+FIT_JS = """\
+  // drawn to fit its box: fewer columns of small multiples, then a legend in fewer columns,
+  // until nothing is wider than the box (a phone); drawn again when the box's width changes
+  var opts = {"renderer": "svg", "actions": false}, columns = spec.columns, result = null;
+  var config = spec.config = spec.config || {}, legend = config.legend = config.legend || {};
+  var legendColumns = legend.columns, tries = 0, width = el.getBoundingClientRect().width;
+  function narrower() {
+    var box = el.getBoundingClientRect(), svg = el.querySelector("svg");
+    if (!svg || !box.width || tries > 12) { return false; }
+    if (spec.columns > 1 && svg.getBoundingClientRect().width > box.width + 1) {
+      spec.columns -= 1; return true;
+    }
+    var labels = el.querySelectorAll(".role-legend-label text");
+    var past = Array.prototype.some.call(labels, function (t) {
+      var r = t.getBoundingClientRect(); return r.width > 0 && r.right > box.right + 1;
+    });
+    var now = legend.columns || labels.length;
+    if (!past || now <= 1) { return false; }
+    legend.columns = now - 1; return true;
+  }
+  function draw() {
+    if (result) { result.finalize(); }
+    el.setAttribute("data-fit", "drawing");
+    return vegaEmbed(el, spec, opts).then(function (res) {
+      result = res; tries += 1;
+      if (narrower()) { return draw(); }
+      el.setAttribute("data-fit", "done");
+    }).catch(function (err) { el.setAttribute("data-fit", "failed"); console.error(err); });
+  }
+  var wait = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(wait);
+    wait = setTimeout(function () {
+      var now = el.getBoundingClientRect().width;
+      if (Math.abs(now - width) < 24) { return; }
+      width = now; tries = 0; spec.columns = columns; legend.columns = legendColumns; draw();
+    }, 200);
+  });
+  draw();
+"""
+"""The script that draws a chart into ``el`` from ``spec`` and makes it fit the box.
+
+A facet's columns (peer small multiples) and a legend's columns are cut one at a time while
+the drawing is wider than its box, so a 390 px phone gets two panels a row and a legend that
+wraps instead of a chart that scrolls or is cut; ``data-fit="done"`` marks the end.
+"""
+
+
 def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     """A ``<div>`` and the ``vegaEmbed`` call that draws ``spec`` into it (SVG renderer).
 
@@ -123,8 +171,8 @@ def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
         f'<div class="an-vega" id="{div}" role="img" aria-label="{label}"></div>\n'
         '<script type="text/javascript">(function () {\n'
         f"  var spec = {_safe_json(dict(spec))};\n"
-        f'  vegaEmbed("#{div}", spec, {{"renderer": "svg", "actions": false}})'
-        ".catch(function (err) { console.error(err); });\n"
+        f'  var el = document.getElementById("{div}");\n'
+        f"{FIT_JS}"
         "})();</script>"
     )
 

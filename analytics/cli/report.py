@@ -41,7 +41,7 @@ def report() -> None:
     "--peer",
     "peers",
     multiple=True,
-    help="Peer region (repeatable); default Beijing, Shanghai, Chongqing, China.",
+    help="Peer region (repeatable); default: the region's in data/catalog/peers.yaml.",
 )
 @path_option(
     "--data-dir", help="The data folder holding processed/ (default: the project's data/)."
@@ -119,12 +119,12 @@ def _start_early() -> None:
 def _extra(given: dict[str, Any], peers: tuple[str, ...], data_dir: Path | None) -> dict[str, Any]:
     """``-p`` parameters with ``--peer`` and ``--data-dir`` (each given one way only)."""
     from analytics.catalog import resolve_region
-    from analytics.config import DEFAULT_PEERS
 
     for option, name, value in (("--peer", "peers", peers), ("--data-dir", "data_dir", data_dir)):
         if value and name in given:
             raise AnalyticsError(f"{option} and -p {name}=… both given: keep one")
-    extra = {"peers": [resolve_region(p) for p in peers] or list(DEFAULT_PEERS), **given}
+    # no --peer: the run takes the region's peers from peers.yaml (RunRequest.parameters)
+    extra = {**({"peers": [resolve_region(p) for p in peers]} if peers else {}), **given}
     if data_dir is not None:
         extra["data_dir"] = str(data_dir.resolve())
     return extra

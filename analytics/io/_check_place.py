@@ -32,6 +32,7 @@ _EXACT: dict[str, str] = {
     "catalog/releases.yaml": "releases",
     "catalog/classification/gbt4754_2017.csv": "gbt4754",
     "catalog/classification/nbs_digital_economy_2021_partial.csv": "de_taxonomy",
+    "catalog/peers.yaml": "peers",
     # the files that say how to read the others: checked first, by check_inputs
     "catalog/regions.csv": "input",
     "catalog/bounds.yaml": "input",
@@ -102,7 +103,8 @@ def yaml_kind(data: object) -> str:
     """The kind of a YAML file found elsewhere, told by its shape (its place says nothing).
 
     A mapping with ``jobs`` is a schedule, one with ``files`` and ``names`` NBS export rules, one
-    with ``nodes`` a framework, one with ``releases`` and ``as_of`` a release calendar, any other
+    with ``nodes`` a framework, one with ``releases`` and ``as_of`` a release calendar, one with
+    ``groups`` and ``max_peers`` peer groups, any other
     mapping a plan; a list of ``panel`` entries portal
     panels, any other list indicators.
 
@@ -123,4 +125,6 @@ def yaml_kind(data: object) -> str:
             return "framework"
         if "releases" in data and "as_of" in data:
             return "releases"
+        if "groups" in data and "max_peers" in data:
+            return "peers"
     return "plan"

@@ -97,6 +97,8 @@ def _check_schema(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[
         return _check_plan(path)
     if kind == "releases":
         return _check_releases(path)
+    if kind == "peers":
+        return _check_peers(path)
     if kind in readers:
         return readers[kind](path)
     problems = schema_problems(path, node, data, SCHEMAS[kind])
@@ -113,6 +115,12 @@ def _check_plan(path: Path) -> list[Problem]:
     except DataValidationError as err:
         return err.problems
     return []
+
+
+def _check_peers(path: Path) -> list[Problem]:
+    from analytics.catalog import peer_config
+
+    return _raised(lambda: peer_config(path=path))
 
 
 def _raised(read: Callable[[], object]) -> list[Problem]:
@@ -196,6 +204,8 @@ def _check_one(path: Path, kind: str, readers: Mapping[str, Reader]) -> list[Pro
         return _check_portal(path)
     if kind == "plan":
         return _check_plan(path)
+    if kind == "peers":
+        return _check_peers(path)
     if kind == "rd":
         return _check_rd(path)
     if kind in ("catalog", "concordance", "gbt4754", "de_taxonomy"):

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from analytics._typing import Lang
-from analytics.config import DEFAULT_LANG, DEFAULT_PEERS, DEFAULT_REGION, TIMEZONE
+from analytics.config import DEFAULT_LANG, DEFAULT_REGION, TIMEZONE
 from analytics.exceptions import AnalyticsError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,12 +70,14 @@ class ReportContext:
     ----------
     region, period, lang, peers, data_dir
         The report notebook's parameters (papermill passes ``data_dir`` as text or None).
+        ``peers`` None (the default) takes the region's from ``data/catalog/peers.yaml``
+        (:func:`analytics.catalog.peers_of`); a list given wins.
     """
 
     region: str = DEFAULT_REGION
     period: str = "latest"
     lang: Lang = DEFAULT_LANG  # type: ignore[assignment]
-    peers: Sequence[str] = DEFAULT_PEERS
+    peers: Sequence[str] | None = None
     data_dir: Path | None = None
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -86,7 +88,11 @@ class ReportContext:
         object.__setattr__(self, "region", _code(self.region))  # papermill: `-p region 120000`
         if not self.region.isdigit():  # a name (天津, Tianjin); codes are checked where used
             object.__setattr__(self, "region", resolve_region(self.region))
-        object.__setattr__(self, "peers", tuple(_code(p) for p in self.peers))
+        if self.peers is None:  # the region's group (peers.yaml), never one list for all
+            from analytics.catalog import peers_of
+
+            object.__setattr__(self, "peers", peers_of(self.region))
+        object.__setattr__(self, "peers", tuple(_code(p) for p in self.peers or ()))
         if self.data_dir is not None and not isinstance(self.data_dir, Path):
             object.__setattr__(self, "data_dir", Path(self.data_dir) if self.data_dir else None)
 
@@ -110,7 +116,7 @@ class ReportContext:
     @property
     def regions(self) -> list[str]:
         """The region first, then the peers other than the region."""
-        return [self.region, *[p for p in self.peers if p != self.region]]
+        return [self.region, *[p for p in self.peers or () if p != self.region]]
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` once per context: sections that share a frame or a fit share it."""
@@ -144,7 +150,7 @@ class ReportContext:
             "region": self.region,
             "period": self.period,
             "lang": self.lang,
-            "peers": list(self.peers),
+            "peers": list(self.peers or ()),
         }
 
     def sources_read(self) -> tuple[str, ...]:

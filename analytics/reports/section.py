@@ -38,6 +38,7 @@ from analytics.reports.components import (
     footer_html,
     notes_html,
 )
+from analytics.reports.navigation import Navigation
 
 __all__ = ["Cards", "Cell", "Footer", "Header", "Notes", "Section", "Sections", "Table"]
 
@@ -218,24 +219,43 @@ class Cards:
 
 @dataclass
 class Header:
-    """The title, the links to the other language and the index, the subtitle and the cards."""
+    """The title, the links (index, other language, editions, related), the subtitle, the cards.
+
+    Parameters
+    ----------
+    title, cards, subtitle, lang
+        What the header shows.
+    nav
+        Where the page links (:func:`analytics.reports.navigation.navigation`); without it only
+        the index is linked, and the other language through it.
+    """
 
     title: str
     cards: Cards
     subtitle: str = ""
     lang: Lang = "zh"
+    nav: Navigation | None = None
 
     def html(self) -> str:
         """The header as HTML."""
         from analytics.reports.messages import t
+        from analytics.reports.navigation import INDEX, running_head_css
 
+        links = self.nav.fields() if self.nav is not None else None
+        head = ""
+        if self.nav is not None:
+            words = t("navigation.page", self.lang, n="{n}")
+            head = running_head_css(self.nav.running_head(self.title), words)
         return render(
             "header.html.j2",
             title=self.title,
             subtitle=self.subtitle,
             other=t("nav.other_lang", self.lang),
             other_label=t("nav.other_label", self.lang),
-            index=t("nav.index", self.lang),
+            index_label=t("nav.index", self.lang),
+            index=INDEX,
+            links=links,
+            head_css=Markup(head),
             cards=Markup(self.cards.html()),
         )
 

@@ -278,14 +278,41 @@ def data_package(nb: nbformat.NotebookNode, *, name: str, title: str = "") -> di
     return package
 
 
+def _page_title(report: str, parameters: dict[str, Any], lang: str) -> str:
+    """The ``<title>``: the report, the region and the period, as the run's parameters name them.
+
+    Examples
+    --------
+    >>> _page_title("Industry and growth", {"region": "120000", "period": "2025"}, "en")
+    'Industry and growth · Tianjin · 2025'
+    >>> _page_title("月度数据简报", {"region": 120000, "period": "2020-02"}, "zh")
+    '月度数据简报 · 天津 · 2020年2月'
+    >>> _page_title("warm-up", {}, "zh")
+    'warm-up'
+    """
+    from analytics.catalog import region_name, resolve_region
+    from analytics.stats.periods import format_period
+
+    region = parameters.get("region")
+    if region is None or region == "":
+        return report
+    code = f"{region:06d}" if isinstance(region, int) else resolve_region(str(region))
+    period = str(parameters.get("period", ""))
+    parts = [report, region_name(code, "en" if lang == "en" else "zh")]
+    if period and not period.startswith("latest"):
+        parts.append(format_period(period, lang))
+    return " · ".join(parts)
+
+
 def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str = "zh") -> str:
     """The report's HTML, self-contained and offline."""
     from nbconvert import HTMLExporter
 
     node = nbformat.read(nb, as_version=4) if isinstance(nb, Path) else nb
     clean = _clean(node)
-    if title:
-        clean.metadata["title"] = title
+    if title:  # the report, the region and the period: "产业经济报告 · 天津 · 2025年"
+        ran = node.get("metadata", {}).get("papermill", {}).get("parameters", {})
+        clean.metadata["title"] = _page_title(title, ran, lang)
     exporter = HTMLExporter(
         template_name="analytics",
         extra_template_basedirs=[str(templates_dir())],

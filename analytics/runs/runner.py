@@ -99,9 +99,9 @@ class RunRequest:
 
     Examples
     --------
-    >>> r = RunRequest("fiveg", "120000", "2023", "zh")
-    >>> r.parameters, r.label
-    ({'region': '120000', 'period': '2023', 'lang': 'zh'}, 'fiveg 120000 2023 zh')
+    >>> r = RunRequest("fiveg", "440000", "2023", "zh")
+    >>> r.label, r.parameters["peers"]  # Guangdong: its group's (peers.yaml), then China
+    ('fiveg 440000 2023 zh', ['330000', '350000', '460000', '000000'])
     """
 
     report: str
@@ -115,8 +115,16 @@ class RunRequest:
 
     @property
     def parameters(self) -> dict[str, Any]:
-        """The notebook parameters (``extra``'s tuples, kept hashable, as lists)."""
+        """The notebook parameters (``extra``'s tuples, kept hashable, as lists).
+
+        Without ``peers`` in ``extra``, the region's from ``data/catalog/peers.yaml``: the
+        notebooks' own default is one list (Tianjin's) for every region.
+        """
+        from analytics.catalog import peers_of
+
         extra = {k: list(v) if isinstance(v, tuple) else v for k, v in self.extra}
+        if "peers" not in extra and self.region.isdigit():
+            extra = {"peers": list(peers_of(self.region)), **extra}
         return {"region": self.region, "period": self.period, "lang": self.lang, **extra}
 
     @property

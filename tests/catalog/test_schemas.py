@@ -254,6 +254,7 @@ SHIPPED = [
     *((p, "plan") for p in sorted(glob.glob(str(ROOT / "data/catalog/plans/*.yaml")))),
     (str(ROOT / SCHED), "schedule"),
     (str(ROOT / "data/catalog/releases.yaml"), "releases"),
+    (str(ROOT / "data/catalog/peers.yaml"), "peers"),
 ]
 
 

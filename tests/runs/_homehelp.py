@@ -2,7 +2,7 @@
 
 The home's reports ``fiveg`` and ``industry`` are tiny notebooks served by the fake executors of
 ``_schedhelp`` through ``_fakecli.py``; its data is ``data/a.csv``; its catalog holds the real
-``regions.csv``.
+``regions.csv`` and ``peers.yaml`` (a run without ``peers`` takes its region's from there).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     _help.make_project(home, {"fiveg": ("data/a.csv",), "industry": ("data/a.csv",)})
     (home / "data" / "catalog").mkdir(parents=True)
-    shutil.copy(project_root() / "data/catalog/regions.csv", home / "data/catalog")
+    for name in ("regions.csv", "peers.yaml"):
+        shutil.copy(project_root() / "data/catalog" / name, home / "data/catalog")
     (home / "reports").mkdir()
     (home / "reports" / "schedule.yaml").write_text(SCHEDULE)
     return home

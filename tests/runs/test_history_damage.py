@@ -157,7 +157,8 @@ def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     (tmp_path / "data" / "catalog").mkdir(parents=True)
-    shutil.copy(project_root() / "data/catalog/regions.csv", tmp_path / "data/catalog")
+    for name in ("regions.csv", "peers.yaml"):
+        shutil.copy(project_root() / "data/catalog" / name, tmp_path / "data/catalog")
     (tmp_path / "reports").mkdir()
     shutil.copy(project_root() / "reports/schedule.yaml", tmp_path / "reports")
     return tmp_path

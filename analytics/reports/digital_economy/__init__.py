@@ -34,6 +34,7 @@ from analytics.reports.digital_economy._industry import (
     software,
 )
 from analytics.reports.digital_economy.data import de_index
+from analytics.reports.navigation import navigation
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import latest_period
 
@@ -121,7 +122,7 @@ def cards(ctx: ReportContext) -> Cards:
 
 def header(ctx: ReportContext) -> Header:
     """The title and the headline cards."""
-    return Header(title(ctx), cards(ctx), "", ctx.lang)
+    return Header(title(ctx), cards(ctx), "", ctx.lang, navigation(ctx, "digital_economy"))
 
 
 def headline(ctx: ReportContext) -> str:

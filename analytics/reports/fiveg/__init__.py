@@ -34,6 +34,7 @@ from analytics.reports.fiveg._infrastructure import (
     ranking,
 )
 from analytics.reports.fiveg.data import outlook, stations, with_gaps, year_end_series
+from analytics.reports.navigation import navigation
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import format_period, sort_by_period
 
@@ -103,7 +104,9 @@ def cards(ctx: ReportContext) -> Cards:
 
 def header(ctx: ReportContext) -> Header:
     """The title, the sparse-record subtitle and the headline cards."""
-    return Header(title(ctx), cards(ctx), ctx.t("fiveg.subtitle"), ctx.lang)
+    return Header(
+        title(ctx), cards(ctx), ctx.t("fiveg.subtitle"), ctx.lang, navigation(ctx, "fiveg")
+    )
 
 
 def headline(ctx: ReportContext) -> str:

@@ -41,6 +41,7 @@ from analytics.reports.industry.data import (
     sector_va,
     va_year,
 )
+from analytics.reports.navigation import navigation
 from analytics.reports.revisions import revision_sentences
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import Period, format_period, latest_period
@@ -154,7 +155,7 @@ def header(ctx: ReportContext) -> Header:
     sub = ""
     if c is not None:
         sub = ctx.t("industry.subtitle_partial" if c.partial else "industry.subtitle", year=c.year)
-    return Header(title(ctx), cards(ctx), sub, ctx.lang)
+    return Header(title(ctx), cards(ctx), sub, ctx.lang, navigation(ctx, "industry"))
 
 
 def _not_yet(ctx: ReportContext, c: Core, what: str, shown: str | None) -> list[str]:

@@ -30,6 +30,7 @@ from analytics.reports.messages import (
     infra,
     monthly,
     narrative,
+    navigation,
     plan,
     releases,
 )
@@ -49,6 +50,7 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
     **editions.MESSAGES,
     **releases.MESSAGES,
     **downloads.MESSAGES,
+    **navigation.MESSAGES,
 }
 """Key → {"zh": text, "en": text}; texts are ``str.format`` templates."""
 

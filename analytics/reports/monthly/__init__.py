@@ -39,6 +39,7 @@ from analytics.reports.monthly.data import (
     series,
     window,
 )
+from analytics.reports.navigation import navigation
 from analytics.reports.section import Cards, Footer, Header, Notes, Section
 from analytics.stats.periods import format_period
 
@@ -147,7 +148,7 @@ def header(ctx: ReportContext) -> Header:
         sub = ctx.t("monthly.subtitle_none", name=ctx.name, when=when)
     else:
         sub = ctx.t("monthly.subtitle", month=format_period(month, ctx.lang))
-    return Header(title(ctx), cards(ctx), sub, ctx.lang)
+    return Header(title(ctx), cards(ctx), sub, ctx.lang, navigation(ctx, "monthly"))
 
 
 def headline(ctx: ReportContext) -> str:

@@ -27,6 +27,7 @@ from analytics.reports._common import provenance
 from analytics.reports.calendar import next_releases
 from analytics.reports.components import Card, Status
 from analytics.reports.messages import pick
+from analytics.reports.navigation import navigation
 from analytics.reports.plan import _cells, _next
 from analytics.reports.plan.data import (
     NoPlanError,
@@ -125,7 +126,7 @@ def _subtitle(ctx: ScorecardContext) -> str:
 
 def header(ctx: ScorecardContext) -> Header:
     """The title, the plan periods and evaluation date, and the headline cards."""
-    return Header(title(ctx), cards(ctx), _subtitle(ctx), ctx.lang)
+    return Header(title(ctx), cards(ctx), _subtitle(ctx), ctx.lang, navigation(ctx, "plan"))
 
 
 def headline(ctx: ScorecardContext) -> str:
