@@ -15,10 +15,14 @@ __all__ = ["REPORTS", "ReportSpec", "get_report"]
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """A report: its notebook, titles and the input files (globs from the project root)."""
+    """A report: its notebook, titles and the input files (globs from the project root).
+
+    The notebook is found under the project root when asked for, never when the registry is
+    imported: a process that imports it with one ``ANALYTICS_HOME`` and runs with another (a test
+    home, then the project) finds the notebook of the project it runs in.
+    """
 
     name: str
-    notebook: Path
     title_zh: str
     title_en: str
     inputs: tuple[str, ...]
@@ -29,13 +33,17 @@ class ReportSpec:
     frequency: Frequency = "A"
     """The periods the report is made for: ``A`` (years, ``2023``), ``Q`` or ``M``."""
 
+    @property
+    def notebook(self) -> Path:
+        """``notebooks/reports/<name>.ipynb`` under the project root (as it is now)."""
+        return project_root() / "notebooks" / "reports" / f"{self.name}.ipynb"
+
 
 def _spec(
     name: str, zh: str, en: str, *, headline: tuple[str, ...] = (), frequency: Frequency = "A"
 ) -> ReportSpec:
     """A report whose inputs are :func:`~analytics.io.inputs.report_inputs` (footer's too)."""
-    nb = project_root() / "notebooks" / "reports" / f"{name}.ipynb"
-    return ReportSpec(name, nb, zh, en, report_inputs(name), headline, frequency)
+    return ReportSpec(name, zh, en, report_inputs(name), headline, frequency)
 
 
 REPORTS: dict[str, ReportSpec] = {
