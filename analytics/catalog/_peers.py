@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from analytics.catalog._regions import CHINA, regions
+from analytics.catalog._regions import CHINA, region_name, regions
 from analytics.catalog._schema import _node, validated
 from analytics.catalog._schemas_peers import PEERS
 from analytics.config import catalog_dir
@@ -105,7 +105,7 @@ class PeerConfig:
         Raises
         ------
         CatalogError
-            For a code in no group that is not China.
+            For an unknown code, or a code in no group that is not China.
         """
         if region in self.own:
             return self.own[region]
@@ -113,6 +113,7 @@ class PeerConfig:
         if group is None:
             if region == self.national or region == CHINA:
                 return ()
+            region_name(region, "zh")  # an unknown code is said as such, before any grouping
             raise CatalogError(f"region `{region}` is in no group of peers.yaml")
         at = group.members.index(region)
         others = [m for m in group.members if m != region]

@@ -75,7 +75,10 @@ class NotebookParameter:
 
 def _kind(inferred: str, default: str) -> str:
     """The type of a parameter: its annotation when it has one, else its default's."""
-    name = inferred.lower().split("[")[0]
+    kind = inferred.lower()
+    if kind.startswith("optional[") and kind.endswith("]"):  # `peers: Optional[list] = None`
+        kind = kind.removeprefix("optional[").removesuffix("]")
+    name = kind.split("[")[0]
     if name in _KINDS:
         return name
     try:
