@@ -41,13 +41,15 @@ def _page(tmp_path: Path) -> tuple[Path, int]:
 Step = tuple[str, str, str]
 
 
-def _browse(page: Path, steps: tuple[Step, ...] = ()) -> tuple[list[str], str, str, int]:
+def _browse(
+    page: Path, steps: tuple[Step, ...] = (), fragment: str = ""
+) -> tuple[list[str], str, str, int]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         view = browser.new_page(viewport={"width": 390, "height": 800})
-        view.goto(page.as_uri())
+        view.goto(page.as_uri() + fragment)
         for how, where, what in steps:
             if how == "type":
                 view.fill(where, what)
@@ -77,6 +79,19 @@ def test_the_report_filter_and_a_search_in_english_find_one_row(tmp_path: Path) 
     by_filters = (("select", "#f-region", "120000"), ("select", "#f-report", "fiveg"))
     found, _, _, _ = _browse(page, steps=by_filters)
     assert found == ["fiveg 120000"]
+
+
+def test_a_header_link_s_fragment_sets_the_filters(tmp_path: Path) -> None:
+    """The reports' headers link ``index.html#report=…&region=…&lang=…`` (the other language, the
+    region's other reports, the peers' same report): the navigator opens filtered to them."""
+    page, n = _page(tmp_path)
+    found, _, shown, _ = _browse(page, fragment="#report=fiveg&region=440000&lang=en")
+    assert found == ["fiveg 440000"] and shown == f"1 / {2 * n} 显示 shown"
+    found, _, _, _ = _browse(page, fragment="#region=120000")
+    assert sorted(found) == ["fiveg 120000", "industry 120000"]
+    # a value the filters do not list is not guessed at: everything stays shown
+    found, _, _, _ = _browse(page, fragment="#region=999999")
+    assert len(found) == 2 * n
 
 
 def test_without_javascript_every_report_is_listed_and_no_finder_shown(tmp_path: Path) -> None:
