@@ -197,6 +197,9 @@ def test_printed_pages_carry_a_running_head_page_numbers_and_full_source_address
     printed = re.sub(r"\s+", "", "".join(pages))
     missing = [u for u in urls if u.replace("&amp;", "&") not in printed]
     assert missing == []
+    # the download links are hidden on paper, their separator with them (no lone "·" line)
+    lone = [ln for text in pages for ln in text.splitlines() if ln.strip() == "·"]
+    assert lone == [] and "datapackage.json" not in printed
 
 
 def test_a_printed_chinese_page_numbers_its_pages_in_chinese(
