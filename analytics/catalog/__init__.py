@@ -10,15 +10,14 @@ Examples
 from __future__ import annotations
 
 from analytics.catalog._indicators import (
-    DOMAINS,
     MEASURE_UNITS,
-    MEASURES,
     Indicator,
     Target,
     get_indicator,
     indicators,
 )
 from analytics.catalog._peers import PeerConfig, PeerGroup, peer_config, peers_of
+from analytics.catalog._plan_check import load_plan
 from analytics.catalog._plans import (
     Plan,
     PlanArea,
@@ -26,11 +25,11 @@ from analytics.catalog._plans import (
     PlanEvidence,
     PlanIndicator,
     PlanValue,
-    load_plan,
     plan_ids,
     plans_for,
 )
 from analytics.catalog._regions import CHINA, region_name, regions, resolve_region
+from analytics.catalog._vocab import DOMAINS, MEASURES
 from analytics.catalog.releases import Release, ReleaseCalendar, load_releases
 
 __all__ = [

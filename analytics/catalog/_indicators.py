@@ -22,25 +22,6 @@ Measure = Literal[
     "index_prev_year_100",
     "per_10k",
 ]
-MEASURES: tuple[str, ...] = (
-    "level",
-    "ytd",
-    "yoy_pct",
-    "ytd_yoy_pct",
-    "mom_pct",
-    "share_pct",
-    "index_prev_year_100",
-    "per_10k",
-)
-DOMAINS: tuple[str, ...] = (
-    "digital_infrastructure",
-    "government_services",
-    "city_governance",
-    "smart_applications",
-    "industry",
-    "digital_economy",
-    "population",
-)
 MEASURE_UNITS: dict[str, str] = {
     "index_prev_year_100": "上年=100",
     "yoy_pct": "%",

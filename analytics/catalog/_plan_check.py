@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from analytics._yaml import read_yaml
 from analytics.catalog._plans import (
     Plan,
     PlanArea,
@@ -17,8 +18,11 @@ from analytics.catalog._plans import (
     PlanEvidence,
     PlanIndicator,
     PlanValue,
+    _resolve,
 )
-from analytics.exceptions import DataValidationError, Problem, did_you_mean
+from analytics.exceptions import AnalyticsError, DataValidationError, Problem, did_you_mean
+
+__all__ = ["load_plan", "parse_plan"]
 
 Key = str | int
 
@@ -257,7 +261,7 @@ def _evidence(raw: object, w: _Where, keys: tuple[Key, ...]) -> tuple[PlanEviden
 def _indicators(
     raw: dict[str, Any], key: str, w: _Where, areas: set[str], seen: dict[str, int]
 ) -> list[PlanIndicator]:
-    from analytics.catalog import indicators
+    from analytics.catalog._indicators import indicators
 
     series = sorted(indicators())
     out = []
@@ -317,7 +321,7 @@ def _period(raw: dict[str, Any], w: _Where) -> tuple[int, int] | None:
 
 def _region(raw: dict[str, Any], w: _Where) -> tuple[str, ...] | None:
     """The region(s) the plan binds: one code or name, or a list of them."""
-    from analytics.catalog import resolve_region
+    from analytics.catalog._regions import resolve_region
     from analytics.exceptions import CatalogError
 
     given = raw.get("region")
@@ -403,3 +407,44 @@ def parse_plan(raw: object, node: yaml.Node | None, path: Path) -> Plan:
         path,
         region,
     )
+
+
+def load_plan(plan: str | Path) -> Plan:
+    """Load and validate a plan by id (``tianjin_smart_city_14th``) or file path.
+
+    Parameters
+    ----------
+    plan
+        A path ending in ``.yaml`` or ``.yml`` (read as given), or the id of a plan in
+        ``data/catalog/plans`` (:func:`plan_ids`).
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    AnalyticsError
+        When the id is not on file (with a close match and the plans on file) or the file is
+        missing.
+    DataValidationError
+        Every problem located as ``file:line:column`` (unknown series, a target without a unit,
+        a baseline after its target, a duplicated indicator, an unknown status word, …).
+
+    Examples
+    --------
+    >>> p = load_plan("tianjin_smart_city_14th")
+    >>> p.number, p.end, len(p.indicators)
+    ('津政办发〔2021〕52号', 2025, 10)
+    """
+    path = _resolve(plan)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise AnalyticsError(f"plan file {path} not found") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataValidationError(
+            [Problem(path, 0, 0, f"cannot be read as UTF-8 text ({err})", "save it as UTF-8")]
+        ) from err
+    node, raw = read_yaml(path, text)  # bounded aliases, no duplicate keys
+    return parse_plan(raw, node, path)

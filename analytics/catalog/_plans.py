@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analytics._yaml import read_yaml
+from analytics.catalog._vocab import ATTRIBUTES, DIRECTIONS, STATUS_WORDS
 from analytics.config import catalog_dir
-from analytics.exceptions import AnalyticsError, DataValidationError, Problem, did_you_mean
+from analytics.exceptions import AnalyticsError, did_you_mean
 
 __all__ = [
     "ATTRIBUTES",
@@ -27,23 +27,9 @@ __all__ = [
     "PlanEvidence",
     "PlanIndicator",
     "PlanValue",
-    "load_plan",
     "plan_ids",
     "plans_for",
 ]
-
-DIRECTIONS = ("higher", "lower")
-ATTRIBUTES = ("binding", "expected", "not_given")
-"""约束性 (binding), 预期性 (expected), or not stated by the source."""
-STATUS_WORDS = (
-    "achieved",
-    "on_track",
-    "at_risk",
-    "off_track",
-    "not_measurable",
-    "qualitative",
-)
-"""Statuses a plan file may state for an evidence-only indicator (the rules are in docs)."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +261,7 @@ class Plan:
 
     Examples
     --------
+    >>> from analytics.catalog import load_plan
     >>> p = load_plan("tianjin_smart_city_14th")
     >>> p.region, p.regions, (p.start, p.end)
     ('120000', ('120000',), (2021, 2025))
@@ -370,49 +357,6 @@ def _resolve(plan: str | Path) -> Path:
             "add one as data/catalog/plans/<id>.yaml)"
         )
     return plans_dir() / f"{plan}.yaml"
-
-
-def load_plan(plan: str | Path) -> Plan:
-    """Load and validate a plan by id (``tianjin_smart_city_14th``) or file path.
-
-    Parameters
-    ----------
-    plan
-        A path ending in ``.yaml`` or ``.yml`` (read as given), or the id of a plan in
-        ``data/catalog/plans`` (:func:`plan_ids`).
-
-    Returns
-    -------
-    Plan
-
-    Raises
-    ------
-    AnalyticsError
-        When the id is not on file (with a close match and the plans on file) or the file is
-        missing.
-    DataValidationError
-        Every problem located as ``file:line:column`` (unknown series, a target without a unit,
-        a baseline after its target, a duplicated indicator, an unknown status word, …).
-
-    Examples
-    --------
-    >>> p = load_plan("tianjin_smart_city_14th")
-    >>> p.number, p.end, len(p.indicators)
-    ('津政办发〔2021〕52号', 2025, 10)
-    """
-    from analytics.catalog._plan_check import parse_plan
-
-    path = _resolve(plan)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise AnalyticsError(f"plan file {path} not found") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataValidationError(
-            [Problem(path, 0, 0, f"cannot be read as UTF-8 text ({err})", "save it as UTF-8")]
-        ) from err
-    node, raw = read_yaml(path, text)  # bounded aliases, no duplicate keys
-    return parse_plan(raw, node, path)
 
 
 def finite(value: object) -> bool:

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any, get_args
 
 from analytics._typing import Direction
-from analytics.catalog._indicators import DOMAINS, MEASURES
-from analytics.catalog._plans import ATTRIBUTES
 from analytics.catalog._schema_parts import ID, NAMES, NUMBER, REF, YEAR, enum, obj, text
 from analytics.catalog._schemas_peers import PEERS
 from analytics.catalog._schemas_plan import JOB_NAME, LIMITS, PLAN, SCHEDULE
+from analytics.catalog._vocab import ATTRIBUTES, DOMAINS, MEASURES
 
 __all__ = [
     "FREQUENCIES",

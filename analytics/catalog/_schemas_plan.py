@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from analytics._typing import Lang
-from analytics.catalog._plans import ATTRIBUTES, DIRECTIONS, STATUS_WORDS
 from analytics.catalog._schema_parts import NAMES, NUMBER, REF, YEAR, enum, obj, text
+from analytics.catalog._vocab import ATTRIBUTES, DIRECTIONS, STATUS_WORDS
 
 __all__ = ["JOB_NAME", "LIMITS", "PLAN", "SCHEDULE"]
 

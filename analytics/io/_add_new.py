@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from analytics.catalog import indicators
-from analytics.catalog._indicators import DOMAINS
+from analytics.catalog._vocab import DOMAINS
 from analytics.config import catalog_dir
 from analytics.exceptions import Problem, did_you_mean
 from analytics.io._add_tree import as_home, mirror, write_new
