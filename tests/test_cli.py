@@ -120,6 +120,7 @@ def test_a_failed_report_run_exits_1_as_in_a_batch(
     from analytics.runs.model import Failure
 
     (tmp_path / "data").symlink_to(built_store)
+    (tmp_path / "notebooks").symlink_to(ROOT / "notebooks")  # the registry finds them in the home
     monkeypatch.setenv("ANALYTICS_HOME", str(tmp_path))
     cause = "NameError: name 'x' is not defined (cell 4)"
     monkeypatch.setattr(
