@@ -256,6 +256,7 @@ def chart_csv(
     lang: str = "zh",
     data_dir: Path | None = None,
     region: str | None = None,
+    download: ChartDownload | None = None,
 ) -> str:
     """A chart's data as CSV a reader can open in Excel: UTF-8 with BOM, the source's precision.
 
@@ -277,6 +278,9 @@ def chart_csv(
         The report's language.
     data_dir, region
         As :func:`chart_download` takes them.
+    download
+        The chart's :func:`chart_download`, when the caller has it already (then ``data``,
+        ``spec``, ``data_dir`` and ``region`` are not read again).
 
     Returns
     -------
@@ -296,7 +300,7 @@ def chart_csv(
     >>> [r.split(",")[:2] for r in chart_csv(df).splitlines()[1:]]
     [["'=1+2", '-1.0'], ['-3.5', '2.0'], ["'@SUM(A1)", '3.0']]
     """
-    d = chart_download(data, spec=spec, lang=lang, data_dir=data_dir, region=region)
+    d = download or chart_download(data, spec=spec, lang=lang, data_dir=data_dir, region=region)
     return _csv_text(d, header, _lang(lang))
 
 
@@ -501,6 +505,8 @@ def chart_html(
     header: Mapping[str, str] | None = None,
     data_dir: Path | None = None,
     region: str | None = None,
+    spec: Mapping[str, Any] | None = None,
+    download: ChartDownload | None = None,
 ) -> str:
     """A ``<figure>``: the chart, its table twin and its downloads (CSV, data package).
 
@@ -523,16 +529,20 @@ def chart_html(
     data_dir, region
         As :func:`chart_download` takes them.
 
+    spec, download
+        The chart's spec and :func:`chart_download` when the caller has them (a section converts
+        its chart once, however often it is shown); by default computed here.
+
     Returns
     -------
     str
         The ``<figure>``.
     """
-    spec = chart.to_dict()
+    spec = dict(spec) if spec is not None else chart.to_dict()
     described = str(spec.get("description", ""))
     href, twin, label = "", None, described
     if data is not None:
-        d = chart_download(data, spec=spec, lang=lang, data_dir=data_dir, region=region)
+        d = download or chart_download(data, spec=spec, lang=lang, data_dir=data_dir, region=region)
         href = _csv_href(_csv_text(d, header, _lang(lang)))
         twin = Markup(chart_table_html(d, lang=lang))
         alt_text = _alt_text(d, _lang(lang), described)

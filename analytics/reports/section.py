@@ -27,6 +27,7 @@ from analytics.reports._html import Markup, render
 from analytics.reports.components import (
     METADATA_KEY,
     Card,
+    ChartDownload,
     DataNote,
     Provenance,
     ReleaseNotes,
@@ -98,6 +99,28 @@ class Section:
     project's)."""
     region: str | None = None
     """The report's region (of a chart frame without a ``region`` column)."""
+    _made: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The chart's spec and downloads, made once (a chart is shown three ways: page, metadata,
+    JupyterLab)."""
+
+    def spec(self) -> dict[str, Any]:
+        """The chart's Vega-Lite spec, converted once (altair's ``to_dict`` validates it)."""
+        assert self.chart is not None
+        if "spec" not in self._made:
+            self._made["spec"] = self.chart.to_dict()
+        spec: dict[str, Any] = self._made["spec"]
+        return spec
+
+    def download(self, lang: str) -> ChartDownload:
+        """The chart's data as downloaded in ``lang`` (:func:`chart_download`), made once."""
+        assert self.data is not None
+        key = f"download:{lang}"
+        if key not in self._made:
+            self._made[key] = chart_download(
+                self.data, spec=self.spec(), lang=lang, data_dir=self.data_dir, region=self.region
+            )
+        d: ChartDownload = self._made[key]
+        return d
 
     def html(self, lang: str | None = None, header: Mapping[str, str] | None = None) -> str:
         """The section as HTML (the chart a ``vegaEmbed`` call; text escaped)."""
@@ -112,8 +135,8 @@ class Section:
                     data=self.data,
                     lang=lg,
                     header=hd,
-                    data_dir=self.data_dir,
-                    region=self.region,
+                    spec=self.spec(),
+                    download=self.download(lg) if self.data is not None else None,
                 )
             )
         table = Markup(self.table.html()) if self.table is not None else None
@@ -131,21 +154,8 @@ class Section:
         if self.chart is None or self.data is None:
             return {}
         hd = header if header is not None else self.csv_header
-        d = chart_download(
-            self.data,
-            spec=self.chart.to_dict(),
-            lang=self.lang,
-            data_dir=self.data_dir,
-            region=self.region,
-        )
-        csv = chart_csv(
-            self.data,
-            spec=self.chart.to_dict(),
-            header=hd,
-            lang=self.lang,
-            data_dir=self.data_dir,
-            region=self.region,
-        )
+        d = self.download(self.lang)
+        csv = chart_csv(self.data, header=hd, lang=self.lang, download=d)
         resource = chart_resource(self.name, d, header=hd, lang=self.lang)
         return {METADATA_KEY: {"name": self.name, "csv": csv, "resource": resource}}
 
@@ -167,7 +177,7 @@ class Section:
         display(data, raw=True, metadata=meta)
         if self.chart is not None:
             # a fixed width: "container" sizing makes JupyterLab's output area resize in a loop
-            bundle = {**mimebundle(self.chart.to_dict()), "text/plain": self.heading}
+            bundle = {**mimebundle(self.spec()), "text/plain": self.heading}
             display(bundle, raw=True, metadata=LAB_METADATA)
 
     def _repr_html_(self) -> str:
