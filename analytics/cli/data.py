@@ -167,7 +167,7 @@ def check(paths: tuple[Path, ...], anomalies: bool, data_dir: Path | None, as_js
 
 def _readers() -> dict[str, Callable[[Path], list[Problem]]]:
     """What ``data check`` reads with ``runs`` (which ``io`` does not import): the schedule."""
-    from analytics.runs._schedule_check import schedule_problems
+    from analytics.runs.schedule import schedule_problems
 
     return {"schedule": schedule_problems}
 

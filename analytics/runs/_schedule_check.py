@@ -37,7 +37,6 @@ __all__ = [
     "check_period",
     "check_schedule",
     "fires_within",
-    "schedule_problems",
 ]
 
 LATEST = {
@@ -380,31 +379,3 @@ def check_schedule(
         else:
             out.jobs[str(name)] = fields
     return out
-
-
-def schedule_problems(path: Path) -> list[Problem]:
-    """Every problem of a schedule file, as ``analytics data check`` lists them.
-
-    Parameters
-    ----------
-    path
-        The schedule file (``reports/schedule.yaml``).
-
-    Returns
-    -------
-    list[Problem]
-        Its problems, located; empty when every job is usable.
-
-    Examples
-    --------
-    >>> from analytics.runs.schedule import default_schedule_path
-    >>> schedule_problems(default_schedule_path())
-    []
-    """
-    from analytics.runs.schedule import load_schedule
-
-    try:
-        load_schedule(path)
-    except DataValidationError as err:
-        return err.problems
-    return []

@@ -158,7 +158,7 @@ def execute_notebook(
 
 
 def _has_headline(report: str, params: Mapping[str, Any]) -> bool:
-    from analytics.runs.schedule import has_headline_data
+    from analytics.runs._editions import has_headline_data
 
     dd = params.get("data_dir")
     return has_headline_data(

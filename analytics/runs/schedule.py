@@ -55,6 +55,7 @@ __all__ = [
     "load_schedule",
     "release_slot",
     "resolve_latest",
+    "schedule_problems",
 ]
 
 LatestResolver = Callable[[str, str], str]
@@ -374,3 +375,28 @@ def load_schedule(
     jobs = {name: Job(**fields) for name, fields in checked.jobs.items()}
     invalid = {name: tuple(ps) for name, ps in checked.invalid.items()}
     return Schedule(path, jobs, invalid)
+
+
+def schedule_problems(path: Path) -> list[Problem]:
+    """Every problem of a schedule file, as ``analytics data check`` lists them.
+
+    Parameters
+    ----------
+    path
+        The schedule file (``reports/schedule.yaml``).
+
+    Returns
+    -------
+    list[Problem]
+        Its problems, located; empty when every job is usable.
+
+    Examples
+    --------
+    >>> schedule_problems(default_schedule_path())
+    []
+    """
+    try:
+        load_schedule(path)
+    except DataValidationError as err:
+        return err.problems
+    return []
