@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import altair as alt
 import polars as pl
@@ -22,7 +22,6 @@ import polars as pl
 from analytics._typing import CardStatus, Lang
 from analytics.charts.embed import embed_spec_html, enable_offline_renderer, responsive
 from analytics.reports._html import Markup, render
-from analytics.reports.context import _LANGS
 from analytics.reports.messages import MESSAGES, pick, t
 
 __all__ = [
@@ -52,6 +51,7 @@ __all__ = [
 ]
 
 Status = CardStatus
+_LANGS: dict[str, Lang] = {lang: lang for lang in get_args(Lang)}
 METADATA_KEY = "analytics_chart"
 """Output-metadata key under which a chart's name and CSV travel in the executed notebook."""
 
