@@ -141,3 +141,15 @@ def test_the_cycle_finder_finds_a_deferred_circle() -> None:
 def test_ruff_format_checks_nearly_everything() -> None:
     # issue 17: `# fmt: skip` had grown to 519 lines, so `ruff format --check` checked little
     assert fmt_skip_lines("analytics", "tests", "benchmarks") <= 30
+
+
+def test_no_import_circles_counting_deferred_imports() -> None:
+    """Issue 17, item 5: 7 circles once imports inside functions were counted; now none."""
+    assert circles(import_graph()) == []
+
+
+def test_no_function_over_100_lines_and_at_most_15_over_60() -> None:
+    """Issue 17, item 5 (the NBS parser was 330 lines, build_store 145, a framework check 125)."""
+    lengths = list(function_lengths())
+    assert [f"{m}.{f}: {n}" for m, f, n in lengths if n > 100] == []
+    assert len([n for _, _, n in lengths if n > 60]) <= 15
