@@ -86,7 +86,8 @@ def views(tianjin_reports: dict[str, RunOutputs]) -> Iterator[dict[str, dict[str
 
 
 def _year(label: str) -> str | None:
-    m = re.search(r"(?:^|; )period: (\d{4})(?:;|$)", label)
+    # the tooltip's period, titled in the page's language (时期 in these zh pages)
+    m = re.search(r"(?:^|; )(?:period|时期|Period): (\d{4})(?:;|$)", label)
     return m.group(1) if m else None
 
 
@@ -147,7 +148,8 @@ def test_the_broadband_chart_draws_tianjin_2016_to_2024_on_its_year_ticks(views:
         c
         for c in views["fiveg"]["charts"]
         if any(
-            re.search(r"value: 704(\.0)?; series: 天津; period: 2024", p[0]) for p in c["points"]
+            re.search(r"value: 704(\.0)?; series: 天津;.*; 时期: 2024(;|$)", p[0])
+            for p in c["points"]
         )
     )
     tianjin = {
