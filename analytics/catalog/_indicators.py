@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
@@ -12,16 +12,6 @@ from analytics._yaml import at
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, did_you_mean
 
-Measure = Literal[
-    "level",
-    "ytd",
-    "yoy_pct",
-    "ytd_yoy_pct",
-    "mom_pct",
-    "share_pct",
-    "index_prev_year_100",
-    "per_10k",
-]
 MEASURE_UNITS: dict[str, str] = {
     "index_prev_year_100": "上年=100",
     "yoy_pct": "%",
