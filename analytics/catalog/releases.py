@@ -30,7 +30,8 @@ from typing import Any
 import polars as pl
 import yaml
 
-from analytics.catalog._schema import validated
+from analytics._yaml import at
+from analytics.catalog._schema import _node, validated
 from analytics.catalog._schemas import RELEASES
 from analytics.config import catalog_dir
 from analytics.exceptions import CatalogError, DataValidationError, Problem, did_you_mean
@@ -267,15 +268,10 @@ class _Where:
         """Said before each message: the entry the problem is in."""
 
     def add(self, keys: Sequence[Key], message: str, hint: str = "") -> None:
-        node = self.root
-        for key in keys:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == key), node)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                node = node.value[key] if key < len(node.value) else node
-        line = node.start_mark.line + 1 if node is not None else 0
-        col = node.start_mark.column + 1 if node is not None else 0
-        self.problems.append(Problem(self.path, line, col, self.entry + message, hint))
+        """A problem at ``keys`` (the deepest node found), its entry named first."""
+        node = _node(self.root, keys)
+        mark = node.start_mark if node is not None else None
+        self.problems.append(at(self.path, mark, self.entry + message, hint))
 
 
 def _day(text: str, w: _Where, keys: tuple[Key, ...]) -> dt.date | None:

@@ -24,10 +24,9 @@ import polars as pl
 
 from analytics._typing import Lang
 from analytics.catalog.releases import Release, ReleaseCalendar, load_releases, with_titles
-from analytics.reports.components import NextRelease, ReleaseNotes
+from analytics.reports.components import NextRelease, ReleaseNotes, _period_words
 from analytics.reports.context import ReportContext
 from analytics.reports.messages import pick, t
-from analytics.stats.periods import PeriodError, format_period
 
 __all__ = ["next_releases", "release_words", "store_with_titles"]
 
@@ -48,13 +47,6 @@ def store_with_titles(data_dir: Path | None = None) -> pl.DataFrame:
     from analytics.io import read_sources, scan_store
 
     return with_titles(scan_store(data_dir=data_dir), read_sources(data_dir=data_dir))
-
-
-def _month(month: str, lang: Lang) -> str:
-    try:
-        return format_period(month, lang)
-    except PeriodError:
-        return month
 
 
 def release_words(
@@ -90,10 +82,8 @@ def release_words(
     start = release.expected_from
     if release.expected is None or start is None:
         return NextRelease(name, t("release.unknown", lang), basis)
-    covers = (
-        t("release.covers", lang, covers=_month(release.covers, lang)) if release.covers else ""
-    )
-    when = t("release.expected", lang, when=_month(release.expected, lang)) + covers
+    covers = _covers(release, lang)
+    when = t("release.expected", lang, when=_period_words(release.expected, lang)) + covers
     state = ""
     if _arrived(release, latest) and latest is not None:
         state = t("release.arrived", lang, date=latest.isoformat())
@@ -106,7 +96,7 @@ def _covers(release: Release, lang: Lang) -> str:
     """``（2026年数据）`` / `` (2026 figures)``, or nothing when the period is unknown."""
     if not release.covers:
         return ""
-    return t("release.covers", lang, covers=_month(release.covers, lang))
+    return t("release.covers", lang, covers=_period_words(release.covers, lang))
 
 
 def _arrived(release: Release, latest: dt.date | None) -> bool:
@@ -152,12 +142,10 @@ def next_releases(ctx: ReportContext, report: str) -> ReleaseNotes:
     if pending:
         first = pending[0]
         name = pick(lang, zh=first.name_zh, en=first.name_en)
-        covers = (
-            t("release.covers", lang, covers=_month(first.covers, lang)) if first.covers else ""
-        )
+        covers = _covers(first, lang)
         assert first.expected is not None
         summary = t(
-            "release.next", lang, when=_month(first.expected, lang), name=name, covers=covers
+            "release.next", lang, when=_period_words(first.expected, lang), name=name, covers=covers
         )
     else:
         summary = t("release.none_known", lang)

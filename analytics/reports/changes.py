@@ -47,6 +47,7 @@ from typing import Any
 import polars as pl
 
 from analytics.reports._html import Markup, render
+from analytics.reports.components import _period_words
 from analytics.reports.context import ReportContext
 
 __all__ = [
@@ -373,13 +374,9 @@ def _vintages(ctx: ReportContext, a: Mapping[str, Any], b: Mapping[str, Any]) ->
     return ctx.t("editions.revised_vintage", old=old, new=new)
 
 
-def _when(ctx: ReportContext, period: str) -> str:
-    from analytics.stats.periods import PeriodError, format_period
-
-    try:
-        return format_period(period, ctx.lang)
-    except PeriodError:
-        return period
+def _when(ctx: ReportContext, period: object) -> str:
+    """A period in the page's words (:func:`~analytics.reports.components._period_words`)."""
+    return _period_words(str(period), ctx.lang)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> Markup:
@@ -390,7 +387,7 @@ def _table(header: list[str], rows: list[list[str]]) -> Markup:
 
 def _figure_rows(ctx: ReportContext, rows: list[dict[str, Any]]) -> list[list[str]]:
     return [
-        [_figure(ctx, r), _when(ctx, str(r["period"])), _value(ctx, r), _vintage(ctx, r)]
+        [_figure(ctx, r), _when(ctx, r["period"]), _value(ctx, r), _vintage(ctx, r)]
         for r in rows[:_LISTED]
     ]
 
@@ -404,7 +401,7 @@ def _blocks(ctx: ReportContext, d: Diff) -> list[dict[str, Any]]:
         rows = [
             [
                 _figure(ctx, b),
-                _when(ctx, str(b["period"])),
+                _when(ctx, b["period"]),
                 t("editions.revised_value", old=_value(ctx, a), new=_value(ctx, b)),
                 _vintages(ctx, a, b),
             ]

@@ -27,6 +27,7 @@ import polars as pl
 
 from analytics._typing import Lang
 from analytics.reports import narrative as nv
+from analytics.reports.downloads import decimals
 from analytics.reports.messages import t
 from analytics.stats.periods import sort_by_period
 
@@ -144,8 +145,7 @@ def digits_of(value: float) -> int:
     >>> digits_of(16311.34), digits_of(16588.5), digits_of(18000.0), digits_of(4.899999999999999)
     (2, 1, 0, 1)
     """
-    text = f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
-    return min(2, len(text.partition(".")[2]))
+    return min(2, decimals(value))  # the decimals the downloads count, capped for prose
 
 
 def _plain(value: float, unit: str, lang: Lang, qualifier: str | None = None) -> str:
