@@ -31,7 +31,7 @@ from analytics.reports.downloads import decimals
 from analytics.reports.messages import t
 from analytics.stats.periods import sort_by_period
 
-__all__ = ["digits_of", "other_vintages", "revision_sentences"]
+__all__ = ["digits_of", "other_vintages", "revision_sentences", "significant"]
 
 _KEY = ["indicator", "region", "period", "_measure", "_unit"]
 
@@ -108,8 +108,14 @@ def other_vintages(shown: pl.DataFrame, *, data_dir: Path | None = None) -> pl.D
     different = (pl.col("source") != pl.col("shown_source")) & (
         (pl.col("_value") - pl.col("shown_value")).abs() > 1e-9
     )
+    others = others.filter(different)
+    # "1.8万亿元" (stored 18,000) is 17,931.3 rounded, not another figure: a value stated at
+    # fewer significant figures that the shown one rounds to is no revision
+    rounded = pl.struct("shown_value", "_value").map_elements(
+        lambda r: _rounds_to(r["shown_value"], r["_value"]), return_dtype=pl.Boolean
+    )  # the few rows whose sources differ, not the store
     out = (
-        others.filter(different)
+        others.filter(~rounded)
         .select(
             "indicator",
             "region",
@@ -125,6 +131,44 @@ def other_vintages(shown: pl.DataFrame, *, data_dir: Path | None = None) -> pl.D
         .sort("published", nulls_last=True)
     )
     return sort_by_period(out, "region")  # ties keep their order: the earliest published first
+
+
+def significant(value: float) -> int:
+    """Significant figures a stated value carries (trailing zeros of a whole number not counted).
+
+    Parameters
+    ----------
+    value
+        A stored value.
+
+    Returns
+    -------
+    int
+        At least 1.
+
+    Examples
+    --------
+    >>> significant(18000.0), significant(16311.34), significant(5.1), significant(0.0)
+    (2, 7, 2, 1)
+    """
+    digits = f"{abs(value):.15g}".replace(".", "").lstrip("0").rstrip("0")
+    return max(1, len(digits.split("e")[0]))
+
+
+def _rounds_to(shown: float, other: float) -> bool:
+    """Whether ``other`` is ``shown`` rounded to ``other``'s significant figures.
+
+    Only for a whole number ending in zeros (``1.8万亿`` stored as 18,000): a decimal such as
+    1.0 % was stated to its tenth (the float lost the zero), so it is compared as it is.
+
+    Examples
+    --------
+    >>> _rounds_to(17931.3, 18000.0), _rounds_to(1.2, 1.0), _rounds_to(16093.2, 15700.0)
+    (True, False, False)
+    """
+    whole_tens = other == int(other) and int(other) % 10 == 0 and other != 0
+    n = significant(other)
+    return whole_tens and n < significant(shown) and float(f"{shown:.{n}g}") == other
 
 
 def digits_of(value: float) -> int:

@@ -67,3 +67,17 @@ def test_the_rd_check_names_the_revised_gdp_beside_the_first_published() -> None
         "第五次全国经济普查后修订为17,211.8亿元。"
     )
     assert line in said
+
+
+def test_a_rounded_statement_of_the_same_figure_is_no_revision() -> None:
+    """figures.csv line 15 states Tianjin's 2024 GDP as "1.8万亿元" (国家信息中心, 2025-02-11),
+    stored as 18,000 亿元: that is 17,931.3 (NBS, revised) rounded to two significant figures,
+    not a first-published 18,000. The page says no revision for it; the 2022 figure stated to the
+    hundredth (16,311.34 against 16,588.5) still is one."""
+    from analytics.reports.revisions import significant
+
+    assert (significant(18000.0), f"{17931.3:.2g}") == (2, "1.8e+04")
+    page = build("industry", period="2025")
+    said = " ".join(page.section("gdp_level").sentences)
+    assert "天津地区生产总值（2024年）" not in said and "18,000" not in said
+    assert "本报告采用16,588.5亿元（第五次全国经济普查后修订）；首次公布为16,311.34亿元" in said
