@@ -96,7 +96,7 @@ def _requests(n_regions: int) -> list[object]:
         for code in codes:
             if report == "plan" and not plans_for(code):  # no plan on file: no scorecard
                 continue
-            period = resolve_latest(code, indicator=spec.headline)
+            period = resolve_latest(code, indicator=spec.headline, frequency=spec.frequency)
             reqs += [RunRequest(report, code, period, lang) for lang in ("zh", "en")]
     return reqs
 

@@ -81,6 +81,11 @@ def connect_dask(scheduler: str, *, timeout: float = DASK_CONNECT_TIMEOUT) -> An
         ) from err
 
 
+def _hint(parsed: Any, frequency: str) -> str:
+    """The ``--period`` to suggest: the year for an annual report, else ``latest``."""
+    return str(parsed.year) if frequency == "A" else "latest"
+
+
 def request_problems(
     report: str, region: str, period: str, lang: str, *, frequency: str | None
 ) -> list[str]:
@@ -96,6 +101,8 @@ def request_problems(
     "fiveg 120000 .. zh: period '..' is not a valid period label (expected '2023', '2023Q4', '2023-12' or a combined release '2023-01/02')"
     >>> request_problems("fiveg", "120000", "2023-12", "zh", frequency="A")[0]
     'fiveg 120000 2023-12 zh: period `2023-12` is a month, but report `fiveg` is made for a year (2023) (hint: --period 2023)'
+    >>> request_problems("monthly", "120000", "2020", "zh", frequency="M")[0]
+    'monthly 120000 2020 zh: period `2020` is a year, but report `monthly` is made for a month (2023-12) (hint: --period latest)'
     """  # noqa: E501
     from analytics.stats.periods import Period, PeriodError
 
@@ -113,7 +120,7 @@ def request_problems(
         kind = {"A": "a year", "Q": "a quarter", "M": "a month"}[parsed.freq]
         out.append(
             f"{label}: period `{period}` is {kind}, but report `{report}` is made for "
-            f"{_FREQ_WORDS[frequency]} (hint: --period {parsed.year})"
+            f"{_FREQ_WORDS[frequency]} (hint: --period {_hint(parsed, frequency)})"
         )
     return out
 
