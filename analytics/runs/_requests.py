@@ -81,11 +81,6 @@ def connect_dask(scheduler: str, *, timeout: float = DASK_CONNECT_TIMEOUT) -> An
         ) from err
 
 
-def _hint(parsed: Any, frequency: str) -> str:
-    """The ``--period`` to suggest: the year for an annual report, else ``latest``."""
-    return str(parsed.year) if frequency == "A" else "latest"
-
-
 def request_problems(
     report: str, region: str, period: str, lang: str, *, frequency: str | None
 ) -> list[str]:
@@ -118,9 +113,10 @@ def request_problems(
         return [*out, f"{label}: {err}"]
     if frequency is not None and parsed.freq != frequency:
         kind = {"A": "a year", "Q": "a quarter", "M": "a month"}[parsed.freq]
+        hint = str(parsed.year) if frequency == "A" else "latest"
         out.append(
             f"{label}: period `{period}` is {kind}, but report `{report}` is made for "
-            f"{_FREQ_WORDS[frequency]} (hint: --period {_hint(parsed, frequency)})"
+            f"{_FREQ_WORDS[frequency]} (hint: --period {hint})"
         )
     return out
 
