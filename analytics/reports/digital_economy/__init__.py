@@ -60,7 +60,13 @@ __all__ = [
 
 
 def title(ctx: ReportContext) -> str:
-    """``天津数字经济报告`` / ``Tianjin: digital economy``."""
+    """``天津数字经济报告`` / ``Tianjin: digital economy``.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return ctx.t("de.title", name=ctx.name)
 
 
@@ -115,18 +121,36 @@ def _index_card(ctx: ReportContext) -> Card | None:
 
 
 def cards(ctx: ReportContext) -> Cards:
-    """The core-industry share (NBS) and the index score with its rank and rank band."""
+    """The core-industry share (NBS) and the index score with its rank and rank band.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     out = [_share_card(ctx), _index_card(ctx)]
     return Cards([c for c in out if c is not None], ctx.lang)
 
 
 def header(ctx: ReportContext) -> Header:
-    """The title and the headline cards."""
+    """The title and the headline cards.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return Header(title(ctx), cards(ctx), "", ctx.lang, navigation(ctx, "digital_economy"))
 
 
 def headline(ctx: ReportContext) -> str:
-    """The headline as plain text: the cell nbval pins."""
+    """The headline as plain text: the cell nbval pins.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return header(ctx).text()
 
 
@@ -151,7 +175,13 @@ def _share_sentences(ctx: ReportContext) -> list[str]:
 
 
 def core_share(ctx: ReportContext) -> Section:
-    """The core industries' share of GDP (NBS measure) against the national 10% goal."""
+    """The core industries' share of GDP (NBS measure) against the national 10% goal.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     share, sents, heading = _share(ctx), _share_sentences(ctx), ctx.t("de.h.core_share")
     if not share.height:
         return _section(ctx, heading, sentences=sents)
@@ -176,7 +206,13 @@ def core_share(ctx: ReportContext) -> Section:
 
 
 def caict(ctx: ReportContext) -> Section | None:
-    """China's digital-economy scale on CAICT's wider measure, kept apart from the NBS one."""
+    """China's digital-economy scale on CAICT's wider measure, kept apart from the NBS one.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     found = ctx.observations("de_scale_share_caict", ["000000"])
     if not found.height:
         return None
@@ -221,7 +257,13 @@ def _index_sentences(ctx: ReportContext) -> list[str]:
 
 
 def index_rank(ctx: ReportContext) -> Section | None:
-    """The index score and rank of every province (Monte Carlo band, PCA rank, size caveat)."""
+    """The index score and rank of every province (Monte Carlo band, PCA rank, size caveat).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     ix = de_index(ctx)
     if ix.year is None or ix.scores is None:
         return None
@@ -251,7 +293,13 @@ def _index_flags(ctx: ReportContext, sec: Section, *, here: bool = True) -> Sect
 
 
 def intensity(ctx: ReportContext) -> Section | None:
-    """The same framework over totals per 亿元 of GDP, beside the size-driven index."""
+    """The same framework over totals per 亿元 of GDP, beside the size-driven index.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.reports.digital_economy._index import intensity_section
 
     ix = de_index(ctx)
@@ -265,7 +313,13 @@ def intensity(ctx: ReportContext) -> Section | None:
 
 
 def intensity_per_person(ctx: ReportContext) -> Section | None:
-    """The same framework over totals per 10,000 residents, beside the size-driven index."""
+    """The same framework over totals per 10,000 residents, beside the size-driven index.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.reports.digital_economy._index import per_person_scores, total_indicators
 
     ix = de_index(ctx)
@@ -320,7 +374,13 @@ def _profile(ctx: ReportContext) -> pl.DataFrame:
 
 
 def pillars(ctx: ReportContext) -> Section | None:
-    """The index's pillars for the region and its peers (the same handbook index)."""
+    """The index's pillars for the region and its peers (the same handbook index).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     ix = de_index(ctx)
     if ix.year is None:
         return None
@@ -355,7 +415,15 @@ def pillars(ctx: ReportContext) -> Section | None:
 
 
 def accounts(ctx: ReportContext, *, show: bool = False) -> Section | None:
-    """The accounting breakdown from the SYNTHETIC register: only when a job asks (``show``)."""
+    """The accounting breakdown from the SYNTHETIC register: only when a job asks (``show``).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    show : bool
+        Build the section; False (the default) returns None (a job passes ``show=synthetic``).
+    """
     if not show:
         return None
     from analytics.reports.digital_economy._accounts import synthetic_section
@@ -364,7 +432,15 @@ def accounts(ctx: ReportContext, *, show: bool = False) -> Section | None:
 
 
 def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
-    """Sources of the core share and the CAICT figures, the index's panel, the synthetic note."""
+    """Sources of the core share and the CAICT figures, the index's panel, the synthetic note.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    synthetic : bool
+        Add the note on the SYNTHETIC firm register (when the accounts section is shown).
+    """
     out = source_notes(_share(ctx), ctx.t("de.share_name"), data_dir=ctx.data_dir)
     found = ctx.observations("de_scale_share_caict", ["000000"])
     out += source_notes(found, ctx.t("de.caict_note"), data_dir=ctx.data_dir)
@@ -399,7 +475,13 @@ def notes(ctx: ReportContext, *, synthetic: bool = False) -> Notes:
 
 
 def footer(ctx: ReportContext) -> Footer:
-    """Parameters, input hashes (the store, the catalog, the research panel), version, time."""
+    """Parameters, input hashes (the store, the catalog, the research panel), version, time.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return Footer(
         provenance(ctx.parameters(), ctx.data_dir, "digital_economy", sources=ctx.sources_read()),
         ctx.lang,

@@ -73,7 +73,13 @@ def _section(
 
 
 def software(ctx: ReportContext) -> Section:
-    """Software business revenue 2016–2024 (drawn in 亿元), growth and ranks among provinces."""
+    """Software business revenue 2016–2024 (drawn in 亿元), growth and ranks among provinces.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     found = province_panel(ctx, "nbs_software_revenue")
     yi = found.with_columns(pl.col("value") / 1e4)  # stored in 万元 as published; drawn in 亿元
     what = ctx.t("infra.n.software", catalog_name=ctx.indicator_name(_IDS["software"]))
@@ -86,7 +92,13 @@ def software(ctx: ReportContext) -> Section:
 
 
 def ecommerce(ctx: ReportContext) -> Section:
-    """E-commerce sales 2016–2024, growth and ranks among provinces."""
+    """E-commerce sales 2016–2024, growth and ranks among provinces.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     found = province_panel(ctx, "nbs_ecommerce_sales")
     what = ctx.t("infra.n.ecommerce", catalog_name=ctx.indicator_name(_IDS["ecommerce"]))
     sents = [
@@ -97,7 +109,13 @@ def ecommerce(ctx: ReportContext) -> Section:
 
 
 def online_firms(ctx: ReportContext) -> Section:
-    """The share of enterprises trading online (published to 2023), against peers and provinces."""
+    """The share of enterprises trading online (published to 2023), against peers and provinces.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     found = province_panel(ctx, "nbs_ecommerce_firm_share")
     what = ctx.indicator_name("nbs_ecommerce_firm_share")
     year = latest_period(found.filter(pl.col("region") == ctx.region)["period"])
@@ -125,7 +143,13 @@ def online_firms(ctx: ReportContext) -> Section:
 
 
 def rd_intensity(ctx: ReportContext) -> Section:
-    """R&D intensity 2011–2023 for the region, its peers and China, on GDP as first published."""
+    """R&D intensity 2011–2023 for the region, its peers and China, on GDP as first published.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     provinces, all_ = (
         province_panel(ctx, "rd_intensity"),
         province_panel(ctx, "rd_intensity", china=True),

@@ -26,7 +26,31 @@ def framework_path() -> Path:
 
 @dataclass(frozen=True)
 class DeIndex:
-    """The index for the report's year: scores, the region's row, rank band, PCA rank."""
+    """The index for the report's year: scores, the region's row, rank band, PCA rank.
+
+    Parameters
+    ----------
+    obs : pl.DataFrame
+        The research panel's observations (:func:`analytics.io.research.read_research_panel`).
+    pca : PCAComposite
+        The PCA composite pooled over the panel (:func:`analytics.index.pca_composite`); its
+        ``note`` goes into the notes.
+    year : int or None
+        The index year: the panel's latest up to the report's period; None when the panel has none.
+    fw : Framework or None
+        The handbook framework (``dedi_handbook.yaml``); None when ``year`` is None.
+    result : IndexResult or None
+        The index over every node, region and year (:func:`analytics.index.build_index`).
+    scores : pl.DataFrame or None
+        The top node (``dedi``) in ``year``, one row per region, its ``value`` renamed ``index``
+        (with ``rank``).
+    band : dict[str, Any] or None
+        The region's row of the Monte Carlo rank distribution in ``year`` (``p05``, ``p95``, …).
+    mine : dict[str, Any] or None
+        The region's row of ``scores``; None when the region is not in the panel.
+    pca_rank : int or None
+        The region's rank on the PCA composite in ``year``; None when not ranked.
+    """
 
     obs: pl.DataFrame
     pca: Any
@@ -40,7 +64,13 @@ class DeIndex:
 
 
 def de_index(ctx: ReportContext) -> DeIndex:
-    """The handbook index (card, ranking and pillars all come from it) and the PCA rank beside."""
+    """The handbook index (card, ranking and pillars all come from it) and the PCA rank beside.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return ctx.cached("de:index", lambda: _de_index(ctx))
 
 

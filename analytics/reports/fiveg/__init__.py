@@ -59,7 +59,13 @@ __all__ = [
 
 
 def title(ctx: ReportContext) -> str:
-    """The title: ``天津5G与数字基础设施报告`` / ``Tianjin: 5G and digital infrastructure``."""
+    """The title: ``天津5G与数字基础设施报告`` / ``Tianjin: 5G and digital infrastructure``.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return ctx.t("fiveg.title", name=ctx.name)
 
 
@@ -71,7 +77,13 @@ _section = section_maker(title)
 
 
 def cards(ctx: ReportContext) -> Cards:
-    """The headline card: the latest station count against the plan target, and its status."""
+    """The headline card: the latest station count against the plan target, and its status.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.stats import classify_status  # imports statsmodels/scipy: only when needed
 
     data, unit = stations(ctx), ctx.t("fiveg.unit")
@@ -103,14 +115,26 @@ def cards(ctx: ReportContext) -> Cards:
 
 
 def header(ctx: ReportContext) -> Header:
-    """The title, the sparse-record subtitle and the headline cards."""
+    """The title, the sparse-record subtitle and the headline cards.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return Header(
         title(ctx), cards(ctx), ctx.t("fiveg.subtitle"), ctx.lang, navigation(ctx, "fiveg")
     )
 
 
 def headline(ctx: ReportContext) -> str:
-    """The headline as plain text: the cell nbval pins."""
+    """The headline as plain text: the cell nbval pins.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return header(ctx).text()
 
 
@@ -142,7 +166,13 @@ def _station_sentences(ctx: ReportContext) -> list[str]:
 
 
 def base_stations(ctx: ReportContext) -> Section:
-    """Stations over time against the plan target (gaps drawn as gaps)."""
+    """Stations over time against the plan target (gaps drawn as gaps).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     data, iname = stations(ctx), _iname(ctx)
     if not data.mine.height:
         what = ctx.t("fiveg.h.base_stations_missing")
@@ -168,7 +198,13 @@ def base_stations(ctx: ReportContext) -> Section:
 
 
 def density(ctx: ReportContext) -> Section | None:
-    """Stations per 10,000 people: each region's latest figure, its date and how it was made."""
+    """Stations per 10,000 people: each region's latest figure, its date and how it was made.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.reports.fiveg._density import density_bars, density_sentences
 
     bars = density_bars(ctx)
@@ -207,7 +243,13 @@ def _dname(ctx: ReportContext) -> str:
 
 
 def users(ctx: ReportContext) -> Section:
-    """5G mobile phone users in the region (gaps drawn as gaps)."""
+    """5G mobile phone users in the region (gaps drawn as gaps).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     found, uname = ctx.observations("fiveg_users", [ctx.region]), ctx.t("fiveg.users_name")
     if not found.height:
         missing = nv.missing_sentence(uname, ctx.name, lang=ctx.lang)
@@ -231,7 +273,13 @@ def users(ctx: ReportContext) -> Section:
 
 
 def forecast(ctx: ReportContext) -> Section:
-    """The model chosen by backtest, its fan chart and the chance of meeting the target."""
+    """The model chosen by backtest, its fan chart and the chance of meeting the target.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.reports.fiveg._forecast import (
         forecast_chart,
         forecast_heading,
@@ -246,7 +294,13 @@ def forecast(ctx: ReportContext) -> Section:
 
 
 def notes(ctx: ReportContext) -> Notes:
-    """Sources of every figure shown, the plan target's source, and the sparse-record caveat."""
+    """Sources of every figure shown, the plan target's source, and the sparse-record caveat.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.reports.fiveg._density import density_notes
     from analytics.reports.fiveg._infrastructure import data_notes
 
@@ -266,7 +320,13 @@ def notes(ctx: ReportContext) -> Notes:
 
 
 def footer(ctx: ReportContext) -> Footer:
-    """Parameters, input hashes, package version and time."""
+    """Parameters, input hashes, package version and time.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return Footer(
         provenance(ctx.parameters(), ctx.data_dir, "fiveg", sources=ctx.sources_read()), ctx.lang
     )

@@ -123,7 +123,13 @@ def _per_people_sentences(
 
 
 def broadband(ctx: ReportContext) -> Section:
-    """Fixed broadband users 2016–2024: the region and its peers, growth, ranks, per 100 people."""
+    """Fixed broadband users 2016–2024: the region and its peers, growth, ranks, per 100 people.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     users, what = province_panel(ctx, "nbs_broadband_users"), _name(ctx, "broadband")
     sents = _standing_sentence(ctx, users, what, ctx.t("infra.u.users"))
     sents += _per_people_sentences(ctx, users, what, 100, "infra.per_people", "infra.no_households")
@@ -167,7 +173,13 @@ def _per_user_sentence(ctx: ReportContext, users: pl.DataFrame, traffic: pl.Data
 
 
 def mobile_internet(ctx: ReportContext) -> Section:
-    """Mobile internet users and traffic per user 2016–2024, against peers and all provinces."""
+    """Mobile internet users and traffic per user 2016–2024, against peers and all provinces.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     users = province_panel(ctx, "nbs_mobile_internet_users")
     traffic = province_panel(ctx, "nbs_mobile_internet_traffic")
     uname = _name(ctx, "mobile_users")
@@ -192,7 +204,13 @@ def mobile_internet(ctx: ReportContext) -> Section:
 
 
 def optical_cable(ctx: ReportContext) -> Section:
-    """Optical cable length 2016–2024 with growth and ranks, per 10,000 residents (no area data)."""
+    """Optical cable length 2016–2024 with growth and ranks, per 10,000 residents (no area data).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     cable, what = province_panel(ctx, "nbs_optical_cable"), _name(ctx, "cable")
     sents = _standing_sentence(ctx, cable, what, ctx.t("infra.u.km"), digits=0)
     sents += _per_people_sentences(ctx, cable, what, 1, "infra.per_10k", "infra.no_area")
@@ -210,7 +228,13 @@ def optical_cable(ctx: ReportContext) -> Section:
 
 
 def ranking(ctx: ReportContext) -> Section | None:
-    """All 31 provinces on broadband users per 100 residents (the latest year with population)."""
+    """All 31 provinces on broadband users per 100 residents (the latest year with population).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     from analytics.reports._common import region_names
 
     per100 = per_people(ctx, province_panel(ctx, "nbs_broadband_users"), scale=100)

@@ -34,6 +34,14 @@ UNTIL = 2030
 def with_gaps(frame: pl.DataFrame, *, max_days: int = GAP_DAYS) -> pl.DataFrame:
     """Insert a null row between observations more than ``max_days`` apart (drawn as a gap).
 
+    Parameters
+    ----------
+    frame : pl.DataFrame
+        Observations with a ``date`` column as ISO text; the inserted rows have only ``date`` (the
+        gap's midpoint).
+    max_days : int
+        The longest interval, in days, drawn without a gap; default :data:`GAP_DAYS`.
+
     Examples
     --------
     >>> f = pl.DataFrame({"date": ["2020-12-31", "2024-03-31"], "value": [1.0, 2.0]})
@@ -56,6 +64,12 @@ def with_gaps(frame: pl.DataFrame, *, max_days: int = GAP_DAYS) -> pl.DataFrame:
 def year_end_series(frame: pl.DataFrame) -> pl.DataFrame:
     """Annual series from a stock observed at irregular dates: the year-end figure only.
 
+    Parameters
+    ----------
+    frame : pl.DataFrame
+        Observations with ``period`` (``YYYY`` or ``YYYY-MM``) and ``value``; annual and December
+        figures are kept, the last per year.
+
     Examples
     --------
     >>> f = pl.DataFrame({"period": ["2021", "2022-06", "2022"], "value": [1.0, 1.5, 2.0]})
@@ -71,7 +85,19 @@ def year_end_series(frame: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class FiveG:
-    """The station counts of the region and its peers, the region's own, and its plan target."""
+    """The station counts of the region and its peers, the region's own, and its plan target.
+
+    Parameters
+    ----------
+    indicator : Indicator
+        The catalog entry ``fiveg_base_stations``.
+    all : pl.DataFrame
+        The station counts of the region and its peers up to the report's period.
+    mine : pl.DataFrame
+        The region's own rows of ``all``.
+    target : Target or None
+        The indicator's first target for the region with a value; None when there is none.
+    """
 
     indicator: Indicator
     all: pl.DataFrame
@@ -85,7 +111,13 @@ class FiveG:
 
 
 def stations(ctx: ReportContext) -> FiveG:
-    """The 5G station series of the report (cached per context)."""
+    """The 5G station series of the report (cached per context).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
 
     def compute() -> FiveG:
         ind = get_indicator("fiveg_base_stations")
@@ -98,7 +130,21 @@ def stations(ctx: ReportContext) -> FiveG:
 
 @dataclass(frozen=True)
 class Outlook:
-    """The forecast: which region it is for, its frame and model, and why others have none."""
+    """The forecast: which region it is for, its frame and model, and why others have none.
+
+    Parameters
+    ----------
+    frame : pl.DataFrame or None
+        The chart frame (:func:`forecast_frame`): the yearly points and the forecast with its bands;
+        None without a forecast.
+    region : str or None
+        Whose record was forecast: the report's region, or China (``000000``) when the region's is
+        too short; None for neither.
+    choice : TrendChoice or None
+        The trend :func:`~analytics.stats.trend_select.select_trend` chose; None without a forecast.
+    warnings : list[str]
+        One message per region left without a forecast for too few points.
+    """
 
     frame: pl.DataFrame | None = None
     region: str | None = None
@@ -112,7 +158,13 @@ class Outlook:
 
 
 def outlook(ctx: ReportContext) -> Outlook:
-    """The region's forecast, or China's for context when the region's record is too short."""
+    """The region's forecast, or China's for context when the region's record is too short.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters and store (:class:`~analytics.reports.context.ReportContext`).
+    """
     return ctx.cached("fiveg:outlook", lambda: _outlook(ctx))
 
 

@@ -60,7 +60,13 @@ __all__ = [
 
 
 def title(ctx: ScorecardContext) -> str:
-    """``天津：天津市智慧城市建设“十四五”规划 目标评估`` / ``<plan title>: scorecard``."""
+    """``天津：天津市智慧城市建设“十四五”规划 目标评估`` / ``<plan title>: scorecard``.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     plans = scorecard(ctx).plans
     label = plans[0].title(ctx.lang) if len(plans) == 1 else ctx.t("plan.targets_label")
     own = len(plans) == 1 and ctx.region in plans[0].regions
@@ -80,7 +86,13 @@ def _own(ctx: ScorecardContext, sec: Section) -> Section:
 
 
 def cards(ctx: ScorecardContext) -> Cards:
-    """The verdict counts, then one card per target with a figure (value, target, status)."""
+    """The verdict counts, then one card per target with a figure (value, target, status).
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return Cards([], ctx.lang)
@@ -125,17 +137,35 @@ def _subtitle(ctx: ScorecardContext) -> str:
 
 
 def header(ctx: ScorecardContext) -> Header:
-    """The title, the plan periods and evaluation date, and the headline cards."""
+    """The title, the plan periods and evaluation date, and the headline cards.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     return Header(title(ctx), cards(ctx), _subtitle(ctx), ctx.lang, navigation(ctx, "plan"))
 
 
 def headline(ctx: ScorecardContext) -> str:
-    """The headline as plain text: the cell nbval pins."""
+    """The headline as plain text: the cell nbval pins.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     return header(ctx).text()
 
 
 def summary(ctx: ScorecardContext) -> Section | None:
-    """The verdict counts (met · missed · no data), the grades they rest on, the final verdicts."""
+    """The verdict counts (met · missed · no data), the grades they rest on, the final verdicts.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return None
@@ -194,7 +224,13 @@ def _plan_rows(
 
 
 def targets(ctx: ScorecardContext) -> Section | None:
-    """Every target by plan and area: baseline, target, latest figure, status, source."""
+    """Every target by plan and area: baseline, target, latest figure, status, source.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return None
@@ -212,7 +248,13 @@ def targets(ctx: ScorecardContext) -> Section | None:
 
 
 def trajectory(ctx: ScorecardContext) -> Sections | None:
-    """Baseline → milestones → target for every target with milestones, one section each."""
+    """Baseline → milestones → target for every target with milestones, one section each.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return None
@@ -245,7 +287,13 @@ def _bases_sentence(ctx: ScorecardContext, r: dict[str, Any]) -> str:
 
 
 def progress(ctx: ScorecardContext) -> Section | None:
-    """Progress from the 2020 baseline to the target for every measurable numeric target."""
+    """Progress from the 2020 baseline to the target for every measurable numeric target.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return None
@@ -276,7 +324,13 @@ def progress(ctx: ScorecardContext) -> Section | None:
 
 
 def next_steps(ctx: ScorecardContext) -> Section | None:
-    """Whom to ask for each target without evidence, and what would replace a secondary figure."""
+    """Whom to ask for each target without evidence, and what would replace a secondary figure.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     found = _next.next_steps(sc.scored, ctx.lang) if sc is not None else None
     return _own(ctx, found) if found is not None else None
@@ -302,7 +356,13 @@ def _words_sentences(ctx: ScorecardContext, words: pl.DataFrame, plan: Plan) -> 
 
 
 def missing(ctx: ScorecardContext) -> Section | None:
-    """What is missing to judge the rest: targets with no figure, targets in words."""
+    """What is missing to judge the rest: targets with no figure, targets in words.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return None
@@ -341,7 +401,13 @@ def _starting_point(ctx: ScorecardContext, plan: Plan) -> Section | None:
 
 
 def starting_point(ctx: ScorecardContext) -> Sections | None:
-    """Each plan's starting figures (the end of the 13th FYP), where the plan reports them."""
+    """Each plan's starting figures (the end of the 13th FYP), where the plan reports them.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     if _scored(ctx) is None:
         return None
     found = [_starting_point(ctx, q) for q in scorecard(ctx).plans]
@@ -349,7 +415,13 @@ def starting_point(ctx: ScorecardContext) -> Sections | None:
 
 
 def notes(ctx: ScorecardContext) -> Notes:
-    """The plans' own sources, then the source of every baseline and latest figure."""
+    """The plans' own sources, then the source of every baseline and latest figure.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     sc = _scored(ctx)
     if sc is None:
         return Notes([], ctx.lang, next_releases(ctx, "plan"))
@@ -359,7 +431,13 @@ def notes(ctx: ScorecardContext) -> Notes:
 
 
 def footer(ctx: ScorecardContext) -> Footer:
-    """Parameters, input hashes (the store, the catalog with the plans), version and time."""
+    """Parameters, input hashes (the store, the catalog with the plans), version and time.
+
+    Parameters
+    ----------
+    ctx : ScorecardContext
+        The report's parameters and store, with the plan and the evaluation date (``as_of``).
+    """
     return Footer(
         provenance(ctx.parameters(), ctx.data_dir, "plan", sources=ctx.sources_read()), ctx.lang
     )

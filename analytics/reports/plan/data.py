@@ -231,6 +231,22 @@ def evaluate_plan(
 
     For a region other than the plan's own, only the national goals are evaluated.
 
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose targets (its own, then the national goals binding it) are scored.
+    region : str or None
+        The region evaluated; default the plan's own. For a region not in ``plan.regions`` only the
+        national goals are.
+    as_of : date
+        The evaluation date: only figures measuring a period that ends by it count.
+    age_at : date or None
+        The date the figures' ages run to; default ``as_of``.
+    known_by : date or None
+        The publication cut-off: a figure published after it is left out; default ``as_of``.
+    data_dir : Path or None
+        Where the store, the sources and the departments' returns are read; None for the default.
+
     Examples
     --------
     >>> from analytics.catalog import load_plan
@@ -258,6 +274,17 @@ def plan_trajectories(
     plan: Plan, *, as_of: date, data_dir: Path | None = None, known_by: date | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The figures of every target with milestones, and each milestone judged at ``as_of``.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan; only its own targets with milestones are read.
+    as_of : date
+        The date milestones are judged at; only figures measuring a period that ends by it count.
+    data_dir : Path or None
+        Where the store, the sources and the departments' returns are read; None for the default.
+    known_by : date or None
+        The publication cut-off: a figure published after it is left out; default ``as_of``.
 
     Examples
     --------
@@ -399,9 +426,22 @@ class ScorecardContext(ReportContext):
 
     Parameters
     ----------
-    plan
+    region : str
+        The region scored (a GB/T 2260 code, or a name resolved to one).
+    period : str
+        The report's period; without ``as_of``, the evaluation date is its end when earlier
+        than today (``latest``: today).
+    lang : {"zh", "en"}
+        The report's language.
+    peers : Sequence[str] or None
+        The peer regions; None takes the region's group from ``data/catalog/peers.yaml``.
+    data_dir : Path or None
+        The data directory (text is made a Path); None for the default.
+    _memo : dict[str, Any]
+        The per-context cache of computed pieces (the scorecard among them); leave it out.
+    plan : str or None
         A plan id or YAML path; None (or ``auto``) for every plan that binds the region.
-    as_of
+    as_of : str, date or None
         The evaluation date (ISO text or a date); None or ``today`` for today, or the end of
         ``period`` when that is earlier.
     """
@@ -412,7 +452,24 @@ class ScorecardContext(ReportContext):
 
 @dataclass(frozen=True)
 class Scorecard:
-    """The evaluated targets of a region's plans, and the dates they were evaluated at."""
+    """The evaluated targets of a region's plans, and the dates they were evaluated at.
+
+    Parameters
+    ----------
+    plans : list[Plan]
+        The plans evaluated (:func:`plans_of`).
+    when : date
+        The evaluation date: ``as_of``, else today or the period's end when earlier.
+    known_by : date
+        The publication cut-off: figures published after it were left out.
+    scored : pl.DataFrame
+        Every plan's targets scored (:func:`evaluate_plan`), with ``age_at``; empty when no target
+        applies.
+    figures : pl.DataFrame
+        The figures of every target with milestones (:func:`plan_trajectories`).
+    milestones : pl.DataFrame
+        Every milestone judged at ``when`` (:func:`plan_trajectories`).
+    """
 
     plans: list[Plan]
     when: date
