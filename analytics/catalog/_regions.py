@@ -34,6 +34,12 @@ def regions(*, path: Path | None = None) -> pl.DataFrame:
 
     Columns ``code``, ``name_zh``, ``short_zh``, ``name_en``, ``variants``.
 
+    Parameters
+    ----------
+    path : Path or None
+        Another CSV of the same columns; None (the default) reads ``regions.csv`` of
+        :func:`~analytics.config.catalog_dir`. Each file is read once and cached.
+
     Examples
     --------
     >>> r = regions()
@@ -45,6 +51,19 @@ def regions(*, path: Path | None = None) -> pl.DataFrame:
 
 def resolve_region(name: str, *, path: Path | None = None) -> str:
     """The GB/T 2260 code of a region given by code or any known name.
+
+    Parameters
+    ----------
+    name : str
+        A code, Chinese full or short name, English name or listed variant; matched after
+        trimming spaces, ignoring case.
+    path : Path or None
+        The region catalog to look in; None (the default) uses the catalog's ``regions.csv``.
+
+    Raises
+    ------
+    CatalogError
+        When no region has that name; the message suggests the closest one.
 
     Examples
     --------
@@ -65,6 +84,20 @@ def resolve_region(name: str, *, path: Path | None = None) -> str:
 
 def region_name(code: str, lang: str = "zh", *, short: bool = True) -> str:
     """The display name of a region code.
+
+    Parameters
+    ----------
+    code : str
+        A GB/T 2260 code of the region catalog, e.g. ``"120000"``.
+    lang : str
+        ``"en"`` for the English name; any other value gives the Chinese name.
+    short : bool
+        For a Chinese name, the short form (``天津``, the default) or the full one (``天津市``).
+
+    Raises
+    ------
+    CatalogError
+        When the code is not in the region catalog.
 
     Examples
     --------

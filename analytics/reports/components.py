@@ -398,6 +398,12 @@ def _csv_href(csv: str) -> str:
 def slug(text: str) -> str:
     """A file-name-safe slug.
 
+    Parameters
+    ----------
+    text : str
+        Any text; lower-cased, each run of characters other than ``a-z0-9`` becomes ``-``, and
+        ``-`` at either end is dropped (nothing left: ``chart``).
+
     Examples
     --------
     >>> slug("GDP growth, 2023 (%)")
@@ -560,7 +566,15 @@ def chart_html(
 
 
 def show_html(text: str, *, metadata: Mapping[str, Any] | None = None) -> None:
-    """Display HTML as a notebook output (with optional output metadata)."""
+    """Display HTML as a notebook output (with optional output metadata).
+
+    Parameters
+    ----------
+    text : str
+        The HTML shown.
+    metadata : Mapping or None
+        The output's metadata (e.g. a chart's data under :data:`METADATA_KEY`); None: none.
+    """
     from IPython.display import HTML, display
 
     display(HTML(text), metadata=dict(metadata or {}))
@@ -578,7 +592,28 @@ def _period_words(period: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """One headline card: value, change, target, status in colour and words."""
+    """One headline card: value, change, target, status in colour and words.
+
+    Parameters
+    ----------
+    label : str
+        What the card measures (its heading).
+    value : str
+        The figure, already formatted.
+    unit : str
+        Shown after the value; default none.
+    period : str
+        The period the value is of (``2024``, ``2024-03``), shown in words; default none.
+    change : str or None
+        A line on the change (e.g. the real growth), in words; None: no line.
+    target : str or None
+        The target, shown after the word for target; None: no line.
+    status : CardStatus
+        The target status, shown in words and in its :data:`STATUS_COLOURS` colour; default
+        ``no_target``.
+    note : str or None
+        A last line (e.g. the rank); None: no line.
+    """
 
     label: str
     value: str
@@ -603,6 +638,13 @@ class Card:
 
 def cards_html(cards: Sequence[Card], *, lang: str = "zh") -> str:
     """The row of headline cards.
+
+    Parameters
+    ----------
+    cards : Sequence of Card
+        The cards, in the order shown.
+    lang : str
+        The language of the periods, statuses and labels (anything but ``en``: Chinese).
 
     Examples
     --------
@@ -629,7 +671,24 @@ def _words(lang: Lang) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class DataNote:
-    """A data note: a source (with its quote or file), its vintage, gaps, a synthetic label."""
+    """A data note: a source (with its quote or file), its vintage, gaps, a synthetic label.
+
+    Parameters
+    ----------
+    title : str
+        What the note is about (shown in bold).
+    source : str
+        Where it came from, in the project's terms: shown as the public title and link of
+        :func:`~analytics.reports.sources.public_source`, else as text (never a file path).
+    quote : str
+        The source's own words, quoted; default none.
+    vintage : str
+        Vintage codes (comma-separated), shown in words; default none.
+    gaps : str
+        What is missing or uncertain, in words; default none.
+    synthetic : bool
+        Marks the note's data as synthetic (SYNTHETIC); default False.
+    """
 
     title: str
     source: str = ""
@@ -697,6 +756,16 @@ def notes_html(
 
     With ``releases``, the section ends with when the report will next change and why.
 
+    Parameters
+    ----------
+    notes : Sequence of DataNote
+        The notes, in order; a note with the title, source and quote of an earlier one is left
+        out.
+    lang : str
+        The language of the labels, sources and vintages (anything but ``en``: Chinese).
+    releases : ReleaseNotes or None
+        When the report will next change, shown last; None (the default): not shown.
+
     Examples
     --------
     >>> r = ReleaseNotes("下次变化：约2027年1月", [NextRelease("公报", "约2027年1月", "往年1月")])
@@ -727,7 +796,23 @@ def notes_html(
 
 @dataclass(frozen=True)
 class Provenance:
-    """What the footer records: parameters, input hashes, package version, time, sources read."""
+    """What the footer records: parameters, input hashes, package version, time, sources read.
+
+    Parameters
+    ----------
+    parameters : Mapping
+        The report's parameters (the citation reads ``region``, ``period`` and ``lang``).
+    inputs : Mapping of str to str
+        Each input file's hash, by its path (the footer shows the first 16 characters).
+    version : str
+        The package version.
+    generated : str
+        When the run was made (``2026-12-04 21:00 CST``; its date is the citation's edition).
+    report : str
+        The report's registry name (the citation's title).
+    sources : tuple of str
+        The store ``source`` ids the report read (the data licences).
+    """
 
     parameters: Mapping[str, Any]
     inputs: Mapping[str, str] = field(default_factory=dict)

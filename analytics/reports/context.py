@@ -39,6 +39,16 @@ _LANGS: dict[str, Lang] = {lang: lang for lang in get_args(Lang)}
 def check_lang(lang: str) -> Lang:
     """``lang`` as a :data:`~analytics._typing.Lang`, or an error naming the two choices.
 
+    Parameters
+    ----------
+    lang : str
+        A report language: ``zh`` or ``en``.
+
+    Raises
+    ------
+    AnalyticsError
+        For any other value.
+
     Examples
     --------
     >>> check_lang("en")
@@ -72,6 +82,9 @@ class ReportContext:
         The report notebook's parameters (papermill passes ``data_dir`` as text or None).
         ``peers`` None (the default) takes the region's from ``data/catalog/peers.yaml``
         (:func:`analytics.catalog.peers_of`); a list given wins.
+    _memo : dict
+        The cache :meth:`cached` keeps computed pieces in; internal (leave it out: each
+        context starts with its own, empty).
     """
 
     region: str = DEFAULT_REGION
@@ -228,7 +241,18 @@ class SectionMaker(Protocol):
 
 
 def section_maker(title: Callable[[ReportContext], str]) -> SectionMaker:
-    """The section builder of the report whose title ``title(ctx)`` gives (one per report)."""
+    """The section builder of the report whose title ``title(ctx)`` gives (one per report).
+
+    Parameters
+    ----------
+    title : Callable
+        The report's title for a context (``title(ctx)``), which each section's chart CSV names.
+
+    Returns
+    -------
+    SectionMaker
+        :meth:`ReportContext.section` with that title bound.
+    """
 
     def make(
         ctx: ReportContext,

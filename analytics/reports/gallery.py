@@ -45,7 +45,22 @@ def _panel(region: str, lang: str) -> list[str]:
 
 
 def write_gallery(out: Path | None = None, *, regions: Sequence[str] = GALLERY_REGIONS) -> Path:
-    """Write the gallery page and return its path (offline: the Vega bundle is inlined)."""
+    """Write the gallery page and return its path (offline: the Vega bundle is inlined).
+
+    Parameters
+    ----------
+    out : Path or None
+        Where to write the page (its folders are created); None (the default):
+        ``reports/gallery.html`` of :func:`~analytics.config.reports_dir`.
+    regions : Sequence of str
+        The region codes shown, in order, each in Chinese then English; default
+        :data:`GALLERY_REGIONS`.
+
+    Returns
+    -------
+    Path
+        ``out``, once written.
+    """
     from analytics.runs.render import templates_dir, vega_bundle
 
     out = out or reports_dir() / "gallery.html"

@@ -31,6 +31,15 @@ def fmt(value: float | None, *, digits: int = 1, qualifier: str | None = None) -
 
     A published bound keeps its qualifier (``>16``, ``≥30``); NaN and infinity are never printed.
 
+    Parameters
+    ----------
+    value : float or None
+        The number; None, NaN and infinity give ``–``.
+    digits : int
+        Decimals shown (rounded); default 1.
+    qualifier : str or None
+        Written before the number (``>``, ``≥``); None: nothing.
+
     Examples
     --------
     >>> fmt(17211.8), fmt(70000, digits=0), fmt(None), fmt(float("nan"))
@@ -48,6 +57,18 @@ def amount(value: float, unit: str, *, lang: Lang, digits: int = 1) -> str:
 
     Chinese keeps 亿元 and 万人; English turns "100 million yuan" into billions or trillions and
     "10,000 persons" into millions.
+
+    Parameters
+    ----------
+    value : float
+        The amount, in ``unit``.
+    unit : str
+        The unit in ``lang``'s words (``亿元``, ``100 million yuan``, ``10,000 persons``).
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+    digits : int
+        Decimals of the number as :func:`fmt` writes it (an English rescaled amount has its
+        own); default 1.
 
     Examples
     --------
@@ -74,6 +95,23 @@ def level_sentence(
 ) -> str:
     """``region``'s ``name`` in ``period`` was ``value`` ``unit``.
 
+    Parameters
+    ----------
+    name : str
+        What is measured (the indicator's name in ``lang``).
+    region : str
+        The region's name in ``lang``.
+    period : str
+        A year (``2024``: "in 2024") or a month (``2024-03``: "by March 2024").
+    value : float
+        The level, in ``unit``.
+    unit : str
+        Its unit in ``lang``'s words, written as :func:`amount` does.
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+    digits : int
+        Decimals of the value (:func:`amount`); default 1.
+
     Examples
     --------
     >>> level_sentence("地区生产总值", "天津", "2024", 18024.3, "亿元", lang="zh")
@@ -98,6 +136,24 @@ def growth_sentence(
     versus_name: str = "",
 ) -> str:
     """Real growth over the previous year, optionally against a comparison region.
+
+    Parameters
+    ----------
+    name : str
+        What grew (the indicator's name in ``lang``).
+    region : str
+        The region's name in ``lang``.
+    period : str
+        The year (``2024``).
+    growth : float
+        Real growth in percent; negative says it fell.
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+    versus : float or None
+        The comparison's growth in percent, said as above, below or level with; None: no
+        comparison.
+    versus_name : str
+        The comparison's name (``31省合计``), with ``versus``.
 
     Examples
     --------
@@ -128,6 +184,21 @@ def growth_sentence(
 def rank_sentence(name: str, region: str, period: str, rank: int, of: int, *, lang: Lang) -> str:
     """Rank among ``of`` regions (1 = highest).
 
+    Parameters
+    ----------
+    name : str
+        What the regions are ranked by (the indicator's name in ``lang``).
+    region : str
+        The region's name in ``lang``.
+    period : str
+        The year (``2024``).
+    rank : int
+        The region's rank, 1 the highest.
+    of : int
+        How many provinces are ranked.
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+
     Examples
     --------
     >>> rank_sentence("地区生产总值", "天津", "2024", 24, 31, lang="zh")
@@ -154,6 +225,31 @@ def target_sentence(
     digits: int = 0,
 ) -> str:
     """Where the latest value stands against a numeric target (and the chance of reaching it).
+
+    Parameters
+    ----------
+    name : str
+        What is counted (the indicator's name in ``lang``).
+    region : str
+        The region's name in ``lang``.
+    period : str
+        The latest value's period (``2022``, ``2024-03``).
+    value : float
+        The latest value.
+    target : float
+        The target, in the same unit; the sentence gives ``value`` as a percentage of it.
+    target_year : int
+        The year the target is for.
+    unit : str
+        The unit in ``lang``'s words, or ``""``; in English it is not repeated after the value
+        when ``name`` contains it.
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+    probability : float or None
+        The forecast's chance (0 to 1) of reaching the target, said only while it is not yet
+        reached; None: not said.
+    digits : int
+        Decimals of the value and the target; default 0.
 
     Examples
     --------
@@ -194,6 +290,22 @@ def share_vs_goal_sentence(
 ) -> str:
     """A share of GDP against a goal expressed in percent.
 
+    Parameters
+    ----------
+    region : str
+        The region's name in ``lang``.
+    period : str
+        The year the share is of (``2023``), or the month a figure was stated in when its
+        reference year is not given (``2024-03``; the sentence says so).
+    share : float
+        Core digital-economy industries' value added as a percentage of GDP.
+    goal : float
+        The goal, in percent; the sentence says how many points short of or above it.
+    goal_name : str
+        The goal's name (``2025年全国目标``).
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+
     Examples
     --------
     >>> share_vs_goal_sentence("全国", "2023", 9.9, 10.0, "2025年全国目标", lang="zh")
@@ -228,6 +340,17 @@ def share_vs_goal_sentence(
 
 def missing_sentence(what: str, region: str, *, lang: Lang, detail: str = "") -> str:
     """Say plainly that something is missing.
+
+    Parameters
+    ----------
+    what : str
+        What the store holds no figures of (``5G基站数``).
+    region : str
+        The region's name in ``lang``.
+    lang : Lang
+        The sentence's language (``zh`` or ``en``).
+    detail : str
+        Appended to the sentence (in English after a space); default nothing.
 
     Examples
     --------

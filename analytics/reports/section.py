@@ -53,6 +53,16 @@ Cell = str | tuple[str, str]
 class Table:
     """A table of text (every cell escaped); a row whose first cell starts ``§`` is a group row.
 
+    Parameters
+    ----------
+    header : Sequence of str
+        The column headings (also each cell's ``data-label``).
+    rows : Sequence of Sequence of Cell
+        The rows: each cell text or (text, link); a row whose first cell starts ``§`` is shown
+        as a heading across the table (the rest of the text).
+    classes : Sequence of Sequence of str
+        CSS classes by row and cell, in the rows' order (group rows included); default none.
+
     Examples
     --------
     >>> Table(["a", "b"], [["§ group"], ["<x>", ("src", "https://e.org")]]).html().count("<tr")
@@ -82,7 +92,35 @@ class Table:
 
 @dataclass
 class Section:
-    """One section: a heading, a chart (or a plain statement of what is missing), sentences."""
+    """One section: a heading, a chart (or a plain statement of what is missing), sentences.
+
+    Parameters
+    ----------
+    heading : str
+        The section's heading (its plain-text form too).
+    chart : alt.TopLevelMixin or None
+        The chart; None: no chart.
+    name : str
+        The chart's name (its CSV's file name and the metadata's ``name``).
+    data : pl.DataFrame or None
+        The chart's frame (its table twin, CSV and output metadata); None: none of them.
+    sentences : list of str
+        Paragraphs said under the chart.
+    lang : Lang
+        The report's language (of the chart's downloads; :meth:`html` may take another).
+    csv_header : Mapping of str to str or None
+        The CSV's comment lines' fields (``report``, ``region``, ``period``), unless
+        :meth:`html` or :meth:`metadata` is given others.
+    table : Table or None
+        A table shown above the chart; None: none.
+    flags : list of str
+        Data-check notes said under the chart (anomaly flags on a series it draws).
+    data_dir : Path or None
+        The data folder whose store the chart's download looks its rows up in (None: the
+        project's).
+    region : str or None
+        The report's region (of a chart frame without a ``region`` column).
+    """
 
     heading: str
     chart: alt.TopLevelMixin | None = None
@@ -188,6 +226,11 @@ class Section:
 class Sections:
     """Several sections one cell shows in turn (a trajectory per target, a plan's context each).
 
+    Parameters
+    ----------
+    sections : Sequence of Section
+        The sections, in the order shown.
+
     Examples
     --------
     >>> Sections([Section("A"), Section("B")]).html().count("<h2>")
@@ -210,7 +253,15 @@ class Sections:
 
 @dataclass
 class Cards:
-    """The row of headline cards."""
+    """The row of headline cards.
+
+    Parameters
+    ----------
+    cards : Sequence of Card
+        The cards, in the order shown.
+    lang : Lang
+        The language of their periods, statuses and labels.
+    """
 
     cards: Sequence[Card]
     lang: Lang = "zh"
@@ -283,6 +334,15 @@ class Notes:
 
     ``releases`` says when the report will next change and why (which release of which of its
     sources; :func:`analytics.reports.calendar.next_releases`).
+
+    Parameters
+    ----------
+    notes : list of DataNote
+        The notes, in order (a repeat of an earlier note's title, source and quote is left out).
+    lang : Lang
+        The language of the labels, sources and vintages.
+    releases : ReleaseNotes or None
+        When the report will next change, shown last; None (the default): not shown.
     """
 
     notes: list[DataNote]
@@ -299,7 +359,15 @@ class Notes:
 
 @dataclass
 class Footer:
-    """The provenance footer: parameters, input hashes, package version, time."""
+    """The provenance footer: parameters, input hashes, package version, time.
+
+    Parameters
+    ----------
+    provenance : Provenance
+        What the run records (:func:`analytics.reports._common.provenance`).
+    lang : Lang
+        The language of the labels (the citation is given in Chinese and English).
+    """
 
     provenance: Provenance
     lang: Lang = "zh"

@@ -30,6 +30,14 @@ _LINE = re.compile(r"^(?:data/)?reference/(figures(?:_\d{4}-\d{2})?|plan_targets
 def vintage_label(codes: str, lang: Lang) -> str:
     """Vintage codes (comma-separated) in words.
 
+    Parameters
+    ----------
+    codes : str
+        Vintage codes separated by commas (``published, miit_gigabit_city_eval``); a code with
+        no ``vintage.*`` message is shown as it is.
+    lang : Lang
+        The language of the words and of the separator.
+
     Examples
     --------
     >>> vintage_label("published, miit_gigabit_city_eval", "zh")
@@ -59,6 +67,21 @@ def _from_reference(kind: str, line: int, data_dir: Path | None) -> tuple[str, s
 
 def public_source(where: str, lang: Lang, *, data_dir: Path | None = None) -> tuple[str, str]:
     """A (title, link) a reader can follow for an internal source reference.
+
+    Parameters
+    ----------
+    where : str
+        The store's reference: a web address, a ``reference/<figures|plan_targets>.csv:<line>``
+        row, or a raw file path (rd_techme, NBS, research).
+    lang : Lang
+        The language of the titles the project names itself.
+    data_dir : Path or None
+        The data folder whose ``reference/`` rows are read; None (the default): the project's.
+
+    Returns
+    -------
+    tuple of str
+        The title and the link; ``("", "")`` when nothing public is known.
 
     Examples
     --------

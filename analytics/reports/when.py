@@ -20,6 +20,17 @@ __all__ = ["age_text", "measured"]
 def measured(period: str, basis: str | None, published: date | None, lang: Lang) -> str:
     """The period a figure measures, marked when only inferred.
 
+    Parameters
+    ----------
+    period : str
+        The period measured (``2023``, ``2024-03``).
+    basis : str or None
+        How the period is known; only ``inferred`` marks it.
+    published : date or None
+        When an inferred figure was stated (its month is said); None: not said.
+    lang : Lang
+        The language of the text.
+
     Examples
     --------
     >>> measured("2023", "inferred", date(2024, 3, 25), "zh")
@@ -40,6 +51,15 @@ def measured(period: str, basis: str | None, published: date | None, lang: Lang)
 
 def age_text(months: int, at: str, lang: Lang) -> str:
     """An age in words; ``at`` is ``generated`` or ``evaluated`` (the date it runs to).
+
+    Parameters
+    ----------
+    months : int
+        The age in months.
+    at : str
+        The date the age runs to: ``generated`` (the page's) or ``evaluated`` (the evaluation's).
+    lang : Lang
+        The language of the text.
 
     Examples
     --------

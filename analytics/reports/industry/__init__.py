@@ -64,7 +64,13 @@ __all__ = [
 
 
 def title(ctx: ReportContext) -> str:
-    """``天津产业经济报告`` / ``Tianjin: industry and growth``."""
+    """``天津产业经济报告`` / ``Tianjin: industry and growth``.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region and language.
+    """
     return ctx.t("industry.title", name=ctx.name)
 
 
@@ -126,7 +132,13 @@ def _growth_target(ctx: ReportContext, year: str) -> Target | None:
 
 
 def cards(ctx: ReportContext) -> Cards:
-    """GDP (real growth, rank), industry's share of GDP, GDP per capita (rank), of the edition."""
+    """GDP (real growth, rank), industry's share of GDP, GDP per capita (rank), of the edition.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c, out = core(ctx), []
     if c is not None:
         out.append(_gdp_card(ctx))
@@ -150,7 +162,13 @@ def cards(ctx: ReportContext) -> Cards:
 
 
 def header(ctx: ReportContext) -> Header:
-    """The title, ``data up to <year>`` (partial: what is missing) and the headline cards."""
+    """The title, ``data up to <year>`` (partial: what is missing) and the headline cards.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c = core(ctx)
     sub = ""
     if c is not None:
@@ -168,7 +186,13 @@ def _not_yet(ctx: ReportContext, c: Core, what: str, shown: str | None) -> list[
 
 
 def headline(ctx: ReportContext) -> str:
-    """The headline as plain text: the cell nbval pins."""
+    """The headline as plain text: the cell nbval pins.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     return header(ctx).text()
 
 
@@ -224,7 +248,13 @@ def _growth_shown(ctx: ReportContext, c: Core) -> pl.DataFrame:
 
 
 def gdp(ctx: ReportContext) -> Section:
-    """GDP level over time, and real growth against the median province."""
+    """GDP level over time, and real growth against the median province.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c, what = core(ctx), ctx.indicator_name("gdp")
     if c is None:
         return _section(ctx, title(ctx), sentences=[_no_edition(ctx, what)])
@@ -271,7 +301,13 @@ def _no_edition(ctx: ReportContext, what: str) -> str:
 
 
 def peer_growth(ctx: ReportContext) -> Section | None:
-    """Real growth of the region and its peers over time, one small panel each."""
+    """Real growth of the region and its peers over time, one small panel each.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, peers, period, language and data folder.
+    """
     c = core(ctx)
     if c is None:
         return None
@@ -302,7 +338,13 @@ def peer_growth(ctx: ReportContext) -> Section | None:
 
 
 def sector_shares_section(ctx: ReportContext) -> Section | None:
-    """The three sectors' and industry's shares of GDP over time."""
+    """The three sectors' and industry's shares of GDP over time.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c = core(ctx)
     if c is None:
         return None
@@ -328,7 +370,13 @@ def sector_shares_section(ctx: ReportContext) -> Section | None:
 
 
 def gdp_per_capita(ctx: ReportContext) -> Section | None:
-    """Where the region ranks among the provinces in GDP per capita (and in GDP)."""
+    """Where the region ranks among the provinces in GDP per capita (and in GDP).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c = core(ctx)
     bars = per_capita_bars(ctx, c) if c is not None else None
     ranked = pc_rank(ctx, bars) if bars is not None else None
@@ -395,7 +443,13 @@ def _shift_share_sentence(ctx: ReportContext, c: Core, year: str) -> list[str]:
 
 
 def specialisation(ctx: ReportContext) -> Section | None:
-    """Location quotients against the 31 provinces combined, and the shift-share of the change."""
+    """Location quotients against the 31 provinces combined, and the shift-share of the change.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c = core(ctx)
     year = va_year(ctx, c) if c is not None else None
     lq = _lq(ctx, c, year) if c is not None and year is not None else None
@@ -443,7 +497,13 @@ def _published_line(ctx: ReportContext, c: Core, row: dict[str, Any]) -> str:
 
 
 def published(ctx: ReportContext) -> Section | None:
-    """High-tech manufacturing, strategic emerging industries and 信创, as published."""
+    """High-tech manufacturing, strategic emerging industries and 信创, as published.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c = core(ctx)
     if c is None:
         return None
@@ -459,7 +519,13 @@ def published(ctx: ReportContext) -> Section | None:
 
 
 def notes(ctx: ReportContext) -> Notes:
-    """The NBS data (its revision, what 'national' means) and the published figures' sources."""
+    """The NBS data (its revision, what 'national' means) and the published figures' sources.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period, language and data folder.
+    """
     c = core(ctx)
     if c is None:
         return Notes([], ctx.lang, next_releases(ctx, "industry"))
@@ -480,7 +546,14 @@ def notes(ctx: ReportContext) -> Notes:
 
 
 def footer(ctx: ReportContext) -> Footer:
-    """Parameters, input hashes, package version and time."""
+    """Parameters, input hashes, package version and time.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's parameters, data folder and the store sources its sections have read
+        so far (call it last).
+    """
     return Footer(
         provenance(ctx.parameters(), ctx.data_dir, "industry", sources=ctx.sources_read()), ctx.lang
     )

@@ -64,6 +64,36 @@ class Core:
     level (None: none), whose ``level`` and ``rank`` (among ``latest``) are shown. ``growth`` is
     the edition year's real growth: the NBS index − 100, or else the published figure
     (``published_growth`` holds its store row, for the notes; empty when the index gave it).
+
+    Parameters
+    ----------
+    year : str
+        The edition's year.
+    level_year : str or None
+        The latest year up to it with the region's GDP level; None: none.
+    gdp_all : pl.DataFrame
+        GDP levels of every region in the store up to the edition's year.
+    mine : pl.DataFrame
+        The region's rows of ``gdp_all``.
+    index : pl.DataFrame
+        The NBS GDP index (previous year = 100) of every region up to the edition's year, with
+        ``growth`` (the index − 100).
+    latest : pl.DataFrame
+        The rows of ``gdp_all`` in ``level_year`` with their ``rank`` (1 = highest); empty when
+        there is no such year.
+    level : float or None
+        The region's GDP level in ``level_year``; None: none.
+    rank : int or None
+        The region's rank in ``latest``; None: not among them.
+    growth : float or None
+        The edition year's real growth in percent (index − 100, else the published figure);
+        None: neither.
+    published_growth : pl.DataFrame
+        The published growth figure's store row; empty when the index gave the growth (or
+        neither did).
+    median_growth : float or None
+        The median of ``index``'s growth in the edition's year; None when ``growth`` is the
+        published figure (never compared with the index's) or the index has no such year.
     """
 
     year: str
@@ -87,6 +117,12 @@ class Core:
 def edition(ctx: ReportContext) -> str | None:
     """The edition's year: ``ctx.period`` (``latest``: the latest edition), if it is one.
 
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period (a year, or ``latest``) and data folder; the result is cached
+        in it.
+
     Examples
     --------
     >>> edition(ReportContext(region="120000")), edition(ReportContext(period="2030"))
@@ -107,7 +143,13 @@ def edition(ctx: ReportContext) -> str | None:
 
 
 def core(ctx: ReportContext) -> Core | None:
-    """The shared frames, or None when the period is not an edition for the region."""
+    """The shared frames, or None when the period is not an edition for the region.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, period and data folder; the result is cached in it.
+    """
     return ctx.cached("industry:core", lambda: _core(ctx))
 
 
@@ -156,7 +198,17 @@ def _core(ctx: ReportContext) -> Core | None:
 
 
 def sector_shares(ctx: ReportContext, c: Core) -> pl.DataFrame:
-    """Primary, secondary, tertiary and industry value added as % of the region's GDP."""
+    """Primary, secondary, tertiary and industry value added as % of the region's GDP.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region, language (of the series' names) and data folder; the result is
+        cached in it.
+    c : Core
+        The edition's frames (:func:`core`: its year and the region's GDP), read on the first
+        call only.
+    """
 
     def compute() -> pl.DataFrame:
         from analytics.reports._common import period_date
@@ -179,7 +231,15 @@ def sector_shares(ctx: ReportContext, c: Core) -> pl.DataFrame:
 
 
 def latest_share(ctx: ReportContext, c: Core) -> tuple[str, float] | None:
-    """Industry's latest share of GDP up to the edition (current prices): (year, %), if any."""
+    """Industry's latest share of GDP up to the edition (current prices): (year, %), if any.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region and data folder.
+    c : Core
+        The edition's frames (:func:`core`), as :func:`sector_shares` takes them.
+    """
     rows = sector_shares(ctx, c).filter(pl.col("indicator") == "va_industry")
     year = latest_period(rows["period"])
     if year is None:
@@ -188,13 +248,30 @@ def latest_share(ctx: ReportContext, c: Core) -> tuple[str, float] | None:
 
 
 def industry_share(ctx: ReportContext, c: Core) -> float | None:
-    """Industry's share of GDP in the edition's year (current prices), if published."""
+    """Industry's share of GDP in the edition's year (current prices), if published.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region and data folder.
+    c : Core
+        The edition's frames (:func:`core`); the share must be of its year.
+    """
     share = latest_share(ctx, c)
     return share[1] if share is not None and share[0] == c.year else None
 
 
 def per_capita_bars(ctx: ReportContext, c: Core) -> pl.DataFrame:
-    """GDP per capita of every province in the year, highest first (the region highlighted)."""
+    """GDP per capita of every province in the year, highest first (the region highlighted).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region (highlighted), language (of the labels) and data folder; the result
+        is cached in it.
+    c : Core
+        The edition's frames (:func:`core`: its year), read on the first call only.
+    """
 
     def compute() -> pl.DataFrame:
         from analytics.reports._common import region_names
@@ -213,7 +290,15 @@ def per_capita_bars(ctx: ReportContext, c: Core) -> pl.DataFrame:
 
 
 def pc_rank(ctx: ReportContext, bars: pl.DataFrame) -> tuple[int, float] | None:
-    """The region's rank (1 = highest) and value among ``bars``; None when it is not among them."""
+    """The region's rank (1 = highest) and value among ``bars``; None when it is not among them.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's context (its region is the one looked for).
+    bars : pl.DataFrame
+        :func:`per_capita_bars`, highest first: the rank is the region's row, counted from 1.
+    """
     ranked = bars.with_row_index("r").filter(pl.col("region") == ctx.region)
     if not ranked.height:
         return None
@@ -221,7 +306,15 @@ def pc_rank(ctx: ReportContext, bars: pl.DataFrame) -> tuple[int, float] | None:
 
 
 def sector_va(ctx: ReportContext, c: Core) -> pl.DataFrame:
-    """Value added of the nine sectors in every province up to the year."""
+    """Value added of the nine sectors in every province up to the year.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's data folder; the result is cached in it.
+    c : Core
+        The edition's frames (:func:`core`: its year), read on the first call only.
+    """
     return ctx.cached(
         "industry:va",
         lambda: pl.concat([read_series(s, data_dir=ctx.data_dir) for s in SECTORS]).filter(
@@ -231,7 +324,15 @@ def sector_va(ctx: ReportContext, c: Core) -> pl.DataFrame:
 
 
 def va_year(ctx: ReportContext, c: Core) -> str | None:
-    """The latest year up to the edition with the region's sector value added and GDP level."""
+    """The latest year up to the edition with the region's sector value added and GDP level.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region and data folder.
+    c : Core
+        The edition's frames (:func:`core`): its year and the region's GDP levels.
+    """
     va = sector_va(ctx, c).filter(pl.col("region") == ctx.region)
     years = va.join(c.mine.select("period"), on="period")["period"]
     return latest_period(years)
@@ -239,6 +340,13 @@ def va_year(ctx: ReportContext, c: Core) -> str | None:
 
 def before(period: str, edition: str) -> bool:
     """Whether ``period`` ends before the edition's period starts (compared as dates).
+
+    Parameters
+    ----------
+    period : str
+        A period (``2021``, ``2023-12``).
+    edition : str
+        The edition's period (``2024``).
 
     Examples
     --------
@@ -249,7 +357,15 @@ def before(period: str, edition: str) -> bool:
 
 
 def published_rows(ctx: ReportContext, c: Core) -> pl.DataFrame:
-    """The region's published high-tech, strategic-emerging and 信创 figures up to the edition."""
+    """The region's published high-tech, strategic-emerging and 信创 figures up to the edition.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report's region and data folder; the result is cached in it.
+    c : Core
+        The edition's frames (:func:`core`: its year), read on the first call only.
+    """
 
     def compute() -> pl.DataFrame:
         from analytics.io import scan_store

@@ -91,6 +91,20 @@ class MessageError(AnalyticsError, KeyError):
 def t(key: str, lang: Lang, /, **fields: object) -> str:
     """The message ``key`` in ``lang``, its ``{fields}`` filled in.
 
+    Parameters
+    ----------
+    key : str
+        A key of :data:`MESSAGES` (``fiveg.title``).
+    lang : Lang
+        The language of the text: ``zh`` or ``en``.
+    **fields : object
+        The template's ``{fields}``, by name.
+
+    Raises
+    ------
+    MessageError
+        When ``key`` is unknown (naming the closest key) or a field of its template is not given.
+
     Examples
     --------
     >>> t("status.achieved", "en")

@@ -24,6 +24,18 @@ _EN_SCALES = {
 def amount(value: float, unit: str, number: str, lang: Lang) -> str:
     """``number`` (``value`` formatted) with its unit as readers of ``lang`` write it.
 
+    Parameters
+    ----------
+    value : float
+        The amount, in ``unit``; read in English to rescale ``100 million yuan`` (billions,
+        trillions of yuan) and the ``10,000 …`` units (millions) when it is finite.
+    unit : str
+        The unit in ``lang``'s words (``亿元``, ``100 million yuan``, ``10,000 users``).
+    number : str
+        ``value`` as formatted for the page; written out as it is unless English rescales it.
+    lang : Lang
+        ``zh`` writes number and unit together (``17,931.3亿元``); ``en`` apart, rescaled.
+
     Examples
     --------
     >>> amount(17931.3, "亿元", "17,931.3", "zh"), amount(17931.3, "100 million yuan", "", "en")
@@ -43,6 +55,13 @@ def amount(value: float, unit: str, number: str, lang: Lang) -> str:
 
 def ordinal(n: int, lang: Lang) -> str:
     """A rank as ``lang`` writes it inside a sentence: ``24`` (第24位) or ``24th``.
+
+    Parameters
+    ----------
+    n : int
+        The rank (1 the first).
+    lang : Lang
+        ``zh``: the bare number (the sentence says 第…位); ``en``: with its suffix.
 
     Examples
     --------
