@@ -19,6 +19,50 @@ class RunRecord:
 
     ``html`` is the published report (for ``ok`` runs) and ``notebook`` the executed notebook —
     for a failed run, the failed notebook kept for inspection.
+
+    Parameters
+    ----------
+    id : int
+        The row's id in the history (the run id).
+    job : str
+        The job that asked for the run: a schedule job's name, or ``batch`` or ``run`` (CLI).
+    slot : str or None
+        The schedule slot the run belongs to (None outside the schedule).
+    report : str
+        The report's name.
+    region, period, lang : str
+        The run's ``region``, ``period`` and ``lang`` parameters, as text.
+    parameters : dict
+        Every notebook parameter of the run.
+    run_key : str
+        The (report, parameters) key (:func:`~analytics.runs.incremental.run_key`).
+    fingerprint : str
+        The run's fingerprint (empty when the run stopped before one was taken).
+    inputs : dict of str to str
+        The component hashes of the fingerprint: input files, ``@notebook``, ``@version``,
+        ``@source``.
+    status : RunStatus
+        ``running``, ``ok``, ``failed``, ``skipped`` or ``interrupted``.
+    attempts : int
+        How many attempts the run made.
+    started : float
+        When the row was written (epoch seconds).
+    finished : float or None
+        When the run ended (epoch seconds; None while running).
+    error : str or None
+        The failure's one-line cause.
+    note : str or None
+        Why the run was made or skipped (e.g. ``data changed: …``, ``unchanged since run 3``).
+    output_dir : str or None
+        The published edition's folder (``ok``), or the run's work folder (failed, interrupted).
+    html : str or None
+        The published ``report.html`` (``ok`` runs).
+    notebook : str or None
+        The executed notebook (for a failed run, the one kept).
+    host : str
+        The host of the process that owns the row.
+    pid : int
+        That process's id.
     """
 
     id: int

@@ -42,7 +42,19 @@ Engine = Literal["auto", "inprocess", "kernel"]
 
 @dataclass
 class RunOutputs:
-    """Files a run wrote into its ``out_dir``."""
+    """Files a run wrote into its ``out_dir``.
+
+    Parameters
+    ----------
+    html : Path
+        The rendered report, ``report.html``.
+    notebook : Path
+        The executed notebook, ``report.ipynb``.
+    chart_data : list of Path
+        The charts' CSV files, ``data/<chart>.csv``.
+    manifest : Path
+        ``manifest.json``: parameters, input hashes, package version, timings.
+    """
 
     html: Path
     notebook: Path
@@ -52,7 +64,15 @@ class RunOutputs:
 
 @dataclass
 class NotebookOutputs:
-    """Files written by :func:`execute_notebook`."""
+    """Files written by :func:`execute_notebook`.
+
+    Parameters
+    ----------
+    html : Path
+        The notebook exported to HTML without code, ``report.html``.
+    notebook : Path
+        The executed notebook, ``report.ipynb``.
+    """
 
     html: Path
     notebook: Path
@@ -138,6 +158,26 @@ def execute_notebook(
 
     The plain path the runner uses for notebooks outside the report registry; reports use
     :func:`run_report`, which renders the house template.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook to run.
+    parameters : Mapping
+        Its parameters, injected by papermill.
+    out_dir : Path
+        Scratch folder (created when missing): ``report.ipynb`` and ``report.html``.
+    kernel_name : str
+        The Jupyter kernel to run it in.
+    cell_timeout : float or None
+        Seconds per cell, rounded up to whole seconds (None: no limit).
+    engine : Engine
+        ``kernel``, ``inprocess`` or ``auto`` (see :data:`Engine`).
+
+    Raises
+    ------
+    PermanentReportError
+        When the notebook wrote files outside ``out_dir``.
     """
     from analytics.runs.render import plain_exporter
 

@@ -38,6 +38,11 @@ _log = logging.getLogger(__name__)
 def default_history_path(root: Path | None = None) -> Path:
     """``reports/runs.sqlite`` under the project root.
 
+    Parameters
+    ----------
+    root : Path or None
+        The project root (default: :func:`~analytics.config.project_root`).
+
     Examples
     --------
     >>> default_history_path(Path("/srv/wb")).as_posix()
@@ -346,6 +351,15 @@ def job_lock(job: str, *, lock_dir: Path, history: RunHistory | None = None) -> 
 
     The lock is ``flock`` on ``<lock_dir>/<job>.lock``: the operating system releases it when the
     holder exits or is killed, so a crashed scheduler never blocks the next one.
+
+    Parameters
+    ----------
+    job : str
+        The job's name (it names the lock file).
+    lock_dir : Path
+        The folder of the lock files (created when missing).
+    history : RunHistory or None
+        Where to record who holds the lock while it is held (for ``analytics schedule list``).
 
     Examples
     --------

@@ -59,6 +59,11 @@ def source_hash(package: Path = _PACKAGE) -> str:
     Any edit to a module (a fixed sentence, a changed rule) changes it, so a run re-runs even
     when the version string stays the same. Byte-code caches are left out.
 
+    Parameters
+    ----------
+    package : Path
+        The folder to hash, every file under it (default: the installed ``analytics`` package).
+
     Examples
     --------
     >>> import tempfile
@@ -85,6 +90,13 @@ def _digest(obj: Any) -> str:
 def run_key(report: str, parameters: Mapping[str, Any]) -> str:
     """The identity of a run: its report and parameters (not its inputs).
 
+    Parameters
+    ----------
+    report : str
+        The report's name.
+    parameters : Mapping
+        The run's notebook parameters (their order does not matter).
+
     Examples
     --------
     >>> run_key("fiveg", {"region": "120000", "lang": "zh"}) == run_key(
@@ -107,6 +119,19 @@ def fingerprint(
     The components (input files, ``@notebook``, ``@version``, ``@source``) are stored in the
     history so a re-run can say *what* changed.
 
+    Parameters
+    ----------
+    notebook : Path
+        The report's notebook (its file is hashed).
+    parameters : Mapping
+        The run's notebook parameters.
+    inputs : Mapping of str to str
+        The input files' hashes (:func:`input_hashes`).
+    version : str
+        The package version (:func:`package_version`).
+    source : str
+        The package source hash (:func:`source_hash`).
+
     Examples
     --------
     >>> import tempfile
@@ -124,7 +149,15 @@ def fingerprint(
 
 @dataclass(frozen=True)
 class Decision:
-    """Whether to run, and why (``reason`` is a short phrase for the summary and history)."""
+    """Whether to run, and why (``reason`` is a short phrase for the summary and history).
+
+    Parameters
+    ----------
+    run : bool
+        Whether the run is needed.
+    reason : str
+        Why (``first run``, ``data changed: …``, ``unchanged since run 3``, …).
+    """
 
     run: bool
     reason: str
@@ -140,6 +173,21 @@ def decide(
     force: bool = False,
 ) -> Decision:
     """Decide whether a run is needed.
+
+    Parameters
+    ----------
+    history : RunHistory
+        The run history, whose latest ``ok`` run of ``key`` is compared with.
+    key : str
+        The run's (report, parameters) key (:func:`run_key`).
+    fp : str
+        The run's fingerprint (:func:`fingerprint`).
+    parts : Mapping of str to str
+        The fingerprint's component hashes, to say what changed.
+    published : Path
+        The published report; a missing one means a run.
+    force : bool
+        Run whatever the history says (reason ``forced``).
 
     Examples
     --------

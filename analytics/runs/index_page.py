@@ -74,7 +74,30 @@ border:1px solid var(--line);border-radius:6px;background:#f6f8fa}
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One (report, region, period, language) on the index page."""
+    """One (report, region, period, language) on the index page.
+
+    Parameters
+    ----------
+    report : str
+        The report's name.
+    region : str
+        The region's code.
+    period : str
+        The period label (``2023-01/02``, not the folder's ``2023-01_02``).
+    lang : str
+        ``zh`` or ``en``.
+    status : EntryStatus
+        ``ok``; ``no_data`` (published, but the region has no headline data); ``stale`` (the
+        last run failed, the last good report shown); ``failed`` (no report published yet).
+    reason : str
+        Why it is stale or failed: the stale marker's reason, or the failed run's error.
+    html : Path or None
+        The published ``report.html`` (None when nothing is published).
+    updated : float or None
+        When the report was written, or when the failed run ended (epoch seconds).
+    notebook : Path or None
+        The failed run's executed notebook (for ``failed`` entries).
+    """
 
     report: str
     region: str
@@ -98,6 +121,13 @@ def _has_headline_data(target: Path) -> bool:
 
 def collect_entries(out_root: Path, *, history: RunHistory | None = None) -> list[IndexEntry]:
     """Every published report under ``out_root``, plus runs that failed before any publish.
+
+    Parameters
+    ----------
+    out_root : Path
+        The published reports (``reports/out``).
+    history : RunHistory or None
+        The run history, for the runs that failed before any publish (None: not listed).
 
     Examples
     --------
@@ -381,7 +411,20 @@ def write_index(
     history: RunHistory | None = None,
     reports: Mapping[str, Any] | None = None,
 ) -> Path:
-    """Write ``reports/index.html`` (atomically) and return its path."""
+    """Write ``reports/index.html`` (atomically) and return its path.
+
+    Parameters
+    ----------
+    out_root : Path or None
+        The published reports (default ``reports/out``).
+    dest : Path or None
+        The page's file (default ``index.html`` beside ``out_root``).
+    history : RunHistory or None
+        The run history, to list runs that failed before any publish.
+    reports : Mapping or None
+        Report name → spec with ``title_zh`` and ``title_en``, in the sections' order
+        (default: the report registry).
+    """
     out_root = out_root or reports_dir() / "out"
     dest = dest or out_root.parent / "index.html"
     page = render_index(

@@ -218,6 +218,11 @@ papermill_engines.register(ENGINE, InProcessEngine)
 def runs_here(kernel_name: str) -> bool:
     """Whether kernel ``kernel_name`` runs this interpreter (so that a run may skip it).
 
+    Parameters
+    ----------
+    kernel_name : str
+        A Jupyter kernel's name; an unknown or non-Python kernel gives False.
+
     Examples
     --------
     >>> runs_here("no-such-kernel")

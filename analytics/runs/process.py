@@ -44,7 +44,13 @@ class _Flag(Protocol):
 
 @dataclass(frozen=True)
 class DaskFlag:
-    """A stop flag for attempts on Dask: the cluster-wide ``distributed.Event`` named ``name``."""
+    """A stop flag for attempts on Dask: the cluster-wide ``distributed.Event`` named ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The event's name; the runner makes one per Dask batch from its pid and the time.
+    """
 
     name: str
 

@@ -60,6 +60,19 @@ def target_dir(out_root: Path, report: str, region: str, period: str, lang: str)
 
     Periods like ``2023-01/02`` (a January–February release) become ``2023-01_02``.
 
+    Parameters
+    ----------
+    out_root : Path
+        The output root (``reports/out``).
+    report : str
+        The report's name.
+    region : str
+        The region's code.
+    period : str
+        The period label.
+    lang : str
+        The language (``zh``, ``en``): the name of the link.
+
     Examples
     --------
     >>> target_dir(Path("out"), "fiveg", "120000", "2023-01/02", "zh").as_posix()
@@ -70,6 +83,14 @@ def target_dir(out_root: Path, report: str, region: str, period: str, lang: str)
 
 def work_dir(target: Path, run: str) -> Path:
     """A fresh folder for one run attempt, beside the target (same file system).
+
+    Parameters
+    ----------
+    target : Path
+        The ``<lang>`` link (:func:`target_dir`).
+    run : str
+        The attempt's name (the runner's ``<run id>-<attempt>``): the folder is
+        ``.runs/<lang>-<run>``, and must not exist yet (``FileExistsError``).
 
     Examples
     --------
@@ -352,6 +373,14 @@ def publish(work: Path, target: Path) -> Path:
     The run folder becomes ``<lang>-<date>-<n>`` beside the target, with ``edition.json`` and
     ``editions.html``; the previous editions stay.
 
+    Parameters
+    ----------
+    work : Path
+        The run's work folder, under the target's ``.runs`` (:func:`work_dir`; else
+        ``ValueError``).
+    target : Path
+        The ``<lang>`` link, pointed at the new edition; its stale marker is removed.
+
     Examples
     --------
     >>> import tempfile
@@ -378,7 +407,17 @@ def publish(work: Path, target: Path) -> Path:
 
 
 def mark_stale(target: Path, reason: str, *, run_id: int | None = None) -> Path:
-    """Write the stale marker for a target whose latest run failed (atomically)."""
+    """Write the stale marker for a target whose latest run failed (atomically); return its path.
+
+    Parameters
+    ----------
+    target : Path
+        The ``<lang>`` link; the marker is ``.<lang>.stale.json`` beside it.
+    reason : str
+        The failure's one-line cause, shown on the index page.
+    run_id : int or None
+        The failed run's id in the history.
+    """
     path = _stale_path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
@@ -390,6 +429,11 @@ def mark_stale(target: Path, reason: str, *, run_id: int | None = None) -> Path:
 
 def read_stale(target: Path) -> dict[str, Any] | None:
     """The stale marker's content (reason, run_id, since), or None.
+
+    Parameters
+    ----------
+    target : Path
+        The ``<lang>`` link; None when it has no marker, or one that is not JSON.
 
     Examples
     --------
@@ -408,7 +452,13 @@ def read_stale(target: Path) -> dict[str, Any] | None:
 
 
 def clear_stale(target: Path) -> None:
-    """Remove the stale marker (after a successful publish)."""
+    """Remove the stale marker (after a successful publish).
+
+    Parameters
+    ----------
+    target : Path
+        The ``<lang>`` link; nothing happens when it has no marker.
+    """
     with contextlib.suppress(FileNotFoundError):
         _stale_path(target).unlink()
 
@@ -419,6 +469,16 @@ def prune(target: Path, *, keep_failed: int = _KEEP_FAILED, active: set[Path] | 
     Only folders under ``.runs`` (failed runs, runs being made) are candidates: an edition,
     published beside the target, is never removed. Kept: the published one, the
     ``keep_failed`` newest others, and those in ``active``.
+
+    Parameters
+    ----------
+    target : Path
+        The ``<lang>`` link, whose ``.runs/<lang>-*`` folders are pruned.
+    keep_failed : int
+        How many of the newest run folders (by modification time) to keep besides the
+        published one and ``active``.
+    active : set of Path or None
+        Run folders never removed (e.g. runs being made).
     """
     runs = target.parent / _RUNS
     if not runs.is_dir():

@@ -20,6 +20,19 @@ class ReportSpec:
     The notebook is found under the project root when asked for, never when the registry is
     imported: a process that imports it with one ``ANALYTICS_HOME`` and runs with another (a test
     home, then the project) finds the notebook of the project it runs in.
+
+    Parameters
+    ----------
+    name : str
+        The report's name, also its notebook's (``notebooks/reports/<name>.ipynb``).
+    title_zh, title_en : str
+        The report's Chinese and English titles.
+    inputs : tuple of str
+        Glob patterns, from the project root, of the files the report reads (its fingerprint).
+    headline : tuple of str
+        The indicators whose values make a period an edition (empty: any indicator).
+    frequency : Frequency
+        The periods the report is made for: ``A``, ``Q`` or ``M``.
     """
 
     name: str
@@ -74,6 +87,16 @@ REPORTS: dict[str, ReportSpec] = {
 
 def get_report(name: str) -> ReportSpec:
     """The spec of report ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A report name of :data:`REPORTS`.
+
+    Raises
+    ------
+    CatalogError
+        For an unknown name, with a close match when there is one (a ``KeyError`` too).
 
     Examples
     --------

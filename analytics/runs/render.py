@@ -106,6 +106,11 @@ def vega_bundle(*, cache: Path | None = None) -> str:
     a file whose sha256 differs from the one written beside it (truncated by a full disk, edited)
     is rebuilt, and a cache folder that cannot be written is bypassed.
 
+    Parameters
+    ----------
+    cache : Path or None
+        The folder of the cached bundle (default :func:`cache_dir`).
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -195,7 +200,13 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def chart_data(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
-    """``(name, csv text)`` of every chart in an executed notebook (from output metadata)."""
+    """``(name, csv text)`` of every chart in an executed notebook (from output metadata).
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        The executed notebook; outputs carrying :data:`METADATA_KEY` are its charts.
+    """
     out = []
     for cell in nb.cells:
         for o in cell.get("outputs", []):
@@ -305,7 +316,18 @@ def _page_title(report: str, parameters: dict[str, Any], lang: str) -> str:
 
 
 def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str = "zh") -> str:
-    """The report's HTML, self-contained and offline."""
+    """The report's HTML, self-contained and offline.
+
+    Parameters
+    ----------
+    nb : NotebookNode or Path
+        The executed notebook, or its ``.ipynb`` file.
+    title : str
+        The report's title; the page's ``<title>`` adds the region and period the notebook ran
+        with (empty: no title set).
+    lang : str
+        ``zh`` or ``en``: the page's language, and that of the region's name in its title.
+    """
     from nbconvert import HTMLExporter
 
     node = nbformat.read(nb, as_version=4) if isinstance(nb, Path) else nb
@@ -366,6 +388,11 @@ _TAG = re.compile(r"<[^>]+>")
 def reader_text(text: str) -> str:
     """What a reader sees of an HTML page: no scripts, styles or tags; entities decoded.
 
+    Parameters
+    ----------
+    text : str
+        The page's HTML.
+
     Examples
     --------
     >>> reader_text("<style>p{}</style><p>a &amp; b<script>var nan;</script></p>")
@@ -388,6 +415,14 @@ def check_html(text: str, *, known: str | None = None) -> list[str]:
     word ``Nan`` nor ``inf.`` nor a quotation. ``known`` is a part of every page inside a
     ``<script>`` (by default :func:`vega_bundle`, 0.9 MB, whose loader does request URLs): it is
     taken out unread, being the bundle verified by its checksum.
+
+    Parameters
+    ----------
+    text : str
+        The page's HTML.
+    known : str or None
+        The trusted script text taken out before the checks (default :func:`vega_bundle`;
+        empty: nothing taken out).
 
     Examples
     --------

@@ -77,6 +77,18 @@ class ReportLike(Protocol):
 class RunPolicy:
     """Retries and timeouts of a run.
 
+    Parameters
+    ----------
+    retries : int
+        How many times a failed attempt is retried (a permanent failure, a full disk or a stop
+        is not).
+    backoff : float
+        Seconds to wait before the first retry; doubled before each next one (:meth:`delay`).
+    cell_timeout : float or None
+        Seconds a cell may run (None: no limit).
+    job_timeout : float or None
+        Seconds an attempt may run before its process tree is killed (None: no limit).
+
     Examples
     --------
     >>> [RunPolicy(retries=3, backoff=10).delay(n) for n in (1, 2, 3)]
@@ -96,6 +108,25 @@ class RunPolicy:
 @dataclass(frozen=True)
 class RunRequest:
     """One run to make: a report and its parameters, with the job (and slot) that asked for it.
+
+    Parameters
+    ----------
+    report : str
+        The report's name.
+    region : str
+        The region's GB/T 2260 code.
+    period : str
+        The period label (``2023``, ``2023Q4``, ``2023-12``, ``2023-01/02``).
+    lang : str
+        ``zh`` or ``en``.
+    job : str
+        The job that asks for the run (recorded in the history).
+    slot : str or None
+        The schedule slot it runs for (None outside the schedule).
+    policy : RunPolicy
+        Its retries and timeouts.
+    extra : tuple of (str, value) pairs
+        Further notebook parameters, kept hashable (tuples reach the notebook as lists).
 
     Examples
     --------
@@ -135,7 +166,27 @@ class RunRequest:
 
 @dataclass
 class RunResult:
-    """How a run ended. ``reason`` is the skip reason or the failure's one-line cause."""
+    """How a run ended. ``reason`` is the skip reason or the failure's one-line cause.
+
+    Parameters
+    ----------
+    request : RunRequest
+        The run asked for.
+    status : RunOutcome
+        ``ok``, ``failed``, ``skipped`` or ``interrupted``.
+    reason : str
+        Why it ran, was skipped, failed or was cut short.
+    run_id : int or None
+        Its row in the run history (None when none was written).
+    attempts : int
+        How many attempts it made.
+    duration : float
+        Seconds from the decision to run to the run's end (0 when it did not run).
+    html : Path or None
+        The published ``report.html`` (for ``ok`` runs and runs skipped as unchanged).
+    notebook : Path or None
+        The published executed notebook, or a failed run's executed notebook.
+    """
 
     request: RunRequest
     status: RunOutcome
@@ -149,7 +200,23 @@ class RunResult:
 
 @dataclass
 class BatchSummary:
-    """The results of a batch, with counts and a printable summary."""
+    """The results of a batch, with counts and a printable summary.
+
+    Parameters
+    ----------
+    results : list of RunResult
+        Every run's result, one per distinct request, in the order asked.
+    wall : float
+        The batch's wall time in seconds.
+    history : Path
+        The run history's file.
+    out_root : Path
+        Where the reports are published.
+    stopped : str or None
+        Why the batch stopped early: a stop signal, or the disk (then the CLI exits 1).
+    signal : int or None
+        The stop signal's number, if one came (:attr:`exit_code` is then 128 + it).
+    """
 
     results: list[RunResult]
     wall: float

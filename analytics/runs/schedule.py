@@ -68,6 +68,11 @@ _CATCHUP_GRACE = timedelta(hours=1)
 def default_schedule_path(root: Path | None = None) -> Path:
     """``reports/schedule.yaml`` under the project root.
 
+    Parameters
+    ----------
+    root : Path or None
+        The project root (default: :func:`~analytics.config.project_root`).
+
     Examples
     --------
     >>> default_schedule_path(Path("/srv/wb")).as_posix()
@@ -79,6 +84,33 @@ def default_schedule_path(root: Path | None = None) -> Path:
 @dataclass(frozen=True)
 class Job:
     """One scheduled (or manual, ``cron is None``) job.
+
+    Parameters
+    ----------
+    name : str
+        The job's name under ``jobs:`` (it names the job's lock file).
+    reports : tuple of str
+        The reports it runs.
+    cron : str or None
+        Its cron line, read in ``timezone`` (None: a manual job, or one keyed to ``after``).
+    timezone : str
+        The IANA time zone of its slots (``Asia/Shanghai``).
+    regions : tuple of str
+        The matrix's regions, as GB/T 2260 codes.
+    periods : tuple of str
+        The matrix's periods: labels, or ``latest`` keywords resolved by :meth:`requests`.
+    langs : tuple of Lang
+        The matrix's languages.
+    policy : RunPolicy
+        Retries and timeouts of its runs (the file's ``defaults``, then the job's own).
+    description : str
+        The job's ``description:`` (free text).
+    catchup : bool
+        Whether a slot missed by more than an hour still runs (:meth:`Schedule.due`).
+    parameters : tuple of (str, Extra) pairs
+        Each report's further notebook parameters.
+    after : str or None
+        The release the job is keyed to instead of a cron line.
 
     Examples
     --------
@@ -166,6 +198,15 @@ class Schedule:
 
     ``invalid`` is filled only by ``load_schedule(..., partial=True)``: one bad job is then
     listed and reported, and the others still run.
+
+    Parameters
+    ----------
+    path : Path
+        The schedule file.
+    jobs : dict of str to Job
+        Its valid jobs, by name.
+    invalid : dict of str to tuple of Problem
+        Its invalid jobs' problems, by job name.
     """
 
     path: Path

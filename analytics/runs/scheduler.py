@@ -41,6 +41,21 @@ class DueOutcome:
     It ran it, found it locked by another scheduler or already done, could not start it, found
     it invalid in the schedule (``error`` says where and why), or — with ``dry_run`` — would
     run it (``planned`` lists the runs).
+
+    Parameters
+    ----------
+    job : str
+        The job's name.
+    slot : str
+        The slot: an ISO time, or ``after:<release>:<month>`` (empty for an invalid job).
+    status : str
+        ``ran``, ``locked``, ``done``, ``error``, ``invalid`` or ``due`` (a dry run's).
+    summary : BatchSummary or None
+        The batch's summary, when it ran.
+    error : str or None
+        Why it could not start, or the invalid job's problems.
+    planned : tuple of str
+        With ``dry_run``, the labels of the runs it would make.
     """
 
     job: str
@@ -72,12 +87,51 @@ def run_due(
 ) -> list[DueOutcome]:
     """Run every job whose latest slot has not run yet; return what happened per job.
 
-    Parameters are those of :func:`~analytics.runs.runner.run_batch`, plus the schedule (or
-    its file; default ``reports/schedule.yaml``), ``now`` (default: the current time), the lock
-    folder (default ``reports/.locks``), a resolver for ``latest`` periods, whether to
-    rewrite ``reports/index.html`` afterwards, and ``dry_run`` (say what is due and which runs it
-    would make; claim nothing, run nothing). Jobs the schedule file gets wrong are reported as
-    ``invalid`` outcomes, first; the others still run.
+    Jobs the schedule file gets wrong are reported as ``invalid`` outcomes, first; the others
+    still run.
+
+    Parameters
+    ----------
+    schedule : Schedule, Path or None
+        The schedule, or its file (default ``reports/schedule.yaml``), loaded with
+        ``partial=True``.
+    now : datetime or None
+        The time at which slots are due (default: the current time).
+    root : Path or None
+        The project root (default: :func:`~analytics.config.project_root`).
+    out_root : Path or None
+        Where reports are published (default ``reports/out``).
+    history : RunHistory, Path or None
+        The run history, or its file (default ``reports/runs.sqlite``).
+    lock_dir : Path or None
+        The folder of the jobs' lock files (default ``reports/.locks``).
+    reports : Mapping or None
+        Report name → spec (default: the report registry); the schedule's reports are checked
+        against its names.
+    resolve : LatestResolver or None
+        Resolves ``latest`` periods (default: each report's headline in the store).
+    executor : Executor
+        ``local`` or ``dask``, as for :func:`~analytics.runs.runner.run_batch`.
+    scheduler : str or None
+        The Dask scheduler address for ``executor="dask"``.
+    workers : int or None
+        Local attempts at once (default one per core).
+    execute : callable, str or None
+        The function that makes a run, as for :func:`~analytics.runs.runner.run_batch`.
+    kernel_name : str
+        The Jupyter kernel.
+    progress : bool
+        Show live per-run status.
+    index : bool
+        Rewrite the index page, ``index.html`` beside ``out_root``, after jobs ran (not when the
+        disk stopped a batch).
+    dry_run : bool
+        Say what is due and which runs it would make; claim nothing, run nothing, write nothing.
+
+    Returns
+    -------
+    list of DueOutcome
+        One per invalid job, then one per due job reached (a stop leaves the rest for later).
     """
     check_executor(executor, scheduler)
     root = root or project_root()
@@ -239,6 +293,19 @@ def serve(
     stop the loop: runs in flight get a grace to finish (see ``_stop``). Returns the exit code:
     0, 128 + the signal when the stop cut runs short (their slot runs again next time), or 1
     when the disk or the history stopped a batch.
+
+    Parameters
+    ----------
+    schedule_path : Path or None
+        The schedule file, re-read every loop (default ``reports/schedule.yaml``).
+    poll : float
+        The longest wait between two loops, in seconds (finite, at least :data:`MIN_POLL`).
+    echo : callable
+        Called with each line saying what a loop did (default :func:`print`).
+    max_loops : int or None
+        Stop after this many loops, with no wait between them (None: until stopped).
+    **options
+        Passed to :func:`run_due` every loop.
     """
     poll = check_poll(poll)
     reports = options.get("reports")
