@@ -10,6 +10,7 @@ project gets a clear :class:`~analytics.exceptions.AnalyticsError`. Tests and ba
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def _holds_project(folder: Path) -> bool:
     return (folder / "data" / "catalog").is_dir()
 
 
+@functools.lru_cache(maxsize=8)
+def _resolved(path: str) -> Path:
+    """``Path(path).resolve()``, once per string (a report asks for the root hundreds of times)."""
+    return Path(path).resolve()
+
+
 def project_root() -> Path:
     """The project's root folder (holds ``data/``, ``notebooks/``, ``reports/``).
 
@@ -78,7 +85,7 @@ def project_root() -> Path:
     """
     env = os.environ.get("ANALYTICS_HOME")
     if env:
-        return Path(env).resolve()
+        return _resolved(env)
     cwd = Path.cwd().resolve()
     for folder in (cwd, *cwd.parents):
         if _holds_project(folder):

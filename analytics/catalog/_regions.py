@@ -29,6 +29,13 @@ def _lookup(path: Path) -> dict[str, str]:
     return table
 
 
+@cache
+def _names(path: Path) -> dict[str, tuple[str, str, str]]:
+    """Code → (short Chinese, full Chinese, English) name, read once per file."""
+    cols = _load(path).select("code", "short_zh", "name_zh", "name_en")
+    return {code: (short, full, en) for code, short, full, en in cols.iter_rows()}
+
+
 def regions(*, path: Path | None = None) -> pl.DataFrame:
     """The region catalog: 31 provinces and China with GB/T 2260 codes and names.
 
@@ -104,9 +111,9 @@ def region_name(code: str, lang: str = "zh", *, short: bool = True) -> str:
     >>> region_name("120000"), region_name("120000", "en"), region_name("000000")
     ('天津', 'Tianjin', '全国')
     """
-    row = regions().filter(pl.col("code") == code)
-    if row.is_empty():
+    names = _names(catalog_dir() / "regions.csv").get(code)
+    if names is None:
         raise CatalogError(f"unknown region code `{code}`")
     if lang == "en":
-        return str(row["name_en"].item())
-    return str(row["short_zh" if short else "name_zh"].item())
+        return names[2]
+    return names[0] if short else names[1]

@@ -25,6 +25,7 @@ from typing import Any
 import altair as alt
 
 __all__ = [
+    "LAB_ENV",
     "LAB_METADATA",
     "STATIC_ENV",
     "VEGALITE_MIME",
@@ -32,6 +33,7 @@ __all__ = [
     "embed_spec_html",
     "enable_lab_renderer",
     "enable_offline_renderer",
+    "lab_bundle",
     "mimebundle",
     "responsive",
 ]
@@ -243,6 +245,46 @@ def mimebundle(spec: Mapping[str, Any], *, svg: bool | None = None) -> dict[str,
     if svg if svg is not None else os.environ.get(STATIC_ENV) == "1":
         bundle["image/svg+xml"] = vlc.vegalite_to_svg(clean, vl_version=version)
     return bundle
+
+
+LAB_ENV = "ANALYTICS_LAB_CHARTS"
+"""Set to ``0`` while a report run executes its notebook (:func:`analytics.runs.execute.run_report`
+does): no JupyterLab frontend is there to draw, and vl-convert's compile costs ≈ 0.4 s to start in
+each new process and 10–30 ms a chart. The executed notebook then keeps each chart only in its
+section's HTML output (the ``vegaEmbed`` call with the Vega-Lite spec, which the page draws);
+re-running the notebook in JupyterLab draws the charts there again."""
+
+
+def lab_bundle(spec: Mapping[str, Any], text: str) -> dict[str, Any] | None:
+    """The chart's output for JupyterLab: :func:`mimebundle` and ``text`` (None in a report run).
+
+    Parameters
+    ----------
+    spec
+        A Vega-Lite spec (``chart.to_dict()``).
+    text
+        The ``text/plain`` entry.
+
+    Returns
+    -------
+    dict or None
+        The bundle to display; None when :data:`LAB_ENV` is ``0`` (nothing compiled, nothing
+        shown).
+
+    Examples
+    --------
+    >>> import os
+    >>> spec = {"mark": "bar", "data": {"values": [{"a": "x", "b": 1}]}}
+    >>> sorted(lab_bundle(spec, "Bars"))
+    ['application/vnd.vega.v5+json', 'text/plain']
+    >>> os.environ[LAB_ENV] = "0"
+    >>> lab_bundle(spec, "Bars") is None
+    True
+    >>> del os.environ[LAB_ENV]
+    """
+    if os.environ.get(LAB_ENV) == "0":
+        return None
+    return {**mimebundle(spec), "text/plain": text}
 
 
 def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:

@@ -209,14 +209,13 @@ class Section:
         """
         from IPython.display import display
 
-        from analytics.charts.embed import LAB_METADATA, mimebundle
+        from analytics.charts.embed import LAB_METADATA, lab_bundle
 
         data, meta = self._repr_mimebundle_()
         display(data, raw=True, metadata=meta)
-        if self.chart is not None:
-            # a fixed width: "container" sizing makes JupyterLab's output area resize in a loop
-            bundle = {**mimebundle(self.spec()), "text/plain": self.heading}
-            display(bundle, raw=True, metadata=LAB_METADATA)
+        lab = lab_bundle(self.spec(), self.heading) if self.chart is not None else None
+        if lab is not None:  # a fixed width: "container" sizing makes Lab's output area resize
+            display(lab, raw=True, metadata=LAB_METADATA)
 
     def _repr_html_(self) -> str:
         return self.html()
