@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-# what nbconvert's HTMLExporter.from_notebook_node calls (7.16, 7.17): the copy in runs/render.py does
+# what HTMLExporter.from_notebook_node calls (nbconvert 7.16, 7.17): runs/render.py's copy does
 # all of it but the soup, and adds tabindex itself
 KNOWN_CALLS = {
     "get",
