@@ -153,6 +153,45 @@ def decimals(value: float) -> int:
     return min(places, VALUE_DECIMALS)
 
 
+def decimals_of(values: pl.Series) -> pl.Series:
+    """:func:`decimals` of each value, vectorised where a value's shortest text has ≤ 15 digits.
+
+    A double's shortest round-trip text with at most 15 significant digits is the text of its 15
+    significant digits (a double keeps 15 decimal digits exactly), so its decimals are counted on
+    the text in polars; only the values with conversion noise (more digits, or an exponent) go
+    through :func:`decimals` itself.
+
+    Parameters
+    ----------
+    values
+        A Float64 series without nulls.
+
+    Returns
+    -------
+    pl.Series
+        Int64, named like ``values``.
+
+    Examples
+    --------
+    >>> values = [19.04, 13600.000000000002, 64160228.400000006, 53.853390431234, 1e-7, 3.0]
+    >>> decimals_of(pl.Series("v", values)).to_list()
+    [2, 0, 1, 9, 7, 0]
+    >>> [decimals(v) for v in values]
+    [2, 0, 1, 9, 7, 0]
+    """
+    text = pl.col("v").cast(pl.Utf8).str.strip_chars_start("-")
+    parts = text.str.split_exact(".", 1)
+    frac = parts.struct[1].fill_null("").str.strip_chars_end("0")
+    digits = (parts.struct[0] + frac).str.strip_chars_start("0").str.len_chars()
+    counted = pl.DataFrame({"v": values}).select(
+        fast=~text.str.contains("e", literal=True) & (digits <= 15),
+        n=pl.min_horizontal(frac.str.len_chars().cast(pl.Int64), pl.lit(VALUE_DECIMALS)),
+    )
+    slow = counted["fast"].not_().arg_true()
+    out = counted["n"].scatter(slow, values.gather(slow).map_elements(decimals, pl.Int64))
+    return out.alias(values.name)
+
+
 @functools.lru_cache(maxsize=4)
 def _store(path: str, stamp: int) -> pl.DataFrame:
     """The store's observations with a rounded value and its decimals (once per file version)."""
@@ -160,7 +199,7 @@ def _store(path: str, stamp: int) -> pl.DataFrame:
     frame = pl.read_parquet(path, columns=cols).filter(pl.col("value").is_not_null())
     return frame.with_columns(
         pl.col("value").round(VALUE_DECIMALS).alias("_v"),
-        pl.col("value").map_elements(decimals, return_dtype=pl.Int64).alias("_decimals"),
+        decimals_of(frame["value"]).alias("_decimals"),
         pl.col("source").map_elements(source_family, return_dtype=pl.Utf8).alias("_family"),
     )
 
