@@ -20,6 +20,7 @@ import json
 import os
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -27,9 +28,11 @@ import altair as alt
 __all__ = [
     "LAB_ENV",
     "LAB_METADATA",
+    "PENDING_MIME",
     "STATIC_ENV",
     "VEGALITE_MIME",
     "VEGA_MIME",
+    "compile_pending",
     "embed_spec_html",
     "enable_lab_renderer",
     "enable_offline_renderer",
@@ -249,14 +252,20 @@ def mimebundle(spec: Mapping[str, Any], *, svg: bool | None = None) -> dict[str,
 
 LAB_ENV = "ANALYTICS_LAB_CHARTS"
 """Set to ``0`` while a report run executes its notebook (:func:`analytics.runs.execute.run_report`
-does): no JupyterLab frontend is there to draw, and vl-convert's compile costs ≈ 0.4 s to start in
-each new process and 10–30 ms a chart. The executed notebook then keeps each chart only in its
-section's HTML output (the ``vegaEmbed`` call with the Vega-Lite spec, which the page draws);
-re-running the notebook in JupyterLab draws the charts there again."""
+does): vl-convert's compile costs ≈ 0.4 s to start in each new process (every attempt is a fresh
+fork) and 2–3 ms a chart once started. The notebook then stores each chart's Vega-Lite spec under
+:data:`PENDING_MIME`, and the runner compiles them all in its own long-lived process before it
+publishes the notebook (:func:`compile_pending`): one start a batch instead of one a report."""
+
+PENDING_MIME = "application/vnd.analytics.vegalite-pending+json"
+"""A chart's Vega-Lite spec waiting to be compiled for JupyterLab (:func:`compile_pending`).
+
+No frontend renders it, and the report template leaves it out of the page; a published notebook
+never keeps it (the runner replaces it by :data:`VEGA_MIME` before publishing)."""
 
 
-def lab_bundle(spec: Mapping[str, Any], text: str) -> dict[str, Any] | None:
-    """The chart's output for JupyterLab: :func:`mimebundle` and ``text`` (None in a report run).
+def lab_bundle(spec: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """The chart's output for JupyterLab: :func:`mimebundle` and ``text`` (pending in a run).
 
     Parameters
     ----------
@@ -267,9 +276,9 @@ def lab_bundle(spec: Mapping[str, Any], text: str) -> dict[str, Any] | None:
 
     Returns
     -------
-    dict or None
-        The bundle to display; None when :data:`LAB_ENV` is ``0`` (nothing compiled, nothing
-        shown).
+    dict
+        The bundle to display: the compiled Vega, or, when :data:`LAB_ENV` is ``0``, the
+        Vega-Lite spec under :data:`PENDING_MIME` for :func:`compile_pending` to compile later.
 
     Examples
     --------
@@ -278,13 +287,62 @@ def lab_bundle(spec: Mapping[str, Any], text: str) -> dict[str, Any] | None:
     >>> sorted(lab_bundle(spec, "Bars"))
     ['application/vnd.vega.v5+json', 'text/plain']
     >>> os.environ[LAB_ENV] = "0"
-    >>> lab_bundle(spec, "Bars") is None
-    True
+    >>> sorted(lab_bundle(spec, "Bars"))
+    ['application/vnd.analytics.vegalite-pending+json', 'text/plain']
     >>> del os.environ[LAB_ENV]
     """
     if os.environ.get(LAB_ENV) == "0":
-        return None
+        return {PENDING_MIME: json.loads(json.dumps(dict(spec), default=str)), "text/plain": text}
     return {**mimebundle(spec), "text/plain": text}
+
+
+def compile_pending(notebook: Path) -> int:
+    """Compile the notebook's :data:`PENDING_MIME` outputs to :data:`VEGA_MIME`, in place.
+
+    What :func:`lab_bundle` would have shown in JupyterLab, compiled here in the caller's process
+    (where vl-convert's runtime, once started, stays); the file is replaced atomically and left
+    untouched when nothing is pending.
+
+    Parameters
+    ----------
+    notebook
+        An executed notebook (``report.ipynb``).
+
+    Returns
+    -------
+    int
+        How many charts were compiled.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> out = {"output_type": "display_data", "metadata": {},
+    ...        "data": {PENDING_MIME: {"mark": "point"}, "text/plain": "A chart"}}
+    >>> nb = Path(tempfile.mkdtemp()) / "report.ipynb"
+    >>> _ = nb.write_text(json.dumps({"cells": [{"cell_type": "code", "outputs": [out]}]}))
+    >>> compile_pending(nb), compile_pending(nb)
+    (1, 0)
+    >>> data = json.loads(nb.read_text())["cells"][0]["outputs"][0]["data"]
+    >>> sorted(data), data[VEGA_MIME]["$schema"]
+    (['application/vnd.vega.v5+json', 'text/plain'], 'https://vega.github.io/schema/vega/v5.json')
+    """
+    text = notebook.read_text(encoding="utf-8")
+    if PENDING_MIME not in text:
+        return 0
+    nb = json.loads(text)
+    pending = [
+        o["data"]
+        for cell in nb.get("cells", [])
+        for o in cell.get("outputs", [])
+        if PENDING_MIME in o.get("data", {})
+    ]
+    for data in pending:
+        data.update(mimebundle(data.pop(PENDING_MIME)))
+    part = notebook.with_name(f".{notebook.name}.lab")
+    part.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(part, notebook)
+    return len(pending)
 
 
 def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:

@@ -213,9 +213,8 @@ class Section:
 
         data, meta = self._repr_mimebundle_()
         display(data, raw=True, metadata=meta)
-        lab = lab_bundle(self.spec(), self.heading) if self.chart is not None else None
-        if lab is not None:  # a fixed width: "container" sizing makes Lab's output area resize
-            display(lab, raw=True, metadata=LAB_METADATA)
+        if self.chart is not None:  # a fixed width: "container" sizing makes Lab's output resize
+            display(lab_bundle(self.spec(), self.heading), raw=True, metadata=LAB_METADATA)
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -37,8 +37,9 @@ loopback-only kernel) out of the operator's terminal and logs; errors still show
 
 
 LAB_ENV = "ANALYTICS_LAB_CHARTS"
-"""Set to ``0`` while :func:`run_report` executes: the report's charts skip the Vega compile for
-JupyterLab (:data:`analytics.charts.embed.LAB_ENV`, the same name; the HTML page draws them)."""
+"""Set to ``0`` while :func:`run_report` executes: the report's charts leave their Vega compile for
+JupyterLab pending (:data:`analytics.charts.embed.LAB_ENV`, the same name), for the runner to do
+before it publishes the notebook; the HTML page draws them itself."""
 
 
 Engine = Literal["auto", "inprocess", "kernel"]

@@ -370,29 +370,59 @@ def test_the_report_object_renders_whole() -> None:
 
 
 @pytest.mark.notebook
-def test_a_run_compiles_nothing_for_jupyterlab_and_its_page_draws_every_chart(
-    tianjin_reports: dict[str, Any],
+def test_a_run_leaves_the_lab_charts_to_the_runner_and_its_page_draws_every_chart(
+    tianjin_reports: dict[str, Any], tmp_path: Path
 ) -> None:
+    import json
+    import shutil
+
     import nbformat
 
+    from analytics.charts.embed import PENDING_MIME, VEGA_MIME, compile_pending
+
     out = tianjin_reports["fiveg"]
-    nb = nbformat.read(out.notebook, as_version=4)
-    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
-    # a report run sets ANALYTICS_LAB_CHARTS=0: no Vega compiled for a JupyterLab nobody runs
-    # (vl-convert starts a JavaScript runtime in each attempt, ≈ 0.4 s); each chart is in its
-    # section's HTML output (a vegaEmbed call) — 3 + 4 for Tianjin's 5G and infrastructure report
-    assert not [o for o in outputs if any("vnd.vega" in k for k in o.get("data", {}))]
-    drawn = [o for o in outputs if 'class="an-vega"' in o.get("data", {}).get("text/html", "")]
-    assert len(drawn) == len(out.chart_data) == 7
+    nb = nbformat.read(out.notebook, as_version=4)  # multi-line texts joined
+    outputs = [o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])]
+    # a report run sets ANALYTICS_LAB_CHARTS=0: nothing compiled in the attempt (vl-convert
+    # starts a JavaScript runtime in each, ≈ 0.4 s); each chart's Vega-Lite spec waits, beside
+    # its section's HTML output (a vegaEmbed call) — 3 + 4 for Tianjin's 5G and infrastructure
+    assert not [d for d in outputs if VEGA_MIME in d]
+    drawn = [d for d in outputs if 'class="an-vega"' in d.get("text/html", "")]
+    pending = [d for d in outputs if PENDING_MIME in d]
+    assert len(drawn) == len(pending) == len(out.chart_data) == 7
+    # the spec waiting is the one the page draws, chart for chart
+    spec_js = re.compile(r"var spec = (\{.*?\});\n")
+    embedded = [json.loads(m[1]) for d in drawn if (m := spec_js.search(d["text/html"]))]
+    assert len(embedded) == 7
+
+    def rows(spec: dict[str, Any]) -> Any:
+        return spec.get("data"), spec.get("datasets"), spec.get("encoding")
+
+    assert [rows(d[PENDING_MIME]) for d in pending] == [rows(e) for e in embedded]
     html = out.html.read_text(encoding="utf-8")
-    assert "vnd.vega" not in html and html.count('class="an-vega"') == 7
+    assert "vnd.vega" not in html and "vnd.analytics" not in html
+    assert html.count('class="an-vega"') == 7
+    # what the runner does before publishing: the 7 compiled to Vega, in place of the pending
+    copy = Path(shutil.copy(out.notebook, tmp_path / "report.ipynb"))
+    assert compile_pending(copy) == 7
+    done = json.loads(copy.read_text(encoding="utf-8"))
+    compiled = [
+        o["data"]
+        for c in done["cells"]
+        for o in c.get("outputs", [])
+        if VEGA_MIME in o.get("data", {})
+    ]
+    assert len(compiled) == 7 and PENDING_MIME not in copy.read_text(encoding="utf-8")
+    assert all(d[VEGA_MIME]["marks"] for d in compiled)  # Vega marks, not a Vega-Lite `mark`
 
 
 def test_charts_shown_in_jupyterlab_are_compiled_to_vega(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from analytics.charts.embed import LAB_ENV, VEGA_MIME
+    from analytics.charts.embed import LAB_ENV, PENDING_MIME, VEGA_MIME
 
     InteractiveShell.instance()
     monkeypatch.delenv(LAB_ENV, raising=False)
@@ -408,9 +438,11 @@ def test_charts_shown_in_jupyterlab_are_compiled_to_vega(monkeypatch: pytest.Mon
     monkeypatch.setenv(LAB_ENV, "0")
     with capture_output() as in_a_run:
         section._ipython_display_()
-    # the page alone (its div id is fresh each time)
-    assert (
-        [sorted(o.data) for o in in_a_run.outputs]
-        == [sorted(page)]
-        == [["text/html", "text/plain"]]
+    # the page (its div id is fresh each time) and the Vega-Lite spec, waiting for the runner
+    assert [sorted(o.data) for o in in_a_run.outputs] == [
+        ["text/html", "text/plain"],
+        [PENDING_MIME, "text/plain"],
+    ]
+    assert in_a_run.outputs[1].data[PENDING_MIME] == json.loads(
+        json.dumps(section.spec(), default=str)
     )
