@@ -28,6 +28,7 @@ import altair as alt
 __all__ = [
     "LAB_ENV",
     "LAB_METADATA",
+    "LAB_ONLY_MIMES",
     "PENDING_MIME",
     "STATIC_ENV",
     "VEGALITE_MIME",
@@ -182,6 +183,19 @@ def embed_spec_html(spec: Mapping[str, Any], *, description: str = "") -> str:
     )
 
 
+def _plain(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON-only copy of ``spec`` (dates and other objects as their text), as a notebook stores.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> _plain({"d": datetime.date(2024, 1, 1), "n": [1, 2.5]})
+    {'d': '2024-01-01', 'n': [1, 2.5]}
+    """
+    plain: dict[str, Any] = json.loads(json.dumps(dict(spec), default=str))
+    return plain
+
+
 def _vegalite_version(spec: Mapping[str, Any]) -> str:
     """The Vega-Lite version a spec's ``$schema`` names, as vl-convert spells it (``6.4``).
 
@@ -240,7 +254,7 @@ def mimebundle(spec: Mapping[str, Any], *, svg: bool | None = None) -> dict[str,
     """
     import vl_convert as vlc
 
-    clean = json.loads(json.dumps(dict(spec), default=str))
+    clean = _plain(spec)
     version = _vegalite_version(clean)
     vega = vlc.vegalite_to_vega(clean, vl_version=version)
     vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
@@ -292,7 +306,7 @@ def lab_bundle(spec: Mapping[str, Any], text: str) -> dict[str, Any]:
     >>> del os.environ[LAB_ENV]
     """
     if os.environ.get(LAB_ENV) == "0":
-        return {PENDING_MIME: json.loads(json.dumps(dict(spec), default=str)), "text/plain": text}
+        return {PENDING_MIME: _plain(spec), "text/plain": text}
     return {**mimebundle(spec), "text/plain": text}
 
 
@@ -340,7 +354,8 @@ def compile_pending(notebook: Path) -> int:
     for data in pending:
         data.update(mimebundle(data.pop(PENDING_MIME)))
     part = notebook.with_name(f".{notebook.name}.lab")
-    part.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False)  # as nbformat writes
+    part.write_text(text + "\n", encoding="utf-8")
     os.replace(part, notebook)
     return len(pending)
 
@@ -348,6 +363,10 @@ def compile_pending(notebook: Path) -> int:
 def _renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     return {"text/html": embed_spec_html(spec)}
 
+
+LAB_ONLY_MIMES = (VEGA_MIME, VEGALITE_MIME, PENDING_MIME)
+"""Outputs of these types without ``text/html`` are for JupyterLab only; the report page leaves
+them out (the section's HTML output beside each already draws the chart with ``vegaEmbed``)."""
 
 LAB_METADATA: dict[str, Any] = {VEGA_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
 """Output metadata asking JupyterLab's Vega renderer for SVG (text a reader can select)."""

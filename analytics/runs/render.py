@@ -396,10 +396,13 @@ def render_html(nb: nbformat.NotebookNode | Path, *, title: str = "", lang: str 
     # compiled templates cached on disk (keyed by their source): every run is a fresh process,
     # and compiling nbconvert's lab templates took about 0.45 s of each
     exporter.environment.bytecode_cache = _bytecode_cache()
+    from analytics.charts.embed import LAB_ONLY_MIMES
+
     css = (templates_dir() / "analytics" / "report.css").read_text(encoding="utf-8")
     resources: dict[str, Any] = {
         "analytics_css": css,
         "analytics_vega_bundle": vega_bundle(),
+        "analytics_lab_only": LAB_ONLY_MIMES,
     }
     body, _ = exporter.from_notebook_node(clean, resources=resources)
     return str(body)
