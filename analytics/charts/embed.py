@@ -267,7 +267,7 @@ def mimebundle(spec: Mapping[str, Any], *, svg: bool | None = None) -> dict[str,
 LAB_ENV = "ANALYTICS_LAB_CHARTS"
 """Set to ``0`` while a report run executes its notebook (:func:`analytics.runs.execute.run_report`
 does): vl-convert's compile costs ≈ 0.4 s to start in each new process (every attempt is a fresh
-fork) and 2–3 ms a chart once started. The notebook then stores each chart's Vega-Lite spec under
+fork) and 3–4 ms a chart once started. The notebook then stores each chart's Vega-Lite spec under
 :data:`PENDING_MIME`, and the runner compiles them all in its own long-lived process before it
 publishes the notebook (:func:`compile_pending`): one start a batch instead of one a report."""
 
