@@ -148,3 +148,19 @@ def test_long_titles_and_labels_wrap_for_a_phone() -> None:
     assert text["mark"]["dy"] == -6 - 14  # two lines above the line (China's 9.9 is under 10)
     [row] = spec["datasets"][text["data"]["name"]]
     assert row["label"].split("\n") == ["Core digital-economy industries at 10%", "of GDP by 2025"]
+
+
+@pytest.mark.parametrize(
+    ("builder", "frame", "other"),
+    [
+        (charts.build_ranking_bars, "bars", "#b8b8b8"),
+        (charts.build_peer_small_multiples, "multiples", "#767676"),
+    ],
+)
+def test_the_highlight_is_the_colour_altairs_condition_writes(builder, frame, other) -> None:  # type: ignore[no-untyped-def]
+    spec = builder(_frames()[frame], title="t", unit="u", source="s").to_dict()
+    layers = spec["layer"] if "layer" in spec else spec["spec"]["layer"]
+    coloured = [layer["encoding"]["color"] for layer in layers if "color" in layer["encoding"]]
+    # what altair's own helper gives for "the highlighted row blue, the others grey"
+    expected = alt.condition("datum.highlight", alt.value(OKABE_ITO[0]), alt.value(other))
+    assert coloured and all(c == expected for c in coloured)
