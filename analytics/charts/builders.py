@@ -173,7 +173,7 @@ def _target_rule(tdf: pl.DataFrame, unit: str = "", lang: Lang = "zh") -> alt.Ch
     return (
         alt.Chart(tdf)
         .mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2)
-        .encode(y="target:Q", tooltip=tip)
+        .encode(y=alt.Y("target:Q"), tooltip=tip)
     )
 
 
@@ -297,14 +297,14 @@ def build_trend_with_target(
     >>> c.to_dict()["description"], len(c.layer)
     ('t', 3)
     """
-    color = _series_color(series, colors) if series else alt.value(HIGHLIGHT)
+    color = _series_color(series, colors) if series else alt.ColorValue(HIGHLIGHT)
     tooltip = [_when(data, x, label, lang), _value_tip(y, unit, lang, value_format)]
     if series:
         tooltip.insert(0, _name_tip(series, lang))
     # the unit is in the subtitle: a rotated CJK axis title (个, 亿元) reads badly
     drawn = line_segments(data, x=x, y=y, by=[series] if series else [], period=label)
     base = alt.Chart(drawn).encode(x=_x(x), y=alt.Y(f"{y}:Q", title=None), color=color)
-    line = base.mark_line().encode(detail=f"{SEGMENT}:N")
+    line = base.mark_line().encode(detail=alt.Detail(f"{SEGMENT}:N"))
     layers: list[alt.Chart] = [line, base.mark_point().encode(tooltip=tooltip)]
     if target is not None:
         label = target_label or _WORDS[lang]["target"]
@@ -323,8 +323,8 @@ def build_trend_with_target(
             text = text.mark_text(
                 align="right", baseline=baseline, dx=-8, dy=dy, color=TARGET, lineBreak="\n"
             )
-            layers.append(point.encode(x=_x("date"), y="target:Q"))
-            layers.append(text.encode(x=_x("date"), y="target:Q", text="label:N"))
+            layers.append(point.encode(x=_x("date"), y=alt.Y("target:Q")))
+            layers.append(text.encode(x=_x("date"), y=alt.Y("target:Q"), text=alt.Text("label:N")))
     return _titled(
         alt.layer(*layers), title, unit, source, lang, description, width=WIDTH, height=HEIGHT
     )
@@ -401,20 +401,22 @@ def build_fan_chart(
     base = alt.Chart(data).encode(x=_x(x))
     band95 = base.mark_area(opacity=0.18, color=HIGHLIGHT).encode(
         y=alt.Y("lower_95:Q", title=None),
-        y2="upper_95:Q",
+        y2=alt.Y2("upper_95:Q"),
         tooltip=[
             _when(data, x, label, lang),
             _value_tip("lower_95", unit, lang, ",.0f", "band95"),
             _value_tip("upper_95", unit, lang, ",.0f", "band95"),
         ],
     )
-    band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(y="lower_80:Q", y2="upper_80:Q")
+    band80 = base.mark_area(opacity=0.35, color=HIGHLIGHT).encode(
+        y=alt.Y("lower_80:Q"), y2=alt.Y2("upper_80:Q")
+    )
     fc = base.mark_line(strokeDash=[5, 3], color=HIGHLIGHT).encode(
-        y="forecast:Q", detail=f"{seg['forecast']}:N"
+        y=alt.Y("forecast:Q"), detail=alt.Detail(f"{seg['forecast']}:N")
     )
     obs = base.mark_line(point=True, color="#000000").encode(
-        y="value:Q",
-        detail=f"{seg['value']}:N",
+        y=alt.Y("value:Q"),
+        detail=alt.Detail(f"{seg['value']}:N"),
         tooltip=[_when(data, x, label, lang), _value_tip("value", unit, lang, value_format)],
     )
     layers: list[alt.Chart] = [band95, band80, fc, obs]
@@ -422,7 +424,7 @@ def build_fan_chart(
         tdf = pl.DataFrame({"target": [target], "label": [target_label or w["target"]]})
         layers.append(_target_rule(tdf, unit, lang))
     else:
-        layers.append(base.mark_point(opacity=0).encode(y="forecast:Q"))
+        layers.append(base.mark_point(opacity=0).encode(y=alt.Y("forecast:Q")))
     return _titled(
         alt.layer(*layers), title, unit, source, lang, description, width=WIDTH, height=HEIGHT
     )
@@ -563,14 +565,14 @@ def build_peer_small_multiples(
     # the layers carry no data of their own: the facet's data is split by panel (a layer with
     # its own copy would draw every region in every panel)
     base = alt.Chart().encode(
-        x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color, detail=f"{series}:N"
+        x=_x(x), y=alt.Y(f"{value}:Q", title=None), color=color, detail=alt.Detail(f"{series}:N")
     )
     tooltip = [
         _name_tip(series, lang),
         _when(data, x, label, lang),
         _value_tip(value, unit, lang, ","),
     ]
-    line = base.mark_line().encode(detail=[f"{series}:N", f"{SEGMENT}:N"])
+    line = base.mark_line().encode(detail=[alt.Detail(f"{series}:N"), alt.Detail(f"{SEGMENT}:N")])
     drawn = line_segments(data, x=x, y=value, by=[series], period=label)
     panel = alt.layer(
         line, base.mark_point(size=25).encode(tooltip=tooltip), data=drawn
@@ -639,14 +641,14 @@ def build_pillar_profile(
     rng = (
         alt.Chart(data)
         .mark_rule(color="#cccccc", strokeWidth=3)
-        .encode(y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q")
+        .encode(y=y, x=alt.X(f"min({value}):Q", title=unit), x2=alt.X2(f"max({value}):Q"))
     )
     dots = (
         alt.Chart(data)
         .mark_point(size=110, filled=True, opacity=0.9)
         .encode(
             y=y,
-            x=f"{value}:Q",
+            x=alt.X(f"{value}:Q"),
             color=_series_color(series, colors),
             # the shape legend as the colour's (same order, same settings): one legend, not two
             shape=alt.Shape(
@@ -728,10 +730,10 @@ def build_progress_bars(
         tooltip=[_name_tip(label, lang), _value_tip(value, unit, lang, ".0f", "progress")],
     )
     text = base.mark_text(align="left", dx=4, color=GREY).encode(
-        x=f"{value}:Q", text=alt.Text(f"{value}:Q", format=".0f")
+        x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=".0f")
     )
-    pace = base.mark_tick(color=GREY, thickness=2, size=22).encode(x=f"{elapsed}:Q")
+    pace = base.mark_tick(color=GREY, thickness=2, size=22).encode(x=alt.X(f"{elapsed}:Q"))
     goal = alt.Chart(pl.DataFrame({"x": [100.0]})).mark_rule(color=TARGET, strokeDash=[6, 4])
-    chart = alt.layer(bars, text, pace, goal.encode(x="x:Q"))
+    chart = alt.layer(bars, text, pace, goal.encode(x=alt.X("x:Q")))
     height = max(36 * data.height, 60)
     return _titled(chart, title, unit, source, lang, description, width=WIDTH - 80, height=height)

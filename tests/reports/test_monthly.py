@@ -96,6 +96,25 @@ def test_tianjin_card_and_rank_from_the_provincial_export(built_store: Path) -> 
     assert "cannot be summed" in sentences[1]  # an index is not summed over months
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_trend_legend_names_the_report_region_first_then_china(
+    built_store: Path, lang: str
+) -> None:
+    ctx = _ctx("120000", built_store, lang=lang)
+    first, then = ("天津", "全国") if lang == "zh" else ("Tianjin", "China")
+    drawn = 0
+    for item in items():
+        for _ in range(3):  # the order was a bare unique()'s: it changed from one run to the next
+            chart = monthly.indicator(ctx, item.id).chart
+            if chart is None:  # a national series (exports): no trend of Tianjin beside China
+                continue
+            drawn += 1
+            scale = chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]
+            assert scale["domain"] == [first, then], item.id
+            assert scale["range"] == ["#0072B2", "#000000"]  # Tianjin's blue, China's black
+    assert drawn == 3 * 9  # the 9 trend charts of Tianjin's bulletin
+
+
 def test_exports_year_to_date_is_the_sum_of_the_months(built_store: Path) -> None:
     # 月度数据.csv, 出口总值当期值(千美元), 2019年1月 … 12月 (2020年1月 and 2月 are empty)
     months_2019 = [

@@ -245,9 +245,24 @@ def _trend(
         lang=ctx.lang,
         description=sentences[0],
         value_format="," if index else ",.0f",
-        colors=charts.region_colors(dict(data.select("region", "series").unique().iter_rows())),
+        colors=charts.region_colors(_legend(data, ctx.region)),
     )
     return chart, data
+
+
+def _legend(data: pl.DataFrame, region: str) -> dict[str, str]:
+    """The chart's regions, code → name, the report's first and the others by code.
+
+    The legend's order (a bare ``unique()`` gave "天津, 全国" in one run, "全国, 天津" in the next).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"region": ["000000", "120000"], "series": ["全国", "天津"]})
+    >>> _legend(df, "120000")
+    {'120000': '天津', '000000': '全国'}
+    """
+    pairs = data.select("region", "series").unique()
+    return dict(pairs.sort(pl.col("region") != region, "region").iter_rows())
 
 
 def provinces(ctx: ReportContext, indicator_id: str) -> Section | None:
