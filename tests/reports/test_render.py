@@ -40,6 +40,24 @@ def test_check_html_catches_what_must_not_reach_a_reader() -> None:
     assert render.check_html("x" * 2_000_001)[0].startswith("2,000,001 bytes")
 
 
+@pytest.mark.parametrize(
+    ("page", "problem"),
+    [
+        ("TRACEBACK (MOST RECENT CALL LAST):", "a traceback"),
+        ('<span class="ANSI-RED-FG">KeyError</span>', "a traceback"),
+        (
+            '<div class="jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr">',
+            "a traceback",
+        ),
+        ('<div class="jp-InputArea-editor">', "a code cell"),
+        ('<div class="HIGHLIGHT hl-ipython3"><pre>x = 1</pre></div>', "a code cell"),
+    ],
+)
+def test_check_html_finds_code_and_tracebacks_in_any_case(page: str, problem: str) -> None:
+    # the page is searched lower-cased: every case of the marks is still found
+    assert render.check_html(page) == [problem]
+
+
 def test_vega_bundle_is_cached(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ANALYTICS_CACHE_DIR", str(tmp_path))
     first = render.vega_bundle()
