@@ -8,6 +8,7 @@ leaves a half-written store. Queries pick one vintage and say which.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -368,10 +369,7 @@ def scan_store(*, data_dir: Path | None = None) -> pl.LazyFrame:
     >>> sorted(lf.collect_schema().names())[:3]
     ['indicator', 'measure', 'period']
     """
-    path = store_path(data_dir) / "observations.parquet"
-    if not path.exists():
-        raise StoreNotBuiltError(f"no store at {path.parent} — run `analytics data build` first")
-    return pl.scan_parquet(path)
+    return _read(store_path(data_dir) / "observations.parquet").lazy()
 
 
 def read_sources(*, data_dir: Path | None = None) -> pl.DataFrame:
@@ -398,9 +396,23 @@ def read_sources(*, data_dir: Path | None = None) -> pl.DataFrame:
     >>> read_sources().columns
     ['id', 'kind', 'title', 'where', 'quote', 'publisher', 'sha256']
     """
-    path = store_path(data_dir) / "sources.parquet"
-    if not path.exists():
-        raise StoreNotBuiltError(f"no store at {path.parent} — run `analytics data build` first")
+    return _read(store_path(data_dir) / "sources.parquet").clone()
+
+
+def _read(path: Path) -> pl.DataFrame:
+    """A store file, read once per version of it (a rebuilt or changed file is read again)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise StoreNotBuiltError(
+            f"no store at {path.parent} — run `analytics data build` first"
+        ) from None
+    return _read_version(str(path), (st.st_ino, st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_version(path: str, version: tuple[int, int, int]) -> pl.DataFrame:
+    """The file at ``path`` as it was at ``version`` (inode, mtime, size): the cache's key."""
     return pl.read_parquet(path)
 
 
@@ -469,7 +481,7 @@ def read_series(
         lf = lf.filter(pl.col("region").is_in(wanted))
     if not with_missing:
         lf = lf.filter(pl.col("value").is_not_null())
-    frame = lf.collect()
+    frame = lf.collect(engine="in-memory")  # the store is in memory, small (see _read)
     present = frame["vintage"].unique().to_list()
     if vintage is None:
         ranked = [v for v in VINTAGE_RANK if v in present] + sorted(

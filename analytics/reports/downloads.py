@@ -193,10 +193,12 @@ def decimals_of(values: pl.Series) -> pl.Series:
 
 
 @functools.lru_cache(maxsize=4)
-def _store(path: str, stamp: int) -> pl.DataFrame:
+def _store(path: str, version: tuple[int, int, int]) -> pl.DataFrame:
     """The store's observations with a rounded value and its decimals (once per file version)."""
+    from analytics.io.store import _read_version
+
     cols = ["indicator", "region", "period", "value", "vintage", "status", "source"]
-    frame = pl.read_parquet(path, columns=cols).filter(pl.col("value").is_not_null())
+    frame = _read_version(path, version).select(cols).filter(pl.col("value").is_not_null())
     return frame.with_columns(
         pl.col("value").round(VALUE_DECIMALS).alias("_v"),
         decimals_of(frame["value"]).alias("_decimals"),
@@ -204,14 +206,37 @@ def _store(path: str, stamp: int) -> pl.DataFrame:
     )
 
 
-def _load(data_dir: Path | None) -> pl.DataFrame | None:
+_Version = tuple[str, tuple[int, int, int]]
+
+
+def _version(data_dir: Path | None) -> _Version | None:
+    """The store file and its version (inode, mtime, size): the key of what is cached of it."""
     from analytics.io._paths import store_path
 
     path = store_path(data_dir) / "observations.parquet"
     try:
-        return _store(str(path), path.stat().st_mtime_ns)
+        st = path.stat()
     except OSError:
         return None
+    return str(path), (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parts(path: str, version: tuple[int, int, int], by: str) -> dict[str, pl.DataFrame]:
+    """:func:`_store` split by ``by`` (region or indicator).
+
+    A chart's rows are looked up among the observations of their own regions (or indicators).
+    """
+    parts = _store(path, version).partition_by(by, as_dict=True)
+    return {str(k[0]): v for k, v in parts.items()}
+
+
+def _candidates(version: _Version, data: pl.DataFrame, by: str, region: str | None) -> pl.DataFrame:
+    """The stored observations a chart's rows can match: those of its regions (or indicators)."""
+    parts = _parts(*version, by)
+    wanted = data[by].cast(pl.Utf8).unique().to_list() if by in data.columns else [region]
+    found = [parts[w] for w in wanted if w in parts]
+    return pl.concat(found) if found else _store(*version).clear()
 
 
 def _family_decimals(store: pl.DataFrame, families: Sequence[str]) -> int | None:
@@ -255,26 +280,19 @@ def store_provenance(
     >>> out["_vintage"].item(), places
     ('nbs_revised_5th_census', 1)
     """
-    store = _load(data_dir)
-    empty = data.with_columns(pl.lit(None, pl.Utf8).alias(c) for c in _ADDED)
-    if store is None or "value" not in data.columns or data.height == 0:
-        return empty, None
-    rows = data.with_row_index("_row")
-    if "period" not in rows.columns and "year" in rows.columns:  # a plan's years
-        rows = rows.with_columns(pl.col("year").cast(pl.Utf8).alias("period"))
-    if "region" not in rows.columns and region:  # a chart of the report's own region
-        rows = rows.with_columns(pl.lit(region).alias("region"))
-    keys = [c for c in ("indicator", "region", "period") if c in rows.columns]
+    version = _version(data_dir)
+    if version is None or "value" not in data.columns or data.height == 0:
+        return _unmatched(data), None
+    store = _store(*version)
+    rows, keys = _lookup_rows(data, region)
     if not {"indicator", "region"} & set(keys):  # a value could equal any region's: no guess
-        return empty, _family_decimals(store, [f for f in families if f])
-    rows = rows.with_columns(
-        pl.col("value").cast(pl.Float64).round(VALUE_DECIMALS).alias("_v"),
-        *(pl.col(k).cast(pl.Utf8) for k in keys),
-    )
-    cand = store.join(rows.select("_v", *keys).unique(), on=["_v", *keys], how="semi")
-    hits = rows.select("_row", "_v", *keys).join(cand, on=["_v", *keys], how="inner")
+        return _unmatched(data), _family_decimals(store, [f for f in families if f])
+    looked_up = ["_v", *keys, "vintage", "status", "source", "_decimals"]
+    cand = _candidates(version, data, "region" if "region" in keys else "indicator", region)
     one = (
-        hits.group_by("_row")
+        rows.select("_row", "_v", *keys)
+        .join(cand.lazy().select(looked_up), on=["_v", *keys], how="inner")
+        .group_by("_row")
         .agg(
             pl.struct("vintage", "status", "source").n_unique().alias("_n"),
             pl.col("vintage").first().alias("_vintage"),
@@ -283,13 +301,37 @@ def store_provenance(
             pl.col("_decimals").max(),
         )
         .filter(pl.col("_n") == 1)
+        .drop("_n")
     )
-    out = rows.join(one.drop("_n"), on="_row", how="left")
-    places = one["_decimals"].max()
+    # a few dozen rows: polars's in-memory engine (the default picks streaming, 4× slower here)
+    out = rows.join(one, on="_row", how="left").sort("_row").collect(engine="in-memory")
+    places = out["_decimals"].max()  # the most decimals of a row matched once
     if places is None:
         fam = _family_decimals(store, [f for f in families if f])
         return out.select(*data.columns, *_ADDED), fam
     return out.select(*data.columns, *_ADDED), int(places)  # type: ignore[arg-type]
+
+
+def _unmatched(data: pl.DataFrame) -> pl.DataFrame:
+    return data.with_columns(pl.lit(None, pl.Utf8).alias(c) for c in _ADDED)
+
+
+def _lookup_rows(data: pl.DataFrame, region: str | None) -> tuple[pl.LazyFrame, list[str]]:
+    """The chart's rows as the store is looked up by: a row index, the rounded value, the keys."""
+    rows = data.lazy().with_row_index("_row")
+    names = set(data.columns)
+    if "period" not in names and "year" in names:  # a plan's years
+        rows = rows.with_columns(pl.col("year").cast(pl.Utf8).alias("period"))
+        names.add("period")
+    if "region" not in names and region:  # a chart of the report's own region
+        rows = rows.with_columns(pl.lit(region).alias("region"))
+        names.add("region")
+    keys: list[str] = [c for c in ("indicator", "region", "period") if c in names]
+    rows = rows.with_columns(
+        pl.col("value").cast(pl.Float64).round(VALUE_DECIMALS).alias("_v"),
+        *(pl.col(k).cast(pl.Utf8) for k in keys),
+    )
+    return rows, keys
 
 
 _ADDED = ("_vintage", "_status", "_source")

@@ -43,6 +43,12 @@ _LINK_OK = {"http", "https", "mailto"}
 _HOUSE_CSV = "data:text/csv;charset=utf-8;base64,"
 _RESOURCE_ATTRS = {"src", "data", "poster", "background", "action", "formaction", "srcset"}
 _RESOURCE_HREF = {"link", "image", "use", "feimage", "base"}  # href there loads (or re-bases)
+_MAY_LEAK = re.compile(
+    r"""(?<![^\s"'/=>])(?:href|xlink:href|src|srcset|data|poster|background|action|formaction"""
+    r"""|style|content)(?![^\s=/>"'])""",
+    re.I,
+)
+"""An attribute named as :func:`_tag_leaks` reads: a tag without one cannot leak."""
 _CSS_URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 _REQUEST = re.compile(
     r"\b(fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource|importScripts)\s*\(?"
@@ -134,7 +140,8 @@ def page_leaks(text: str) -> list[str]:
         out += _css_leaks(css, where="<style>")
     markup = _STYLE.sub(" ", _SCRIPT.sub(" ", _COMMENT.sub(" ", text)))
     for name, attrs in _TAG.findall(markup):
-        out += _tag_leaks(name.lower(), _attrs(attrs))
+        if _MAY_LEAK.search(attrs):  # most tags (<td>, <span class=…>) have no such attribute
+            out += _tag_leaks(name.lower(), _attrs(attrs))
     return list(dict.fromkeys(out))
 
 

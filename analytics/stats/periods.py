@@ -16,6 +16,7 @@ year axis, a March 2024 figure a quarter of the way past the 2024 tick.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -243,7 +244,14 @@ def latest_period(labels: list[str] | pl.Series, *, freq: Frequency | None = Non
     """
     items = [str(x) for x in labels if x is not None]
     if freq is not None:
-        items = edition_labels(items, freq)
+        return _latest_of(tuple(sorted(set(items))), freq)
+    return max(items, key=Period.parse) if items else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _latest_of(labels: tuple[str, ...], freq: Frequency) -> str | None:
+    """:func:`latest_period` with ``freq``, once per set of labels (a report asks it often)."""
+    items = edition_labels(list(labels), freq)
     return max(items, key=Period.parse) if items else None
 
 
