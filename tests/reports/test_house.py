@@ -416,7 +416,9 @@ def test_a_run_leaves_the_lab_charts_to_the_runner_and_its_page_draws_every_char
     assert all(d[VEGA_MIME]["marks"] for d in compiled)  # Vega marks, not a Vega-Lite `mark`
 
 
-def test_charts_shown_in_jupyterlab_are_compiled_to_vega(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_charts_shown_in_jupyterlab_are_compiled_to_vega(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     import json
 
     from IPython.core.interactiveshell import InteractiveShell
@@ -425,6 +427,8 @@ def test_charts_shown_in_jupyterlab_are_compiled_to_vega(monkeypatch: pytest.Mon
     from analytics.charts.embed import LAB_ENV, PENDING_MIME, VEGA_MIME
 
     InteractiveShell.instance()
+    # a shell left behind makes a later in-process run in this worker fail (MultipleInstanceError)
+    request.addfinalizer(InteractiveShell.clear_instance)
     monkeypatch.delenv(LAB_ENV, raising=False)
     section = next(s for s in build("fiveg", region="120000", lang="en").sections if s.chart)
     with capture_output() as shown:
