@@ -402,12 +402,22 @@ def read_sources(*, data_dir: Path | None = None) -> pl.DataFrame:
 def _read(path: Path) -> pl.DataFrame:
     """A store file, read once per version of it (a rebuilt or changed file is read again)."""
     try:
-        st = path.stat()
+        version = file_version(path)
     except FileNotFoundError:
         raise StoreNotBuiltError(
             f"no store at {path.parent} — run `analytics data build` first"
         ) from None
-    return _read_version(str(path), (st.st_ino, st.st_mtime_ns, st.st_size))
+    return _read_version(str(path), version)
+
+
+def file_version(path: Path) -> tuple[int, int, int]:
+    """A file's inode, modification time (ns) and size: what a cache of its contents is keyed by.
+
+    A rebuilt store (a new folder renamed over the old) has new inodes; a file rewritten in place
+    has a new modification time.
+    """
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 @functools.lru_cache(maxsize=8)

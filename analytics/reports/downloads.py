@@ -212,13 +212,13 @@ _Version = tuple[str, tuple[int, int, int]]
 def _version(data_dir: Path | None) -> _Version | None:
     """The store file and its version (inode, mtime, size): the key of what is cached of it."""
     from analytics.io._paths import store_path
+    from analytics.io.store import file_version
 
     path = store_path(data_dir) / "observations.parquet"
     try:
-        st = path.stat()
+        return str(path), file_version(path)
     except OSError:
         return None
-    return str(path), (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 @functools.lru_cache(maxsize=8)
